@@ -1,0 +1,118 @@
+# looplab - build, test and install.
+#
+#   make            build ./looplab
+#   make run        install missing system packages, build, start looplab
+#   make test       install missing test packages, build, run every test
+#   make sanitize   the whole suite under ASan + UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Libraries are found with pkg-config; scripts/deps.sh installs what is
+# missing on Debian/Ubuntu (apt-get, through sudo when not root).
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+OPT ?= -O2 -g
+
+WARN = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
+INC = -Icore/lang -Icore/aio -Icore -Irepl -Iviz -Ilessons -I.
+PKGS = ncursesw readline
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = $(WARN) $(OPT) $(INC) $(PKG_CFLAGS) $(CFLAGS)
+LIBS = $(PKG_LIBS) -lm
+
+CORE_SRC = $(sort $(wildcard core/lang/*.c core/aio/*.c core/*.c))
+APP_SRC = $(sort $(wildcard repl/*.c viz/*.c lessons/*.c)) app.c
+GEN_SRC = build/gen/aio_prelude.c
+SRC = $(CORE_SRC) $(APP_SRC) main.c
+OBJ = $(SRC:%.c=build/%.o) build/gen/aio_prelude.o
+SAN_OBJ = $(SRC:%.c=build-san/%.o) build-san/gen/aio_prelude.o
+LIB_OBJ = $(filter-out build/main.o,$(OBJ))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+
+.PHONY: all run test check unit golden sanitize install clean deps-run \
+        deps-test format-check
+
+all: looplab
+
+looplab: $(OBJ)
+	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
+
+build/%.o: %.c $(wildcard core/lang/*.h core/aio/*.h core/*.h repl/*.h viz/*.h lessons/*.h *.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+build-san/%.o: %.c $(wildcard core/lang/*.h core/aio/*.h core/*.h repl/*.h viz/*.h lessons/*.h *.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -O1 -c -o $@ $<
+
+# The asyncio prelude is Python source compiled into the binary as a C
+# string (one literal per line, escaped by sed).
+build/gen/aio_prelude.c: core/aio/asyncio.py
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from core/aio/asyncio.py - do not edit */'; \
+	  echo 'const char aio_prelude_source[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
+build/gen/aio_prelude.o: build/gen/aio_prelude.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+build-san/gen/aio_prelude.o: build/gen/aio_prelude.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
+
+looplab-san: $(SAN_OBJ)
+	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -o $@ $(SAN_OBJ) $(LIBS)
+
+tests/tools/tracecmp: tests/tools/tracecmp.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+build/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< \
+	    $(LIB_OBJ) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+deps-run:
+	@sh scripts/deps.sh run
+
+deps-test:
+	@sh scripts/deps.sh test
+
+run: deps-run
+	$(MAKE) looplab
+	./looplab
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+golden: looplab tests/tools/tracecmp
+	tests/run_golden.sh tests/lang
+	tests/run_golden.sh tests/conformance --trace
+	tests/run_golden.sh ../shared/conformance --trace
+
+check: unit golden
+
+test: deps-test
+	$(MAKE) check
+
+sanitize: deps-test looplab-san tests/tools/tracecmp
+	ASAN_OPTIONS=detect_leaks=0 LOOPLAB=./looplab-san LOOPLAB_TIMEOUT=120 \
+	    tests/run_golden.sh tests/lang
+	ASAN_OPTIONS=detect_leaks=0 LOOPLAB=./looplab-san LOOPLAB_TIMEOUT=120 \
+	    tests/run_golden.sh tests/conformance --trace
+
+install: looplab
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 looplab $(DESTDIR)$(BINDIR)/looplab
+
+format-check:
+	clang-format --dry-run --Werror $(SRC)
+
+clean:
+	rm -rf build build-san looplab looplab-san tests/tools/tracecmp

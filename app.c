@@ -1,0 +1,175 @@
+/*
+ * app.c - command-line parsing and the top-level modes.
+ *
+ * "looplab run FILE.py" behaves like "python3 FILE.py": the program's
+ * stdout and stderr are its own and the exit status is python3's. The
+ * trace is always recorded (the views need it); --trace-out writes it to
+ * a file, never to stdout, which belongs to the program.
+ */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aio.h"
+#include "trace.h"
+#include "vm.h"
+
+static const char usage[] =
+    "usage: looplab [--plain] [--quiet]\n"
+    "       looplab run [--trace-out FILE] [--realtime] FILE.py\n"
+    "       looplab --help | --version\n"
+    "\n"
+    "looplab teaches how Python's asyncio event loop works: it runs real\n"
+    "Python (a 3.11 subset) and records every call_soon, timer, task step\n"
+    "and cancellation exactly as CPython 3.11 does them.\n"
+    "\n"
+    "commands:\n"
+    "  run FILE.py          run a program like python3 FILE.py (same stdout,\n"
+    "                       stderr and exit status)\n"
+    "\n"
+    "options:\n"
+    "  --trace-out FILE     write the trace of the run to FILE\n"
+    "                       (format: shared/TRACE.md)\n"
+    "  --realtime           wait for timers in real time (virtual by default)\n"
+    "  -h, --help           show this help and exit\n"
+    "  --version            show the version and exit\n";
+
+/* Reads a whole file; returns NULL and sets errno on failure. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        if (k == 0) {
+            break;
+        }
+        n += k;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+typedef struct run_ctx {
+    trace_t *trace;
+    const char *trace_out;
+} run_ctx_t;
+
+static run_ctx_t *g_unused;
+
+/* End of the program: the last unterminated stdout line and the exit
+ * status become trace events (TRACE.md), then the trace is written. */
+static int at_exit(vm_t *vm, int status)
+{
+    run_ctx_t *rc = (run_ctx_t *)vm->trace;
+    if (rc && rc->trace) {
+        trace_flush_out(rc->trace);
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d", status);
+        trace_emit(rc->trace, "exit", buf);
+    }
+    return status;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    const char *path = NULL;
+    run_ctx_t rc = {NULL, NULL};
+    bool realtime = false;
+    (void)g_unused;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--trace-out") == 0 && i + 1 < argc) {
+            rc.trace_out = argv[++i];
+        } else if (strncmp(argv[i], "--trace-out=", 12) == 0) {
+            rc.trace_out = argv[i] + 12;
+        } else if (strcmp(argv[i], "--realtime") == 0) {
+            realtime = true;
+        } else if (argv[i][0] == '-' && argv[i][1] && !path) {
+            fprintf(stderr, "looplab run: unknown option '%s'\n%s", argv[i],
+                    usage);
+            return 2;
+        } else if (!path) {
+            path = argv[i];
+        }
+    }
+    if (!path) {
+        fprintf(stderr, "looplab run: missing FILE.py\n%s", usage);
+        return 2;
+    }
+    if (rc.trace_out && strcmp(rc.trace_out, "-") == 0) {
+        fprintf(stderr, "looplab run: --trace-out - is not allowed: standard "
+                "output belongs to the program; give a file name\n");
+        return 2;
+    }
+    size_t len;
+    char *src = read_file(path, &len);
+    if (!src) {
+        fprintf(stderr, "looplab: can't open file '%s': [Errno %d] %s\n", path,
+                errno, strerror(errno));
+        return 2;
+    }
+    rc.trace = trace_new();
+    vm_t *vm = vm_new();
+    vm->trace = &rc;
+    vm->at_exit = at_exit;
+    aio_options_t opts = {realtime, rc.trace, rc.trace_out};
+    if (aio_init(vm, &opts) < 0) {
+        fprintf(stderr, "looplab: internal error: the asyncio prelude "
+                "failed to load\n");
+        obj_t *e = vm_take_exc(vm);
+        if (e) {
+            vm_print_exception(vm, e, stderr);
+        }
+        return 70;
+    }
+    int status = vm_run_main(vm, path, src, len);
+    fflush(stdout);
+    if (rc.trace_out && trace_write(rc.trace, rc.trace_out) < 0) {
+        fprintf(stderr, "looplab: cannot write trace '%s': %s\n", rc.trace_out,
+                strerror(errno));
+    }
+    aio_free(vm);
+    vm_free(vm);
+    trace_free(rc.trace);
+    free(src);
+    return status;
+}
+
+int app_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("looplab %s (Python 3.11 semantics)\n", LOOPLAB_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "run") == 0) {
+        return cmd_run(argc - 2, argv + 2);
+    }
+    fprintf(stderr, "looplab: unknown command '%s'\n%s", argv[1], usage);
+    return 2;
+}

@@ -1,0 +1,356 @@
+/*
+ * aio.c - installs the asyncio engine: the _lab module (the prelude's hooks
+ * into C: trace events, the running loop, the weak task registry, the
+ * "suspend" walk, logging), the trace hooks on stdout and warnings, the
+ * deadlock exit, and the prelude itself (core/aio/asyncio.py, embedded at
+ * build time as aio_prelude_source).
+ *
+ * Mirrors events.py's _get_running_loop/_set_running_loop and tasks.py's
+ * _register_task / all_tasks registry (a WeakSet in CPython: here a list
+ * swept by the collector's weak hook).
+ */
+#include "aio_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NATIVE(name)                                                        \
+    static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
+                       tuple_t *kw)
+
+#define PRELUDE_FILE "<asyncio>"
+
+extern const char aio_prelude_source[];
+
+/* The registry of tasks, oldest first. Weak: the collector drops entries
+ * whose task died (aio_weak). Kept outside the heap as a plain array. */
+typedef struct registry { obj_t **v; size_t n, cap; } registry_t;
+
+typedef struct aio_full {
+    aio_t pub;
+    registry_t tasks;
+} aio_full_t;
+
+aio_t *aio_of(vm_t *vm)
+{
+    return (aio_t *)vm->aio;
+}
+
+void aio_emit(vm_t *vm, const char *kind, const char *text)
+{
+    aio_t *a = aio_of(vm);
+    if (a && a->trace) {
+        trace_emit(a->trace, kind, text);
+    }
+}
+
+static void aio_mark(vm_t *vm, void *ud)
+{
+    aio_t *a = ud;
+    gc_mark(vm, a->running_loop);
+    gc_mark(vm, a->last_loop);
+    gc_mark(vm, (obj_t *)a->module);
+    gc_mark(vm, (obj_t *)a->lab);
+    gc_mark(vm, (obj_t *)a->t_loop);
+    gc_mark(vm, (obj_t *)a->t_handle);
+    gc_mark(vm, (obj_t *)a->t_timer);
+    gc_mark(vm, (obj_t *)a->s_lab_id);
+    gc_mark(vm, (obj_t *)a->s_call_exception_handler);
+    gc_mark(vm, (obj_t *)a->s_format_source);
+}
+
+static void aio_weak(vm_t *vm)
+{
+    aio_full_t *f = (aio_full_t *)vm->aio;
+    size_t k = 0;
+    for (size_t i = 0; i < f->tasks.n; i++) {
+        if (f->tasks.v[i]->marked) {
+            f->tasks.v[k++] = f->tasks.v[i];
+        }
+    }
+    f->tasks.n = k;
+}
+
+void aio_deadlock(vm_t *vm, double when)
+{
+    aio_t *a = aio_of(vm);
+    if (a->trace) {
+        trace_emitf(a->trace, "deadlock", "%.6f", when);
+        trace_flush_out(a->trace);
+        trace_emit(a->trace, "exit", "3");
+        if (a->trace_path && trace_write(a->trace, a->trace_path) < 0) {
+            fprintf(stderr, "looplab: cannot write trace '%s'\n",
+                    a->trace_path);
+        }
+    }
+    fflush(stdout);
+    fprintf(stderr, "looplab: deadlock: nothing ready and no timer scheduled "
+            "at virtual time %.6f\n", when);
+    fflush(stderr);
+    _exit(3);
+}
+
+/* ---- _lab natives ------------------------------------------------------- */
+
+NATIVE(lab_emit)
+{
+    (void)self, (void)kw;
+    if (argc < 1 || TYPE(argv[0]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "emit(kind, text)");
+    }
+    const char *text = NULL;
+    if (argc > 1 && argv[1] != vm->none) {
+        if (TYPE(argv[1]) != vm->t_str) {
+            return vm_raise(vm, EXC_TypeError, "emit(kind, text)");
+        }
+        text = ((str_t *)argv[1])->s;
+    }
+    aio_emit(vm, ((str_t *)argv[0])->s, text);
+    return vm->none;
+}
+
+NATIVE(lab_running_loop)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    obj_t *l = aio_of(vm)->running_loop;
+    return l ? l : vm->none;
+}
+
+NATIVE(lab_set_running_loop)
+{
+    (void)self, (void)kw;
+    aio_of(vm)->running_loop = argc && argv[0] != vm->none ? argv[0] : NULL;
+    return vm->none;
+}
+
+NATIVE(lab_register_task)
+{
+    (void)self, (void)kw;
+    aio_full_t *f = (aio_full_t *)vm->aio;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "register_task(task)");
+    }
+    if (f->tasks.n == f->tasks.cap) {
+        f->tasks.cap = f->tasks.cap ? f->tasks.cap * 2 : 64;
+        f->tasks.v = realloc(f->tasks.v, f->tasks.cap * sizeof(obj_t *));
+        if (!f->tasks.v) {
+            abort();
+        }
+    }
+    f->tasks.v[f->tasks.n++] = argv[0];
+    return vm->none;
+}
+
+NATIVE(lab_all_tasks)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    aio_full_t *f = (aio_full_t *)vm->aio;
+    list_t *l = list_new(vm, f->tasks.n);
+    for (size_t i = 0; i < f->tasks.n; i++) {
+        l->items[i] = f->tasks.v[i];
+    }
+    return (obj_t *)l;
+}
+
+static bool is_program_code(code_t *co)
+{
+    return strcmp(co->filename->s, PRELUDE_FILE) != 0;
+}
+
+/* TRACE.md "suspend ... <where>": follow cr_await / gi_yieldfrom through
+ * live coroutines and generators; the innermost frame of program code
+ * gives "qualname:line". */
+NATIVE(lab_where)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "where(coro)");
+    }
+    obj_t *coro = argv[0];
+    obj_t *o = coro;
+    char found[512] = "";
+    for (int i = 0; i < 10000; i++) {
+        if (TYPE(o) != vm->t_coro && TYPE(o) != vm->t_gen) {
+            break;
+        }
+        gen_t *g = (gen_t *)o;
+        if (!g->frame) {
+            break;
+        }
+        code_t *co = g->frame->code;
+        if (is_program_code(co)) {
+            snprintf(found, sizeof found, "%s:%d", co->qualname->s,
+                     frame_line(g->frame));
+        }
+        obj_t *next = gen_yieldfrom(g);
+        if (!next) {
+            break;
+        }
+        o = next;
+    }
+    if (!found[0]) {
+        obj_t *qn = obj_getattr_opt(vm, coro, vm->s.__qualname__);
+        vm->exc = NULL;
+        snprintf(found, sizeof found, "%s:-",
+                 qn && TYPE(qn) == vm->t_str ? ((str_t *)qn)->s
+                                             : type_name(coro));
+    }
+    return (obj_t *)str_cstr(vm, found);
+}
+
+/* The asyncio logger's record, through logging's last-resort handler:
+ * the message, then the exception's traceback, on stderr. */
+NATIVE(lab_log)
+{
+    (void)self, (void)kw;
+    if (argc < 2 || TYPE(argv[0]) != vm->t_str || TYPE(argv[1]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "log(level, msg, exc)");
+    }
+    str_t *msg = (str_t *)argv[1];
+    aio_t *a = aio_of(vm);
+    if (a->trace) {
+        const char *nl = memchr(msg->s, '\n', msg->len);
+        size_t n = nl ? (size_t)(nl - msg->s) : msg->len;
+        char *first = malloc(n + 1);
+        memcpy(first, msg->s, n);
+        first[n] = 0;
+        trace_emitf(a->trace, "log", "%s %s", ((str_t *)argv[0])->s, first);
+        free(first);
+    }
+    vm_write_err(vm, msg->s, msg->len);
+    vm_write_err(vm, "\n", 1);
+    if (argc > 2 && argv[2] != vm->none &&
+        (TYPE(argv[2])->flags & TF_EXCEPTION)) {
+        vm_print_exception(vm, argv[2], stderr);
+    }
+    return vm->none;
+}
+
+/* ---- Hooks ------------------------------------------------------------- */
+
+static void out_hook(void *ud, const char *s, size_t n)
+{
+    trace_stdout((trace_t *)ud, s, n);
+}
+
+static void warn_hook(vm_t *vm, const char *category, const char *msg)
+{
+    aio_t *a = aio_of(vm);
+    if (a->trace) {
+        const char *nl = strchr(msg, '\n');
+        int n = nl ? (int)(nl - msg) : (int)strlen(msg);
+        trace_emitf(a->trace, "warn", "%s %.*s", category, n, msg);
+    }
+}
+
+static double time_hook(vm_t *vm)
+{
+    aio_t *a = aio_of(vm);
+    obj_t *l = a->running_loop ? a->running_loop : a->last_loop;
+    if (!l) {
+        return 0.0;
+    }
+    return aio_loop_time(vm, (aio_loop_t *)l);
+}
+
+static void sleep_hook(vm_t *vm, double seconds)
+{
+    // A blocking sleep holds the loop: on the virtual clock, time passes.
+    aio_t *a = aio_of(vm);
+    obj_t *l = a->running_loop ? a->running_loop : a->last_loop;
+    if (l && !a->realtime) {
+        ((aio_loop_t *)l)->clock += seconds;
+    } else if (a->realtime) {
+        usleep((useconds_t)(seconds * 1e6));
+    }
+}
+
+/* ---- Installation ------------------------------------------------------ */
+
+static void def(vm_t *vm, module_t *m, const char *name, native_fn fn)
+{
+    native_t *n = native_new(vm, name, fn, (obj_t *)m);
+    dict_set_cstr(vm, m->dict, name, (obj_t *)n);
+}
+
+int aio_init(vm_t *vm, const aio_options_t *opts)
+{
+    aio_full_t *f = calloc(1, sizeof *f);
+    aio_t *a = &f->pub;
+    a->vm = vm;
+    a->trace = opts ? opts->trace : NULL;
+    a->trace_path = opts ? opts->trace_path : NULL;
+    a->realtime = opts && opts->realtime;
+    vm->aio = a;
+    vm->mark_hook = aio_mark;
+    vm->mark_ud = a;
+    vm->weak_hook = aio_weak;
+    vm->time_hook = time_hook;
+    vm->sleep_hook = sleep_hook;
+    vm->warn_hook = warn_hook;
+    if (a->trace) {
+        vm->out.hook = out_hook;
+        vm->out.ud = a->trace;
+    }
+    a->s_lab_id = str_intern(vm, "_lab_id");
+    a->s_call_exception_handler = str_intern(vm, "call_exception_handler");
+    a->s_format_source = str_intern(vm, "_format_callback_source");
+    aio_loop_init_types(vm, a);
+
+    module_t *lab = module_new(vm, "_lab");
+    a->lab = lab;
+    dict_set(vm, vm->modules, (obj_t *)lab->name, (obj_t *)lab);
+    def(vm, lab, "emit", lab_emit);
+    def(vm, lab, "running_loop", lab_running_loop);
+    def(vm, lab, "set_running_loop", lab_set_running_loop);
+    def(vm, lab, "register_task", lab_register_task);
+    def(vm, lab, "all_tasks", lab_all_tasks);
+    def(vm, lab, "where", lab_where);
+    def(vm, lab, "log", lab_log);
+    dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);
+    dict_set_cstr(vm, lab->dict, "Handle", (obj_t *)a->t_handle);
+    dict_set_cstr(vm, lab->dict, "TimerHandle", (obj_t *)a->t_timer);
+    const int excs[] = {EXC_CancelledError, EXC_InvalidStateError,
+                        EXC_QueueEmpty, EXC_QueueFull, EXC_LimitOverrunError,
+                        EXC_IncompleteReadError, EXC_BrokenBarrierError};
+    for (size_t i = 0; i < sizeof excs / sizeof excs[0]; i++) {
+        type_t *t = vm->exc_types[excs[i]];
+        dict_set(vm, lab->dict, (obj_t *)t->name, (obj_t *)t);
+    }
+
+    // The prelude runs as module "asyncio", registered first so that it
+    // can find itself in sys.modules.
+    module_t *m = module_new(vm, "asyncio");
+    a->module = m;
+    dict_set(vm, vm->modules, (obj_t *)m->name, (obj_t *)m);
+    dict_set(vm, m->dict, (obj_t *)vm->s.__builtins__,
+             dict_get_cstr(vm, vm->modules, "builtins"));
+    dict_set(vm, m->dict, (obj_t *)vm->s.__file__,
+             (obj_t *)str_cstr(vm, PRELUDE_FILE));
+    size_t len = strlen(aio_prelude_source);
+    dict_set(vm, vm->sources, (obj_t *)str_cstr(vm, PRELUDE_FILE),
+             (obj_t *)str_new(vm, aio_prelude_source, len));
+    code_t *co = compile_source(vm, aio_prelude_source, len, PRELUDE_FILE);
+    if (!co) {
+        return -1;
+    }
+    frame_t *fr = frame_new(vm, co, m->dict, NULL, NULL);
+    bool y;
+    vm->nogc++;
+    obj_t *r = vm_eval(vm, fr, NULL, false, &y);
+    vm->nogc--;
+    return r ? 0 : -1;
+}
+
+void aio_free(vm_t *vm)
+{
+    aio_full_t *f = (aio_full_t *)vm->aio;
+    if (!f) {
+        return;
+    }
+    free(f->tasks.v);
+    free(f);
+    vm->aio = NULL;
+}

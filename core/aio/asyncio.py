@@ -1,0 +1,2207 @@
+# asyncio.py - looplab's asyncio package, run by looplab's own interpreter.
+#
+# The event loop's hot core (ready deque, timer heap, _run_once, call_soon,
+# call_at, Handle) is C (core/aio/loop.c); everything else a program uses is
+# here, mirroring CPython 3.11.7's Lib/asyncio module by module (each
+# section names the file it mirrors, each function the function). Futures
+# and tasks follow the pure-Python futures.py / tasks.py with the behaviour
+# of the C accelerator put back where CPython users see it (the
+# InvalidStateError texts, Task.task_wakeup in reprs), exactly as the
+# reference recorder (shared/oracle/cpython_trace.py) does.
+#
+# Trace events (shared/TRACE.md) are reported through the _lab module.
+
+import _lab
+import sys
+import types
+import functools
+import inspect
+
+CancelledError = _lab.CancelledError
+InvalidStateError = _lab.InvalidStateError
+LimitOverrunError = _lab.LimitOverrunError
+IncompleteReadError = _lab.IncompleteReadError
+BrokenBarrierError = _lab.BrokenBarrierError
+QueueEmpty = _lab.QueueEmpty
+QueueFull = _lab.QueueFull
+TimeoutError = TimeoutError
+Handle = _lab.Handle
+TimerHandle = _lab.TimerHandle
+
+_emit = _lab.emit
+
+
+class SendfileNotAvailableError(RuntimeError):
+    __module__ = 'asyncio.exceptions'
+
+
+# ---- trace ids (TRACE.md "Ids") ---------------------------------------
+
+_used_ids = set()
+_future_count = [0]
+_creating = []        # tasks inside Task.__init__
+_pending_names = []   # name= given to asyncio / TaskGroup create_task
+_in_cancel = set()
+
+
+def _fid(obj):
+    lab_id = getattr(obj, '_lab_id', None)
+    if lab_id is None:
+        if isinstance(obj, Task):
+            return _task_id(obj)
+        _future_count[0] += 1
+        lab_id = 'Future-%d' % _future_count[0]
+        obj._lab_id = lab_id
+    return lab_id
+
+
+def _task_id(task):
+    lab_id = getattr(task, '_lab_id', None)
+    if lab_id is not None:
+        return lab_id
+    base = None
+    if _creating and _creating[-1] is task and _pending_names \
+            and _pending_names[-1] is not None:
+        base = _pending_names[-1]
+        _pending_names[-1] = None
+    if base is None:
+        base = str(getattr(task, '_name', 'Task'))
+    name = base
+    k = 2
+    while name in _used_ids:
+        name = '%s#%d' % (base, k)
+        k += 1
+    _used_ids.add(name)
+    task._lab_id = name
+    return name
+
+
+def _coro_name(coro):
+    qn = getattr(coro, '__qualname__', None)
+    if isinstance(qn, str):
+        return qn
+    return type(coro).__name__
+
+
+def _traced_cancel(orig, tasks_silent=False):
+    # "cancel <id> -> R" when the outermost cancel() on an object returns.
+    def cancel(self, msg=None):
+        key = id(self)
+        if key in _in_cancel:
+            return orig(self, msg)
+        _in_cancel.add(key)
+        try:
+            r = orig(self, msg)
+        finally:
+            _in_cancel.discard(key)
+        if not (tasks_silent and isinstance(self, Task)):
+            _emit('cancel', '%s -> %r' % (_fid(self), r))
+        return r
+    cancel.__name__ = orig.__name__
+    cancel.__qualname__ = orig.__qualname__
+    cancel._lab_wrapped = True
+    return cancel
+
+
+class _TaskSet:
+    # The oracle's TaskSet: a set of tasks iterating in creation order.
+    __qualname__ = 'set'
+    __module__ = 'builtins'
+
+    def __init__(self, items=()):
+        self._d = {}
+        for x in items:
+            self._d[x] = None
+
+    def _ordered(self):
+        items = list(self._d)
+        items.sort(key=_creation_order)
+        return items
+
+    def __iter__(self):
+        return iter(self._ordered())
+
+    def __len__(self):
+        return len(self._d)
+
+    def __bool__(self):
+        return bool(self._d)
+
+    def __contains__(self, x):
+        return x in self._d
+
+    def add(self, x):
+        self._d[x] = None
+
+    def discard(self, x):
+        self._d.pop(x, None)
+
+    def remove(self, x):
+        del self._d[x]
+
+    def clear(self):
+        self._d.clear()
+
+    def pop(self):
+        items = self._ordered()
+        if not items:
+            raise KeyError('pop from an empty set')
+        x = items[0]
+        del self._d[x]
+        return x
+
+    def copy(self):
+        return _TaskSet(self._ordered())
+
+    def __or__(self, other):
+        return _TaskSet(list(self) + [x for x in other if x not in self._d])
+
+    def __and__(self, other):
+        return _TaskSet([x for x in self if x in other])
+
+    def __sub__(self, other):
+        return _TaskSet([x for x in self if x not in other])
+
+    def __eq__(self, other):
+        if isinstance(other, (_TaskSet, set, frozenset)):
+            return len(self) == len(other) and all(x in other for x in self)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self):
+        if not self._d:
+            return 'set()'
+        return '{' + ', '.join([repr(t) for t in self]) + '}'
+
+
+_TaskSet.__name__ = 'set'
+
+
+def _creation_order(obj):
+    return getattr(obj, '_lab_seq', 0)
+
+
+_seq = [0]
+
+
+def _next_seq():
+    _seq[0] += 1
+    return _seq[0]
+
+
+# ---- reprlib (Lib/reprlib.py, the defaults asyncio's reprs use) -----------
+
+def _rl_cut(s, limit):
+    if len(s) > limit:
+        i = max(0, (limit - 3) // 2)
+        j = max(0, limit - 3 - i)
+        s = s[:i] + '...' + s[len(s) - j:]
+    return s
+
+
+def _rl_iterable(x, level, left, right, maxiter, trail=''):
+    n = len(x)
+    if level <= 0 and n:
+        s = '...'
+    else:
+        pieces = []
+        k = 0
+        for elem in x:
+            if k >= maxiter:
+                break
+            pieces.append(_rl_repr1(elem, level - 1))
+            k += 1
+        if n > maxiter:
+            pieces.append('...')
+        s = ', '.join(pieces)
+        if n == 1 and trail:
+            right = trail + right
+    return '%s%s%s' % (left, s, right)
+
+
+def _rl_repr1(x, level):
+    t = type(x)
+    if t is tuple:
+        return _rl_iterable(x, level, '(', ')', 6, ',')
+    if t is list:
+        return _rl_iterable(x, level, '[', ']', 6)
+    if t is set:
+        if not x:
+            return 'set()'
+        return _rl_iterable(sorted(x) if _rl_sortable(x) else x, level,
+                            '{', '}', 6)
+    if t is frozenset:
+        if not x:
+            return 'frozenset()'
+        return _rl_iterable(sorted(x) if _rl_sortable(x) else x, level,
+                            'frozenset({', '})', 6)
+    if t is dict:
+        n = len(x)
+        if n == 0:
+            return '{}'
+        if level <= 0:
+            return '{...}'
+        keys = sorted(x) if _rl_sortable(x) else list(x)
+        pieces = []
+        for key in keys[:4]:
+            pieces.append('%s: %s' % (_rl_repr1(key, level - 1),
+                                      _rl_repr1(x[key], level - 1)))
+        if n > 4:
+            pieces.append('...')
+        return '{%s}' % ', '.join(pieces)
+    if t is str:
+        s = repr(x[:30])
+        if len(s) > 30:
+            i = max(0, (30 - 3) // 2)
+            j = max(0, 30 - 3 - i)
+            s = repr(x[:i] + x[len(x) - j:])
+            s = s[:i] + '...' + s[len(s) - j:]
+        return s
+    if t is int:
+        return _rl_cut(repr(x), 40)
+    try:
+        s = repr(x)
+    except Exception:
+        return '<%s instance at %#x>' % (type(x).__name__, id(x))
+    return _rl_cut(s, 30)
+
+
+def _rl_sortable(x):
+    try:
+        sorted(x)
+        return True
+    except Exception:
+        return False
+
+
+def _reprlib_repr(x):
+    return _rl_repr1(x, 6)
+
+
+# ---- format_helpers.py ---------------------------------------------------
+
+def _get_function_source(func):
+    # format_helpers._get_function_source
+    if isinstance(func, types.FunctionType):
+        code = func.__code__
+        return (code.co_filename, code.co_firstlineno)
+    if isinstance(func, functools.partial):
+        return _get_function_source(func.func)
+    return None
+
+
+def _format_args_and_kwargs(args, kwargs):
+    items = []
+    if args:
+        items.extend(_reprlib_repr(arg) for arg in args)
+    if kwargs:
+        items.extend(f'{k}={_reprlib_repr(v)}' for k, v in kwargs.items())
+    return '({})'.format(', '.join(items))
+
+
+def _format_callback(func, args, kwargs, suffix=''):
+    # The oracle shows a Task's wake-up as the C accelerator names it.
+    if isinstance(func, types.MethodType) and \
+            getattr(func.__func__, '__name__', None) == '__wakeup' and \
+            isinstance(func.__self__, Task):
+        r = type(func.__self__).__qualname__ + '.task_wakeup'
+        return r + _format_args_and_kwargs(args, kwargs) + suffix
+    if isinstance(func, functools.partial):
+        suffix = _format_args_and_kwargs(args, kwargs) + suffix
+        return _format_callback(func.func, func.args, func.keywords, suffix)
+    qn = getattr(func, '__qualname__', None)
+    if qn:
+        func_repr = qn
+    else:
+        nm = getattr(func, '__name__', None)
+        func_repr = nm if nm else repr(func)
+    func_repr += _format_args_and_kwargs(args, kwargs)
+    if suffix:
+        func_repr += suffix
+    return func_repr
+
+
+def _format_callback_source(func, args):
+    func_repr = _format_callback(func, args, None)
+    source = _get_function_source(func)
+    if source:
+        func_repr += f' at {source[0]}:{source[1]}'
+    return func_repr
+
+
+def _handle_repr(h):
+    # events.Handle.__repr__ / TimerHandle._repr_info
+    info = [type(h).__name__]
+    if h._cancelled:
+        info.append('cancelled')
+    if isinstance(h, TimerHandle):
+        info.insert(2 if h._cancelled else 1, f'when={h._when}')
+    if h._callback is not None:
+        info.append(_format_callback_source(h._callback, h._args))
+    return '<{}>'.format(' '.join(info))
+
+
+# ---- coroutines.py ---------------------------------------------------------
+
+def iscoroutinefunction(func):
+    return inspect.iscoroutinefunction(func) or \
+        getattr(func, '_is_coroutine', None) is _is_coroutine
+
+
+_is_coroutine = object()
+
+
+def iscoroutine(obj):
+    # 3.11 accepts coroutines, generators and abc.Coroutine look-alikes.
+    t = type(obj)
+    if t is types.CoroutineType or t is types.GeneratorType:
+        return True
+    return all(hasattr(t, m) for m in ('send', 'throw', 'close', '__await__'))
+
+
+def _format_coroutine(coro):
+    qn = getattr(coro, '__qualname__', None)
+    if qn:
+        coro_name = f'{qn}()'
+    else:
+        nm = getattr(coro, '__name__', None)
+        coro_name = f'{nm}()' if nm else f'<{type(coro).__name__} without __name__>()'
+    code = getattr(coro, 'cr_code', None) or getattr(coro, 'gi_code', None)
+    if not code:
+        running = getattr(coro, 'cr_running', None)
+        if running is None:
+            running = getattr(coro, 'gi_running', False)
+        return f'{coro_name} running' if running else coro_name
+    frame = getattr(coro, 'gi_frame', None) or getattr(coro, 'cr_frame', None)
+    filename = code.co_filename or '<empty co_filename>'
+    if frame is not None:
+        return f'{coro_name} running at {filename}:{frame.f_lineno}'
+    return f'{coro_name} done, defined at {filename}:{code.co_firstlineno}'
+
+
+# ---- events.py: the running loop and the policy ----------------------------
+
+def _get_running_loop():
+    return _lab.running_loop()
+
+
+def get_running_loop():
+    loop = _lab.running_loop()
+    if loop is None:
+        raise RuntimeError('no running event loop')
+    return loop
+
+
+def _set_running_loop(loop):
+    _lab.set_running_loop(loop)
+
+
+class AbstractEventLoop:
+    __module__ = 'asyncio.events'
+
+
+class AbstractEventLoopPolicy:
+    __module__ = 'asyncio.events'
+
+
+class _Local:
+    _loop = None
+    _set_called = False
+
+
+class DefaultEventLoopPolicy(AbstractEventLoopPolicy):
+    # events.BaseDefaultEventLoopPolicy (+ unix_events' policy)
+    __qualname__ = '_UnixDefaultEventLoopPolicy'
+
+    def __init__(self):
+        self._local = _Local()
+
+    def get_event_loop(self):
+        if self._local._loop is None and not self._local._set_called:
+            self.set_event_loop(self.new_event_loop())
+        if self._local._loop is None:
+            raise RuntimeError('There is no current event loop in thread %r.'
+                               % 'MainThread')
+        return self._local._loop
+
+    def set_event_loop(self, loop):
+        self._local._set_called = True
+        if loop is not None and not isinstance(loop, AbstractEventLoop):
+            raise TypeError(f"loop must be an instance of AbstractEventLoop "
+                            f"or None, not '{type(loop).__name__}'")
+        self._local._loop = loop
+
+    def new_event_loop(self):
+        return _UnixSelectorEventLoop()
+
+
+_policy = [None]
+
+
+def get_event_loop_policy():
+    if _policy[0] is None:
+        _policy[0] = DefaultEventLoopPolicy()
+    return _policy[0]
+
+
+def set_event_loop_policy(policy):
+    _policy[0] = policy
+
+
+def _get_event_loop(stacklevel=3):
+    current_loop = _lab.running_loop()
+    if current_loop is not None:
+        return current_loop
+    return get_event_loop_policy().get_event_loop()
+
+
+def get_event_loop():
+    return _get_event_loop()
+
+
+def set_event_loop(loop):
+    get_event_loop_policy().set_event_loop(loop)
+
+
+def new_event_loop():
+    return get_event_loop_policy().new_event_loop()
+
+
+# ---- base_futures.py / futures.py ---------------------------------------------
+
+_PENDING = 'PENDING'
+_CANCELLED = 'CANCELLED'
+_FINISHED = 'FINISHED'
+
+
+def isfuture(obj):
+    return (hasattr(obj.__class__, '_asyncio_future_blocking') and
+            obj._asyncio_future_blocking is not None)
+
+
+def _format_callbacks(cb):
+    size = len(cb)
+    if not size:
+        cb = ''
+
+    def format_cb(callback):
+        return _format_callback_source(callback, ())
+
+    if size == 1:
+        cb = format_cb(cb[0])
+    elif size == 2:
+        cb = '{}, {}'.format(format_cb(cb[0]), format_cb(cb[1]))
+    elif size > 2:
+        cb = '{}, <{} more>, {}'.format(format_cb(cb[0]), size - 2,
+                                        format_cb(cb[-1]))
+    return f'cb=[{cb}]'
+
+
+def _future_repr_info(future):
+    info = [future._state.lower()]
+    if future._state == _FINISHED:
+        if future._exception is not None:
+            info.append(f'exception={future._exception!r}')
+        else:
+            result = _reprlib_repr(future._result)
+            info.append(f'result={result}')
+    if future._callbacks:
+        info.append(_format_callbacks(future._callbacks))
+    return info
+
+
+class Future:
+    __module__ = 'asyncio.futures'
+    _state = _PENDING
+    _result = None
+    _exception = None
+    _loop = None
+    _source_traceback = None
+    _cancel_message = None
+    _cancelled_exc = None
+    _asyncio_future_blocking = False
+    _Future__log_traceback = False
+
+    def __init__(self, *, loop=None):
+        if loop is None:
+            self._loop = _get_event_loop()
+        else:
+            self._loop = loop
+        self._callbacks = []
+        self._lab_seq = _next_seq()
+        if not isinstance(self, Task):
+            _emit('future', _fid(self))
+
+    def __init_subclass__(cls, **kwargs):
+        c = cls.__dict__.get('cancel')
+        if callable(c) and not getattr(c, '_lab_wrapped', False):
+            cls.cancel = _traced_cancel(c)
+
+    def __repr__(self):
+        return '<{} {}>'.format(self.__class__.__name__,
+                                ' '.join(self._repr_info()))
+
+    def _repr_info(self):
+        return _future_repr_info(self)
+
+    def __del__(self):
+        if not self._Future__log_traceback:
+            return
+        exc = self._exception
+        context = {
+            'message':
+                f'{self.__class__.__name__} exception was never retrieved',
+            'exception': exc,
+            'future': self,
+        }
+        self._loop.call_exception_handler(context)
+
+    @property
+    def _log_traceback(self):
+        return self._Future__log_traceback
+
+    @_log_traceback.setter
+    def _log_traceback(self, val):
+        if val:
+            raise ValueError('_log_traceback can only be set to False')
+        self._Future__log_traceback = False
+
+    def get_loop(self):
+        loop = self._loop
+        if loop is None:
+            raise RuntimeError('Future object is not initialized.')
+        return loop
+
+    def _make_cancelled_error(self):
+        if self._cancelled_exc is not None:
+            exc = self._cancelled_exc
+            self._cancelled_exc = None
+            return exc
+        if self._cancel_message is None:
+            exc = CancelledError()
+        else:
+            exc = CancelledError(self._cancel_message)
+        exc.__context__ = self._cancelled_exc
+        self._cancelled_exc = None
+        return exc
+
+    def _cancel(self, msg=None):
+        self._Future__log_traceback = False
+        if self._state != _PENDING:
+            return False
+        self._state = _CANCELLED
+        self._cancel_message = msg
+        self._schedule_callbacks()
+        return True
+
+    def _schedule_callbacks(self):
+        # Future.__schedule_callbacks, with the trace's "done" line first.
+        if self._state == _CANCELLED:
+            _emit('done', '%s cancelled' % _fid(self))
+        elif self._exception is not None:
+            _emit('done', '%s exception %s'
+                  % (_fid(self), type(self._exception).__name__))
+        else:
+            try:
+                r = repr(self._result)
+            except Exception as exc:
+                r = '<repr failed: %s>' % type(exc).__name__
+            _emit('done', '%s result %s' % (_fid(self), r))
+        callbacks = self._callbacks[:]
+        if not callbacks:
+            return
+        self._callbacks[:] = []
+        for callback in callbacks:
+            self._loop.call_soon(callback, self)
+
+    def cancelled(self):
+        return self._state == _CANCELLED
+
+    def done(self):
+        return self._state != _PENDING
+
+    def result(self):
+        if self._state == _CANCELLED:
+            exc = self._make_cancelled_error()
+            raise exc
+        if self._state != _FINISHED:
+            raise InvalidStateError('Result is not set.')
+        self._Future__log_traceback = False
+        if self._exception is not None:
+            raise self._exception
+        return self._result
+
+    def exception(self):
+        if self._state == _CANCELLED:
+            exc = self._make_cancelled_error()
+            raise exc
+        if self._state != _FINISHED:
+            raise InvalidStateError('Exception is not set.')
+        self._Future__log_traceback = False
+        return self._exception
+
+    def add_done_callback(self, fn, *, context=None):
+        if self._state != _PENDING:
+            self._loop.call_soon(fn, self)
+        else:
+            self._callbacks.append(fn)
+
+    def remove_done_callback(self, fn):
+        filtered = [f for f in self._callbacks if f != fn]
+        removed_count = len(self._callbacks) - len(filtered)
+        if removed_count:
+            self._callbacks[:] = filtered
+        return removed_count
+
+    def set_result(self, result):
+        if self._state != _PENDING:
+            raise InvalidStateError('invalid state')
+        self._result = result
+        self._state = _FINISHED
+        self._schedule_callbacks()
+
+    def set_exception(self, exception):
+        if self._state != _PENDING:
+            raise InvalidStateError('invalid state')
+        if isinstance(exception, type):
+            exception = exception()
+        if type(exception) is StopIteration:
+            raise TypeError("StopIteration interacts badly with generators "
+                            "and cannot be raised into a Future")
+        self._exception = exception
+        self._state = _FINISHED
+        self._schedule_callbacks()
+        self._Future__log_traceback = True
+
+    def __await__(self):
+        if not self.done():
+            self._asyncio_future_blocking = True
+            yield self
+        if not self.done():
+            raise RuntimeError("await wasn't used with future")
+        return self.result()
+
+    __iter__ = __await__
+
+
+Future.cancel = _traced_cancel(Future._cancel, tasks_silent=True)
+Future.cancel.__name__ = 'cancel'
+Future.cancel.__qualname__ = 'Future.cancel'
+
+
+def _get_loop(fut):
+    try:
+        get_loop = fut.get_loop
+    except AttributeError:
+        pass
+    else:
+        return get_loop()
+    return fut._loop
+
+
+def _set_result_unless_cancelled(fut, result):
+    if fut.cancelled():
+        return
+    fut.set_result(result)
+
+
+# ---- tasks.py ------------------------------------------------------------
+
+_task_name_counter = [0]
+_current_tasks = {}
+
+
+def _register_task(task):
+    _lab.register_task(task)
+
+
+def _enter_task(loop, task):
+    current = _current_tasks.get(loop)
+    if current is not None:
+        raise RuntimeError(f"Cannot enter into task {task!r} while another "
+                           f"task {current!r} is being executed.")
+    _current_tasks[loop] = task
+
+
+def _leave_task(loop, task):
+    current = _current_tasks.get(loop)
+    if current is not task:
+        raise RuntimeError(f"Leaving task {task!r} does not match "
+                           f"the current task {current!r}.")
+    del _current_tasks[loop]
+
+
+def current_task(loop=None):
+    if loop is None:
+        loop = get_running_loop()
+    return _current_tasks.get(loop)
+
+
+def all_tasks(loop=None):
+    if loop is None:
+        loop = get_running_loop()
+    return _TaskSet([t for t in _lab.all_tasks()
+                     if _get_loop(t) is loop and not t.done()])
+
+
+def _set_task_name(task, name):
+    if name is not None:
+        try:
+            set_name = task.set_name
+        except AttributeError:
+            pass
+        else:
+            set_name(name)
+
+
+class Task(Future):
+    __module__ = 'asyncio.tasks'
+    _log_destroy_pending = True
+
+    def __init__(self, coro, *, loop=None, name=None, context=None):
+        _creating.append(self)
+        try:
+            super().__init__(loop=loop)
+            if not iscoroutine(coro):
+                self._log_destroy_pending = False
+                raise TypeError(f"a coroutine was expected, got {coro!r}")
+            if name is None:
+                _task_name_counter[0] += 1
+                self._name = f'Task-{_task_name_counter[0]}'
+            else:
+                self._name = str(name)
+            self._num_cancels_requested = 0
+            self._must_cancel = False
+            self._fut_waiter = None
+            self._coro = coro
+            self._context = context
+            _emit('task', '%s %s' % (_task_id(self), _coro_name(coro)))
+            self._loop.call_soon(self.__step)
+            _register_task(self)
+        finally:
+            _creating.pop()
+
+    def __del__(self):
+        if self._state == _PENDING and self._log_destroy_pending:
+            context = {
+                'task': self,
+                'message': 'Task was destroyed but it is pending!',
+            }
+            self._loop.call_exception_handler(context)
+        super().__del__()
+
+    def _repr_info(self):
+        # base_tasks._task_repr_info
+        info = _future_repr_info(self)
+        if self.cancelling() and not self.done():
+            info[0] = 'cancelling'
+        info.insert(1, 'name=%r' % self.get_name())
+        coro = _format_coroutine(self._coro)
+        info.insert(2, f'coro=<{coro}>')
+        if self._fut_waiter is not None:
+            info.insert(3, f'wait_for={self._fut_waiter!r}')
+        return info
+
+    def get_coro(self):
+        return self._coro
+
+    def get_context(self):
+        return self._context
+
+    def get_name(self):
+        return self._name
+
+    def set_name(self, value):
+        self._name = str(value)
+
+    def set_result(self, result):
+        raise RuntimeError('Task does not support set_result operation')
+
+    def set_exception(self, exception):
+        raise RuntimeError('Task does not support set_exception operation')
+
+    def get_stack(self, *, limit=None):
+        return []
+
+    def _task_cancel(self, msg=None):
+        self._log_traceback = False
+        if self.done():
+            return False
+        self._num_cancels_requested += 1
+        if self._fut_waiter is not None:
+            if self._fut_waiter.cancel(msg=msg):
+                return True
+        self._must_cancel = True
+        self._cancel_message = msg
+        return True
+
+    def cancelling(self):
+        return self._num_cancels_requested
+
+    def uncancel(self):
+        if self._num_cancels_requested > 0:
+            self._num_cancels_requested -= 1
+        return self._num_cancels_requested
+
+    def __step(self, exc=None):
+        self._step_body(exc)
+        if self._state == _PENDING:
+            _emit('suspend', '%s %s' % (_fid(self), _lab.where(self._coro)))
+
+    def _step_body(self, exc):
+        if self.done():
+            raise InvalidStateError(
+                f'_step(): already done: {self!r}, {exc!r}')
+        if self._must_cancel:
+            if not isinstance(exc, CancelledError):
+                exc = self._make_cancelled_error()
+            self._must_cancel = False
+        coro = self._coro
+        self._fut_waiter = None
+        _enter_task(self._loop, self)
+        try:
+            if exc is None:
+                result = coro.send(None)
+            else:
+                result = coro.throw(exc)
+        except StopIteration as exc:
+            if self._must_cancel:
+                self._must_cancel = False
+                Future._cancel(self, msg=self._cancel_message)
+            else:
+                Future.set_result(self, exc.value)
+        except CancelledError as exc:
+            self._cancelled_exc = exc
+            Future._cancel(self)
+        except (KeyboardInterrupt, SystemExit) as exc:
+            Future.set_exception(self, exc)
+            raise
+        except BaseException as exc:
+            Future.set_exception(self, exc)
+        else:
+            blocking = getattr(result, '_asyncio_future_blocking', None)
+            if blocking is not None:
+                if _get_loop(result) is not self._loop:
+                    new_exc = RuntimeError(
+                        f'Task {self!r} got Future '
+                        f'{result!r} attached to a different loop')
+                    self._loop.call_soon(self.__step, new_exc)
+                elif blocking:
+                    if result is self:
+                        new_exc = RuntimeError(
+                            f'Task cannot await on itself: {self!r}')
+                        self._loop.call_soon(self.__step, new_exc)
+                    else:
+                        result._asyncio_future_blocking = False
+                        result.add_done_callback(self.__wakeup)
+                        self._fut_waiter = result
+                        if self._must_cancel:
+                            if self._fut_waiter.cancel(
+                                    msg=self._cancel_message):
+                                self._must_cancel = False
+                else:
+                    new_exc = RuntimeError(
+                        f'yield was used instead of yield from '
+                        f'in task {self!r} with {result!r}')
+                    self._loop.call_soon(self.__step, new_exc)
+            elif result is None:
+                self._loop.call_soon(self.__step)
+            elif inspect.isgenerator(result):
+                new_exc = RuntimeError(
+                    f'yield was used instead of yield from for '
+                    f'generator in task {self!r} with {result!r}')
+                self._loop.call_soon(self.__step, new_exc)
+            else:
+                new_exc = RuntimeError(f'Task got bad yield: {result!r}')
+                self._loop.call_soon(self.__step, new_exc)
+        finally:
+            _leave_task(self._loop, self)
+
+    def __wakeup(self, future):
+        try:
+            future.result()
+        except BaseException as exc:
+            self.__step(exc)
+        else:
+            self.__step()
+
+
+Task.cancel = _traced_cancel(Task._task_cancel)
+Task.cancel.__name__ = 'cancel'
+Task.cancel.__qualname__ = 'Task.cancel'
+
+
+def create_task(coro, *, name=None, context=None):
+    # tasks.create_task (3.11: the name is set after creation)
+    if iscoroutine(coro):
+        _emit('create_task', _coro_name(coro))
+    else:
+        _emit('create_task', type(coro).__name__)
+    _pending_names.append(None if name is None else str(name))
+    try:
+        loop = get_running_loop()
+        if context is None:
+            task = loop.create_task(coro)
+        else:
+            task = loop.create_task(coro, context=context)
+        _set_task_name(task, name)
+        return task
+    finally:
+        _pending_names.pop()
+
+
+FIRST_COMPLETED = 'FIRST_COMPLETED'
+FIRST_EXCEPTION = 'FIRST_EXCEPTION'
+ALL_COMPLETED = 'ALL_COMPLETED'
+
+
+async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError(f'expect a list of futures, not {type(fs).__name__}')
+    if not fs:
+        raise ValueError('Set of Tasks/Futures is empty.')
+    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
+        raise ValueError(f'Invalid return_when value: {return_when}')
+    fs = _TaskSet(fs)
+    if any(iscoroutine(f) for f in fs):
+        raise TypeError('Passing coroutines is forbidden, use tasks explicitly.')
+    loop = get_running_loop()
+    return await _wait(fs, timeout, return_when, loop)
+
+
+def _release_waiter(waiter, *args):
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+async def wait_for(fut, timeout):
+    loop = get_running_loop()
+    if timeout is None:
+        return await fut
+    if timeout <= 0:
+        fut = ensure_future(fut, loop=loop)
+        if fut.done():
+            return fut.result()
+        await _cancel_and_wait(fut, loop=loop)
+        try:
+            return fut.result()
+        except CancelledError as exc:
+            raise TimeoutError() from exc
+    waiter = loop.create_future()
+    timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+    cb = functools.partial(_release_waiter, waiter)
+    fut = ensure_future(fut, loop=loop)
+    fut.add_done_callback(cb)
+    try:
+        try:
+            await waiter
+        except CancelledError:
+            if fut.done():
+                return fut.result()
+            else:
+                fut.remove_done_callback(cb)
+                await _cancel_and_wait(fut, loop=loop)
+                raise
+        if fut.done():
+            return fut.result()
+        else:
+            fut.remove_done_callback(cb)
+            await _cancel_and_wait(fut, loop=loop)
+            try:
+                return fut.result()
+            except CancelledError as exc:
+                raise TimeoutError() from exc
+    finally:
+        timeout_handle.cancel()
+
+
+async def _wait(fs, timeout, return_when, loop):
+    waiter = loop.create_future()
+    timeout_handle = None
+    if timeout is not None:
+        timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+    counter = len(fs)
+
+    def _on_completion(f):
+        nonlocal counter
+        counter -= 1
+        if (counter <= 0 or
+                return_when == FIRST_COMPLETED or
+                return_when == FIRST_EXCEPTION and (not f.cancelled() and
+                                                    f.exception() is not None)):
+            if timeout_handle is not None:
+                timeout_handle.cancel()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    for f in fs:
+        f.add_done_callback(_on_completion)
+    try:
+        await waiter
+    finally:
+        if timeout_handle is not None:
+            timeout_handle.cancel()
+        for f in fs:
+            f.remove_done_callback(_on_completion)
+    done, pending = _TaskSet(), _TaskSet()
+    for f in fs:
+        if f.done():
+            done.add(f)
+        else:
+            pending.add(f)
+    return done, pending
+
+
+async def _cancel_and_wait(fut, loop):
+    waiter = loop.create_future()
+    cb = functools.partial(_release_waiter, waiter)
+    fut.add_done_callback(cb)
+    try:
+        fut.cancel()
+        await waiter
+    finally:
+        fut.remove_done_callback(cb)
+
+
+def as_completed(fs, *, timeout=None):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError(f'expect an iterable of futures, not {type(fs).__name__}')
+    done = Queue()
+    loop = _get_event_loop()
+    todo = _TaskSet([ensure_future(f, loop=loop) for f in _TaskSet(fs)])
+    timeout_handle = None
+
+    def _on_timeout():
+        for f in todo:
+            f.remove_done_callback(_on_completion)
+            done.put_nowait(None)
+        todo.clear()
+
+    def _on_completion(f):
+        if not todo:
+            return
+        todo.remove(f)
+        done.put_nowait(f)
+        if not todo and timeout_handle is not None:
+            timeout_handle.cancel()
+
+    async def _wait_for_one():
+        f = await done.get()
+        if f is None:
+            raise TimeoutError
+        return f.result()
+
+    for f in todo:
+        f.add_done_callback(_on_completion)
+    if todo and timeout is not None:
+        timeout_handle = loop.call_later(timeout, _on_timeout)
+    for _ in range(len(todo)):
+        yield _wait_for_one()
+
+
+@types.coroutine
+def __sleep0():
+    yield
+
+
+async def sleep(delay, result=None):
+    if delay <= 0:
+        await __sleep0()
+        return result
+    loop = get_running_loop()
+    future = loop.create_future()
+    h = loop.call_later(delay, _set_result_unless_cancelled, future, result)
+    try:
+        return await future
+    finally:
+        h.cancel()
+
+
+def ensure_future(coro_or_future, *, loop=None):
+    return _ensure_future(coro_or_future, loop=loop)
+
+
+def _ensure_future(coro_or_future, *, loop=None):
+    x = coro_or_future
+    if isfuture(x):
+        _emit('ensure_future', 'future ' + _fid(x))
+    elif iscoroutine(x):
+        _emit('ensure_future', 'coroutine ' + _coro_name(x))
+    elif inspect.isawaitable(x):
+        _emit('ensure_future', 'awaitable ' + type(x).__name__)
+    else:
+        _emit('ensure_future', 'error ' + type(x).__name__)
+    if isfuture(coro_or_future):
+        if loop is not None and loop is not _get_loop(coro_or_future):
+            raise ValueError('The future belongs to a different loop than '
+                             'the one specified as the loop argument')
+        return coro_or_future
+    called_wrap_awaitable = False
+    if not iscoroutine(coro_or_future):
+        if inspect.isawaitable(coro_or_future):
+            coro_or_future = _wrap_awaitable(coro_or_future)
+            called_wrap_awaitable = True
+        else:
+            raise TypeError('An asyncio.Future, a coroutine or an awaitable '
+                            'is required')
+    if loop is None:
+        loop = _get_event_loop()
+    try:
+        return loop.create_task(coro_or_future)
+    except RuntimeError:
+        if not called_wrap_awaitable:
+            coro_or_future.close()
+        raise
+
+
+@types.coroutine
+def _wrap_awaitable(awaitable):
+    return (yield from awaitable.__await__())
+
+
+_wrap_awaitable._is_coroutine = _is_coroutine
+
+
+class _GatheringFuture(Future):
+    __module__ = 'asyncio.tasks'
+
+    def __init__(self, children, *, loop):
+        super().__init__(loop=loop)
+        self._children = children
+        self._cancel_requested = False
+
+    def cancel(self, msg=None):
+        if self.done():
+            return False
+        ret = False
+        for child in self._children:
+            if child.cancel(msg=msg):
+                ret = True
+        if ret:
+            self._cancel_requested = True
+        return ret
+
+
+def gather(*coros_or_futures, return_exceptions=False):
+    if not coros_or_futures:
+        loop = _get_event_loop()
+        outer = loop.create_future()
+        outer.set_result([])
+        return outer
+
+    def _done_callback(fut):
+        nonlocal nfinished
+        nfinished += 1
+        if outer is None or outer.done():
+            if not fut.cancelled():
+                fut.exception()
+            return
+        if not return_exceptions:
+            if fut.cancelled():
+                exc = fut._make_cancelled_error()
+                outer.set_exception(exc)
+                return
+            else:
+                exc = fut.exception()
+                if exc is not None:
+                    outer.set_exception(exc)
+                    return
+        if nfinished == nfuts:
+            results = []
+            for fut in children:
+                if fut.cancelled():
+                    res = CancelledError(
+                        '' if fut._cancel_message is None else
+                        fut._cancel_message)
+                else:
+                    res = fut.exception()
+                    if res is None:
+                        res = fut.result()
+                results.append(res)
+            if outer._cancel_requested:
+                exc = fut._make_cancelled_error()
+                outer.set_exception(exc)
+            else:
+                outer.set_result(results)
+
+    arg_to_fut = {}
+    children = []
+    nfuts = 0
+    nfinished = 0
+    loop = None
+    outer = None
+    for arg in coros_or_futures:
+        if arg not in arg_to_fut:
+            fut = _ensure_future(arg, loop=loop)
+            if loop is None:
+                loop = _get_loop(fut)
+            if fut is not arg:
+                fut._log_destroy_pending = False
+            nfuts += 1
+            arg_to_fut[arg] = fut
+            fut.add_done_callback(_done_callback)
+        else:
+            fut = arg_to_fut[arg]
+        children.append(fut)
+    outer = _GatheringFuture(children, loop=loop)
+    return outer
+
+
+def shield(arg):
+    inner = _ensure_future(arg)
+    if inner.done():
+        return inner
+    loop = _get_loop(inner)
+    outer = loop.create_future()
+
+    def _inner_done_callback(inner):
+        if outer.cancelled():
+            if not inner.cancelled():
+                inner.exception()
+            return
+        if inner.cancelled():
+            outer.cancel()
+        else:
+            exc = inner.exception()
+            if exc is not None:
+                outer.set_exception(exc)
+            else:
+                outer.set_result(inner.result())
+
+    def _outer_done_callback(outer):
+        if not inner.done():
+            inner.remove_done_callback(_inner_done_callback)
+
+    inner.add_done_callback(_inner_done_callback)
+    outer.add_done_callback(_outer_done_callback)
+    return outer
+
+
+# ---- base_events.py / unix_events.py: the Python part of the loop ---------
+
+def _run_until_complete_cb(fut):
+    if not fut.cancelled():
+        exc = fut.exception()
+        if isinstance(exc, (SystemExit, KeyboardInterrupt)):
+            return
+    _get_loop(fut).stop()
+
+
+def _log(msg, exc=None):
+    # The "asyncio" logger at ERROR, through logging's last-resort handler.
+    _lab.log('ERROR', msg, exc)
+
+
+class BaseEventLoop(_lab.LoopCore, AbstractEventLoop):
+    __module__ = 'asyncio.base_events'
+
+    def __init__(self):
+        self._exception_handler = None
+        self._task_factory = None
+        self._asyncgens_shutdown_called = False
+        self._executor_shutdown_called = False
+
+    def __repr__(self):
+        return (f'<{self.__class__.__name__} running={self.is_running()} '
+                f'closed={self.is_closed()} debug={self.get_debug()}>')
+
+    def create_future(self):
+        return Future(loop=self)
+
+    def create_task(self, coro, *, name=None, context=None):
+        self._check_closed()
+        if self._task_factory is None:
+            task = Task(coro, loop=self, name=name, context=context)
+        else:
+            if context is None:
+                task = self._task_factory(self, coro)
+            else:
+                task = self._task_factory(self, coro, context=context)
+            _set_task_name(task, name)
+        return task
+
+    def set_task_factory(self, factory):
+        if factory is not None and not callable(factory):
+            raise TypeError('task factory must be a callable or None')
+        self._task_factory = factory
+
+    def get_task_factory(self):
+        return self._task_factory
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        return self.call_soon(callback, *args)
+
+    def run_until_complete(self, future):
+        self._check_closed()
+        self._check_running()
+        new_task = not isfuture(future)
+        future = ensure_future(future, loop=self)
+        if new_task:
+            future._log_destroy_pending = False
+        future.add_done_callback(_run_until_complete_cb)
+        try:
+            self.run_forever()
+        except:
+            if new_task and future.done() and not future.cancelled():
+                future.exception()
+            raise
+        finally:
+            future.remove_done_callback(_run_until_complete_cb)
+        if not future.done():
+            raise RuntimeError('Event loop stopped before Future completed.')
+        return future.result()
+
+    async def shutdown_asyncgens(self):
+        self._asyncgens_shutdown_called = True
+
+    async def shutdown_default_executor(self):
+        self._executor_shutdown_called = True
+
+    def run_in_executor(self, executor, func, *args):
+        raise NotImplementedError('looplab has no threads: run_in_executor '
+                                  'is not available')
+
+    def get_exception_handler(self):
+        return self._exception_handler
+
+    def set_exception_handler(self, handler):
+        if handler is not None and not callable(handler):
+            raise TypeError(f'A callable object or None is expected, '
+                            f'got {handler!r}')
+        self._exception_handler = handler
+
+    def default_exception_handler(self, context):
+        message = context.get('message')
+        if not message:
+            message = 'Unhandled exception in event loop'
+        exception = context.get('exception')
+        log_lines = [message]
+        for key in sorted(context):
+            if key in {'message', 'exception'}:
+                continue
+            value = context[key]
+            value = repr(value)
+            log_lines.append(f'{key}: {value}')
+        _log('\n'.join(log_lines), exception)
+
+    def call_exception_handler(self, context):
+        if self._exception_handler is None:
+            try:
+                self.default_exception_handler(context)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                _log('Exception in default exception handler', exc)
+        else:
+            try:
+                self._exception_handler(self, context)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                try:
+                    self.default_exception_handler({
+                        'message': 'Unhandled error in exception handler',
+                        'exception': exc,
+                        'context': context,
+                    })
+                except (SystemExit, KeyboardInterrupt):
+                    raise
+                except BaseException as exc2:
+                    _log('Exception in default exception handler '
+                         'while handling an unexpected error '
+                         'in custom exception handler', exc2)
+
+
+class _UnixSelectorEventLoop(BaseEventLoop):
+    __module__ = 'asyncio.unix_events'
+
+    def __init__(self, selector=None):
+        super().__init__()
+        _emit('loop', 'new')
+
+
+SelectorEventLoop = _UnixSelectorEventLoop
+EventLoop = _UnixSelectorEventLoop
+
+
+# ---- runners.py ----------------------------------------------------------
+
+class Runner:
+    __module__ = 'asyncio.runners'
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        self._state = 'created'
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+        self._context = None
+        self._interrupt_count = 0
+        self._set_event_loop = False
+
+    def __enter__(self):
+        self._lazy_init()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+
+    def close(self):
+        if self._state != 'initialized':
+            return
+        try:
+            loop = self._loop
+            _cancel_all_tasks(loop)
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            if self._set_event_loop:
+                set_event_loop(None)
+            loop.close()
+            self._loop = None
+            self._state = 'closed'
+
+    def get_loop(self):
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+        if _get_running_loop() is not None:
+            raise RuntimeError(
+                "Runner.run() cannot be called from a running event loop")
+        self._lazy_init()
+        if context is None:
+            context = self._context
+        task = self._loop.create_task(coro, context=context)
+        self._interrupt_count = 0
+        try:
+            return self._loop.run_until_complete(task)
+        except CancelledError:
+            if self._interrupt_count > 0:
+                uncancel = getattr(task, "uncancel", None)
+                if uncancel is not None and uncancel() == 0:
+                    raise KeyboardInterrupt()
+            raise
+
+    def _lazy_init(self):
+        if self._state == 'closed':
+            raise RuntimeError("Runner is closed")
+        if self._state == 'initialized':
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
+        else:
+            self._loop = self._loop_factory()
+        if self._debug is not None:
+            self._loop.set_debug(self._debug)
+        self._context = None
+        self._state = 'initialized'
+
+
+def run(main, *, debug=None):
+    if _get_running_loop() is not None:
+        raise RuntimeError(
+            "asyncio.run() cannot be called from a running event loop")
+    with Runner(debug=debug) as runner:
+        return runner.run(main)
+
+
+def _cancel_all_tasks(loop):
+    to_cancel = all_tasks(loop)
+    if not to_cancel:
+        return
+    for task in to_cancel:
+        task.cancel()
+    loop.run_until_complete(gather(*to_cancel, return_exceptions=True))
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler({
+                'message': 'unhandled exception during asyncio.run() shutdown',
+                'exception': task.exception(),
+                'task': task,
+            })
+
+
+# ---- mixins.py / locks.py --------------------------------------------------
+
+class _LoopBoundMixin:
+    _loop = None
+
+    def _get_loop(self):
+        loop = _get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        if loop is not self._loop:
+            raise RuntimeError(f'{self!r} is bound to a different event loop')
+        return loop
+
+
+class _ContextManagerMixin:
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.release()
+
+
+def _object_repr(obj):
+    t = type(obj)
+    return '<%s.%s object at %#x>' % (t.__module__, t.__qualname__, id(obj))
+
+
+class Lock(_ContextManagerMixin, _LoopBoundMixin):
+    __module__ = 'asyncio.locks'
+
+    def __init__(self):
+        self._waiters = None
+        self._locked = False
+
+    def __repr__(self):
+        res = _object_repr(self)
+        extra = 'locked' if self._locked else 'unlocked'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<{res[1:-1]} [{extra}]>'
+
+    def locked(self):
+        return self._locked
+
+    async def acquire(self):
+        if (not self._locked and (self._waiters is None or
+                all(w.cancelled() for w in self._waiters))):
+            self._locked = True
+            return True
+        if self._waiters is None:
+            self._waiters = []
+        fut = self._get_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            try:
+                await fut
+            finally:
+                self._waiters.remove(fut)
+        except CancelledError:
+            if not self._locked:
+                self._wake_up_first()
+            raise
+        self._locked = True
+        return True
+
+    def release(self):
+        if self._locked:
+            self._locked = False
+            self._wake_up_first()
+        else:
+            raise RuntimeError('Lock is not acquired.')
+
+    def _wake_up_first(self):
+        if not self._waiters:
+            return
+        fut = self._waiters[0]
+        if not fut.done():
+            fut.set_result(True)
+
+
+class Event(_LoopBoundMixin):
+    __module__ = 'asyncio.locks'
+
+    def __init__(self):
+        self._waiters = []
+        self._value = False
+
+    def __repr__(self):
+        res = _object_repr(self)
+        extra = 'set' if self._value else 'unset'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<{res[1:-1]} [{extra}]>'
+
+    def is_set(self):
+        return self._value
+
+    def set(self):
+        if not self._value:
+            self._value = True
+            for fut in self._waiters:
+                if not fut.done():
+                    fut.set_result(True)
+
+    def clear(self):
+        self._value = False
+
+    async def wait(self):
+        if self._value:
+            return True
+        fut = self._get_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            await fut
+            return True
+        finally:
+            self._waiters.remove(fut)
+
+
+class Condition(_ContextManagerMixin, _LoopBoundMixin):
+    __module__ = 'asyncio.locks'
+
+    def __init__(self, lock=None):
+        if lock is None:
+            lock = Lock()
+        self._lock = lock
+        self.locked = lock.locked
+        self.acquire = lock.acquire
+        self.release = lock.release
+        self._waiters = []
+
+    def __repr__(self):
+        res = _object_repr(self)
+        extra = 'locked' if self.locked() else 'unlocked'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<{res[1:-1]} [{extra}]>'
+
+    async def wait(self):
+        if not self.locked():
+            raise RuntimeError('cannot wait on un-acquired lock')
+        self.release()
+        try:
+            fut = self._get_loop().create_future()
+            self._waiters.append(fut)
+            try:
+                await fut
+                return True
+            finally:
+                self._waiters.remove(fut)
+        finally:
+            cancelled = False
+            while True:
+                try:
+                    await self.acquire()
+                    break
+                except CancelledError:
+                    cancelled = True
+            if cancelled:
+                raise CancelledError
+
+    async def wait_for(self, predicate):
+        result = predicate()
+        while not result:
+            await self.wait()
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        if not self.locked():
+            raise RuntimeError('cannot notify on un-acquired lock')
+        idx = 0
+        for fut in self._waiters:
+            if idx >= n:
+                break
+            if not fut.done():
+                idx += 1
+                fut.set_result(False)
+
+    def notify_all(self):
+        self.notify(len(self._waiters))
+
+
+class Semaphore(_ContextManagerMixin, _LoopBoundMixin):
+    __module__ = 'asyncio.locks'
+
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("Semaphore initial value must be >= 0")
+        self._waiters = None
+        self._value = value
+
+    def __repr__(self):
+        res = _object_repr(self)
+        extra = 'locked' if self.locked() else f'unlocked, value:{self._value}'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<{res[1:-1]} [{extra}]>'
+
+    def locked(self):
+        return self._value == 0 or (
+            any(not w.cancelled() for w in (self._waiters or ())))
+
+    async def acquire(self):
+        if not self.locked():
+            self._value -= 1
+            return True
+        if self._waiters is None:
+            self._waiters = []
+        fut = self._get_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            try:
+                await fut
+            finally:
+                self._waiters.remove(fut)
+        except CancelledError:
+            if not fut.cancelled():
+                self._value += 1
+                self._wake_up_next()
+            raise
+        if self._value > 0:
+            self._wake_up_next()
+        return True
+
+    def release(self):
+        self._value += 1
+        self._wake_up_next()
+
+    def _wake_up_next(self):
+        if not self._waiters:
+            return
+        for fut in self._waiters:
+            if not fut.done():
+                self._value -= 1
+                fut.set_result(True)
+                return
+
+
+class BoundedSemaphore(Semaphore):
+    __module__ = 'asyncio.locks'
+
+    def __init__(self, value=1):
+        self._bound_value = value
+        super().__init__(value)
+
+    def release(self):
+        if self._value >= self._bound_value:
+            raise ValueError('BoundedSemaphore released too many times')
+        super().release()
+
+
+# ---- queues.py -------------------------------------------------------------
+
+def _heappush(heap, item):
+    heap.append(item)
+    pos = len(heap) - 1
+    while pos > 0:
+        parent = (pos - 1) >> 1
+        if heap[pos] < heap[parent]:
+            heap[pos], heap[parent] = heap[parent], heap[pos]
+            pos = parent
+        else:
+            break
+
+
+def _heappop(heap):
+    last = heap.pop()
+    if not heap:
+        return last
+    top = heap[0]
+    heap[0] = last
+    pos = 0
+    n = len(heap)
+    while True:
+        child = 2 * pos + 1
+        if child >= n:
+            break
+        if child + 1 < n and not heap[child] < heap[child + 1]:
+            child += 1
+        if heap[child] < heap[pos]:
+            heap[pos], heap[child] = heap[child], heap[pos]
+            pos = child
+        else:
+            break
+    return top
+
+
+class Queue(_LoopBoundMixin):
+    __module__ = 'asyncio.queues'
+
+    def __init__(self, maxsize=0):
+        self._maxsize = maxsize
+        self._getters = []
+        self._putters = []
+        self._unfinished_tasks = 0
+        self._finished = Event()
+        self._finished.set()
+        self._init(maxsize)
+
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _get(self):
+        return self._queue.pop(0)
+
+    def _put(self, item):
+        self._queue.append(item)
+
+    def _wakeup_next(self, waiters):
+        while waiters:
+            waiter = waiters.pop(0)
+            if not waiter.done():
+                waiter.set_result(None)
+                break
+
+    def __repr__(self):
+        return f'<{type(self).__name__} at {id(self):#x} {self._format()}>'
+
+    def __str__(self):
+        return f'<{type(self).__name__} {self._format()}>'
+
+    def _format(self):
+        result = f'maxsize={self._maxsize!r}'
+        if getattr(self, '_queue', None):
+            result += f' _queue={list(self._queue)!r}'
+        if self._getters:
+            result += f' _getters[{len(self._getters)}]'
+        if self._putters:
+            result += f' _putters[{len(self._putters)}]'
+        if self._unfinished_tasks:
+            result += f' tasks={self._unfinished_tasks}'
+        return result
+
+    def qsize(self):
+        return len(self._queue)
+
+    @property
+    def maxsize(self):
+        return self._maxsize
+
+    def empty(self):
+        return not self._queue
+
+    def full(self):
+        if self._maxsize <= 0:
+            return False
+        else:
+            return self.qsize() >= self._maxsize
+
+    async def put(self, item):
+        while self.full():
+            putter = self._get_loop().create_future()
+            self._putters.append(putter)
+            try:
+                await putter
+            except:
+                putter.cancel()
+                try:
+                    self._putters.remove(putter)
+                except ValueError:
+                    pass
+                if not self.full() and not putter.cancelled():
+                    self._wakeup_next(self._putters)
+                raise
+        return self.put_nowait(item)
+
+    def put_nowait(self, item):
+        if self.full():
+            raise QueueFull
+        self._put(item)
+        self._unfinished_tasks += 1
+        self._finished.clear()
+        self._wakeup_next(self._getters)
+
+    async def get(self):
+        while self.empty():
+            getter = self._get_loop().create_future()
+            self._getters.append(getter)
+            try:
+                await getter
+            except:
+                getter.cancel()
+                try:
+                    self._getters.remove(getter)
+                except ValueError:
+                    pass
+                if not self.empty() and not getter.cancelled():
+                    self._wakeup_next(self._getters)
+                raise
+        return self.get_nowait()
+
+    def get_nowait(self):
+        if self.empty():
+            raise QueueEmpty
+        item = self._get()
+        self._wakeup_next(self._putters)
+        return item
+
+    def task_done(self):
+        if self._unfinished_tasks <= 0:
+            raise ValueError('task_done() called too many times')
+        self._unfinished_tasks -= 1
+        if self._unfinished_tasks == 0:
+            self._finished.set()
+
+    async def join(self):
+        if self._unfinished_tasks > 0:
+            await self._finished.wait()
+
+
+class PriorityQueue(Queue):
+    __module__ = 'asyncio.queues'
+
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _put(self, item):
+        _heappush(self._queue, item)
+
+    def _get(self):
+        return _heappop(self._queue)
+
+
+class LifoQueue(Queue):
+    __module__ = 'asyncio.queues'
+
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _put(self, item):
+        self._queue.append(item)
+
+    def _get(self):
+        return self._queue.pop()
+
+
+# ---- timeouts.py ---------------------------------------------------------
+
+class _TState:
+    def __init__(self, value):
+        self.value = value
+
+
+_CREATED = _TState('created')
+_ENTERED = _TState('active')
+_EXPIRING = _TState('expiring')
+_EXPIRED = _TState('expired')
+_EXITED = _TState('finished')
+
+
+class Timeout:
+    __module__ = 'asyncio.timeouts'
+
+    def __init__(self, when):
+        self._state = _CREATED
+        self._timeout_handler = None
+        self._task = None
+        self._when = when
+
+    def when(self):
+        return self._when
+
+    def reschedule(self, when):
+        if self._state is not _ENTERED:
+            if self._state is _CREATED:
+                raise RuntimeError("Timeout has not been entered")
+            raise RuntimeError(
+                f"Cannot change state of {self._state.value} Timeout",
+            )
+        self._when = when
+        if self._timeout_handler is not None:
+            self._timeout_handler.cancel()
+        if when is None:
+            self._timeout_handler = None
+        else:
+            loop = get_running_loop()
+            if when <= loop.time():
+                self._timeout_handler = loop.call_soon(self._on_timeout)
+            else:
+                self._timeout_handler = loop.call_at(when, self._on_timeout)
+
+    def expired(self):
+        return self._state in (_EXPIRING, _EXPIRED)
+
+    def __repr__(self):
+        info = ['']
+        if self._state is _ENTERED:
+            when = round(self._when, 3) if self._when is not None else None
+            info.append(f"when={when}")
+        info_str = ' '.join(info)
+        return f"<Timeout [{self._state.value}]{info_str}>"
+
+    async def __aenter__(self):
+        if self._state is not _CREATED:
+            raise RuntimeError("Timeout has already been entered")
+        task = current_task()
+        if task is None:
+            raise RuntimeError("Timeout should be used inside a task")
+        self._state = _ENTERED
+        self._task = task
+        self._cancelling = self._task.cancelling()
+        self.reschedule(self._when)
+        return self
+
+    async def __aexit__(self, exc_type, exc_val, exc_tb):
+        if self._timeout_handler is not None:
+            self._timeout_handler.cancel()
+            self._timeout_handler = None
+        if self._state is _EXPIRING:
+            self._state = _EXPIRED
+            if self._task.uncancel() <= self._cancelling and \
+                    exc_type is CancelledError:
+                raise TimeoutError from exc_val
+        elif self._state is _ENTERED:
+            self._state = _EXITED
+        return None
+
+    def _on_timeout(self):
+        self._task.cancel()
+        self._state = _EXPIRING
+        self._timeout_handler = None
+
+
+def timeout(delay):
+    loop = get_running_loop()
+    return Timeout(loop.time() + delay if delay is not None else None)
+
+
+def timeout_at(when):
+    return Timeout(when)
+
+
+# ---- taskgroups.py ---------------------------------------------------------
+
+class TaskGroup:
+    __module__ = 'asyncio.taskgroups'
+
+    def __init__(self):
+        self._entered = False
+        self._exiting = False
+        self._aborting = False
+        self._loop = None
+        self._parent_task = None
+        self._parent_cancel_requested = False
+        self._tasks = _TaskSet()
+        self._errors = []
+        self._base_error = None
+        self._on_completed_fut = None
+
+    def __repr__(self):
+        info = ['']
+        if self._tasks:
+            info.append(f'tasks={len(self._tasks)}')
+        if self._errors:
+            info.append(f'errors={len(self._errors)}')
+        if self._aborting:
+            info.append('cancelling')
+        elif self._entered:
+            info.append('entered')
+        info_str = ' '.join(info)
+        return f'<TaskGroup{info_str}>'
+
+    async def __aenter__(self):
+        if self._entered:
+            raise RuntimeError(
+                f"TaskGroup {self!r} has already been entered")
+        if self._loop is None:
+            self._loop = get_running_loop()
+        self._parent_task = current_task(self._loop)
+        if self._parent_task is None:
+            raise RuntimeError(
+                f'TaskGroup {self!r} cannot determine the parent task')
+        self._entered = True
+        return self
+
+    async def __aexit__(self, et, exc, tb):
+        self._exiting = True
+        if (exc is not None and
+                self._is_base_error(exc) and
+                self._base_error is None):
+            self._base_error = exc
+        propagate_cancellation_error = \
+            exc if et is CancelledError else None
+        if self._parent_cancel_requested:
+            if self._parent_task.uncancel() == 0:
+                propagate_cancellation_error = None
+        if et is not None:
+            if not self._aborting:
+                self._abort()
+        while self._tasks:
+            if self._on_completed_fut is None:
+                self._on_completed_fut = self._loop.create_future()
+            try:
+                await self._on_completed_fut
+            except CancelledError as ex:
+                if not self._aborting:
+                    propagate_cancellation_error = ex
+                    self._abort()
+            self._on_completed_fut = None
+        if self._base_error is not None:
+            raise self._base_error
+        if propagate_cancellation_error and not self._errors:
+            raise propagate_cancellation_error
+        if et is not None and et is not CancelledError:
+            self._errors.append(exc)
+        if self._errors:
+            try:
+                me = BaseExceptionGroup('unhandled errors in a TaskGroup',
+                                        self._errors)
+                raise me from None
+            finally:
+                self._errors = None
+
+    def create_task(self, coro, *, name=None, context=None):
+        if not self._entered:
+            raise RuntimeError(f"TaskGroup {self!r} has not been entered")
+        if self._exiting and not self._tasks:
+            raise RuntimeError(f"TaskGroup {self!r} is finished")
+        if self._aborting:
+            raise RuntimeError(f"TaskGroup {self!r} is shutting down")
+        _pending_names.append(None if name is None else str(name))
+        try:
+            if context is None:
+                task = self._loop.create_task(coro)
+            else:
+                task = self._loop.create_task(coro, context=context)
+        finally:
+            _pending_names.pop()
+        _set_task_name(task, name)
+        task.add_done_callback(self._on_task_done)
+        self._tasks.add(task)
+        return task
+
+    def _is_base_error(self, exc):
+        return isinstance(exc, (SystemExit, KeyboardInterrupt))
+
+    def _abort(self):
+        self._aborting = True
+        for t in self._tasks:
+            if not t.done():
+                t.cancel()
+
+    def _on_task_done(self, task):
+        self._tasks.discard(task)
+        if self._on_completed_fut is not None and not self._tasks:
+            if not self._on_completed_fut.done():
+                self._on_completed_fut.set_result(True)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            return
+        self._errors.append(exc)
+        if self._is_base_error(exc) and self._base_error is None:
+            self._base_error = exc
+        if self._parent_task.done():
+            self._loop.call_exception_handler({
+                'message': f'Task {task!r} has errored out but its parent '
+                           f'task {self._parent_task} is already completed',
+                'exception': exc,
+                'task': task,
+            })
+            return
+        if not self._aborting and not self._parent_cancel_requested:
+            self._abort()
+            self._parent_cancel_requested = True
+            self._parent_task.cancel()
+
+
+# Submodule names programs use (asyncio.tasks.Task, asyncio.events...).
+_self = sys.modules['asyncio']
+events = futures = tasks = base_events = exceptions = coroutines = _self
+locks = queues = runners = taskgroups = timeouts = base_futures = _self
+unix_events = format_helpers = _self

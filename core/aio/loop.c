@@ -1,0 +1,918 @@
+/*
+ * loop.c - the event loop core and Handle / TimerHandle in C.
+ *
+ * Mirrors base_events.py's BaseEventLoop.call_soon / _call_soon,
+ * call_later, call_at, time, _run_once, run_forever, stop, close,
+ * is_running, is_closed and _check_closed, and events.py's Handle and
+ * TimerHandle (cancel, _run). The Python part of the loop (the
+ * _UnixSelectorEventLoop class of the prelude) subclasses the C type
+ * _LoopCore defined here.
+ *
+ * Invariants:
+ *  - ready[] is a FIFO ring: rhead is the oldest handle, rlen handles;
+ *  - heap[] is a binary min-heap on (when, seq): seq grows with every
+ *    call_at, so equal `when`s pop in scheduling order (TRACE.md's
+ *    deliberate difference from heapq's tie order);
+ *  - a handle in the heap has scheduled == true; popping clears it, so a
+ *    later TimerHandle.cancel does not count as a heap cancellation
+ *    (exactly CPython's _timer_cancelled_count drift).
+ */
+#include "aio_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAXIMUM_SELECT_TIMEOUT 86400.0
+#define CLOCK_RESOLUTION 1e-09
+
+#define NATIVE(name)                                                        \
+    static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
+                       tuple_t *kw)
+
+static double real_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+double aio_loop_time(vm_t *vm, aio_loop_t *l)
+{
+    if (aio_of(vm)->realtime) {
+        return real_now() - l->clock;
+    }
+    return l->clock;
+}
+
+/* ==== Callback formatting for trace lines ============================== */
+
+static const char *owner(vm_t *vm, obj_t *o, char *buf, size_t size)
+{
+    aio_t *a = aio_of(vm);
+    if (obj_isinstance_t(o, a->t_loop)) {
+        return "loop";
+    }
+    if (TYPE(o)->flags & TF_HASDICT && OBJ_DICT(o)) {
+        obj_t *id = dict_get_str(vm, OBJ_DICT(o), a->s_lab_id);
+        if (id && TYPE(id) == vm->t_str) {
+            return ((str_t *)id)->s;
+        }
+    }
+    snprintf(buf, size, "%s", type_name(o));
+    return buf;
+}
+
+static void fmt_callable(vm_t *vm, obj_t *cb, char *out, size_t size)
+{
+    char buf[200];
+    type_t *t = TYPE(cb);
+    if (t == vm->t_partial) {
+        tuple_t *args;
+        obj_t *f = partial_parts(vm, cb, &args);
+        char inner[400];
+        fmt_callable(vm, f, inner, sizeof inner);
+        snprintf(out, size, "partial(%s)", inner);
+        return;
+    }
+    if (t == vm->t_method) {
+        method_t *m = (method_t *)cb;
+        obj_t *name = obj_getattr_opt(vm, m->func, vm->s.__name__);
+        vm->exc = NULL;
+        snprintf(out, size, "%s.%s", owner(vm, m->self, buf, sizeof buf),
+                 name && TYPE(name) == vm->t_str ? ((str_t *)name)->s : "?");
+        return;
+    }
+    if (t == vm->t_native) {
+        native_t *n = (native_t *)cb;
+        if (!n->self || TYPE(n->self) == vm->t_module) {
+            snprintf(out, size, "%s", n->qualname ? n->qualname : n->name);
+        } else {
+            snprintf(out, size, "%s.%s", owner(vm, n->self, buf, sizeof buf),
+                     n->name);
+        }
+        return;
+    }
+    obj_t *qn = obj_getattr_opt(vm, cb, vm->s.__qualname__);
+    vm->exc = NULL;
+    if (qn && TYPE(qn) == vm->t_str && ((str_t *)qn)->len) {
+        snprintf(out, size, "%s", ((str_t *)qn)->s);
+        return;
+    }
+    snprintf(out, size, "%s", type_name(cb));
+}
+
+str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
+{
+    aio_t *a = aio_of(vm);
+    char head[600];
+    fmt_callable(vm, cb, head, sizeof head);
+    list_t *parts = list_new(vm, 0);
+    vm->extra_roots[vm->nextra++] = (obj_t *)parts;
+    list_append(vm, parts, (obj_t *)str_cstr(vm, head));
+    obj_t *saved = vm->exc;
+    vm->exc = NULL;
+    for (size_t i = 0; args && i < args->n; i++) {
+        obj_t *x = args->items[i];
+        obj_t *id = NULL;
+        if ((TYPE(x)->flags & TF_HASDICT) && OBJ_DICT(x)) {
+            id = dict_get_str(vm, OBJ_DICT(x), a->s_lab_id);
+        }
+        if (id && TYPE(id) == vm->t_str) {
+            list_append(vm, parts, id);
+            continue;
+        }
+        str_t *r = obj_repr(vm, x);
+        if (!r) {
+            obj_t *e = vm_take_exc(vm);
+            r = str_fmt(vm, "<repr failed: %s>", type_name(e));
+        }
+        list_append(vm, parts, (obj_t *)r);
+    }
+    obj_t *s = str_join(vm, vm->char_strs[' '], (obj_t *)parts);
+    vm->nextra--;
+    vm->exc = saved;
+    return (str_t *)s;
+}
+
+static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
+                    obj_t *cb, tuple_t *args)
+{
+    aio_t *a = aio_of(vm);
+    if (!a->trace) {
+        return;
+    }
+    str_t *s = aio_format_cb(vm, cb, args);
+    if (!s) {
+        vm->exc = NULL;
+        return;
+    }
+    if (prefix) {
+        trace_emitf(a->trace, kind, "%s %s", prefix, s->s);
+    } else {
+        trace_emit(a->trace, kind, s->s);
+    }
+}
+
+/* ==== Handles ============================================================ */
+
+static void handle_mark(vm_t *vm, obj_t *o)
+{
+    aio_handle_t *h = (aio_handle_t *)o;
+    gc_mark(vm, h->callback);
+    gc_mark(vm, (obj_t *)h->args);
+    gc_mark(vm, h->loop);
+}
+
+static aio_handle_t *handle_new(vm_t *vm, bool timer, obj_t *cb,
+                                tuple_t *args, obj_t *loop)
+{
+    aio_t *a = aio_of(vm);
+    aio_handle_t *h = (aio_handle_t *)gc_alloc(
+        vm, timer ? a->t_timer : a->t_handle, sizeof(aio_handle_t));
+    h->callback = cb;
+    h->args = args;
+    h->loop = loop;
+    h->timer = timer;
+    return h;
+}
+
+/* Handle.cancel / TimerHandle.cancel (events.py). */
+static void handle_cancel(vm_t *vm, aio_handle_t *h)
+{
+    if (h->timer && h->scheduled && !h->cancelled) {
+        ((aio_loop_t *)h->loop)->timer_cancelled_count++;
+    }
+    if (!h->cancelled) {
+        emit_cb(vm, "cancel_handle", NULL, h->callback, h->args);
+        h->cancelled = true;
+        h->callback = NULL;
+        h->args = NULL;
+    }
+}
+
+NATIVE(m_handle_cancel)
+{
+    (void)argc, (void)argv, (void)kw;
+    handle_cancel(vm, (aio_handle_t *)self);
+    return vm->none;
+}
+
+NATIVE(m_handle_cancelled)
+{
+    (void)argc, (void)argv, (void)kw;
+    return bool_new(vm, ((aio_handle_t *)self)->cancelled);
+}
+
+NATIVE(m_handle_when)
+{
+    (void)argc, (void)argv, (void)kw;
+    return float_new(vm, ((aio_handle_t *)self)->when);
+}
+
+NATIVE(m_handle_get_context)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return vm->none;
+}
+
+/* Handle._run: run the callback; errors other than SystemExit and
+ * KeyboardInterrupt go to the loop's exception handler. */
+static int handle_run(vm_t *vm, aio_handle_t *h)
+{
+    aio_t *a = aio_of(vm);
+    emit_cb(vm, "run", NULL, h->callback, h->args);
+    obj_t *cb = h->callback;
+    tuple_t *args = h->args;
+    obj_t *r = vm_call_clean(vm, cb, args ? (int)args->n : 0,
+                             args ? args->items : NULL, NULL);
+    if (r) {
+        return 0;
+    }
+    if (vm_exc_matches(vm, EXC_SystemExit) ||
+        vm_exc_matches(vm, EXC_KeyboardInterrupt)) {
+        return -1;
+    }
+    obj_t *exc = vm_take_exc(vm);
+    vm->extra_roots[vm->nextra++] = exc;
+    obj_t *fmt = dict_get_str(vm, a->module->dict, a->s_format_source);
+    obj_t *src = NULL;
+    if (fmt) {
+        src = vm_call2(vm, fmt, cb, args ? (obj_t *)args
+                                         : (obj_t *)vm->empty_tuple);
+    }
+    if (!src || TYPE(src) != vm->t_str) {
+        vm->exc = NULL;
+        src = (obj_t *)str_cstr(vm, "?");
+    }
+    dict_t *ctx = dict_new(vm);
+    dict_set_cstr(vm, ctx, "message",
+                  (obj_t *)str_fmt(vm, "Exception in callback %s",
+                                   ((str_t *)src)->s));
+    dict_set_cstr(vm, ctx, "exception", exc);
+    dict_set_cstr(vm, ctx, "handle", (obj_t *)h);
+    obj_t *arg = (obj_t *)ctx;
+    r = vm_call_method(vm, h->loop, a->s_call_exception_handler, 1, &arg);
+    vm->nextra--;
+    return r ? 0 : -1;
+}
+
+NATIVE(m_handle_run)
+{
+    (void)argc, (void)argv, (void)kw;
+    return handle_run(vm, (aio_handle_t *)self) < 0 ? NULL : vm->none;
+}
+
+static obj_t *handle_repr(vm_t *vm, obj_t *o)
+{
+    aio_t *a = aio_of(vm);
+    obj_t *f = dict_get_cstr(vm, a->module->dict, "_handle_repr");
+    if (!f) {
+        return (obj_t *)str_fmt(vm, "<%s>", type_name(o));
+    }
+    return vm_call1(vm, f, o);
+}
+
+static obj_t *handle_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    aio_handle_t *h = (aio_handle_t *)o;
+    const char *n = name->s;
+    if (strcmp(n, "_callback") == 0) {
+        return h->callback ? h->callback : vm->none;
+    }
+    if (strcmp(n, "_args") == 0) {
+        return h->args ? (obj_t *)h->args : vm->none;
+    }
+    if (strcmp(n, "_cancelled") == 0) {
+        return bool_new(vm, h->cancelled);
+    }
+    if (strcmp(n, "_loop") == 0) {
+        return h->loop;
+    }
+    if (strcmp(n, "_when") == 0 && h->timer) {
+        return float_new(vm, h->when);
+    }
+    if (strcmp(n, "_scheduled") == 0 && h->timer) {
+        return bool_new(vm, h->scheduled);
+    }
+    if (strcmp(n, "_context") == 0 || strcmp(n, "_source_traceback") == 0) {
+        return vm->none;
+    }
+    return NULL;
+}
+
+static int timer_lt(aio_handle_t *x, aio_handle_t *y)
+{
+    return x->when < y->when || (x->when == y->when && x->seq < y->seq);
+}
+
+static obj_t *timer_cmp(vm_t *vm, obj_t *self, obj_t *other, int op)
+{
+    aio_t *a = aio_of(vm);
+    if (TYPE(other) != a->t_timer) {
+        return vm->notimpl;
+    }
+    aio_handle_t *x = (aio_handle_t *)self, *y = (aio_handle_t *)other;
+    switch (op) {
+    case CMP_LT: return bool_new(vm, timer_lt(x, y));
+    case CMP_GT: return bool_new(vm, timer_lt(y, x));
+    case CMP_LE: return bool_new(vm, x->when <= y->when);
+    case CMP_GE: return bool_new(vm, x->when >= y->when);
+    case CMP_EQ:
+        return bool_new(vm, x == y || (x->when == y->when &&
+                                       x->callback == y->callback &&
+                                       x->args == y->args &&
+                                       x->cancelled == y->cancelled));
+    default:
+        return bool_new(vm, !(x == y));
+    }
+}
+
+#define TIMER_CMP(name, op)                                                 \
+    NATIVE(name)                                                            \
+    {                                                                       \
+        (void)kw;                                                           \
+        if (argc != 1) {                                                    \
+            return vm_raise(vm, EXC_TypeError, "expected 1 argument");      \
+        }                                                                   \
+        return timer_cmp(vm, self, argv[0], op);                            \
+    }
+TIMER_CMP(m_timer_lt, CMP_LT)
+TIMER_CMP(m_timer_le, CMP_LE)
+TIMER_CMP(m_timer_gt, CMP_GT)
+TIMER_CMP(m_timer_ge, CMP_GE)
+TIMER_CMP(m_timer_eq, CMP_EQ)
+
+NATIVE(m_timer_hash)
+{
+    (void)argc, (void)argv, (void)kw;
+    return int_new(vm, (int64_t)(((aio_handle_t *)self)->when * 1000003));
+}
+
+/* ==== The loop core ===================================================== */
+
+void aio_loop_mark(vm_t *vm, obj_t *o)
+{
+    aio_loop_t *l = (aio_loop_t *)o;
+    gc_mark(vm, (obj_t *)l->dict);
+    for (size_t i = 0; i < l->rlen; i++) {
+        gc_mark(vm, l->ready[(l->rhead + i) % l->rcap]);
+    }
+    for (size_t i = 0; i < l->nheap; i++) {
+        gc_mark(vm, l->heap[i]);
+    }
+    gc_mark(vm, l->current);
+}
+
+static void loop_destroy(vm_t *vm, obj_t *o)
+{
+    aio_loop_t *l = (aio_loop_t *)o;
+    gc_free(vm, l->ready, l->rcap * sizeof(obj_t *));
+    gc_free(vm, l->heap, l->capheap * sizeof(obj_t *));
+}
+
+static obj_t *loop_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                            tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    type_t *cls = (type_t *)self;
+    aio_loop_t *l = (aio_loop_t *)gc_alloc(vm, cls, cls->size);
+    l->dict = dict_new(vm);
+    l->clock = aio_of(vm)->realtime ? real_now() : 0.0;
+    aio_of(vm)->last_loop = (obj_t *)l;
+    return (obj_t *)l;
+}
+
+static void ready_push(vm_t *vm, aio_loop_t *l, obj_t *h)
+{
+    if (l->rlen == l->rcap) {
+        size_t cap = l->rcap ? l->rcap * 2 : 64;
+        obj_t **r = gc_malloc(vm, cap * sizeof(obj_t *));
+        for (size_t i = 0; i < l->rlen; i++) {
+            r[i] = l->ready[(l->rhead + i) % l->rcap];
+        }
+        gc_free(vm, l->ready, l->rcap * sizeof(obj_t *));
+        l->ready = r;
+        l->rcap = cap;
+        l->rhead = 0;
+    }
+    l->ready[(l->rhead + l->rlen) % l->rcap] = h;
+    l->rlen++;
+}
+
+static obj_t *ready_pop(aio_loop_t *l)
+{
+    obj_t *h = l->ready[l->rhead];
+    l->rhead = (l->rhead + 1) % l->rcap;
+    l->rlen--;
+    return h;
+}
+
+static void heap_push(vm_t *vm, aio_loop_t *l, aio_handle_t *h)
+{
+    if (l->nheap == l->capheap) {
+        size_t cap = l->capheap ? l->capheap * 2 : 64;
+        l->heap = gc_realloc(vm, l->heap, l->capheap * sizeof(obj_t *),
+                             cap * sizeof(obj_t *));
+        l->capheap = cap;
+    }
+    size_t i = l->nheap++;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!timer_lt(h, (aio_handle_t *)l->heap[p])) {
+            break;
+        }
+        l->heap[i] = l->heap[p];
+        i = p;
+    }
+    l->heap[i] = (obj_t *)h;
+}
+
+static aio_handle_t *heap_pop(aio_loop_t *l)
+{
+    aio_handle_t *top = (aio_handle_t *)l->heap[0];
+    aio_handle_t *last = (aio_handle_t *)l->heap[--l->nheap];
+    if (l->nheap == 0) {
+        return top;
+    }
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= l->nheap) {
+            break;
+        }
+        if (c + 1 < l->nheap &&
+            timer_lt((aio_handle_t *)l->heap[c + 1], (aio_handle_t *)l->heap[c])) {
+            c++;
+        }
+        if (!timer_lt((aio_handle_t *)l->heap[c], last)) {
+            break;
+        }
+        l->heap[i] = l->heap[c];
+        i = c;
+    }
+    l->heap[i] = (obj_t *)last;
+    return top;
+}
+
+static int check_closed(vm_t *vm, aio_loop_t *l)
+{
+    if (l->closed) {
+        vm_raise(vm, EXC_RuntimeError, "Event loop is closed");
+        return -1;
+    }
+    return 0;
+}
+
+/* Splits "cb, *args" out of a call's arguments, ignoring context=. */
+static tuple_t *rest_args(vm_t *vm, int argc, obj_t **argv, int from)
+{
+    if (argc <= from) {
+        return vm->empty_tuple;
+    }
+    tuple_t *t = tuple_new(vm, (size_t)(argc - from));
+    for (int i = from; i < argc; i++) {
+        t->items[i - from] = argv[i];
+    }
+    return t;
+}
+
+static int check_kw(vm_t *vm, const char *fname, tuple_t *kw)
+{
+    if (!kw) {
+        return 0;
+    }
+    for (size_t i = 0; i < kw->n; i++) {
+        if (strcmp(((str_t *)kw->items[i])->s, "context") != 0) {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() got an unexpected keyword argument '%s'", fname,
+                     ((str_t *)kw->items[i])->s);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static obj_t *call_soon(vm_t *vm, aio_loop_t *l, obj_t *cb, tuple_t *args)
+{
+    if (check_closed(vm, l) < 0) {
+        return NULL;
+    }
+    aio_handle_t *h = handle_new(vm, false, cb, args, (obj_t *)l);
+    ready_push(vm, l, (obj_t *)h);
+    emit_cb(vm, "schedule", NULL, cb, args);
+    return (obj_t *)h;
+}
+
+static obj_t *call_at(vm_t *vm, aio_loop_t *l, double when, obj_t *cb,
+                      tuple_t *args)
+{
+    if (check_closed(vm, l) < 0) {
+        return NULL;
+    }
+    aio_t *a = aio_of(vm);
+    aio_handle_t *h = handle_new(vm, true, cb, args, (obj_t *)l);
+    h->when = when;
+    h->seq = a->timer_seq++;
+    heap_push(vm, l, h);
+    h->scheduled = true;
+    if (a->trace) {
+        char w[64];
+        snprintf(w, sizeof w, "%.6f", when);
+        emit_cb(vm, "timer", w, cb, args);
+    }
+    return (obj_t *)h;
+}
+
+NATIVE(m_call_soon)
+{
+    if (check_kw(vm, "call_soon", kw) < 0) {
+        return NULL;
+    }
+    if (argc < 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "BaseEventLoop.call_soon() missing 1 required "
+                        "positional argument: 'callback'");
+    }
+    return call_soon(vm, (aio_loop_t *)self, argv[0],
+                     rest_args(vm, argc, argv, 1));
+}
+
+static int number(vm_t *vm, obj_t *o, double *out)
+{
+    if (TYPE(o) == vm->t_float) {
+        *out = OBJ_FLOAT(o);
+        return 0;
+    }
+    if (TYPE(o) == vm->t_int || TYPE(o) == vm->t_bool) {
+        *out = (double)OBJ_INT(o);
+        return 0;
+    }
+    vm_raise(vm, EXC_TypeError, "unsupported operand type(s) for +: 'float' "
+             "and '%s'", type_name(o));
+    return -1;
+}
+
+NATIVE(m_call_at)
+{
+    if (check_kw(vm, "call_at", kw) < 0) {
+        return NULL;
+    }
+    if (argc < 2) {
+        return vm_raise(vm, EXC_TypeError,
+                        "BaseEventLoop.call_at() missing required arguments");
+    }
+    if (argv[0] == vm->none) {
+        return vm_raise(vm, EXC_TypeError, "when cannot be None");
+    }
+    double when;
+    if (number(vm, argv[0], &when) < 0) {
+        return NULL;
+    }
+    return call_at(vm, (aio_loop_t *)self, when, argv[1],
+                   rest_args(vm, argc, argv, 2));
+}
+
+NATIVE(m_call_later)
+{
+    if (check_kw(vm, "call_later", kw) < 0) {
+        return NULL;
+    }
+    if (argc < 2) {
+        return vm_raise(vm, EXC_TypeError,
+                        "BaseEventLoop.call_later() missing required "
+                        "arguments");
+    }
+    if (argv[0] == vm->none) {
+        return vm_raise(vm, EXC_TypeError, "delay must not be None");
+    }
+    double delay;
+    if (number(vm, argv[0], &delay) < 0) {
+        return NULL;
+    }
+    aio_loop_t *l = (aio_loop_t *)self;
+    return call_at(vm, l, aio_loop_time(vm, l) + delay, argv[1],
+                   rest_args(vm, argc, argv, 2));
+}
+
+NATIVE(m_time)
+{
+    (void)argc, (void)argv, (void)kw;
+    return float_new(vm, aio_loop_time(vm, (aio_loop_t *)self));
+}
+
+/* BaseEventLoop._run_once, one iteration (see ASYNCIO_SEMANTICS §1.6). */
+static int run_once(vm_t *vm, aio_loop_t *l)
+{
+    aio_t *a = aio_of(vm);
+    // Drop cancelled timers from the head (the compaction branch only
+    // changes the order of equal keys, which (when, seq) makes unique).
+    size_t n = l->nheap;
+    if (n > 100 && (double)l->timer_cancelled_count / (double)n > 0.5) {
+        size_t k = 0;
+        for (size_t i = 0; i < l->nheap; i++) {
+            aio_handle_t *h = (aio_handle_t *)l->heap[i];
+            if (h->cancelled) {
+                h->scheduled = false;
+            } else {
+                l->heap[k++] = (obj_t *)h;
+            }
+        }
+        size_t keep = k;
+        l->nheap = 0;
+        for (size_t i = 0; i < keep; i++) {
+            heap_push(vm, l, (aio_handle_t *)l->heap[i]);
+        }
+        l->timer_cancelled_count = 0;
+    } else {
+        while (l->nheap && ((aio_handle_t *)l->heap[0])->cancelled) {
+            l->timer_cancelled_count--;
+            aio_handle_t *h = heap_pop(l);
+            h->scheduled = false;
+        }
+    }
+    // The selector's timeout, and virtual time's jump to the next timer.
+    if (l->rlen == 0 && !l->stopping) {
+        if (l->nheap == 0) {
+            aio_deadlock(vm, aio_loop_time(vm, l));
+        }
+        double now = aio_loop_time(vm, l);
+        double when = ((aio_handle_t *)l->heap[0])->when;
+        double timeout = when - now;
+        if (timeout < 0 || isnan(timeout)) {
+            timeout = 0;
+        }
+        if (timeout > MAXIMUM_SELECT_TIMEOUT) {
+            timeout = MAXIMUM_SELECT_TIMEOUT;
+        }
+        if (timeout > 0) {
+            if (a->realtime) {
+                struct timespec ts;
+                ts.tv_sec = (time_t)timeout;
+                ts.tv_nsec = (long)((timeout - (double)ts.tv_sec) * 1e9);
+                while (nanosleep(&ts, &ts) != 0) {
+                    if (vm->interrupt && *vm->interrupt) {
+                        break;
+                    }
+                }
+            } else if (timeout < MAXIMUM_SELECT_TIMEOUT) {
+                l->clock = when;
+            } else {
+                l->clock += MAXIMUM_SELECT_TIMEOUT;
+            }
+        }
+    }
+    if (vm->interrupt && *vm->interrupt) {
+        *vm->interrupt = 0;
+        vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, KeyboardInterrupt));
+        return -1;
+    }
+    double end = aio_loop_time(vm, l) + CLOCK_RESOLUTION;
+    if (a->trace) {
+        size_t ntodo = l->rlen;
+        for (size_t i = 0; i < l->nheap; i++) {
+            if (((aio_handle_t *)l->heap[i])->when < end) {
+                ntodo++;
+            }
+        }
+        trace_emitf(a->trace, "tick", "%zu %.6f", ntodo,
+                    aio_loop_time(vm, l));
+    }
+    while (l->nheap && ((aio_handle_t *)l->heap[0])->when < end) {
+        aio_handle_t *h = heap_pop(l);
+        h->scheduled = false;
+        ready_push(vm, l, (obj_t *)h);
+    }
+    size_t ntodo = l->rlen;
+    for (size_t i = 0; i < ntodo; i++) {
+        aio_handle_t *h = (aio_handle_t *)ready_pop(l);
+        if (h->cancelled) {
+            continue;
+        }
+        // The handle stays reachable while it runs (the collector may run
+        // inside the callback).
+        l->current = (obj_t *)h;
+        int r = handle_run(vm, h);
+        l->current = NULL;
+        if (r < 0) {
+            return -1;
+        }
+        if (vm->nogc == 0) {
+            gc_maybe(vm);
+        }
+    }
+    return 0;
+}
+
+NATIVE(m_run_once)
+{
+    (void)argc, (void)argv, (void)kw;
+    return run_once(vm, (aio_loop_t *)self) < 0 ? NULL : vm->none;
+}
+
+static int check_running(vm_t *vm, aio_loop_t *l)
+{
+    if (l->running) {
+        vm_raise(vm, EXC_RuntimeError, "This event loop is already running");
+        return -1;
+    }
+    if (aio_of(vm)->running_loop) {
+        vm_raise(vm, EXC_RuntimeError,
+                 "Cannot run the event loop while another loop is running");
+        return -1;
+    }
+    return 0;
+}
+
+NATIVE(m_check_running)
+{
+    (void)argc, (void)argv, (void)kw;
+    return check_running(vm, (aio_loop_t *)self) < 0 ? NULL : vm->none;
+}
+
+NATIVE(m_check_closed)
+{
+    (void)argc, (void)argv, (void)kw;
+    return check_closed(vm, (aio_loop_t *)self) < 0 ? NULL : vm->none;
+}
+
+/* BaseEventLoop.run_forever. */
+NATIVE(m_run_forever)
+{
+    (void)argc, (void)argv, (void)kw;
+    aio_t *a = aio_of(vm);
+    aio_loop_t *l = (aio_loop_t *)self;
+    if (check_closed(vm, l) < 0 || check_running(vm, l) < 0) {
+        return NULL;
+    }
+    aio_emit(vm, "loop", "start");
+    l->running = true;
+    a->running_loop = self;
+    int r = 0;
+    for (;;) {
+        r = run_once(vm, l);
+        if (r < 0 || l->stopping) {
+            break;
+        }
+    }
+    l->stopping = false;
+    l->running = false;
+    a->running_loop = NULL;
+    aio_emit(vm, "loop", "end");
+    return r < 0 ? NULL : vm->none;
+}
+
+NATIVE(m_stop)
+{
+    (void)argc, (void)argv, (void)kw;
+    aio_emit(vm, "loop", "stop");
+    ((aio_loop_t *)self)->stopping = true;
+    return vm->none;
+}
+
+NATIVE(m_is_running)
+{
+    (void)argc, (void)argv, (void)kw;
+    return bool_new(vm, ((aio_loop_t *)self)->running);
+}
+
+NATIVE(m_is_closed)
+{
+    (void)argc, (void)argv, (void)kw;
+    return bool_new(vm, ((aio_loop_t *)self)->closed);
+}
+
+NATIVE(m_close)
+{
+    (void)argc, (void)argv, (void)kw;
+    aio_loop_t *l = (aio_loop_t *)self;
+    if (l->running) {
+        return vm_raise(vm, EXC_RuntimeError,
+                        "Cannot close a running event loop");
+    }
+    if (l->closed) {
+        return vm->none;
+    }
+    aio_emit(vm, "loop", "close");
+    l->closed = true;
+    l->rlen = 0;
+    l->rhead = 0;
+    l->nheap = 0;
+    return vm->none;
+}
+
+NATIVE(m_get_debug)
+{
+    (void)argc, (void)argv, (void)kw;
+    return bool_new(vm, ((aio_loop_t *)self)->debug);
+}
+
+NATIVE(m_set_debug)
+{
+    (void)kw;
+    if (argc == 1) {
+        ((aio_loop_t *)self)->debug = obj_truthy(vm, argv[0]) > 0;
+    }
+    return vm->none;
+}
+
+NATIVE(m_timer_handle_cancelled)
+{
+    (void)argc, (void)argv, (void)kw;
+    ((aio_loop_t *)self)->timer_cancelled_count++;
+    return vm->none;
+}
+
+static obj_t *loop_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    aio_loop_t *l = (aio_loop_t *)o;
+    const char *n = name->s;
+    if (n[0] != '_') {
+        return NULL;
+    }
+    if (strcmp(n, "_ready") == 0) {
+        list_t *r = list_new(vm, 0);
+        for (size_t i = 0; i < l->rlen; i++) {
+            list_append(vm, r, l->ready[(l->rhead + i) % l->rcap]);
+        }
+        return (obj_t *)r;
+    }
+    if (strcmp(n, "_scheduled") == 0) {
+        list_t *r = list_new(vm, 0);
+        for (size_t i = 0; i < l->nheap; i++) {
+            list_append(vm, r, l->heap[i]);
+        }
+        return (obj_t *)r;
+    }
+    if (strcmp(n, "_stopping") == 0) {
+        return bool_new(vm, l->stopping);
+    }
+    if (strcmp(n, "_closed") == 0) {
+        return bool_new(vm, l->closed);
+    }
+    if (strcmp(n, "_timer_cancelled_count") == 0) {
+        return int_new(vm, l->timer_cancelled_count);
+    }
+    if (strcmp(n, "_clock_resolution") == 0) {
+        return float_new(vm, CLOCK_RESOLUTION);
+    }
+    return NULL;
+}
+
+void aio_loop_init_types(vm_t *vm, aio_t *a)
+{
+    type_t *lt = type_new_builtin(vm, "_LoopCore", NULL, LAYOUT_OTHER,
+                                  sizeof(aio_loop_t));
+    lt->flags |= TF_HASDICT;
+    lt->flags &= ~(uint32_t)TF_BUILTIN;
+    lt->mark = aio_loop_mark;
+    lt->destroy = loop_destroy;
+    lt->new_ = loop_new_slot;
+    lt->getattr = loop_getattr;
+    lt->module = str_intern(vm, "asyncio.base_events");
+    a->t_loop = lt;
+    type_add_method(vm, lt, "call_soon", m_call_soon);
+    type_add_method(vm, lt, "call_later", m_call_later);
+    type_add_method(vm, lt, "call_at", m_call_at);
+    type_add_method(vm, lt, "time", m_time);
+    type_add_method(vm, lt, "_run_once", m_run_once);
+    type_add_method(vm, lt, "run_forever", m_run_forever);
+    type_add_method(vm, lt, "stop", m_stop);
+    type_add_method(vm, lt, "is_running", m_is_running);
+    type_add_method(vm, lt, "is_closed", m_is_closed);
+    type_add_method(vm, lt, "close", m_close);
+    type_add_method(vm, lt, "_check_closed", m_check_closed);
+    type_add_method(vm, lt, "_check_running", m_check_running);
+    type_add_method(vm, lt, "get_debug", m_get_debug);
+    type_add_method(vm, lt, "set_debug", m_set_debug);
+    type_add_method(vm, lt, "_timer_handle_cancelled",
+                    m_timer_handle_cancelled);
+
+    type_t *ht = type_new_builtin(vm, "Handle", NULL, LAYOUT_OTHER,
+                                  sizeof(aio_handle_t));
+    ht->mark = handle_mark;
+    ht->repr = handle_repr;
+    ht->getattr = handle_getattr;
+    ht->new_ = NULL;
+    ht->module = str_intern(vm, "asyncio.events");
+    ht->flags &= ~(uint32_t)TF_BUILTIN;
+    type_add_method(vm, ht, "cancel", m_handle_cancel);
+    type_add_method(vm, ht, "cancelled", m_handle_cancelled);
+    type_add_method(vm, ht, "get_context", m_handle_get_context);
+    type_add_method(vm, ht, "_run", m_handle_run);
+    a->t_handle = ht;
+    type_t *tt = type_new_builtin(vm, "TimerHandle", ht, LAYOUT_OTHER,
+                                  sizeof(aio_handle_t));
+    tt->module = str_intern(vm, "asyncio.events");
+    tt->flags &= ~(uint32_t)TF_BUILTIN;
+    type_add_method(vm, tt, "when", m_handle_when);
+    type_add_method(vm, tt, "__lt__", m_timer_lt);
+    type_add_method(vm, tt, "__le__", m_timer_le);
+    type_add_method(vm, tt, "__gt__", m_timer_gt);
+    type_add_method(vm, tt, "__ge__", m_timer_ge);
+    type_add_method(vm, tt, "__eq__", m_timer_eq);
+    type_add_method(vm, tt, "__hash__", m_timer_hash);
+    a->t_timer = tt;
+}

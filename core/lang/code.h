@@ -1,0 +1,153 @@
+/*
+ * code.h - code objects, frames and the instruction set.
+ *
+ * Instructions are 32-bit words: the opcode in the low 8 bits and one
+ * argument in the high 24 (as CPython's wordcode, widened so no
+ * EXTENDED_ARG is needed). Frames are heap objects: a generator or
+ * coroutine keeps its frame and resumes it later, with no C stack of its
+ * own (the design of CPython before 3.11's inlined frames).
+ */
+#ifndef LOOPLAB_CORE_LANG_CODE_H
+#define LOOPLAB_CORE_LANG_CODE_H
+
+#include "vm.h"
+
+#define OPCODES(X)                                                          \
+    X(NOP) X(POP_TOP) X(ROT_TWO) X(ROT_THREE) X(ROT_FOUR) X(DUP_TOP)        \
+    X(DUP_TOP_TWO) X(LOAD_CONST) X(LOAD_FAST) X(STORE_FAST) X(DELETE_FAST)  \
+    X(LOAD_DEREF) X(STORE_DEREF) X(DELETE_DEREF) X(LOAD_CLOSURE)            \
+    X(LOAD_CLASSDEREF) X(LOAD_GLOBAL) X(STORE_GLOBAL) X(DELETE_GLOBAL)      \
+    X(LOAD_NAME) X(STORE_NAME) X(DELETE_NAME) X(LOAD_ATTR) X(STORE_ATTR)    \
+    X(DELETE_ATTR) X(LOAD_METHOD) X(CALL_METHOD) X(BINARY) X(INPLACE)       \
+    X(UNARY) X(COMPARE) X(IS_OP) X(CONTAINS_OP) X(BINARY_SUBSCR)            \
+    X(STORE_SUBSCR) X(DELETE_SUBSCR) X(BUILD_SLICE) X(BUILD_TUPLE)          \
+    X(BUILD_LIST) X(BUILD_SET) X(BUILD_MAP) X(BUILD_STRING) X(LIST_APPEND)  \
+    X(SET_ADD) X(MAP_ADD) X(LIST_EXTEND) X(SET_UPDATE) X(DICT_UPDATE)       \
+    X(DICT_MERGE) X(LIST_TO_TUPLE) X(UNPACK_SEQUENCE) X(UNPACK_EX)          \
+    X(FORMAT_VALUE) X(JUMP) X(POP_JUMP_IF_FALSE) X(POP_JUMP_IF_TRUE)        \
+    X(JUMP_IF_FALSE_OR_POP) X(JUMP_IF_TRUE_OR_POP) X(GET_ITER) X(FOR_ITER)  \
+    X(CALL) X(CALL_KW) X(CALL_EX) X(MAKE_FUNCTION) X(RETURN_VALUE)          \
+    X(YIELD_VALUE) X(GET_AWAITABLE) X(GET_YIELD_FROM_ITER) X(YIELD_FROM)    \
+    X(SETUP_FINALLY) X(SETUP_WITH) X(SETUP_ASYNC_WITH) X(POP_BLOCK)         \
+    X(POP_EXCEPT) X(RERAISE) X(RAISE) X(JUMP_IF_NOT_EXC_MATCH)              \
+    X(WITH_EXIT) X(WITH_EXCEPT) X(BEFORE_ASYNC_WITH) X(GET_AITER)           \
+    X(GET_ANEXT) X(END_ASYNC_FOR) X(LOAD_BUILD_CLASS) X(IMPORT_NAME)        \
+    X(IMPORT_FROM) X(IMPORT_STAR) X(LOAD_ASSERTION_ERROR) X(SETUP_ANNOTATIONS) \
+    X(STORE_RETVAL) X(RETURN_RETVAL) X(PRINT_EXPR) X(EXCEPT_STAR)           \
+    X(END_EXCEPT_STAR) X(CHECK_EG_MATCH) X(GEN_START)
+
+enum {
+#define X(n) OP_##n,
+    OPCODES(X)
+#undef X
+    OP__COUNT
+};
+
+/* Code flags. */
+enum {
+    CO_GENERATOR = 1, CO_COROUTINE = 2, CO_VARARGS = 4, CO_VARKEYWORDS = 8,
+    CO_NEWLOCALS = 16, CO_MODULE = 32, CO_CLASS = 64, CO_ASYNCGEN = 128,
+    CO_ITERABLE_COROUTINE = 256
+};
+
+typedef struct code_obj {
+    obj_t hdr;
+    uint32_t *ops;
+    int32_t *lines;        /* line of each instruction */
+    size_t nops;
+    tuple_t *consts;
+    tuple_t *names;        /* attribute and global names */
+    tuple_t *varnames;     /* fast locals: arguments first */
+    tuple_t *cellvars;     /* locals captured by inner functions */
+    tuple_t *freevars;     /* captured from outer functions */
+    int *cell2arg;         /* cellvar i is argument cell2arg[i], or -1 */
+    int argcount, posonly, kwonly;
+    int nlocals, stacksize, nblocks;
+    int flags;
+    int firstline;
+    str_t *name, *qualname, *filename;
+} code_t;
+
+/* Block stack entries (CPython <= 3.10's try-block stack). */
+enum { BLK_FINALLY, BLK_EXCEPT_HANDLER, BLK_WITH };
+typedef struct block { int type, handler, level; } block_t;
+
+/* Frame states. */
+enum { FRAME_CREATED, FRAME_RUNNING, FRAME_SUSPENDED, FRAME_DONE };
+
+/* A frame. localsplus holds nlocals fast locals, then the cells (cellvars
+ * then freevars), then the value stack. Invariant: stack[0..sp) are live
+ * values; a suspended frame keeps ip at the instruction to resume. */
+typedef struct frame_obj {
+    obj_t hdr;
+    struct frame_obj *back;
+    code_t *code;
+    func_t *func;
+    dict_t *globals;
+    dict_t *locals;        /* module and class bodies only */
+    obj_t *retval;         /* value being returned across finally blocks */
+    obj_t *gen;            /* the generator running this frame, if any */
+    uint32_t ip;
+    int sp;
+    int nblocks;
+    int state;
+    int line;              /* last line executed, for f_lineno */
+    block_t *blocks;
+    obj_t **stack;         /* = localsplus + nlocals + ncells */
+    int ncells;
+    obj_t *localsplus[];
+} frame_t;
+
+/* Generators, coroutines and the coroutine's __await__ wrapper. */
+typedef struct gen_obj {
+    obj_t hdr;
+    frame_t *frame;        /* NULL once finished */
+    str_t *name, *qualname;
+    obj_t *handled;        /* exception being handled inside, saved */
+    bool running;
+    bool started;
+    bool closed_warned;    /* "never awaited" already reported */
+    obj_t *wrapped;        /* coroutine wrapper: the coroutine */
+    struct code_obj *code; /* kept after the frame is gone (cr_code) */
+} gen_t;
+
+/* ---- Code and frames (compile.c / vm.c) ----------------------------- */
+
+/* Compiles a parsed module. Returns a code object or NULL with a
+ * SyntaxError raised. */
+struct node;
+code_t *compile_module(vm_t *vm, struct node *tree, const char *filename);
+/* Parses and compiles; raises SyntaxError with file and line. */
+code_t *compile_source(vm_t *vm, const char *src, size_t len,
+                       const char *filename);
+
+frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
+                   func_t *func);
+/* Runs [f] until it returns, yields or raises. Sends [sent] in (NULL on
+ * first entry), or throws vm->exc when [throwing]. Returns the value or
+ * NULL; *yielded tells a yield from a return. */
+obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
+               bool *yielded);
+/* Calls a Python function. */
+obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
+                 tuple_t *kwnames);
+/* Current line of a frame. */
+int frame_line(frame_t *f);
+
+/* ---- Generators (gen.c) --------------------------------------------- */
+
+void gen_init_types(vm_t *vm);
+obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn);
+/* gen.send(v), gen.throw(e), gen.close(). send returns NULL with no
+ * exception set... never: on return it raises StopIteration(value) unless
+ * [ret] is given, where the return value is stored (and NULL returned with
+ * no exception). */
+obj_t *gen_send(vm_t *vm, gen_t *g, obj_t *v, obj_t **ret);
+obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret);
+int gen_close(vm_t *vm, gen_t *g);
+/* What a suspended generator or coroutine is delegating to (yield from /
+ * await), or NULL: cr_await / gi_yieldfrom. */
+obj_t *gen_yieldfrom(gen_t *g);
+bool gen_is_coro(vm_t *vm, obj_t *o);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * gc.c - a precise mark-and-sweep collector with safe points.
+ *
+ * Every object is on the singly linked list vm->gc_head. A collection
+ * marks from the roots (the VM's types, singletons, interned strings,
+ * modules, the frame chain, the pending and handled exceptions, pinned
+ * extra roots and the engine's roots through vm->mark_hook), then runs the
+ * finalizers of unreachable objects that have one (a never-awaited
+ * coroutine's warning, a pending task's "destroyed" log), then frees what
+ * is still unmarked.
+ *
+ * Invariant that makes this safe without scanning the C stack: a
+ * collection only starts at a safe point (gc_maybe called by the eval loop
+ * or the event loop) while vm->nogc == 0, i.e. when no native code below
+ * holds an object it has not made reachable. vm_call raises nogc around
+ * re-entries from arbitrary native code; the event loop's trunk uses
+ * vm_call_clean because it keeps its objects reachable.
+ *
+ * CPython frees by reference counting, so finalizers run at once; here
+ * they run at the next collection. TRACE.md compares warn and log lines as
+ * a multiset for exactly this reason.
+ */
+#include "code.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GC_MIN_THRESHOLD (8u << 20)
+
+obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
+{
+    obj_t *o = calloc(1, size);
+    if (!o) {
+        fprintf(stderr, "looplab: out of memory\n");
+        abort();
+    }
+    o->type = type;
+    o->gc_next = vm->gc_head;
+    vm->gc_head = o;
+    vm->bytes += size;
+    vm->nobjects++;
+    return o;
+}
+
+void *gc_malloc(vm_t *vm, size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fprintf(stderr, "looplab: out of memory\n");
+        abort();
+    }
+    vm->bytes += n;
+    return p;
+}
+
+void *gc_realloc(vm_t *vm, void *p, size_t old, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fprintf(stderr, "looplab: out of memory\n");
+        abort();
+    }
+    vm->bytes += n;
+    vm->bytes -= old < vm->bytes ? old : vm->bytes;
+    return q;
+}
+
+void gc_free(vm_t *vm, void *p, size_t n)
+{
+    free(p);
+    vm->bytes -= n < vm->bytes ? n : vm->bytes;
+}
+
+void gc_mark(vm_t *vm, obj_t *o)
+{
+    if (!o || o->marked) {
+        return;
+    }
+    o->marked = 1;
+    if (vm->ngray == vm->capgray) {
+        vm->capgray = vm->capgray ? vm->capgray * 2 : 1024;
+        vm->gray = realloc(vm->gray, vm->capgray * sizeof(obj_t *));
+        if (!vm->gray) {
+            abort();
+        }
+    }
+    vm->gray[vm->ngray++] = o;
+}
+
+static void drain(vm_t *vm)
+{
+    // An explicit gray stack instead of recursion: deep structures (long
+    // linked lists of objects) cannot overflow the C stack.
+    while (vm->ngray > 0) {
+        obj_t *o = vm->gray[--vm->ngray];
+        gc_mark(vm, (obj_t *)o->type);
+        if (o->type && o->type->mark) {
+            o->type->mark(vm, o);
+        }
+    }
+}
+
+static void mark_roots(vm_t *vm)
+{
+    obj_t **types = (obj_t **)&vm->t_object;
+    obj_t **types_end = (obj_t **)&vm->exc_types[EXC_COUNT];
+    for (obj_t **p = types; p < types_end; p++) {
+        gc_mark(vm, *p);
+    }
+    gc_mark(vm, vm->none);
+    gc_mark(vm, vm->true_);
+    gc_mark(vm, vm->false_);
+    gc_mark(vm, vm->notimpl);
+    gc_mark(vm, vm->ellipsis);
+    gc_mark(vm, (obj_t *)vm->empty_tuple);
+    gc_mark(vm, (obj_t *)vm->empty_str);
+    for (size_t i = 0; i < sizeof vm->small_ints / sizeof vm->small_ints[0];
+         i++) {
+        gc_mark(vm, vm->small_ints[i]);
+    }
+    for (size_t i = 0; i < 128; i++) {
+        gc_mark(vm, (obj_t *)vm->char_strs[i]);
+    }
+    gc_mark(vm, (obj_t *)vm->interned);
+    str_t **names = (str_t **)&vm->s;
+    for (size_t i = 0; i < sizeof vm->s / sizeof(str_t *); i++) {
+        gc_mark(vm, (obj_t *)names[i]);
+    }
+    gc_mark(vm, (obj_t *)vm->builtins);
+    gc_mark(vm, (obj_t *)vm->modules);
+    gc_mark(vm, vm->sys_stdout);
+    gc_mark(vm, vm->sys_stderr);
+    gc_mark(vm, vm->main_source);
+    gc_mark(vm, (obj_t *)vm->sources);
+    for (frame_t *f = vm->frame; f; f = f->back) {
+        gc_mark(vm, (obj_t *)f);
+    }
+    gc_mark(vm, vm->exc);
+    gc_mark(vm, vm->handled);
+    for (int i = 0; i < vm->nextra; i++) {
+        gc_mark(vm, vm->extra_roots[i]);
+    }
+    if (vm->mark_hook) {
+        vm->mark_hook(vm, vm->mark_ud);
+    }
+}
+
+size_t gc_collect(vm_t *vm)
+{
+    mark_roots(vm);
+    drain(vm);
+    if (vm->weak_hook) {
+        vm->weak_hook(vm);
+    }
+    // Finalizers see unreachable objects intact; whatever they touch and
+    // keep (resurrection) is marked again before the sweep.
+    bool any = false;
+    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
+        if (!o->marked && o->type && o->type->finalize) {
+            any = true;
+            break;
+        }
+    }
+    if (any) {
+        // Collect the finalizable set first: finalizers may allocate,
+        // which prepends to gc_head without disturbing this walk.
+        size_t n = 0, cap = 64;
+        obj_t **fin = malloc(cap * sizeof(obj_t *));
+        for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
+            if (!o->marked && o->type && o->type->finalize) {
+                if (n == cap) {
+                    cap *= 2;
+                    fin = realloc(fin, cap * sizeof(obj_t *));
+                }
+                fin[n++] = o;
+            }
+        }
+        vm->nogc++;
+        for (size_t i = 0; i < n; i++) {
+            fin[i]->type->finalize(vm, fin[i]);
+        }
+        vm->nogc--;
+        // Objects the finalizers left reachable survive (and are not
+        // finalized twice: each finalize clears its own trigger).
+        for (size_t i = 0; i < n; i++) {
+            gc_mark(vm, fin[i]);
+        }
+        free(fin);
+        mark_roots(vm);
+        drain(vm);
+    }
+    size_t freed = 0;
+    obj_t **link = &vm->gc_head;
+    while (*link) {
+        obj_t *o = *link;
+        if (o->marked) {
+            o->marked = 0;
+            link = &o->gc_next;
+            continue;
+        }
+        *link = o->gc_next;
+        if (o->type && o->type->destroy) {
+            o->type->destroy(vm, o);
+        }
+        size_t sz = o->type ? o->type->size : sizeof(obj_t);
+        vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
+        vm->nobjects--;
+        free(o);
+        freed++;
+    }
+    vm->next_gc = vm->bytes * 2 > GC_MIN_THRESHOLD ? vm->bytes * 2
+                                                     : GC_MIN_THRESHOLD;
+    return freed;
+}
+
+void gc_maybe(vm_t *vm)
+{
+    if (vm->bytes >= vm->next_gc && vm->nogc == 0) {
+        gc_collect(vm);
+    }
+}
+
+void gc_free_all(vm_t *vm)
+{
+    obj_t *o = vm->gc_head;
+    // Types are freed last: destroy slots of other objects read their
+    // type's fields.
+    obj_t *types = NULL;
+    while (o) {
+        obj_t *next = o->gc_next;
+        if (o->type == vm->t_type) {
+            o->gc_next = types;
+            types = o;
+        } else {
+            if (o->type && o->type->destroy) {
+                o->type->destroy(vm, o);
+            }
+            free(o);
+        }
+        o = next;
+    }
+    while (types) {
+        obj_t *next = types->gc_next;
+        if (vm->t_type && vm->t_type->destroy) {
+            vm->t_type->destroy(vm, types);
+        }
+        free(types);
+        types = next;
+    }
+    vm->gc_head = NULL;
+    free(vm->gray);
+    vm->gray = NULL;
+}

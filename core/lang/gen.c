@@ -1,0 +1,492 @@
+/*
+ * gen.c - generators and coroutines (mirrors Objects/genobject.c).
+ *
+ * A generator owns a heap frame; send resumes it through vm_eval, which
+ * returns at each yield. Nothing lives on the C stack between two
+ * resumptions, so 100,000 suspended coroutines cost their frames only.
+ *
+ * States: frame == NULL means finished; frame->state CREATED means not
+ * started (a coroutine collected in that state warns "never awaited");
+ * running guards against re-entry ("generator already executing").
+ */
+#include "code.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "obj_int.h"
+
+static void gen_mark(vm_t *vm, obj_t *o)
+{
+    gen_t *g = (gen_t *)o;
+    gc_mark(vm, (obj_t *)g->frame);
+    gc_mark(vm, (obj_t *)g->name);
+    gc_mark(vm, (obj_t *)g->qualname);
+    gc_mark(vm, g->handled);
+    gc_mark(vm, g->wrapped);
+    gc_mark(vm, (obj_t *)g->code);
+}
+
+bool gen_is_coro(vm_t *vm, obj_t *o)
+{
+    return TYPE(o) == vm->t_coro;
+}
+
+static const char *kind(vm_t *vm, gen_t *g)
+{
+    return TYPE(g) == vm->t_coro ? "coroutine" : "generator";
+}
+
+obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
+{
+    type_t *t = (f->code->flags & CO_COROUTINE) ? vm->t_coro : vm->t_gen;
+    if (f->code->flags & CO_ASYNCGEN) {
+        return vm_raise(vm, EXC_NotImplementedError,
+                        "asynchronous generators are not supported by "
+                        "looplab yet");
+    }
+    gen_t *g = (gen_t *)gc_alloc(vm, t, sizeof(gen_t));
+    g->frame = f;
+    g->code = f->code;
+    f->gen = (obj_t *)g;
+    g->name = fn ? fn->name : f->code->name;
+    g->qualname = fn ? fn->qualname : f->code->qualname;
+    return (obj_t *)g;
+}
+
+obj_t *gen_yieldfrom(gen_t *g)
+{
+    frame_t *f = g->frame;
+    if (!f || f->state != FRAME_SUSPENDED || f->sp < 1) {
+        return NULL;
+    }
+    if ((f->code->ops[f->ip] & 0xff) != OP_YIELD_FROM) {
+        return NULL;
+    }
+    return f->stack[f->sp - 1];
+}
+
+/* Runs the frame one step: the common part of send and throw
+ * (gen_send_ex2). */
+static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
+                     obj_t **ret)
+{
+    frame_t *f = g->frame;
+    if (vm->depth >= vm->recursion_limit) {
+        return vm_raise(vm, EXC_RecursionError,
+                        "maximum recursion depth exceeded");
+    }
+    g->running = true;
+    g->started = true;
+    obj_t *outer = vm->handled;
+    if (g->handled) {
+        vm->handled = g->handled;
+    }
+    bool y;
+    vm->depth++;
+    obj_t *r = vm_eval(vm, f, v, throwing, &y);
+    vm->depth--;
+    g->running = false;
+    if (y) {
+        g->handled = vm->handled != outer ? vm->handled : NULL;
+        vm->handled = outer;
+        return r;
+    }
+    vm->handled = outer;
+    g->frame = NULL;
+    f->gen = NULL;
+    if (r) {
+        if (ret) {
+            *ret = r;
+            return NULL;
+        }
+        obj_t *e = exc_new(vm, EXC_TYPE(vm, StopIteration),
+                           r == vm->none ? vm->empty_tuple
+                                         : tuple_pack(vm, 1, r));
+        vm->exc = e;
+        return NULL;
+    }
+    // PEP 479: a StopIteration escaping the body becomes RuntimeError.
+    if (vm_exc_matches(vm, EXC_StopIteration) ||
+        (TYPE(g) == vm->t_coro &&
+         vm_exc_matches(vm, EXC_StopAsyncIteration) && 0)) {
+        obj_t *cause = vm_take_exc(vm);
+        vm_raise(vm, EXC_RuntimeError, "%s raised StopIteration",
+                 kind(vm, g));
+        ((exc_t *)vm->exc)->cause = cause;
+        ((exc_t *)vm->exc)->context = cause;
+        ((exc_t *)vm->exc)->suppress_context = true;
+    }
+    return NULL;
+}
+
+obj_t *gen_send(vm_t *vm, gen_t *g, obj_t *v, obj_t **ret)
+{
+    if (g->running) {
+        return vm_raise(vm, EXC_ValueError, "%s already executing",
+                        kind(vm, g));
+    }
+    if (!g->frame) {
+        if (TYPE(g) == vm->t_coro) {
+            return vm_raise(vm, EXC_RuntimeError,
+                            "cannot reuse already awaited coroutine");
+        }
+        if (ret) {
+            *ret = vm->none;
+            return NULL;
+        }
+        vm->exc = exc_new(vm, EXC_TYPE(vm, StopIteration), vm->empty_tuple);
+        return NULL;
+    }
+    if (g->frame->state == FRAME_CREATED && v && v != vm->none) {
+        return vm_raise(vm, EXC_TypeError,
+                        "can't send non-None value to a just-started %s",
+                        kind(vm, g));
+    }
+    return resume(vm, g, v, false, ret);
+}
+
+static obj_t *throw_into_frame(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret)
+{
+    vm->exc = exc;
+    return resume(vm, g, NULL, true, ret);
+}
+
+obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret)
+{
+    if (TYPE(exc) == vm->t_type && (((type_t *)exc)->flags & TF_EXCEPTION)) {
+        exc = vm_call0(vm, exc);
+        if (!exc) {
+            return NULL;
+        }
+    }
+    if (!(TYPE(exc)->flags & TF_EXCEPTION)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "exceptions must be classes or instances deriving "
+                        "from BaseException, not %s", type_name(exc));
+    }
+    if (g->running) {
+        return vm_raise(vm, EXC_ValueError, "%s already executing",
+                        kind(vm, g));
+    }
+    frame_t *f = g->frame;
+    if (!f) {
+        if (TYPE(g) == vm->t_coro &&
+            !obj_isinstance_t(exc, EXC_TYPE(vm, GeneratorExit))) {
+            return vm_raise(vm, EXC_RuntimeError,
+                            "cannot reuse already awaited coroutine");
+        }
+        vm->exc = exc;
+        return NULL;
+    }
+    if (f->state == FRAME_CREATED) {
+        // Thrown before the first step: the body never runs, but the
+        // exception passes through the frame (it appears in tracebacks).
+        g->frame = NULL;
+        f->gen = NULL;
+        exc_add_tb(vm, exc, f->code, f->code->firstline);
+        vm->exc = exc;
+        return NULL;
+    }
+    obj_t *yf = gen_yieldfrom(g);
+    if (yf) {
+        bool is_exit = obj_isinstance_t(exc, EXC_TYPE(vm, GeneratorExit));
+        if (is_exit) {
+            // Close the delegate first, then raise in this frame.
+            g->running = true;
+            int c = 0;
+            if (TYPE(yf) == vm->t_gen || TYPE(yf) == vm->t_coro) {
+                c = gen_close(vm, (gen_t *)yf);
+            } else {
+                obj_t *cl = obj_getattr_opt(vm, yf, vm->s.close);
+                if (cl && !vm_call0(vm, cl)) {
+                    c = -1;
+                }
+                if (!cl && vm->exc) {
+                    c = -1;
+                }
+            }
+            g->running = false;
+            if (c < 0) {
+                return resume(vm, g, NULL, true, ret);
+            }
+            return throw_into_frame(vm, g, exc, ret);
+        }
+        obj_t *r;
+        obj_t *subret = NULL;
+        g->running = true;
+        if (TYPE(yf) == vm->t_gen || TYPE(yf) == vm->t_coro) {
+            r = gen_throw(vm, (gen_t *)yf, exc, &subret);
+        } else {
+            obj_t *th = obj_getattr_opt(vm, yf, vm->s.throw);
+            if (!th) {
+                g->running = false;
+                if (vm->exc) {
+                    return resume(vm, g, NULL, true, ret);
+                }
+                return throw_into_frame(vm, g, exc, ret);
+            }
+            r = vm_call1(vm, th, exc);
+            if (!r && vm_exc_matches(vm, EXC_StopIteration)) {
+                obj_t *e = vm_take_exc(vm);
+                subret = ((exc_t *)e)->value ? ((exc_t *)e)->value : vm->none;
+            }
+        }
+        g->running = false;
+        if (r) {
+            return r; // the delegate yielded: stay suspended
+        }
+        if (subret) {
+            // The delegate returned: YIELD_FROM completes with that value.
+            f->sp--;
+            f->ip++;
+            return resume(vm, g, subret, false, ret);
+        }
+        return resume(vm, g, NULL, true, ret);
+    }
+    return throw_into_frame(vm, g, exc, ret);
+}
+
+int gen_close(vm_t *vm, gen_t *g)
+{
+    frame_t *f = g->frame;
+    if (!f) {
+        return 0;
+    }
+    if (f->state == FRAME_CREATED) {
+        g->frame = NULL;
+        f->gen = NULL;
+        return 0;
+    }
+    obj_t *e = exc_new(vm, EXC_TYPE(vm, GeneratorExit), vm->empty_tuple);
+    obj_t *ret = NULL;
+    obj_t *r = gen_throw(vm, g, e, &ret);
+    if (r) {
+        vm_raise(vm, EXC_RuntimeError, "%s ignored GeneratorExit",
+                 kind(vm, g));
+        return -1;
+    }
+    if (ret || !vm->exc) {
+        return 0;
+    }
+    if (vm_exc_matches(vm, EXC_GeneratorExit) ||
+        vm_exc_matches(vm, EXC_StopIteration)) {
+        vm->exc = NULL;
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- Methods ----------------------------------------------------------- */
+
+static obj_t *m_send(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                     tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "send() takes exactly one argument (%d given)", argc);
+    }
+    return gen_send(vm, (gen_t *)self, argv[0], NULL);
+}
+
+static obj_t *m_throw(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                      tuple_t *kw)
+{
+    (void)kw;
+    if (argc < 1 || argc > 3) {
+        return vm_raise(vm, EXC_TypeError,
+                        "throw expected at least 1 argument, got %d", argc);
+    }
+    obj_t *e = argv[0];
+    if (argc >= 2 && argv[1] != vm->none && TYPE(e) == vm->t_type) {
+        // throw(type, value): value is an instance or constructor args.
+        if (obj_isinstance_t(argv[1], (type_t *)e)) {
+            e = argv[1];
+        } else {
+            e = vm_call1(vm, e, argv[1]);
+            if (!e) {
+                return NULL;
+            }
+        }
+    }
+    return gen_throw(vm, (gen_t *)self, e, NULL);
+}
+
+static obj_t *m_close(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                      tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return gen_close(vm, (gen_t *)self) < 0 ? NULL : vm->none;
+}
+
+static obj_t *gen_next(vm_t *vm, obj_t *o)
+{
+    gen_t *g = (gen_t *)o;
+    obj_t *ret = NULL;
+    obj_t *r = gen_send(vm, g, vm->none, &ret);
+    if (r) {
+        return r;
+    }
+    if (ret) {
+        // A generator returning ends the iteration (its value is lost to
+        // for loops, as in CPython).
+        return NULL;
+    }
+    if (vm_exc_matches(vm, EXC_StopIteration) && !g->frame) {
+        vm->exc = NULL;
+    }
+    return NULL;
+}
+
+static obj_t *gen_iter(vm_t *vm, obj_t *o)
+{
+    (void)vm;
+    return o;
+}
+
+static obj_t *gen_repr(vm_t *vm, obj_t *o)
+{
+    gen_t *g = (gen_t *)o;
+    return (obj_t *)str_fmt(vm, "<%s object %s at %p>", kind(vm, g),
+                            g->qualname->s, (void *)o);
+}
+
+static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    gen_t *g = (gen_t *)o;
+    const char *n = name->s;
+    bool coro = TYPE(o) == vm->t_coro;
+    if (name == vm->s.__name__) {
+        return (obj_t *)g->name;
+    }
+    if (name == vm->s.__qualname__) {
+        return (obj_t *)g->qualname;
+    }
+    if (strcmp(n, coro ? "cr_frame" : "gi_frame") == 0) {
+        return g->frame ? (obj_t *)g->frame : vm->none;
+    }
+    if (strcmp(n, coro ? "cr_running" : "gi_running") == 0) {
+        return bool_new(vm, g->running);
+    }
+    if (strcmp(n, coro ? "cr_await" : "gi_yieldfrom") == 0) {
+        obj_t *y = gen_yieldfrom(g);
+        return y ? y : vm->none;
+    }
+    if (strcmp(n, coro ? "cr_code" : "gi_code") == 0) {
+        return g->code ? (obj_t *)g->code : vm->none;
+    }
+    if (strcmp(n, "cr_origin") == 0 && coro) {
+        return vm->none;
+    }
+    if (strcmp(n, coro ? "cr_suspended" : "gi_suspended") == 0) {
+        return bool_new(vm, g->frame && g->frame->state == FRAME_SUSPENDED);
+    }
+    return NULL;
+}
+
+/* A coroutine collected before it started warns "never awaited"; one
+ * collected while suspended is closed, running its finally blocks
+ * (_PyGen_Finalize). */
+static void gen_finalize(vm_t *vm, obj_t *o)
+{
+    gen_t *g = (gen_t *)o;
+    if (!g->frame) {
+        return;
+    }
+    if (g->frame->state == FRAME_CREATED) {
+        if (TYPE(o) == vm->t_coro && !g->closed_warned) {
+            g->closed_warned = true;
+            char msg[300];
+            snprintf(msg, sizeof msg, "coroutine '%s' was never awaited",
+                     g->qualname->s);
+            vm_warn(vm, EXC_RuntimeWarning, msg);
+            vm_write_err(vm, "RuntimeWarning: Enable tracemalloc to get the "
+                             "object allocation traceback\n", 71);
+        }
+        g->frame = NULL;
+        return;
+    }
+    obj_t *saved = vm->exc;
+    vm->exc = NULL;
+    if (gen_close(vm, g) < 0) {
+        vm->exc = NULL;
+    }
+    vm->exc = saved;
+}
+
+/* ---- coroutine.__await__() wrapper ------------------------------------ */
+
+static obj_t *m_await(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                      tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    gen_t *w = (gen_t *)gc_alloc(vm, vm->t_coro_wrapper, sizeof(gen_t));
+    w->wrapped = self;
+    return (obj_t *)w;
+}
+
+static obj_t *wrapper_next(vm_t *vm, obj_t *o)
+{
+    gen_t *c = (gen_t *)((gen_t *)o)->wrapped;
+    obj_t *ret = NULL;
+    obj_t *r = gen_send(vm, c, vm->none, &ret);
+    if (!r && ret) {
+        vm->exc = exc_new(vm, EXC_TYPE(vm, StopIteration),
+                          ret == vm->none ? vm->empty_tuple
+                                          : tuple_pack(vm, 1, ret));
+    }
+    return r;
+}
+
+static obj_t *m_wrapper_send(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                             tuple_t *kw)
+{
+    return m_send(vm, ((gen_t *)self)->wrapped, argc, argv, kw);
+}
+
+static obj_t *m_wrapper_throw(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw)
+{
+    return m_throw(vm, ((gen_t *)self)->wrapped, argc, argv, kw);
+}
+
+static obj_t *m_wrapper_close(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw)
+{
+    return m_close(vm, ((gen_t *)self)->wrapped, argc, argv, kw);
+}
+
+void gen_init_types(vm_t *vm)
+{
+    vm->t_gen = type_new_builtin(vm, "generator", NULL, LAYOUT_OTHER,
+                                 sizeof(gen_t));
+    vm->t_coro = type_new_builtin(vm, "coroutine", NULL, LAYOUT_OTHER,
+                                  sizeof(gen_t));
+    type_t *ts[2] = {vm->t_gen, vm->t_coro};
+    for (int i = 0; i < 2; i++) {
+        type_t *t = ts[i];
+        t->mark = gen_mark;
+        t->repr = gen_repr;
+        t->getattr = gen_getattr;
+        t->finalize = gen_finalize;
+        t->new_ = NULL;
+        t->flags &= ~(uint32_t)TF_BASETYPE;
+        type_add_method(vm, t, "send", m_send);
+        type_add_method(vm, t, "throw", m_throw);
+        type_add_method(vm, t, "close", m_close);
+    }
+    vm->t_gen->iter = gen_iter;
+    vm->t_gen->next = gen_next;
+    type_add_method(vm, vm->t_coro, "__await__", m_await);
+    vm->t_coro_wrapper = type_new_builtin(vm, "coroutine_wrapper", NULL,
+                                          LAYOUT_OTHER, sizeof(gen_t));
+    vm->t_coro_wrapper->mark = gen_mark;
+    vm->t_coro_wrapper->iter = gen_iter;
+    vm->t_coro_wrapper->next = wrapper_next;
+    vm->t_coro_wrapper->new_ = NULL;
+    type_add_method(vm, vm->t_coro_wrapper, "send", m_wrapper_send);
+    type_add_method(vm, vm->t_coro_wrapper, "throw", m_wrapper_throw);
+    type_add_method(vm, vm->t_coro_wrapper, "close", m_wrapper_close);
+}

@@ -1,0 +1,555 @@
+/*
+ * modules.c - the built-in modules a learner's program imports (sys, time,
+ * gc, functools, inspect, types, typing, math) and the import statement's
+ * lookup. looplab has no file system access for programs: every module is
+ * built in, and any other import fails as CPython's would for a module
+ * that is not installed (ModuleNotFoundError: No module named 'os').
+ */
+#include "obj_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "code.h"
+
+#define NATIVE(name)                                                        \
+    static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
+                       tuple_t *kw)
+
+static void def(vm_t *vm, module_t *m, const char *name, native_fn fn)
+{
+    native_t *n = native_new(vm, name, fn, (obj_t *)m);
+    dict_set_cstr(vm, m->dict, name, (obj_t *)n);
+}
+
+static module_t *add_module(vm_t *vm, const char *name)
+{
+    module_t *m = module_new(vm, name);
+    dict_set(vm, vm->modules, (obj_t *)m->name, (obj_t *)m);
+    return m;
+}
+
+obj_t *modules_import(vm_t *vm, str_t *name)
+{
+    obj_t *m = dict_get_str(vm, vm->modules, name);
+    if (m) {
+        return m;
+    }
+    // "import a.b" binds a, which must have b: only packages we know.
+    const char *dot = strchr(name->s, '.');
+    if (dot) {
+        str_t *first = str_new(vm, name->s, (size_t)(dot - name->s));
+        m = dict_get_str(vm, vm->modules, first);
+        if (m) {
+            return m;
+        }
+    }
+    return vm_raise(vm, EXC_ModuleNotFoundError, "No module named '%s'",
+                    dot ? str_new(vm, name->s, (size_t)(dot - name->s))->s
+                        : name->s);
+}
+
+/* ---- sys --------------------------------------------------------------- */
+
+typedef struct stdstream { obj_t hdr; int fd; } stdstream_t;
+
+NATIVE(m_stream_write)
+{
+    (void)kw;
+    if (argc != 1 || TYPE(argv[0]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError,
+                        "write() argument must be str, not %s",
+                        argc ? type_name(argv[0]) : "nothing");
+    }
+    str_t *s = (str_t *)argv[0];
+    if (((stdstream_t *)self)->fd == 1) {
+        vm_write_out(vm, s->s, s->len);
+    } else {
+        vm_write_err(vm, s->s, s->len);
+    }
+    return int_new(vm, (int64_t)s->nchars);
+}
+
+NATIVE(m_stream_flush)
+{
+    (void)argc, (void)argv, (void)kw;
+    fflush(((stdstream_t *)self)->fd == 1 ? vm->out.fp : vm->err.fp);
+    return vm->none;
+}
+
+NATIVE(m_stream_isatty)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return vm->false_;
+}
+
+static obj_t *stream_repr(vm_t *vm, obj_t *o)
+{
+    return (obj_t *)str_fmt(vm, "<_io.TextIOWrapper name='<%s>' mode='w' "
+                            "encoding='utf-8'>",
+                            ((stdstream_t *)o)->fd == 1 ? "stdout" : "stderr");
+}
+
+NATIVE(sys_exit)
+{
+    (void)self, (void)kw;
+    obj_t *e = exc_new(vm, EXC_TYPE(vm, SystemExit),
+                       argc ? tuple_pack(vm, 1, argv[0]) : vm->empty_tuple);
+    return vm_raise_obj(vm, e);
+}
+
+NATIVE(sys_getrecursionlimit)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return int_new(vm, vm->recursion_limit);
+}
+
+NATIVE(sys_setrecursionlimit)
+{
+    (void)self, (void)kw;
+    int64_t n;
+    if (argc != 1 || obj_index(vm, argv[0], &n) < 0) {
+        return vm->exc ? NULL : vm_raise(vm, EXC_TypeError,
+                                         "setrecursionlimit() takes exactly "
+                                         "one argument");
+    }
+    if (n < 1) {
+        return vm_raise(vm, EXC_ValueError,
+                        "recursion limit must be greater or equal than 1");
+    }
+    // The C stack bounds how deep looplab can go: cap quietly.
+    vm->recursion_limit = n > 20000 ? 20000 : (int)n;
+    return vm->none;
+}
+
+NATIVE(sys_exc_info)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    obj_t *e = vm->handled;
+    if (!e) {
+        return (obj_t *)tuple_pack(vm, 3, vm->none, vm->none, vm->none);
+    }
+    return (obj_t *)tuple_pack(vm, 3, TYPE(e), e, vm->none);
+}
+
+static void sys_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "sys");
+    vm->t_stdstream = type_new_builtin(vm, "TextIOWrapper", NULL,
+                                       LAYOUT_OTHER, sizeof(stdstream_t));
+    vm->t_stdstream->repr = stream_repr;
+    vm->t_stdstream->new_ = NULL;
+    type_add_method(vm, vm->t_stdstream, "write", m_stream_write);
+    type_add_method(vm, vm->t_stdstream, "flush", m_stream_flush);
+    type_add_method(vm, vm->t_stdstream, "isatty", m_stream_isatty);
+    stdstream_t *o = (stdstream_t *)gc_alloc(vm, vm->t_stdstream,
+                                             sizeof(stdstream_t));
+    o->fd = 1;
+    stdstream_t *e = (stdstream_t *)gc_alloc(vm, vm->t_stdstream,
+                                             sizeof(stdstream_t));
+    e->fd = 2;
+    vm->sys_stdout = (obj_t *)o;
+    vm->sys_stderr = (obj_t *)e;
+    dict_set_cstr(vm, m->dict, "stdout", (obj_t *)o);
+    dict_set_cstr(vm, m->dict, "stderr", (obj_t *)e);
+    dict_set_cstr(vm, m->dict, "__stdout__", (obj_t *)o);
+    dict_set_cstr(vm, m->dict, "__stderr__", (obj_t *)e);
+    def(vm, m, "exit", sys_exit);
+    def(vm, m, "getrecursionlimit", sys_getrecursionlimit);
+    def(vm, m, "setrecursionlimit", sys_setrecursionlimit);
+    def(vm, m, "exc_info", sys_exc_info);
+    dict_set_cstr(vm, m->dict, "version",
+                  (obj_t *)str_cstr(vm, "3.11.7 (looplab)"));
+    tuple_t *vi = tuple_pack(vm, 5, int_new(vm, 3), int_new(vm, 11),
+                             int_new(vm, 7), str_cstr(vm, "final"),
+                             int_new(vm, 0));
+    dict_set_cstr(vm, m->dict, "version_info", (obj_t *)vi);
+    dict_set_cstr(vm, m->dict, "platform", (obj_t *)str_cstr(vm, "linux"));
+    dict_set_cstr(vm, m->dict, "maxsize", int_new(vm, INT64_MAX));
+    dict_set_cstr(vm, m->dict, "modules", (obj_t *)vm->modules);
+    dict_set_cstr(vm, m->dict, "path", (obj_t *)list_new(vm, 0));
+    dict_set_cstr(vm, m->dict, "argv", (obj_t *)list_new(vm, 0));
+}
+
+/* ---- time ------------------------------------------------------------- */
+
+static double real_monotonic(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* time.monotonic / perf_counter follow the event loop's clock when it is
+ * virtual, so that programs measuring their sleeps see what a learner
+ * expects (vm->aio supplies it through time_hook). */
+NATIVE(time_monotonic)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    if (vm->time_hook) {
+        return float_new(vm, vm->time_hook(vm));
+    }
+    return float_new(vm, real_monotonic());
+}
+
+NATIVE(time_time)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return float_new(vm, (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9);
+}
+
+NATIVE(time_sleep)
+{
+    (void)self, (void)kw;
+    double d = 0;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "time.sleep() takes exactly one argument (%d given)",
+                        argc);
+    }
+    if (TYPE(argv[0]) == vm->t_float) {
+        d = OBJ_FLOAT(argv[0]);
+    } else if (TYPE(argv[0]) == vm->t_int) {
+        d = (double)OBJ_INT(argv[0]);
+    } else {
+        return vm_raise(vm, EXC_TypeError,
+                        "'%s' object cannot be interpreted as an integer",
+                        type_name(argv[0]));
+    }
+    if (d < 0) {
+        return vm_raise(vm, EXC_ValueError,
+                        "sleep length must be non-negative");
+    }
+    if (vm->sleep_hook) {
+        vm->sleep_hook(vm, d);
+    }
+    return vm->none;
+}
+
+static void time_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "time");
+    def(vm, m, "monotonic", time_monotonic);
+    def(vm, m, "perf_counter", time_monotonic);
+    def(vm, m, "time", time_time);
+    def(vm, m, "sleep", time_sleep);
+}
+
+/* ---- gc ---------------------------------------------------------------- */
+
+NATIVE(gc_collect_fn)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    size_t n = vm->nogc == 0 ? gc_collect(vm) : 0;
+    return int_new(vm, (int64_t)n);
+}
+
+static void gc_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "gc");
+    def(vm, m, "collect", gc_collect_fn);
+}
+
+/* ---- functools, types ------------------------------------------------- */
+
+NATIVE(types_coroutine)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "coroutine() takes one argument");
+    }
+    obj_t *f = argv[0];
+    if (!vm_callable(f)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "types.coroutine() expects a callable");
+    }
+    if (TYPE(f) == vm->t_func) {
+        code_t *co = ((func_t *)f)->code;
+        if (co->flags & CO_GENERATOR) {
+            co->flags |= CO_ITERABLE_COROUTINE;
+        }
+    }
+    return f;
+}
+
+/* The decorator wraps(f) returns: copies f's names onto the wrapper. */
+NATIVE(update_wrapper)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "expected 1 argument");
+    }
+    obj_t *w = argv[0];
+    if (TYPE(w) == vm->t_func && TYPE(self) == vm->t_func) {
+        ((func_t *)w)->name = ((func_t *)self)->name;
+        ((func_t *)w)->qualname = ((func_t *)self)->qualname;
+    }
+    return w;
+}
+
+NATIVE(functools_wraps)
+{
+    // wraps(f) returns a decorator that copies __name__/__qualname__.
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "wraps() takes one argument");
+    }
+    return (obj_t *)native_new(vm, "update_wrapper", update_wrapper,
+                               argv[0]);
+}
+
+static void functools_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "functools");
+    dict_set_cstr(vm, m->dict, "partial", (obj_t *)vm->t_partial);
+    native_t *w = native_new(vm, "wraps", functools_wraps, (obj_t *)m);
+    dict_set_cstr(vm, m->dict, "wraps", (obj_t *)w);
+}
+
+
+static void types_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "types");
+    def(vm, m, "coroutine", types_coroutine);
+    dict_set_cstr(vm, m->dict, "FunctionType", (obj_t *)vm->t_func);
+    dict_set_cstr(vm, m->dict, "CoroutineType", (obj_t *)vm->t_coro);
+    dict_set_cstr(vm, m->dict, "GeneratorType", (obj_t *)vm->t_gen);
+    dict_set_cstr(vm, m->dict, "MethodType", (obj_t *)vm->t_method);
+    dict_set_cstr(vm, m->dict, "BuiltinFunctionType", (obj_t *)vm->t_native);
+    dict_set_cstr(vm, m->dict, "ModuleType", (obj_t *)vm->t_module);
+}
+
+/* ---- inspect ---------------------------------------------------------- */
+
+static obj_t *unwrap_callable(vm_t *vm, obj_t *f)
+{
+    for (int i = 0; i < 10; i++) {
+        if (TYPE(f) == vm->t_method) {
+            f = ((method_t *)f)->func;
+        } else if (TYPE(f) == vm->t_partial) {
+            tuple_t *a;
+            f = partial_parts(vm, f, &a);
+        } else {
+            break;
+        }
+    }
+    return f;
+}
+
+static int code_flags(vm_t *vm, obj_t *f)
+{
+    f = unwrap_callable(vm, f);
+    return TYPE(f) == vm->t_func ? ((func_t *)f)->code->flags : 0;
+}
+
+NATIVE(insp_iscoroutine)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_coro);
+}
+
+NATIVE(insp_iscoroutinefunction)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && (code_flags(vm, argv[0]) & CO_COROUTINE));
+}
+
+NATIVE(insp_isgeneratorfunction)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && (code_flags(vm, argv[0]) & CO_GENERATOR));
+}
+
+NATIVE(insp_isgenerator)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_gen);
+}
+
+NATIVE(insp_isawaitable)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "isawaitable() takes 1 argument");
+    }
+    obj_t *o = argv[0];
+    if (TYPE(o) == vm->t_coro) {
+        return vm->true_;
+    }
+    if (TYPE(o) == vm->t_gen && ((gen_t *)o)->frame &&
+        (((gen_t *)o)->frame->code->flags & CO_ITERABLE_COROUTINE)) {
+        return vm->true_;
+    }
+    return bool_new(vm, type_lookup(TYPE(o), vm->s.__await__) != NULL);
+}
+
+NATIVE(insp_isfunction)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_func);
+}
+
+NATIVE(insp_isclass)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_type);
+}
+
+NATIVE(insp_ismethod)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_method);
+}
+
+static void inspect_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "inspect");
+    def(vm, m, "iscoroutine", insp_iscoroutine);
+    def(vm, m, "iscoroutinefunction", insp_iscoroutinefunction);
+    def(vm, m, "isgeneratorfunction", insp_isgeneratorfunction);
+    def(vm, m, "isgenerator", insp_isgenerator);
+    def(vm, m, "isawaitable", insp_isawaitable);
+    def(vm, m, "isfunction", insp_isfunction);
+    def(vm, m, "isclass", insp_isclass);
+    def(vm, m, "ismethod", insp_ismethod);
+}
+
+/* ---- typing: names usable in annotations ------------------------------ */
+
+typedef struct special { obj_t hdr; str_t *name; } special_t;
+
+static void special_mark(vm_t *vm, obj_t *o)
+{
+    gc_mark(vm, (obj_t *)((special_t *)o)->name);
+}
+
+static obj_t *special_repr(vm_t *vm, obj_t *o)
+{
+    return (obj_t *)str_fmt(vm, "typing.%s", ((special_t *)o)->name->s);
+}
+
+NATIVE(special_getitem)
+{
+    (void)vm, (void)argc, (void)argv, (void)kw;
+    return self;
+}
+
+static obj_t *special_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    (void)self, (void)kw;
+    // TypeVar("T") and NewType("X", int) give placeholders; cast(t, v)
+    // returns v.
+    if (strcmp(((special_t *)self)->name->s, "cast") == 0 && argc == 2) {
+        return argv[1];
+    }
+    special_t *s = (special_t *)gc_alloc(vm, TYPE(self), sizeof(special_t));
+    s->name = argc && TYPE(argv[0]) == vm->t_str ? (str_t *)argv[0]
+                                                  : str_cstr(vm, "T");
+    return (obj_t *)s;
+}
+
+static void typing_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "typing");
+    type_t *t = type_new_builtin(vm, "_SpecialForm", NULL, LAYOUT_OTHER,
+                                 sizeof(special_t));
+    t->mark = special_mark;
+    t->repr = special_repr;
+    t->call = special_call;
+    t->new_ = NULL;
+    type_add_method(vm, t, "__getitem__", special_getitem);
+    static const char *const names[] = {
+        "Any", "Optional", "Union", "List", "Dict", "Set", "Tuple",
+        "Callable", "Awaitable", "Coroutine", "Iterable", "Iterator",
+        "AsyncIterator", "AsyncIterable", "Generator", "AsyncGenerator",
+        "TypeVar", "Type", "Sequence", "Mapping", "NoReturn", "ClassVar",
+        "Final", "Literal", "cast", "NewType", "FrozenSet", "Deque"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        special_t *s = (special_t *)gc_alloc(vm, t, sizeof(special_t));
+        s->name = str_intern(vm, names[i]);
+        dict_set_cstr(vm, m->dict, names[i], (obj_t *)s);
+    }
+    dict_set_cstr(vm, m->dict, "TYPE_CHECKING", vm->false_);
+}
+
+/* ---- math (the few functions demos use) ------------------------------- */
+
+static int num_arg(vm_t *vm, obj_t *o, double *out)
+{
+    if (TYPE(o) == vm->t_float) {
+        *out = OBJ_FLOAT(o);
+        return 0;
+    }
+    if (TYPE(o) == vm->t_int || TYPE(o) == vm->t_bool) {
+        *out = (double)OBJ_INT(o);
+        return 0;
+    }
+    vm_raise(vm, EXC_TypeError, "must be real number, not %s", type_name(o));
+    return -1;
+}
+
+NATIVE(math_sqrt)
+{
+    (void)self, (void)kw;
+    double x;
+    if (argc != 1 || num_arg(vm, argv[0], &x) < 0) {
+        return vm->exc ? NULL : vm_raise(vm, EXC_TypeError,
+                                         "sqrt() takes exactly one argument");
+    }
+    if (x < 0) {
+        return vm_raise(vm, EXC_ValueError, "math domain error");
+    }
+    return float_new(vm, sqrt(x));
+}
+
+NATIVE(math_floor)
+{
+    (void)self, (void)kw;
+    double x;
+    if (argc != 1 || num_arg(vm, argv[0], &x) < 0) {
+        return vm->exc ? NULL : vm_raise(vm, EXC_TypeError,
+                                         "floor() takes exactly one argument");
+    }
+    return num_float_to_int(vm, floor(x));
+}
+
+NATIVE(math_ceil)
+{
+    (void)self, (void)kw;
+    double x;
+    if (argc != 1 || num_arg(vm, argv[0], &x) < 0) {
+        return vm->exc ? NULL : vm_raise(vm, EXC_TypeError,
+                                         "ceil() takes exactly one argument");
+    }
+    return num_float_to_int(vm, ceil(x));
+}
+
+static void math_init(vm_t *vm)
+{
+    module_t *m = add_module(vm, "math");
+    def(vm, m, "sqrt", math_sqrt);
+    def(vm, m, "floor", math_floor);
+    def(vm, m, "ceil", math_ceil);
+    dict_set_cstr(vm, m->dict, "pi", float_new(vm, M_PI));
+    dict_set_cstr(vm, m->dict, "e", float_new(vm, M_E));
+    dict_set_cstr(vm, m->dict, "inf", float_new(vm, INFINITY));
+    dict_set_cstr(vm, m->dict, "nan", float_new(vm, NAN));
+}
+
+void modules_init(vm_t *vm)
+{
+    sys_init(vm);
+    time_init(vm);
+    gc_init(vm);
+    functools_init(vm);
+    types_init(vm);
+    inspect_init(vm);
+    typing_init(vm);
+    math_init(vm);
+}

@@ -1,0 +1,1874 @@
+/*
+ * obj.c - object, type, None and the generic object protocol.
+ *
+ * Mirrors CPython's Objects/typeobject.c (type creation, MRO, slot
+ * inheritance, attribute lookup) and Objects/abstract.c + object.c (rich
+ * comparison with reflected operands, binary operators with __rop__
+ * fallback, truthiness, len, iteration, item access), with CPython 3.11's
+ * error messages.
+ *
+ * Slots: a built-in type fills repr/str/iter/next/call/new_ in C. A user
+ * class inherits its first base's slots, and each dunder it defines in
+ * Python replaces the matching slot with a dispatcher (slot_repr & co.), as
+ * CPython's update_one_slot does. Operators are looked up by name along
+ * the MRO, built-in types register them as native methods.
+ */
+#include "obj_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code.h"
+#include "fmt.h"
+
+/* ==== Types ============================================================ */
+
+static void type_mark(vm_t *vm, obj_t *o)
+{
+    type_t *t = (type_t *)o;
+    gc_mark(vm, (obj_t *)t->dict);
+    gc_mark(vm, (obj_t *)t->name);
+    gc_mark(vm, (obj_t *)t->qualname);
+    gc_mark(vm, (obj_t *)t->module);
+    gc_mark(vm, (obj_t *)t->bases);
+    gc_mark(vm, (obj_t *)t->mro);
+    gc_mark(vm, (obj_t *)t->solid);
+}
+
+static void inst_mark(vm_t *vm, obj_t *o)
+{
+    gc_mark(vm, (obj_t *)((inst_t *)o)->dict);
+}
+
+static void type_finish_builtin(vm_t *vm, type_t *t);
+
+type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
+                         int layout, size_t size)
+{
+    type_t *t = (type_t *)gc_alloc(vm, vm->t_type, sizeof(type_t));
+    t->flags = TF_BUILTIN | TF_BASETYPE;
+    t->layout = layout;
+    t->size = size;
+    t->solid = t;
+    t->cname = name;
+    if (!base && vm->t_object && vm->t_object != t) {
+        base = vm->t_object;
+    }
+    t->init_base = base;
+    if (base) {
+        t->mark = base->mark;
+        t->destroy = base->destroy;
+        t->repr = base->repr;
+        t->str = base->str;
+        t->getattr = base->getattr;
+        t->setattr = base->setattr;
+        t->new_ = base->new_;
+        t->flags |= base->flags & (TF_EXCEPTION | TF_HASDICT);
+    }
+    if (vm->types_ready) {
+        type_finish_builtin(vm, t);
+    }
+    return t;
+}
+
+/* Gives a built-in type its name, dict, bases and MRO; done at creation
+ * once str and dict exist, and for the earlier ones by obj_core_finish. */
+static void type_finish_builtin(vm_t *vm, type_t *t)
+{
+    if (t->dict) {
+        return;
+    }
+    type_t *base = t->init_base;
+    if (base) {
+        type_finish_builtin(vm, base);
+    }
+    t->name = str_intern(vm, t->cname);
+    t->qualname = t->name;
+    t->dict = dict_new(vm);
+    t->bases = base ? tuple_pack(vm, 1, base) : vm->empty_tuple;
+    size_t n = base ? base->mro->n + 1 : 1;
+    t->mro = tuple_new(vm, n);
+    t->mro->items[0] = (obj_t *)t;
+    for (size_t i = 1; i < n; i++) {
+        t->mro->items[i] = base->mro->items[i - 1];
+    }
+    t->solid = (base && base->layout == t->layout && base->size == t->size)
+                   ? base->solid : t;
+}
+
+void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn)
+{
+    if (!vm->types_ready) {
+        if (vm->npending == (int)(sizeof vm->pending / sizeof vm->pending[0])) {
+            fprintf(stderr, "looplab: too many bootstrap methods\n");
+            abort();
+        }
+        vm->pending[vm->npending].t = t;
+        vm->pending[vm->npending].name = name;
+        vm->pending[vm->npending++].fn = fn;
+        return;
+    }
+    native_t *n = native_new(vm, name, fn, NULL);
+    n->hdr.flags |= NF_METHOD;
+    size_t len = strlen(t->name->s) + strlen(name) + 2;
+    char *q = gc_malloc(vm, len);
+    snprintf(q, len, "%s.%s", t->name->s, name);
+    n->qualname = q;
+    n->hdr.flags |= NF_OWNS_QUALNAME;
+    dict_set(vm, t->dict, (obj_t *)str_intern(vm, name), (obj_t *)n);
+}
+
+obj_t *type_lookup(type_t *t, str_t *name)
+{
+    tuple_t *mro = t->mro;
+    if (!mro) {
+        return NULL;
+    }
+    for (size_t i = 0; i < mro->n; i++) {
+        type_t *k = (type_t *)mro->items[i];
+        if (!k->dict) {
+            continue;
+        }
+        obj_t *v = dict_get_str(NULL, k->dict, name);
+        if (v) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
+bool type_issub(type_t *a, type_t *b)
+{
+    if (a == b) {
+        return true;
+    }
+    tuple_t *mro = a->mro;
+    if (!mro) {
+        return false;
+    }
+    for (size_t i = 0; i < mro->n; i++) {
+        if (mro->items[i] == (obj_t *)b) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool obj_isinstance_t(obj_t *o, type_t *t)
+{
+    return type_issub(TYPE(o), t);
+}
+
+const char *type_name(obj_t *o)
+{
+    return TYPE(o)->name->s;
+}
+
+/* ==== Object and instances ============================================ */
+
+static obj_t *object_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kwnames)
+{
+    (void)argv;
+    type_t *cls = (type_t *)self;
+    if (argc > 0 || (kwnames && kwnames->n > 0)) {
+        // object() accepts arguments only when __init__ is overridden.
+        obj_t *init = type_lookup(cls, vm->s.__init__);
+        obj_t *base_init = dict_get_str(vm, vm->t_object->dict,
+                                        vm->s.__init__);
+        if (init == base_init || cls == vm->t_object) {
+            return vm_raise(vm, EXC_TypeError, "%s() takes no arguments",
+                            cls->name->s);
+        }
+    }
+    obj_t *o = gc_alloc(vm, cls, cls->size);
+    if (cls->flags & TF_HASDICT) {
+        OBJ_DICT(o) = dict_new(vm);
+    }
+    return o;
+}
+
+static obj_t *object_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kwnames)
+{
+    (void)argv;
+    if (argc > 0 || (kwnames && kwnames->n > 0)) {
+        type_t *cls = TYPE(self);
+        obj_t *newf = type_lookup(cls, vm->s.__new__);
+        obj_t *base_new = dict_get_str(vm, vm->t_object->dict, vm->s.__new__);
+        if (newf == base_new) {
+            return vm_raise(vm, EXC_TypeError,
+                            "%s.__init__() takes exactly one argument (the "
+                            "instance to initialize)", cls->name->s);
+        }
+    }
+    return vm->none;
+}
+
+str_t *obj_default_repr(vm_t *vm, obj_t *o)
+{
+    type_t *t = TYPE(o);
+    if (t->module && strcmp(t->module->s, "builtins") != 0) {
+        return str_fmt(vm, "<%s.%s object at %p>", t->module->s,
+                       t->qualname->s, (void *)o);
+    }
+    return str_fmt(vm, "<%s object at %p>", t->qualname->s, (void *)o);
+}
+
+static obj_t *object_repr(vm_t *vm, obj_t *o)
+{
+    return (obj_t *)obj_default_repr(vm, o);
+}
+
+static obj_t *object_str(vm_t *vm, obj_t *o)
+{
+    return (obj_t *)obj_repr(vm, o);
+}
+
+static obj_t *m_object_repr(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                            tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return (obj_t *)obj_default_repr(vm, self);
+}
+
+static obj_t *m_object_str(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return (obj_t *)obj_repr(vm, self);
+}
+
+static obj_t *m_object_eq(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "expected 1 argument");
+    }
+    return self == argv[0] ? vm->true_ : vm->notimpl;
+}
+
+static obj_t *m_object_ne(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "expected 1 argument");
+    }
+    // object.__ne__ inverts __eq__ unless that is NotImplemented.
+    obj_t *r = obj_compare(vm, self, argv[0], CMP_EQ);
+    if (!r) {
+        return NULL;
+    }
+    int t = obj_truthy(vm, r);
+    return t < 0 ? NULL : bool_new(vm, !t);
+}
+
+static obj_t *m_object_hash(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                            tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    uintptr_t p = (uintptr_t)self;
+    return int_new(vm, (int64_t)((p >> 4) | (p << 60)) & INT64_MAX);
+}
+
+static obj_t *m_object_setattr(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                               tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 2 || TYPE(argv[0]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "expected 2 arguments");
+    }
+    if (obj_generic_setattr(vm, self, (str_t *)argv[0], argv[1]) < 0) {
+        return NULL;
+    }
+    return vm->none;
+}
+
+static obj_t *m_object_getattribute(vm_t *vm, obj_t *self, int argc,
+                                    obj_t **argv, tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1 || TYPE(argv[0]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "expected 1 argument");
+    }
+    return obj_getattr(vm, self, (str_t *)argv[0]);
+}
+
+static obj_t *m_object_format(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1 || TYPE(argv[0]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "expected 1 argument");
+    }
+    if (((str_t *)argv[0])->len > 0) {
+        return vm_raise(vm, EXC_TypeError,
+                        "unsupported format string passed to %s.__format__",
+                        type_name(self));
+    }
+    return (obj_t *)obj_str(vm, self);
+}
+
+static obj_t *m_object_init_subclass(vm_t *vm, obj_t *self, int argc,
+                                     obj_t **argv, tuple_t *kw)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return vm->none;
+}
+
+static obj_t *m_object_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    // object.__new__(cls, ...): called explicitly from a user __new__.
+    (void)self;
+    if (argc < 1 || TYPE(argv[0]) != vm->t_type) {
+        return vm_raise(vm, EXC_TypeError,
+                        "object.__new__(X): X is not a type object");
+    }
+    type_t *cls = (type_t *)argv[0];
+    return cls->solid->new_(vm, argv[0], 0, argv + 1, kw && 0 ? kw : NULL);
+}
+
+/* ==== None, NotImplemented, Ellipsis ================================== */
+
+static obj_t *none_repr(vm_t *vm, obj_t *o)
+{
+    (void)o;
+    return (obj_t *)str_intern(vm, "None");
+}
+
+static obj_t *notimpl_repr(vm_t *vm, obj_t *o)
+{
+    (void)o;
+    return (obj_t *)str_intern(vm, "NotImplemented");
+}
+
+static obj_t *ellipsis_repr(vm_t *vm, obj_t *o)
+{
+    (void)o;
+    return (obj_t *)str_intern(vm, "Ellipsis");
+}
+
+static obj_t *m_none_bool(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return vm->false_;
+}
+
+/* ==== type() and class creation ======================================== */
+
+static obj_t *type_repr(vm_t *vm, obj_t *o)
+{
+    type_t *t = (type_t *)o;
+    if (t->module && strcmp(t->module->s, "builtins") != 0) {
+        return (obj_t *)str_fmt(vm, "<class '%s.%s'>", t->module->s,
+                                t->qualname->s);
+    }
+    return (obj_t *)str_fmt(vm, "<class '%s'>", t->qualname->s);
+}
+
+/* C3 linearisation (Python's MRO since 2.3). */
+static tuple_t *compute_mro(vm_t *vm, type_t *t, tuple_t *bases)
+{
+    size_t nb = bases->n;
+    // seqs: each base's MRO, then the bases list itself.
+    size_t nseq = nb + 1;
+    tuple_t **seqs = calloc(nseq, sizeof(tuple_t *));
+    size_t *heads = calloc(nseq, sizeof(size_t));
+    for (size_t i = 0; i < nb; i++) {
+        seqs[i] = ((type_t *)bases->items[i])->mro;
+    }
+    seqs[nb] = bases;
+    list_t *out = list_new(vm, 0);
+    list_append(vm, out, (obj_t *)t);
+    for (;;) {
+        obj_t *cand = NULL;
+        bool empty = true;
+        for (size_t i = 0; i < nseq; i++) {
+            if (heads[i] >= seqs[i]->n) {
+                continue;
+            }
+            empty = false;
+            obj_t *c = seqs[i]->items[heads[i]];
+            // c must not appear in the tail of any sequence.
+            bool ok = true;
+            for (size_t j = 0; j < nseq && ok; j++) {
+                for (size_t k = heads[j] + 1; k < seqs[j]->n; k++) {
+                    if (seqs[j]->items[k] == c) {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if (ok) {
+                cand = c;
+                break;
+            }
+        }
+        if (empty) {
+            break;
+        }
+        if (!cand) {
+            free(seqs);
+            free(heads);
+            vm_raise(vm, EXC_TypeError,
+                     "Cannot create a consistent method resolution order "
+                     "(MRO) for bases");
+            return NULL;
+        }
+        list_append(vm, out, cand);
+        for (size_t i = 0; i < nseq; i++) {
+            if (heads[i] < seqs[i]->n && seqs[i]->items[heads[i]] == cand) {
+                heads[i]++;
+            }
+        }
+    }
+    free(seqs);
+    free(heads);
+    return list_to_tuple(vm, out);
+}
+
+/* ---- Slot dispatchers for classes defined in Python ----------------- */
+
+static obj_t *call_dunder(vm_t *vm, obj_t *self, str_t *name, int argc,
+                          obj_t **argv)
+{
+    obj_t *f = type_lookup(TYPE(self), name);
+    if (!f) {
+        return vm_raise(vm, EXC_AttributeError,
+                        "'%s' object has no attribute '%s'", type_name(self),
+                        name->s);
+    }
+    obj_t *args[8];
+    args[0] = self;
+    for (int i = 0; i < argc && i < 7; i++) {
+        args[i + 1] = argv[i];
+    }
+    if (TYPE(f) == vm->t_func || (TYPE(f) == vm->t_native &&
+                                  (f->flags & NF_METHOD))) {
+        return vm_call(vm, f, argc + 1, args, NULL);
+    }
+    obj_t *bound = obj_bind(vm, f, self);
+    if (!bound) {
+        return NULL;
+    }
+    return vm_call(vm, bound, argc, argv, NULL);
+}
+
+static obj_t *slot_repr(vm_t *vm, obj_t *o)
+{
+    obj_t *r = call_dunder(vm, o, vm->s.__repr__, 0, NULL);
+    if (r && !obj_isinstance_t(r, vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "__repr__ returned non-string (type %s)",
+                        type_name(r));
+    }
+    return r;
+}
+
+static obj_t *slot_str(vm_t *vm, obj_t *o)
+{
+    obj_t *r = call_dunder(vm, o, vm->s.__str__, 0, NULL);
+    if (r && !obj_isinstance_t(r, vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "__str__ returned non-string (type %s)", type_name(r));
+    }
+    return r;
+}
+
+static obj_t *slot_iter(vm_t *vm, obj_t *o)
+{
+    return call_dunder(vm, o, vm->s.__iter__, 0, NULL);
+}
+
+static obj_t *slot_next(vm_t *vm, obj_t *o)
+{
+    obj_t *r = call_dunder(vm, o, vm->s.__next__, 0, NULL);
+    if (!r && vm_exc_matches(vm, EXC_StopIteration)) {
+        vm->exc = NULL;
+    }
+    return r;
+}
+
+static obj_t *slot_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                        tuple_t *kwnames)
+{
+    obj_t *f = type_lookup(TYPE(self), vm->s.__call__);
+    if (!f) {
+        return vm_raise(vm, EXC_TypeError, "'%s' object is not callable",
+                        type_name(self));
+    }
+    obj_t *bound = obj_bind(vm, f, self);
+    if (!bound) {
+        return NULL;
+    }
+    return vm_call(vm, bound, argc, argv, kwnames);
+}
+
+/* A class defining __del__: the collector calls it once for an
+ * unreachable instance (PEP 442: finalizers run once). */
+static void slot_finalize(vm_t *vm, obj_t *o)
+{
+    if (o->flags & OF_FINALIZED) {
+        return;
+    }
+    o->flags |= OF_FINALIZED;
+    obj_t *saved = vm->exc;
+    vm->exc = NULL;
+    obj_t *r = call_dunder(vm, o, vm->s.__del__, 0, NULL);
+    if (!r) {
+        // "Exception ignored in: ..." in CPython; dropped here.
+        vm->exc = NULL;
+    }
+    vm->exc = saved;
+}
+
+static obj_t *slot_getattr_hook(vm_t *vm, obj_t *o, str_t *name)
+{
+    (void)vm, (void)o, (void)name;
+    return NULL;
+}
+
+static bool defined_in_python(vm_t *vm, type_t *t, str_t *name)
+{
+    obj_t *f = type_lookup(t, name);
+    return f && !(TYPE(f) == vm->t_native) && f != vm->none;
+}
+
+static void fixup_slots(vm_t *vm, type_t *t)
+{
+    type_t *base = (type_t *)t->bases->items[0];
+    t->mark = base->mark;
+    t->destroy = base->destroy;
+    t->finalize = base->finalize;
+    t->repr = base->repr;
+    t->str = base->str;
+    t->getattr = base->getattr;
+    t->setattr = base->setattr;
+    t->iter = base->iter;
+    t->next = base->next;
+    t->call = base->call;
+    t->new_ = base->new_;
+    if (defined_in_python(vm, t, vm->s.__repr__)) {
+        t->repr = slot_repr;
+    }
+    if (defined_in_python(vm, t, vm->s.__str__)) {
+        t->str = slot_str;
+    } else if (t->repr == slot_repr && base->str == base->repr) {
+        // object.__str__ calls repr(), so an overridden __repr__ shows.
+        t->str = slot_repr;
+    } else if (t->repr == slot_repr && TYPE(type_lookup(t, vm->s.__str__)) ==
+               vm->t_native && type_lookup(t, vm->s.__str__) ==
+               dict_get_str(vm, vm->t_object->dict, vm->s.__str__)) {
+        t->str = slot_repr;
+    }
+    if (defined_in_python(vm, t, vm->s.__iter__)) {
+        t->iter = slot_iter;
+    }
+    if (defined_in_python(vm, t, vm->s.__next__)) {
+        t->next = slot_next;
+    }
+    if (defined_in_python(vm, t, vm->s.__call__)) {
+        t->call = slot_call;
+    }
+    if (defined_in_python(vm, t, vm->s.__del__)) {
+        t->finalize = slot_finalize;
+    }
+    (void)slot_getattr_hook;
+}
+
+/* type(name, bases, dict): creates a class (type_new in typeobject.c). */
+obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
+{
+    if (bases->n == 0) {
+        bases = tuple_pack(vm, 1, vm->t_object);
+    }
+    type_t *solid = vm->t_object;
+    for (size_t i = 0; i < bases->n; i++) {
+        obj_t *b = bases->items[i];
+        if (TYPE(b) != vm->t_type) {
+            return vm_raise(vm, EXC_TypeError,
+                            "bases must be types");
+        }
+        type_t *bt = (type_t *)b;
+        if (!(bt->flags & TF_BASETYPE)) {
+            return vm_raise(vm, EXC_TypeError,
+                            "type '%s' is not an acceptable base type",
+                            bt->name->s);
+        }
+        type_t *s = bt->solid;
+        if (type_issub(s, solid)) {
+            solid = s;
+        } else if (!type_issub(solid, s)) {
+            return vm_raise(vm, EXC_TypeError,
+                            "multiple bases have instance lay-out conflict");
+        }
+    }
+    type_t *t = (type_t *)gc_alloc(vm, vm->t_type, sizeof(type_t));
+    t->name = name;
+    t->qualname = name;
+    t->bases = bases;
+    t->dict = dict_new(vm);
+    t->flags = TF_BASETYPE | (solid->flags & TF_EXCEPTION);
+    t->solid = solid;
+    t->layout = solid->layout;
+    t->size = solid->size;
+    // Instances of classes defined in Python get a __dict__ when their
+    // layout has room for one (object, exceptions, futures, ...).
+    if (solid->flags & TF_HASDICT || solid == vm->t_object ||
+        solid->layout == LAYOUT_INST) {
+        t->flags |= TF_HASDICT;
+    }
+    if (solid == vm->t_object) {
+        t->size = sizeof(inst_t);
+        t->layout = LAYOUT_INST;
+    }
+    t->mro = compute_mro(vm, t, bases);
+    if (!t->mro) {
+        return NULL;
+    }
+    size_t pos = 0;
+    obj_t *k, *v;
+    while (dict_next(ns, &pos, &k, &v)) {
+        if (TYPE(k) == vm->t_str && str_eq((str_t *)k, vm->s.__qualname__)) {
+            if (TYPE(v) == vm->t_str) {
+                t->qualname = (str_t *)v;
+            }
+            continue;
+        }
+        if (TYPE(k) == vm->t_str && str_eq((str_t *)k, vm->s.__module__) &&
+            TYPE(v) == vm->t_str) {
+            t->module = (str_t *)v;
+        }
+        dict_set(vm, t->dict, k, v);
+    }
+    // A class that defines __eq__ but not __hash__ is unhashable.
+    if (dict_get_str(vm, t->dict, vm->s.__eq__) &&
+        !dict_get_str(vm, t->dict, vm->s.__hash__)) {
+        dict_set(vm, t->dict, (obj_t *)vm->s.__hash__, vm->none);
+    }
+    // __init_subclass__ and __class_getitem__ are implicit classmethods.
+    fixup_slots(vm, t);
+    if (!t->module) {
+        t->module = str_intern(vm, "__main__");
+    }
+    return (obj_t *)t;
+}
+
+static obj_t *type_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    type_t *t = (type_t *)o;
+    if (name == vm->s.__name__) {
+        return (obj_t *)t->name;
+    }
+    if (name == vm->s.__qualname__) {
+        return (obj_t *)t->qualname;
+    }
+    if (name == vm->s.__module__) {
+        return t->module ? (obj_t *)t->module
+                         : (obj_t *)str_intern(vm, "builtins");
+    }
+    if (name == vm->s.__mro__) {
+        return (obj_t *)t->mro;
+    }
+    if (name == vm->s.__bases__) {
+        return (obj_t *)t->bases;
+    }
+    if (name == vm->s.__base__) {
+        return t->bases->n ? t->bases->items[0] : vm->none;
+    }
+    if (name == vm->s.__dict__) {
+        return (obj_t *)t->dict;
+    }
+    if (name == vm->s.__doc__) {
+        obj_t *d = dict_get_str(vm, t->dict, name);
+        return d ? d : vm->none;
+    }
+    obj_t *v = type_lookup(t, name);
+    if (v) {
+        type_t *vt = TYPE(v);
+        if (vt == vm->t_classmethod) {
+            return method_new(vm, ((wrap_t *)v)->f, o);
+        }
+        if (vt == vm->t_staticmethod) {
+            return ((wrap_t *)v)->f;
+        }
+        if (str_eq(name, vm->s.__init_subclass__) ||
+            str_eq(name, vm->s.__class_getitem__)) {
+            if (vt == vm->t_func) {
+                return method_new(vm, v, o);
+            }
+        }
+        return v;
+    }
+    return NULL;
+}
+
+static int type_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
+{
+    type_t *t = (type_t *)o;
+    if (t->flags & TF_BUILTIN) {
+        vm_raise(vm, EXC_TypeError,
+                 "cannot set '%s' attribute of immutable type '%s'", name->s,
+                 t->name->s);
+        return -1;
+    }
+    if (name == vm->s.__name__ && v && TYPE(v) == vm->t_str) {
+        t->name = (str_t *)v;
+        return 0;
+    }
+    if (name == vm->s.__qualname__ && v && TYPE(v) == vm->t_str) {
+        t->qualname = (str_t *)v;
+        return 0;
+    }
+    if (!v) {
+        int r = dict_del(vm, t->dict, (obj_t *)name);
+        if (r == 0) {
+            vm_raise(vm, EXC_AttributeError,
+                     "type object '%s' has no attribute '%s'", t->name->s,
+                     name->s);
+            return -1;
+        }
+        return r < 0 ? -1 : 0;
+    }
+    if (dict_set(vm, t->dict, (obj_t *)name, v) < 0) {
+        return -1;
+    }
+    fixup_slots(vm, t);
+    return 0;
+}
+
+/* type.__call__: instantiate (type_call in typeobject.c). */
+static obj_t *type_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                        tuple_t *kwnames)
+{
+    type_t *cls = (type_t *)self;
+    int nkw = kwnames ? (int)kwnames->n : 0;
+    if (cls == vm->t_type) {
+        if (argc == 1 && nkw == 0) {
+            return (obj_t *)TYPE(argv[0]);
+        }
+        if (argc != 3) {
+            return vm_raise(vm, EXC_TypeError,
+                            "type() takes 1 or 3 arguments");
+        }
+        if (TYPE(argv[0]) != vm->t_str || TYPE(argv[1]) != vm->t_tuple ||
+            !obj_isinstance_t(argv[2], vm->t_dict)) {
+            return vm_raise(vm, EXC_TypeError,
+                            "type.__new__() argument 1 must be str, not %s",
+                            type_name(argv[0]));
+        }
+        return type_create(vm, (str_t *)argv[0], (tuple_t *)argv[1],
+                           (dict_t *)argv[2]);
+    }
+    obj_t *newf = type_lookup(cls, vm->s.__new__);
+    obj_t *o;
+    if (newf && TYPE(newf) != vm->t_native) {
+        // A __new__ written in Python: a static method taking cls first.
+        obj_t *f = TYPE(newf) == vm->t_staticmethod ? ((wrap_t *)newf)->f
+                                                    : newf;
+        obj_t **args = malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
+        args[0] = self;
+        memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+        o = vm_call(vm, f, argc + 1, args, kwnames);
+        free(args);
+    } else {
+        if (!cls->new_) {
+            return vm_raise(vm, EXC_TypeError,
+                            "cannot create '%s' instances", cls->name->s);
+        }
+        o = cls->new_(vm, self, argc, argv, kwnames);
+    }
+    if (!o || !obj_isinstance_t(o, cls)) {
+        return o;
+    }
+    obj_t *init = type_lookup(cls, vm->s.__init__);
+    if (init && TYPE(init) != vm->t_native) {
+        obj_t **args = malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
+        args[0] = o;
+        memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+        vm->extra_roots[vm->nextra++] = o;
+        obj_t *r = vm_call(vm, init, argc + 1, args, kwnames);
+        vm->nextra--;
+        free(args);
+        if (!r) {
+            return NULL;
+        }
+        if (r != vm->none) {
+            return vm_raise(vm, EXC_TypeError,
+                            "__init__() should return None, not '%s'",
+                            type_name(r));
+        }
+    } else if (init) {
+        native_t *n = (native_t *)init;
+        if (n->fn != object_init) {
+            if (!n->fn(vm, o, argc, argv, kwnames)) {
+                return NULL;
+            }
+        }
+    }
+    return o;
+}
+
+static obj_t *m_type_mro(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return (obj_t *)obj_to_list(vm, (obj_t *)((type_t *)self)->mro);
+}
+
+static obj_t *m_type_subclasscheck(vm_t *vm, obj_t *self, int argc,
+                                   obj_t **argv, tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1 || TYPE(argv[0]) != vm->t_type) {
+        return vm_raise(vm, EXC_TypeError, "issubclass() arg 1 must be a class");
+    }
+    return bool_new(vm, type_issub((type_t *)argv[0], (type_t *)self));
+}
+
+/* ==== Generic attribute access ======================================= */
+
+obj_t *obj_bind(vm_t *vm, obj_t *f, obj_t *self)
+{
+    type_t *ft = TYPE(f);
+    if (ft == vm->t_func) {
+        return method_new(vm, f, self);
+    }
+    if (ft == vm->t_native) {
+        native_t *n = (native_t *)f;
+        if ((f->flags & NF_METHOD) && !n->self) {
+            native_t *b = native_new(vm, n->name, n->fn, self);
+            b->qualname = n->qualname;
+            b->data = n->data;
+            b->hdr.flags = (uint8_t)(n->hdr.flags & ~NF_OWNS_QUALNAME);
+            return (obj_t *)b;
+        }
+        return f;
+    }
+    if (ft == vm->t_classmethod) {
+        return method_new(vm, ((wrap_t *)f)->f, (obj_t *)TYPE(self));
+    }
+    if (ft == vm->t_staticmethod) {
+        return ((wrap_t *)f)->f;
+    }
+    if (ft == vm->t_property) {
+        obj_t *g = ((wrap_t *)f)->f;
+        if (!g || g == vm->none) {
+            return vm_raise(vm, EXC_AttributeError, "property has no getter");
+        }
+        return vm_call1(vm, g, self);
+    }
+    // A user descriptor with __get__.
+    if (!(ft->flags & TF_BUILTIN)) {
+        obj_t *get = type_lookup(ft, vm->s.__get__);
+        if (get) {
+            obj_t *args[3] = {f, self, (obj_t *)TYPE(self)};
+            return vm_call(vm, get, 3, args, NULL);
+        }
+    }
+    return f;
+}
+
+obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
+{
+    type_t *t = TYPE(o);
+    if (t->getattr) {
+        obj_t *r = t->getattr(vm, o, name);
+        if (r || vm->exc) {
+            return r;
+        }
+    }
+    obj_t *descr = type_lookup(t, name);
+    if (descr && TYPE(descr) == vm->t_property) {
+        return obj_bind(vm, descr, o);
+    }
+    if (descr && !(TYPE(descr)->flags & TF_BUILTIN)) {
+        // A user data descriptor (has __set__) wins over the dict.
+        if (type_lookup(TYPE(descr), vm->s.__set__)) {
+            return obj_bind(vm, descr, o);
+        }
+    }
+    if (t->flags & TF_HASDICT) {
+        dict_t *d = OBJ_DICT(o);
+        if (d) {
+            obj_t *v = dict_get_str(vm, d, name);
+            if (v) {
+                return v;
+            }
+        }
+    }
+    if (descr) {
+        return obj_bind(vm, descr, o);
+    }
+    if (name == vm->s.__class__) {
+        return (obj_t *)t;
+    }
+    if (name == vm->s.__dict__ && (t->flags & TF_HASDICT) && OBJ_DICT(o)) {
+        return (obj_t *)OBJ_DICT(o);
+    }
+    if (name == vm->s.__doc__) {
+        return vm->none;
+    }
+    // __getattr__ is the last resort (slot_tp_getattr_hook).
+    if (!(t->flags & TF_BUILTIN)) {
+        obj_t *ga = type_lookup(t, vm->s.__getattr__);
+        if (ga) {
+            obj_t *args[2] = {o, (obj_t *)name};
+            obj_t *r = vm_call(vm, ga, 2, args, NULL);
+            if (!r && vm_exc_matches(vm, EXC_AttributeError)) {
+                vm->exc = NULL;
+            }
+            return r;
+        }
+    }
+    return NULL;
+}
+
+obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    obj_t *r = obj_getattr_opt(vm, o, name);
+    if (r || vm->exc) {
+        return r;
+    }
+    type_t *t = TYPE(o);
+    if (t == vm->t_type) {
+        return vm_raise(vm, EXC_AttributeError,
+                        "type object '%s' has no attribute '%s'",
+                        ((type_t *)o)->name->s, name->s);
+    }
+    if (t == vm->t_module) {
+        return vm_raise(vm, EXC_AttributeError,
+                        "module '%s' has no attribute '%s'",
+                        ((module_t *)o)->name->s, name->s);
+    }
+    return vm_raise(vm, EXC_AttributeError,
+                    "'%s' object has no attribute '%s'", t->name->s, name->s);
+}
+
+int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
+{
+    type_t *t = TYPE(o);
+    obj_t *descr = type_lookup(t, name);
+    if (descr && TYPE(descr) == vm->t_property) {
+        wrap_t *p = (wrap_t *)descr;
+        obj_t *f = v ? p->g : p->h;
+        if (!f || f == vm->none) {
+            vm_raise(vm, EXC_AttributeError,
+                     v ? "property '%s' of '%s' object has no setter"
+                       : "property '%s' of '%s' object has no deleter",
+                     name->s, t->name->s);
+            return -1;
+        }
+        obj_t *r = v ? vm_call2(vm, f, o, v) : vm_call1(vm, f, o);
+        return r ? 0 : -1;
+    }
+    if (descr && !(TYPE(descr)->flags & TF_BUILTIN)) {
+        obj_t *set = type_lookup(TYPE(descr), v ? vm->s.__set__ : NULL);
+        if (set) {
+            obj_t *args[3] = {descr, o, v};
+            return vm_call(vm, set, 3, args, NULL) ? 0 : -1;
+        }
+    }
+    if (!(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
+        if (descr) {
+            vm_raise(vm, EXC_AttributeError,
+                     "'%s' object attribute '%s' is read-only", t->name->s,
+                     name->s);
+        } else {
+            vm_raise(vm, EXC_AttributeError,
+                     "'%s' object has no attribute '%s'", t->name->s,
+                     name->s);
+        }
+        return -1;
+    }
+    if (!v) {
+        int r = dict_del(vm, OBJ_DICT(o), (obj_t *)name);
+        if (r == 0) {
+            vm_raise(vm, EXC_AttributeError, "%s", name->s);
+            return -1;
+        }
+        return r < 0 ? -1 : 0;
+    }
+    return dict_set(vm, OBJ_DICT(o), (obj_t *)name, v);
+}
+
+int obj_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
+{
+    type_t *t = TYPE(o);
+    if (t->setattr) {
+        return t->setattr(vm, o, name, v);
+    }
+    if (!(t->flags & TF_BUILTIN)) {
+        obj_t *sa = type_lookup(t, v ? vm->s.__setattr__ : vm->s.__delattr__);
+        if (sa && TYPE(sa) != vm->t_native) {
+            obj_t *args[3] = {o, (obj_t *)name, v};
+            return vm_call(vm, sa, v ? 3 : 2, args, NULL) ? 0 : -1;
+        }
+    }
+    return obj_generic_setattr(vm, o, name, v);
+}
+
+/* ==== Protocols ======================================================== */
+
+obj_t *obj_call_special(vm_t *vm, obj_t *self, str_t *name, int argc,
+                        obj_t **argv, bool *found)
+{
+    obj_t *f = type_lookup(TYPE(self), name);
+    if (!f || f == vm->none) {
+        *found = false;
+        return NULL;
+    }
+    *found = true;
+    obj_t *args[8];
+    if (argc > 7) {
+        argc = 7;
+    }
+    args[0] = self;
+    for (int i = 0; i < argc; i++) {
+        args[i + 1] = argv[i];
+    }
+    type_t *ft = TYPE(f);
+    if (ft == vm->t_func || (ft == vm->t_native && (f->flags & NF_METHOD))) {
+        return vm_call(vm, f, argc + 1, args, NULL);
+    }
+    obj_t *b = obj_bind(vm, f, self);
+    return b ? vm_call(vm, b, argc, argv, NULL) : NULL;
+}
+
+str_t *obj_repr(vm_t *vm, obj_t *o)
+{
+    if (++vm->c_depth > 3000) {
+        vm->c_depth--;
+        vm_raise(vm, EXC_RecursionError,
+                 "maximum recursion depth exceeded while getting the repr "
+                 "of an object");
+        return NULL;
+    }
+    obj_t *r = TYPE(o)->repr ? TYPE(o)->repr(vm, o)
+                             : (obj_t *)obj_default_repr(vm, o);
+    vm->c_depth--;
+    return (str_t *)r;
+}
+
+str_t *obj_str(vm_t *vm, obj_t *o)
+{
+    if (TYPE(o) == vm->t_str) {
+        return (str_t *)o;
+    }
+    if (++vm->c_depth > 3000) {
+        vm->c_depth--;
+        vm_raise(vm, EXC_RecursionError,
+                 "maximum recursion depth exceeded while calling a Python "
+                 "object");
+        return NULL;
+    }
+    obj_t *r = TYPE(o)->str ? TYPE(o)->str(vm, o) : (obj_t *)obj_repr(vm, o);
+    vm->c_depth--;
+    return (str_t *)r;
+}
+
+/* CPython's hash of a double (Python/pyhash.c _Py_HashDouble): integral
+ * values hash like ints, others by reduction modulo 2**61 - 1. */
+int64_t obj_hash_double(double v)
+{
+    if (isinf(v)) {
+        return v > 0 ? 314159 : -314159;
+    }
+    if (isnan(v)) {
+        return 0;
+    }
+    const uint64_t mod = ((uint64_t)1 << 61) - 1;
+    int e;
+    double m = frexp(v, &e);
+    int sign = 1;
+    if (m < 0) {
+        sign = -1;
+        m = -m;
+    }
+    uint64_t x = 0;
+    while (m) {
+        x = ((x << 28) & mod) | x >> (61 - 28);
+        m *= 268435456.0;
+        e -= 28;
+        uint64_t y = (uint64_t)m;
+        m -= (double)y;
+        x += y;
+        if (x >= mod) {
+            x -= mod;
+        }
+    }
+    e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
+    x = ((x << e) & mod) | x >> (61 - e);
+    int64_t r = (int64_t)x * sign;
+    return r == -1 ? -2 : r;
+}
+
+int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
+{
+    type_t *t = TYPE(o);
+    if (t == vm->t_str) {
+        *out = str_hash((str_t *)o);
+        return 0;
+    }
+    if (t == vm->t_int || t == vm->t_bool) {
+        int64_t v = OBJ_INT(o);
+        // ints hash modulo 2**61 - 1, as CPython does.
+        const int64_t mod = ((int64_t)1 << 61) - 1;
+        int64_t h = v % mod;
+        *out = h == -1 ? -2 : h;
+        return 0;
+    }
+    if (t == vm->t_float) {
+        *out = obj_hash_double(OBJ_FLOAT(o));
+        return 0;
+    }
+    if (t == vm->t_tuple) {
+        return tuple_hash(vm, (tuple_t *)o, out);
+    }
+    obj_t *h = type_lookup(t, vm->s.__hash__);
+    if (h == vm->none) {
+        vm_raise(vm, EXC_TypeError, "unhashable type: '%s'", t->name->s);
+        return -1;
+    }
+    if (!h || (TYPE(h) == vm->t_native &&
+               ((native_t *)h)->fn == m_object_hash)) {
+        uintptr_t p = (uintptr_t)o;
+        *out = (int64_t)(((p >> 4) | (p << 60)) & INT64_MAX);
+        return 0;
+    }
+    bool found;
+    obj_t *r = obj_call_special(vm, o, vm->s.__hash__, 0, NULL, &found);
+    if (!r) {
+        return -1;
+    }
+    if (TYPE(r) != vm->t_int && TYPE(r) != vm->t_bool) {
+        vm_raise(vm, EXC_TypeError, "__hash__ method should return an integer");
+        return -1;
+    }
+    *out = OBJ_INT(r) == -1 ? -2 : OBJ_INT(r);
+    return 0;
+}
+
+int obj_eq(vm_t *vm, obj_t *a, obj_t *b)
+{
+    if (a == b) {
+        return 1;
+    }
+    type_t *ta = TYPE(a), *tb = TYPE(b);
+    if (ta == vm->t_str && tb == vm->t_str) {
+        return str_eq((str_t *)a, (str_t *)b);
+    }
+    if (ta == vm->t_int && tb == vm->t_int) {
+        return OBJ_INT(a) == OBJ_INT(b);
+    }
+    obj_t *r = obj_compare(vm, a, b, CMP_EQ);
+    if (!r) {
+        return -1;
+    }
+    return obj_truthy(vm, r);
+}
+
+int obj_truthy(vm_t *vm, obj_t *o)
+{
+    if (o == vm->true_) {
+        return 1;
+    }
+    if (o == vm->false_ || o == vm->none) {
+        return 0;
+    }
+    type_t *t = TYPE(o);
+    if (t == vm->t_int) {
+        return OBJ_INT(o) != 0;
+    }
+    if (t == vm->t_float) {
+        return OBJ_FLOAT(o) != 0.0;
+    }
+    if (t == vm->t_str) {
+        return ((str_t *)o)->len != 0;
+    }
+    if (t == vm->t_list) {
+        return ((list_t *)o)->n != 0;
+    }
+    if (t == vm->t_tuple) {
+        return ((tuple_t *)o)->n != 0;
+    }
+    if (t == vm->t_dict || t == vm->t_set || t == vm->t_frozenset) {
+        return ((dict_t *)o)->used != 0;
+    }
+    bool found;
+    obj_t *r = obj_call_special(vm, o, vm->s.__bool__, 0, NULL, &found);
+    if (found) {
+        if (!r) {
+            return -1;
+        }
+        if (TYPE(r) != vm->t_bool) {
+            vm_raise(vm, EXC_TypeError,
+                     "__bool__ should return bool, returned %s",
+                     type_name(r));
+            return -1;
+        }
+        return r == vm->true_;
+    }
+    r = obj_call_special(vm, o, vm->s.__len__, 0, NULL, &found);
+    if (found) {
+        if (!r) {
+            return -1;
+        }
+        int64_t n;
+        if (obj_index(vm, r, &n) < 0) {
+            return -1;
+        }
+        if (n < 0) {
+            vm_raise(vm, EXC_ValueError, "__len__() should return >= 0");
+            return -1;
+        }
+        return n != 0;
+    }
+    return 1;
+}
+
+static str_t *cmp_names(vm_t *vm, int op)
+{
+    switch (op) {
+    case CMP_LT: return vm->s.__lt__;
+    case CMP_LE: return vm->s.__le__;
+    case CMP_EQ: return vm->s.__eq__;
+    case CMP_NE: return vm->s.__ne__;
+    case CMP_GT: return vm->s.__gt__;
+    default: return vm->s.__ge__;
+    }
+}
+
+static const int cmp_swapped[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT,
+                                  CMP_LE};
+static const char *const cmp_syms[] = {"<", "<=", "==", "!=", ">", ">="};
+
+obj_t *obj_compare(vm_t *vm, obj_t *a, obj_t *b, int op)
+{
+    type_t *ta = TYPE(a), *tb = TYPE(b);
+    if (ta == vm->t_int && tb == vm->t_int) {
+        int64_t x = OBJ_INT(a), y = OBJ_INT(b);
+        bool r = op == CMP_LT ? x < y : op == CMP_LE ? x <= y
+               : op == CMP_EQ ? x == y : op == CMP_NE ? x != y
+               : op == CMP_GT ? x > y : x >= y;
+        return bool_new(vm, r);
+    }
+    if (++vm->c_depth > 3000) {
+        vm->c_depth--;
+        return vm_raise(vm, EXC_RecursionError,
+                        "maximum recursion depth exceeded in comparison");
+    }
+    obj_t *r = NULL;
+    bool found;
+    bool checked_reflected = false;
+    // A subclass's reflected method is tried first (do_richcompare).
+    if (ta != tb && type_issub(tb, ta) && !(tb->flags & TF_BUILTIN)) {
+        checked_reflected = true;
+        r = obj_call_special(vm, b, cmp_names(vm, cmp_swapped[op]), 1, &a,
+                             &found);
+        if (found && (!r || r != vm->notimpl)) {
+            goto done;
+        }
+    }
+    r = obj_call_special(vm, a, cmp_names(vm, op), 1, &b, &found);
+    if (found && (!r || r != vm->notimpl)) {
+        goto done;
+    }
+    if (!checked_reflected) {
+        r = obj_call_special(vm, b, cmp_names(vm, cmp_swapped[op]), 1, &a,
+                             &found);
+        if (found && (!r || r != vm->notimpl)) {
+            goto done;
+        }
+    }
+    if (op == CMP_EQ) {
+        r = bool_new(vm, a == b);
+    } else if (op == CMP_NE) {
+        r = bool_new(vm, a != b);
+    } else {
+        r = vm_raise(vm, EXC_TypeError,
+                     "'%s' not supported between instances of '%s' and '%s'",
+                     cmp_syms[op], ta->name->s, tb->name->s);
+    }
+done:
+    vm->c_depth--;
+    return r;
+}
+
+static const char *const binop_syms[] = {"+", "-", "*", "/", "//", "%",
+                                         "** or pow()", "@", "&", "|", "^",
+                                         "<<", ">>"};
+static const char *const ibinop_syms[] = {"+=", "-=", "*=", "/=", "//=",
+                                          "%=", "**=", "@=", "&=", "|=",
+                                          "^=", "<<=", ">>="};
+
+static str_t *binop_name(vm_t *vm, int op, int kind)
+{
+    // kind 0 normal, 1 reflected, 2 in-place.
+    static const size_t base[3] = {
+        offsetof(vm_names_t, __add__), offsetof(vm_names_t, __radd__),
+        offsetof(vm_names_t, __iadd__)};
+    static const int order[OP_COUNT] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+                                        11, 12};
+    return *(str_t **)((char *)&vm->s + base[kind] +
+                       (size_t)order[op] * sizeof(str_t *));
+}
+
+obj_t *obj_binop(vm_t *vm, obj_t *a, obj_t *b, int op, bool inplace)
+{
+    obj_t *r = num_binop(vm, a, b, op);
+    if (r != vm->notimpl) {
+        return r;
+    }
+    type_t *ta = TYPE(a), *tb = TYPE(b);
+    bool found;
+    if (inplace) {
+        r = obj_call_special(vm, a, binop_name(vm, op, 2), 1, &b, &found);
+        if (found && (!r || r != vm->notimpl)) {
+            return r;
+        }
+    }
+    bool reflected_first = ta != tb && type_issub(tb, ta) &&
+                           !(tb->flags & TF_BUILTIN);
+    if (reflected_first) {
+        r = obj_call_special(vm, b, binop_name(vm, op, 1), 1, &a, &found);
+        if (found && (!r || r != vm->notimpl)) {
+            return r;
+        }
+    }
+    r = obj_call_special(vm, a, binop_name(vm, op, 0), 1, &b, &found);
+    if (found && (!r || r != vm->notimpl)) {
+        return r;
+    }
+    if (!reflected_first && ta != tb) {
+        r = obj_call_special(vm, b, binop_name(vm, op, 1), 1, &a, &found);
+        if (found && (!r || r != vm->notimpl)) {
+            return r;
+        }
+    }
+    // Sequence repetition and concatenation errors read like CPython's.
+    if (op == OP_ADD && ta == vm->t_str) {
+        return vm_raise(vm, EXC_TypeError,
+                        "can only concatenate str (not \"%s\") to str",
+                        tb->name->s);
+    }
+    if (op == OP_ADD && (ta == vm->t_list || ta == vm->t_tuple)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "can only concatenate %s (not \"%s\") to %s",
+                        ta->name->s, tb->name->s, ta->name->s);
+    }
+    if (op == OP_MUL && (ta == vm->t_str || ta == vm->t_list ||
+                         ta == vm->t_tuple || tb == vm->t_str ||
+                         tb == vm->t_list || tb == vm->t_tuple)) {
+        obj_t *other = (ta == vm->t_str || ta == vm->t_list ||
+                        ta == vm->t_tuple) ? b : a;
+        return vm_raise(vm, EXC_TypeError,
+                        "can't multiply sequence by non-int of type '%s'",
+                        type_name(other));
+    }
+    return vm_raise(vm, EXC_TypeError,
+                    "unsupported operand type(s) for %s: '%s' and '%s'",
+                    inplace ? ibinop_syms[op] : binop_syms[op], ta->name->s,
+                    tb->name->s);
+}
+
+obj_t *obj_unop(vm_t *vm, obj_t *a, int op)
+{
+    if (op == UOP_NOT) {
+        int t = obj_truthy(vm, a);
+        return t < 0 ? NULL : bool_new(vm, !t);
+    }
+    obj_t *r = num_unop(vm, a, op);
+    if (r != vm->notimpl) {
+        return r;
+    }
+    str_t *name = op == UOP_NEG ? vm->s.__neg__ : op == UOP_POS ? vm->s.__pos__
+                                                                : vm->s.__invert__;
+    bool found;
+    r = obj_call_special(vm, a, name, 0, NULL, &found);
+    if (found) {
+        return r;
+    }
+    return vm_raise(vm, EXC_TypeError, "bad operand type for unary %s: '%s'",
+                    op == UOP_NEG ? "-" : op == UOP_POS ? "+" : "~",
+                    type_name(a));
+}
+
+int64_t obj_len(vm_t *vm, obj_t *o)
+{
+    type_t *t = TYPE(o);
+    if (t == vm->t_str) {
+        return (int64_t)((str_t *)o)->nchars;
+    }
+    if (t == vm->t_list) {
+        return (int64_t)((list_t *)o)->n;
+    }
+    if (t == vm->t_tuple) {
+        return (int64_t)((tuple_t *)o)->n;
+    }
+    if (t == vm->t_dict || t == vm->t_set || t == vm->t_frozenset) {
+        return (int64_t)((dict_t *)o)->used;
+    }
+    bool found;
+    obj_t *r = obj_call_special(vm, o, vm->s.__len__, 0, NULL, &found);
+    if (!found) {
+        vm_raise(vm, EXC_TypeError, "object of type '%s' has no len()",
+                 t->name->s);
+        return -1;
+    }
+    if (!r) {
+        return -1;
+    }
+    if (TYPE(r) != vm->t_int && TYPE(r) != vm->t_bool) {
+        vm_raise(vm, EXC_TypeError,
+                 "'%s' object cannot be interpreted as an integer",
+                 type_name(r));
+        return -1;
+    }
+    if (OBJ_INT(r) < 0) {
+        vm_raise(vm, EXC_ValueError, "__len__() should return >= 0");
+        return -1;
+    }
+    return OBJ_INT(r);
+}
+
+int obj_index(vm_t *vm, obj_t *o, int64_t *out)
+{
+    if (TYPE(o) == vm->t_int || TYPE(o) == vm->t_bool ||
+        obj_isinstance_t(o, vm->t_int)) {
+        *out = OBJ_INT(o);
+        return 0;
+    }
+    bool found;
+    obj_t *r = obj_call_special(vm, o, vm->s.__index__, 0, NULL, &found);
+    if (found) {
+        if (!r) {
+            return -1;
+        }
+        if (!obj_isinstance_t(r, vm->t_int)) {
+            vm_raise(vm, EXC_TypeError,
+                     "__index__ returned non-int (type %s)", type_name(r));
+            return -1;
+        }
+        *out = OBJ_INT(r);
+        return 0;
+    }
+    vm_raise(vm, EXC_TypeError,
+             "'%s' object cannot be interpreted as an integer", type_name(o));
+    return -1;
+}
+
+obj_t *obj_getitem(vm_t *vm, obj_t *o, obj_t *key)
+{
+    type_t *t = TYPE(o);
+    if (t == vm->t_list && TYPE(key) == vm->t_int) {
+        list_t *l = (list_t *)o;
+        int64_t i = OBJ_INT(key);
+        if (i < 0) {
+            i += (int64_t)l->n;
+        }
+        if (i >= 0 && (size_t)i < l->n) {
+            return l->items[i];
+        }
+    }
+    if (t == vm->t_dict) {
+        obj_t *v = dict_get(vm, (dict_t *)o, key);
+        if (v || vm->exc) {
+            return v;
+        }
+    }
+    bool found;
+    obj_t *r = obj_call_special(vm, o, vm->s.__getitem__, 1, &key, &found);
+    if (found) {
+        return r;
+    }
+    if (t == vm->t_type) {
+        // list[int] and friends: a generic alias; looplab returns the
+        // class itself, which is enough for annotations.
+        obj_t *cg = type_lookup((type_t *)o, vm->s.__class_getitem__);
+        if (cg) {
+            obj_t *b = TYPE(cg) == vm->t_func ? method_new(vm, cg, o) : cg;
+            return vm_call1(vm, b, key);
+        }
+        if (((type_t *)o)->flags & TF_BUILTIN) {
+            return o;
+        }
+        return vm_raise(vm, EXC_TypeError, "type '%s' is not subscriptable",
+                        ((type_t *)o)->name->s);
+    }
+    return vm_raise(vm, EXC_TypeError, "'%s' object is not subscriptable",
+                    t->name->s);
+}
+
+int obj_setitem(vm_t *vm, obj_t *o, obj_t *key, obj_t *v)
+{
+    type_t *t = TYPE(o);
+    if (t == vm->t_dict && v) {
+        return dict_set(vm, (dict_t *)o, key, v);
+    }
+    bool found;
+    obj_t *args[2] = {key, v};
+    obj_t *r = obj_call_special(vm, o, v ? vm->s.__setitem__
+                                         : vm->s.__delitem__,
+                                v ? 2 : 1, args, &found);
+    if (found) {
+        return r ? 0 : -1;
+    }
+    if (v) {
+        vm_raise(vm, EXC_TypeError,
+                 "'%s' object does not support item assignment", t->name->s);
+    } else {
+        vm_raise(vm, EXC_TypeError,
+                 "'%s' object doesn't support item deletion", t->name->s);
+    }
+    return -1;
+}
+
+int obj_contains(vm_t *vm, obj_t *c, obj_t *item)
+{
+    type_t *t = TYPE(c);
+    if (t == vm->t_dict) {
+        obj_t *v = dict_get(vm, (dict_t *)c, item);
+        return v ? 1 : vm->exc ? -1 : 0;
+    }
+    if (t == vm->t_set || t == vm->t_frozenset) {
+        return set_contains(vm, (dict_t *)c, item);
+    }
+    bool found;
+    obj_t *r = obj_call_special(vm, c, vm->s.__contains__, 1, &item, &found);
+    if (found) {
+        return r ? obj_truthy(vm, r) : -1;
+    }
+    if (!t->iter && !type_lookup(t, vm->s.__iter__) &&
+        !type_lookup(t, vm->s.__getitem__)) {
+        vm_raise(vm, EXC_TypeError, "argument of type '%s' is not iterable",
+                 t->name->s);
+        return -1;
+    }
+    obj_t *it = obj_iter(vm, c);
+    if (!it) {
+        return -1;
+    }
+    for (;;) {
+        obj_t *x = obj_next(vm, it);
+        if (!x) {
+            return vm->exc ? -1 : 0;
+        }
+        int eq = obj_eq(vm, x, item);
+        if (eq != 0) {
+            return eq;
+        }
+    }
+}
+
+/* Iteration over objects with only __getitem__ (PySeqIter). */
+typedef struct seqiter { obj_t hdr; obj_t *seq; int64_t i; } seqiter_t;
+
+static void seqiter_mark(vm_t *vm, obj_t *o)
+{
+    gc_mark(vm, ((seqiter_t *)o)->seq);
+}
+
+static obj_t *seqiter_next(vm_t *vm, obj_t *o)
+{
+    seqiter_t *s = (seqiter_t *)o;
+    if (!s->seq) {
+        return NULL;
+    }
+    obj_t *k = int_new(vm, s->i);
+    obj_t *r = obj_getitem(vm, s->seq, k);
+    if (!r) {
+        if (vm_exc_matches(vm, EXC_IndexError) ||
+            vm_exc_matches(vm, EXC_StopIteration)) {
+            vm->exc = NULL;
+            s->seq = NULL;
+        }
+        return NULL;
+    }
+    s->i++;
+    return r;
+}
+
+static obj_t *self_iter(vm_t *vm, obj_t *o)
+{
+    (void)vm;
+    return o;
+}
+
+obj_t *obj_iter(vm_t *vm, obj_t *o)
+{
+    type_t *t = TYPE(o);
+    obj_t *it;
+    if (t->iter) {
+        it = t->iter(vm, o);
+    } else if (type_lookup(t, vm->s.__getitem__) &&
+               !type_lookup(t, vm->s.__iter__)) {
+        seqiter_t *s = (seqiter_t *)gc_alloc(vm, vm->t_seq_iter,
+                                             sizeof(seqiter_t));
+        s->seq = o;
+        return (obj_t *)s;
+    } else {
+        bool found;
+        it = obj_call_special(vm, o, vm->s.__iter__, 0, NULL, &found);
+        if (!found) {
+            return vm_raise(vm, EXC_TypeError, "'%s' object is not iterable",
+                            t->name->s);
+        }
+    }
+    if (it && !TYPE(it)->next) {
+        return vm_raise(vm, EXC_TypeError,
+                        "iter() returned non-iterator of type '%s'",
+                        type_name(it));
+    }
+    return it;
+}
+
+obj_t *obj_next(vm_t *vm, obj_t *it)
+{
+    type_t *t = TYPE(it);
+    if (!t->next) {
+        return vm_raise(vm, EXC_TypeError, "'%s' object is not an iterator",
+                        t->name->s);
+    }
+    return t->next(vm, it);
+}
+
+list_t *obj_to_list(vm_t *vm, obj_t *iterable)
+{
+    type_t *t = TYPE(iterable);
+    if (t == vm->t_list || t == vm->t_tuple) {
+        size_t n = t == vm->t_list ? ((list_t *)iterable)->n
+                                   : ((tuple_t *)iterable)->n;
+        obj_t **src = t == vm->t_list ? ((list_t *)iterable)->items
+                                      : ((tuple_t *)iterable)->items;
+        list_t *l = list_new(vm, n);
+        memcpy(l->items, src, n * sizeof(obj_t *));
+        return l;
+    }
+    obj_t *it = obj_iter(vm, iterable);
+    if (!it) {
+        return NULL;
+    }
+    list_t *l = list_new(vm, 0);
+    vm->extra_roots[vm->nextra++] = (obj_t *)l;
+    for (;;) {
+        obj_t *x = obj_next(vm, it);
+        if (!x) {
+            break;
+        }
+        list_append(vm, l, x);
+    }
+    vm->nextra--;
+    return vm->exc ? NULL : l;
+}
+
+str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec)
+{
+    type_t *t = TYPE(o);
+    char err[200];
+    fmt_buf_t b;
+    fmt_spec_t fs;
+    if (spec->len == 0 && (t == vm->t_str || t == vm->t_int ||
+                           t == vm->t_float || t == vm->t_bool)) {
+        return obj_str(vm, o);
+    }
+    if (t == vm->t_int || t == vm->t_bool || t == vm->t_float ||
+        t == vm->t_str) {
+        if (fmt_parse_spec(spec->s, spec->len, &fs, err, sizeof err) < 0) {
+            vm_raise(vm, EXC_ValueError, "%s", err);
+            return NULL;
+        }
+        fmt_buf_init(&b);
+        int r;
+        if (t == vm->t_float) {
+            r = fmt_format_float(OBJ_FLOAT(o), &fs, &b, err, sizeof err);
+        } else if (t == vm->t_str) {
+            r = fmt_format_str(((str_t *)o)->s, ((str_t *)o)->len, &fs, &b,
+                               err, sizeof err);
+        } else if (fs.type && strchr("eEfFgG%", fs.type)) {
+            r = fmt_format_float((double)OBJ_INT(o), &fs, &b, err, sizeof err);
+        } else {
+            r = fmt_format_int(OBJ_INT(o), &fs, t->name->s, &b, err,
+                               sizeof err);
+        }
+        if (r < 0) {
+            fmt_buf_free(&b);
+            vm_raise(vm, EXC_ValueError, "%s", err);
+            return NULL;
+        }
+        str_t *s = str_new(vm, b.buf ? b.buf : "", b.len);
+        fmt_buf_free(&b);
+        return s;
+    }
+    bool found;
+    obj_t *r = obj_call_special(vm, o, vm->s.__format__, 1, (obj_t **)&spec,
+                                &found);
+    if (!found) {
+        if (spec->len) {
+            vm_raise(vm, EXC_TypeError,
+                     "unsupported format string passed to %s.__format__",
+                     t->name->s);
+            return NULL;
+        }
+        return obj_str(vm, o);
+    }
+    if (r && TYPE(r) != vm->t_str) {
+        vm_raise(vm, EXC_TypeError, "__format__ must return a str, not %s",
+                 type_name(r));
+        return NULL;
+    }
+    return (str_t *)r;
+}
+
+/* ==== Modules ========================================================= */
+
+static void module_mark(vm_t *vm, obj_t *o)
+{
+    gc_mark(vm, (obj_t *)((module_t *)o)->dict);
+    gc_mark(vm, (obj_t *)((module_t *)o)->name);
+}
+
+static obj_t *module_repr(vm_t *vm, obj_t *o)
+{
+    return (obj_t *)str_fmt(vm, "<module '%s' (built-in)>",
+                            ((module_t *)o)->name->s);
+}
+
+static obj_t *module_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    module_t *m = (module_t *)o;
+    if (name == vm->s.__dict__) {
+        return (obj_t *)m->dict;
+    }
+    return dict_get_str(vm, m->dict, name);
+}
+
+static int module_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
+{
+    module_t *m = (module_t *)o;
+    if (!v) {
+        int r = dict_del(vm, m->dict, (obj_t *)name);
+        if (r == 0) {
+            vm_raise(vm, EXC_AttributeError,
+                     "module '%s' has no attribute '%s'", m->name->s,
+                     name->s);
+            return -1;
+        }
+        return r < 0 ? -1 : 0;
+    }
+    return dict_set(vm, m->dict, (obj_t *)name, v);
+}
+
+module_t *module_new(vm_t *vm, const char *name)
+{
+    module_t *m = (module_t *)gc_alloc(vm, vm->t_module, sizeof(module_t));
+    m->name = str_intern(vm, name);
+    m->dict = dict_new(vm);
+    dict_set(vm, m->dict, (obj_t *)vm->s.__name__, (obj_t *)m->name);
+    return m;
+}
+
+/* ==== Bootstrap ======================================================= */
+
+void obj_core_init(vm_t *vm)
+{
+    // type and object refer to each other: build them by hand, finish
+    // them once str, dict and tuple exist (obj_core_finish).
+    type_t *tt = calloc(1, sizeof(type_t));
+    tt->hdr.type = tt;
+    tt->hdr.gc_next = vm->gc_head;
+    vm->gc_head = (obj_t *)tt;
+    vm->t_type = tt;
+    tt->size = sizeof(type_t);
+    tt->layout = LAYOUT_OTHER;
+    tt->flags = TF_BUILTIN | TF_BASETYPE;
+    tt->mark = type_mark;
+    tt->repr = type_repr;
+    tt->getattr = type_getattr;
+    tt->setattr = type_setattr;
+    tt->call = type_call;
+    tt->cname = "type";
+    vm->t_object = type_new_builtin(vm, "object", NULL, LAYOUT_OBJECT,
+                                    sizeof(obj_t));
+    vm->t_object->new_ = object_new;
+    vm->t_object->repr = object_repr;
+    vm->t_object->str = object_str;
+    tt->init_base = vm->t_object;
+    vm->t_none = type_new_builtin(vm, "NoneType", vm->t_object, LAYOUT_OTHER,
+                                  sizeof(obj_t));
+    vm->t_none->repr = none_repr;
+    vm->t_none->str = none_repr;
+    vm->t_none->new_ = NULL;
+    vm->t_notimpl = type_new_builtin(vm, "NotImplementedType", vm->t_object,
+                                     LAYOUT_OTHER, sizeof(obj_t));
+    vm->t_notimpl->repr = notimpl_repr;
+    vm->t_notimpl->str = notimpl_repr;
+    vm->t_ellipsis = type_new_builtin(vm, "ellipsis", vm->t_object,
+                                      LAYOUT_OTHER, sizeof(obj_t));
+    vm->t_ellipsis->repr = ellipsis_repr;
+    vm->t_ellipsis->str = ellipsis_repr;
+    vm->none = gc_alloc(vm, vm->t_none, sizeof(obj_t));
+    vm->notimpl = gc_alloc(vm, vm->t_notimpl, sizeof(obj_t));
+    vm->ellipsis = gc_alloc(vm, vm->t_ellipsis, sizeof(obj_t));
+    vm->t_module = type_new_builtin(vm, "module", vm->t_object, LAYOUT_OTHER,
+                                    sizeof(module_t));
+    vm->t_module->mark = module_mark;
+    vm->t_module->repr = module_repr;
+    vm->t_module->str = module_repr;
+    vm->t_module->getattr = module_getattr;
+    vm->t_module->setattr = module_setattr;
+    vm->t_seq_iter = type_new_builtin(vm, "iterator", vm->t_object,
+                                      LAYOUT_OTHER, sizeof(seqiter_t));
+    vm->t_seq_iter->mark = seqiter_mark;
+    vm->t_seq_iter->iter = self_iter;
+    vm->t_seq_iter->next = seqiter_next;
+}
+
+/* Second bootstrap step, after str, dict and tuple exist: completes every
+ * type made so far and registers the methods queued meanwhile. */
+void obj_core_finish(vm_t *vm)
+{
+    vm->types_ready = true;
+    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
+        if (o->type == vm->t_type) {
+            type_finish_builtin(vm, (type_t *)o);
+        }
+    }
+    for (int i = 0; i < vm->npending; i++) {
+        type_add_method(vm, vm->pending[i].t, vm->pending[i].name,
+                        vm->pending[i].fn);
+    }
+    vm->npending = 0;
+    type_t *ob = vm->t_object;
+    type_add_method(vm, ob, "__init__", object_init);
+    type_add_method(vm, ob, "__repr__", m_object_repr);
+    type_add_method(vm, ob, "__str__", m_object_str);
+    type_add_method(vm, ob, "__eq__", m_object_eq);
+    type_add_method(vm, ob, "__ne__", m_object_ne);
+    type_add_method(vm, ob, "__hash__", m_object_hash);
+    type_add_method(vm, ob, "__setattr__", m_object_setattr);
+    type_add_method(vm, ob, "__getattribute__", m_object_getattribute);
+    type_add_method(vm, ob, "__format__", m_object_format);
+    type_add_method(vm, ob, "__init_subclass__", m_object_init_subclass);
+    type_add_method(vm, ob, "__new__", m_object_new);
+    type_add_method(vm, vm->t_type, "mro", m_type_mro);
+    type_add_method(vm, vm->t_type, "__subclasscheck__", m_type_subclasscheck);
+    type_add_method(vm, vm->t_none, "__bool__", m_none_bool);
+    vm->t_object->flags &= ~(uint32_t)TF_HASDICT;
+    vm->t_none->flags &= ~(uint32_t)TF_BASETYPE;
+    vm->t_type->flags &= ~(uint32_t)TF_HASDICT;
+    dict_set(vm, vm->t_type->dict, (obj_t *)vm->s.__doc__, vm->none);
+    vm->t_object->getattr = NULL;
+    (void)inst_mark;
+}
+
+void obj_inst_mark(vm_t *vm, obj_t *o)
+{
+    inst_mark(vm, o);
+}

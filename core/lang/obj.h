@@ -1,0 +1,215 @@
+/*
+ * obj.h - the object model of looplab's Python subset.
+ *
+ * Every Python value is a heap object that starts with obj_t. Types are
+ * objects too (type_t), so type(x), isinstance and class statements work
+ * uniformly for built-in and user classes. This mirrors CPython's
+ * Include/object.h in spirit, with a much smaller slot table.
+ *
+ * Error convention (as in CPython's C API): a function returning obj_t *
+ * returns NULL when it raised; the exception is then in vm->exc. Functions
+ * returning int return -1 when they raised.
+ *
+ * Memory: all objects live on one list (vm->gc_head) and are reclaimed by a
+ * mark-and-sweep collector that runs only at safe points (gc.c), so C code
+ * may hold object pointers in locals freely between safe points.
+ */
+#ifndef LOOPLAB_CORE_LANG_OBJ_H
+#define LOOPLAB_CORE_LANG_OBJ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct vm vm_t;
+typedef struct obj obj_t;
+typedef struct type_obj type_t;
+typedef struct str_obj str_t;
+typedef struct tuple_obj tuple_t;
+typedef struct list_obj list_t;
+typedef struct dict_obj dict_t;
+
+/* Header of every object. gc_next links the object into vm->gc_head;
+ * marked is the collector's mark bit; flags holds per-type bits. */
+struct obj {
+    type_t *type;
+    obj_t *gc_next;
+    uint8_t marked;
+    uint8_t flags;
+    uint16_t pad;
+};
+
+/* Native callables get positional arguments in argv[0..argc) followed by
+ * the keyword argument values, whose names are in kwnames (NULL when there
+ * are none): the vectorcall convention of CPython (PEP 590). */
+typedef obj_t *(*native_fn)(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                            tuple_t *kwnames);
+
+/* Instance layouts: which C struct an instance of a type is. A user class
+ * inherits the layout of its built-in base ("solid base"). */
+enum {
+    LAYOUT_OBJECT, LAYOUT_INST, LAYOUT_EXC, LAYOUT_INT, LAYOUT_FLOAT,
+    LAYOUT_STR, LAYOUT_TUPLE, LAYOUT_LIST, LAYOUT_DICT, LAYOUT_SET,
+    LAYOUT_OTHER
+};
+
+/* Type flags. */
+enum {
+    TF_BUILTIN = 1 << 0,   /* defined in C; its dict is not writable */
+    TF_BASETYPE = 1 << 1,  /* may be subclassed */
+    TF_EXCEPTION = 1 << 2, /* BaseException or a subclass */
+    TF_HASDICT = 1 << 3    /* instances carry a __dict__ */
+};
+
+/* Slots a built-in type fills; user classes inherit them from their solid
+ * base and add dunder methods in their dict, found by MRO lookup. */
+struct type_obj {
+    obj_t hdr;
+    dict_t *dict;          /* the class namespace */
+    str_t *name;           /* __name__ */
+    str_t *qualname;       /* __qualname__ */
+    str_t *module;         /* __module__ (NULL for builtins) */
+    tuple_t *bases;        /* __bases__ */
+    tuple_t *mro;          /* __mro__, the type itself first */
+    type_t *solid;         /* the built-in type whose layout instances use */
+    uint32_t flags;
+    int layout;
+    size_t size;           /* bytes of an instance */
+    void (*mark)(vm_t *vm, obj_t *o);
+    void (*destroy)(vm_t *vm, obj_t *o);
+    /* Called on an unreachable object before it is freed (gc.c). */
+    void (*finalize)(vm_t *vm, obj_t *o);
+    obj_t *(*repr)(vm_t *vm, obj_t *o);
+    obj_t *(*str)(vm_t *vm, obj_t *o);
+    /* Attribute hook for built-in fields, tried before the type dict.
+     * Returns NULL without an exception set when it has no such field. */
+    obj_t *(*getattr)(vm_t *vm, obj_t *o, str_t *name);
+    int (*setattr)(vm_t *vm, obj_t *o, str_t *name, obj_t *v);
+    obj_t *(*iter)(vm_t *vm, obj_t *o);
+    obj_t *(*next)(vm_t *vm, obj_t *o); /* NULL + no exc = exhausted */
+    native_fn call;
+    native_fn new_;        /* tp_new: argv/kwnames exclude the type */
+    /* Bootstrap: built-in types made before str and dict exist keep their
+     * C name and base here until obj_core_finish completes them. */
+    const char *cname;
+    type_t *init_base;
+};
+
+/* ---- Concrete built-in layouts ------------------------------------- */
+
+typedef struct int_obj { obj_t hdr; int64_t v; } int_t;
+typedef struct float_obj { obj_t hdr; double v; } float_t_;
+
+struct str_obj {
+    obj_t hdr;
+    int64_t hash;          /* -1 until computed */
+    size_t len;            /* bytes */
+    size_t nchars;         /* code points */
+    bool ascii;
+    char *s;               /* UTF-8, NUL-terminated, owned */
+};
+
+struct tuple_obj { obj_t hdr; size_t n; obj_t *items[]; };
+
+struct list_obj { obj_t hdr; size_t n, cap; obj_t **items; };
+
+/* A compact, insertion-ordered hash table (as CPython's dict since 3.6):
+ * entries[] in insertion order, with deleted slots holding key == NULL;
+ * index[] maps hash buckets to entry numbers (-1 empty, -2 dummy). Sets use
+ * the same struct with value == NULL but CPython's set probing order for
+ * iteration (see obj_dict.c). */
+typedef struct dict_entry { obj_t *key; obj_t *value; int64_t hash; } dict_entry_t;
+struct dict_obj {
+    obj_t hdr;
+    obj_t *idict;          /* instance __dict__ of dict subclasses: unused */
+    size_t used;           /* live entries */
+    size_t nentries;       /* entries[] slots in use, live or deleted */
+    size_t cap;            /* entries[] capacity */
+    size_t mask;           /* index size - 1 (power of two) */
+    int32_t *index;
+    dict_entry_t *entries;
+    uint64_t version;      /* bumped on every insert/delete, for iterators */
+};
+
+/* Instances of user classes (and of object). */
+typedef struct inst_obj { obj_t hdr; dict_t *dict; } inst_t;
+
+/* BaseException and subclasses. tb is a growable array of (code, line)
+ * pairs, innermost frame last. */
+typedef struct tb_entry { struct code_obj *code; int line; } tb_entry_t;
+typedef struct exc_obj {
+    obj_t hdr;
+    dict_t *dict;
+    tuple_t *args;
+    obj_t *cause, *context;
+    bool suppress_context;
+    tb_entry_t *tb;
+    size_t ntb, captb;
+    obj_t *value;          /* StopIteration.value, SystemExit.code */
+    obj_t *exceptions;     /* BaseExceptionGroup: a tuple */
+    obj_t *msg;            /* BaseExceptionGroup message / SyntaxError */
+    obj_t *filename;       /* SyntaxError */
+    int lineno, offset;    /* SyntaxError */
+    obj_t *text;           /* SyntaxError source line */
+} exc_t;
+
+/* Python function objects. */
+typedef struct func_obj {
+    obj_t hdr;
+    dict_t *dict;
+    struct code_obj *code;
+    dict_t *globals;
+    tuple_t *defaults;     /* NULL when none */
+    dict_t *kwdefaults;    /* NULL when none */
+    tuple_t *closure;      /* cells, NULL when none */
+    str_t *name, *qualname;
+    obj_t *module;
+} func_t;
+
+/* Built-in functions and methods; self is NULL for plain functions and the
+ * receiver for bound ones. */
+typedef struct native_obj {
+    obj_t hdr;
+    const char *name;
+    native_fn fn;
+    obj_t *self;
+    obj_t *data;           /* extra state, e.g. functools.partial parts */
+    const char *qualname;  /* e.g. "list.append"; NULL uses name */
+} native_t;
+
+typedef struct method_obj { obj_t hdr; obj_t *func; obj_t *self; } method_t;
+typedef struct cell_obj { obj_t hdr; obj_t *v; } cell_t;
+typedef struct slice_obj { obj_t hdr; obj_t *start, *stop, *step; } slice_t;
+typedef struct range_obj { obj_t hdr; int64_t start, stop, step; } range_t;
+/* property, classmethod, staticmethod: one wrapped callable each
+ * (property also has a setter). */
+typedef struct wrap_obj { obj_t hdr; obj_t *f; obj_t *g; obj_t *h; } wrap_t;
+typedef struct module_obj { obj_t hdr; dict_t *dict; str_t *name; } module_t;
+
+/* Cheap value accessors used everywhere. */
+#define OBJ_INT(o) (((int_t *)(o))->v)
+#define OBJ_FLOAT(o) (((float_t_ *)(o))->v)
+#define OBJ_STR(o) ((str_t *)(o))
+#define TYPE(o) (((obj_t *)(o))->type)
+
+/* ---- Allocation and collection (gc.c) --------------------------------- */
+
+/* Allocates [size] zeroed bytes as an object of [type] and links it into
+ * the heap. Never returns NULL: on exhaustion it aborts with a message
+ * (MemoryError is raised earlier, by the limit check in gc_maybe). */
+obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size);
+/* Marks [o] and, through its type's mark slot, what it references. */
+void gc_mark(vm_t *vm, obj_t *o);
+/* Runs a collection if enough was allocated since the last one. Only call
+ * where every live object is reachable from the roots (gc.c). */
+void gc_maybe(vm_t *vm);
+/* Runs a full collection now; same precondition. Returns objects freed. */
+size_t gc_collect(vm_t *vm);
+/* Frees every object (at exit). */
+void gc_free_all(vm_t *vm);
+/* Accounting for out-of-line memory an object owns (buffers). */
+void *gc_malloc(vm_t *vm, size_t n);
+void *gc_realloc(vm_t *vm, void *p, size_t old, size_t n);
+void gc_free(vm_t *vm, void *p, size_t n);
+
+#endif

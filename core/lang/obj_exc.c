@@ -1,0 +1,870 @@
+/*
+ * obj_exc.c - exception classes, raising, and traceback printing.
+ *
+ * Mirrors Objects/exceptions.c (the 3.11 hierarchy, args/str/repr rules,
+ * BaseExceptionGroup and its split/subgroup) and Lib/traceback.py's
+ * TracebackException.format (chained causes and contexts, the boxed
+ * layout of exception groups), so that the last line of stderr, which
+ * the tests compare, is CPython's.
+ */
+#include "obj_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code.h"
+
+static void exc_mark(vm_t *vm, obj_t *o)
+{
+    exc_t *e = (exc_t *)o;
+    gc_mark(vm, (obj_t *)e->dict);
+    gc_mark(vm, (obj_t *)e->args);
+    gc_mark(vm, e->cause);
+    gc_mark(vm, e->context);
+    gc_mark(vm, e->value);
+    gc_mark(vm, e->exceptions);
+    gc_mark(vm, e->msg);
+    gc_mark(vm, e->filename);
+    gc_mark(vm, e->text);
+    for (size_t i = 0; i < e->ntb; i++) {
+        gc_mark(vm, (obj_t *)e->tb[i].code);
+    }
+}
+
+static void exc_destroy(vm_t *vm, obj_t *o)
+{
+    exc_t *e = (exc_t *)o;
+    gc_free(vm, e->tb, e->captb * sizeof(tb_entry_t));
+}
+
+void exc_add_tb(vm_t *vm, obj_t *o, code_t *code, int line)
+{
+    if (!(TYPE(o)->flags & TF_EXCEPTION)) {
+        return;
+    }
+    exc_t *e = (exc_t *)o;
+    if (e->ntb == e->captb) {
+        size_t cap = e->captb ? e->captb * 2 : 4;
+        e->tb = gc_realloc(vm, e->tb, e->captb * sizeof(tb_entry_t),
+                           cap * sizeof(tb_entry_t));
+        e->captb = cap;
+    }
+    e->tb[e->ntb].code = code;
+    e->tb[e->ntb].line = line;
+    e->ntb++;
+}
+
+static bool is_group_type(vm_t *vm, type_t *t)
+{
+    return type_issub(t, EXC_TYPE(vm, BaseExceptionGroup));
+}
+
+static obj_t *exc_set_args(vm_t *vm, exc_t *e, int argc, obj_t **argv)
+{
+    e->args = tuple_new(vm, (size_t)argc);
+    for (int i = 0; i < argc; i++) {
+        e->args->items[i] = argv[i];
+    }
+    type_t *t = TYPE(e);
+    if (type_issub(t, EXC_TYPE(vm, StopIteration)) ||
+        type_issub(t, EXC_TYPE(vm, SystemExit))) {
+        e->value = argc == 0 ? vm->none
+                   : argc == 1 || type_issub(t, EXC_TYPE(vm, StopIteration))
+                       ? argv[0] : (obj_t *)e->args;
+    }
+    return (obj_t *)e;
+}
+
+/* BaseExceptionGroup(message, exceptions): validation and the choice of
+ * ExceptionGroup when every member is an Exception (BaseExceptionGroup_new). */
+static obj_t *group_new(vm_t *vm, type_t *cls, int argc, obj_t **argv)
+{
+    if (argc != 2) {
+        return vm_raise(vm, EXC_TypeError,
+                        "BaseExceptionGroup.__new__() takes exactly 2 "
+                        "arguments (%d given)", argc);
+    }
+    if (!obj_isinstance_t(argv[0], vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "argument 1 must be str, not %s", type_name(argv[0]));
+    }
+    list_t *l = NULL;
+    if (TYPE(argv[1]) == vm->t_list || TYPE(argv[1]) == vm->t_tuple) {
+        l = obj_to_list(vm, argv[1]);
+    } else {
+        return vm_raise(vm, EXC_TypeError,
+                        "second argument (exceptions) must be a sequence");
+    }
+    if (!l) {
+        return NULL;
+    }
+    if (l->n == 0) {
+        return vm_raise(vm, EXC_ValueError,
+                        "second argument (exceptions) must be a non-empty "
+                        "sequence");
+    }
+    bool all_exc = true;
+    for (size_t i = 0; i < l->n; i++) {
+        obj_t *x = l->items[i];
+        if (!(TYPE(x)->flags & TF_EXCEPTION)) {
+            return vm_raise(vm, EXC_ValueError,
+                            "Item %zu of second argument (exceptions) is not "
+                            "an exception", i);
+        }
+        if (!obj_isinstance_t(x, EXC_TYPE(vm, Exception))) {
+            all_exc = false;
+        }
+    }
+    if (cls == EXC_TYPE(vm, BaseExceptionGroup) && all_exc) {
+        cls = EXC_TYPE(vm, ExceptionGroup);
+    } else if (cls == EXC_TYPE(vm, ExceptionGroup) && !all_exc) {
+        return vm_raise(vm, EXC_TypeError,
+                        "Cannot nest BaseExceptions in an ExceptionGroup");
+    } else if (!all_exc && type_issub(cls, EXC_TYPE(vm, Exception))) {
+        return vm_raise(vm, EXC_TypeError,
+                        "Cannot nest BaseExceptions in '%s'", cls->name->s);
+    }
+    exc_t *e = (exc_t *)gc_alloc(vm, cls, cls->size);
+    if (cls->flags & TF_HASDICT) {
+        e->dict = dict_new(vm);
+    }
+    exc_set_args(vm, e, argc, argv);
+    e->msg = argv[0];
+    e->exceptions = (obj_t *)list_to_tuple(vm, l);
+    return (obj_t *)e;
+}
+
+static obj_t *exc_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    type_t *cls = (type_t *)self;
+    if (is_group_type(vm, cls)) {
+        return group_new(vm, cls, argc, argv);
+    }
+    (void)kw;
+    exc_t *e = (exc_t *)gc_alloc(vm, cls, cls->size);
+    if (cls->flags & TF_HASDICT) {
+        e->dict = dict_new(vm);
+    }
+    return exc_set_args(vm, e, argc, argv);
+}
+
+static obj_t *m_exc_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kw)
+{
+    exc_t *e = (exc_t *)self;
+    if (kw && kw->n) {
+        return vm_raise(vm, EXC_TypeError,
+                        "%s() takes no keyword arguments", type_name(self));
+    }
+    if (is_group_type(vm, TYPE(self))) {
+        return vm->none;
+    }
+    exc_set_args(vm, e, argc, argv);
+    return vm->none;
+}
+
+obj_t *exc_new(vm_t *vm, type_t *t, tuple_t *args)
+{
+    exc_t *e = (exc_t *)gc_alloc(vm, t, t->size);
+    if (t->flags & TF_HASDICT) {
+        e->dict = dict_new(vm);
+    }
+    exc_set_args(vm, e, (int)args->n, args->items);
+    return (obj_t *)e;
+}
+
+static obj_t *exc_str(vm_t *vm, obj_t *o)
+{
+    exc_t *e = (exc_t *)o;
+    type_t *t = TYPE(o);
+    if (is_group_type(vm, t)) {
+        size_t n = ((tuple_t *)e->exceptions)->n;
+        str_t *m = obj_str(vm, e->msg);
+        return m ? (obj_t *)str_fmt(vm, "%s (%zu sub-exception%s)", m->s, n,
+                                    n == 1 ? "" : "s") : NULL;
+    }
+    if (type_issub(t, EXC_TYPE(vm, SyntaxError)) && e->msg) {
+        str_t *m = obj_str(vm, e->msg);
+        if (!m) {
+            return NULL;
+        }
+        if (e->filename && e->lineno) {
+            const char *fn = ((str_t *)e->filename)->s;
+            const char *base = strrchr(fn, '/');
+            return (obj_t *)str_fmt(vm, "%s (%s, line %d)", m->s,
+                                    base ? base + 1 : fn, e->lineno);
+        }
+        return (obj_t *)m;
+    }
+    tuple_t *a = e->args;
+    if (!a || a->n == 0) {
+        return (obj_t *)vm->empty_str;
+    }
+    if (a->n == 1) {
+        if (type_issub(t, EXC_TYPE(vm, KeyError))) {
+            return (obj_t *)obj_repr(vm, a->items[0]);
+        }
+        return (obj_t *)obj_str(vm, a->items[0]);
+    }
+    return (obj_t *)obj_repr(vm, (obj_t *)a);
+}
+
+static obj_t *exc_repr(vm_t *vm, obj_t *o)
+{
+    exc_t *e = (exc_t *)o;
+    const char *name = TYPE(o)->name->s;
+    if (is_group_type(vm, TYPE(o))) {
+        str_t *m = obj_repr(vm, e->msg);
+        list_t *l = obj_to_list(vm, e->exceptions);
+        str_t *ls = l ? obj_repr(vm, (obj_t *)l) : NULL;
+        return m && ls ? (obj_t *)str_fmt(vm, "%s(%s, %s)", name, m->s, ls->s)
+                       : NULL;
+    }
+    tuple_t *a = e->args;
+    if (!a || a->n == 0) {
+        return (obj_t *)str_fmt(vm, "%s()", name);
+    }
+    if (a->n == 1) {
+        str_t *r = obj_repr(vm, a->items[0]);
+        return r ? (obj_t *)str_fmt(vm, "%s(%s)", name, r->s) : NULL;
+    }
+    str_t *r = obj_repr(vm, (obj_t *)a);
+    return r ? (obj_t *)str_fmt(vm, "%s%s", name, r->s) : NULL;
+}
+
+static obj_t *exc_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    exc_t *e = (exc_t *)o;
+    if (name == vm->s.args) {
+        return (obj_t *)(e->args ? e->args : vm->empty_tuple);
+    }
+    if (name == vm->s.__cause__) {
+        return e->cause ? e->cause : vm->none;
+    }
+    if (name == vm->s.__context__) {
+        return e->context ? e->context : vm->none;
+    }
+    if (name == vm->s.__suppress_context__) {
+        return bool_new(vm, e->suppress_context);
+    }
+    if (name == vm->s.__traceback__) {
+        return vm->none;
+    }
+    type_t *t = TYPE(o);
+    if (name == vm->s.value && type_issub(t, EXC_TYPE(vm, StopIteration))) {
+        return e->value ? e->value : vm->none;
+    }
+    if (name == vm->s.code && type_issub(t, EXC_TYPE(vm, SystemExit))) {
+        return e->value ? e->value : vm->none;
+    }
+    if (is_group_type(vm, t)) {
+        if (name == vm->s.exceptions) {
+            return e->exceptions;
+        }
+        if (name == vm->s.message) {
+            return e->msg;
+        }
+    }
+    if (type_issub(t, EXC_TYPE(vm, SyntaxError))) {
+        if (name == vm->s.msg) {
+            return e->msg ? e->msg : vm->none;
+        }
+        if (strcmp(name->s, "lineno") == 0) {
+            return e->lineno ? int_new(vm, e->lineno) : vm->none;
+        }
+        if (strcmp(name->s, "filename") == 0) {
+            return e->filename ? e->filename : vm->none;
+        }
+        if (strcmp(name->s, "offset") == 0) {
+            return e->offset ? int_new(vm, e->offset) : vm->none;
+        }
+        if (strcmp(name->s, "text") == 0) {
+            return e->text ? e->text : vm->none;
+        }
+    }
+    if (type_issub(t, EXC_TYPE(vm, NameError)) &&
+        strcmp(name->s, "name") == 0) {
+        return e->dict ? dict_get_str(vm, e->dict, name) : NULL;
+    }
+    return NULL;
+}
+
+static int exc_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
+{
+    exc_t *e = (exc_t *)o;
+    if (name == vm->s.__cause__) {
+        if (v && v != vm->none && !(TYPE(v)->flags & TF_EXCEPTION)) {
+            vm_raise(vm, EXC_TypeError,
+                     "exception cause must be None or derive from "
+                     "BaseException");
+            return -1;
+        }
+        e->cause = v == vm->none ? NULL : v;
+        e->suppress_context = true;
+        return 0;
+    }
+    if (name == vm->s.__context__) {
+        e->context = v == vm->none ? NULL : v;
+        return 0;
+    }
+    if (name == vm->s.__suppress_context__) {
+        e->suppress_context = v && obj_truthy(vm, v) > 0;
+        return 0;
+    }
+    if (name == vm->s.args) {
+        list_t *l = v ? obj_to_list(vm, v) : NULL;
+        if (!l) {
+            return -1;
+        }
+        e->args = list_to_tuple(vm, l);
+        return 0;
+    }
+    if (name == vm->s.__traceback__) {
+        if (v == vm->none) {
+            e->ntb = 0;
+        }
+        return 0;
+    }
+    return obj_generic_setattr(vm, o, name, v);
+}
+
+static obj_t *m_with_traceback(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                               tuple_t *kw)
+{
+    (void)kw;
+    if (argc == 1 && argv[0] == vm->none) {
+        ((exc_t *)self)->ntb = 0;
+    }
+    return self;
+}
+
+/* ---- ExceptionGroup.split / subgroup / derive ------------------------- */
+
+static int match_condition(vm_t *vm, obj_t *cond, obj_t *exc)
+{
+    if (TYPE(cond) == vm->t_type) {
+        return obj_isinstance_t(exc, (type_t *)cond);
+    }
+    if (TYPE(cond) == vm->t_tuple) {
+        tuple_t *t = (tuple_t *)cond;
+        for (size_t i = 0; i < t->n; i++) {
+            if (TYPE(t->items[i]) == vm->t_type &&
+                obj_isinstance_t(exc, (type_t *)t->items[i])) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    obj_t *r = vm_call1(vm, cond, exc);
+    return r ? obj_truthy(vm, r) : -1;
+}
+
+static obj_t *derive(vm_t *vm, exc_t *orig, list_t *members)
+{
+    obj_t *args[2] = {orig->msg, (obj_t *)members};
+    obj_t *d = group_new(vm, EXC_TYPE(vm, BaseExceptionGroup), 2, args);
+    if (!d) {
+        return NULL;
+    }
+    exc_t *n = (exc_t *)d;
+    n->cause = orig->cause;
+    n->context = orig->context;
+    n->suppress_context = orig->suppress_context;
+    for (size_t i = 0; i < orig->ntb; i++) {
+        exc_add_tb(vm, d, orig->tb[i].code, orig->tb[i].line);
+    }
+    return d;
+}
+
+/* Splits [eg] by [cond] into *match and *rest (either may be NULL for
+ * nothing), preserving the nesting (BaseExceptionGroup.split). */
+int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
+                    obj_t **rest)
+{
+    int m = match_condition(vm, cond, eg);
+    if (m < 0) {
+        return -1;
+    }
+    if (m) {
+        *match = eg;
+        *rest = NULL;
+        return 0;
+    }
+    if (!is_group_type(vm, TYPE(eg))) {
+        *match = NULL;
+        *rest = eg;
+        return 0;
+    }
+    tuple_t *ex = (tuple_t *)((exc_t *)eg)->exceptions;
+    list_t *ml = list_new(vm, 0), *rl = list_new(vm, 0);
+    for (size_t i = 0; i < ex->n; i++) {
+        obj_t *a, *b;
+        if (exc_group_split(vm, ex->items[i], cond, &a, &b) < 0) {
+            return -1;
+        }
+        if (a) {
+            list_append(vm, ml, a);
+        }
+        if (b) {
+            list_append(vm, rl, b);
+        }
+    }
+    *match = ml->n ? derive(vm, (exc_t *)eg, ml) : NULL;
+    *rest = rl->n ? derive(vm, (exc_t *)eg, rl) : NULL;
+    return vm->exc ? -1 : 0;
+}
+
+static obj_t *m_group_split(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                            tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "split() takes 1 argument");
+    }
+    obj_t *a, *b;
+    if (exc_group_split(vm, self, argv[0], &a, &b) < 0) {
+        return NULL;
+    }
+    return (obj_t *)tuple_pack(vm, 2, a ? a : vm->none, b ? b : vm->none);
+}
+
+static obj_t *m_group_subgroup(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                               tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "subgroup() takes 1 argument");
+    }
+    obj_t *a, *b;
+    if (exc_group_split(vm, self, argv[0], &a, &b) < 0) {
+        return NULL;
+    }
+    return a ? a : vm->none;
+}
+
+static obj_t *m_group_derive(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                             tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "derive() takes 1 argument");
+    }
+    list_t *l = obj_to_list(vm, argv[0]);
+    if (!l) {
+        return NULL;
+    }
+    obj_t *args[2] = {((exc_t *)self)->msg, (obj_t *)l};
+    return group_new(vm, EXC_TYPE(vm, BaseExceptionGroup), 2, args);
+}
+
+/* ---- Raising --------------------------------------------------------- */
+
+obj_t *vm_raise_obj(vm_t *vm, obj_t *e)
+{
+    if (TYPE(e) == vm->t_type && (((type_t *)e)->flags & TF_EXCEPTION)) {
+        e = vm_call0(vm, e);
+        if (!e) {
+            return NULL;
+        }
+    }
+    if (!(TYPE(e)->flags & TF_EXCEPTION)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "exceptions must derive from BaseException");
+    }
+    // Implicit chaining: the exception being handled becomes the context
+    // (_PyErr_SetObject), avoiding cycles.
+    exc_t *x = (exc_t *)e;
+    if (vm->handled && vm->handled != e && !x->context) {
+        obj_t *c = vm->handled;
+        bool cycle = false;
+        for (obj_t *k = c; k; k = ((exc_t *)k)->context) {
+            if (k == e) {
+                cycle = true;
+                break;
+            }
+        }
+        if (!cycle) {
+            x->context = c;
+        }
+    }
+    vm->exc = e;
+    return NULL;
+}
+
+obj_t *vm_raise_t(vm_t *vm, type_t *t, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    obj_t *e = exc_new(vm, t, tuple_pack(vm, 1, str_cstr(vm, buf)));
+    return vm_raise_obj(vm, e);
+}
+
+obj_t *vm_raise(vm_t *vm, int exc, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    obj_t *e = exc_new(vm, vm->exc_types[exc],
+                       tuple_pack(vm, 1, str_cstr(vm, buf)));
+    return vm_raise_obj(vm, e);
+}
+
+obj_t *vm_take_exc(vm_t *vm)
+{
+    obj_t *e = vm->exc;
+    vm->exc = NULL;
+    return e;
+}
+
+bool vm_exc_matches(vm_t *vm, int exc)
+{
+    return vm->exc && obj_isinstance_t(vm->exc, vm->exc_types[exc]);
+}
+
+/* ---- Printing ---------------------------------------------------------- */
+
+typedef struct out { FILE *fp; vm_t *vm; } out_t;
+
+static void put(out_t *o, const char *prefix, const char *s)
+{
+    // Every line goes through here so that groups can indent them.
+    vm_t *vm = o->vm;
+    if (o->fp == stderr || o->fp == NULL) {
+        vm_write_err(vm, prefix, strlen(prefix));
+        vm_write_err(vm, s, strlen(s));
+    } else {
+        fputs(prefix, o->fp);
+        fputs(s, o->fp);
+    }
+}
+
+/* Returns line [n] of [filename]'s source, stripped, in buf. */
+static bool source_line(vm_t *vm, const char *filename, int n, char *buf,
+                        size_t size)
+{
+    if (!vm->sources || n <= 0) {
+        return false;
+    }
+    obj_t *src = dict_get_cstr(vm, vm->sources, filename);
+    if (!src || TYPE(src) != vm->t_str) {
+        return false;
+    }
+    const char *p = ((str_t *)src)->s, *end = p + ((str_t *)src)->len;
+    for (int l = 1; l < n && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) {
+            return false;
+        }
+        p = nl + 1;
+    }
+    if (p >= end) {
+        return false;
+    }
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\f')) {
+        p++;
+    }
+    const char *q = p;
+    while (q < end && *q != '\n') {
+        q++;
+    }
+    while (q > p && (q[-1] == ' ' || q[-1] == '\r' || q[-1] == '\t')) {
+        q--;
+    }
+    size_t len = (size_t)(q - p);
+    if (len >= size) {
+        len = size - 1;
+    }
+    memcpy(buf, p, len);
+    buf[len] = 0;
+    return len > 0;
+}
+
+static void exc_last_line(vm_t *vm, obj_t *e, char *buf, size_t size)
+{
+    type_t *t = TYPE(e);
+    const char *mod = t->module ? t->module->s : "builtins";
+    char name[300];
+    if (strcmp(mod, "builtins") == 0 || strcmp(mod, "__main__") == 0) {
+        snprintf(name, sizeof name, "%s", t->qualname->s);
+    } else {
+        snprintf(name, sizeof name, "%s.%s", mod, t->qualname->s);
+    }
+    obj_t *saved = vm->exc;
+    vm->exc = NULL;
+    str_t *s = obj_str(vm, e);
+    if (!s) {
+        vm->exc = NULL;
+        snprintf(buf, size, "%s: <exception str() failed>", name);
+    } else if (s->len == 0) {
+        snprintf(buf, size, "%s", name);
+    } else {
+        snprintf(buf, size, "%s: %s", name, s->s);
+    }
+    vm->exc = saved;
+}
+
+static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
+{
+    char line[1200], src[1024];
+    for (size_t i = e->ntb; i-- > 0;) {
+        code_t *co = e->tb[i].code;
+        snprintf(line, sizeof line, "  File \"%s\", line %d, in %s\n",
+                 co->filename->s, e->tb[i].line, co->name->s);
+        put(o, prefix, line);
+        if (source_line(vm, co->filename->s, e->tb[i].line, src,
+                        sizeof src)) {
+            snprintf(line, sizeof line, "    %s\n", src);
+            put(o, prefix, line);
+        }
+    }
+}
+
+static void print_syntax_error(vm_t *vm, out_t *o, const char *prefix,
+                               exc_t *e)
+{
+    char line[1200];
+    const char *fn = e->filename ? ((str_t *)e->filename)->s : "<unknown>";
+    snprintf(line, sizeof line, "  File \"%s\", line %d\n", fn, e->lineno);
+    put(o, prefix, line);
+    if (e->text && TYPE(e->text) == vm->t_str) {
+        const char *t = ((str_t *)e->text)->s;
+        int lead = 0;
+        while (t[lead] == ' ' || t[lead] == '\t' || t[lead] == '\f') {
+            lead++;
+        }
+        size_t tl = strlen(t + lead);
+        while (tl > 0 && (t[lead + tl - 1] == '\r' || t[lead + tl - 1] == ' ')) {
+            tl--;
+        }
+        if (tl > 0) {
+            snprintf(line, sizeof line, "    %.*s\n", (int)tl, t + lead);
+            put(o, prefix, line);
+            int caret = e->offset - 1 - lead;
+            if (caret < 0) {
+                caret = 0;
+            }
+            if ((size_t)caret > tl) {
+                caret = (int)tl;
+            }
+            snprintf(line, sizeof line, "    %*s^\n", caret, "");
+            put(o, prefix, line);
+        }
+    }
+    str_t *m = e->msg ? obj_str(vm, e->msg) : NULL;
+    snprintf(line, sizeof line, "%s: %s\n", TYPE(e)->name->s,
+             m ? m->s : "invalid syntax");
+    put(o, prefix, line);
+}
+
+static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
+                      const char *indent, int seen_depth);
+
+static void print_chain(vm_t *vm, out_t *o, obj_t *ex, int depth,
+                        const char *indent, int seen_depth)
+{
+    exc_t *e = (exc_t *)ex;
+    if (seen_depth > 30) {
+        return;
+    }
+    char prefix[200];
+    snprintf(prefix, sizeof prefix, "%s%s", indent, depth ? "| " : "");
+    if (e->cause && (TYPE(e->cause)->flags & TF_EXCEPTION)) {
+        print_chain(vm, o, e->cause, depth, indent, seen_depth + 1);
+        put(o, prefix, "\n");
+        put(o, prefix, "The above exception was the direct cause of the "
+                       "following exception:\n");
+        put(o, prefix, "\n");
+    } else if (e->context && !e->suppress_context &&
+               (TYPE(e->context)->flags & TF_EXCEPTION)) {
+        print_chain(vm, o, e->context, depth, indent, seen_depth + 1);
+        put(o, prefix, "\n");
+        put(o, prefix, "During handling of the above exception, another "
+                       "exception occurred:\n");
+        put(o, prefix, "\n");
+    }
+    print_one(vm, o, ex, depth, indent, seen_depth);
+}
+
+static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
+                      const char *indent, int seen_depth)
+{
+    exc_t *e = (exc_t *)ex;
+    bool group = is_group_type(vm, TYPE(ex));
+    char prefix[200], line[1400];
+    snprintf(prefix, sizeof prefix, "%s%s", indent, depth || group ? "| " : "");
+    if (group && depth == 0) {
+        snprintf(prefix, sizeof prefix, "%s| ", indent);
+    }
+    if (e->ntb > 0) {
+        if (group) {
+            snprintf(line, sizeof line, "%s+ Exception Group Traceback (most "
+                     "recent call last):\n", indent);
+            put(o, "", line);
+        } else {
+            put(o, prefix, "Traceback (most recent call last):\n");
+        }
+        print_tb(vm, o, prefix, e);
+    }
+    if (type_issub(TYPE(ex), EXC_TYPE(vm, SyntaxError)) && e->lineno) {
+        print_syntax_error(vm, o, prefix, e);
+    } else {
+        exc_last_line(vm, ex, line, sizeof line - 2);
+        strcat(line, "\n");
+        // A multi-line message keeps the prefix on every line.
+        char *p = line;
+        for (;;) {
+            char *nl = strchr(p, '\n');
+            if (!nl) {
+                break;
+            }
+            char save = nl[1];
+            nl[1] = 0;
+            put(o, prefix, p);
+            nl[1] = save;
+            p = nl + 1;
+            if (!*p) {
+                break;
+            }
+        }
+    }
+    if (!group) {
+        return;
+    }
+    tuple_t *subs = (tuple_t *)e->exceptions;
+    char sub_indent[200];
+    snprintf(sub_indent, sizeof sub_indent, "%s  ", indent);
+    size_t shown = subs->n > 15 ? 15 : subs->n;
+    for (size_t i = 0; i < shown; i++) {
+        snprintf(line, sizeof line, "%s%s---------------- %zu "
+                 "----------------\n", indent, i == 0 ? "+-+" : "  +", i + 1);
+        put(o, "", line);
+        print_chain(vm, o, subs->items[i], depth + 1, sub_indent,
+                    seen_depth + 1);
+    }
+    if (subs->n > 15) {
+        snprintf(line, sizeof line, "%s  +---------------- ... "
+                 "----------------\n", indent);
+        put(o, "", line);
+        snprintf(line, sizeof line, "%s    | and %zu more exceptions\n",
+                 indent, subs->n - 15);
+        put(o, "", line);
+    }
+    snprintf(line, sizeof line, "%s  +------------------------------------\n",
+             indent);
+    put(o, "", line);
+}
+
+void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp)
+{
+    out_t o = {fp, vm};
+    if (!(TYPE(e)->flags & TF_EXCEPTION)) {
+        return;
+    }
+    bool group = is_group_type(vm, TYPE(e));
+    print_chain(vm, &o, e, 0, group ? "  " : "", 0);
+}
+
+/* ---- Class hierarchy -------------------------------------------------- */
+
+typedef struct exc_def { int id; const char *name; int base; } exc_def_t;
+
+static const exc_def_t defs[] = {
+    {EXC_Exception, "Exception", EXC_BaseException},
+    {EXC_ArithmeticError, "ArithmeticError", EXC_Exception},
+    {EXC_ZeroDivisionError, "ZeroDivisionError", EXC_ArithmeticError},
+    {EXC_OverflowError, "OverflowError", EXC_ArithmeticError},
+    {EXC_LookupError, "LookupError", EXC_Exception},
+    {EXC_IndexError, "IndexError", EXC_LookupError},
+    {EXC_KeyError, "KeyError", EXC_LookupError},
+    {EXC_TypeError, "TypeError", EXC_Exception},
+    {EXC_ValueError, "ValueError", EXC_Exception},
+    {EXC_NameError, "NameError", EXC_Exception},
+    {EXC_UnboundLocalError, "UnboundLocalError", EXC_NameError},
+    {EXC_AttributeError, "AttributeError", EXC_Exception},
+    {EXC_RuntimeError, "RuntimeError", EXC_Exception},
+    {EXC_RecursionError, "RecursionError", EXC_RuntimeError},
+    {EXC_NotImplementedError, "NotImplementedError", EXC_RuntimeError},
+    {EXC_StopIteration, "StopIteration", EXC_Exception},
+    {EXC_StopAsyncIteration, "StopAsyncIteration", EXC_Exception},
+    {EXC_GeneratorExit, "GeneratorExit", EXC_BaseException},
+    {EXC_KeyboardInterrupt, "KeyboardInterrupt", EXC_BaseException},
+    {EXC_SystemExit, "SystemExit", EXC_BaseException},
+    {EXC_AssertionError, "AssertionError", EXC_Exception},
+    {EXC_ImportError, "ImportError", EXC_Exception},
+    {EXC_ModuleNotFoundError, "ModuleNotFoundError", EXC_ImportError},
+    {EXC_MemoryError, "MemoryError", EXC_Exception},
+    {EXC_OSError, "OSError", EXC_Exception},
+    {EXC_TimeoutError, "TimeoutError", EXC_OSError},
+    {EXC_SyntaxError, "SyntaxError", EXC_Exception},
+    {EXC_IndentationError, "IndentationError", EXC_SyntaxError},
+    {EXC_TabError, "TabError", EXC_IndentationError},
+    {EXC_UnicodeError, "UnicodeError", EXC_ValueError},
+    {EXC_UnicodeDecodeError, "UnicodeDecodeError", EXC_UnicodeError},
+    {EXC_BaseExceptionGroup, "BaseExceptionGroup", EXC_BaseException},
+    {EXC_ExceptionGroup, "ExceptionGroup", EXC_BaseExceptionGroup},
+    {EXC_Warning, "Warning", EXC_Exception},
+    {EXC_RuntimeWarning, "RuntimeWarning", EXC_Warning},
+    {EXC_DeprecationWarning, "DeprecationWarning", EXC_Warning},
+    {EXC_UserWarning, "UserWarning", EXC_Warning},
+    {EXC_ResourceWarning, "ResourceWarning", EXC_Warning},
+    {EXC_EOFError, "EOFError", EXC_Exception},
+    {EXC_BufferError, "BufferError", EXC_Exception},
+    {EXC_CancelledError, "CancelledError", EXC_BaseException},
+    {EXC_InvalidStateError, "InvalidStateError", EXC_Exception},
+    {EXC_QueueEmpty, "QueueEmpty", EXC_Exception},
+    {EXC_QueueFull, "QueueFull", EXC_Exception},
+    {EXC_LimitOverrunError, "LimitOverrunError", EXC_Exception},
+    {EXC_IncompleteReadError, "IncompleteReadError", EXC_EOFError},
+    {EXC_BrokenBarrierError, "BrokenBarrierError", EXC_RuntimeError},
+};
+
+void obj_exc_init(vm_t *vm)
+{
+    type_t *be = type_new_builtin(vm, "BaseException", vm->t_object,
+                                  LAYOUT_EXC, sizeof(exc_t));
+    be->flags |= TF_EXCEPTION | TF_HASDICT;
+    be->mark = exc_mark;
+    be->destroy = exc_destroy;
+    be->repr = exc_repr;
+    be->str = exc_str;
+    be->getattr = exc_getattr;
+    be->setattr = exc_setattr;
+    be->new_ = exc_new_slot;
+    vm->exc_types[EXC_BaseException] = be;
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
+        type_t *t = type_new_builtin(vm, defs[i].name,
+                                     vm->exc_types[defs[i].base], LAYOUT_EXC,
+                                     sizeof(exc_t));
+        vm->exc_types[defs[i].id] = t;
+    }
+    type_add_method(vm, be, "__init__", m_exc_init);
+    type_add_method(vm, be, "with_traceback", m_with_traceback);
+    type_t *beg = EXC_TYPE(vm, BaseExceptionGroup);
+    type_add_method(vm, beg, "split", m_group_split);
+    type_add_method(vm, beg, "subgroup", m_group_subgroup);
+    type_add_method(vm, beg, "derive", m_group_derive);
+    // ExceptionGroup(BaseExceptionGroup, Exception): fix bases and MRO.
+    type_t *eg = EXC_TYPE(vm, ExceptionGroup);
+    type_t *ex = EXC_TYPE(vm, Exception);
+    eg->bases = tuple_pack(vm, 2, beg, ex);
+    eg->mro = tuple_pack(vm, 5, eg, beg, ex, be, vm->t_object);
+    const int aio[] = {EXC_CancelledError, EXC_InvalidStateError,
+                       EXC_QueueEmpty, EXC_QueueFull, EXC_LimitOverrunError,
+                       EXC_IncompleteReadError, EXC_BrokenBarrierError};
+    for (size_t i = 0; i < sizeof aio / sizeof aio[0]; i++) {
+        type_t *t = vm->exc_types[aio[i]];
+        t->module = str_intern(vm, aio[i] == EXC_QueueEmpty ||
+                                       aio[i] == EXC_QueueFull
+                                   ? "asyncio.queues"
+                                   : "asyncio.exceptions");
+        t->flags &= ~(uint32_t)TF_BUILTIN;
+    }
+}

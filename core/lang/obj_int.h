@@ -1,0 +1,59 @@
+/*
+ * obj_int.h - internals shared by the files of core/lang (not for core/aio
+ * or the front ends, which use vm.h and code.h).
+ */
+#ifndef LOOPLAB_CORE_LANG_OBJ_INT_H
+#define LOOPLAB_CORE_LANG_OBJ_INT_H
+
+#include "vm.h"
+
+/* obj_t.flags bits of native_t. */
+enum {
+    NF_METHOD = 1,         /* a method descriptor: bind to the instance */
+    NF_OWNS_QUALNAME = 2   /* qualname was gc_malloc'ed */
+};
+
+/* obj_t.flags bit of any object: its __del__ already ran. */
+#define OF_FINALIZED 0x20
+
+/* The __dict__ of an object whose type has TF_HASDICT: every such layout
+ * keeps it right after the header. */
+#define OBJ_DICT(o) (*(dict_t **)((char *)(o) + sizeof(obj_t)))
+
+obj_t *obj_bind(vm_t *vm, obj_t *f, obj_t *self);
+int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v);
+obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns);
+str_t *obj_default_repr(vm_t *vm, obj_t *o);
+int64_t obj_hash_double(double v);
+void obj_core_finish(vm_t *vm);
+void obj_inst_mark(vm_t *vm, obj_t *o);
+
+/* obj_num.c: arithmetic fast paths; vm->notimpl when not numbers. */
+obj_t *num_binop(vm_t *vm, obj_t *a, obj_t *b, int op);
+obj_t *num_unop(vm_t *vm, obj_t *a, int op);
+
+void obj_num_methods(vm_t *vm);
+obj_t *num_float_to_int(vm_t *vm, double d);
+
+/* obj_func.c */
+void obj_func_init(vm_t *vm);
+obj_t *partial_parts(vm_t *vm, obj_t *o, tuple_t **args);
+
+/* obj_exc.c */
+void obj_exc_init(vm_t *vm);
+/* Appends a traceback entry for [code] at [line] to exception [e]. */
+void exc_add_tb(vm_t *vm, obj_t *e, struct code_obj *code, int line);
+/* BaseExceptionGroup.split: *match / *rest are NULL for "nothing". */
+int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
+                    obj_t **rest);
+/* vm.c: builtins.__build_class__ */
+obj_t *vm_build_class(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                      tuple_t *kwnames);
+
+/* builtins.c / modules.c */
+void builtins_init(vm_t *vm);
+void modules_init(vm_t *vm);
+/* Imports a built-in module by name (sys.modules first). */
+obj_t *modules_import(vm_t *vm, str_t *name);
+
+#endif

@@ -1,0 +1,2188 @@
+/*
+ * vm.c - frames, calls and the bytecode evaluation loop.
+ *
+ * Mirrors CPython 3.10's Python/ceval.c (block stack, YIELD_FROM that
+ * re-executes itself while the delegate yields, exception unwinding that
+ * pushes the previously handled exception under the new one) and the
+ * argument binding of Objects/call.c + ceval.c's _PyEval_MakeFrame, with
+ * CPython 3.11's error messages.
+ *
+ * Invariants:
+ *  - at the start of every instruction f->ip and f->sp are synced, so a
+ *    collection or a traceback taken during the instruction sees the
+ *    frame's values (operands stay on the stack until the operation is
+ *    done for the same reason);
+ *  - an EXCEPT_HANDLER block at level L has, at stack[L], the exception
+ *    that was being handled before (None for none), restored when the
+ *    block is popped;
+ *  - a frame suspended in YIELD_FROM has ip pointing at that instruction
+ *    and the delegate at the top of its stack (gen_yieldfrom reads it).
+ */
+#include "code.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "obj_int.h"
+
+/* ==== Code and frame objects ========================================== */
+
+static void code_mark(vm_t *vm, obj_t *o)
+{
+    code_t *c = (code_t *)o;
+    gc_mark(vm, (obj_t *)c->consts);
+    gc_mark(vm, (obj_t *)c->names);
+    gc_mark(vm, (obj_t *)c->varnames);
+    gc_mark(vm, (obj_t *)c->cellvars);
+    gc_mark(vm, (obj_t *)c->freevars);
+    gc_mark(vm, (obj_t *)c->name);
+    gc_mark(vm, (obj_t *)c->qualname);
+    gc_mark(vm, (obj_t *)c->filename);
+}
+
+static void code_destroy(vm_t *vm, obj_t *o)
+{
+    code_t *c = (code_t *)o;
+    gc_free(vm, c->ops, c->nops * sizeof(uint32_t) + 1);
+    gc_free(vm, c->lines, c->nops * sizeof(int32_t) + 1);
+    gc_free(vm, c->cell2arg, sizeof(int) * (c->cellvars ? c->cellvars->n : 0)
+                                 + sizeof(int));
+}
+
+static obj_t *code_repr(vm_t *vm, obj_t *o)
+{
+    code_t *c = (code_t *)o;
+    return (obj_t *)str_fmt(vm, "<code object %s at %p, file \"%s\", line %d>",
+                            c->name->s, (void *)c, c->filename->s,
+                            c->firstline);
+}
+
+static obj_t *code_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    code_t *c = (code_t *)o;
+    const char *n = name->s;
+    if (strcmp(n, "co_filename") == 0) {
+        return (obj_t *)c->filename;
+    }
+    if (strcmp(n, "co_firstlineno") == 0) {
+        return int_new(vm, c->firstline);
+    }
+    if (strcmp(n, "co_name") == 0) {
+        return (obj_t *)c->name;
+    }
+    if (strcmp(n, "co_qualname") == 0) {
+        return (obj_t *)c->qualname;
+    }
+    if (strcmp(n, "co_flags") == 0) {
+        return int_new(vm, c->flags);
+    }
+    if (strcmp(n, "co_argcount") == 0) {
+        return int_new(vm, c->argcount);
+    }
+    if (strcmp(n, "co_varnames") == 0) {
+        return (obj_t *)c->varnames;
+    }
+    return NULL;
+}
+
+static obj_t *frame_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    frame_t *f = (frame_t *)o;
+    const char *n = name->s;
+    if (strcmp(n, "f_lineno") == 0) {
+        return int_new(vm, frame_line(f));
+    }
+    if (strcmp(n, "f_code") == 0) {
+        return (obj_t *)f->code;
+    }
+    if (strcmp(n, "f_globals") == 0) {
+        return (obj_t *)f->globals;
+    }
+    if (strcmp(n, "f_back") == 0) {
+        return f->back ? (obj_t *)f->back : vm->none;
+    }
+    return NULL;
+}
+
+static void frame_mark(vm_t *vm, obj_t *o)
+{
+    frame_t *f = (frame_t *)o;
+    gc_mark(vm, (obj_t *)f->code);
+    gc_mark(vm, (obj_t *)f->func);
+    gc_mark(vm, (obj_t *)f->globals);
+    gc_mark(vm, (obj_t *)f->locals);
+    gc_mark(vm, f->retval);
+    gc_mark(vm, f->gen);
+    int n = f->code->nlocals + f->ncells;
+    for (int i = 0; i < n; i++) {
+        gc_mark(vm, f->localsplus[i]);
+    }
+    for (int i = 0; i < f->sp; i++) {
+        gc_mark(vm, f->stack[i]);
+    }
+}
+
+frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
+                   func_t *func)
+{
+    int ncells = (int)(code->cellvars->n + code->freevars->n);
+    size_t nslots = (size_t)code->nlocals + (size_t)ncells +
+                    (size_t)code->stacksize;
+    size_t size = sizeof(frame_t) + nslots * sizeof(obj_t *) +
+                  (size_t)code->nblocks * sizeof(block_t);
+    frame_t *f = (frame_t *)gc_alloc(vm, vm->t_frame, size);
+    f->code = code;
+    f->func = func;
+    f->globals = globals;
+    f->locals = locals;
+    f->ncells = ncells;
+    f->stack = f->localsplus + code->nlocals + ncells;
+    f->blocks = (block_t *)(f->localsplus + nslots);
+    f->line = code->firstline;
+    return f;
+}
+
+int frame_line(frame_t *f)
+{
+    if (f->ip == 0) {
+        return f->code->firstline;
+    }
+    uint32_t i = f->ip - 1;
+    if (i >= f->code->nops) {
+        i = (uint32_t)f->code->nops - 1;
+    }
+    return f->code->lines[i];
+}
+
+/* ==== Argument binding ================================================ */
+
+static void missing_args(vm_t *vm, func_t *fn, const char *kind,
+                         const char **names, int n)
+{
+    char list[512] = "";
+    for (int i = 0; i < n; i++) {
+        char item[128];
+        snprintf(item, sizeof item, "'%s'", names[i]);
+        strncat(list, item, sizeof list - strlen(list) - 1);
+        if (n == 2 && i == 0) {
+            strncat(list, " and ", sizeof list - strlen(list) - 1);
+        } else if (n > 2 && i < n - 2) {
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+        } else if (n > 2 && i == n - 2) {
+            strncat(list, ", and ", sizeof list - strlen(list) - 1);
+        }
+    }
+    vm_raise(vm, EXC_TypeError, "%s() missing %d required %s argument%s: %s",
+             fn->qualname->s, n, kind, n == 1 ? "" : "s", list);
+}
+
+/* Binds arguments into the new frame's fast locals (mirrors
+ * _PyEval_MakeFrameVector's positional/keyword/default handling). */
+static int bind_args(vm_t *vm, func_t *fn, frame_t *f, int argc,
+                     obj_t **argv, tuple_t *kwnames)
+{
+    code_t *co = fn->code;
+    obj_t **locals = f->localsplus;
+    int nargs = co->argcount;
+    int nkwonly = co->kwonly;
+    int total = nargs + nkwonly;
+    int nkw = kwnames ? (int)kwnames->n : 0;
+    int star = (co->flags & CO_VARARGS) ? total : -1;
+    int dstar = (co->flags & CO_VARKEYWORDS) ? total + (star >= 0) : -1;
+    dict_t *kwdict = NULL;
+    if (dstar >= 0) {
+        kwdict = dict_new(vm);
+        locals[dstar] = (obj_t *)kwdict;
+    }
+    int n = argc < nargs ? argc : nargs;
+    for (int i = 0; i < n; i++) {
+        locals[i] = argv[i];
+    }
+    if (star >= 0) {
+        int extra = argc > nargs ? argc - nargs : 0;
+        tuple_t *t = tuple_new(vm, (size_t)extra);
+        for (int i = 0; i < extra; i++) {
+            t->items[i] = argv[nargs + i];
+        }
+        locals[star] = (obj_t *)t;
+    } else if (argc > nargs) {
+        int ndef = fn->defaults ? (int)fn->defaults->n : 0;
+        int kwonly_given = 0;
+        for (int k = 0; k < nkw; k++) {
+            str_t *name = (str_t *)kwnames->items[k];
+            for (int j = nargs; j < total; j++) {
+                if (str_eq(name, (str_t *)co->varnames->items[j])) {
+                    kwonly_given++;
+                }
+            }
+        }
+        char takes[64];
+        if (ndef > 0) {
+            snprintf(takes, sizeof takes, "from %d to %d", nargs - ndef,
+                     nargs);
+        } else {
+            snprintf(takes, sizeof takes, "%d", nargs);
+        }
+        if (kwonly_given) {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() takes %s positional argument%s but %d positional "
+                     "argument%s (and %d keyword-only argument%s) were given",
+                     fn->qualname->s, takes, nargs == 1 && !ndef ? "" : "s",
+                     argc, argc == 1 ? "" : "s", kwonly_given,
+                     kwonly_given == 1 ? "" : "s");
+        } else {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() takes %s positional argument%s but %d %s given",
+                     fn->qualname->s, takes,
+                     (nargs == 1 && !ndef) ? "" : "s", argc,
+                     argc == 1 ? "was" : "were");
+        }
+        return -1;
+    }
+    for (int k = 0; k < nkw; k++) {
+        str_t *name = (str_t *)kwnames->items[k];
+        obj_t *v = argv[argc + k];
+        int j;
+        for (j = co->posonly; j < total; j++) {
+            str_t *vn = (str_t *)co->varnames->items[j];
+            if (vn == name || str_eq(vn, name)) {
+                break;
+            }
+        }
+        if (j == total) {
+            if (kwdict) {
+                dict_set(vm, kwdict, (obj_t *)name, v);
+                continue;
+            }
+            vm_raise(vm, EXC_TypeError,
+                     "%s() got an unexpected keyword argument '%s'",
+                     fn->qualname->s, name->s);
+            return -1;
+        }
+        if (locals[j]) {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() got multiple values for argument '%s'",
+                     fn->qualname->s, name->s);
+            return -1;
+        }
+        locals[j] = v;
+    }
+    // Defaults for missing positionals, then the missing-argument error.
+    int ndef = fn->defaults ? (int)fn->defaults->n : 0;
+    const char *miss[64];
+    int nmiss = 0;
+    for (int i = 0; i < nargs; i++) {
+        if (locals[i]) {
+            continue;
+        }
+        int d = i - (nargs - ndef);
+        if (d >= 0) {
+            locals[i] = fn->defaults->items[d];
+        } else if (nmiss < 64) {
+            miss[nmiss++] = ((str_t *)co->varnames->items[i])->s;
+        }
+    }
+    if (nmiss) {
+        missing_args(vm, fn, "positional", miss, nmiss);
+        return -1;
+    }
+    for (int i = nargs; i < total; i++) {
+        if (locals[i]) {
+            continue;
+        }
+        obj_t *d = fn->kwdefaults ? dict_get(vm, fn->kwdefaults,
+                                             co->varnames->items[i])
+                                  : NULL;
+        if (d) {
+            locals[i] = d;
+        } else if (nmiss < 64) {
+            miss[nmiss++] = ((str_t *)co->varnames->items[i])->s;
+        }
+    }
+    if (nmiss) {
+        missing_args(vm, fn, "keyword-only", miss, nmiss);
+        return -1;
+    }
+    return 0;
+}
+
+static void init_cells(vm_t *vm, frame_t *f, func_t *fn)
+{
+    code_t *co = f->code;
+    obj_t **cells = f->localsplus + co->nlocals;
+    int ncell = (int)co->cellvars->n;
+    for (int i = 0; i < ncell; i++) {
+        int a = co->cell2arg[i];
+        obj_t *v = a >= 0 ? f->localsplus[a] : NULL;
+        cells[i] = cell_new(vm, v);
+    }
+    int nfree = (int)co->freevars->n;
+    for (int i = 0; i < nfree; i++) {
+        cells[ncell + i] = fn && fn->closure ? fn->closure->items[i]
+                                             : cell_new(vm, NULL);
+    }
+}
+
+obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
+                 tuple_t *kwnames)
+{
+    code_t *co = fn->code;
+    frame_t *f = frame_new(vm, co, fn->globals, NULL, fn);
+    // The frame is not yet on the frame chain: pin it while binding
+    // (binding may allocate but never runs a collection).
+    if (bind_args(vm, fn, f, argc, argv, kwnames) < 0) {
+        return NULL;
+    }
+    if (f->ncells) {
+        init_cells(vm, f, fn);
+    }
+    if (co->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNCGEN)) {
+        return gen_new(vm, f, fn);
+    }
+    if (vm->depth >= vm->recursion_limit) {
+        return vm_raise(vm, EXC_RecursionError,
+                        "maximum recursion depth exceeded");
+    }
+    bool y;
+    vm->depth++;
+    obj_t *r = vm_eval(vm, f, NULL, false, &y);
+    vm->depth--;
+    return r;
+}
+
+/* ==== Calls ============================================================ */
+
+bool vm_callable(obj_t *o)
+{
+    return TYPE(o)->call != NULL;
+}
+
+obj_t *vm_call_clean(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
+                     tuple_t *kwnames)
+{
+    type_t *t = TYPE(callable);
+    if (t == vm->t_func) {
+        return func_call(vm, (func_t *)callable, argc, argv, kwnames);
+    }
+    if (t->call) {
+        return t->call(vm, callable, argc, argv, kwnames);
+    }
+    return vm_raise(vm, EXC_TypeError, "'%s' object is not callable",
+                    t->name->s);
+}
+
+obj_t *vm_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
+               tuple_t *kwnames)
+{
+    vm->nogc++;
+    obj_t *r = vm_call_clean(vm, callable, argc, argv, kwnames);
+    vm->nogc--;
+    return r;
+}
+
+obj_t *vm_call0(vm_t *vm, obj_t *callable)
+{
+    return vm_call(vm, callable, 0, NULL, NULL);
+}
+
+obj_t *vm_call1(vm_t *vm, obj_t *callable, obj_t *a)
+{
+    return vm_call(vm, callable, 1, &a, NULL);
+}
+
+obj_t *vm_call2(vm_t *vm, obj_t *callable, obj_t *a, obj_t *b)
+{
+    obj_t *args[2] = {a, b};
+    return vm_call(vm, callable, 2, args, NULL);
+}
+
+obj_t *vm_call_method(vm_t *vm, obj_t *o, str_t *name, int argc,
+                      obj_t **argv)
+{
+    obj_t *m = obj_getattr(vm, o, name);
+    if (!m) {
+        return NULL;
+    }
+    return vm_call(vm, m, argc, argv, NULL);
+}
+
+int vm_parse_args(vm_t *vm, const char *fname, int argc, obj_t **argv,
+                  tuple_t *kwnames, int minreq, int maxpos,
+                  const char *const *names, int nnames, obj_t **out)
+{
+    for (int i = 0; i < nnames; i++) {
+        out[i] = NULL;
+    }
+    if (argc > maxpos) {
+        if (maxpos == 0) {
+            vm_raise(vm, EXC_TypeError, "%s() takes no positional arguments",
+                     fname);
+        } else if (minreq == maxpos) {
+            vm_raise(vm, EXC_TypeError,
+                     maxpos == 1 ? "%s() takes exactly one argument (%d given)"
+                                 : "%s() takes exactly %d arguments (%d given)",
+                     fname, maxpos == 1 ? argc : maxpos, argc);
+        } else {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() takes at most %d argument%s (%d given)", fname,
+                     maxpos, maxpos == 1 ? "" : "s", argc);
+        }
+        return -1;
+    }
+    for (int i = 0; i < argc; i++) {
+        out[i] = argv[i];
+    }
+    int nkw = kwnames ? (int)kwnames->n : 0;
+    for (int k = 0; k < nkw; k++) {
+        str_t *kn = (str_t *)kwnames->items[k];
+        int j;
+        for (j = 0; j < nnames; j++) {
+            if (strcmp(kn->s, names[j]) == 0) {
+                break;
+            }
+        }
+        if (j == nnames) {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() got an unexpected keyword argument '%s'", fname,
+                     kn->s);
+            return -1;
+        }
+        if (out[j]) {
+            vm_raise(vm, EXC_TypeError,
+                     "argument for %s() given by name ('%s') and position "
+                     "(%d)", fname, kn->s, j + 1);
+            return -1;
+        }
+        out[j] = argv[argc + k];
+    }
+    for (int i = 0; i < minreq; i++) {
+        if (!out[i]) {
+            if (i < maxpos && nkw == 0) {
+                vm_raise(vm, EXC_TypeError,
+                         minreq == maxpos && minreq == 1
+                             ? "%s() takes exactly one argument (%d given)"
+                             : "%s() missing required argument '%s' (pos %d)",
+                         fname, minreq == maxpos && minreq == 1
+                                    ? (const char *)(intptr_t)argc
+                                    : names[i], i + 1);
+                if (minreq == maxpos && minreq == 1) {
+                    vm->exc = NULL;
+                    vm_raise(vm, EXC_TypeError,
+                             "%s() takes exactly one argument (%d given)",
+                             fname, argc);
+                }
+            } else {
+                vm_raise(vm, EXC_TypeError,
+                         "%s() missing required argument '%s' (pos %d)",
+                         fname, names[i], i + 1);
+            }
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ==== The evaluation loop ============================================= */
+
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define SECOND() (sp[-2])
+#define THIRD() (sp[-3])
+#define PEEK(n) (sp[-(n)])
+
+static obj_t *load_name_error(vm_t *vm, str_t *name)
+{
+    return vm_raise(vm, EXC_NameError, "name '%s' is not defined", name->s);
+}
+
+static bool exc_match_type(vm_t *vm, obj_t *exc, obj_t *type, bool *bad)
+{
+    *bad = false;
+    if (TYPE(type) == vm->t_tuple) {
+        tuple_t *t = (tuple_t *)type;
+        for (size_t i = 0; i < t->n; i++) {
+            bool b;
+            if (exc_match_type(vm, exc, t->items[i], &b)) {
+                return true;
+            }
+            if (b) {
+                *bad = true;
+            }
+        }
+        return false;
+    }
+    if (TYPE(type) != vm->t_type || !(((type_t *)type)->flags & TF_EXCEPTION)) {
+        *bad = true;
+        return false;
+    }
+    return obj_isinstance_t(exc, (type_t *)type);
+}
+
+/* Resolves an awaitable to the iterator that YIELD_FROM drives
+ * (_PyCoro_GetAwaitableIter). */
+static obj_t *get_awaitable(vm_t *vm, obj_t *o)
+{
+    if (TYPE(o) == vm->t_coro) {
+        gen_t *g = (gen_t *)o;
+        if (g->frame && g->frame->state == FRAME_SUSPENDED &&
+            gen_yieldfrom(g)) {
+            return vm_raise(vm, EXC_RuntimeError,
+                            "coroutine is being awaited already");
+        }
+        return o;
+    }
+    if (TYPE(o) == vm->t_gen && ((gen_t *)o)->frame &&
+        (((gen_t *)o)->frame->code->flags & CO_ITERABLE_COROUTINE)) {
+        return o;
+    }
+    bool found;
+    obj_t *it = obj_call_special(vm, o, vm->s.__await__, 0, NULL, &found);
+    if (!found) {
+        return vm_raise(vm, EXC_TypeError,
+                        "object %s can't be used in 'await' expression",
+                        type_name(o));
+    }
+    if (!it) {
+        return NULL;
+    }
+    if (TYPE(it) == vm->t_coro || (TYPE(it) == vm->t_gen && ((gen_t *)it)->frame
+                                   && (((gen_t *)it)->frame->code->flags &
+                                       CO_ITERABLE_COROUTINE))) {
+        return vm_raise(vm, EXC_TypeError,
+                        "__await__() returned a coroutine");
+    }
+    if (!TYPE(it)->next) {
+        return vm_raise(vm, EXC_TypeError,
+                        "__await__() returned non-iterator of type '%s'",
+                        type_name(it));
+    }
+    return it;
+}
+
+/* Sends [v] into a delegate (YIELD_FROM's _PyGen_Send / tp_iternext /
+ * send()). Returns the yielded value with *done false, or the delegate's
+ * return value with *done true, or NULL on error. */
+static obj_t *delegate_send(vm_t *vm, obj_t *recv, obj_t *v, bool *done)
+{
+    type_t *t = TYPE(recv);
+    if (t == vm->t_gen || t == vm->t_coro) {
+        obj_t *ret = NULL;
+        obj_t *r = gen_send(vm, (gen_t *)recv, v, &ret);
+        if (r) {
+            *done = false;
+            return r;
+        }
+        if (ret) {
+            *done = true;
+            return ret;
+        }
+        return NULL;
+    }
+    obj_t *r;
+    if (v == vm->none && t->next) {
+        r = t->next(vm, recv);
+    } else {
+        r = vm_call_method(vm, recv, vm->s.send, 1, &v);
+    }
+    if (r) {
+        *done = false;
+        return r;
+    }
+    if (!vm->exc) {
+        *done = true;
+        return vm->none;
+    }
+    if (vm_exc_matches(vm, EXC_StopIteration)) {
+        obj_t *e = vm_take_exc(vm);
+        exc_t *x = (exc_t *)e;
+        *done = true;
+        return x->value ? x->value : vm->none;
+    }
+    return NULL;
+}
+
+static obj_t *build_class(vm_t *vm, int argc, obj_t **argv,
+                          tuple_t *kwnames);
+
+static obj_t *do_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
+                      tuple_t *kwnames)
+{
+    // The eval loop keeps callable and arguments on its stack, so the
+    // call is "clean": collections may run inside.
+    return vm_call_clean(vm, callable, argc, argv, kwnames);
+}
+
+/* Calls with a tuple of positional arguments and a dict of keywords
+ * (CALL_FUNCTION_EX). */
+static obj_t *call_ex(vm_t *vm, obj_t *callable, obj_t *args, obj_t *kwargs)
+{
+    if (TYPE(args) != vm->t_tuple) {
+        list_t *l = obj_to_list(vm, args);
+        if (!l) {
+            return NULL;
+        }
+        args = (obj_t *)list_to_tuple(vm, l);
+    }
+    tuple_t *a = (tuple_t *)args;
+    int nkw = 0;
+    tuple_t *names = NULL;
+    obj_t **argv;
+    if (kwargs && ((dict_t *)kwargs)->used) {
+        dict_t *d = (dict_t *)kwargs;
+        nkw = (int)d->used;
+        names = tuple_new(vm, (size_t)nkw);
+        argv = malloc(sizeof(obj_t *) * (a->n + (size_t)nkw + 1));
+        memcpy(argv, a->items, a->n * sizeof(obj_t *));
+        size_t pos = 0;
+        obj_t *k, *v;
+        int i = 0;
+        while (dict_next(d, &pos, &k, &v)) {
+            if (TYPE(k) != vm->t_str) {
+                free(argv);
+                return vm_raise(vm, EXC_TypeError, "keywords must be strings");
+            }
+            names->items[i] = k;
+            argv[a->n + (size_t)i] = v;
+            i++;
+        }
+        vm->extra_roots[vm->nextra++] = (obj_t *)names;
+        obj_t *r = do_call(vm, callable, (int)a->n, argv, names);
+        vm->nextra--;
+        free(argv);
+        return r;
+    }
+    return do_call(vm, callable, (int)a->n, a->items, NULL);
+}
+
+static int unpack(vm_t *vm, obj_t *seq, int before, int after, bool star,
+                  obj_t **out)
+{
+    // out receives the values in order; the caller pushes them reversed.
+    list_t *l;
+    type_t *t = TYPE(seq);
+    if (t != vm->t_list && t != vm->t_tuple && !t->iter &&
+        !type_lookup(t, vm->s.__iter__) && !type_lookup(t, vm->s.__getitem__)) {
+        vm_raise(vm, EXC_TypeError, "cannot unpack non-iterable %s object",
+                 t->name->s);
+        return -1;
+    }
+    l = obj_to_list(vm, seq);
+    if (!l) {
+        return -1;
+    }
+    int n = (int)l->n;
+    if (!star) {
+        if (n < before) {
+            vm_raise(vm, EXC_ValueError,
+                     "not enough values to unpack (expected %d, got %d)",
+                     before, n);
+            return -1;
+        }
+        if (n > before) {
+            vm_raise(vm, EXC_ValueError,
+                     "too many values to unpack (expected %d)", before);
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = l->items[i];
+        }
+        return 0;
+    }
+    if (n < before + after) {
+        vm_raise(vm, EXC_ValueError,
+                 "not enough values to unpack (expected at least %d, got %d)",
+                 before + after, n);
+        return -1;
+    }
+    for (int i = 0; i < before; i++) {
+        out[i] = l->items[i];
+    }
+    list_t *mid = list_new(vm, (size_t)(n - before - after));
+    for (int i = 0; i < n - before - after; i++) {
+        mid->items[i] = l->items[before + i];
+    }
+    out[before] = (obj_t *)mid;
+    for (int i = 0; i < after; i++) {
+        out[before + 1 + i] = l->items[n - after + i];
+    }
+    return 0;
+}
+
+static obj_t *format_value(vm_t *vm, obj_t *v, int conv, obj_t *spec)
+{
+    if ((conv & 3) == 1) {
+        v = (obj_t *)obj_str(vm, v);
+    } else if ((conv & 3) == 2 || (conv & 3) == 3) {
+        v = (obj_t *)obj_repr(vm, v);
+    }
+    if (!v) {
+        return NULL;
+    }
+    if (!spec && TYPE(v) == vm->t_str) {
+        return v;
+    }
+    return (obj_t *)obj_format(vm, v, spec ? (str_t *)spec : vm->empty_str);
+}
+
+static obj_t *exit_call(vm_t *vm, obj_t *exitf, obj_t *exc)
+{
+    obj_t *args[3];
+    if (exc) {
+        args[0] = (obj_t *)TYPE(exc);
+        args[1] = exc;
+        args[2] = vm->none;
+    } else {
+        args[0] = args[1] = args[2] = vm->none;
+    }
+    return vm_call(vm, exitf, 3, args, NULL);
+}
+
+static obj_t *special_bound(vm_t *vm, obj_t *o, str_t *name)
+{
+    obj_t *f = type_lookup(TYPE(o), name);
+    if (!f) {
+        return NULL;
+    }
+    return obj_bind(vm, f, o);
+}
+
+obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
+               bool *yielded)
+{
+    code_t *co = f->code;
+    uint32_t *ops = co->ops;
+    obj_t **stack = f->stack;
+    obj_t **consts = co->consts->items;
+    obj_t **names = co->names->items;
+    obj_t **locals = f->localsplus;
+    obj_t **cells = f->localsplus + co->nlocals;
+    obj_t **sp = stack + f->sp;
+    uint32_t ip = f->ip;
+    obj_t *r = NULL;
+    bool add_tb = true;
+
+    *yielded = false;
+    f->back = vm->frame;
+    vm->frame = f;
+    if (f->state == FRAME_SUSPENDED && !throwing) {
+        PUSH(sent ? sent : vm->none);
+    }
+    f->state = FRAME_RUNNING;
+    if (throwing) {
+        f->sp = (int)(sp - stack);
+        goto error;
+    }
+    if (vm->nogc == 0) {
+        f->sp = (int)(sp - stack);
+        gc_maybe(vm);
+    }
+
+    for (;;) {
+        f->ip = ip;
+        f->sp = (int)(sp - stack);
+        uint32_t ins = ops[ip++];
+        int arg = (int)(ins >> 8);
+        switch (ins & 0xff) {
+        case OP_NOP:
+        case OP_GEN_START:
+            break;
+        case OP_POP_TOP:
+            sp--;
+            break;
+        case OP_ROT_TWO: {
+            obj_t *a = TOP();
+            TOP() = SECOND();
+            SECOND() = a;
+            break;
+        }
+        case OP_ROT_THREE: {
+            obj_t *a = TOP();
+            TOP() = SECOND();
+            SECOND() = THIRD();
+            THIRD() = a;
+            break;
+        }
+        case OP_ROT_FOUR: {
+            obj_t *a = TOP();
+            TOP() = SECOND();
+            SECOND() = THIRD();
+            THIRD() = PEEK(4);
+            PEEK(4) = a;
+            break;
+        }
+        case OP_DUP_TOP: {
+            obj_t *a = TOP();
+            PUSH(a);
+            break;
+        }
+        case OP_DUP_TOP_TWO: {
+            obj_t *a = TOP(), *b = SECOND();
+            PUSH(b);
+            PUSH(a);
+            break;
+        }
+        case OP_LOAD_CONST:
+            PUSH(consts[arg]);
+            break;
+        case OP_LOAD_FAST: {
+            obj_t *v = locals[arg];
+            if (!v) {
+                vm_raise(vm, EXC_UnboundLocalError,
+                         "cannot access local variable '%s' where it is not "
+                         "associated with a value",
+                         ((str_t *)co->varnames->items[arg])->s);
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_STORE_FAST:
+            locals[arg] = POP();
+            break;
+        case OP_DELETE_FAST:
+            if (!locals[arg]) {
+                vm_raise(vm, EXC_UnboundLocalError,
+                         "cannot access local variable '%s' where it is not "
+                         "associated with a value",
+                         ((str_t *)co->varnames->items[arg])->s);
+                goto error;
+            }
+            locals[arg] = NULL;
+            break;
+        case OP_LOAD_DEREF: {
+            obj_t *v = ((cell_t *)cells[arg])->v;
+            if (!v) {
+                size_t nc = co->cellvars->n;
+                if ((size_t)arg < nc) {
+                    vm_raise(vm, EXC_UnboundLocalError,
+                             "cannot access local variable '%s' where it is "
+                             "not associated with a value",
+                             ((str_t *)co->cellvars->items[arg])->s);
+                } else {
+                    vm_raise(vm, EXC_NameError,
+                             "cannot access free variable '%s' where it is "
+                             "not associated with a value in enclosing scope",
+                             ((str_t *)co->freevars->items[(size_t)arg - nc])
+                                 ->s);
+                }
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_STORE_DEREF:
+            ((cell_t *)cells[arg])->v = POP();
+            break;
+        case OP_DELETE_DEREF:
+            ((cell_t *)cells[arg])->v = NULL;
+            break;
+        case OP_LOAD_CLOSURE:
+            PUSH(cells[arg]);
+            break;
+        case OP_LOAD_CLASSDEREF: {
+            size_t nc = co->cellvars->n;
+            str_t *name = (size_t)arg < nc
+                              ? (str_t *)co->cellvars->items[arg]
+                              : (str_t *)co->freevars->items[(size_t)arg - nc];
+            obj_t *v = f->locals ? dict_get_str(vm, f->locals, name) : NULL;
+            if (!v) {
+                v = ((cell_t *)cells[arg])->v;
+            }
+            if (!v) {
+                vm_raise(vm, EXC_NameError,
+                         "cannot access free variable '%s' where it is not "
+                         "associated with a value in enclosing scope",
+                         name->s);
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_LOAD_GLOBAL: {
+            str_t *name = (str_t *)names[arg];
+            obj_t *v = dict_get_str(vm, f->globals, name);
+            if (!v) {
+                v = dict_get_str(vm, vm->builtins, name);
+            }
+            if (!v) {
+                load_name_error(vm, name);
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_STORE_GLOBAL:
+            if (dict_set(vm, f->globals, names[arg], TOP()) < 0) {
+                goto error;
+            }
+            sp--;
+            break;
+        case OP_DELETE_GLOBAL: {
+            int d = dict_del(vm, f->globals, names[arg]);
+            if (d <= 0) {
+                if (d == 0) {
+                    load_name_error(vm, (str_t *)names[arg]);
+                }
+                goto error;
+            }
+            break;
+        }
+        case OP_LOAD_NAME: {
+            str_t *name = (str_t *)names[arg];
+            obj_t *v = f->locals ? dict_get_str(vm, f->locals, name) : NULL;
+            if (!v) {
+                v = dict_get_str(vm, f->globals, name);
+            }
+            if (!v) {
+                v = dict_get_str(vm, vm->builtins, name);
+            }
+            if (!v) {
+                load_name_error(vm, name);
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_STORE_NAME: {
+            dict_t *d = f->locals ? f->locals : f->globals;
+            if (dict_set(vm, d, names[arg], TOP()) < 0) {
+                goto error;
+            }
+            sp--;
+            break;
+        }
+        case OP_DELETE_NAME: {
+            dict_t *d = f->locals ? f->locals : f->globals;
+            int x = dict_del(vm, d, names[arg]);
+            if (x <= 0) {
+                if (x == 0) {
+                    load_name_error(vm, (str_t *)names[arg]);
+                }
+                goto error;
+            }
+            break;
+        }
+        case OP_LOAD_ATTR: {
+            obj_t *v = obj_getattr(vm, TOP(), (str_t *)names[arg]);
+            if (!v) {
+                goto error;
+            }
+            TOP() = v;
+            break;
+        }
+        case OP_STORE_ATTR:
+            if (obj_setattr(vm, TOP(), (str_t *)names[arg], SECOND()) < 0) {
+                goto error;
+            }
+            sp -= 2;
+            break;
+        case OP_DELETE_ATTR:
+            if (obj_setattr(vm, TOP(), (str_t *)names[arg], NULL) < 0) {
+                goto error;
+            }
+            sp--;
+            break;
+        case OP_LOAD_METHOD: {
+            obj_t *o = TOP();
+            type_t *t = TYPE(o);
+            str_t *name = (str_t *)names[arg];
+            if (!t->getattr) {
+                obj_t *d = type_lookup(t, name);
+                if (d && (TYPE(d) == vm->t_func ||
+                          (TYPE(d) == vm->t_native && (d->flags & NF_METHOD)))) {
+                    bool shadowed = (t->flags & TF_HASDICT) && OBJ_DICT(o) &&
+                                    dict_get_str(vm, OBJ_DICT(o), name);
+                    if (!shadowed) {
+                        TOP() = d;
+                        PUSH(o);
+                        break;
+                    }
+                }
+            }
+            obj_t *v = obj_getattr(vm, o, name);
+            if (!v) {
+                goto error;
+            }
+            TOP() = v;
+            PUSH(NULL);
+            break;
+        }
+        case OP_CALL_METHOD: {
+            obj_t **base = sp - arg - 2;
+            obj_t *res;
+            if (base[1]) {
+                obj_t *m = base[0];
+                if (TYPE(m) == vm->t_native) {
+                    res = ((native_t *)m)->fn(vm, base[1], arg, base + 2,
+                                              NULL);
+                } else {
+                    res = do_call(vm, m, arg + 1, base + 1, NULL);
+                }
+            } else {
+                res = do_call(vm, base[0], arg, base + 2, NULL);
+            }
+            if (!res) {
+                goto error;
+            }
+            sp = base;
+            PUSH(res);
+            break;
+        }
+        case OP_BINARY:
+        case OP_INPLACE: {
+            obj_t *b = TOP(), *a = SECOND();
+            obj_t *v;
+            if (TYPE(a) == vm->t_int && TYPE(b) == vm->t_int &&
+                arg <= OP_SUB) {
+                int64_t x = OBJ_INT(a), y = OBJ_INT(b), z;
+                bool ovf = arg == OP_ADD ? __builtin_add_overflow(x, y, &z)
+                                         : __builtin_sub_overflow(x, y, &z);
+                v = ovf ? obj_binop(vm, a, b, arg, false) : int_new(vm, z);
+            } else if (TYPE(a) == vm->t_str && TYPE(b) == vm->t_str &&
+                       arg == OP_ADD) {
+                v = (obj_t *)str_concat(vm, (str_t *)a, (str_t *)b);
+            } else {
+                v = obj_binop(vm, a, b, arg, (ins & 0xff) == OP_INPLACE);
+            }
+            if (!v) {
+                goto error;
+            }
+            sp--;
+            TOP() = v;
+            break;
+        }
+        case OP_UNARY: {
+            obj_t *v = obj_unop(vm, TOP(), arg);
+            if (!v) {
+                goto error;
+            }
+            TOP() = v;
+            break;
+        }
+        case OP_COMPARE: {
+            obj_t *b = TOP(), *a = SECOND();
+            obj_t *v = obj_compare(vm, a, b, arg);
+            if (!v) {
+                goto error;
+            }
+            sp--;
+            TOP() = v;
+            break;
+        }
+        case OP_IS_OP: {
+            bool same = TOP() == SECOND();
+            sp--;
+            TOP() = bool_new(vm, arg ? !same : same);
+            break;
+        }
+        case OP_CONTAINS_OP: {
+            int c = obj_contains(vm, TOP(), SECOND());
+            if (c < 0) {
+                goto error;
+            }
+            sp--;
+            TOP() = bool_new(vm, arg ? !c : c);
+            break;
+        }
+        case OP_BINARY_SUBSCR: {
+            obj_t *v = obj_getitem(vm, SECOND(), TOP());
+            if (!v) {
+                goto error;
+            }
+            sp--;
+            TOP() = v;
+            break;
+        }
+        case OP_STORE_SUBSCR:
+            if (obj_setitem(vm, SECOND(), TOP(), THIRD()) < 0) {
+                goto error;
+            }
+            sp -= 3;
+            break;
+        case OP_DELETE_SUBSCR:
+            if (obj_setitem(vm, SECOND(), TOP(), NULL) < 0) {
+                goto error;
+            }
+            sp -= 2;
+            break;
+        case OP_BUILD_SLICE: {
+            obj_t *c = arg == 3 ? POP() : vm->none;
+            obj_t *b = POP();
+            TOP() = slice_new(vm, TOP(), b, c);
+            break;
+        }
+        case OP_BUILD_TUPLE: {
+            tuple_t *t = tuple_new(vm, (size_t)arg);
+            for (int i = 0; i < arg; i++) {
+                t->items[i] = sp[i - arg];
+            }
+            sp -= arg;
+            PUSH((obj_t *)t);
+            break;
+        }
+        case OP_BUILD_LIST: {
+            list_t *l = list_new(vm, (size_t)arg);
+            for (int i = 0; i < arg; i++) {
+                l->items[i] = sp[i - arg];
+            }
+            sp -= arg;
+            PUSH((obj_t *)l);
+            break;
+        }
+        case OP_BUILD_SET: {
+            dict_t *s = set_new(vm, vm->t_set);
+            for (int i = 0; i < arg; i++) {
+                if (set_add(vm, s, sp[i - arg]) < 0) {
+                    goto error;
+                }
+            }
+            sp -= arg;
+            PUSH((obj_t *)s);
+            break;
+        }
+        case OP_BUILD_MAP: {
+            dict_t *d = dict_new(vm);
+            for (int i = 0; i < arg; i++) {
+                if (dict_set(vm, d, sp[2 * (i - arg)],
+                             sp[2 * (i - arg) + 1]) < 0) {
+                    goto error;
+                }
+            }
+            sp -= 2 * arg;
+            PUSH((obj_t *)d);
+            break;
+        }
+        case OP_BUILD_STRING: {
+            size_t total = 0;
+            for (int i = 0; i < arg; i++) {
+                total += ((str_t *)sp[i - arg])->len;
+            }
+            char *buf = malloc(total + 1);
+            size_t at = 0;
+            for (int i = 0; i < arg; i++) {
+                str_t *s = (str_t *)sp[i - arg];
+                memcpy(buf + at, s->s, s->len);
+                at += s->len;
+            }
+            str_t *s = str_new(vm, buf, total);
+            free(buf);
+            sp -= arg;
+            PUSH((obj_t *)s);
+            break;
+        }
+        case OP_LIST_APPEND:
+            list_append(vm, (list_t *)sp[-(arg + 1)], TOP());
+            sp--;
+            break;
+        case OP_SET_ADD:
+            if (set_add(vm, (dict_t *)sp[-(arg + 1)], TOP()) < 0) {
+                goto error;
+            }
+            sp--;
+            break;
+        case OP_MAP_ADD:
+            if (dict_set(vm, (dict_t *)sp[-(arg + 2)], SECOND(), TOP()) < 0) {
+                goto error;
+            }
+            sp -= 2;
+            break;
+        case OP_LIST_EXTEND: {
+            list_t *src = obj_to_list(vm, TOP());
+            if (!src) {
+                if (vm_exc_matches(vm, EXC_TypeError) &&
+                    !TYPE(TOP())->iter &&
+                    !type_lookup(TYPE(TOP()), vm->s.__iter__)) {
+                    vm->exc = NULL;
+                    vm_raise(vm, EXC_TypeError,
+                             "Value after * must be an iterable, not %s",
+                             type_name(TOP()));
+                }
+                goto error;
+            }
+            list_t *dst = (list_t *)sp[-(arg + 1)];
+            for (size_t i = 0; i < src->n; i++) {
+                list_append(vm, dst, src->items[i]);
+            }
+            sp--;
+            break;
+        }
+        case OP_SET_UPDATE: {
+            list_t *src = obj_to_list(vm, TOP());
+            if (!src) {
+                goto error;
+            }
+            for (size_t i = 0; i < src->n; i++) {
+                if (set_add(vm, (dict_t *)sp[-(arg + 1)], src->items[i]) < 0) {
+                    goto error;
+                }
+            }
+            sp--;
+            break;
+        }
+        case OP_DICT_UPDATE:
+        case OP_DICT_MERGE: {
+            obj_t *src = TOP();
+            dict_t *dst = (dict_t *)sp[-(arg + 1)];
+            if (!obj_isinstance_t(src, vm->t_dict)) {
+                // A mapping: keys() then getitem.
+                obj_t *keys = vm_call_method(vm, src, vm->s.keys, 0, NULL);
+                if (!keys) {
+                    if (vm_exc_matches(vm, EXC_AttributeError)) {
+                        vm->exc = NULL;
+                        if ((ins & 0xff) == OP_DICT_MERGE) {
+                            vm_raise(vm, EXC_TypeError,
+                                     "argument after ** must be a mapping, "
+                                     "not %s", type_name(src));
+                        } else {
+                            vm_raise(vm, EXC_TypeError,
+                                     "'%s' object is not a mapping",
+                                     type_name(src));
+                        }
+                    }
+                    goto error;
+                }
+                list_t *kl = obj_to_list(vm, keys);
+                if (!kl) {
+                    goto error;
+                }
+                for (size_t i = 0; i < kl->n; i++) {
+                    obj_t *v = obj_getitem(vm, src, kl->items[i]);
+                    if (!v || dict_set(vm, dst, kl->items[i], v) < 0) {
+                        goto error;
+                    }
+                }
+            } else {
+                size_t pos = 0;
+                obj_t *k, *v;
+                while (dict_next((dict_t *)src, &pos, &k, &v)) {
+                    if ((ins & 0xff) == OP_DICT_MERGE &&
+                        dict_get(vm, dst, k)) {
+                        str_t *ks = obj_str(vm, k);
+                        vm_raise(vm, EXC_TypeError,
+                                 "%s got multiple values for keyword argument "
+                                 "'%s'", "function", ks ? ks->s : "?");
+                        goto error;
+                    }
+                    if (dict_set(vm, dst, k, v) < 0) {
+                        goto error;
+                    }
+                }
+            }
+            sp--;
+            break;
+        }
+        case OP_LIST_TO_TUPLE:
+            TOP() = (obj_t *)list_to_tuple(vm, (list_t *)TOP());
+            break;
+        case OP_UNPACK_SEQUENCE: {
+            obj_t *seq = TOP();
+            if (TYPE(seq) == vm->t_tuple && (int)((tuple_t *)seq)->n == arg) {
+                tuple_t *t = (tuple_t *)seq;
+                sp--;
+                for (int i = arg - 1; i >= 0; i--) {
+                    PUSH(t->items[i]);
+                }
+                break;
+            }
+            obj_t *small[16];
+            obj_t **out = arg <= 16 ? small
+                                    : malloc(sizeof(obj_t *) * (size_t)arg);
+            if (unpack(vm, seq, arg, 0, false, out) < 0) {
+                if (out != small) {
+                    free(out);
+                }
+                goto error;
+            }
+            sp--;
+            for (int i = arg - 1; i >= 0; i--) {
+                PUSH(out[i]);
+            }
+            if (out != small) {
+                free(out);
+            }
+            break;
+        }
+        case OP_UNPACK_EX: {
+            int before = arg & 0xff, after = arg >> 8;
+            int n = before + after + 1;
+            obj_t **out = malloc(sizeof(obj_t *) * (size_t)n);
+            if (unpack(vm, TOP(), before, after, true, out) < 0) {
+                free(out);
+                goto error;
+            }
+            sp--;
+            for (int i = n - 1; i >= 0; i--) {
+                PUSH(out[i]);
+            }
+            free(out);
+            break;
+        }
+        case OP_FORMAT_VALUE: {
+            obj_t *spec = (arg & 4) ? TOP() : NULL;
+            obj_t *v = (arg & 4) ? SECOND() : TOP();
+            obj_t *s = format_value(vm, v, arg, spec);
+            if (!s) {
+                goto error;
+            }
+            if (arg & 4) {
+                sp--;
+            }
+            TOP() = s;
+            break;
+        }
+        case OP_JUMP:
+            if ((uint32_t)arg < ip) {
+                // A backward jump: a safe point, and where Ctrl-C and the
+                // step budget are noticed.
+                if (vm->interrupt && *vm->interrupt) {
+                    *vm->interrupt = 0;
+                    vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, KeyboardInterrupt));
+                    goto error;
+                }
+                if (vm->max_steps && ++vm->steps > vm->max_steps) {
+                    vm_raise(vm, EXC_RuntimeError,
+                             "looplab: step budget exhausted (--max-steps)");
+                    goto error;
+                }
+                if (vm->nogc == 0) {
+                    gc_maybe(vm);
+                }
+            }
+            ip = (uint32_t)arg;
+            break;
+        case OP_POP_JUMP_IF_FALSE:
+        case OP_POP_JUMP_IF_TRUE: {
+            obj_t *v = TOP();
+            int t;
+            if (v == vm->true_) {
+                t = 1;
+            } else if (v == vm->false_ || v == vm->none) {
+                t = 0;
+            } else {
+                t = obj_truthy(vm, v);
+                if (t < 0) {
+                    goto error;
+                }
+            }
+            sp--;
+            if (t == ((ins & 0xff) == OP_POP_JUMP_IF_TRUE)) {
+                ip = (uint32_t)arg;
+            }
+            break;
+        }
+        case OP_JUMP_IF_FALSE_OR_POP:
+        case OP_JUMP_IF_TRUE_OR_POP: {
+            int t = obj_truthy(vm, TOP());
+            if (t < 0) {
+                goto error;
+            }
+            if (t == ((ins & 0xff) == OP_JUMP_IF_TRUE_OR_POP)) {
+                ip = (uint32_t)arg;
+            } else {
+                sp--;
+            }
+            break;
+        }
+        case OP_GET_ITER: {
+            obj_t *it = obj_iter(vm, TOP());
+            if (!it) {
+                goto error;
+            }
+            TOP() = it;
+            break;
+        }
+        case OP_GET_YIELD_FROM_ITER: {
+            obj_t *o = TOP();
+            if (TYPE(o) == vm->t_coro) {
+                if (!(co->flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE))) {
+                    vm_raise(vm, EXC_TypeError,
+                             "cannot 'yield from' a coroutine object in a "
+                             "non-coroutine generator");
+                    goto error;
+                }
+            } else if (TYPE(o) != vm->t_gen) {
+                obj_t *it = obj_iter(vm, o);
+                if (!it) {
+                    goto error;
+                }
+                TOP() = it;
+            }
+            break;
+        }
+        case OP_FOR_ITER: {
+            obj_t *it = TOP();
+            obj_t *v = TYPE(it)->next ? TYPE(it)->next(vm, it)
+                                      : obj_next(vm, it);
+            if (v) {
+                PUSH(v);
+                break;
+            }
+            if (vm->exc) {
+                goto error;
+            }
+            sp--;
+            ip = (uint32_t)arg;
+            break;
+        }
+        case OP_CALL: {
+            obj_t **base = sp - arg - 1;
+            obj_t *res = do_call(vm, base[0], arg, base + 1, NULL);
+            if (!res) {
+                goto error;
+            }
+            sp = base;
+            PUSH(res);
+            break;
+        }
+        case OP_CALL_KW: {
+            tuple_t *kwn = (tuple_t *)TOP();
+            obj_t **base = sp - arg - 2;
+            int npos = arg - (int)kwn->n;
+            obj_t *res = do_call(vm, base[0], npos, base + 1, kwn);
+            if (!res) {
+                goto error;
+            }
+            sp = base;
+            PUSH(res);
+            break;
+        }
+        case OP_CALL_EX: {
+            obj_t *kw = arg ? TOP() : NULL;
+            obj_t *args = arg ? SECOND() : TOP();
+            obj_t *fn = arg ? THIRD() : SECOND();
+            obj_t *res = call_ex(vm, fn, args, kw);
+            if (!res) {
+                goto error;
+            }
+            sp -= arg ? 3 : 2;
+            PUSH(res);
+            break;
+        }
+        case OP_MAKE_FUNCTION: {
+            str_t *qualname = (str_t *)POP();
+            code_t *code = (code_t *)POP();
+            func_t *fn = (func_t *)gc_alloc(vm, vm->t_func, sizeof(func_t));
+            fn->code = code;
+            fn->globals = f->globals;
+            fn->name = code->name;
+            fn->qualname = qualname;
+            fn->module = dict_get_str(vm, f->globals, vm->s.__name__);
+            if (arg & 8) {
+                fn->closure = (tuple_t *)POP();
+            }
+            if (arg & 2) {
+                fn->kwdefaults = (dict_t *)POP();
+            }
+            if (arg & 1) {
+                fn->defaults = (tuple_t *)POP();
+            }
+            PUSH((obj_t *)fn);
+            break;
+        }
+        case OP_RETURN_VALUE:
+            r = POP();
+            goto done;
+        case OP_STORE_RETVAL:
+            f->retval = POP();
+            break;
+        case OP_RETURN_RETVAL:
+            r = f->retval;
+            f->retval = NULL;
+            goto done;
+        case OP_YIELD_VALUE:
+            r = POP();
+            f->ip = ip;
+            f->sp = (int)(sp - stack);
+            f->state = FRAME_SUSPENDED;
+            *yielded = true;
+            vm->frame = f->back;
+            return r;
+        case OP_GET_AWAITABLE: {
+            obj_t *it = get_awaitable(vm, TOP());
+            if (!it) {
+                goto error;
+            }
+            TOP() = it;
+            break;
+        }
+        case OP_YIELD_FROM: {
+            obj_t *v = TOP();
+            obj_t *recv = SECOND();
+            bool fin;
+            obj_t *res = delegate_send(vm, recv, v, &fin);
+            if (!res) {
+                goto error;
+            }
+            sp--;
+            if (fin) {
+                TOP() = res;
+                break;
+            }
+            // The delegate yielded: suspend here and re-run YIELD_FROM on
+            // resumption with the value sent in.
+            f->ip = ip - 1;
+            f->sp = (int)(sp - stack);
+            f->state = FRAME_SUSPENDED;
+            *yielded = true;
+            vm->frame = f->back;
+            return res;
+        }
+        case OP_SETUP_FINALLY:
+            f->blocks[f->nblocks].type = BLK_FINALLY;
+            f->blocks[f->nblocks].handler = arg;
+            f->blocks[f->nblocks++].level = (int)(sp - stack);
+            break;
+        case OP_SETUP_WITH: {
+            obj_t *ctx = TOP();
+            obj_t *enter = special_bound(vm, ctx, vm->s.__enter__);
+            obj_t *exitf = enter ? special_bound(vm, ctx, vm->s.__exit__)
+                                 : NULL;
+            if (!enter || !exitf) {
+                if (!vm->exc) {
+                    vm_raise(vm, EXC_TypeError,
+                             "'%s' object does not support the context "
+                             "manager protocol", type_name(ctx));
+                }
+                goto error;
+            }
+            TOP() = exitf;
+            obj_t *res = do_call(vm, enter, 0, NULL, NULL);
+            if (!res) {
+                goto error;
+            }
+            f->blocks[f->nblocks].type = BLK_FINALLY;
+            f->blocks[f->nblocks].handler = arg;
+            f->blocks[f->nblocks++].level = (int)(sp - stack);
+            PUSH(res);
+            break;
+        }
+        case OP_BEFORE_ASYNC_WITH: {
+            obj_t *ctx = TOP();
+            obj_t *enter = special_bound(vm, ctx, vm->s.__aenter__);
+            obj_t *exitf = enter ? special_bound(vm, ctx, vm->s.__aexit__)
+                                 : NULL;
+            if (!enter || !exitf) {
+                if (!vm->exc) {
+                    vm_raise(vm, EXC_TypeError,
+                             "'%s' object does not support the asynchronous "
+                             "context manager protocol", type_name(ctx));
+                }
+                goto error;
+            }
+            TOP() = exitf;
+            obj_t *res = do_call(vm, enter, 0, NULL, NULL);
+            if (!res) {
+                goto error;
+            }
+            PUSH(res);
+            break;
+        }
+        case OP_SETUP_ASYNC_WITH:
+            f->blocks[f->nblocks].type = BLK_FINALLY;
+            f->blocks[f->nblocks].handler = arg;
+            f->blocks[f->nblocks++].level = (int)(sp - stack) - 1;
+            break;
+        case OP_POP_BLOCK:
+            f->nblocks--;
+            break;
+        case OP_POP_EXCEPT: {
+            block_t *b = &f->blocks[--f->nblocks];
+            obj_t *prev = stack[b->level];
+            vm->handled = prev == vm->none ? NULL : prev;
+            sp = stack + b->level;
+            break;
+        }
+        case OP_WITH_EXIT: {
+            obj_t *res = exit_call(vm, TOP(), NULL);
+            if (!res) {
+                goto error;
+            }
+            TOP() = res;
+            break;
+        }
+        case OP_WITH_EXCEPT: {
+            obj_t *exc = TOP();
+            obj_t *exitf = THIRD();
+            obj_t *res = exit_call(vm, exitf, exc);
+            if (!res) {
+                goto error;
+            }
+            PUSH(res);
+            break;
+        }
+        case OP_RERAISE:
+            vm->exc = POP();
+            add_tb = false;
+            goto error;
+        case OP_RAISE: {
+            if (arg == 0) {
+                if (!vm->handled) {
+                    vm_raise(vm, EXC_RuntimeError,
+                             "No active exception to reraise");
+                    goto error;
+                }
+                vm->exc = vm->handled;
+                add_tb = false;
+                goto error;
+            }
+            obj_t *cause = arg == 2 ? TOP() : NULL;
+            obj_t *e = arg == 2 ? SECOND() : TOP();
+            if (TYPE(e) == vm->t_type && (((type_t *)e)->flags &
+                                          TF_EXCEPTION)) {
+                e = do_call(vm, e, 0, NULL, NULL);
+                if (!e) {
+                    goto error;
+                }
+            }
+            if (!(TYPE(e)->flags & TF_EXCEPTION)) {
+                vm_raise(vm, EXC_TypeError,
+                         "exceptions must derive from BaseException");
+                goto error;
+            }
+            if (cause) {
+                if (TYPE(cause) == vm->t_type &&
+                    (((type_t *)cause)->flags & TF_EXCEPTION)) {
+                    cause = do_call(vm, cause, 0, NULL, NULL);
+                    if (!cause) {
+                        goto error;
+                    }
+                } else if (cause != vm->none &&
+                           !(TYPE(cause)->flags & TF_EXCEPTION)) {
+                    vm_raise(vm, EXC_TypeError,
+                             "exception causes must derive from "
+                             "BaseException");
+                    goto error;
+                }
+                ((exc_t *)e)->cause = cause == vm->none ? NULL : cause;
+                ((exc_t *)e)->suppress_context = true;
+            }
+            vm_raise_obj(vm, e);
+            goto error;
+        }
+        case OP_JUMP_IF_NOT_EXC_MATCH: {
+            bool bad;
+            bool m = exc_match_type(vm, SECOND(), TOP(), &bad);
+            if (!m && bad) {
+                vm_raise(vm, EXC_TypeError,
+                         "catching classes that do not inherit from "
+                         "BaseException is not allowed");
+                goto error;
+            }
+            sp -= 2;
+            if (!m) {
+                ip = (uint32_t)arg;
+            }
+            break;
+        }
+        case OP_EXCEPT_STAR: {
+            obj_t *e = POP();
+            PUSH((obj_t *)list_new(vm, 0));
+            PUSH(e);
+            break;
+        }
+        case OP_CHECK_EG_MATCH: {
+            obj_t *type = POP();
+            obj_t *rest = TOP();
+            obj_t *match = NULL, *newrest = rest;
+            if (rest != vm->none) {
+                bool bad;
+                if (TYPE(type) == vm->t_type &&
+                    type_issub((type_t *)type,
+                               EXC_TYPE(vm, BaseExceptionGroup))) {
+                    vm_raise(vm, EXC_TypeError,
+                             "catching ExceptionGroup with except* is not "
+                             "allowed. Use except instead.");
+                    goto error;
+                }
+                exc_match_type(vm, rest, type, &bad);
+                if (bad) {
+                    vm_raise(vm, EXC_TypeError,
+                             "catching classes that do not inherit from "
+                             "BaseException is not allowed");
+                    goto error;
+                }
+                if (!type_issub(TYPE(rest),
+                                EXC_TYPE(vm, BaseExceptionGroup))) {
+                    if (exc_match_type(vm, rest, type, &bad)) {
+                        obj_t *args[2] = {(obj_t *)vm->empty_str,
+                                          (obj_t *)tuple_pack(vm, 1, rest)};
+                        match = vm_call(vm, (obj_t *)EXC_TYPE(
+                                            vm, BaseExceptionGroup), 2, args,
+                                        NULL);
+                        if (!match) {
+                            goto error;
+                        }
+                        newrest = NULL;
+                    }
+                } else if (exc_group_split(vm, rest, type, &match,
+                                           &newrest) < 0) {
+                    goto error;
+                }
+            }
+            TOP() = newrest ? newrest : vm->none;
+            if (match) {
+                vm->handled = match;
+            }
+            PUSH(match ? match : vm->none);
+            break;
+        }
+        case OP_END_EXCEPT_STAR: {
+            if (arg == 1) {
+                // An exception escaped a clause body: remember it.
+                obj_t *e = POP();
+                block_t *b = &f->blocks[--f->nblocks];
+                obj_t *prev = stack[b->level];
+                vm->handled = prev == vm->none ? NULL : prev;
+                sp = stack + b->level;
+                list_append(vm, (list_t *)SECOND(), e);
+                break;
+            }
+            list_t *raised = (list_t *)SECOND();
+            obj_t *rest = TOP();
+            if (raised->n == 0 && rest == vm->none) {
+                break;
+            }
+            obj_t *e;
+            if (raised->n == 0) {
+                e = rest;
+            } else {
+                if (rest != vm->none) {
+                    list_append(vm, raised, rest);
+                }
+                obj_t *args[2] = {(obj_t *)vm->empty_str, (obj_t *)raised};
+                e = vm_call(vm, (obj_t *)EXC_TYPE(vm, BaseExceptionGroup), 2,
+                            args, NULL);
+                if (!e) {
+                    goto error;
+                }
+            }
+            vm->exc = e;
+            add_tb = false;
+            goto error;
+        }
+        case OP_GET_AITER: {
+            obj_t *o = TOP();
+            bool found;
+            obj_t *it = obj_call_special(vm, o, vm->s.__aiter__, 0, NULL,
+                                         &found);
+            if (!found) {
+                vm_raise(vm, EXC_TypeError,
+                         "'async for' requires an object with __aiter__ "
+                         "method, got %s", type_name(o));
+                goto error;
+            }
+            if (!it) {
+                goto error;
+            }
+            TOP() = it;
+            break;
+        }
+        case OP_GET_ANEXT: {
+            obj_t *o = TOP();
+            bool found;
+            obj_t *aw = obj_call_special(vm, o, vm->s.__anext__, 0, NULL,
+                                         &found);
+            if (!found) {
+                vm_raise(vm, EXC_TypeError,
+                         "'async for' requires an iterator with __anext__ "
+                         "method, got %s", type_name(o));
+                goto error;
+            }
+            if (!aw) {
+                goto error;
+            }
+            PUSH(aw);
+            obj_t *it = get_awaitable(vm, aw);
+            if (!it) {
+                goto error;
+            }
+            TOP() = it;
+            break;
+        }
+        case OP_END_ASYNC_FOR: {
+            obj_t *e = TOP();
+            if (obj_isinstance_t(e, EXC_TYPE(vm, StopAsyncIteration))) {
+                block_t *b = &f->blocks[--f->nblocks];
+                obj_t *prev = stack[b->level];
+                vm->handled = prev == vm->none ? NULL : prev;
+                sp = stack + b->level;
+                sp--; // the async iterator
+                break;
+            }
+            sp--;
+            vm->exc = e;
+            add_tb = false;
+            goto error;
+        }
+        case OP_LOAD_BUILD_CLASS: {
+            obj_t *bc = dict_get_cstr(vm, vm->builtins, "__build_class__");
+            PUSH(bc);
+            break;
+        }
+        case OP_IMPORT_NAME: {
+            obj_t *m = modules_import(vm, (str_t *)names[arg]);
+            if (!m) {
+                goto error;
+            }
+            TOP() = m;
+            break;
+        }
+        case OP_IMPORT_FROM: {
+            obj_t *m = TOP();
+            obj_t *v = obj_getattr_opt(vm, m, (str_t *)names[arg]);
+            if (!v) {
+                if (!vm->exc) {
+                    str_t *mn = TYPE(m) == vm->t_module ? ((module_t *)m)->name
+                                                       : NULL;
+                    vm_raise(vm, EXC_ImportError,
+                             "cannot import name '%s' from '%s' (unknown "
+                             "location)", ((str_t *)names[arg])->s,
+                             mn ? mn->s : "?");
+                }
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_IMPORT_STAR: {
+            obj_t *m = POP();
+            if (TYPE(m) == vm->t_module) {
+                dict_t *d = f->locals ? f->locals : f->globals;
+                size_t pos = 0;
+                obj_t *k, *v;
+                while (dict_next(((module_t *)m)->dict, &pos, &k, &v)) {
+                    if (((str_t *)k)->s[0] != '_') {
+                        dict_set(vm, d, k, v);
+                    }
+                }
+            }
+            break;
+        }
+        case OP_LOAD_ASSERTION_ERROR:
+            PUSH((obj_t *)EXC_TYPE(vm, AssertionError));
+            break;
+        case OP_PRINT_EXPR:
+        case OP_SETUP_ANNOTATIONS:
+            break;
+        default:
+            vm_raise(vm, EXC_RuntimeError, "bad opcode %d", ins & 0xff);
+            goto error;
+        }
+        continue;
+
+    error:
+        // An exception is pending: record this frame in its traceback and
+        // unwind to the innermost handler (or out of the frame).
+        if (add_tb && vm->exc) {
+            exc_add_tb(vm, vm->exc, co, co->lines[f->ip]);
+        }
+        add_tb = true;
+        while (f->nblocks > 0) {
+            block_t *b = &f->blocks[--f->nblocks];
+            if (b->type == BLK_EXCEPT_HANDLER) {
+                obj_t *prev = stack[b->level];
+                vm->handled = prev == vm->none ? NULL : prev;
+                sp = stack + b->level;
+                continue;
+            }
+            sp = stack + b->level;
+            obj_t *exc = vm_take_exc(vm);
+            PUSH(vm->handled ? vm->handled : vm->none);
+            PUSH(exc);
+            vm->handled = exc;
+            f->blocks[f->nblocks].type = BLK_EXCEPT_HANDLER;
+            f->blocks[f->nblocks].handler = 0;
+            f->blocks[f->nblocks++].level = b->level;
+            ip = (uint32_t)b->handler;
+            goto resume;
+        }
+        r = NULL;
+        goto done;
+    resume:
+        continue;
+    }
+
+done:
+    f->sp = 0;
+    f->state = FRAME_DONE;
+    vm->frame = f->back;
+    f->back = NULL;
+    return r;
+}
+
+/* ==== __build_class__ ================================================= */
+
+static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
+{
+    if (argc < 2 || TYPE(argv[0]) != vm->t_func) {
+        return vm_raise(vm, EXC_TypeError, "__build_class__: func must be a "
+                                           "function");
+    }
+    func_t *body = (func_t *)argv[0];
+    str_t *name = (str_t *)argv[1];
+    tuple_t *bases = tuple_new(vm, (size_t)argc - 2);
+    for (int i = 2; i < argc; i++) {
+        bases->items[i - 2] = argv[i];
+    }
+    obj_t *meta = NULL;
+    int nkw = kwnames ? (int)kwnames->n : 0;
+    for (int k = 0; k < nkw; k++) {
+        if (strcmp(((str_t *)kwnames->items[k])->s, "metaclass") == 0) {
+            meta = argv[argc + k];
+        }
+    }
+    dict_t *ns = dict_new(vm);
+    vm->extra_roots[vm->nextra++] = (obj_t *)ns;
+    frame_t *f = frame_new(vm, body->code, body->globals, ns, body);
+    if (f->ncells) {
+        init_cells(vm, f, body);
+    }
+    bool y;
+    vm->depth++;
+    obj_t *r = vm_eval(vm, f, NULL, false, &y);
+    vm->depth--;
+    vm->nextra--;
+    if (!r) {
+        return NULL;
+    }
+    obj_t *cls;
+    if (meta && meta != (obj_t *)vm->t_type) {
+        obj_t *args[3] = {(obj_t *)name, (obj_t *)bases, (obj_t *)ns};
+        cls = vm_call(vm, meta, 3, args, NULL);
+    } else {
+        cls = type_create(vm, name, bases, ns);
+    }
+    if (!cls) {
+        return NULL;
+    }
+    obj_t *cell = dict_get_cstr(vm, ns, "__classcell__");
+    if (cell && TYPE(cell) == vm->t_cell) {
+        ((cell_t *)cell)->v = cls;
+        dict_del(vm, ((type_t *)cls)->dict,
+                 (obj_t *)str_intern(vm, "__classcell__"));
+    }
+    // __set_name__ on descriptors, then the parent's __init_subclass__.
+    if (TYPE(cls) == vm->t_type) {
+        type_t *t = (type_t *)cls;
+        size_t pos = 0;
+        obj_t *k, *v;
+        while (dict_next(t->dict, &pos, &k, &v)) {
+            if (!(TYPE(v)->flags & TF_BUILTIN)) {
+                obj_t *sn = type_lookup(TYPE(v), vm->s.__set_name__);
+                if (sn) {
+                    obj_t *args[3] = {v, cls, k};
+                    if (!vm_call(vm, sn, 3, args, NULL)) {
+                        return NULL;
+                    }
+                }
+            }
+        }
+        if (t->bases->n > 0) {
+            type_t *b = (type_t *)t->bases->items[0];
+            obj_t *is = type_lookup(b, vm->s.__init_subclass__);
+            if (is && TYPE(is) == vm->t_func) {
+                int nkw2 = 0;
+                for (int k2 = 0; k2 < nkw; k2++) {
+                    if (strcmp(((str_t *)kwnames->items[k2])->s,
+                               "metaclass") != 0) {
+                        nkw2++;
+                    }
+                }
+                obj_t **args = malloc(sizeof(obj_t *) * (size_t)(nkw2 + 1));
+                tuple_t *kn = nkw2 ? tuple_new(vm, (size_t)nkw2) : NULL;
+                args[0] = cls;
+                int j = 0;
+                for (int k2 = 0; k2 < nkw; k2++) {
+                    if (strcmp(((str_t *)kwnames->items[k2])->s,
+                               "metaclass") != 0) {
+                        kn->items[j] = kwnames->items[k2];
+                        args[1 + j++] = argv[argc + k2];
+                    }
+                }
+                obj_t *res = vm_call(vm, is, 1, args, kn);
+                free(args);
+                if (!res) {
+                    return NULL;
+                }
+            }
+        }
+    }
+    return cls;
+}
+
+obj_t *vm_build_class(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                      tuple_t *kwnames)
+{
+    (void)self;
+    return build_class(vm, argc, argv, kwnames);
+}
+
+/* ==== Output and warnings ============================================= */
+
+void vm_write_out(vm_t *vm, const char *s, size_t n)
+{
+    if (vm->out.hook) {
+        vm->out.hook(vm->out.ud, s, n);
+    }
+    fwrite(s, 1, n, vm->out.fp);
+}
+
+void vm_write_err(vm_t *vm, const char *s, size_t n)
+{
+    if (vm->err.hook) {
+        vm->err.hook(vm->err.ud, s, n);
+    }
+    fflush(vm->out.fp);
+    fwrite(s, 1, n, vm->err.fp);
+}
+
+void vm_warn(vm_t *vm, int category, const char *msg)
+{
+    // warnings.showwarning's format: "file:line: Category: message" and
+    // the source line, for the innermost frame of the program.
+    frame_t *f = vm->frame;
+    char buf[1200];
+    const char *cat = vm->exc_types[category]->name->s;
+    if (vm->warn_hook) {
+        vm->warn_hook(vm, cat, msg);
+    }
+    if (f) {
+        snprintf(buf, sizeof buf, "%s:%d: %s: %s\n", f->code->filename->s,
+                 frame_line(f), cat, msg);
+    } else {
+        snprintf(buf, sizeof buf, "sys:1: %s: %s\n", cat, msg);
+    }
+    vm_write_err(vm, buf, strlen(buf));
+}
+
+/* ==== Lifecycle ======================================================= */
+
+static void init_types(vm_t *vm)
+{
+    vm->t_code = type_new_builtin(vm, "code", NULL, LAYOUT_OTHER,
+                                  sizeof(code_t));
+    vm->t_code->mark = code_mark;
+    vm->t_code->destroy = code_destroy;
+    vm->t_code->repr = code_repr;
+    vm->t_code->getattr = code_getattr;
+    vm->t_code->new_ = NULL;
+    vm->t_frame = type_new_builtin(vm, "frame", NULL, LAYOUT_OTHER,
+                                   sizeof(frame_t));
+    vm->t_frame->mark = frame_mark;
+    vm->t_frame->getattr = frame_getattr;
+    vm->t_frame->new_ = NULL;
+}
+
+vm_t *vm_new(void)
+{
+    vm_t *vm = calloc(1, sizeof *vm);
+    if (!vm) {
+        return NULL;
+    }
+    vm->recursion_limit = 1000;
+    vm->next_gc = 8u << 20;
+    vm->out.fp = stdout;
+    vm->err.fp = stderr;
+    obj_core_init(vm);
+    obj_num_init(vm);
+    obj_seq_init(vm);
+    obj_dict_init(vm);
+    obj_str_init(vm);
+#define X(n) vm->s.n = str_intern(vm, #n);
+    VM_NAMES(X)
+#undef X
+    vm->s.func_ = str_intern(vm, "__func__");
+    // Natives need their type before the queued methods are registered.
+    obj_func_init(vm);
+    obj_core_finish(vm);
+    obj_num_methods(vm);
+    vm->empty_str = str_intern(vm, "");
+    obj_exc_init(vm);
+    init_types(vm);
+    gen_init_types(vm);
+    vm->modules = dict_new(vm);
+    vm->sources = dict_new(vm);
+    builtins_init(vm);
+    modules_init(vm);
+    return vm;
+}
+
+void vm_free(vm_t *vm)
+{
+    gc_free_all(vm);
+    free(vm);
+}
+
+static int exit_status(vm_t *vm, obj_t *e)
+{
+    if (obj_isinstance_t(e, EXC_TYPE(vm, SystemExit))) {
+        obj_t *code = ((exc_t *)e)->value;
+        if (!code || code == vm->none) {
+            return 0;
+        }
+        if (TYPE(code) == vm->t_int || TYPE(code) == vm->t_bool) {
+            return (int)(OBJ_INT(code) & 0xff);
+        }
+        str_t *s = obj_str(vm, code);
+        if (s) {
+            vm_write_err(vm, s->s, s->len);
+            vm_write_err(vm, "\n", 1);
+        }
+        vm->exc = NULL;
+        return 1;
+    }
+    vm_print_exception(vm, e, stderr);
+    if (obj_isinstance_t(e, EXC_TYPE(vm, KeyboardInterrupt))) {
+        return 130;
+    }
+    return 1;
+}
+
+int vm_exit_status(vm_t *vm, obj_t *e)
+{
+    return exit_status(vm, e);
+}
+
+int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
+{
+    vm->main_path = path;
+    str_t *text = str_new(vm, src, len);
+    dict_set(vm, vm->sources, (obj_t *)str_cstr(vm, path), (obj_t *)text);
+    code_t *co = compile_source(vm, src, len, path);
+    int status = 0;
+    if (!co) {
+        obj_t *e = vm_take_exc(vm);
+        vm_print_exception(vm, e, stderr);
+        status = 1;
+    } else {
+        module_t *m = module_new(vm, "__main__");
+        dict_set(vm, vm->modules, (obj_t *)m->name, (obj_t *)m);
+        dict_set(vm, m->dict, (obj_t *)vm->s.__file__,
+                 (obj_t *)str_cstr(vm, path));
+        dict_set(vm, m->dict, (obj_t *)vm->s.__builtins__,
+                 dict_get_cstr(vm, vm->modules, "builtins"));
+        dict_set(vm, m->dict, (obj_t *)vm->s.__doc__, vm->none);
+        frame_t *f = frame_new(vm, co, m->dict, NULL, NULL);
+        bool y;
+        obj_t *r = vm_eval(vm, f, NULL, false, &y);
+        if (!r) {
+            // Objects that died before the error are finalized first (their
+            // warnings come before the traceback, as with refcounting).
+            obj_t *e = vm_take_exc(vm);
+            vm->extra_roots[vm->nextra++] = e;
+            gc_collect(vm);
+            vm->nextra--;
+            status = exit_status(vm, e);
+        }
+    }
+    // What is garbage at exit is finalized now (never-awaited coroutines,
+    // pending tasks dropped on a closed loop).
+    gc_collect(vm);
+    if (vm->at_exit) {
+        status = vm->at_exit(vm, status);
+    }
+    fflush(stdout);
+    return status;
+}

@@ -1,0 +1,350 @@
+/*
+ * vm.h - the interpreter context and the runtime API every module uses.
+ *
+ * vm_t holds all interpreter state (no globals): the built-in types, the
+ * exception classes, interned names, the heap, the current frame and the
+ * exception being raised. The functions below are the C API the built-in
+ * types, the compiler's runtime and the asyncio engine share, like
+ * CPython's abstract object layer (Objects/abstract.c).
+ */
+#ifndef LOOPLAB_CORE_LANG_VM_H
+#define LOOPLAB_CORE_LANG_VM_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "obj.h"
+
+struct frame_obj;
+struct code_obj;
+
+/* Built-in exception classes, in vm->exc_types[]. */
+#define VM_EXCEPTIONS(X)                                                  \
+    X(BaseException) X(Exception) X(ArithmeticError) X(ZeroDivisionError) \
+    X(OverflowError) X(LookupError) X(IndexError) X(KeyError)             \
+    X(TypeError) X(ValueError) X(NameError) X(UnboundLocalError)          \
+    X(AttributeError) X(RuntimeError) X(RecursionError)                   \
+    X(NotImplementedError) X(StopIteration) X(StopAsyncIteration)         \
+    X(GeneratorExit) X(KeyboardInterrupt) X(SystemExit) X(AssertionError) \
+    X(ImportError) X(ModuleNotFoundError) X(MemoryError) X(OSError)       \
+    X(TimeoutError) X(SyntaxError) X(IndentationError) X(TabError)        \
+    X(UnicodeError) X(UnicodeDecodeError) X(BaseExceptionGroup)           \
+    X(ExceptionGroup) X(Warning) X(RuntimeWarning) X(DeprecationWarning)  \
+    X(UserWarning) X(ResourceWarning) X(EOFError) X(BufferError)          \
+    X(CancelledError) X(InvalidStateError) X(QueueEmpty) X(QueueFull)     \
+    X(LimitOverrunError) X(IncompleteReadError) X(BrokenBarrierError)
+
+enum {
+#define X(n) EXC_##n,
+    VM_EXCEPTIONS(X)
+#undef X
+    EXC_COUNT
+};
+
+/* Interned names the runtime looks up often: vm->s.name. */
+#define VM_NAMES(X)                                                        \
+    X(__init__) X(__new__) X(__repr__) X(__str__) X(__eq__) X(__ne__)      \
+    X(__lt__) X(__le__) X(__gt__) X(__ge__) X(__hash__) X(__len__)         \
+    X(__bool__) X(__iter__) X(__next__) X(__getitem__) X(__setitem__)      \
+    X(__delitem__) X(__contains__) X(__call__) X(__enter__) X(__exit__)    \
+    X(__await__) X(__aenter__) X(__aexit__) X(__aiter__) X(__anext__)      \
+    X(__add__) X(__sub__) X(__mul__) X(__truediv__) X(__floordiv__)        \
+    X(__mod__) X(__pow__) X(__matmul__) X(__and__) X(__or__) X(__xor__)    \
+    X(__lshift__) X(__rshift__) X(__radd__) X(__rsub__) X(__rmul__)        \
+    X(__rtruediv__) X(__rfloordiv__) X(__rmod__) X(__rpow__)               \
+    X(__rmatmul__) X(__rand__) X(__ror__) X(__rxor__) X(__rlshift__)       \
+    X(__rrshift__) X(__iadd__) X(__isub__) X(__imul__) X(__itruediv__)     \
+    X(__ifloordiv__) X(__imod__) X(__ipow__) X(__imatmul__) X(__iand__)    \
+    X(__ior__) X(__ixor__) X(__ilshift__) X(__irshift__) X(__neg__)        \
+    X(__pos__) X(__invert__) X(__abs__) X(__index__) X(__int__)            \
+    X(__float__) X(__getattr__) X(__getattribute__) X(__setattr__)         \
+    X(__delattr__) X(__get__) X(__set__) X(__name__) X(__qualname__)       \
+    X(__module__) X(__doc__) X(__class__) X(__dict__) X(__main__)          \
+    X(__builtins__) X(__file__) X(__del__) X(__format__) X(__reversed__)   \
+    X(__init_subclass__) X(__set_name__) X(__class_getitem__)              \
+    X(__annotations__) X(__slots__) X(__round__) X(__missing__) X(args)    \
+    X(send) X(throw) X(close) X(value) X(keys) X(items) X(write) X(flush)  \
+    X(_asyncio_future_blocking) X(add_done_callback) X(cancel) X(result)   \
+    X(exception) X(done) X(cancelled) X(get_loop) X(_loop) X(__self__)     \
+    X(__wrapped__) X(__traceback__) X(__cause__)               \
+    X(__context__) X(__suppress_context__) X(code) X(msg) X(exceptions)    \
+    X(message) X(__mro__) X(__bases__) X(__base__) X(mro) X(get_name)
+
+typedef struct vm_names {
+#define X(n) str_t *n;
+    VM_NAMES(X)
+#undef X
+    str_t *func_;          /* "__func__", a reserved identifier in C */
+} vm_names_t;
+
+/* Output sink for sys.stdout / sys.stderr: the trace recorder sees every
+ * byte written to stdout (TRACE.md "out"). */
+typedef struct vm_stream {
+    FILE *fp;
+    void (*hook)(void *ud, const char *s, size_t n); /* may be NULL */
+    void *ud;
+} vm_stream_t;
+
+struct vm {
+    /* Built-in types. */
+    type_t *t_object, *t_type, *t_none, *t_notimpl, *t_ellipsis, *t_bool,
+        *t_int, *t_float, *t_str, *t_tuple, *t_list, *t_dict, *t_set,
+        *t_frozenset, *t_range, *t_slice, *t_func, *t_native, *t_method,
+        *t_cell, *t_code, *t_frame, *t_gen, *t_coro, *t_coro_wrapper,
+        *t_module, *t_property, *t_classmethod, *t_staticmethod, *t_super,
+        *t_iter, *t_dict_keys, *t_dict_values, *t_dict_items, *t_partial,
+        *t_stdstream;
+    /* Iterator and helper types, one per built-in iterator. */
+    type_t *t_list_iter, *t_tuple_iter, *t_range_iter, *t_str_iter,
+        *t_dict_iter, *t_set_iter, *t_seq_iter, *t_reversed, *t_enumerate,
+        *t_zip, *t_map, *t_filter, *t_list_reviter, *t_bytes_unused;
+    type_t *exc_types[EXC_COUNT];
+    /* Singletons. */
+    obj_t *none, *true_, *false_, *notimpl, *ellipsis;
+    tuple_t *empty_tuple;
+    str_t *empty_str;
+    obj_t *small_ints[262];  /* -5 .. 256 */
+    str_t *char_strs[128];   /* one-character ASCII strings */
+    dict_t *interned;
+    vm_names_t s;
+    dict_t *builtins;
+    dict_t *modules;         /* sys.modules */
+    obj_t *sys_stdout, *sys_stderr;
+    vm_stream_t out, err;
+
+    /* Execution state. */
+    struct frame_obj *frame; /* innermost running frame */
+    obj_t *exc;              /* the exception being raised, or NULL */
+    obj_t *handled;          /* the exception being handled (sys.exc_info) */
+    int depth;               /* Python call depth, for RecursionError */
+    int recursion_limit;
+    int c_depth;             /* native re-entry depth, a C stack guard */
+    int nogc;                /* > 0: C code holds unrooted objects */
+    volatile int *interrupt; /* set by SIGINT: raise KeyboardInterrupt */
+    uint64_t steps, max_steps; /* instruction budget, 0 = none */
+    const char *main_path;   /* the program's file name as given */
+    obj_t *main_source;      /* the program text (str), for tracebacks */
+    dict_t *sources;         /* filename -> source text */
+
+    /* Heap. */
+    obj_t *gc_head;
+    size_t bytes, next_gc, max_bytes;
+    size_t nobjects;
+    obj_t **gray;            /* mark stack */
+    size_t ngray, capgray;
+    obj_t *extra_roots[16];  /* pinned by C code across safe points */
+    int nextra;
+    void (*mark_hook)(vm_t *vm, void *ud); /* marks the engine's roots */
+    void (*weak_hook)(vm_t *vm);  /* drops weak references to the dead */
+    void *mark_ud;
+
+    /* Hooks for the trace recorder and the engine (NULL when unused):
+     * a warning shown, and the end of the main program (returns the final
+     * exit status, e.g. after a deadlock report). */
+    void (*warn_hook)(vm_t *vm, const char *category, const char *msg);
+    int (*at_exit)(vm_t *vm, int status);
+    /* time.monotonic() and time.sleep() follow a virtual clock when set. */
+    double (*time_hook)(vm_t *vm);
+    void (*sleep_hook)(vm_t *vm, double seconds);
+
+    /* Bootstrap: methods registered before types are complete. */
+    bool types_ready;
+    struct { type_t *t; const char *name; native_fn fn; } pending[1024];
+    int npending;
+
+    /* The asyncio engine and trace recorder hang here (core/aio). */
+    void *aio;
+    void *trace;
+};
+
+/* ---- Lifecycle (vm.c) ------------------------------------------------- */
+
+vm_t *vm_new(void);
+void vm_free(vm_t *vm);
+
+/* Compiles and runs [src] (UTF-8, [len] bytes) as module __main__ from
+ * [path]. Returns the process exit status the way python3 would: 0, 1 for
+ * an uncaught exception (printed to stderr), or SystemExit's code. */
+int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len);
+/* Prints an uncaught exception the way python3 does at exit and returns
+ * the exit status it implies (SystemExit's code, 130 for
+ * KeyboardInterrupt, 1 otherwise). */
+int vm_exit_status(vm_t *vm, obj_t *e);
+
+/* ---- Constructors ------------------------------------------------------ */
+
+obj_t *int_new(vm_t *vm, int64_t v);
+obj_t *float_new(vm_t *vm, double v);
+obj_t *bool_new(vm_t *vm, bool b);
+str_t *str_new(vm_t *vm, const char *s, size_t len); /* copies; UTF-8 */
+str_t *str_cstr(vm_t *vm, const char *s);
+str_t *str_intern(vm_t *vm, const char *s);          /* shared instance */
+str_t *str_fmt(vm_t *vm, const char *fmt, ...);      /* printf-style */
+str_t *str_concat(vm_t *vm, str_t *a, str_t *b);
+tuple_t *tuple_new(vm_t *vm, size_t n);               /* items = None */
+tuple_t *tuple_pack(vm_t *vm, size_t n, ...);
+list_t *list_new(vm_t *vm, size_t n);                 /* items = None */
+void list_append(vm_t *vm, list_t *l, obj_t *v);
+dict_t *dict_new(vm_t *vm);
+dict_t *set_new(vm_t *vm, type_t *t);                 /* set/frozenset */
+obj_t *range_new(vm_t *vm, int64_t start, int64_t stop, int64_t step);
+obj_t *slice_new(vm_t *vm, obj_t *a, obj_t *b, obj_t *c);
+obj_t *cell_new(vm_t *vm, obj_t *v);
+obj_t *method_new(vm_t *vm, obj_t *func, obj_t *self);
+native_t *native_new(vm_t *vm, const char *name, native_fn fn, obj_t *self);
+/* Creates a type. For built-ins: [base] may be NULL (object). */
+type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
+                         int layout, size_t size);
+/* Adds a native method [name] to built-in type [t]. */
+void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn);
+/* Creates an exception instance of [t] with args tuple [args]. */
+obj_t *exc_new(vm_t *vm, type_t *t, tuple_t *args);
+module_t *module_new(vm_t *vm, const char *name);
+
+/* ---- Module initialisers: each creates its types on [vm]. -------------- */
+
+void obj_core_init(vm_t *vm);   /* object, type, None, ... (obj.c) first */
+void obj_num_init(vm_t *vm);    /* int, bool, float (obj_num.c) */
+void obj_str_init(vm_t *vm);    /* str and its iterator (obj_str.c) */
+void obj_seq_init(vm_t *vm);    /* tuple, list, range, slice (obj_seq.c) */
+void obj_dict_init(vm_t *vm);   /* dict, views, set, frozenset */
+
+/* ---- Str helpers (obj_str.c) ------------------------------------------ */
+
+int64_t str_hash(str_t *s);
+bool str_eq(str_t *a, str_t *b);
+/* Byte offset of code point [i] (0 <= i <= nchars). */
+size_t str_offset(str_t *s, size_t i);
+/* A str holding the one code point at index [i]. */
+str_t *str_char_at(vm_t *vm, str_t *s, size_t i);
+/* Python's repr of a str (quotes and escapes as CPython chooses). */
+str_t *str_repr(vm_t *vm, str_t *s);
+/* str.format(*args, **kwargs) on [fmt]. */
+obj_t *str_format(vm_t *vm, str_t *fmt, int argc, obj_t **argv,
+                  tuple_t *kwnames);
+/* sep.join(iterable). */
+obj_t *str_join(vm_t *vm, str_t *sep, obj_t *iterable);
+
+/* ---- Sequences (obj_seq.c) -------------------------------------------- */
+
+/* Resolves a slice against a length (PySlice_GetIndicesEx); returns the
+ * number of selected items or -1 on error. */
+int64_t slice_indices(vm_t *vm, obj_t *slice, int64_t len, int64_t *start,
+                      int64_t *stop, int64_t *step);
+int list_sort(vm_t *vm, list_t *l, obj_t *key, bool reverse);
+tuple_t *list_to_tuple(vm_t *vm, list_t *l);
+/* Hash of a tuple, CPython's algorithm (so sets of tuples iterate alike). */
+int tuple_hash(vm_t *vm, tuple_t *t, int64_t *out);
+
+/* ---- Dict and set (obj_dict.c) ---------------------------------------- */
+
+/* Lookups return a borrowed value or NULL. They may raise (a key whose
+ * __hash__/__eq__ raised): check vm->exc when NULL matters. */
+obj_t *dict_get(vm_t *vm, dict_t *d, obj_t *key);
+obj_t *dict_get_str(vm_t *vm, dict_t *d, str_t *key); /* no user code */
+obj_t *dict_get_cstr(vm_t *vm, dict_t *d, const char *key);
+int dict_set(vm_t *vm, dict_t *d, obj_t *key, obj_t *v);
+int dict_set_cstr(vm_t *vm, dict_t *d, const char *key, obj_t *v);
+/* Returns 1 if deleted, 0 if absent, -1 on error. */
+int dict_del(vm_t *vm, dict_t *d, obj_t *key);
+/* Iteration: *pos starts at 0; returns false at the end. */
+bool dict_next(dict_t *d, size_t *pos, obj_t **key, obj_t **value);
+int set_add(vm_t *vm, dict_t *s, obj_t *key);
+int set_contains(vm_t *vm, dict_t *s, obj_t *key);
+int set_discard(vm_t *vm, dict_t *s, obj_t *key);
+/* Set iteration in CPython's table order (obj_dict.c). */
+bool set_next(dict_t *s, size_t *pos, obj_t **key);
+
+/* ---- Generic operations (obj.c) ---------------------------------------- */
+
+bool obj_isinstance_t(obj_t *o, type_t *t);  /* no user __instancecheck__ */
+bool type_issub(type_t *a, type_t *b);
+/* Looks [name] up along [t]'s MRO; borrowed result or NULL. */
+obj_t *type_lookup(type_t *t, str_t *name);
+str_t *obj_repr(vm_t *vm, obj_t *o);
+str_t *obj_str(vm_t *vm, obj_t *o);
+str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec);   /* format(o, spec) */
+int obj_hash(vm_t *vm, obj_t *o, int64_t *out);
+int obj_eq(vm_t *vm, obj_t *a, obj_t *b);             /* 1, 0, -1 */
+int obj_truthy(vm_t *vm, obj_t *o);                   /* 1, 0, -1 */
+/* Rich comparison; op is one of the CMP_* below. */
+obj_t *obj_compare(vm_t *vm, obj_t *a, obj_t *b, int op);
+obj_t *obj_binop(vm_t *vm, obj_t *a, obj_t *b, int op, bool inplace);
+obj_t *obj_unop(vm_t *vm, obj_t *a, int op);
+obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name);
+/* Like obj_getattr but a missing attribute is no error: returns NULL with
+ * no exception set. */
+obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name);
+int obj_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v); /* v NULL: del */
+obj_t *obj_getitem(vm_t *vm, obj_t *o, obj_t *key);
+int obj_setitem(vm_t *vm, obj_t *o, obj_t *key, obj_t *v);  /* v NULL: del */
+int obj_contains(vm_t *vm, obj_t *container, obj_t *item);  /* 1, 0, -1 */
+obj_t *obj_iter(vm_t *vm, obj_t *o);
+/* Next item; NULL with no exception set means exhausted. */
+obj_t *obj_next(vm_t *vm, obj_t *it);
+int64_t obj_len(vm_t *vm, obj_t *o);                        /* -1: raised */
+/* An int from an index-like object (int, bool, __index__). */
+int obj_index(vm_t *vm, obj_t *o, int64_t *out);
+const char *type_name(obj_t *o);
+/* Materialises any iterable into a new list. */
+list_t *obj_to_list(vm_t *vm, obj_t *iterable);
+/* Looks up a special method on the type and calls it with [self] first;
+ * *found is set to whether it existed. */
+obj_t *obj_call_special(vm_t *vm, obj_t *self, str_t *name, int argc,
+                        obj_t **argv, bool *found);
+
+enum { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE };
+enum {
+    OP_ADD, OP_SUB, OP_MUL, OP_TRUEDIV, OP_FLOORDIV, OP_MOD, OP_POW,
+    OP_MATMUL, OP_AND, OP_OR, OP_XOR, OP_LSHIFT, OP_RSHIFT, OP_COUNT
+};
+enum { UOP_NEG, UOP_POS, UOP_INVERT, UOP_NOT };
+
+/* ---- Calls ------------------------------------------------------------- */
+
+/* Calls [callable] with the vectorcall convention. Safe to call from any
+ * native code: it counts as a native re-entry, so no collection runs while
+ * the caller's temporaries are unrooted. */
+obj_t *vm_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
+               tuple_t *kwnames);
+obj_t *vm_call0(vm_t *vm, obj_t *callable);
+obj_t *vm_call1(vm_t *vm, obj_t *callable, obj_t *a);
+obj_t *vm_call2(vm_t *vm, obj_t *callable, obj_t *a, obj_t *b);
+/* Calls method [name] of [o]. */
+obj_t *vm_call_method(vm_t *vm, obj_t *o, str_t *name, int argc,
+                      obj_t **argv);
+/* A call whose caller keeps everything it holds reachable from roots, so
+ * the collector may run inside (used by the event loop's trunk). */
+obj_t *vm_call_clean(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
+                     tuple_t *kwnames);
+bool vm_callable(obj_t *o);
+
+/* Parses native arguments. [names] lists every parameter; the first
+ * [maxpos] may be given positionally; the first [minreq] are required.
+ * Missing optional ones are left NULL in out[]. Raises TypeError with
+ * CPython's wording on mismatch. */
+int vm_parse_args(vm_t *vm, const char *fname, int argc, obj_t **argv,
+                  tuple_t *kwnames, int minreq, int maxpos,
+                  const char *const *names, int nnames, obj_t **out);
+
+/* ---- Exceptions -------------------------------------------------------- */
+
+/* Raises [t] with a printf-formatted message; always returns NULL. */
+obj_t *vm_raise(vm_t *vm, int exc, const char *fmt, ...);
+obj_t *vm_raise_t(vm_t *vm, type_t *t, const char *fmt, ...);
+/* Raises the exception instance (or class) [e]. Returns NULL. */
+obj_t *vm_raise_obj(vm_t *vm, obj_t *e);
+/* Takes the pending exception (clearing it). */
+obj_t *vm_take_exc(vm_t *vm);
+bool vm_exc_matches(vm_t *vm, int exc);
+/* Prints [e] with its traceback as CPython's default excepthook would. */
+void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp);
+/* Writes text to sys.stdout / sys.stderr (honouring redirection). */
+void vm_write_out(vm_t *vm, const char *s, size_t n);
+void vm_write_err(vm_t *vm, const char *s, size_t n);
+/* Emits a warning as CPython's warnings.showwarning formats it. */
+void vm_warn(vm_t *vm, int category, const char *msg);
+
+#define EXC_TYPE(vm, n) ((vm)->exc_types[EXC_##n])
+
+#endif

@@ -1,0 +1,26 @@
+eg = ExceptionGroup("errors", [ValueError("a"), TypeError("b")])
+print(str(eg))
+print(repr(eg))
+print(eg.message, len(eg.exceptions))
+print([repr(e) for e in eg.exceptions])
+print(type(eg).__name__, isinstance(eg, Exception))
+beg = BaseExceptionGroup("base", [KeyboardInterrupt()])
+print(type(beg).__name__, str(beg))
+beg2 = BaseExceptionGroup("auto", [ValueError()])
+print(type(beg2).__name__)
+nested = ExceptionGroup("outer", [ValueError("x"), ExceptionGroup("inner", [KeyError("y")])])
+print(str(nested))
+match, rest = nested.split(ValueError)
+print(repr(match))
+print(repr(rest))
+sub = nested.subgroup(KeyError)
+print(repr(sub))
+print(nested.subgroup(OSError))
+try:
+    ExceptionGroup("bad", [])
+except ValueError as e:
+    print("ValueError:", e)
+try:
+    ExceptionGroup("bad", [KeyboardInterrupt()])
+except TypeError as e:
+    print("TypeError:", e)

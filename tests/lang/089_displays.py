@@ -1,0 +1,13 @@
+print([], [1], [1, 2, 3], [[], [[]]])
+print((), (1,), (1, 2), ((1,),))
+print({}, {"a": 1}, {1: "one", 2: "two"}, {(1, 2): [3]})
+print({1}, {3, 1, 2}, set())
+print([1, "two", 3.0, None, True, (5,)])
+print(type(()).__name__, type({}).__name__, type(set()).__name__)
+print({"a": 1, "a": 2})
+print({1: "int", 1.0: "float", True: "bool"})
+print([*[1, 2], *(3,)], (*"ab",), {*[1, 1, 2]})
+print({"x": 1, **{"y": 2}})
+t = 1, 2
+print(t, type(t).__name__)
+print(len([1, [2, 3], 4]))

@@ -1,0 +1,12 @@
+s = "hello World of PYTHON"
+print(s.upper(), "|", s.lower())
+print(s.title(), "|", s.capitalize())
+print(s.swapcase())
+print("they're bill's".title())
+print("123".isdigit(), "12a".isdigit(), "".isdigit())
+print("abc".isalpha(), "ab1".isalpha(), "é".isalpha())
+print("  \t\n".isspace(), " a ".isspace(), "".isspace())
+print("abc1".isalnum(), "Abc".isupper(), "abc".islower(), "Title Case".istitle())
+print("MiXeD".casefold())
+print("42".isnumeric(), "4.2".isdecimal())
+print("ident_1".isidentifier(), "1ident".isidentifier())

@@ -1,0 +1,17 @@
+print("{} and {}".format("a", "b"))
+print("{1} then {0} then {1}".format("x", "y"))
+print("{name} is {age}".format(name="Ann", age=30))
+print("{0[0]} {0[1]}".format(["p", "q"]))
+print("{d[key]}".format(d={"key": "dv"}))
+class O:
+    attr = "attrval"
+print("{o.attr}".format(o=O()))
+print("{:>6}|{:<6}|{:^6}".format("r", "l", "c"))
+print("{:08.3f} {:,} {:x} {:b}".format(3.14159, 1234567, 255, 10))
+print("{!r} {!s}".format("q", "q"))
+print("{{}} {}".format("braces"))
+print("{0:{1}}|".format("w", 5))
+print("{:.3}".format("truncate"), "{:.2}".format(1.23456))
+print(format(12.5, ".1f"), format(42, "04d"), format("s", ">3"))
+print(format(3), format(1.0), format("x"))
+print("{:e}".format(12345.6789), "{:g}".format(0.00001234))

@@ -1,0 +1,7 @@
+try:
+    "s".foo
+except AttributeError as e:
+    print("caught:", e)
+n = 5
+print(n.real)
+n.foo

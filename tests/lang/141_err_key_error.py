@@ -1,0 +1,7 @@
+try:
+    {}[1]
+except KeyError as e:
+    print("caught:", repr(e))
+d = {"a": 1, "b": 2}
+print(d["a"])
+print(d["zzz"])

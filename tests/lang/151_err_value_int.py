@@ -1,0 +1,6 @@
+try:
+    int("")
+except ValueError as e:
+    print("caught:", e)
+print(int("12"))
+print(int("x"))

@@ -1,0 +1,6 @@
+def ok():
+    return 1
+x = 1
+print(x)
+    y = 2
+print(y)

@@ -1,0 +1,5 @@
+y = 1
+def f():
+	x = 1
+        return x
+print(f())

@@ -1,0 +1,6 @@
+import sys
+def main():
+    return 0
+print("work done")
+sys.exit(0)
+print("unreachable")

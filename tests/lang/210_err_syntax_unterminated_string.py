@@ -1,0 +1,5 @@
+a = "closed"
+b = 'also closed'
+print("fine")
+s = "never closed
+print(s)
