@@ -2266,6 +2266,29 @@ code_t *compile_module(vm_t *vm, node_t *tree, const char *filename)
     return co;
 }
 
+/* A debugging aid: LOOPLAB_DIS=1 prints the bytecode of every unit. */
+static const char *const op_names[] = {
+#define X(n) #n,
+    OPCODES(X)
+#undef X
+};
+
+static void disassemble(vm_t *vm, code_t *co, int depth)
+{
+    fprintf(stderr, "%*s== %s (%s)\n", depth * 2, "", co->qualname->s,
+            co->filename->s);
+    for (size_t i = 0; i < co->nops; i++) {
+        uint32_t ins = co->ops[i];
+        fprintf(stderr, "%*s%4zu L%-4d %-24s %u\n", depth * 2, "", i,
+                co->lines[i], op_names[ins & 0xff], ins >> 8);
+    }
+    for (size_t i = 0; i < co->consts->n; i++) {
+        if (TYPE(co->consts->items[i]) == vm->t_code) {
+            disassemble(vm, (code_t *)co->consts->items[i], depth + 1);
+        }
+    }
+}
+
 code_t *compile_source(vm_t *vm, const char *src, size_t len,
                        const char *filename)
 {
@@ -2279,6 +2302,9 @@ code_t *compile_source(vm_t *vm, const char *src, size_t len,
     }
     code_t *co = compile_module(vm, pr.tree, filename);
     parse_free(&pr);
+    if (co && getenv("LOOPLAB_DIS") && filename[0] != '<') {
+        disassemble(vm, co, 0);
+    }
     if (!co) {
         // compile_module left "line:col:msg" in vm->exc.
         str_t *info = (str_t *)vm->exc;

@@ -1680,7 +1680,8 @@ str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec)
     }
     if (t == vm->t_int || t == vm->t_bool || t == vm->t_float ||
         t == vm->t_str) {
-        if (fmt_parse_spec(spec->s, spec->len, &fs, err, sizeof err) < 0) {
+        if (fmt_parse_spec_typed(spec->s, spec->len, t->name->s, &fs, err,
+                                 sizeof err) < 0) {
             vm_raise(vm, EXC_ValueError, "%s", err);
             return NULL;
         }

@@ -62,6 +62,10 @@ static const char dummy_byte;
 #define WANT(n)                                                           \
     do {                                                                  \
         (void)argv, (void)kw;                                             \
+        if (!self) {                                                      \
+            return vm_raise(vm, EXC_TypeError, "unbound slot wrapper "    \
+                            "needs an argument");                         \
+        }                                                                 \
         TRY(chk_args(vm, NULL, argc, NULL, (n), (n)));                    \
     } while (0)
 

@@ -50,6 +50,10 @@ int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
 obj_t *vm_build_class(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                       tuple_t *kwnames);
 
+/* obj_strfmt.c: str % args */
+obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args);
+void obj_strfmt_init(vm_t *vm);
+
 /* builtins.c / modules.c */
 void builtins_init(vm_t *vm);
 void modules_init(vm_t *vm);

@@ -61,6 +61,10 @@
 #define WANT(n)                                                           \
     do {                                                                  \
         (void)argv, (void)kw;                                             \
+        if (!self) {                                                      \
+            return vm_raise(vm, EXC_TypeError, "unbound slot wrapper "    \
+                            "needs an argument");                         \
+        }                                                                 \
         TRY(chk_args(vm, NULL, argc, NULL, (n), (n)));                    \
     } while (0)
 
@@ -1619,8 +1623,8 @@ static obj_t *range_getattr(vm_t *vm, obj_t *o, str_t *name)
 
 NATIVE(range_len)
 {
-    uint64_t n = range_ulen((range_t *)self);
     WANT(0);
+    uint64_t n = range_ulen((range_t *)self);
     if (n > (uint64_t)INT64_MAX) {
         return vm_raise(vm, EXC_OverflowError,
                         "Python int too large to convert to C ssize_t");
@@ -1631,9 +1635,9 @@ NATIVE(range_len)
 NATIVE(range_getitem)
 {
     range_t *r = (range_t *)self;
-    uint64_t n = range_ulen(r);
     int64_t i, a, b, st;
     WANT(1);
+    uint64_t n = range_ulen(r);
     obj_t *key = argv[0];
     if (is_index(vm, key)) {
         TRY(obj_index(vm, key, &i));
@@ -1752,9 +1756,9 @@ NATIVE(range_ne)
 NATIVE(range_hash)
 {
     range_t *r = (range_t *)self;
-    uint64_t n = range_ulen(r);
     int64_t h;
     WANT(0);
+    uint64_t n = range_ulen(r);
     tuple_t *t = tuple_pack(vm, 3, int_new(vm, (int64_t)n),
                             n ? int_new(vm, r->start) : vm->none,
                             n > 1 ? int_new(vm, r->step) : vm->none);

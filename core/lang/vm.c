@@ -1043,6 +1043,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             } else if (TYPE(a) == vm->t_str && TYPE(b) == vm->t_str &&
                        arg == OP_ADD) {
                 v = (obj_t *)str_concat(vm, (str_t *)a, (str_t *)b);
+            } else if (TYPE(a) == vm->t_str && arg == OP_MOD) {
+                v = str_mod(vm, (str_t *)a, b);
             } else {
                 v = obj_binop(vm, a, b, arg, (ins & 0xff) == OP_INPLACE);
             }
@@ -1887,15 +1889,17 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 sp = stack + b->level;
                 continue;
             }
-            sp = stack + b->level;
+            int level = b->level, handler = b->handler;
+            sp = stack + level;
             obj_t *exc = vm_take_exc(vm);
             PUSH(vm->handled ? vm->handled : vm->none);
             PUSH(exc);
             vm->handled = exc;
+            // The handler block replaces the try block in the same slot.
             f->blocks[f->nblocks].type = BLK_EXCEPT_HANDLER;
             f->blocks[f->nblocks].handler = 0;
-            f->blocks[f->nblocks++].level = b->level;
-            ip = (uint32_t)b->handler;
+            f->blocks[f->nblocks++].level = level;
+            ip = (uint32_t)handler;
             goto resume;
         }
         r = NULL;
@@ -2098,6 +2102,7 @@ vm_t *vm_new(void)
     obj_func_init(vm);
     obj_core_finish(vm);
     obj_num_methods(vm);
+    obj_strfmt_init(vm);
     vm->empty_str = str_intern(vm, "");
     obj_exc_init(vm);
     init_types(vm);

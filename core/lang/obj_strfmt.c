@@ -1,0 +1,367 @@
+/*
+ * obj_strfmt.c - printf-style formatting: str % args (mirrors
+ * Objects/unicodeobject.c's PyUnicode_Format for the conversions
+ * %s %r %a %c %d %i %u %o %x %X %e %E %f %F %g %G %%, with flags
+ * "-+ #0", widths, precisions, "*" and %(key)s mapping keys).
+ *
+ * Numbers are laid out by fmt.c, the same code format() uses, so the two
+ * agree digit for digit.
+ */
+#include "obj_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+
+typedef struct sb { char *s; size_t n, cap; } sb_t;
+
+static void put(sb_t *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s) {
+            abort();
+        }
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+}
+
+static size_t utf8_len(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            k++;
+        }
+    }
+    return k;
+}
+
+static void pad(sb_t *b, const char *s, size_t n, long width, bool left)
+{
+    size_t chars = utf8_len(s, n);
+    if (width > 0 && (size_t)width > chars && !left) {
+        for (size_t i = chars; i < (size_t)width; i++) {
+            put(b, " ", 1);
+        }
+    }
+    put(b, s, n);
+    if (width > 0 && (size_t)width > chars && left) {
+        for (size_t i = chars; i < (size_t)width; i++) {
+            put(b, " ", 1);
+        }
+    }
+}
+
+/* Converts one numeric argument with fmt.c. */
+static int number(vm_t *vm, obj_t *v, char conv, fmt_spec_t *spec, sb_t *b)
+{
+    type_t *t = TYPE(v);
+    bool is_int = t == vm->t_int || t == vm->t_bool ||
+                  obj_isinstance_t(v, vm->t_int);
+    bool is_float = t == vm->t_float || obj_isinstance_t(v, vm->t_float);
+    char err[200];
+    fmt_buf_t out;
+    fmt_buf_init(&out);
+    int r;
+    if (strchr("diuoxX", conv)) {
+        int64_t iv;
+        if (is_int) {
+            iv = OBJ_INT(v);
+        } else if (is_float) {
+            obj_t *i = num_float_to_int(vm, OBJ_FLOAT(v));
+            if (!i) {
+                return -1;
+            }
+            iv = OBJ_INT(i);
+            if (strchr("oxX", conv)) {
+                vm_raise(vm, EXC_TypeError,
+                         "%%%c format: an integer is required, not float",
+                         conv);
+                return -1;
+            }
+        } else {
+            if (strchr("oxX", conv)) {
+                vm_raise(vm, EXC_TypeError,
+                         "%%%c format: an integer is required, not %s", conv,
+                         type_name(v));
+            } else {
+                vm_raise(vm, EXC_TypeError,
+                         "%%%c format: a real number is required, not %s",
+                         conv, type_name(v));
+            }
+            return -1;
+        }
+        spec->type = conv == 'i' || conv == 'u' ? 'd' : conv;
+        r = fmt_format_int(iv, spec, "int", &out, err, sizeof err);
+    } else {
+        double d;
+        if (is_float) {
+            d = OBJ_FLOAT(v);
+        } else if (is_int) {
+            d = (double)OBJ_INT(v);
+        } else {
+            vm_raise(vm, EXC_TypeError, "must be real number, not %s",
+                     type_name(v));
+            return -1;
+        }
+        spec->type = conv;
+        if (spec->precision < 0) {
+            spec->precision = 6;
+        }
+        r = fmt_format_float(d, spec, &out, err, sizeof err);
+    }
+    if (r < 0) {
+        fmt_buf_free(&out);
+        vm_raise(vm, EXC_ValueError, "%s", err);
+        return -1;
+    }
+    put(b, out.buf ? out.buf : "", out.len);
+    fmt_buf_free(&out);
+    return 0;
+}
+
+obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
+{
+    const char *p = fmt->s, *end = fmt->s + fmt->len;
+    tuple_t *tup = NULL;
+    obj_t *mapping = NULL;
+    if (TYPE(args) == vm->t_tuple) {
+        tup = (tuple_t *)args;
+    } else {
+        tup = tuple_pack(vm, 1, args);
+        if (obj_isinstance_t(args, vm->t_dict)) {
+            mapping = args;
+        }
+    }
+    size_t argi = 0;
+    bool used_mapping = false;
+    sb_t b = {0};
+    put(&b, "", 0);
+    while (p < end) {
+        const char *q = memchr(p, '%', (size_t)(end - p));
+        if (!q) {
+            put(&b, p, (size_t)(end - p));
+            break;
+        }
+        put(&b, p, (size_t)(q - p));
+        const char *start = q;
+        p = q + 1;
+        obj_t *v = NULL;
+        if (p < end && *p == '(') {
+            if (!mapping) {
+                free(b.s);
+                return vm_raise(vm, EXC_TypeError,
+                                "format requires a mapping");
+            }
+            int depth = 1;
+            const char *k = ++p;
+            while (p < end && depth) {
+                if (*p == '(') {
+                    depth++;
+                } else if (*p == ')') {
+                    depth--;
+                }
+                p++;
+            }
+            if (depth) {
+                free(b.s);
+                return vm_raise(vm, EXC_ValueError,
+                                "incomplete format key");
+            }
+            str_t *key = str_new(vm, k, (size_t)(p - 1 - k));
+            v = obj_getitem(vm, mapping, (obj_t *)key);
+            if (!v) {
+                free(b.s);
+                return NULL;
+            }
+            used_mapping = true;
+        }
+        fmt_spec_t spec;
+        fmt_spec_init(&spec);
+        bool left = false;
+        for (; p < end && strchr("-+ #0", *p); p++) {
+            switch (*p) {
+            case '-': left = true; break;
+            case '+': spec.sign = '+'; break;
+            case ' ': if (spec.sign != '+') { spec.sign = ' '; } break;
+            case '#': spec.alt = true; break;
+            case '0': spec.zero = true; break;
+            }
+        }
+        long width = -1;
+        if (p < end && *p == '*') {
+            p++;
+            if (argi >= tup->n) {
+                free(b.s);
+                return vm_raise(vm, EXC_TypeError,
+                                "not enough arguments for format string");
+            }
+            int64_t w;
+            if (obj_index(vm, tup->items[argi++], &w) < 0) {
+                free(b.s);
+                vm->exc = NULL;
+                return vm_raise(vm, EXC_TypeError, "* wants int");
+            }
+            if (w < 0) {
+                left = true;
+                w = -w;
+            }
+            width = (long)w;
+        } else {
+            while (p < end && *p >= '0' && *p <= '9') {
+                width = (width < 0 ? 0 : width) * 10 + (*p++ - '0');
+            }
+        }
+        if (p < end && *p == '.') {
+            p++;
+            long prec = 0;
+            if (p < end && *p == '*') {
+                p++;
+                if (argi >= tup->n) {
+                    free(b.s);
+                    return vm_raise(vm, EXC_TypeError,
+                                    "not enough arguments for format string");
+                }
+                int64_t w;
+                if (obj_index(vm, tup->items[argi++], &w) < 0) {
+                    free(b.s);
+                    vm->exc = NULL;
+                    return vm_raise(vm, EXC_TypeError, "* wants int");
+                }
+                prec = (long)w;
+            } else {
+                while (p < end && *p >= '0' && *p <= '9') {
+                    prec = prec * 10 + (*p++ - '0');
+                }
+            }
+            spec.precision = prec;
+        }
+        while (p < end && (*p == 'h' || *p == 'l' || *p == 'L')) {
+            p++;
+        }
+        if (p >= end) {
+            free(b.s);
+            return vm_raise(vm, EXC_ValueError, "incomplete format");
+        }
+        char conv = *p++;
+        if (conv == '%') {
+            put(&b, "%", 1);
+            continue;
+        }
+        if (!v) {
+            if (argi >= tup->n) {
+                free(b.s);
+                return vm_raise(vm, EXC_TypeError,
+                                "not enough arguments for format string");
+            }
+            v = tup->items[argi++];
+        }
+        switch (conv) {
+        case 's': case 'r': case 'a': {
+            str_t *s = conv == 's' ? obj_str(vm, v) : obj_repr(vm, v);
+            if (!s) {
+                free(b.s);
+                return NULL;
+            }
+            size_t n = s->len;
+            if (spec.precision >= 0) {
+                size_t off = (size_t)spec.precision < s->nchars
+                                 ? str_offset(s, (size_t)spec.precision)
+                                 : s->len;
+                n = off;
+            }
+            pad(&b, s->s, n, width, left);
+            break;
+        }
+        case 'c': {
+            char u[8];
+            size_t n;
+            if (TYPE(v) == vm->t_str && ((str_t *)v)->nchars == 1) {
+                n = ((str_t *)v)->len;
+                memcpy(u, ((str_t *)v)->s, n);
+            } else {
+                int64_t c;
+                if (obj_index(vm, v, &c) < 0) {
+                    free(b.s);
+                    vm->exc = NULL;
+                    return vm_raise(vm, EXC_TypeError,
+                                    "%%c requires int or char");
+                }
+                obj_t *chr = dict_get_cstr(vm, vm->builtins, "chr");
+                str_t *cs = (str_t *)vm_call1(vm, chr, int_new(vm, c));
+                if (!cs) {
+                    free(b.s);
+                    return NULL;
+                }
+                n = cs->len;
+                memcpy(u, cs->s, n);
+            }
+            pad(&b, u, n, width, left);
+            break;
+        }
+        case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+            if (strchr("diuoxX", conv) && spec.precision >= 0) {
+                // %.3d pads the digits with zeros: a fmt width on digits.
+                spec.precision = -1;
+            }
+            spec.width = left ? -1 : width;
+            if (spec.zero && !left) {
+                spec.align = '=';
+                spec.fill[0] = '0';
+                spec.fill[1] = 0;
+            }
+            sb_t nb = {0};
+            put(&nb, "", 0);
+            if (number(vm, v, conv, &spec, &nb) < 0) {
+                free(b.s);
+                free(nb.s);
+                return NULL;
+            }
+            pad(&b, nb.s, nb.n, left ? width : -1, left);
+            free(nb.s);
+            break;
+        }
+        default:
+            free(b.s);
+            return vm_raise(vm, EXC_ValueError,
+                            "unsupported format character '%c' (0x%x) at "
+                            "index %zu", conv, (unsigned char)conv,
+                            (size_t)(p - 1 - fmt->s));
+        }
+        (void)start;
+    }
+    if (argi < tup->n && !used_mapping && !mapping) {
+        free(b.s);
+        return vm_raise(vm, EXC_TypeError,
+                        "not all arguments converted during string "
+                        "formatting");
+    }
+    str_t *r = str_new(vm, b.s, b.n);
+    free(b.s);
+    return (obj_t *)r;
+}
+
+static obj_t *m_str_mod(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                        tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "expected 1 argument");
+    }
+    if (!self || !obj_isinstance_t(self, vm->t_str)) {
+        return vm->notimpl;
+    }
+    return str_mod(vm, (str_t *)self, argv[0]);
+}
+
+void obj_strfmt_init(vm_t *vm)
+{
+    type_add_method(vm, vm->t_str, "__mod__", m_str_mod);
+}
