@@ -156,7 +156,70 @@ NATIVE(lab_all_tasks)
 
 static bool is_program_code(code_t *co)
 {
-    return strcmp(co->filename->s, PRELUDE_FILE) != 0;
+    return !(co->flags & CO_LIBRARY);
+}
+
+static void mark_library(vm_t *vm, code_t *co)
+{
+    co->flags |= CO_LIBRARY;
+    for (size_t i = 0; i < co->consts->n; i++) {
+        if (TYPE(co->consts->items[i]) == vm->t_code) {
+            mark_library(vm, (code_t *)co->consts->items[i]);
+        }
+    }
+}
+
+/* _lab.at(file, firstline, *await_lines): a decorator giving a prelude
+ * function the file, first line and suspension lines of the CPython
+ * function it mirrors, so that reprs ("sleep() running at tasks.py:649",
+ * "cb=[_run_until_complete_cb() at base_events.py:180]") match. */
+static obj_t *lab_at_apply(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    (void)kw;
+    tuple_t *spec = (tuple_t *)self;
+    if (argc != 1 || TYPE(argv[0]) != vm->t_func) {
+        return vm_raise(vm, EXC_TypeError, "_lab.at(...) decorates functions");
+    }
+    code_t *co = ((func_t *)argv[0])->code;
+    co->filename = (str_t *)spec->items[0];
+    co->firstline = (int)OBJ_INT(spec->items[1]);
+    int nl = (int)spec->n - 2;
+    if (nl > 0 && !co->linemap) {
+        co->linemap = calloc((size_t)nl * 2, sizeof(int32_t));
+        int k = 0;
+        for (size_t i = 0; i < co->nops && k < nl; i++) {
+            int op = (int)(co->ops[i] & 0xff);
+            if (op != OP_YIELD_FROM && op != OP_YIELD_VALUE) {
+                continue;
+            }
+            int line = co->lines[i];
+            bool seen = false;
+            for (int j = 0; j < k; j++) {
+                seen |= co->linemap[2 * j] == line;
+            }
+            if (!seen) {
+                co->linemap[2 * k] = line;
+                co->linemap[2 * k + 1] = (int32_t)OBJ_INT(spec->items[2 + k]);
+                k++;
+            }
+        }
+        co->nlinemap = k;
+    }
+    return argv[0];
+}
+
+NATIVE(lab_at)
+{
+    (void)self, (void)kw;
+    if (argc < 2 || TYPE(argv[0]) != vm->t_str || TYPE(argv[1]) != vm->t_int) {
+        return vm_raise(vm, EXC_TypeError, "_lab.at(file, line, *lines)");
+    }
+    tuple_t *spec = tuple_new(vm, (size_t)argc);
+    for (int i = 0; i < argc; i++) {
+        spec->items[i] = argv[i];
+    }
+    return (obj_t *)native_new(vm, "at", lab_at_apply, (obj_t *)spec);
 }
 
 /* TRACE.md "suspend ... <where>": follow cr_await / gi_yieldfrom through
@@ -309,6 +372,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     def(vm, lab, "all_tasks", lab_all_tasks);
     def(vm, lab, "where", lab_where);
     def(vm, lab, "log", lab_log);
+    def(vm, lab, "at", lab_at);
     dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);
     dict_set_cstr(vm, lab->dict, "Handle", (obj_t *)a->t_handle);
     dict_set_cstr(vm, lab->dict, "TimerHandle", (obj_t *)a->t_timer);
@@ -336,6 +400,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     if (!co) {
         return -1;
     }
+    mark_library(vm, co);
     frame_t *fr = frame_new(vm, co, m->dict, NULL, NULL);
     bool y;
     vm->nogc++;

@@ -29,6 +29,7 @@ Handle = _lab.Handle
 TimerHandle = _lab.TimerHandle
 
 _emit = _lab.emit
+_at = _lab.at
 
 
 class SendfileNotAvailableError(RuntimeError):
@@ -674,6 +675,7 @@ class Future:
         self._schedule_callbacks()
         self._Future__log_traceback = True
 
+    @_at('futures.py', 284, 287)
     def __await__(self):
         if not self.done():
             self._asyncio_future_blocking = True
@@ -700,6 +702,7 @@ def _get_loop(fut):
     return fut._loop
 
 
+@_at('futures.py', 311)
 def _set_result_unless_cancelled(fut, result):
     if fut.cancelled():
         return
@@ -956,6 +959,7 @@ FIRST_EXCEPTION = 'FIRST_EXCEPTION'
 ALL_COMPLETED = 'ALL_COMPLETED'
 
 
+@_at('tasks.py', 399, 428)
 async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
     if isfuture(fs) or iscoroutine(fs):
         raise TypeError(f'expect a list of futures, not {type(fs).__name__}')
@@ -970,11 +974,13 @@ async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
     return await _wait(fs, timeout, return_when, loop)
 
 
+@_at('tasks.py', 431)
 def _release_waiter(waiter, *args):
     if not waiter.done():
         waiter.set_result(None)
 
 
+@_at('tasks.py', 436, 452, 460, 476, 485, 495)
 async def wait_for(fut, timeout):
     loop = get_running_loop()
     if timeout is None:
@@ -1016,6 +1022,7 @@ async def wait_for(fut, timeout):
         timeout_handle.cancel()
 
 
+@_at('tasks.py', 507, 535)
 async def _wait(fs, timeout, return_when, loop):
     waiter = loop.create_future()
     timeout_handle = None
@@ -1023,6 +1030,7 @@ async def _wait(fs, timeout, return_when, loop):
         timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
     counter = len(fs)
 
+    @_at('tasks.py', 519)
     def _on_completion(f):
         nonlocal counter
         counter -= 1
@@ -1053,6 +1061,7 @@ async def _wait(fs, timeout, return_when, loop):
     return done, pending
 
 
+@_at('tasks.py', 551, 562)
 async def _cancel_and_wait(fut, loop):
     waiter = loop.create_future()
     cb = functools.partial(_release_waiter, waiter)
@@ -1064,6 +1073,7 @@ async def _cancel_and_wait(fut, loop):
         fut.remove_done_callback(cb)
 
 
+@_at('tasks.py', 568, 622)
 def as_completed(fs, *, timeout=None):
     if isfuture(fs) or iscoroutine(fs):
         raise TypeError(f'expect an iterable of futures, not {type(fs).__name__}')
@@ -1072,12 +1082,14 @@ def as_completed(fs, *, timeout=None):
     todo = _TaskSet([ensure_future(f, loop=loop) for f in _TaskSet(fs)])
     timeout_handle = None
 
+    @_at('tasks.py', 596)
     def _on_timeout():
         for f in todo:
             f.remove_done_callback(_on_completion)
             done.put_nowait(None)
         todo.clear()
 
+    @_at('tasks.py', 602)
     def _on_completion(f):
         if not todo:
             return
@@ -1086,6 +1098,7 @@ def as_completed(fs, *, timeout=None):
         if not todo and timeout_handle is not None:
             timeout_handle.cancel()
 
+    @_at('tasks.py', 610, 611)
     async def _wait_for_one():
         f = await done.get()
         if f is None:
@@ -1101,10 +1114,12 @@ def as_completed(fs, *, timeout=None):
 
 
 @types.coroutine
+@_at('tasks.py', 625, 634)
 def __sleep0():
     yield
 
 
+@_at('tasks.py', 637, 640, 649)
 async def sleep(delay, result=None):
     if delay <= 0:
         await __sleep0()
@@ -1156,6 +1171,7 @@ def _ensure_future(coro_or_future, *, loop=None):
 
 
 @types.coroutine
+@_at('tasks.py', 687, 694)
 def _wrap_awaitable(awaitable):
     return (yield from awaitable.__await__())
 
@@ -1183,6 +1199,7 @@ class _GatheringFuture(Future):
         return ret
 
 
+@_at('tasks.py', 728)
 def gather(*coros_or_futures, return_exceptions=False):
     if not coros_or_futures:
         loop = _get_event_loop()
@@ -1190,6 +1207,7 @@ def gather(*coros_or_futures, return_exceptions=False):
         outer.set_result([])
         return outer
 
+    @_at('tasks.py', 764)
     def _done_callback(fut):
         nonlocal nfinished
         nfinished += 1
@@ -1248,6 +1266,7 @@ def gather(*coros_or_futures, return_exceptions=False):
     return outer
 
 
+@_at('tasks.py', 851)
 def shield(arg):
     inner = _ensure_future(arg)
     if inner.done():
@@ -1255,6 +1274,7 @@ def shield(arg):
     loop = _get_loop(inner)
     outer = loop.create_future()
 
+    @_at('tasks.py', 891)
     def _inner_done_callback(inner):
         if outer.cancelled():
             if not inner.cancelled():
@@ -1269,6 +1289,7 @@ def shield(arg):
             else:
                 outer.set_result(inner.result())
 
+    @_at('tasks.py', 908)
     def _outer_done_callback(outer):
         if not inner.done():
             inner.remove_done_callback(_inner_done_callback)
@@ -1280,6 +1301,7 @@ def shield(arg):
 
 # ---- base_events.py / unix_events.py: the Python part of the loop ---------
 
+@_at('base_events.py', 180)
 def _run_until_complete_cb(fut):
     if not fut.cancelled():
         exc = fut.exception()
@@ -1352,9 +1374,11 @@ class BaseEventLoop(_lab.LoopCore, AbstractEventLoop):
             raise RuntimeError('Event loop stopped before Future completed.')
         return future.result()
 
+    @_at('base_events.py', 539, 551)
     async def shutdown_asyncgens(self):
         self._asyncgens_shutdown_called = True
 
+    @_at('base_events.py', 564, 573)
     async def shutdown_default_executor(self):
         self._executor_shutdown_called = True
 
@@ -1544,10 +1568,12 @@ class _LoopBoundMixin:
 
 
 class _ContextManagerMixin:
+    @_at('locks.py', 14, 15)
     async def __aenter__(self):
         await self.acquire()
         return None
 
+    @_at('locks.py', 20)
     async def __aexit__(self, exc_type, exc, tb):
         self.release()
 
@@ -1574,6 +1600,7 @@ class Lock(_ContextManagerMixin, _LoopBoundMixin):
     def locked(self):
         return self._locked
 
+    @_at('locks.py', 93, 114)
     async def acquire(self):
         if (not self._locked and (self._waiters is None or
                 all(w.cancelled() for w in self._waiters))):
@@ -1637,6 +1664,7 @@ class Event(_LoopBoundMixin):
     def clear(self):
         self._value = False
 
+    @_at('locks.py', 200, 213)
     async def wait(self):
         if self._value:
             return True
@@ -1668,6 +1696,7 @@ class Condition(_ContextManagerMixin, _LoopBoundMixin):
             extra = f'{extra}, waiters:{len(self._waiters)}'
         return f'<{res[1:-1]} [{extra}]>'
 
+    @_at('locks.py', 248, 267, 277)
     async def wait(self):
         if not self.locked():
             raise RuntimeError('cannot wait on un-acquired lock')
@@ -1691,6 +1720,7 @@ class Condition(_ContextManagerMixin, _LoopBoundMixin):
             if cancelled:
                 raise CancelledError
 
+    @_at('locks.py', 285, 294)
     async def wait_for(self, predicate):
         result = predicate()
         while not result:
@@ -1733,6 +1763,7 @@ class Semaphore(_ContextManagerMixin, _LoopBoundMixin):
         return self._value == 0 or (
             any(not w.cancelled() for w in (self._waiters or ())))
 
+    @_at('locks.py', 364, 387)
     async def acquire(self):
         if not self.locked():
             self._value -= 1
@@ -1880,6 +1911,7 @@ class Queue(_LoopBoundMixin):
         else:
             return self.qsize() >= self._maxsize
 
+    @_at('queues.py', 110, 120)
     async def put(self, item):
         while self.full():
             putter = self._get_loop().create_future()
@@ -1905,6 +1937,7 @@ class Queue(_LoopBoundMixin):
         self._finished.clear()
         self._wakeup_next(self._getters)
 
+    @_at('queues.py', 149, 158)
     async def get(self):
         while self.empty():
             getter = self._get_loop().create_future()
@@ -1936,6 +1969,7 @@ class Queue(_LoopBoundMixin):
         if self._unfinished_tasks == 0:
             self._finished.set()
 
+    @_at('queues.py', 206, 215)
     async def join(self):
         if self._unfinished_tasks > 0:
             await self._finished.wait()
@@ -2023,6 +2057,7 @@ class Timeout:
         info_str = ' '.join(info)
         return f"<Timeout [{self._state.value}]{info_str}>"
 
+    @_at('timeouts.py', 85)
     async def __aenter__(self):
         if self._state is not _CREATED:
             raise RuntimeError("Timeout has already been entered")
@@ -2035,6 +2070,7 @@ class Timeout:
         self.reschedule(self._when)
         return self
 
+    @_at('timeouts.py', 97)
     async def __aexit__(self, exc_type, exc_val, exc_tb):
         if self._timeout_handler is not None:
             self._timeout_handler.cancel()
@@ -2093,6 +2129,7 @@ class TaskGroup:
         info_str = ' '.join(info)
         return f'<TaskGroup{info_str}>'
 
+    @_at('taskgroups.py', 54)
     async def __aenter__(self):
         if self._entered:
             raise RuntimeError(
@@ -2106,6 +2143,7 @@ class TaskGroup:
         self._entered = True
         return self
 
+    @_at('taskgroups.py', 68, 110)
     async def __aexit__(self, et, exc, tb):
         self._exiting = True
         if (exc is not None and

@@ -47,7 +47,8 @@ enum {
 enum {
     CO_GENERATOR = 1, CO_COROUTINE = 2, CO_VARARGS = 4, CO_VARKEYWORDS = 8,
     CO_NEWLOCALS = 16, CO_MODULE = 32, CO_CLASS = 64, CO_ASYNCGEN = 128,
-    CO_ITERABLE_COROUTINE = 256
+    CO_ITERABLE_COROUTINE = 256,
+    CO_LIBRARY = 512       /* looplab's own library code (the prelude) */
 };
 
 typedef struct code_obj {
@@ -61,11 +62,17 @@ typedef struct code_obj {
     tuple_t *cellvars;     /* locals captured by inner functions */
     tuple_t *freevars;     /* captured from outer functions */
     int *cell2arg;         /* cellvar i is argument cell2arg[i], or -1 */
+    int ncell2arg;         /* entries in cell2arg (destroy must not read
+                              cellvars, which may be freed first) */
     int argcount, posonly, kwonly;
     int nlocals, stacksize, nblocks;
     int flags;
     int firstline;
     str_t *name, *qualname, *filename;
+    /* Library code may report CPython's line numbers instead of its own
+     * (pairs own line -> reported line), so reprs read like CPython's. */
+    int32_t *linemap;
+    int nlinemap;
 } code_t;
 
 /* Block stack entries (CPython <= 3.10's try-block stack). */

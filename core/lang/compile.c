@@ -766,6 +766,7 @@ static code_t *unit_finish(compiler_t *c, const char *name, int flags,
     co->cellvars = names_tuple(c, u->cellvars, u->ncellvars);
     co->freevars = names_tuple(c, u->freevars, u->nfreevars);
     co->cell2arg = gc_malloc(vm, sizeof(int) * ((size_t)u->ncellvars + 1));
+    co->ncell2arg = u->ncellvars;
     for (int i = 0; i < u->ncellvars; i++) {
         co->cell2arg[i] = -1;
         for (int k = 0; k < u->scope->nparams; k++) {
@@ -1094,7 +1095,16 @@ static void comprehension(compiler_t *c, node_t *n)
             emitd(c, g->flags ? OP_GET_AITER : OP_GET_ITER, 0, 0);
         }
         starts[i] = here(c);
-        exits[i] = emitd(c, OP_FOR_ITER, 0, 1);
+        if (g->flags) {
+            // async for: __anext__ awaited, StopAsyncIteration ends it.
+            exits[i] = emit(c, OP_SETUP_FINALLY, 0);
+            emitd(c, OP_GET_ANEXT, 0, 1);
+            load_none(c);
+            emitd(c, OP_YIELD_FROM, 0, -1);
+            emit(c, OP_POP_BLOCK, 0);
+        } else {
+            exits[i] = emitd(c, OP_FOR_ITER, 0, 1);
+        }
         store_target(c, g->a);
         for (int k = 0; k < g->l1.n; k++) {
             expr(c, g->l1.v[k]);
@@ -1121,7 +1131,12 @@ static void comprehension(compiler_t *c, node_t *n)
     for (int i = ng - 1; i >= 0; i--) {
         emit(c, OP_JUMP, starts[i]);
         patch_here(c, exits[i]);
-        depth_add(c, -1);
+        if (n->l1.v[i]->flags) {
+            depth_add(c, 2);
+            emitd(c, OP_END_ASYNC_FOR, 0, -3);
+        } else {
+            depth_add(c, -1);
+        }
     }
     if (build < 0) {
         load_none(c);

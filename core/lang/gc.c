@@ -240,11 +240,10 @@ void gc_free_all(vm_t *vm)
         }
         o = next;
     }
+    // Types have no destroy slot of their own (their parts are objects):
+    // free them without reading vm->t_type, which is one of them.
     while (types) {
         obj_t *next = types->gc_next;
-        if (vm->t_type && vm->t_type->destroy) {
-            vm->t_type->destroy(vm, types);
-        }
         free(types);
         types = next;
     }

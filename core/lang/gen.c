@@ -79,9 +79,12 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
     }
     g->running = true;
     g->started = true;
+    // The exception a generator is handling belongs to it: it is restored
+    // on resumption and hidden again at the next yield (CPython keeps a
+    // per-generator exc_state for the same reason).
     obj_t *outer = vm->handled;
     if (g->handled) {
-        vm->handled = g->handled;
+        vm->handled = g->handled == vm->none ? NULL : g->handled;
     }
     bool y;
     vm->depth++;
@@ -89,7 +92,14 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
     vm->depth--;
     g->running = false;
     if (y) {
-        g->handled = vm->handled != outer ? vm->handled : NULL;
+        // Inside an except or finally handler at the yield: keep its
+        // exception (None stands for "handling nothing" then).
+        g->handled = NULL;
+        for (int i = 0; i < f->nblocks; i++) {
+            if (f->blocks[i].type == BLK_EXCEPT_HANDLER) {
+                g->handled = vm->handled ? vm->handled : vm->none;
+            }
+        }
         vm->handled = outer;
         return r;
     }

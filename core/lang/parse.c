@@ -1823,13 +1823,27 @@ static node_t *classdef(parser_t *p, lex_token_t *start)
     return n;
 }
 
+static node_t *target_item(parser_t *p)
+{
+    if (at(p, "*")) {
+        node_t *n = mk(p, N_STARRED, cur(p));
+        p->pos++;
+        n->a = bitor(p);
+        finish(p, n);
+        return n;
+    }
+    return bitor(p);
+}
+
 static node_t *for_stmt(parser_t *p, lex_token_t *start, int is_async)
 {
     node_t *n = mk(p, N_FOR, start);
     n->flags = is_async;
     expect(p, "for");
+    // Targets are bitwise-or expressions (star_targets), so "in" ends
+    // them instead of being read as a comparison.
     lex_token_t *ts = cur(p);
-    node_t *t0 = star_named(p);
+    node_t *t0 = target_item(p);
     if (at(p, ",")) {
         node_t *tup = mk(p, N_TUPLE, ts);
         nl_add(p, &tup->l1, t0);
@@ -1837,30 +1851,14 @@ static node_t *for_stmt(parser_t *p, lex_token_t *start, int is_async)
             if (at(p, "in")) {
                 break;
             }
-            nl_add(p, &tup->l1, star_named(p));
+            nl_add(p, &tup->l1, target_item(p));
         }
+        finish(p, tup);
         t0 = tup;
     }
-    if (t0->kind == N_COMPARE && t0->l2.n == 1 && t0->l2.v[0]->op == CMPX_IN) {
-        // "for x in y" parsed greedily as a comparison: split it.
-        n->a = t0->a;
-        n->b = t0->l1.v[0];
-        if (at(p, ",")) {
-            node_t *tup = mk(p, N_TUPLE, cur(p));
-            nl_add(p, &tup->l1, n->b);
-            while (accept(p, ",")) {
-                if (at(p, ":")) {
-                    break;
-                }
-                nl_add(p, &tup->l1, star_named(p));
-            }
-            n->b = tup;
-        }
-    } else {
-        n->a = t0;
-        expect(p, "in");
-        n->b = star_expressions(p);
-    }
+    n->a = t0;
+    expect(p, "in");
+    n->b = star_expressions(p);
     check_target(p, n->a, 0, 0);
     int sl = p->in_loop;
     p->in_loop = 1;

@@ -46,8 +46,9 @@ static void code_destroy(vm_t *vm, obj_t *o)
     code_t *c = (code_t *)o;
     gc_free(vm, c->ops, c->nops * sizeof(uint32_t) + 1);
     gc_free(vm, c->lines, c->nops * sizeof(int32_t) + 1);
-    gc_free(vm, c->cell2arg, sizeof(int) * (c->cellvars ? c->cellvars->n : 0)
-                                 + sizeof(int));
+    gc_free(vm, c->cell2arg, sizeof(int) * (size_t)c->ncell2arg +
+                                 sizeof(int));
+    free(c->linemap);
 }
 
 static obj_t *code_repr(vm_t *vm, obj_t *o)
@@ -145,14 +146,27 @@ frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
 
 int frame_line(frame_t *f)
 {
+    code_t *co = f->code;
     if (f->ip == 0) {
-        return f->code->firstline;
+        return co->firstline;
     }
-    uint32_t i = f->ip - 1;
-    if (i >= f->code->nops) {
-        i = (uint32_t)f->code->nops - 1;
+    // A suspended frame sits at its YIELD_FROM (ip) or just after its
+    // YIELD_VALUE (ip - 1): report the line of that instruction.
+    uint32_t i = f->ip;
+    if (f->state != FRAME_SUSPENDED || i >= co->nops ||
+        (co->ops[i] & 0xff) != OP_YIELD_FROM) {
+        i = f->ip - 1;
     }
-    return f->code->lines[i];
+    if (i >= co->nops) {
+        i = (uint32_t)co->nops - 1;
+    }
+    int line = co->lines[i];
+    for (int k = 0; k < co->nlinemap; k++) {
+        if (co->linemap[2 * k] == line) {
+            return co->linemap[2 * k + 1];
+        }
+    }
+    return line;
 }
 
 /* ==== Argument binding ================================================ */
@@ -2153,6 +2167,12 @@ int vm_exit_status(vm_t *vm, obj_t *e)
 int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
 {
     vm->main_path = path;
+    // The program is known by its file name without directories, as the
+    // expected results (recorded with directories stripped) show it.
+    const char *slash = strrchr(path, '/');
+    if (slash && slash[1]) {
+        path = slash + 1;
+    }
     str_t *text = str_new(vm, src, len);
     dict_set(vm, vm->sources, (obj_t *)str_cstr(vm, path), (obj_t *)text);
     code_t *co = compile_source(vm, src, len, path);
