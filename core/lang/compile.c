@@ -49,6 +49,15 @@ typedef struct scope {
     bool is_comprehension;
     const char *name;
     char *qualname;
+    /* The class whose private names (__x) are mangled here: the
+     * innermost enclosing class, the class itself for its body
+     * (CPython's u_private / st_private). */
+    const char *priv;
+    /* Root scope only: mangled names and name pieces made by the
+     * compiler, freed with the scope tree (nodes and symbols point at
+     * them). */
+    char **pool;
+    int npool, cappool;
 } scope_t;
 
 typedef struct compiler compiler_t;
@@ -85,6 +94,7 @@ static scope_t *scope_new(scope_t *parent, int kind, node_t *n)
     s->kind = kind;
     s->node = n;
     s->parent = parent;
+    s->priv = parent ? parent->priv : NULL;
     if (parent) {
         if (parent->nkids == parent->capkids) {
             parent->capkids = parent->capkids ? parent->capkids * 2 : 4;
@@ -101,11 +111,68 @@ static void scope_free(scope_t *s)
     for (int i = 0; i < s->nkids; i++) {
         scope_free(s->kids[i]);
     }
+    for (int i = 0; i < s->npool; i++) {
+        free(s->pool[i]);
+    }
+    free(s->pool);
     free(s->kids);
     free(s->syms);
     free(s->params);
     free(s->qualname);
     free(s);
+}
+
+/* Hands the malloc'ed string [d] to the scope tree's string pool. */
+static const char *pool_keep(scope_t *s, char *d)
+{
+    while (s->parent) {
+        s = s->parent;
+    }
+    if (s->npool == s->cappool) {
+        s->cappool = s->cappool ? s->cappool * 2 : 8;
+        s->pool = realloc(s->pool, (size_t)s->cappool * sizeof(char *));
+    }
+    s->pool[s->npool++] = d;
+    return d;
+}
+
+/* Copies [n] bytes of [text] into the scope tree's string pool. */
+static const char *pool_strndup(scope_t *s, const char *text, size_t n)
+{
+    char *d = malloc(n + 1);
+    memcpy(d, text, n);
+    d[n] = 0;
+    return pool_keep(s, d);
+}
+
+/* Private name mangling (CPython's _Py_Mangle): inside a class C, an
+ * identifier "__x" that does not end in "__" and has no dot becomes
+ * "_C__x", with C's leading underscores stripped; nothing changes when
+ * the class name is only underscores. Mangling is applied wherever a
+ * name is bound or looked up, so a mangled name is never mangled again
+ * (it starts with one underscore and a letter). */
+static const char *mangle(scope_t *s, const char *name)
+{
+    const char *priv = s->priv;
+    if (!priv || name[0] != '_' || name[1] != '_') {
+        return name;
+    }
+    size_t n = strlen(name);
+    if ((name[n - 1] == '_' && name[n - 2] == '_') || strchr(name, '.')) {
+        return name;
+    }
+    while (*priv == '_') {
+        priv++;
+    }
+    if (!*priv) {
+        return name;
+    }
+    size_t np = strlen(priv);
+    char *buf = malloc(np + n + 2);
+    buf[0] = '_';
+    memcpy(buf + 1, priv, np);
+    memcpy(buf + 1 + np, name, n + 1);
+    return pool_keep(s, buf);
 }
 
 static scope_t *scope_of(scope_t *root, node_t *n)
@@ -139,7 +206,7 @@ static void sym_bind_target(scope_t *s, node_t *t, symerr_t *err)
 {
     switch (t->kind) {
     case N_NAME:
-        sym_add(s, t->s, SYM_BOUND);
+        sym_add(s, mangle(s, t->s), SYM_BOUND);
         break;
     case N_TUPLE: case N_LIST:
         for (int i = 0; i < t->l1.n; i++) {
@@ -172,6 +239,7 @@ static void sym_params(scope_t *s, node_t *args)
         s->params[s->nparams++] = args->b->s;
     }
     for (int i = 0; i < s->nparams; i++) {
+        s->params[i] = mangle(s, s->params[i]);
         sym_add(s, s->params[i], SYM_BOUND | SYM_PARAM);
     }
 }
@@ -210,6 +278,26 @@ static void sym_comprehension(scope_t *s, node_t *n, symerr_t *err)
     }
 }
 
+/* Parameter and return annotations are evaluated in the scope holding
+ * the def. */
+static void sym_annotations(scope_t *s, node_t *args, node_t *returns,
+                            symerr_t *err)
+{
+    for (int i = 0; i < args->l1.n; i++) {
+        sym_visit(s, args->l1.v[i]->a, err);
+    }
+    for (int i = 0; i < args->l3.n; i++) {
+        sym_visit(s, args->l3.v[i]->a, err);
+    }
+    if (args->a) {
+        sym_visit(s, args->a->a, err);
+    }
+    if (args->b) {
+        sym_visit(s, args->b->a, err);
+    }
+    sym_visit(s, returns, err);
+}
+
 static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
 {
     if (!n) {
@@ -217,7 +305,7 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
     }
     switch (n->kind) {
     case N_NAME:
-        sym_add(s, n->s, SYM_USED);
+        sym_add(s, mangle(s, n->s), SYM_USED);
         if (strcmp(n->s, "super") == 0) {
             s->uses_super = true;
         }
@@ -227,7 +315,8 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
         node_t *args = n->a;
         sym_visit_list(s, &args->l2, err);
         sym_visit_list(s, &args->l4, err);
-        sym_add(s, n->s, SYM_BOUND);
+        sym_annotations(s, args, n->b, err);
+        sym_add(s, mangle(s, n->s), SYM_BOUND);
         scope_t *f = scope_new(s, SCOPE_FUNCTION, n);
         f->name = n->s;
         f->coroutine = n->flags != 0;
@@ -248,9 +337,10 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
         sym_visit_list(s, &n->l4, err);
         sym_visit_list(s, &n->l2, err);
         sym_visit_list(s, &n->l3, err);
-        sym_add(s, n->s, SYM_BOUND);
+        sym_add(s, mangle(s, n->s), SYM_BOUND);
         scope_t *c = scope_new(s, SCOPE_CLASS, n);
         c->name = n->s;
+        c->priv = n->s;
         sym_visit_list(c, &n->l1, err);
         return;
     }
@@ -259,7 +349,7 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
         return;
     case N_GLOBAL: case N_NONLOCAL:
         for (int i = 0; i < n->l1.n; i++) {
-            const char *nm = n->l1.v[i]->s;
+            const char *nm = mangle(s, n->l1.v[i]->s);
             sym_t *y = sym_find(s, nm);
             if (y && (y->flags & (SYM_BOUND | SYM_USED)) && !err->set) {
                 err->set = 1;
@@ -290,18 +380,19 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
     case N_AUGASSIGN:
         sym_bind_target(s, n->a, err);
         if (n->a->kind == N_NAME) {
-            sym_add(s, n->a->s, SYM_USED);
+            sym_add(s, mangle(s, n->a->s), SYM_USED);
         }
         sym_visit(s, n->b, err);
         return;
     case N_ANNASSIGN:
-        if (n->c || s->kind != SCOPE_FUNCTION) {
-            sym_bind_target(s, n->a, err);
-        } else if (n->a->kind == N_NAME) {
-            sym_add(s, n->a->s, SYM_BOUND);
+        // The annotation's names are uses even where it is never
+        // evaluated (symtable_visit_annotation).
+        if (n->a->kind == N_NAME) {
+            sym_add(s, mangle(s, n->a->s), SYM_BOUND);
         } else {
             sym_visit(s, n->a, err);
         }
+        sym_visit(s, n->b, err);
         sym_visit(s, n->c, err);
         return;
     case N_DEL:
@@ -324,7 +415,7 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
     case N_HANDLER:
         sym_visit(s, n->a, err);
         if (n->s) {
-            sym_add(s, n->s, SYM_BOUND);
+            sym_add(s, mangle(s, n->s), SYM_BOUND);
         }
         sym_visit_list(s, &n->l1, err);
         return;
@@ -335,23 +426,16 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
                 continue;
             }
             if (a->s2) {
-                sym_add(s, a->s2, SYM_BOUND);
+                sym_add(s, mangle(s, a->s2), SYM_BOUND);
             } else {
                 // "import a.b" binds "a".
                 const char *dot = strchr(a->s, '.');
                 if (dot && n->kind == N_IMPORT) {
-                    size_t k = (size_t)(dot - a->s);
-                    char *first = malloc(k + 1);
-                    memcpy(first, a->s, k);
-                    first[k] = 0;
-                    // Leak-free: reuse the alias string's prefix storage.
-                    ((char *)a->s)[k] = 0;
-                    sym_add(s, a->s, SYM_BOUND);
-                    ((char *)a->s)[k] = '.';
-                    free(first);
-                    a->s2 = NULL;
+                    const char *first = pool_strndup(
+                        s, a->s, (size_t)(dot - a->s));
+                    sym_add(s, mangle(s, first), SYM_BOUND);
                 } else {
-                    sym_add(s, a->s, SYM_BOUND);
+                    sym_add(s, mangle(s, a->s), SYM_BOUND);
                 }
             }
         }
@@ -362,9 +446,10 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
         while (t->is_comprehension && t->parent) {
             t = t->parent;
         }
-        sym_add(t, n->a->s, SYM_BOUND);
+        const char *nm = mangle(s, n->a->s);
+        sym_add(t, nm, SYM_BOUND);
         if (t != s) {
-            sym_add(s, n->a->s, SYM_USED);
+            sym_add(s, nm, SYM_USED);
         }
         sym_visit(s, n->b, err);
         return;
@@ -507,7 +592,7 @@ typedef struct unit {
     const char **freevars;
     int nfreevars;
     fblock_t fb[64];
-    int nfb;
+    int nfb, maxnfb;
     int depth, maxdepth;
     int line;
     struct unit *prev;
@@ -618,8 +703,11 @@ static int add_name_to(const char ***arr, int *n, int *cap, const char *s)
     return (*n)++;
 }
 
+/* co_names entries: attribute, global and imported names, mangled as
+ * CPython's compiler_addop_name does. */
 static int add_name(compiler_t *c, const char *s)
 {
+    s = mangle(c->u->scope, s);
     return add_name_to(&c->u->names, &c->u->nnames, &c->u->capnames, s);
 }
 
@@ -639,6 +727,22 @@ static void load_none(compiler_t *c) { load_const(c, c->vm->none); }
 static obj_t *cstr(compiler_t *c, const char *s)
 {
     return (obj_t *)str_intern(c->vm, s);
+}
+
+/* The docstring of a body: its first statement when that is a plain
+ * string literal (_PyAST_GetDocString; f-strings do not count). */
+static node_t *docstring_of(nlist_t *body)
+{
+    if (body->n == 0 || body->v[0]->kind != N_EXPR) {
+        return NULL;
+    }
+    node_t *e = body->v[0]->a;
+    return e->kind == N_CONSTANT && e->flags == C_STR ? e : NULL;
+}
+
+static obj_t *str_const(compiler_t *c, node_t *n)
+{
+    return (obj_t *)str_new(c->vm, n->s, n->slen);
 }
 
 /* ---- Name access ------------------------------------------------------ */
@@ -664,6 +768,7 @@ static void name_op(compiler_t *c, const char *name, int acc)
 {
     unit_t *u = c->u;
     scope_t *s = u->scope;
+    name = mangle(s, name);
     sym_t *y = sym_find(s, name);
     int flags = y ? y->flags : SYM_GLOBAL_IMPLICIT;
     static const int name_ops[3] = {OP_LOAD_NAME, OP_STORE_NAME,
@@ -734,6 +839,14 @@ static void unit_push(compiler_t *c, scope_t *s)
             u->freevars[u->nfreevars++] = s->syms[i].name;
         }
     }
+    if (s->kind == SCOPE_FUNCTION) {
+        // A function's first constant is its docstring or None: that is
+        // where MAKE_FUNCTION finds __doc__ (lambdas and comprehensions
+        // never have one).
+        node_t *doc = s->node->kind == N_FUNCDEF ? docstring_of(&s->node->l1)
+                                                 : NULL;
+        add_const(c, doc ? str_const(c, doc) : c->vm->none);
+    }
 }
 
 static tuple_t *names_tuple(compiler_t *c, const char **v, int n)
@@ -780,7 +893,9 @@ static code_t *unit_finish(compiler_t *c, const char *name, int flags,
     co->kwonly = kwonly;
     co->nlocals = u->nvarnames;
     co->stacksize = u->maxdepth + 12;
-    co->nblocks = 24;
+    // Run-time blocks never outnumber the compile-time ones plus the
+    // handler blocks of except* clauses.
+    co->nblocks = u->maxnfb + 2;
     co->flags = flags;
     co->firstline = firstline;
     co->name = str_intern(vm, name);
@@ -994,6 +1109,46 @@ static void compare(compiler_t *c, node_t *n)
     free(cleanup);
 }
 
+static int annotation(compiler_t *c, const char *name, node_t *ann)
+{
+    if (!ann) {
+        return 0;
+    }
+    load_const(c, cstr(c, mangle(c->u->scope, name)));
+    expr(c, ann);
+    return 1;
+}
+
+/* Pushes a dict of a def's annotations, evaluated now (no PEP 563), in
+ * CPython's order: regular parameters, then positional-only ones, *args,
+ * keyword-only ones, **kwargs and 'return'. Returns whether it pushed. */
+static bool annotations(compiler_t *c, node_t *args, node_t *returns)
+{
+    int n = 0;
+    int posonly = (int)args->i;
+    for (int i = posonly; i < args->l1.n; i++) {
+        n += annotation(c, args->l1.v[i]->s, args->l1.v[i]->a);
+    }
+    for (int i = 0; i < posonly && i < args->l1.n; i++) {
+        n += annotation(c, args->l1.v[i]->s, args->l1.v[i]->a);
+    }
+    if (args->a) {
+        n += annotation(c, args->a->s, args->a->a);
+    }
+    for (int i = 0; i < args->l3.n; i++) {
+        n += annotation(c, args->l3.v[i]->s, args->l3.v[i]->a);
+    }
+    if (args->b) {
+        n += annotation(c, args->b->s, args->b->a);
+    }
+    n += annotation(c, "return", returns);
+    if (n == 0) {
+        return false;
+    }
+    emitd(c, OP_BUILD_MAP, n, 1 - 2 * n);
+    return true;
+}
+
 static void make_function(compiler_t *c, node_t *n, scope_t *s,
                           code_t *co, node_t *args)
 {
@@ -1009,7 +1164,9 @@ static void make_function(compiler_t *c, node_t *n, scope_t *s,
     if (args) {
         for (int i = 0; i < args->l4.n; i++) {
             if (args->l4.v[i]) {
-                load_const(c, cstr(c, args->l3.v[i]->s));
+                // Keyed by the parameter's (mangled) local name.
+                load_const(c, cstr(c, mangle(c->u->scope,
+                                             args->l3.v[i]->s)));
                 expr(c, args->l4.v[i]);
                 nkw++;
             }
@@ -1018,6 +1175,9 @@ static void make_function(compiler_t *c, node_t *n, scope_t *s,
     if (nkw) {
         emitd(c, OP_BUILD_MAP, nkw, 1 - 2 * nkw);
         flags |= 2;
+    }
+    if (n->kind == N_FUNCDEF && annotations(c, args, n->b)) {
+        flags |= 4;
     }
     if (co->freevars->n > 0) {
         for (size_t i = 0; i < co->freevars->n; i++) {
@@ -1037,7 +1197,8 @@ static void make_function(compiler_t *c, node_t *n, scope_t *s,
     load_const(c, (obj_t *)co);
     load_const(c, (obj_t *)co->qualname);
     emitd(c, OP_MAKE_FUNCTION, flags,
-          -1 - ((flags & 1) != 0) - ((flags & 2) != 0) - ((flags & 8) != 0));
+          -1 - ((flags & 1) != 0) - ((flags & 2) != 0) - ((flags & 4) != 0) -
+              ((flags & 8) != 0));
 }
 
 static char *qualify(scope_t *parent, const char *name)
@@ -1156,6 +1317,7 @@ static void comprehension(compiler_t *c, node_t *n)
 }
 
 static void function_body(compiler_t *c, node_t *n, bool is_lambda);
+static void body_with_doc(compiler_t *c, nlist_t *l);
 
 static void fstring(compiler_t *c, node_t *n)
 {
@@ -1393,9 +1555,10 @@ static void expr(compiler_t *c, node_t *n)
         emitd(c, OP_DUP_TOP, 0, 1);
         // Bind in the enclosing non-comprehension scope.
         scope_t *s = c->u->scope;
-        sym_t *y = sym_find(s, n->a->s);
+        const char *nm = mangle(s, n->a->s);
+        sym_t *y = sym_find(s, nm);
         if (s->is_comprehension && y && (y->flags & SYM_FREE)) {
-            emitd(c, OP_STORE_DEREF, cell_index(c->u, n->a->s), -1);
+            emitd(c, OP_STORE_DEREF, cell_index(c->u, nm), -1);
         } else {
             name_op(c, n->a->s, ACC_STORE);
         }
@@ -1491,6 +1654,9 @@ static fblock_t *fb_push(compiler_t *c, int kind)
         return &c->u->fb[63];
     }
     fblock_t *f = &c->u->fb[c->u->nfb++];
+    if (c->u->nfb > c->u->maxnfb) {
+        c->u->maxnfb = c->u->nfb;
+    }
     memset(f, 0, sizeof *f);
     f->kind = kind;
     return f;
@@ -1981,7 +2147,7 @@ static void compile_classdef(compiler_t *c, node_t *n)
     name_op(c, "__module__", ACC_STORE);
     load_const(c, cstr(c, s->qualname));
     name_op(c, "__qualname__", ACC_STORE);
-    stmts(c, &n->l1);
+    body_with_doc(c, &n->l1);
     if (s->needs_class_cell) {
         emitd(c, OP_LOAD_CLOSURE, 0, 1);
         emitd(c, OP_STORE_NAME, add_name(c, "__classcell__"), -1);
@@ -2018,15 +2184,10 @@ static void compile_import(compiler_t *c, node_t *n)
         } else {
             const char *dot = strchr(a->s, '.');
             if (dot) {
-                char buf[256];
-                size_t k = (size_t)(dot - a->s);
-                if (k >= sizeof buf) {
-                    k = sizeof buf - 1;
-                }
-                memcpy(buf, a->s, k);
-                buf[k] = 0;
-                sym_t *y = sym_find(c->u->scope, buf);
-                name_op(c, y ? y->name : a->s, ACC_STORE);
+                // "import a.b" binds the top package "a".
+                name_op(c, pool_strndup(c->u->scope, a->s,
+                                        (size_t)(dot - a->s)),
+                        ACC_STORE);
             } else {
                 name_op(c, a->s, ACC_STORE);
             }
@@ -2056,6 +2217,103 @@ static void compile_importfrom(compiler_t *c, node_t *n)
         name_op(c, a->s2 ? a->s2 : a->s, ACC_STORE);
     }
     emitd(c, OP_POP_TOP, 0, -1);
+}
+
+/* "target: annotation [= value]" (compiler_annassign). Only module and
+ * class bodies evaluate annotations; a simple name's goes into
+ * __annotations__ under its mangled name. Without a value, the parts of
+ * an attribute or subscript target are still evaluated. */
+static void compile_annassign(compiler_t *c, node_t *n)
+{
+    node_t *t = n->a;
+    bool top = c->u->scope->kind != SCOPE_FUNCTION;
+    if (n->c) {
+        expr(c, n->c);
+        store_target(c, t);
+    }
+    if (t->kind == N_NAME) {
+        if (top) {
+            expr(c, n->b);
+            set_line(c, n);
+            emitd(c, OP_LOAD_NAME, add_name(c, "__annotations__"), 1);
+            load_const(c, cstr(c, mangle(c->u->scope, t->s)));
+            emitd(c, OP_STORE_SUBSCR, 0, -3);
+        }
+        return;
+    }
+    if (!n->c) {
+        if (t->kind == N_ATTRIBUTE || t->kind == N_SUBSCRIPT) {
+            expr(c, t->a);
+            emitd(c, OP_POP_TOP, 0, -1);
+        }
+        if (t->kind == N_SUBSCRIPT) {
+            expr(c, t->b);
+            emitd(c, OP_POP_TOP, 0, -1);
+        }
+    }
+    if (top) {
+        expr(c, n->b);
+        emitd(c, OP_POP_TOP, 0, -1);
+    }
+}
+
+/* Whether a module or class body has annotated assignments, looking
+ * into compound statements but not into nested defs (find_ann). */
+static bool find_ann(nlist_t *l)
+{
+    for (int i = 0; i < l->n; i++) {
+        node_t *st = l->v[i];
+        switch (st->kind) {
+        case N_ANNASSIGN:
+            return true;
+        case N_FOR: case N_WHILE: case N_IF:
+            if (find_ann(&st->l1) || find_ann(&st->l2)) {
+                return true;
+            }
+            break;
+        case N_WITH:
+            if (find_ann(&st->l2)) {
+                return true;
+            }
+            break;
+        case N_TRY:
+            for (int k = 0; k < st->l2.n; k++) {
+                if (find_ann(&st->l2.v[k]->l1)) {
+                    return true;
+                }
+            }
+            if (find_ann(&st->l1) || find_ann(&st->l3) ||
+                find_ann(&st->l4)) {
+                return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/* A module or class body (compiler_body): __annotations__ set up when
+ * needed, then the docstring stored as __doc__, then the statements. */
+static void body_with_doc(compiler_t *c, nlist_t *l)
+{
+    if (l->n > 0) {
+        set_line(c, l->v[0]);
+    }
+    if (find_ann(l)) {
+        emit(c, OP_SETUP_ANNOTATIONS, 0);
+    }
+    node_t *doc = docstring_of(l);
+    int i = 0;
+    if (doc) {
+        load_const(c, str_const(c, doc));
+        name_op(c, "__doc__", ACC_STORE);
+        i = 1;
+    }
+    for (; i < l->n && !c->failed; i++) {
+        stmt(c, l->v[i]);
+    }
 }
 
 static void stmt(compiler_t *c, node_t *n)
@@ -2112,10 +2370,7 @@ static void stmt(compiler_t *c, node_t *n)
         break;
     }
     case N_ANNASSIGN:
-        if (n->c) {
-            expr(c, n->c);
-            store_target(c, n->a);
-        }
+        compile_annassign(c, n);
         break;
     case N_DEL:
         for (int i = 0; i < n->l1.n; i++) {
@@ -2262,7 +2517,7 @@ code_t *compile_module(vm_t *vm, node_t *tree, const char *filename)
     vm->nogc++;
     unit_push(&c, root);
     c.u->line = 1;
-    stmts(&c, &tree->l1);
+    body_with_doc(&c, &tree->l1);
     load_none(&c);
     emit(&c, OP_RETURN_VALUE, 0);
     code_t *co = unit_finish(&c, "<module>", CO_MODULE, 0, 0, 0, 1);

@@ -36,8 +36,21 @@ obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
         abort();
     }
     o->type = type;
+    o->gc_size = (uint32_t)size;
     o->gc_next = vm->gc_head;
     vm->gc_head = o;
+    if (type && type->finalize) {
+        // Finalizable objects are also kept in an array, so a collection
+        // finds the dead ones without walking the whole heap twice.
+        if (vm->nfin == vm->capfin) {
+            vm->capfin = vm->capfin ? vm->capfin * 2 : 1024;
+            vm->fin = realloc(vm->fin, vm->capfin * sizeof(obj_t *));
+            if (!vm->fin) {
+                abort();
+            }
+        }
+        vm->fin[vm->nfin++] = o;
+    }
     vm->bytes += size;
     vm->nobjects++;
     return o;
@@ -153,43 +166,43 @@ size_t gc_collect(vm_t *vm)
     if (vm->weak_hook) {
         vm->weak_hook(vm);
     }
-    // Finalizers see unreachable objects intact; whatever they touch and
-    // keep (resurrection) is marked again before the sweep.
-    bool any = false;
-    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-        if (!o->marked && o->type && o->type->finalize) {
-            any = true;
-            break;
+    // Finalizers see unreachable objects intact. The dead finalizable
+    // objects leave the array (each is finalized once), run their
+    // finalizers, and survive this collection together with what they
+    // reach and what the finalizers allocated; the next collection frees
+    // them if they are still unreachable.
+    size_t k = 0, nf = 0;
+    obj_t **fin = NULL;
+    for (size_t i = 0; i < vm->nfin; i++) {
+        obj_t *o = vm->fin[i];
+        if (o->marked) {
+            vm->fin[k++] = o;
+        } else {
+            if (nf % 64 == 0) {
+                fin = realloc(fin, (nf + 64) * sizeof(obj_t *));
+            }
+            fin[nf++] = o;
         }
     }
-    if (any) {
-        // Collect the finalizable set first: finalizers may allocate,
-        // which prepends to gc_head without disturbing this walk.
-        size_t n = 0, cap = 64;
-        obj_t **fin = malloc(cap * sizeof(obj_t *));
-        for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-            if (!o->marked && o->type && o->type->finalize) {
-                if (n == cap) {
-                    cap *= 2;
-                    fin = realloc(fin, cap * sizeof(obj_t *));
-                }
-                fin[n++] = o;
+    vm->nfin = k;
+    if (nf) {
+        obj_t *boundary = vm->gc_head;
+        vm->nogc++;
+        for (size_t i = 0; i < nf; i++) {
+            if (fin[i]->type && fin[i]->type->finalize) {
+                fin[i]->type->finalize(vm, fin[i]);
             }
         }
-        vm->nogc++;
-        for (size_t i = 0; i < n; i++) {
-            fin[i]->type->finalize(vm, fin[i]);
-        }
         vm->nogc--;
-        // Objects the finalizers left reachable survive (and are not
-        // finalized twice: each finalize clears its own trigger).
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < nf; i++) {
             gc_mark(vm, fin[i]);
         }
-        free(fin);
-        mark_roots(vm);
+        for (obj_t *o = vm->gc_head; o != boundary; o = o->gc_next) {
+            gc_mark(vm, o);
+        }
         drain(vm);
     }
+    free(fin);
     size_t freed = 0;
     obj_t **link = &vm->gc_head;
     while (*link) {
@@ -203,7 +216,7 @@ size_t gc_collect(vm_t *vm)
         if (o->type && o->type->destroy) {
             o->type->destroy(vm, o);
         }
-        size_t sz = o->type ? o->type->size : sizeof(obj_t);
+        size_t sz = o->gc_size;
         vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
         vm->nobjects--;
         free(o);
@@ -216,6 +229,12 @@ size_t gc_collect(vm_t *vm)
 
 void gc_maybe(vm_t *vm)
 {
+    // LOOPLAB_GC_STRESS (read once at start-up into gc_stress) collects at
+    // every safe point: a debugging aid for missing roots.
+    if (vm->gc_stress && vm->nogc == 0) {
+        gc_collect(vm);
+        return;
+    }
     if (vm->bytes >= vm->next_gc && vm->nogc == 0) {
         gc_collect(vm);
     }
@@ -250,4 +269,7 @@ void gc_free_all(vm_t *vm)
     vm->gc_head = NULL;
     free(vm->gray);
     vm->gray = NULL;
+    free(vm->fin);
+    vm->fin = NULL;
+    vm->nfin = vm->capfin = 0;
 }

@@ -544,6 +544,11 @@ static void fixup_slots(vm_t *vm, type_t *t)
 {
     type_t *base = (type_t *)t->bases->items[0];
     t->mark = base->mark;
+    if (t->layout == LAYOUT_INST && !t->mark) {
+        // Instances of plain classes: the collector must see their
+        // attributes. (This runs again whenever a class attribute is set.)
+        t->mark = inst_mark;
+    }
     t->destroy = base->destroy;
     t->finalize = base->finalize;
     t->repr = base->repr;
@@ -647,12 +652,15 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
         }
         dict_set(vm, t->dict, k, v);
     }
+    // Every class has a __doc__ of its own, None without a docstring.
+    if (!dict_get_str(vm, t->dict, vm->s.__doc__)) {
+        dict_set(vm, t->dict, (obj_t *)vm->s.__doc__, vm->none);
+    }
     // A class that defines __eq__ but not __hash__ is unhashable.
     if (dict_get_str(vm, t->dict, vm->s.__eq__) &&
         !dict_get_str(vm, t->dict, vm->s.__hash__)) {
         dict_set(vm, t->dict, (obj_t *)vm->s.__hash__, vm->none);
     }
-    // __init_subclass__ and __class_getitem__ are implicit classmethods.
     fixup_slots(vm, t);
     if (!t->module) {
         t->module = str_intern(vm, "__main__");
@@ -774,7 +782,9 @@ static obj_t *type_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                                                     : newf;
         obj_t **args = malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
         args[0] = self;
-        memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+        if (argc + nkw > 0) {
+            memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+        }
         o = vm_call(vm, f, argc + 1, args, kwnames);
         free(args);
     } else {
@@ -791,7 +801,9 @@ static obj_t *type_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     if (init && TYPE(init) != vm->t_native) {
         obj_t **args = malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
         args[0] = o;
-        memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+        if (argc + nkw > 0) {
+            memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+        }
         vm->extra_roots[vm->nextra++] = o;
         obj_t *r = vm_call(vm, init, argc + 1, args, kwnames);
         vm->nextra--;
@@ -1867,6 +1879,61 @@ void obj_core_finish(vm_t *vm)
     dict_set(vm, vm->t_type->dict, (obj_t *)vm->s.__doc__, vm->none);
     vm->t_object->getattr = NULL;
     (void)inst_mark;
+}
+
+/* ---- Slot wrappers ---------------------------------------------------
+ *
+ * Built-in iterators implement the iter/next slots in C; as CPython's
+ * PyType_Ready does with its slot wrappers, they also get __iter__ and
+ * __next__ methods, so it.__next__() and type(it).__next__ work. The
+ * slot called is the built-in (solid) type's, never a subclass's. */
+
+static obj_t *m_slot_iter(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    type_t *t = TYPE(self)->solid;
+    if (!t || !t->iter) {
+        return vm_raise(vm, EXC_TypeError, "'%s' object is not iterable",
+                        type_name(self));
+    }
+    return t->iter(vm, self);
+}
+
+static obj_t *m_slot_next(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    type_t *t = TYPE(self)->solid;
+    if (t == vm->t_gen) {
+        // A generator's return value travels in StopIteration.value.
+        return gen_send(vm, (gen_t *)self, vm->none, NULL);
+    }
+    if (!t || !t->next) {
+        return vm_raise(vm, EXC_TypeError, "'%s' object is not an iterator",
+                        type_name(self));
+    }
+    obj_t *r = t->next(vm, self);
+    if (!r && !vm->exc) {
+        vm->exc = exc_new(vm, EXC_TYPE(vm, StopIteration), vm->empty_tuple);
+    }
+    return r;
+}
+
+void obj_add_slot_wrappers(vm_t *vm)
+{
+    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
+        if (o->type != vm->t_type || !(((type_t *)o)->flags & TF_BUILTIN)) {
+            continue;
+        }
+        type_t *t = (type_t *)o;
+        if (t->iter && !dict_get_str(vm, t->dict, vm->s.__iter__)) {
+            type_add_method(vm, t, "__iter__", m_slot_iter);
+        }
+        if (t->next && !dict_get_str(vm, t->dict, vm->s.__next__)) {
+            type_add_method(vm, t, "__next__", m_slot_next);
+        }
+    }
 }
 
 void obj_inst_mark(vm_t *vm, obj_t *o)

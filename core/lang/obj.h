@@ -30,13 +30,16 @@ typedef struct list_obj list_t;
 typedef struct dict_obj dict_t;
 
 /* Header of every object. gc_next links the object into vm->gc_head;
- * marked is the collector's mark bit; flags holds per-type bits. */
+ * marked is the collector's mark bit; flags holds per-type bits; gc_size
+ * is what gc_alloc allocated (variable-size objects differ from their
+ * type's size), so the heap's byte count stays exact. */
 struct obj {
     type_t *type;
     obj_t *gc_next;
     uint8_t marked;
     uint8_t flags;
     uint16_t pad;
+    uint32_t gc_size;      /* bytes allocated for the object itself */
 };
 
 /* Native callables get positional arguments in argv[0..argc) followed by
@@ -164,6 +167,8 @@ typedef struct func_obj {
     tuple_t *closure;      /* cells, NULL when none */
     str_t *name, *qualname;
     obj_t *module;
+    obj_t *doc;            /* __doc__: co_consts[0] when a str, or None */
+    dict_t *annotations;   /* __annotations__, NULL until needed */
 } func_t;
 
 /* Built-in functions and methods; self is NULL for plain functions and the

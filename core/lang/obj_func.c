@@ -26,6 +26,8 @@ static void func_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)f->name);
     gc_mark(vm, (obj_t *)f->qualname);
     gc_mark(vm, f->module);
+    gc_mark(vm, f->doc);
+    gc_mark(vm, (obj_t *)f->annotations);
 }
 
 static obj_t *func_repr(vm_t *vm, obj_t *o)
@@ -59,8 +61,14 @@ static obj_t *func_getattr(vm_t *vm, obj_t *o, str_t *name)
         return (obj_t *)f->globals;
     }
     if (name == vm->s.__doc__) {
-        obj_t *d = f->dict ? dict_get_str(vm, f->dict, name) : NULL;
-        return d ? d : vm->none;
+        return f->doc ? f->doc : vm->none;
+    }
+    if (name == vm->s.__annotations__) {
+        // Made on first use, as func_get_annotations does.
+        if (!f->annotations) {
+            f->annotations = dict_new(vm);
+        }
+        return (obj_t *)f->annotations;
     }
     if (name == vm->s.__dict__) {
         if (!f->dict) {
@@ -83,6 +91,19 @@ static int func_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
     }
     if (name == vm->s.__qualname__ && v && TYPE(v) == vm->t_str) {
         f->qualname = (str_t *)v;
+        return 0;
+    }
+    if (name == vm->s.__doc__) {
+        f->doc = v;
+        return 0;
+    }
+    if (name == vm->s.__annotations__) {
+        if (v && TYPE(v) != vm->t_dict) {
+            vm_raise(vm, EXC_TypeError,
+                     "__annotations__ must be set to a dict object");
+            return -1;
+        }
+        f->annotations = (dict_t *)v;
         return 0;
     }
     if (!f->dict) {
@@ -239,7 +260,11 @@ static obj_t *method_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                        ? small
                        : malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
     args[0] = m->self;
-    memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+    if (argc + nkw > 0) {
+        if (argc + nkw > 0) {
+            memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
+        }
+    }
     obj_t *r;
     if (TYPE(m->func) == vm->t_func) {
         r = func_call(vm, (func_t *)m->func, argc + 1, args, kw);
@@ -558,7 +583,9 @@ static obj_t *partial_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     int npos = (int)p->args->n + argc;
     obj_t **args = malloc(sizeof(obj_t *) * (size_t)(npos + nkw0 + nkw1 + 1));
     memcpy(args, p->args->items, sizeof(obj_t *) * p->args->n);
-    memcpy(args + p->args->n, argv, sizeof(obj_t *) * (size_t)argc);
+    if (argc > 0) {
+        memcpy(args + p->args->n, argv, sizeof(obj_t *) * (size_t)argc);
+    }
     // Keywords: the partial's, overridden by the call's.
     dict_t *merged = dict_new(vm);
     size_t pos = 0;

@@ -191,6 +191,35 @@ static void missing_args(vm_t *vm, func_t *fn, const char *kind,
              fn->qualname->s, n, kind, n == 1 ? "" : "s", list);
 }
 
+/* Raises CPython's error for positional-only parameters passed by
+ * keyword (positional_only_passed_as_keyword), naming every one of them;
+ * returns whether it raised. */
+static bool posonly_as_keyword(vm_t *vm, func_t *fn, tuple_t *kwnames)
+{
+    code_t *co = fn->code;
+    char list[512] = "";
+    int n = 0;
+    for (int i = 0; i < co->posonly; i++) {
+        str_t *vn = (str_t *)co->varnames->items[i];
+        for (size_t k = 0; k < kwnames->n; k++) {
+            if (str_eq(vn, (str_t *)kwnames->items[k])) {
+                if (n++ > 0) {
+                    strncat(list, ", ", sizeof list - strlen(list) - 1);
+                }
+                strncat(list, vn->s, sizeof list - strlen(list) - 1);
+                break;
+            }
+        }
+    }
+    if (n == 0) {
+        return false;
+    }
+    vm_raise(vm, EXC_TypeError,
+             "%s() got some positional-only arguments passed as keyword "
+             "arguments: '%s'", fn->qualname->s, list);
+    return true;
+}
+
 /* Binds arguments into the new frame's fast locals (mirrors
  * _PyEval_MakeFrameVector's positional/keyword/default handling). */
 static int bind_args(vm_t *vm, func_t *fn, frame_t *f, int argc,
@@ -268,6 +297,9 @@ static int bind_args(vm_t *vm, func_t *fn, frame_t *f, int argc,
             if (kwdict) {
                 dict_set(vm, kwdict, (obj_t *)name, v);
                 continue;
+            }
+            if (posonly_as_keyword(vm, fn, kwnames)) {
+                return -1;
             }
             vm_raise(vm, EXC_TypeError,
                      "%s() got an unexpected keyword argument '%s'",
@@ -648,7 +680,9 @@ static obj_t *call_ex(vm_t *vm, obj_t *callable, obj_t *args, obj_t *kwargs)
         nkw = (int)d->used;
         names = tuple_new(vm, (size_t)nkw);
         argv = malloc(sizeof(obj_t *) * (a->n + (size_t)nkw + 1));
-        memcpy(argv, a->items, a->n * sizeof(obj_t *));
+        if (a->n) {
+            memcpy(argv, a->items, a->n * sizeof(obj_t *));
+        }
         size_t pos = 0;
         obj_t *k, *v;
         int i = 0;
@@ -1485,8 +1519,17 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             fn->name = code->name;
             fn->qualname = qualname;
             fn->module = dict_get_str(vm, f->globals, vm->s.__name__);
+            // Function code keeps its docstring (or None) as its first
+            // constant (CPython 3.11's convention).
+            if (code->consts->n > 0 &&
+                TYPE(code->consts->items[0]) == vm->t_str) {
+                fn->doc = code->consts->items[0];
+            }
             if (arg & 8) {
                 fn->closure = (tuple_t *)POP();
+            }
+            if (arg & 4) {
+                fn->annotations = (dict_t *)POP();
             }
             if (arg & 2) {
                 fn->kwdefaults = (dict_t *)POP();
@@ -1879,8 +1922,18 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         case OP_LOAD_ASSERTION_ERROR:
             PUSH((obj_t *)EXC_TYPE(vm, AssertionError));
             break;
+        case OP_SETUP_ANNOTATIONS: {
+            // A module or class body with annotated names gets its
+            // __annotations__ dict up front.
+            dict_t *d = f->locals ? f->locals : f->globals;
+            obj_t *a = dict_get_str(vm, d, vm->s.__annotations__);
+            if (!a && dict_set(vm, d, (obj_t *)vm->s.__annotations__,
+                               (obj_t *)dict_new(vm)) < 0) {
+                goto error;
+            }
+            break;
+        }
         case OP_PRINT_EXPR:
-        case OP_SETUP_ANNOTATIONS:
             break;
         default:
             vm_raise(vm, EXC_RuntimeError, "bad opcode %d", ins & 0xff);
@@ -2101,6 +2154,7 @@ vm_t *vm_new(void)
     }
     vm->recursion_limit = 1000;
     vm->next_gc = 8u << 20;
+    vm->gc_stress = getenv("LOOPLAB_GC_STRESS") != NULL;
     vm->out.fp = stdout;
     vm->err.fp = stderr;
     obj_core_init(vm);
@@ -2125,6 +2179,7 @@ vm_t *vm_new(void)
     vm->sources = dict_new(vm);
     builtins_init(vm);
     modules_init(vm);
+    obj_add_slot_wrappers(vm);
     return vm;
 }
 

@@ -97,7 +97,10 @@ struct vm {
     /* Iterator and helper types, one per built-in iterator. */
     type_t *t_list_iter, *t_tuple_iter, *t_range_iter, *t_str_iter,
         *t_dict_iter, *t_set_iter, *t_seq_iter, *t_reversed, *t_enumerate,
-        *t_zip, *t_map, *t_filter, *t_list_reviter, *t_bytes_unused;
+        *t_zip, *t_map, *t_filter, *t_list_reviter, *t_bytes_unused,
+        *t_callable_iter, *t_traceback;
+    /* Async generators and the awaitables their methods return. */
+    type_t *t_asyncgen, *t_asyncgen_asend, *t_asyncgen_athrow;
     type_t *exc_types[EXC_COUNT];
     /* Singletons. */
     obj_t *none, *true_, *false_, *notimpl, *ellipsis;
@@ -130,6 +133,9 @@ struct vm {
     obj_t *gc_head;
     size_t bytes, next_gc, max_bytes;
     size_t nobjects;
+    bool gc_stress;          /* collect at every safe point (debugging) */
+    obj_t **fin;             /* objects whose type has a finalizer */
+    size_t nfin, capfin;
     obj_t **gray;            /* mark stack */
     size_t ngray, capgray;
     obj_t *extra_roots[16];  /* pinned by C code across safe points */
