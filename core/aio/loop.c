@@ -110,7 +110,7 @@ str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
     char head[600];
     fmt_callable(vm, cb, head, sizeof head);
     list_t *parts = list_new(vm, 0);
-    vm->extra_roots[vm->nextra++] = (obj_t *)parts;
+    vm_pin(vm, (obj_t *)((obj_t *)parts));
     list_append(vm, parts, (obj_t *)str_cstr(vm, head));
     obj_t *saved = vm->exc;
     vm->exc = NULL;
@@ -236,7 +236,7 @@ static int handle_run(vm_t *vm, aio_handle_t *h)
         return -1;
     }
     obj_t *exc = vm_take_exc(vm);
-    vm->extra_roots[vm->nextra++] = exc;
+    vm_pin(vm, (obj_t *)(exc));
     obj_t *fmt = dict_get_str(vm, a->module->dict, a->s_format_source);
     obj_t *src = NULL;
     if (fmt) {

@@ -63,15 +63,15 @@ static obj_t *zip_next(vm_t *vm, obj_t *o)
         return NULL;
     }
     tuple_t *t = tuple_new(vm, n);
-    vm->extra_roots[vm->nextra++] = (obj_t *)t;
+    vm_pin(vm, (obj_t *)((obj_t *)t));
     for (size_t i = 0; i < n; i++) {
         obj_t *x = obj_next(vm, l->its->items[i]);
         if (!x) {
             vm->nextra--;
             if (!vm->exc && l->strict && i > 0) {
                 return vm_raise(vm, EXC_ValueError,
-                                "zip() argument %zu is shorter than argument "
-                                "%s%zu", i + 1, i == 1 ? "" : "1-", i);
+                                "zip() argument %zu is shorter than argument"
+                                "%s%zu", i + 1, i == 1 ? " " : "s 1-", i);
             }
             if (!vm->exc && l->strict && i == 0) {
                 for (size_t j = 1; j < n; j++) {
@@ -79,8 +79,11 @@ static obj_t *zip_next(vm_t *vm, obj_t *o)
                     if (y) {
                         return vm_raise(vm, EXC_ValueError,
                                         "zip() argument %zu is longer than "
-                                        "argument %s%zu", j + 1,
-                                        j == 1 ? "" : "1-", j);
+                                        "argument%s%zu", j + 1,
+                                        j == 1 ? " " : "s 1-", j);
+                    }
+                    if (vm->exc) {
+                        return NULL;
                     }
                 }
             }
@@ -184,7 +187,7 @@ static tuple_t *iters_of(vm_t *vm, int argc, obj_t **argv, int first,
                          const char *fname)
 {
     tuple_t *t = tuple_new(vm, (size_t)(argc - first));
-    vm->extra_roots[vm->nextra++] = (obj_t *)t;
+    vm_pin(vm, (obj_t *)((obj_t *)t));
     for (int i = first; i < argc; i++) {
         obj_t *it = obj_iter(vm, argv[i]);
         if (!it) {
@@ -327,7 +330,7 @@ NATIVE(b_print)
     // Build the whole line first: one write, as the trace's "out" lines
     // want whole lines.
     list_t *parts = list_new(vm, 0);
-    vm->extra_roots[vm->nextra++] = (obj_t *)parts;
+    vm_pin(vm, (obj_t *)((obj_t *)parts));
     for (int i = 0; i < argc; i++) {
         str_t *s = obj_str(vm, argv[i]);
         if (!s) {
@@ -501,7 +504,7 @@ static obj_t *minmax(vm_t *vm, int argc, obj_t **argv, tuple_t *kw, int op,
         return vm_raise(vm, EXC_ValueError, "%s() arg is an empty sequence",
                         name);
     }
-    vm->extra_roots[vm->nextra++] = (obj_t *)items;
+    vm_pin(vm, (obj_t *)((obj_t *)items));
     obj_t *best = items->items[0];
     obj_t *bestk = key ? vm_call1(vm, key, best) : best;
     for (size_t i = 1; bestk && i < items->n; i++) {
@@ -555,7 +558,7 @@ NATIVE(b_sum)
     if (!l) {
         return NULL;
     }
-    vm->extra_roots[vm->nextra++] = (obj_t *)l;
+    vm_pin(vm, (obj_t *)((obj_t *)l));
     for (size_t i = 0; acc && i < l->n; i++) {
         acc = obj_binop(vm, acc, l->items[i], OP_ADD, false);
     }
@@ -760,15 +763,53 @@ NATIVE(b_delattr)
     return vm->none;
 }
 
+/* iter(callable, sentinel)'s iterator: calls until the sentinel comes
+ * back (or StopIteration is raised), then stays exhausted. */
+static obj_t *callable_iter_next(vm_t *vm, obj_t *o)
+{
+    lazy_t *l = (lazy_t *)o;
+    if (!l->f) {
+        return NULL;
+    }
+    obj_t *r = vm_call0(vm, l->f);
+    if (!r) {
+        if (vm_exc_matches(vm, EXC_StopIteration)) {
+            vm->exc = NULL;
+            l->f = NULL;
+        }
+        return NULL;
+    }
+    int eq = obj_eq(vm, r, l->it);
+    if (eq < 0) {
+        return NULL;
+    }
+    if (eq) {
+        l->f = NULL;
+        l->it = NULL;
+        return NULL;
+    }
+    return r;
+}
+
 NATIVE(b_iter)
 {
     (void)self, (void)kw;
-    if (argc != 1) {
+    if (argc < 1 || argc > 2) {
         return vm_raise(vm, EXC_TypeError,
-                        "iter expected 1 argument, got %d (looplab does not "
-                        "support the sentinel form)", argc);
+                        argc < 1 ? "iter expected at least 1 argument, got %d"
+                                 : "iter expected at most 2 arguments, got %d",
+                        argc);
     }
-    return obj_iter(vm, argv[0]);
+    if (argc == 1) {
+        return obj_iter(vm, argv[0]);
+    }
+    if (!vm_callable(argv[0])) {
+        return vm_raise(vm, EXC_TypeError, "iter(v, w): v must be callable");
+    }
+    lazy_t *l = lazy_new(vm, vm->t_callable_iter);
+    l->f = argv[0];
+    l->it = argv[1];
+    return (obj_t *)l;
 }
 
 NATIVE(b_next)
@@ -1229,6 +1270,14 @@ void builtins_init(vm_t *vm)
         *its[i].slot = t;
         def_type(vm, t);
     }
+    type_t *ci = type_new_builtin(vm, "callable_iterator", NULL,
+                                  LAYOUT_OTHER, sizeof(lazy_t));
+    ci->mark = lazy_mark;
+    ci->iter = lazy_iter;
+    ci->next = callable_iter_next;
+    ci->new_ = NULL;
+    ci->flags &= ~(uint32_t)TF_BASETYPE;
+    vm->t_callable_iter = ci;
     type_t *types[] = {vm->t_object, vm->t_type, vm->t_int, vm->t_bool,
                        vm->t_float, vm->t_str, vm->t_tuple, vm->t_list,
                        vm->t_dict, vm->t_set, vm->t_frozenset, vm->t_range,

@@ -114,6 +114,8 @@ typedef struct gen_obj {
     bool running;
     bool started;
     bool closed_warned;    /* "never awaited" already reported */
+    bool running_async;    /* async generator: an asend/athrow is active */
+    bool ag_closed;        /* async generator: aclose()d or exhausted */
     obj_t *wrapped;        /* coroutine wrapper: the coroutine */
     struct code_obj *code; /* kept after the frame is gone (cr_code) */
 } gen_t;

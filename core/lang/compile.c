@@ -33,7 +33,8 @@ enum {
     SYM_FREE_CLASS = 256
 };
 
-typedef struct sym { const char *name; int flags; } sym_t;
+/* line/col: where a nonlocal declaration named it (for errors). */
+typedef struct sym { const char *name; int flags; int line, col; } sym_t;
 
 typedef struct scope {
     int kind;
@@ -83,6 +84,7 @@ static sym_t *sym_add(scope_t *s, const char *name, int flags)
         y = &s->syms[s->nsyms++];
         y->name = name;
         y->flags = 0;
+        y->line = y->col = 0;
     }
     y->flags |= flags;
     return y;
@@ -356,8 +358,9 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
                 err->line = n->line;
                 err->col = n->col;
                 snprintf(err->msg, sizeof err->msg,
-                         "name '%s' is %s prior to %s declaration", nm,
-                         (y->flags & SYM_BOUND) ? "assigned to" : "used",
+                         "name '%s' is %s %s declaration", nm,
+                         (y->flags & SYM_BOUND) ? "assigned to before"
+                                                : "used prior to",
                          n->kind == N_GLOBAL ? "global" : "nonlocal");
             }
             if (n->kind == N_NONLOCAL && s->kind == SCOPE_MODULE &&
@@ -368,7 +371,10 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
                 snprintf(err->msg, sizeof err->msg,
                          "nonlocal declaration not allowed at module level");
             }
-            sym_add(s, nm, n->kind == N_GLOBAL ? SYM_GLOBAL : SYM_NONLOCAL);
+            sym_t *d = sym_add(s, nm, n->kind == N_GLOBAL ? SYM_GLOBAL
+                                                          : SYM_NONLOCAL);
+            d->line = n->line;
+            d->col = n->col;
         }
         return;
     case N_ASSIGN:
@@ -472,7 +478,7 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
 /* Resolves free names bottom-up: a name used but not bound in a function
  * scope is free if an enclosing function binds it, which makes it a cell
  * there; class scopes are skipped, as in CPython. */
-static void sym_resolve(scope_t *s)
+static void sym_resolve(scope_t *s, symerr_t *err)
 {
     if (s->uses_super && s->kind == SCOPE_FUNCTION) {
         // super() with no arguments needs the __class__ cell of the
@@ -542,22 +548,30 @@ static void sym_resolve(scope_t *s)
                 sym_add(p, y->name, SYM_FREE);
             }
         } else if (y->flags & SYM_NONLOCAL) {
-            y->flags |= SYM_FREE; // reported as an error by the compiler
+            // No enclosing function binds it (symtable's analyze_name).
+            y->flags |= SYM_FREE;
+            if (!err->set && s->kind != SCOPE_MODULE) {
+                err->set = 1;
+                err->line = y->line;
+                err->col = y->col;
+                snprintf(err->msg, sizeof err->msg,
+                         "no binding for nonlocal '%s' found", y->name);
+            }
         } else {
             y->flags |= SYM_GLOBAL_IMPLICIT;
         }
     }
     for (int i = 0; i < s->nkids; i++) {
-        sym_resolve(s->kids[i]);
+        sym_resolve(s->kids[i], err);
     }
 }
 
 /* Children resolve before parents can know their cells, so resolve runs
  * until nothing changes (scopes nest shallowly; two passes suffice). */
-static void sym_resolve_all(scope_t *root)
+static void sym_resolve_all(scope_t *root, symerr_t *err)
 {
-    sym_resolve(root);
-    sym_resolve(root);
+    sym_resolve(root, err);
+    sym_resolve(root, err);
 }
 
 /* ==== Code emission ===================================================== */
@@ -2506,7 +2520,7 @@ code_t *compile_module(vm_t *vm, node_t *tree, const char *filename)
     scope_t *root = scope_new(NULL, SCOPE_MODULE, tree);
     root->qualname = strdup("<module>");
     sym_visit_list(root, &tree->l1, &err);
-    sym_resolve_all(root);
+    sym_resolve_all(root, &err);
     if (err.set) {
         c.failed = true;
         c.err_line = err.line;

@@ -85,6 +85,19 @@ void gc_free(vm_t *vm, void *p, size_t n)
     vm->bytes -= n < vm->bytes ? n : vm->bytes;
 }
 
+void vm_pin(vm_t *vm, obj_t *o)
+{
+    if (vm->nextra == vm->capextra) {
+        vm->capextra = vm->capextra ? vm->capextra * 2 : 64;
+        vm->extra_roots = realloc(vm->extra_roots,
+                                  (size_t)vm->capextra * sizeof(obj_t *));
+        if (!vm->extra_roots) {
+            abort();
+        }
+    }
+    vm->extra_roots[vm->nextra++] = o;
+}
+
 void gc_mark(vm_t *vm, obj_t *o)
 {
     if (!o || o->marked) {
@@ -271,5 +284,8 @@ void gc_free_all(vm_t *vm)
     vm->gray = NULL;
     free(vm->fin);
     vm->fin = NULL;
+    free(vm->extra_roots);
+    vm->extra_roots = NULL;
+    vm->nextra = vm->capextra = 0;
     vm->nfin = vm->capfin = 0;
 }

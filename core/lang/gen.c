@@ -35,17 +35,16 @@ bool gen_is_coro(vm_t *vm, obj_t *o)
 
 static const char *kind(vm_t *vm, gen_t *g)
 {
-    return TYPE(g) == vm->t_coro ? "coroutine" : "generator";
+    return TYPE(g) == vm->t_coro       ? "coroutine"
+           : TYPE(g) == vm->t_asyncgen ? "async generator"
+                                       : "generator";
 }
 
 obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
 {
-    type_t *t = (f->code->flags & CO_COROUTINE) ? vm->t_coro : vm->t_gen;
-    if (f->code->flags & CO_ASYNCGEN) {
-        return vm_raise(vm, EXC_NotImplementedError,
-                        "asynchronous generators are not supported by "
-                        "looplab yet");
-    }
+    type_t *t = (f->code->flags & CO_COROUTINE)   ? vm->t_coro
+                : (f->code->flags & CO_ASYNCGEN) ? vm->t_asyncgen
+                                                 : vm->t_gen;
     gen_t *g = (gen_t *)gc_alloc(vm, t, sizeof(gen_t));
     g->frame = f;
     g->code = f->code;
@@ -117,13 +116,14 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
         vm->exc = e;
         return NULL;
     }
-    // PEP 479: a StopIteration escaping the body becomes RuntimeError.
-    if (vm_exc_matches(vm, EXC_StopIteration) ||
-        (TYPE(g) == vm->t_coro &&
-         vm_exc_matches(vm, EXC_StopAsyncIteration) && 0)) {
+    // PEP 479: a StopIteration escaping the body becomes RuntimeError, and
+    // so does a StopAsyncIteration escaping an async generator (PEP 525).
+    bool stop = vm_exc_matches(vm, EXC_StopIteration);
+    if (stop || (TYPE(g) == vm->t_asyncgen &&
+                 vm_exc_matches(vm, EXC_StopAsyncIteration))) {
         obj_t *cause = vm_take_exc(vm);
-        vm_raise(vm, EXC_RuntimeError, "%s raised StopIteration",
-                 kind(vm, g));
+        vm_raise(vm, EXC_RuntimeError, "%s raised %s", kind(vm, g),
+                 stop ? "StopIteration" : "StopAsyncIteration");
         ((exc_t *)vm->exc)->cause = cause;
         ((exc_t *)vm->exc)->context = cause;
         ((exc_t *)vm->exc)->suppress_context = true;
@@ -368,29 +368,37 @@ static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
     gen_t *g = (gen_t *)o;
     const char *n = name->s;
     bool coro = TYPE(o) == vm->t_coro;
+    bool agen = TYPE(o) == vm->t_asyncgen;
     if (name == vm->s.__name__) {
         return (obj_t *)g->name;
     }
     if (name == vm->s.__qualname__) {
         return (obj_t *)g->qualname;
     }
-    if (strcmp(n, coro ? "cr_frame" : "gi_frame") == 0) {
+    // The attributes are gi_* on generators, cr_* on coroutines and ag_*
+    // on async generators.
+    const char *pre = coro ? "cr_" : agen ? "ag_" : "gi_";
+    if (strncmp(n, pre, 3) != 0) {
+        return NULL;
+    }
+    n += 3;
+    if (strcmp(n, "frame") == 0) {
         return g->frame ? (obj_t *)g->frame : vm->none;
     }
-    if (strcmp(n, coro ? "cr_running" : "gi_running") == 0) {
-        return bool_new(vm, g->running);
+    if (strcmp(n, "running") == 0) {
+        return bool_new(vm, agen ? g->running_async : g->running);
     }
-    if (strcmp(n, coro ? "cr_await" : "gi_yieldfrom") == 0) {
+    if (strcmp(n, coro || agen ? "await" : "yieldfrom") == 0) {
         obj_t *y = gen_yieldfrom(g);
         return y ? y : vm->none;
     }
-    if (strcmp(n, coro ? "cr_code" : "gi_code") == 0) {
+    if (strcmp(n, "code") == 0) {
         return g->code ? (obj_t *)g->code : vm->none;
     }
-    if (strcmp(n, "cr_origin") == 0 && coro) {
+    if (strcmp(n, "origin") == 0 && coro) {
         return vm->none;
     }
-    if (strcmp(n, coro ? "cr_suspended" : "gi_suspended") == 0) {
+    if (strcmp(n, "suspended") == 0 && !agen) {
         return bool_new(vm, g->frame && g->frame->state == FRAME_SUSPENDED);
     }
     return NULL;
@@ -468,6 +476,364 @@ static obj_t *m_wrapper_close(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return m_close(vm, ((gen_t *)self)->wrapped, argc, argv, kw);
 }
 
+/* ---- Async generators (PEP 525; Objects/genobject.c) ------------------
+ *
+ * An async generator's frame yields for two reasons: an await inside it
+ * passes a value up to the event loop (the frame is then suspended in
+ * YIELD_FROM), or a "yield" produces the next item (suspended after
+ * YIELD_VALUE). CPython wraps the items to tell them apart; here the
+ * instruction the frame stopped at tells. asend() / __anext__() and
+ * athrow() / aclose() return awaitables that run the frame and finish
+ * with StopIteration(item) at an item. */
+
+enum { AW_INIT, AW_ITER, AW_CLOSED };
+
+typedef struct agwait {
+    obj_t hdr;
+    gen_t *gen;
+    obj_t *arg;            /* asend: the value; athrow: the exception */
+    int state;
+    bool aclose;           /* athrow object made by aclose() */
+} agwait_t;
+
+static void agwait_mark(vm_t *vm, obj_t *o)
+{
+    agwait_t *a = (agwait_t *)o;
+    gc_mark(vm, (obj_t *)a->gen);
+    gc_mark(vm, a->arg);
+}
+
+static obj_t *agwait_new(vm_t *vm, type_t *t, gen_t *g, obj_t *arg)
+{
+    agwait_t *a = (agwait_t *)gc_alloc(vm, t, sizeof(agwait_t));
+    a->gen = g;
+    a->arg = arg;
+    return (obj_t *)a;
+}
+
+static obj_t *stop_iteration(vm_t *vm, obj_t *v)
+{
+    vm->exc = exc_new(vm, EXC_TYPE(vm, StopIteration),
+                      v == vm->none ? vm->empty_tuple : tuple_pack(vm, 1, v));
+    return NULL;
+}
+
+/* async_gen_unwrap_value: [r] is what running the frame gave. An item
+ * ends the awaitable with StopIteration(item); a return ends the
+ * generator with StopAsyncIteration. Sets *item for an item. */
+static obj_t *ag_unwrap(vm_t *vm, gen_t *g, obj_t *r, bool *item)
+{
+    *item = false;
+    if (!r) {
+        if (!vm->exc) {
+            vm->exc = exc_new(vm, EXC_TYPE(vm, StopAsyncIteration),
+                              vm->empty_tuple);
+        }
+        if (vm_exc_matches(vm, EXC_StopAsyncIteration) ||
+            vm_exc_matches(vm, EXC_GeneratorExit)) {
+            g->ag_closed = true;
+        }
+        g->running_async = false;
+        return NULL;
+    }
+    if (!gen_yieldfrom(g)) {
+        *item = true;
+        g->running_async = false;
+        return stop_iteration(vm, r);
+    }
+    return r;
+}
+
+static obj_t *asend_send(vm_t *vm, agwait_t *a, obj_t *v)
+{
+    gen_t *g = a->gen;
+    if (a->state == AW_CLOSED) {
+        return vm_raise(vm, EXC_RuntimeError,
+                        "cannot reuse already awaited __anext__()/asend()");
+    }
+    if (a->state == AW_INIT) {
+        if (g->running_async) {
+            return vm_raise(vm, EXC_RuntimeError,
+                            "anext(): asynchronous generator is already "
+                            "running");
+        }
+        if (!v || v == vm->none) {
+            v = a->arg;
+        }
+        a->state = AW_ITER;
+    }
+    g->running_async = true;
+    obj_t *ret = NULL;
+    bool item;
+    obj_t *r = ag_unwrap(vm, g, gen_send(vm, g, v, &ret), &item);
+    if (!r) {
+        a->state = AW_CLOSED;
+    }
+    return r;
+}
+
+/* The exception athrow(typ[, val[, tb]]) throws, made as gen.throw
+ * makes it. */
+static obj_t *athrow_exc(vm_t *vm, tuple_t *args)
+{
+    obj_t *e = args->items[0];
+    if (args->n >= 2 && args->items[1] != vm->none &&
+        TYPE(e) == vm->t_type) {
+        if (obj_isinstance_t(args->items[1], (type_t *)e)) {
+            return args->items[1];
+        }
+        return vm_call1(vm, e, args->items[1]);
+    }
+    return e;
+}
+
+/* athrow / aclose awaitables: the end of an aclose() is StopIteration
+ * whether the generator finished or raised GeneratorExit, and an item
+ * yielded in answer to GeneratorExit is an error. */
+static obj_t *athrow_done(vm_t *vm, agwait_t *a, obj_t *r, bool item)
+{
+    gen_t *g = a->gen;
+    if (r) {
+        return r;
+    }
+    if (a->aclose && item) {
+        vm->exc = NULL;
+        g->running_async = false;
+        a->state = AW_CLOSED;
+        return vm_raise(vm, EXC_RuntimeError,
+                        "async generator ignored GeneratorExit");
+    }
+    a->state = AW_CLOSED;
+    g->running_async = false;
+    if (a->aclose && (vm_exc_matches(vm, EXC_StopAsyncIteration) ||
+                      vm_exc_matches(vm, EXC_GeneratorExit))) {
+        vm->exc = NULL;
+        return stop_iteration(vm, vm->none);
+    }
+    return NULL;
+}
+
+static obj_t *athrow_send(vm_t *vm, agwait_t *a, obj_t *v)
+{
+    gen_t *g = a->gen;
+    if (a->state == AW_CLOSED) {
+        return vm_raise(vm, EXC_RuntimeError,
+                        "cannot reuse already awaited aclose()/athrow()");
+    }
+    if (!g->frame && g->started) {
+        a->state = AW_CLOSED;
+        return stop_iteration(vm, vm->none);
+    }
+    obj_t *ret = NULL, *r;
+    bool item;
+    if (a->state == AW_INIT) {
+        if (g->running_async) {
+            a->state = AW_CLOSED;
+            return vm_raise(vm, EXC_RuntimeError,
+                            "%s(): asynchronous generator is already "
+                            "running", a->aclose ? "aclose" : "athrow");
+        }
+        if (g->ag_closed) {
+            a->state = AW_CLOSED;
+            vm->exc = exc_new(vm, EXC_TYPE(vm, StopAsyncIteration),
+                              vm->empty_tuple);
+            return NULL;
+        }
+        if (v && v != vm->none) {
+            return vm_raise(vm, EXC_RuntimeError,
+                            "can't send non-None value to a just-started "
+                            "coroutine");
+        }
+        a->state = AW_ITER;
+        g->running_async = true;
+        obj_t *e;
+        if (a->aclose) {
+            g->ag_closed = true;
+            e = exc_new(vm, EXC_TYPE(vm, GeneratorExit), vm->empty_tuple);
+        } else {
+            e = athrow_exc(vm, (tuple_t *)a->arg);
+            if (!e) {
+                return NULL;
+            }
+        }
+        r = gen_throw(vm, g, e, &ret);
+    } else {
+        r = gen_send(vm, g, v ? v : vm->none, &ret);
+    }
+    r = ag_unwrap(vm, g, r, &item);
+    return athrow_done(vm, a, r, item);
+}
+
+static obj_t *agwait_throw(vm_t *vm, agwait_t *a, obj_t *e)
+{
+    gen_t *g = a->gen;
+    bool asend = TYPE(a) == vm->t_asyncgen_asend;
+    if (a->state == AW_CLOSED) {
+        return vm_raise(vm, EXC_RuntimeError,
+                        asend ? "cannot reuse already awaited "
+                                "__anext__()/asend()"
+                              : "cannot reuse already awaited "
+                                "aclose()/athrow()");
+    }
+    obj_t *ret = NULL;
+    bool item;
+    obj_t *r = ag_unwrap(vm, g, gen_throw(vm, g, e, &ret), &item);
+    if (asend) {
+        if (!r) {
+            a->state = AW_CLOSED;
+        }
+        return r;
+    }
+    return athrow_done(vm, a, r, item);
+}
+
+static obj_t *agwait_next(vm_t *vm, obj_t *o)
+{
+    agwait_t *a = (agwait_t *)o;
+    if (TYPE(o) == vm->t_asyncgen_asend) {
+        return asend_send(vm, a, vm->none);
+    }
+    return athrow_send(vm, a, vm->none);
+}
+
+static obj_t *m_agwait_send(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                            tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "send() takes exactly one argument (%d given)", argc);
+    }
+    agwait_t *a = (agwait_t *)self;
+    if (TYPE(self) == vm->t_asyncgen_asend) {
+        return asend_send(vm, a, argv[0]);
+    }
+    return athrow_send(vm, a, argv[0]);
+}
+
+static obj_t *m_agwait_throw(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                             tuple_t *kw)
+{
+    (void)kw;
+    if (argc < 1 || argc > 3) {
+        return vm_raise(vm, EXC_TypeError,
+                        "throw expected at least 1 argument, got %d", argc);
+    }
+    tuple_t *args = tuple_new(vm, (size_t)argc);
+    for (int i = 0; i < argc; i++) {
+        args->items[i] = argv[i];
+    }
+    obj_t *e = athrow_exc(vm, args);
+    if (!e) {
+        return NULL;
+    }
+    return agwait_throw(vm, (agwait_t *)self, e);
+}
+
+static obj_t *m_agwait_close(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                             tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    ((agwait_t *)self)->state = AW_CLOSED;
+    return vm->none;
+}
+
+static obj_t *m_self(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                     tuple_t *kw)
+{
+    (void)vm, (void)argc, (void)argv, (void)kw;
+    return self;
+}
+
+static obj_t *m_anext(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                      tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return agwait_new(vm, vm->t_asyncgen_asend, (gen_t *)self, vm->none);
+}
+
+static obj_t *m_asend(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                      tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "async_generator.asend() takes exactly one argument "
+                        "(%d given)", argc);
+    }
+    return agwait_new(vm, vm->t_asyncgen_asend, (gen_t *)self, argv[0]);
+}
+
+static obj_t *m_athrow(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                       tuple_t *kw)
+{
+    (void)kw;
+    if (argc < 1 || argc > 3) {
+        return vm_raise(vm, EXC_TypeError,
+                        "athrow expected at least 1 argument, got %d", argc);
+    }
+    tuple_t *args = tuple_new(vm, (size_t)argc);
+    for (int i = 0; i < argc; i++) {
+        args->items[i] = argv[i];
+    }
+    return agwait_new(vm, vm->t_asyncgen_athrow, (gen_t *)self,
+                      (obj_t *)args);
+}
+
+static obj_t *m_aclose(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                       tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    agwait_t *a = (agwait_t *)agwait_new(vm, vm->t_asyncgen_athrow,
+                                         (gen_t *)self, NULL);
+    a->aclose = true;
+    return (obj_t *)a;
+}
+
+static obj_t *agwait_repr(vm_t *vm, obj_t *o)
+{
+    return (obj_t *)str_fmt(vm, "<%s object at %p>", type_name(o),
+                            (void *)o);
+}
+
+static void asyncgen_init_types(vm_t *vm)
+{
+    vm->t_asyncgen = type_new_builtin(vm, "async_generator", NULL,
+                                      LAYOUT_OTHER, sizeof(gen_t));
+    type_t *t = vm->t_asyncgen;
+    t->mark = gen_mark;
+    t->repr = gen_repr;
+    t->getattr = gen_getattr;
+    t->finalize = gen_finalize;
+    t->new_ = NULL;
+    t->flags &= ~(uint32_t)TF_BASETYPE;
+    type_add_method(vm, t, "__aiter__", m_self);
+    type_add_method(vm, t, "__anext__", m_anext);
+    type_add_method(vm, t, "asend", m_asend);
+    type_add_method(vm, t, "athrow", m_athrow);
+    type_add_method(vm, t, "aclose", m_aclose);
+    vm->t_asyncgen_asend = type_new_builtin(vm, "async_generator_asend",
+                                            NULL, LAYOUT_OTHER,
+                                            sizeof(agwait_t));
+    vm->t_asyncgen_athrow = type_new_builtin(vm, "async_generator_athrow",
+                                             NULL, LAYOUT_OTHER,
+                                             sizeof(agwait_t));
+    type_t *ws[2] = {vm->t_asyncgen_asend, vm->t_asyncgen_athrow};
+    for (int i = 0; i < 2; i++) {
+        t = ws[i];
+        t->mark = agwait_mark;
+        t->repr = agwait_repr;
+        t->iter = gen_iter;
+        t->next = agwait_next;
+        t->new_ = NULL;
+        t->flags &= ~(uint32_t)TF_BASETYPE;
+        type_add_method(vm, t, "__await__", m_self);
+        type_add_method(vm, t, "send", m_agwait_send);
+        type_add_method(vm, t, "throw", m_agwait_throw);
+        type_add_method(vm, t, "close", m_agwait_close);
+    }
+}
+
 void gen_init_types(vm_t *vm)
 {
     vm->t_gen = type_new_builtin(vm, "generator", NULL, LAYOUT_OTHER,
@@ -499,4 +865,5 @@ void gen_init_types(vm_t *vm)
     type_add_method(vm, vm->t_coro_wrapper, "send", m_wrapper_send);
     type_add_method(vm, vm->t_coro_wrapper, "throw", m_wrapper_throw);
     type_add_method(vm, vm->t_coro_wrapper, "close", m_wrapper_close);
+    asyncgen_init_types(vm);
 }

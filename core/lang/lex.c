@@ -178,8 +178,12 @@ static int scan_string(lexer_t *lx, const char *start, int raw)
     for (;;) {
         if (lx->p >= lx->end) {
             if (triple) {
+                // The line of the last character, not the empty one after
+                // a final newline.
                 char buf[80];
-                snprintf(buf, sizeof buf, "%d", lx->line);
+                snprintf(buf, sizeof buf, "%d",
+                         lx->p > lx->src && lx->p[-1] == '\n' ? lx->line - 1
+                                                             : lx->line);
                 return fail(lx, "SyntaxError", sline, scol,
                             "unterminated triple-quoted string literal "
                             "(detected at line %s)", buf);
@@ -270,8 +274,16 @@ static int scan_number(lexer_t *lx)
             lx->p++;
         }
         int n = digits(lx, k == 'x' ? ishex : k == 'o' ? isoct : isbin);
+        if (k != 'x' && lx->p < lx->end && isdec((unsigned char)*lx->p)) {
+            // "0b12", "0o8": CPython names the digit.
+            char d[2] = {*lx->p, 0};
+            return fail(lx, "SyntaxError", lx->line, col_of(lx, lx->p),
+                        k == 'o' ? "invalid digit '%s' in octal literal"
+                                 : "invalid digit '%s' in binary literal", d);
+        }
         if (n == 0) {
-            return fail(lx, "SyntaxError", lx->line, col,
+            // Reported at the last character read, as CPython does.
+            return fail(lx, "SyntaxError", lx->line, col_of(lx, lx->p - 1),
                         k == 'x' ? "invalid hexadecimal literal%s"
                         : k == 'o' ? "invalid octal literal%s"
                                    : "invalid binary literal%s", "");
@@ -398,6 +410,88 @@ static int scan_op(lexer_t *lx)
     return 0;
 }
 
+/* ---- Non-ASCII identifiers ---------------------------------------------- */
+
+/* Decodes the UTF-8 sequence at [s] (at most [n] bytes); *len gets its
+ * length. Malformed input decodes byte by byte. */
+static unsigned utf8_decode(const char *s, size_t n, int *len)
+{
+    unsigned char u = (unsigned char)s[0];
+    int k = (u & 0xE0) == 0xC0 ? 1 : (u & 0xF0) == 0xE0 ? 2
+            : (u & 0xF8) == 0xF0 ? 3 : 0;
+    unsigned cp = k == 1 ? u & 0x1Fu : k == 2 ? u & 0x0Fu : u & 0x07u;
+    if (k == 0 || (size_t)k >= n) {
+        *len = 1;
+        return u;
+    }
+    for (int i = 1; i <= k; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if ((b & 0xC0) != 0x80) {
+            *len = 1;
+            return u;
+        }
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    *len = k + 1;
+    return cp;
+}
+
+/* Space and format characters: CPython's "invalid non-printable
+ * character" (str.isprintable() is false for them). */
+static int cp_nonprintable(unsigned cp)
+{
+    return cp <= 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+           cp == 0x3000 || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* Punctuation and symbols learners paste into code (typographic quotes,
+ * dashes, x and division signs, arrows, maths, emoji, full-width forms).
+ * A deny-list of common non-identifier blocks, not the full XID tables:
+ * other letters of any script are accepted as CPython accepts them. */
+static int cp_symbol(unsigned cp, int start)
+{
+    if (cp < 0x100) {
+        // Latin-1: the letters, plus the middle dot inside a name.
+        return !(cp == 0xAA || cp == 0xB5 || cp == 0xBA ||
+                 (cp == 0xB7 && !start) ||
+                 (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7));
+    }
+    return (cp >= 0x2010 && cp <= 0x205E && cp != 0x203F && cp != 0x2040 &&
+            cp != 0x2054) ||
+           (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2190 && cp <= 0x2BFF) ||
+           (cp >= 0x3001 && cp <= 0x3004) || (cp >= 0x3008 && cp <= 0x3020) ||
+           cp == 0x3030 || (cp >= 0xFE10 && cp <= 0xFE19) ||
+           (cp >= 0xFE30 && cp <= 0xFE32) || (cp >= 0xFE35 && cp <= 0xFE4C) ||
+           (cp >= 0xFE50 && cp <= 0xFE6B) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+           (cp >= 0xFF1A && cp <= 0xFF20) ||
+           (cp >= 0xFF3B && cp <= 0xFF40 && cp != 0xFF3F) ||
+           (cp >= 0xFF5B && cp <= 0xFF65) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+/* Checks the non-ASCII character at lx->p inside a name ([start]: its
+ * first character) and moves lx->p to its last byte. */
+static int check_ident_char(lexer_t *lx, int start)
+{
+    int len;
+    unsigned cp = utf8_decode(lx->p, (size_t)(lx->end - lx->p), &len);
+    int col = col_of(lx, lx->p);
+    if (cp_nonprintable(cp)) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "U+%04X", cp);
+        return fail(lx, "SyntaxError", lx->line, col,
+                    "invalid non-printable character %s", buf);
+    }
+    if (cp_symbol(cp, start)) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.*s' (U+%04X", len, lx->p, cp);
+        return fail(lx, "SyntaxError", lx->line, col,
+                    "invalid character '%s)", buf);
+    }
+    lx->p += len - 1;
+    return 0;
+}
+
 /* ---- Main loop ---------------------------------------------------------- */
 
 static int string_prefix(const char *p, const char *end, int *raw)
@@ -504,11 +598,12 @@ static int scan(lexer_t *lx)
         if (is_id_start((unsigned char)c)) {
             const char *s = lx->p;
             while (lx->p < lx->end && is_id_char((unsigned char)*lx->p)) {
+                if ((unsigned char)*lx->p >= 0x80 &&
+                    check_ident_char(lx, lx->p == s) < 0) {
+                    return -1;
+                }
                 lx->p++;
             }
-            // Non-ASCII characters that are not letters are rejected by
-            // CPython; we accept any byte >= 0x80 in names, a documented
-            // simplification.
             push(lx, T_NAME, s, (size_t)(lx->p - s), lx->line, col_of(lx, s));
             continue;
         }

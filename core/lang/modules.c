@@ -277,38 +277,126 @@ NATIVE(types_coroutine)
     return f;
 }
 
-/* The decorator wraps(f) returns: copies f's names onto the wrapper. */
-NATIVE(update_wrapper)
+/* functools.update_wrapper(wrapper, wrapped): copies the attributes of
+ * WRAPPER_ASSIGNMENTS that wrapped has, merges its __dict__ and sets
+ * __wrapped__, as Lib/functools.py does. */
+static obj_t *wrap_update(vm_t *vm, obj_t *wrapper, obj_t *wrapped)
+{
+    static const char *const assigned[] = {
+        "__module__", "__name__", "__qualname__", "__doc__",
+        "__annotations__"};
+    for (size_t i = 0; i < sizeof assigned / sizeof assigned[0]; i++) {
+        str_t *name = str_intern(vm, assigned[i]);
+        obj_t *v = obj_getattr_opt(vm, wrapped, name);
+        if (!v) {
+            if (vm->exc) {
+                return NULL;
+            }
+            continue;
+        }
+        if (obj_setattr(vm, wrapper, name, v) < 0) {
+            return NULL;
+        }
+    }
+    obj_t *src = obj_getattr_opt(vm, wrapped, vm->s.__dict__);
+    obj_t *dst = obj_getattr_opt(vm, wrapper, vm->s.__dict__);
+    if (vm->exc) {
+        return NULL;
+    }
+    if (src && dst && TYPE(src) == vm->t_dict && TYPE(dst) == vm->t_dict) {
+        size_t pos = 0;
+        obj_t *k, *v;
+        while (dict_next((dict_t *)src, &pos, &k, &v)) {
+            if (dict_set(vm, (dict_t *)dst, k, v) < 0) {
+                return NULL;
+            }
+        }
+    }
+    if (obj_setattr(vm, wrapper, vm->s.__wrapped__, wrapped) < 0) {
+        return NULL;
+    }
+    return wrapper;
+}
+
+NATIVE(functools_update_wrapper)
+{
+    (void)self;
+    static const char *const names[] = {"wrapper", "wrapped"};
+    obj_t *a[2];
+    if (vm_parse_args(vm, "update_wrapper", argc, argv, kw, 2, 2, names, 2,
+                      a) < 0) {
+        return NULL;
+    }
+    return wrap_update(vm, a[0], a[1]);
+}
+
+/* The decorator wraps(f) returns; self is f. */
+NATIVE(wraps_decorator)
 {
     (void)kw;
     if (argc != 1) {
-        return vm_raise(vm, EXC_TypeError, "expected 1 argument");
+        return vm_raise(vm, EXC_TypeError,
+                        "update_wrapper() takes 1 positional argument but %d "
+                        "were given", argc);
     }
-    obj_t *w = argv[0];
-    if (TYPE(w) == vm->t_func && TYPE(self) == vm->t_func) {
-        ((func_t *)w)->name = ((func_t *)self)->name;
-        ((func_t *)w)->qualname = ((func_t *)self)->qualname;
-    }
-    return w;
+    return wrap_update(vm, argv[0], self);
 }
 
 NATIVE(functools_wraps)
 {
-    // wraps(f) returns a decorator that copies __name__/__qualname__.
-    (void)self, (void)kw;
-    if (argc != 1) {
-        return vm_raise(vm, EXC_TypeError, "wraps() takes one argument");
+    (void)self;
+    static const char *const names[] = {"wrapped"};
+    obj_t *a[1];
+    if (vm_parse_args(vm, "wraps", argc, argv, kw, 1, 1, names, 1, a) < 0) {
+        return NULL;
     }
-    return (obj_t *)native_new(vm, "update_wrapper", update_wrapper,
-                               argv[0]);
+    return (obj_t *)native_new(vm, "update_wrapper", wraps_decorator, a[0]);
+}
+
+/* functools.reduce(function, iterable[, initial]) */
+NATIVE(functools_reduce)
+{
+    (void)self, (void)kw;
+    if (argc < 2 || argc > 3) {
+        return vm_raise(vm, EXC_TypeError,
+                        "reduce expected at most 3 arguments, got %d", argc);
+    }
+    obj_t *it = obj_iter(vm, argv[1]);
+    if (!it) {
+        return NULL;
+    }
+    obj_t *acc = argc == 3 ? argv[2] : NULL;
+    for (;;) {
+        obj_t *x = obj_next(vm, it);
+        if (!x) {
+            if (vm->exc) {
+                return NULL;
+            }
+            break;
+        }
+        if (!acc) {
+            acc = x;
+            continue;
+        }
+        acc = vm_call2(vm, argv[0], acc, x);
+        if (!acc) {
+            return NULL;
+        }
+    }
+    if (!acc) {
+        return vm_raise(vm, EXC_TypeError,
+                        "reduce() of empty iterable with no initial value");
+    }
+    return acc;
 }
 
 static void functools_init(vm_t *vm)
 {
     module_t *m = add_module(vm, "functools");
     dict_set_cstr(vm, m->dict, "partial", (obj_t *)vm->t_partial);
-    native_t *w = native_new(vm, "wraps", functools_wraps, (obj_t *)m);
-    dict_set_cstr(vm, m->dict, "wraps", (obj_t *)w);
+    def(vm, m, "wraps", functools_wraps);
+    def(vm, m, "update_wrapper", functools_update_wrapper);
+    def(vm, m, "reduce", functools_reduce);
 }
 
 
@@ -318,6 +406,8 @@ static void types_init(vm_t *vm)
     def(vm, m, "coroutine", types_coroutine);
     dict_set_cstr(vm, m->dict, "FunctionType", (obj_t *)vm->t_func);
     dict_set_cstr(vm, m->dict, "CoroutineType", (obj_t *)vm->t_coro);
+    dict_set_cstr(vm, m->dict, "AsyncGeneratorType",
+                  (obj_t *)vm->t_asyncgen);
     dict_set_cstr(vm, m->dict, "GeneratorType", (obj_t *)vm->t_gen);
     dict_set_cstr(vm, m->dict, "MethodType", (obj_t *)vm->t_method);
     dict_set_cstr(vm, m->dict, "BuiltinFunctionType", (obj_t *)vm->t_native);
@@ -406,6 +496,107 @@ NATIVE(insp_ismethod)
     return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_method);
 }
 
+NATIVE(insp_isasyncgenfunction)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && (code_flags(vm, argv[0]) & CO_ASYNCGEN));
+}
+
+NATIVE(insp_isasyncgen)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_asyncgen);
+}
+
+NATIVE(insp_ismodule)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_module);
+}
+
+/* A built-in function or a method bound to its object ([].append); the
+ * unbound list.append is a method descriptor instead. */
+static bool is_builtin(vm_t *vm, obj_t *o)
+{
+    return TYPE(o) == vm->t_native &&
+           !((o->flags & NF_METHOD) && !((native_t *)o)->self);
+}
+
+NATIVE(insp_isbuiltin)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && is_builtin(vm, argv[0]));
+}
+
+NATIVE(insp_isroutine)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm->false_;
+    }
+    type_t *t = TYPE(argv[0]);
+    return bool_new(vm, t == vm->t_native || t == vm->t_func ||
+                            t == vm->t_method);
+}
+
+NATIVE(insp_iscode)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_code);
+}
+
+NATIVE(insp_isframe)
+{
+    (void)self, (void)kw;
+    return bool_new(vm, argc == 1 && TYPE(argv[0]) == vm->t_frame);
+}
+
+/* getgeneratorstate / getcoroutinestate read the object's attributes as
+ * Lib/inspect.py does, so other objects fail the same way. */
+static obj_t *gen_state(vm_t *vm, int argc, obj_t **argv, const char *pre,
+                        const char *up)
+{
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "get%sstate() takes 1 positional argument but %d "
+                        "were given", pre[0] == 'g' ? "generator"
+                                                    : "coroutine", argc);
+    }
+    const char *parts[3] = {"running", "suspended", "frame"};
+    obj_t *v[3];
+    for (int i = 0; i < 3; i++) {
+        str_t *name = str_fmt(vm, "%s%s", pre, parts[i]);
+        v[i] = obj_getattr(vm, argv[0], str_intern(vm, name->s));
+        if (!v[i]) {
+            return NULL;
+        }
+        if (i < 2) {
+            int t = obj_truthy(vm, v[i]);
+            if (t < 0) {
+                return NULL;
+            }
+            if (t) {
+                return (obj_t *)str_fmt(vm, "%s_%s", up,
+                                        i == 0 ? "RUNNING" : "SUSPENDED");
+            }
+        }
+    }
+    return (obj_t *)str_fmt(vm, "%s_%s", up,
+                            v[2] == vm->none ? "CLOSED" : "CREATED");
+}
+
+NATIVE(insp_getgeneratorstate)
+{
+    (void)self, (void)kw;
+    return gen_state(vm, argc, argv, "gi_", "GEN");
+}
+
+NATIVE(insp_getcoroutinestate)
+{
+    (void)self, (void)kw;
+    return gen_state(vm, argc, argv, "cr_", "CORO");
+}
+
 static void inspect_init(vm_t *vm)
 {
     module_t *m = add_module(vm, "inspect");
@@ -417,6 +608,22 @@ static void inspect_init(vm_t *vm)
     def(vm, m, "isfunction", insp_isfunction);
     def(vm, m, "isclass", insp_isclass);
     def(vm, m, "ismethod", insp_ismethod);
+    def(vm, m, "isasyncgenfunction", insp_isasyncgenfunction);
+    def(vm, m, "isasyncgen", insp_isasyncgen);
+    def(vm, m, "ismodule", insp_ismodule);
+    def(vm, m, "isbuiltin", insp_isbuiltin);
+    def(vm, m, "isroutine", insp_isroutine);
+    def(vm, m, "iscode", insp_iscode);
+    def(vm, m, "isframe", insp_isframe);
+    def(vm, m, "getgeneratorstate", insp_getgeneratorstate);
+    def(vm, m, "getcoroutinestate", insp_getcoroutinestate);
+    static const char *const states[] = {
+        "GEN_CREATED", "GEN_RUNNING", "GEN_SUSPENDED", "GEN_CLOSED",
+        "CORO_CREATED", "CORO_RUNNING", "CORO_SUSPENDED", "CORO_CLOSED"};
+    for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+        dict_set_cstr(vm, m->dict, states[i],
+                      (obj_t *)str_intern(vm, states[i]));
+    }
 }
 
 /* ---- typing: names usable in annotations ------------------------------ */

@@ -804,7 +804,7 @@ static obj_t *type_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
         if (argc + nkw > 0) {
             memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
         }
-        vm->extra_roots[vm->nextra++] = o;
+        vm_pin(vm, (obj_t *)(o));
         obj_t *r = vm_call(vm, init, argc + 1, args, kwnames);
         vm->nextra--;
         free(args);
@@ -1668,7 +1668,7 @@ list_t *obj_to_list(vm_t *vm, obj_t *iterable)
         return NULL;
     }
     list_t *l = list_new(vm, 0);
-    vm->extra_roots[vm->nextra++] = (obj_t *)l;
+    vm_pin(vm, (obj_t *)((obj_t *)l));
     for (;;) {
         obj_t *x = obj_next(vm, it);
         if (!x) {

@@ -356,10 +356,17 @@ static void dict_destroy(vm_t *vm, obj_t *o)
     dict_clear_all(vm, (dict_t *)o);
 }
 
+/* A dict or set of type t. Instances of classes with a __dict__
+ * (TF_HASDICT) keep it in idict, where OBJ_DICT (obj_int.h) looks, made
+ * here as object_new makes it. */
 static dict_t *dict_alloc(vm_t *vm, type_t *t)
 {
     size_t size = t->size > sizeof(dict_t) ? t->size : sizeof(dict_t);
-    return (dict_t *)gc_alloc(vm, t, size);
+    dict_t *d = (dict_t *)gc_alloc(vm, t, size);
+    if (t->flags & TF_HASDICT) {
+        d->idict = (obj_t *)dict_new(vm);
+    }
+    return d;
 }
 
 dict_t *dict_new(vm_t *vm)

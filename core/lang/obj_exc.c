@@ -56,6 +56,53 @@ void exc_add_tb(vm_t *vm, obj_t *o, code_t *code, int line)
     e->ntb++;
 }
 
+/* ---- Traceback objects ------------------------------------------------
+ *
+ * An exception keeps its traceback as (code, line) entries, innermost
+ * first. exc.__traceback__ shows them as CPython's chain of traceback
+ * objects, outermost first: entry [index] and, through tb_next, the ones
+ * inside it. */
+
+typedef struct tb_obj {
+    obj_t hdr;
+    exc_t *exc;
+    size_t index;
+    code_t *code;
+    int line;
+} tb_t;
+
+static void tb_mark(vm_t *vm, obj_t *o)
+{
+    tb_t *t = (tb_t *)o;
+    gc_mark(vm, (obj_t *)t->exc);
+    gc_mark(vm, (obj_t *)t->code);
+}
+
+static obj_t *tb_new(vm_t *vm, exc_t *e, size_t index)
+{
+    tb_t *t = (tb_t *)gc_alloc(vm, vm->t_traceback, sizeof(tb_t));
+    t->exc = e;
+    t->index = index;
+    t->code = e->tb[index].code;
+    t->line = e->tb[index].line;
+    return (obj_t *)t;
+}
+
+static obj_t *tb_getattr(vm_t *vm, obj_t *o, str_t *name)
+{
+    tb_t *t = (tb_t *)o;
+    if (strcmp(name->s, "tb_lineno") == 0) {
+        return int_new(vm, t->line);
+    }
+    if (strcmp(name->s, "tb_next") == 0) {
+        if (t->index > 0 && t->index - 1 < t->exc->ntb) {
+            return tb_new(vm, t->exc, t->index - 1);
+        }
+        return vm->none;
+    }
+    return NULL;
+}
+
 static bool is_group_type(vm_t *vm, type_t *t)
 {
     return type_issub(t, EXC_TYPE(vm, BaseExceptionGroup));
@@ -251,7 +298,7 @@ static obj_t *exc_getattr(vm_t *vm, obj_t *o, str_t *name)
         return bool_new(vm, e->suppress_context);
     }
     if (name == vm->s.__traceback__) {
-        return vm->none;
+        return e->ntb ? tb_new(vm, e, e->ntb - 1) : vm->none;
     }
     type_t *t = TYPE(o);
     if (name == vm->s.value && type_issub(t, EXC_TYPE(vm, StopIteration))) {
@@ -292,6 +339,33 @@ static obj_t *exc_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
+/* __traceback__ = tb: the entries tb stands for replace the exception's
+ * own (None clears them). */
+static int set_traceback(vm_t *vm, exc_t *e, obj_t *v)
+{
+    if (!v || (v != vm->none && TYPE(v) != vm->t_traceback)) {
+        vm_raise(vm, EXC_TypeError,
+                 "__traceback__ must be a traceback or None");
+        return -1;
+    }
+    if (v == vm->none) {
+        e->ntb = 0;
+        return 0;
+    }
+    tb_t *t = (tb_t *)v;
+    exc_t *src = t->exc;
+    size_t n = t->index < src->ntb ? t->index + 1 : 0;
+    if (src == e) {
+        e->ntb = n;
+        return 0;
+    }
+    e->ntb = 0;
+    for (size_t i = 0; i < n; i++) {
+        exc_add_tb(vm, (obj_t *)e, src->tb[i].code, src->tb[i].line);
+    }
+    return 0;
+}
+
 static int exc_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
 {
     exc_t *e = (exc_t *)o;
@@ -323,10 +397,7 @@ static int exc_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
         return 0;
     }
     if (name == vm->s.__traceback__) {
-        if (v == vm->none) {
-            e->ntb = 0;
-        }
-        return 0;
+        return set_traceback(vm, e, v);
     }
     return obj_generic_setattr(vm, o, name, v);
 }
@@ -335,10 +406,12 @@ static obj_t *m_with_traceback(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                                tuple_t *kw)
 {
     (void)kw;
-    if (argc == 1 && argv[0] == vm->none) {
-        ((exc_t *)self)->ntb = 0;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "BaseException.with_traceback() takes exactly one "
+                        "argument (%d given)", argc);
     }
-    return self;
+    return set_traceback(vm, (exc_t *)self, argv[0]) < 0 ? NULL : self;
 }
 
 /* ---- ExceptionGroup.split / subgroup / derive ------------------------- */
@@ -847,6 +920,12 @@ void obj_exc_init(vm_t *vm)
     }
     type_add_method(vm, be, "__init__", m_exc_init);
     type_add_method(vm, be, "with_traceback", m_with_traceback);
+    vm->t_traceback = type_new_builtin(vm, "traceback", NULL, LAYOUT_OTHER,
+                                       sizeof(tb_t));
+    vm->t_traceback->mark = tb_mark;
+    vm->t_traceback->getattr = tb_getattr;
+    vm->t_traceback->new_ = NULL;
+    vm->t_traceback->flags &= ~(uint32_t)TF_BASETYPE;
     type_t *beg = EXC_TYPE(vm, BaseExceptionGroup);
     type_add_method(vm, beg, "split", m_group_split);
     type_add_method(vm, beg, "subgroup", m_group_subgroup);

@@ -26,6 +26,8 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns);
 str_t *obj_default_repr(vm_t *vm, obj_t *o);
 int64_t obj_hash_double(double v);
 void obj_core_finish(vm_t *vm);
+/* Gives built-in types with iter/next slots __iter__/__next__ methods. */
+void obj_add_slot_wrappers(vm_t *vm);
 void obj_inst_mark(vm_t *vm, obj_t *o);
 
 /* obj_num.c: arithmetic fast paths; vm->notimpl when not numbers. */

@@ -37,6 +37,7 @@ typedef struct parser {
     int line_offset;       /* for f-string sub-parsers */
     int in_func, in_async, in_loop;
     int depth;
+    int neg_literal;       /* number() may read 2**63 (negated at once) */
 } parser_t;
 
 static void *alloc(parser_t *p, size_t n)
@@ -283,12 +284,34 @@ static node_t *star_named(parser_t *p)
     return named_expression(p);
 }
 
+/* Whether [t] can start an expression, so that after a complete one it
+ * means two expressions side by side (a missing comma or parenthesis). */
+static int starts_operand(lex_token_t *t)
+{
+    if (t->kind == T_NUMBER || t->kind == T_STRING) {
+        return 1;
+    }
+    if (t->kind != T_NAME) {
+        return 0;
+    }
+    return !is_keyword(t) || lex_is(t, "None") || lex_is(t, "True") ||
+           lex_is(t, "False") || lex_is(t, "lambda") || lex_is(t, "await");
+}
+
 /* Call arguments: positional, *args, keywords, **kwargs. */
 static void call_args(parser_t *p, node_t *call)
 {
+    lex_token_t *bare_genexp = NULL;
     while (!at(p, ")")) {
         lex_token_t *t = cur(p);
         if (accept(p, "*")) {
+            for (int i = 0; i < call->l2.n; i++) {
+                if (call->l2.v[i]->s == NULL) {
+                    syntax_error(p, t,
+                                 "iterable argument unpacking follows "
+                                 "keyword argument unpacking");
+                }
+            }
             node_t *s = mk(p, N_STARRED, t);
             s->a = expression(p);
             finish(p, s);
@@ -310,6 +333,15 @@ static void call_args(parser_t *p, node_t *call)
             node_t *e = named_expression(p);
             if (starts_comprehension(p)) {
                 e = comprehension_tail(p, N_GENEXP, e, NULL, t);
+                bare_genexp = t;
+                if (at(p, ",")) {
+                    // Not even a trailing comma may follow it.
+                    syntax_error(p, t, "Generator expression must be "
+                                       "parenthesized");
+                }
+            } else if (starts_operand(cur(p))) {
+                syntax_error(p, t, "invalid syntax. Perhaps you forgot a "
+                                   "comma?");
             } else if (at(p, "=")) {
                 syntax_error(p, cur(p),
                              "expression cannot contain assignment, perhaps "
@@ -331,6 +363,12 @@ static void call_args(parser_t *p, node_t *call)
         if (!accept(p, ",")) {
             break;
         }
+    }
+    // A generator expression without its own parentheses must be the
+    // only argument.
+    if (bare_genexp && call->l1.n + call->l2.n > 1) {
+        syntax_error(p, bare_genexp,
+                     "Generator expression must be parenthesized");
     }
     expect(p, ")");
 }
@@ -426,6 +464,7 @@ static node_t *await_primary(parser_t *p)
 }
 
 static node_t *factor(parser_t *p);
+static node_t *number(parser_t *p);
 
 static node_t *power(parser_t *p)
 {
@@ -452,6 +491,27 @@ static node_t *factor(parser_t *p)
         op = UOP_POS;
     } else if (lex_is(t, "~")) {
         op = UOP_INVERT;
+    }
+    if (op == UOP_NEG && peekn(p, 1)->kind == T_NUMBER &&
+        !lex_is(peekn(p, 2), "**") && !lex_is(peekn(p, 2), ".") &&
+        !lex_is(peekn(p, 2), "(") && !lex_is(peekn(p, 2), "[")) {
+        // "-9223372036854775808" is the one negative literal whose
+        // magnitude does not fit: fold it here, as the compiler folds the
+        // other negated constants.
+        p->pos++;
+        p->neg_literal = 1;
+        node_t *c = number(p);
+        p->neg_literal = 0;
+        if (c->flags == C_INT && c->i == INT64_MIN) {
+            c->line = t->line + p->line_offset;
+            c->col = t->col;
+            return c;
+        }
+        node_t *n = mk(p, N_UNARYOP, t);
+        n->op = op;
+        n->a = c;
+        finish(p, n);
+        return n;
     }
     if (op >= 0) {
         p->pos++;
@@ -845,10 +905,18 @@ static size_t fexpr_end(const char *s, size_t n, size_t i)
             return i;
         } else if (depth == 0 && c == ':') {
             return i;
-        } else if (depth == 0 && c == '=' && i + 1 < n &&
-                   (s[i + 1] == '}' || s[i + 1] == '!' || s[i + 1] == ':') &&
-                   i > 0 && !strchr("=!<>", s[i - 1])) {
-            return i;
+        } else if (depth == 0 && c == '=' && i > 0 &&
+                   !strchr("=!<>", s[i - 1]) &&
+                   !(i + 1 < n && s[i + 1] == '=')) {
+            // A self-documenting "=" may be followed by blanks before the
+            // conversion, the spec or the closing brace ("{x = }").
+            size_t j = i + 1;
+            while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n')) {
+                j++;
+            }
+            if (j < n && (s[j] == '}' || s[j] == '!' || s[j] == ':')) {
+                return i;
+            }
         }
         i++;
     }
@@ -902,11 +970,18 @@ static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
             node_t *fv = mk(p, N_FORMATTED, t);
             fv->a = parse_sub_expr(p, t, s + i + 1, e - (i + 1));
             size_t k = e;
+            int debug = 0;
             if (k < n && s[k] == '=') {
-                // Self-documenting "{x=}": the text, then repr by default.
-                sb_put(&lit, s + i + 1, k + 1 - (i + 1));
+                // Self-documenting "{x=}": the text with the blanks around
+                // "=", then the value's repr unless a conversion or a
+                // format spec says otherwise (CPython's fstring_find_expr).
                 k++;
-                fv->op = 'r';
+                while (k < n && (s[k] == ' ' || s[k] == '\t' ||
+                                 s[k] == '\n')) {
+                    k++;
+                }
+                sb_put(&lit, s + i + 1, k - (i + 1));
+                debug = 1;
             }
             add_str_part(p, js, t, &lit);
             if (k < n && s[k] == '!') {
@@ -918,6 +993,8 @@ static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
                 }
                 fv->op = s[k + 1];
                 k += 2;
+            } else if (debug && !(k < n && s[k] == ':')) {
+                fv->op = 'r';
             }
             if (k < n && s[k] == ':') {
                 // The spec runs to the matching '}' and may hold fields.
@@ -1079,10 +1156,14 @@ static node_t *number(parser_t *p)
         }
         v = v * (uint64_t)base + dv;
     }
+    n->flags = C_INT;
+    if (v == (uint64_t)INT64_MAX + 1 && p->neg_literal) {
+        n->i = INT64_MIN;
+        return n;
+    }
     if (v > (uint64_t)INT64_MAX) {
         goto too_big;
     }
-    n->flags = C_INT;
     n->i = (int64_t)v;
     return n;
 too_big:
@@ -1179,6 +1260,18 @@ static node_t *list_display(parser_t *p)
     return n;
 }
 
+/* ": value" after a dictionary key. */
+static void dict_value(parser_t *p, node_t *n)
+{
+    lex_token_t *colon = cur(p);
+    p->pos++;
+    if (at(p, ",") || at(p, "}")) {
+        syntax_error(p, colon,
+                     "expression expected after dictionary key and ':'");
+    }
+    nl_add(p, &n->l2, expression(p));
+}
+
 static node_t *dict_or_set(parser_t *p)
 {
     lex_token_t *t = cur(p);
@@ -1197,7 +1290,13 @@ static node_t *dict_or_set(parser_t *p)
         nl_add(p, &n->l2, bitor(p));
     } else {
         node_t *k = star_named(p);
-        if (accept(p, ":")) {
+        if (at(p, ":")) {
+            lex_token_t *colon = cur(p);
+            p->pos++;
+            if (at(p, ",") || at(p, "}")) {
+                syntax_error(p, colon, "expression expected after "
+                                       "dictionary key and ':'");
+            }
             node_t *v = expression(p);
             if (starts_comprehension(p)) {
                 node_t *c = comprehension_tail(p, N_DICTCOMP, k, v, t);
@@ -1230,9 +1329,12 @@ static node_t *dict_or_set(parser_t *p)
                 nl_add(p, &n->l1, NULL);
                 nl_add(p, &n->l2, bitor(p));
             } else {
+                lex_token_t *kt = cur(p);
                 nl_add(p, &n->l1, expression(p));
-                expect(p, ":");
-                nl_add(p, &n->l2, expression(p));
+                if (!at(p, ":")) {
+                    syntax_error(p, kt, "':' expected after dictionary key");
+                }
+                dict_value(p, n);
             }
         } else {
             nl_add(p, &n->l1, star_named(p));
@@ -1389,6 +1491,7 @@ static node_t *parameters(parser_t *p, const char *close, int annotations)
 {
     node_t *args = mk(p, N_ARGS, cur(p));
     int seen_star = 0;
+    lex_token_t *bare_star = NULL;
     while (!at(p, close)) {
         lex_token_t *t = cur(p);
         if (accept(p, "**")) {
@@ -1405,10 +1508,13 @@ static node_t *parameters(parser_t *p, const char *close, int annotations)
                 syntax_error(p, t, "* argument may appear only once");
             }
             seen_star = 1;
+            if (at(p, close)) {
+                syntax_error(p, t, "named arguments must follow bare *");
+            }
             if (!at(p, ",")) {
                 args->a = param(p, annotations);
-            } else if (lex_is(peekn(p, 1), close)) {
-                syntax_error(p, t, "named arguments must follow bare *");
+            } else {
+                bare_star = t;
             }
         } else if (accept(p, "/")) {
             if (seen_star || args->i) {
@@ -1445,6 +1551,10 @@ static node_t *parameters(parser_t *p, const char *close, int annotations)
         if (!accept(p, ",")) {
             break;
         }
+    }
+    // "*," promises keyword-only parameters ("def f(*, **kw)" has none).
+    if (bare_star && args->l3.n == 0) {
+        syntax_error(p, bare_star, "named arguments must follow bare *");
     }
     return args;
 }
@@ -1540,6 +1650,15 @@ static node_t *expr_statement(parser_t *p)
 {
     lex_token_t *t = cur(p);
     node_t *first = at(p, "yield") ? yield_expr(p) : star_expressions(p);
+    if (first->kind == N_NAME && starts_operand(cur(p)) &&
+        (strcmp(first->s, "print") == 0 || strcmp(first->s, "exec") == 0)) {
+        // Python 2's print statement (invalid_legacy_expression).
+        char msg[120];
+        snprintf(msg, sizeof msg,
+                 "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                 first->s, first->s);
+        syntax_error(p, t, msg);
+    }
     for (int i = 0; augops[i]; i++) {
         if (cur(p)->kind == T_OP && at(p, augops[i])) {
             p->pos++;

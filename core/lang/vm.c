@@ -695,7 +695,7 @@ static obj_t *call_ex(vm_t *vm, obj_t *callable, obj_t *args, obj_t *kwargs)
             argv[a->n + (size_t)i] = v;
             i++;
         }
-        vm->extra_roots[vm->nextra++] = (obj_t *)names;
+        vm_pin(vm, (obj_t *)((obj_t *)names));
         obj_t *r = do_call(vm, callable, (int)a->n, argv, names);
         vm->nextra--;
         free(argv);
@@ -2005,7 +2005,10 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
         }
     }
     dict_t *ns = dict_new(vm);
-    vm->extra_roots[vm->nextra++] = (obj_t *)ns;
+    // The class body runs in a clean call (the collector may run), so
+    // what this function holds must be pinned.
+    vm_pin(vm, (obj_t *)((obj_t *)bases));
+    vm_pin(vm, (obj_t *)((obj_t *)ns));
     frame_t *f = frame_new(vm, body->code, body->globals, ns, body);
     if (f->ncells) {
         init_cells(vm, f, body);
@@ -2014,7 +2017,7 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
     vm->depth++;
     obj_t *r = vm_eval(vm, f, NULL, false, &y);
     vm->depth--;
-    vm->nextra--;
+    vm->nextra -= 2;
     if (!r) {
         return NULL;
     }
@@ -2251,7 +2254,7 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
             // Objects that died before the error are finalized first (their
             // warnings come before the traceback, as with refcounting).
             obj_t *e = vm_take_exc(vm);
-            vm->extra_roots[vm->nextra++] = e;
+            vm_pin(vm, (obj_t *)(e));
             gc_collect(vm);
             vm->nextra--;
             status = exit_status(vm, e);

@@ -138,8 +138,8 @@ struct vm {
     size_t nfin, capfin;
     obj_t **gray;            /* mark stack */
     size_t ngray, capgray;
-    obj_t *extra_roots[16];  /* pinned by C code across safe points */
-    int nextra;
+    obj_t **extra_roots;     /* pinned by C code across safe points */
+    int nextra, capextra;
     void (*mark_hook)(vm_t *vm, void *ud); /* marks the engine's roots */
     void (*weak_hook)(vm_t *vm);  /* drops weak references to the dead */
     void *mark_ud;
@@ -176,6 +176,10 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len);
  * the exit status it implies (SystemExit's code, 130 for
  * KeyboardInterrupt, 1 otherwise). */
 int vm_exit_status(vm_t *vm, obj_t *e);
+
+/* Pins [o] as a root until the matching vm->nextra-- (LIFO): for C code
+ * that holds an object while calling code where a collection may run. */
+void vm_pin(vm_t *vm, obj_t *o);
 
 /* ---- Constructors ------------------------------------------------------ */
 
