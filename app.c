@@ -14,11 +14,12 @@
 #include <string.h>
 
 #include "aio.h"
+#include "repl.h"
 #include "trace.h"
 #include "vm.h"
 
 static const char usage[] =
-    "usage: looplab [--plain] [--quiet]\n"
+    "usage: looplab [--plain] [--quiet] [--script] [--realtime]\n"
     "       looplab run [--trace-out FILE] [--realtime] FILE.py\n"
     "       looplab --help | --version\n"
     "\n"
@@ -27,10 +28,19 @@ static const char usage[] =
     "and cancellation exactly as CPython 3.11 does them.\n"
     "\n"
     "commands:\n"
+    "  (none)               the REPL: Python's prompt with asyncio imported\n"
+    "                       and the event loop held, moved by :step, :tick,\n"
+    "                       :run; each statement's effect on the loop is\n"
+    "                       narrated (:help inside lists the commands). With\n"
+    "                       standard input not a terminal it reads statements\n"
+    "                       and writes a transcript.\n"
     "  run FILE.py          run a program like python3 FILE.py (same stdout,\n"
     "                       stderr and exit status)\n"
     "\n"
     "options:\n"
+    "  --plain              the plain-text REPL (no full-screen view)\n"
+    "  --quiet              no narration of the loop's events\n"
+    "  --script             start the REPL in script mode (no running loop)\n"
     "  --trace-out FILE     write the trace of the run to FILE\n"
     "                       (format: shared/TRACE.md)\n"
     "  --realtime           wait for timers in real time (virtual by default)\n"
@@ -155,21 +165,33 @@ static int cmd_run(int argc, char **argv)
 
 int app_main(int argc, char **argv)
 {
-    if (argc < 2) {
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+                      strcmp(argv[1], "-h") == 0)) {
         fputs(usage, stdout);
         return 0;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, stdout);
-        return 0;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
         printf("looplab %s (Python 3.11 semantics)\n", LOOPLAB_VERSION);
         return 0;
     }
-    if (strcmp(argv[1], "run") == 0) {
+    if (argc >= 2 && strcmp(argv[1], "run") == 0) {
         return cmd_run(argc - 2, argv + 2);
     }
-    fprintf(stderr, "looplab: unknown command '%s'\n%s", argv[1], usage);
-    return 2;
+    repl_options_t ro = {false, false, false};
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--plain") == 0) {
+            // The only REPL so far; the full-screen view comes later.
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            ro.quiet = true;
+        } else if (strcmp(argv[i], "--script") == 0) {
+            ro.script_mode = true;
+        } else if (strcmp(argv[i], "--realtime") == 0) {
+            ro.realtime = true;
+        } else {
+            fprintf(stderr, "looplab: unknown command or option '%s'\n%s",
+                    argv[i], usage);
+            return 2;
+        }
+    }
+    return repl_main(&ro);
 }

@@ -16,6 +16,7 @@ struct aio {
     trace_t *trace;
     const char *trace_path;
     bool realtime;
+    bool held;             /* running_loop is the REPL's held loop */
     obj_t *running_loop;   /* the loop in run_forever, or NULL */
     obj_t *last_loop;      /* for time.monotonic() when none runs */
     module_t *module;      /* asyncio */
@@ -38,6 +39,8 @@ typedef struct aio_loop {
     bool stopping, closed, running, debug;
     double clock;          /* virtual time, or the real start time */
     obj_t *current;        /* the handle being run */
+    int64_t iter_left;     /* handles left in the current iteration's
+                              snapshot (ntodo), 0 between iterations */
 } aio_loop_t;
 
 /* Handle and TimerHandle (events.py). */
@@ -59,6 +62,18 @@ void aio_loop_mark(vm_t *vm, obj_t *o);
 /* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
 double aio_loop_time(vm_t *vm, aio_loop_t *l);
+
+/* Outcomes of aio_loop_begin. */
+enum { AIO_ITER_STARTED = 0, AIO_ITER_IDLE = 1 };
+/* Starts one _run_once iteration: drops cancelled timers, moves the
+ * clock, emits "tick", moves due timers to the ready queue and takes the
+ * ntodo snapshot. When nothing is ready and no timer is pending it
+ * reports a deadlock (never returns) unless [held], where it returns
+ * AIO_ITER_IDLE. -1 on KeyboardInterrupt. */
+int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held);
+/* Runs the next handle of the current iteration (cancelled ones are
+ * dropped, still using their slot). -1 if it raised. */
+int aio_loop_run_one(vm_t *vm, aio_loop_t *l);
 
 /* aio.c */
 aio_t *aio_of(vm_t *vm);

@@ -603,8 +603,10 @@ NATIVE(m_time)
     return float_new(vm, aio_loop_time(vm, (aio_loop_t *)self));
 }
 
-/* BaseEventLoop._run_once, one iteration (see ASYNCIO_SEMANTICS §1.6). */
-static int run_once(vm_t *vm, aio_loop_t *l)
+/* The first half of BaseEventLoop._run_once (ASYNCIO_SEMANTICS §1.6):
+ * everything before the ntodo loop. Split from it so that the REPL can
+ * step one handle at a time through the very same iteration. */
+int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
 {
     aio_t *a = aio_of(vm);
     // Drop cancelled timers from the head (the compaction branch only
@@ -636,6 +638,9 @@ static int run_once(vm_t *vm, aio_loop_t *l)
     // The selector's timeout, and virtual time's jump to the next timer.
     if (l->rlen == 0 && !l->stopping) {
         if (l->nheap == 0) {
+            if (held) {
+                return AIO_ITER_IDLE;
+            }
             aio_deadlock(vm, aio_loop_time(vm, l));
         }
         double now = aio_loop_time(vm, l);
@@ -685,22 +690,51 @@ static int run_once(vm_t *vm, aio_loop_t *l)
         h->scheduled = false;
         ready_push(vm, l, (obj_t *)h);
     }
-    size_t ntodo = l->rlen;
-    for (size_t i = 0; i < ntodo; i++) {
-        aio_handle_t *h = (aio_handle_t *)ready_pop(l);
-        if (h->cancelled) {
-            continue;
-        }
-        // The handle stays reachable while it runs (the collector may run
-        // inside the callback).
-        l->current = (obj_t *)h;
-        int r = handle_run(vm, h);
-        l->current = NULL;
+    l->iter_left = (int64_t)l->rlen;
+    return AIO_ITER_STARTED;
+}
+
+int aio_loop_run_one(vm_t *vm, aio_loop_t *l)
+{
+    if (l->iter_left <= 0 || l->rlen == 0) {
+        l->iter_left = 0;
+        return 0;
+    }
+    l->iter_left--;
+    aio_handle_t *h = (aio_handle_t *)ready_pop(l);
+    if (h->cancelled) {
+        return 0;
+    }
+    // The handle stays reachable while it runs (the collector may run
+    // inside the callback).
+    l->current = (obj_t *)h;
+    int r = handle_run(vm, h);
+    l->current = NULL;
+    if (r < 0) {
+        return -1;
+    }
+    if (vm->nogc == 0) {
+        gc_maybe(vm);
+    }
+    return 0;
+}
+
+/* BaseEventLoop._run_once, one whole iteration. */
+static int run_once(vm_t *vm, aio_loop_t *l)
+{
+    // An iteration left half-done by the REPL's stepping finishes first.
+    if (l->iter_left <= 0) {
+        int r = aio_loop_begin(vm, l, false);
         if (r < 0) {
             return -1;
         }
-        if (vm->nogc == 0) {
-            gc_maybe(vm);
+    }
+    while (l->iter_left > 0) {
+        if (aio_loop_run_one(vm, l) < 0) {
+            // SystemExit / KeyboardInterrupt: the handles not yet popped
+            // stay ready and the next run_* starts a fresh iteration.
+            l->iter_left = 0;
+            return -1;
         }
     }
     return 0;

@@ -129,6 +129,12 @@ code_t *compile_module(vm_t *vm, struct node *tree, const char *filename);
 /* Parses and compiles; raises SyntaxError with file and line. */
 code_t *compile_source(vm_t *vm, const char *src, size_t len,
                        const char *filename);
+/* Compile flags for the REPL: expression statements print their value
+ * (PRINT_EXPR), and top-level await makes the module code a coroutine
+ * (CO_COROUTINE), as PyCF_ALLOW_TOP_LEVEL_AWAIT does. */
+enum { COMPILE_INTERACTIVE = 1, COMPILE_TOPLEVEL_AWAIT = 2 };
+code_t *compile_source_ex(vm_t *vm, const char *src, size_t len,
+                          const char *filename, int flags);
 
 frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
                    func_t *func);

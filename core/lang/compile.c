@@ -614,6 +614,8 @@ typedef struct unit {
 
 struct compiler {
     vm_t *vm;
+    int flags;             /* COMPILE_* */
+    bool toplevel_await;   /* the module code awaits: make it a coroutine */
     scope_t *root;
     unit_t *u;
     const char *filename;
@@ -1363,6 +1365,11 @@ static void fstring(compiler_t *c, node_t *n)
 static void check_await(compiler_t *c, node_t *n, const char *what)
 {
     scope_t *s = c->u->scope;
+    if (s->kind == SCOPE_MODULE && (c->flags & COMPILE_TOPLEVEL_AWAIT) &&
+        strcmp(what, "await") == 0) {
+        c->toplevel_await = true;
+        return;
+    }
     if (s->kind != SCOPE_FUNCTION) {
         cfail(c, n, "'%s' outside function", what);
     } else if (!s->coroutine && strcmp(what, "await") == 0) {
@@ -2340,7 +2347,12 @@ static void stmt(compiler_t *c, node_t *n)
         }
         expr(c, n->a);
         set_line(c, n);
-        emitd(c, OP_POP_TOP, 0, -1);
+        if ((c->flags & COMPILE_INTERACTIVE) &&
+            c->u->scope->kind == SCOPE_MODULE) {
+            emitd(c, OP_PRINT_EXPR, 0, -1);
+        } else {
+            emitd(c, OP_POP_TOP, 0, -1);
+        }
         break;
     case N_ASSIGN:
         expr(c, n->a);
@@ -2510,11 +2522,13 @@ static obj_t *syntax_error(vm_t *vm, const char *type, const char *msg,
     return vm_raise_obj(vm, (obj_t *)e);
 }
 
-code_t *compile_module(vm_t *vm, node_t *tree, const char *filename)
+static code_t *compile_module_flags(vm_t *vm, node_t *tree,
+                                   const char *filename, int flags)
 {
     compiler_t c;
     memset(&c, 0, sizeof c);
     c.vm = vm;
+    c.flags = flags;
     c.filename = filename;
     symerr_t err = {0};
     scope_t *root = scope_new(NULL, SCOPE_MODULE, tree);
@@ -2534,7 +2548,9 @@ code_t *compile_module(vm_t *vm, node_t *tree, const char *filename)
     body_with_doc(&c, &tree->l1);
     load_none(&c);
     emit(&c, OP_RETURN_VALUE, 0);
-    code_t *co = unit_finish(&c, "<module>", CO_MODULE, 0, 0, 0, 1);
+    code_t *co = unit_finish(&c, "<module>",
+                             CO_MODULE | (c.toplevel_await ? CO_COROUTINE : 0),
+                             0, 0, 0, 1);
     vm->nogc--;
     scope_free(root);
     if (c.failed) {
@@ -2548,6 +2564,11 @@ code_t *compile_module(vm_t *vm, node_t *tree, const char *filename)
         return NULL;
     }
     return co;
+}
+
+code_t *compile_module(vm_t *vm, node_t *tree, const char *filename)
+{
+    return compile_module_flags(vm, tree, filename, 0);
 }
 
 /* A debugging aid: LOOPLAB_DIS=1 prints the bytecode of every unit. */
@@ -2576,6 +2597,12 @@ static void disassemble(vm_t *vm, code_t *co, int depth)
 code_t *compile_source(vm_t *vm, const char *src, size_t len,
                        const char *filename)
 {
+    return compile_source_ex(vm, src, len, filename, 0);
+}
+
+code_t *compile_source_ex(vm_t *vm, const char *src, size_t len,
+                          const char *filename, int flags)
+{
     parse_result_t pr;
     parse_module(src, len, &pr);
     if (!pr.tree) {
@@ -2584,7 +2611,7 @@ code_t *compile_source(vm_t *vm, const char *src, size_t len,
         parse_free(&pr);
         return NULL;
     }
-    code_t *co = compile_module(vm, pr.tree, filename);
+    code_t *co = compile_module_flags(vm, pr.tree, filename, flags);
     parse_free(&pr);
     if (co && getenv("LOOPLAB_DIS") && filename[0] != '<') {
         disassemble(vm, co, 0);

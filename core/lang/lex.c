@@ -236,6 +236,8 @@ static int scan_string(lexer_t *lx, const char *start, int raw)
     return 0;
 }
 
+static int check_ident_char(lexer_t *lx, int start);
+
 static int digits(lexer_t *lx, int (*ok)(int))
 {
     // Underscores may separate digits, never lead, trail or double.
@@ -309,6 +311,11 @@ static int scan_number(lexer_t *lx)
         }
     }
     if (lx->p < lx->end && is_id_char((unsigned char)*lx->p)) {
+        // A character that may not be in a name at all is reported as
+        // such ("1\u00a0+ 2"), as CPython does.
+        if ((unsigned char)*lx->p >= 0x80 && check_ident_char(lx, 0) < 0) {
+            return -1;
+        }
         return fail(lx, "SyntaxError", lx->line, col,
                     "invalid decimal literal%s", "");
     }

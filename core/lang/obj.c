@@ -1660,7 +1660,10 @@ list_t *obj_to_list(vm_t *vm, obj_t *iterable)
         obj_t **src = t == vm->t_list ? ((list_t *)iterable)->items
                                       : ((tuple_t *)iterable)->items;
         list_t *l = list_new(vm, n);
-        memcpy(l->items, src, n * sizeof(obj_t *));
+        if (n > 0) {
+            // An empty list has no item buffer at all.
+            memcpy(l->items, src, n * sizeof(obj_t *));
+        }
         return l;
     }
     obj_t *it = obj_iter(vm, iterable);

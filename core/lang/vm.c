@@ -1933,8 +1933,22 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_PRINT_EXPR:
+        case OP_PRINT_EXPR: {
+            // sys.displayhook: repr of a non-None value, kept in builtins._
+            obj_t *v = TOP();
+            if (v != vm->none) {
+                dict_set_cstr(vm, vm->builtins, "_", vm->none);
+                str_t *r = obj_repr(vm, v);
+                if (!r) {
+                    goto error;
+                }
+                vm_write_out(vm, r->s, r->len);
+                vm_write_out(vm, "\n", 1);
+                dict_set_cstr(vm, vm->builtins, "_", v);
+            }
+            sp--;
             break;
+        }
         default:
             vm_raise(vm, EXC_RuntimeError, "bad opcode %d", ins & 0xff);
             goto error;

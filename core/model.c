@@ -1,0 +1,390 @@
+/*
+ * model.c - a fold over trace events (TRACE.md) into the loop's state.
+ *
+ * Mirrors what BaseEventLoop keeps (_ready, _scheduled, the clock) and
+ * what the trace says of tasks, from the events alone. Invariants:
+ *  - ready[] is FIFO, cancelled handles stay in it until a tick pops
+ *    them (as in CPython, they use up an ntodo slot);
+ *  - timers[] is sorted by (when, seq), the order TRACE.md fires them in;
+ *  - a "run" event pops the ready queue's head, after dropping the
+ *    cancelled handles in front of it.
+ */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup(const char *s)
+{
+    if (!s) {
+        return NULL;
+    }
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    if (!d) {
+        abort();
+    }
+    memcpy(d, s, n + 1);
+    return d;
+}
+
+static void set(char **slot, const char *s)
+{
+    free(*slot);
+    *slot = dup(s);
+}
+
+void model_init(model_t *m)
+{
+    memset(m, 0, sizeof *m);
+    m->exit_code = -1;
+}
+
+static void free_handles(model_handle_t *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(h[i].cb);
+    }
+}
+
+void model_free(model_t *m)
+{
+    free_handles(m->ready, m->nready);
+    free(m->ready);
+    free_handles(m->timers, m->ntimers);
+    free(m->timers);
+    for (size_t i = 0; i < m->ntasks; i++) {
+        model_task_t *t = &m->tasks[i];
+        free(t->id);
+        free(t->coro);
+        free(t->where);
+        free(t->waiting_on);
+        free(t->result);
+    }
+    free(m->tasks);
+    free(m->running);
+    free(m->current_task);
+    free(m->decision.what);
+    free(m->decision.task);
+    model_init(m);
+}
+
+static model_handle_t *copy_handles(const model_handle_t *src, size_t n,
+                                    size_t cap)
+{
+    if (!cap) {
+        return NULL;
+    }
+    model_handle_t *d = malloc(cap * sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        d[i] = src[i];
+        d[i].cb = dup(src[i].cb);
+    }
+    return d;
+}
+
+void model_clone(model_t *dst, const model_t *src)
+{
+    *dst = *src;
+    dst->ready = copy_handles(src->ready, src->nready, src->capready);
+    dst->timers = copy_handles(src->timers, src->ntimers, src->captimers);
+    if (src->captasks) {
+        dst->tasks = malloc(src->captasks * sizeof(model_task_t));
+        for (size_t i = 0; i < src->ntasks; i++) {
+            model_task_t *d = &dst->tasks[i];
+            const model_task_t *s = &src->tasks[i];
+            *d = *s;
+            d->id = dup(s->id);
+            d->coro = dup(s->coro);
+            d->where = dup(s->where);
+            d->waiting_on = dup(s->waiting_on);
+            d->result = dup(s->result);
+        }
+    }
+    dst->running = dup(src->running);
+    dst->current_task = dup(src->current_task);
+    dst->decision.what = dup(src->decision.what);
+    dst->decision.task = dup(src->decision.task);
+}
+
+model_task_t *model_task(model_t *m, const char *id)
+{
+    for (size_t i = m->ntasks; i-- > 0;) {
+        if (strcmp(m->tasks[i].id, id) == 0) {
+            return &m->tasks[i];
+        }
+    }
+    return NULL;
+}
+
+static void push_ready(model_t *m, model_handle_t h)
+{
+    if (m->nready == m->capready) {
+        m->capready = m->capready ? m->capready * 2 : 16;
+        m->ready = realloc(m->ready, m->capready * sizeof *m->ready);
+    }
+    m->ready[m->nready++] = h;
+}
+
+static void pop_ready(model_t *m)
+{
+    free(m->ready[0].cb);
+    memmove(m->ready, m->ready + 1, (m->nready - 1) * sizeof *m->ready);
+    m->nready--;
+}
+
+static void push_timer(model_t *m, model_handle_t h)
+{
+    if (m->ntimers == m->captimers) {
+        m->captimers = m->captimers ? m->captimers * 2 : 16;
+        m->timers = realloc(m->timers, m->captimers * sizeof *m->timers);
+    }
+    size_t i = m->ntimers;
+    while (i > 0 && (m->timers[i - 1].when > h.when ||
+                     (m->timers[i - 1].when == h.when &&
+                      m->timers[i - 1].seq > h.seq))) {
+        m->timers[i] = m->timers[i - 1];
+        i--;
+    }
+    m->timers[i] = h;
+    m->ntimers++;
+}
+
+/* The task a step or wake-up callback belongs to ("Task-1.__step"). */
+static bool task_of_callback(const char *cb, char *out, size_t size)
+{
+    const char *dot = strstr(cb, ".__step");
+    if (!dot) {
+        dot = strstr(cb, ".__wakeup");
+    }
+    if (!dot) {
+        return false;
+    }
+    size_t n = (size_t)(dot - cb);
+    if (n >= size) {
+        n = size - 1;
+    }
+    memcpy(out, cb, n);
+    out[n] = 0;
+    return true;
+}
+
+static void on_tick(model_t *m, const char *rest)
+{
+    long ntodo = 0;
+    double t = 0;
+    if (sscanf(rest, "%ld %lf", &ntodo, &t) != 2) {
+        return;
+    }
+    m->clock = t;
+    m->ticks++;
+    // Cancelled timers at the head are dropped before the tick (they are
+    // not in its ntodo); due timers then move to the ready queue.
+    while (m->ntimers && m->timers[0].cancelled && m->timers[0].when >= t +
+           1e-9) {
+        free(m->timers[0].cb);
+        memmove(m->timers, m->timers + 1,
+                (m->ntimers - 1) * sizeof *m->timers);
+        m->ntimers--;
+    }
+    while (m->ntimers && m->timers[0].when < t + 1e-9) {
+        push_ready(m, m->timers[0]);
+        memmove(m->timers, m->timers + 1,
+                (m->ntimers - 1) * sizeof *m->timers);
+        m->ntimers--;
+    }
+    m->iter_left = ntodo;
+}
+
+static void on_run(model_t *m, const char *cb)
+{
+    while (m->nready && m->ready[0].cancelled) {
+        pop_ready(m);
+        m->iter_left--;
+    }
+    if (m->nready) {
+        pop_ready(m);
+    }
+    m->iter_left--;
+    set(&m->running, cb);
+    char id[128];
+    if (task_of_callback(cb, id, sizeof id)) {
+        set(&m->current_task, id);
+        model_task_t *t = model_task(m, id);
+        if (t) {
+            t->state = TASK_RUNNING;
+            set(&t->waiting_on, NULL);
+        }
+    } else {
+        set(&m->current_task, NULL);
+    }
+}
+
+static void on_cancel_handle(model_t *m, const char *cb)
+{
+    for (size_t i = 0; i < m->nready; i++) {
+        if (!m->ready[i].cancelled && strcmp(m->ready[i].cb, cb) == 0) {
+            m->ready[i].cancelled = true;
+            return;
+        }
+    }
+    for (size_t i = 0; i < m->ntimers; i++) {
+        if (!m->timers[i].cancelled && strcmp(m->timers[i].cb, cb) == 0) {
+            m->timers[i].cancelled = true;
+            return;
+        }
+    }
+}
+
+static void on_task(model_t *m, const char *rest)
+{
+    char id[256], coro[256];
+    if (sscanf(rest, "%255s %255s", id, coro) != 2) {
+        return;
+    }
+    if (m->ntasks == m->captasks) {
+        m->captasks = m->captasks ? m->captasks * 2 : 16;
+        m->tasks = realloc(m->tasks, m->captasks * sizeof *m->tasks);
+    }
+    model_task_t *t = &m->tasks[m->ntasks++];
+    memset(t, 0, sizeof *t);
+    t->id = dup(id);
+    t->coro = dup(coro);
+    t->state = TASK_PENDING;
+    if (m->decision.api != DEC_NONE && !m->decision.task &&
+        m->decision.failed) {
+        m->decision.task = dup(id);
+        m->decision.failed = false;
+    }
+}
+
+static void on_done(model_t *m, const char *rest)
+{
+    char id[256];
+    int n = 0;
+    if (sscanf(rest, "%255s %n", id, &n) != 1) {
+        return;
+    }
+    model_task_t *t = model_task(m, id);
+    if (!t) {
+        return;
+    }
+    const char *what = rest + n;
+    t->state = strncmp(what, "cancelled", 9) == 0 ? TASK_CANCELLED
+               : strncmp(what, "exception", 9) == 0 ? TASK_FAILED
+                                                   : TASK_DONE;
+    set(&t->result, what);
+    set(&t->where, NULL);
+    set(&t->waiting_on, NULL);
+}
+
+static void on_decision(model_t *m, int api, const char *rest)
+{
+    model_decision_t *d = &m->decision;
+    free(d->what);
+    free(d->task);
+    memset(d, 0, sizeof *d);
+    d->api = api;
+    d->loop_running = m->loop_running;
+    d->failed = true;
+    if (api == DEC_CREATE_TASK) {
+        snprintf(d->kind, sizeof d->kind, "%s", "create_task");
+        d->what = dup(rest);
+        return;
+    }
+    const char *sp = strchr(rest, ' ');
+    size_t k = sp ? (size_t)(sp - rest) : strlen(rest);
+    if (k >= sizeof d->kind) {
+        k = sizeof d->kind - 1;
+    }
+    memcpy(d->kind, rest, k);
+    d->kind[k] = 0;
+    d->what = dup(sp ? sp + 1 : "");
+    if (strcmp(d->kind, "future") == 0) {
+        d->task = dup(d->what);
+        d->failed = false;
+    }
+}
+
+void model_apply(model_t *m, const char *line)
+{
+    m->nevents++;
+    const char *sp = strchr(line, ' ');
+    size_t kl = sp ? (size_t)(sp - line) : strlen(line);
+    const char *rest = sp ? sp + 1 : "";
+#define IS(k) (kl == sizeof(k) - 1 && memcmp(line, k, kl) == 0)
+    if (IS("schedule")) {
+        model_handle_t h = {dup(rest), 0, m->seq++, false};
+        push_ready(m, h);
+    } else if (IS("timer")) {
+        double when = 0;
+        int n = 0;
+        if (sscanf(rest, "%lf %n", &when, &n) >= 1) {
+            model_handle_t h = {dup(rest + n), when, m->seq++, false};
+            push_timer(m, h);
+            if (m->current_task) {
+                model_task_t *t = model_task(m, m->current_task);
+                if (t) {
+                    set(&t->waiting_on, rest + n);
+                }
+            }
+        }
+    } else if (IS("tick")) {
+        on_tick(m, rest);
+    } else if (IS("run")) {
+        on_run(m, rest);
+    } else if (IS("cancel_handle")) {
+        on_cancel_handle(m, rest);
+    } else if (IS("task")) {
+        on_task(m, rest);
+    } else if (IS("suspend")) {
+        char id[256];
+        int n = 0;
+        if (sscanf(rest, "%255s %n", id, &n) == 1) {
+            model_task_t *t = model_task(m, id);
+            if (t) {
+                t->state = TASK_SUSPENDED;
+                set(&t->where, rest + n);
+            }
+        }
+        set(&m->current_task, NULL);
+    } else if (IS("done")) {
+        on_done(m, rest);
+    } else if (IS("cancel")) {
+        char id[256], arrow[8], r[16];
+        if (sscanf(rest, "%255s %7s %15s", id, arrow, r) == 3 &&
+            strcmp(r, "True") == 0) {
+            model_task_t *t = model_task(m, id);
+            if (t) {
+                t->cancel_requests++;
+            }
+        }
+    } else if (IS("create_task")) {
+        on_decision(m, DEC_CREATE_TASK, rest);
+    } else if (IS("ensure_future")) {
+        on_decision(m, DEC_ENSURE_FUTURE, rest);
+    } else if (IS("loop")) {
+        if (strcmp(rest, "new") == 0) {
+            m->loop_exists = true;
+            m->loop_closed = false;
+            m->clock = 0;
+        } else if (strcmp(rest, "start") == 0) {
+            m->loop_running = true;
+        } else if (strcmp(rest, "end") == 0) {
+            m->loop_running = false;
+            set(&m->running, NULL);
+        } else if (strcmp(rest, "close") == 0) {
+            m->loop_closed = true;
+            free_handles(m->ready, m->nready);
+            m->nready = 0;
+            free_handles(m->timers, m->ntimers);
+            m->ntimers = 0;
+        }
+    } else if (IS("deadlock")) {
+        m->deadlock = true;
+    } else if (IS("exit")) {
+        m->exit_code = atoi(rest);
+    }
+#undef IS
+}

@@ -1,0 +1,83 @@
+/*
+ * model.h - the loop as the trace describes it: a fold over trace events.
+ *
+ * Every view (the REPL's narration and :ready/:timers/:tasks/:why, the
+ * ncurses panes, lesson checks) reads this model and nothing else, so what
+ * they show is exactly what the trace recorded (TRACE.md). model_apply
+ * consumes one event line; the model can be copied (model_clone) to make
+ * checkpoints for stepping backwards.
+ */
+#ifndef LOOPLAB_CORE_MODEL_H
+#define LOOPLAB_CORE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A handle in the ready queue or the timer heap. */
+typedef struct model_handle {
+    char *cb;              /* "<callable> <args>" as in the trace */
+    double when;           /* timers only */
+    long seq;              /* scheduling order (the FIFO tie-break) */
+    bool cancelled;
+} model_handle_t;
+
+enum {
+    TASK_PENDING,          /* created, first step scheduled */
+    TASK_RUNNING,          /* inside a step */
+    TASK_SUSPENDED,        /* waiting (see waiting_on / where) */
+    TASK_DONE,
+    TASK_FAILED,
+    TASK_CANCELLED
+};
+
+typedef struct model_task {
+    char *id;              /* "Task-1" */
+    char *coro;            /* coroutine qualname */
+    int state;
+    char *where;           /* "work:5" while suspended */
+    char *waiting_on;      /* the future it waits on, if known */
+    char *result;          /* "result 42" / "exception ValueError" */
+    int cancel_requests;   /* cancel() calls that returned True */
+} model_task_t;
+
+/* The last create_task / ensure_future decision, for :why and the
+ * decision diagram. */
+enum { DEC_NONE, DEC_CREATE_TASK, DEC_ENSURE_FUTURE };
+typedef struct model_decision {
+    int api;
+    char kind[32];         /* future / coroutine / awaitable / error */
+    char *what;            /* the argument's coroutine or type name */
+    char *task;            /* the Task created, or NULL */
+    bool loop_running;     /* was a loop running at the call */
+    bool failed;           /* ended in an exception (no task created) */
+} model_decision_t;
+
+typedef struct model {
+    size_t nevents;        /* events applied */
+    double clock;
+    bool loop_exists, loop_running, loop_closed;
+    model_handle_t *ready;
+    size_t nready, capready;
+    model_handle_t *timers;  /* kept sorted by (when, seq) */
+    size_t ntimers, captimers;
+    long seq;
+    model_task_t *tasks;
+    size_t ntasks, captasks;
+    char *running;         /* the handle being run, or NULL */
+    char *current_task;    /* task in a step, or NULL */
+    long ticks;
+    long iter_left;        /* handles left in the current tick */
+    model_decision_t decision;
+    int exit_code;         /* -1 until "exit" */
+    bool deadlock;
+} model_t;
+
+void model_init(model_t *m);
+void model_free(model_t *m);
+/* Deep copy, for checkpoints. */
+void model_clone(model_t *dst, const model_t *src);
+/* Applies one trace line (without its newline). */
+void model_apply(model_t *m, const char *line);
+model_task_t *model_task(model_t *m, const char *id);
+
+#endif

@@ -1,0 +1,848 @@
+/*
+ * repl.c - the REPL engine: Python's interactive prompt over a held event
+ * loop, and the ":" commands.
+ *
+ * Asyncio mode (the default) is python -m asyncio's: asyncio is imported,
+ * a loop counts as running so asyncio.create_task works at the prompt, and
+ * top-level await runs. Unlike python -m asyncio the loop is held: it moves
+ * only on :step, :tick, :run or an await at the prompt, so what is
+ * scheduled but not yet run stays visible. Script mode is plain python3:
+ * no running loop at the prompt, asyncio.run works.
+ *
+ * After every statement or command the new trace events are narrated
+ * (narrate.c) from the model (core/model.c), the same fold the views use.
+ */
+#include "repl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aio.h"
+#include "app.h"
+#include "code.h"
+#include "lex.h"
+#include "model.h"
+#include "narrate.h"
+#include "obj_int.h"
+#include "parse.h"
+#include "trace.h"
+
+/* Narration is cut after this many lines per statement or command. */
+#define NARRATE_MAX_LINES 200
+
+struct repl {
+    repl_options_t opts;
+    bool asyncio_mode;
+    vm_t *vm;
+    trace_t *trace;
+    model_t model;
+    size_t seen;           /* events already narrated */
+    module_t *main;
+    char *buf;             /* the statement being typed */
+    size_t buflen;
+    bool block;            /* inside a compound statement: until a blank */
+    volatile int interrupt;
+};
+
+/* ---- Set-up --------------------------------------------------------- */
+
+static void out(repl_t *r, const char *s)
+{
+    (void)r;
+    fputs(s, stdout);
+}
+
+static void print_exc(repl_t *r, obj_t *e)
+{
+    fflush(stdout);
+    vm_print_exception(r->vm, e, stderr);
+    fflush(r->vm->err.fp);
+}
+
+static int setup(repl_t *r)
+{
+    r->trace = trace_new();
+    r->vm = vm_new();
+    r->vm->interrupt = &r->interrupt;
+    if (!isatty(fileno(stdin))) {
+        // A transcript is one stream: tracebacks land where they occur.
+        r->vm->err.fp = stdout;
+    }
+    aio_options_t ao = {r->opts.realtime, r->trace, NULL};
+    if (aio_init(r->vm, &ao) < 0) {
+        fprintf(stderr, "looplab: internal error: the asyncio prelude failed "
+                "to load\n");
+        return -1;
+    }
+    r->main = module_new(r->vm, "__main__");
+    vm_t *vm = r->vm;
+    dict_set(vm, vm->modules, (obj_t *)r->main->name, (obj_t *)r->main);
+    dict_set(vm, r->main->dict, (obj_t *)vm->s.__builtins__,
+             dict_get_cstr(vm, vm->modules, "builtins"));
+    dict_set(vm, r->main->dict, (obj_t *)vm->s.__doc__, vm->none);
+    model_init(&r->model);
+    if (r->asyncio_mode) {
+        obj_t *m = dict_get_cstr(vm, vm->modules, "asyncio");
+        dict_set_cstr(vm, r->main->dict, "asyncio", m);
+        if (aio_hold(vm) < 0) {
+            return -1;
+        }
+    }
+    // The start-up events are not narrated: the banner says it.
+    for (; r->seen < trace_count(r->trace); r->seen++) {
+        model_apply(&r->model, trace_line(r->trace, r->seen));
+    }
+    return 0;
+}
+
+static void teardown(repl_t *r)
+{
+    if (r->vm) {
+        aio_free(r->vm);
+        vm_free(r->vm);
+        r->vm = NULL;
+    }
+    trace_free(r->trace);
+    r->trace = NULL;
+    model_free(&r->model);
+    r->seen = 0;
+}
+
+repl_t *repl_new(const repl_options_t *opts)
+{
+    repl_t *r = calloc(1, sizeof *r);
+    r->opts = *opts;
+    r->asyncio_mode = !opts->script_mode;
+    if (setup(r) < 0) {
+        teardown(r);
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void repl_free(repl_t *r)
+{
+    if (!r) {
+        return;
+    }
+    teardown(r);
+    free(r->buf);
+    free(r);
+}
+
+volatile int *repl_interrupt_flag(repl_t *r)
+{
+    return &r->interrupt;
+}
+
+const char *repl_prompt(const repl_t *r)
+{
+    return r->buflen ? "... " : ">>> ";
+}
+
+void repl_cancel_input(repl_t *r)
+{
+    r->buflen = 0;
+    r->block = false;
+    if (r->buf) {
+        r->buf[0] = 0;
+    }
+}
+
+/* ---- Narration ------------------------------------------------------ */
+
+static void narrate(repl_t *r)
+{
+    size_t n = trace_count(r->trace);
+    if (r->seen >= n) {
+        return;
+    }
+    const char **lines = malloc((n - r->seen) * sizeof(char *));
+    for (size_t i = r->seen; i < n; i++) {
+        lines[i - r->seen] = trace_line(r->trace, i);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    narrate_events(&r->model, lines, 0, n - r->seen, &text, &len);
+    free(lines);
+    r->seen = n;
+    if (!text || r->opts.quiet) {
+        free(text);
+        return;
+    }
+    // Long runs are cut: :trace shows everything.
+    size_t shown = 0;
+    char *p = text;
+    while (*p && shown < NARRATE_MAX_LINES) {
+        char *nl = strchr(p, '\n');
+        if (!nl) {
+            break;
+        }
+        p = nl + 1;
+        shown++;
+    }
+    fflush(stdout);
+    fwrite(text, 1, (size_t)(p - text), stdout);
+    if (*p) {
+        size_t more = 0;
+        for (char *q = p; *q; q++) {
+            more += *q == '\n';
+        }
+        printf("  ~ ... %zu more events (:trace %zu shows them)\n", more,
+               more + shown);
+    }
+    fflush(stdout);
+    free(text);
+}
+
+/* ---- Running code ---------------------------------------------------- */
+
+/* Runs the code object [co] in __main__: a coroutine (top-level await)
+ * becomes a task on the held loop, which runs until it is done. */
+static void run_code(repl_t *r, code_t *co)
+{
+    vm_t *vm = r->vm;
+    frame_t *f = frame_new(vm, co, r->main->dict, NULL, NULL);
+    obj_t *res;
+    if (co->flags & CO_COROUTINE) {
+        obj_t *coro = gen_new(vm, f, NULL);
+        obj_t *loop = aio_held_loop(vm);
+        obj_t *ct = loop ? obj_getattr(vm, loop, str_intern(vm, "create_task"))
+                         : NULL;
+        obj_t *task = ct ? vm_call1(vm, ct, coro) : NULL;
+        if (!task) {
+            res = NULL;
+        } else {
+            vm_pin(vm, task);
+            bool idle;
+            long ran = aio_drive(vm, AIO_DRIVE_UNTIL, 0, task, &idle);
+            res = NULL;
+            if (ran >= 0) {
+                obj_t *done = obj_getattr(vm, task, vm->s.done);
+                obj_t *d = done ? vm_call0(vm, done) : NULL;
+                if (d == vm->false_) {
+                    fflush(stdout);
+                    vm_write_err(vm, "looplab: the loop is idle but the "
+                                 "awaited statement is not done: it would "
+                                 "wait forever (the task stays pending)\n",
+                                 105);
+                    res = vm->none;
+                } else if (d) {
+                    obj_t *rf = obj_getattr(vm, task, vm->s.result);
+                    res = rf ? vm_call0(vm, rf) : NULL;
+                }
+            }
+            vm->nextra--;
+        }
+    } else {
+        bool y;
+        res = vm_eval(vm, f, NULL, false, &y);
+    }
+    if (!res) {
+        obj_t *e = vm_take_exc(vm);
+        if (e && obj_isinstance_t(e, EXC_TYPE(vm, SystemExit))) {
+            vm_pin(vm, e);
+            int status = vm_exit_status(vm, e);
+            vm->nextra--;
+            fflush(stdout);
+            exit(status);
+        }
+        if (e) {
+            print_exc(r, e);
+        }
+    }
+    if (vm->nogc == 0) {
+        gc_collect(vm);
+    }
+}
+
+static void exec_source(repl_t *r, const char *src, const char *filename,
+                        int flags)
+{
+    vm_t *vm = r->vm;
+    if (r->asyncio_mode) {
+        flags |= COMPILE_TOPLEVEL_AWAIT;
+    }
+    code_t *co = compile_source_ex(vm, src, strlen(src), filename, flags);
+    if (!co) {
+        print_exc(r, vm_take_exc(vm));
+        return;
+    }
+    vm_pin(vm, (obj_t *)co);
+    run_code(r, co);
+    vm->nextra--;
+}
+
+/* ---- Is the statement complete? -------------------------------------- */
+
+/* 1 when [src] needs more lines: an open bracket or triple-quoted string,
+ * a trailing backslash, or a compound statement's header (codeop's rule:
+ * a block ends with a blank line). */
+static int incomplete(const char *src, bool *block)
+{
+    size_t len = strlen(src);
+    lex_result_t lr;
+    lex_run(src, len, &lr);
+    int more = 0;
+    if (!lr.ok) {
+        if (strstr(lr.err_msg, "was never closed") ||
+            strstr(lr.err_msg, "unterminated triple-quoted") ||
+            strstr(lr.err_msg, "unexpected EOF")) {
+            more = 1;
+        }
+        lex_free(&lr);
+        return more;
+    }
+    lex_free(&lr);
+    parse_result_t pr;
+    parse_module(src, len, &pr);
+    if (!pr.tree && pr.err_type && strstr(pr.err_msg, "expected an indented "
+                                          "block")) {
+        *block = true;
+        more = 1;
+    }
+    parse_free(&pr);
+    return more;
+}
+
+/* ---- Commands -------------------------------------------------------- */
+
+static const char help_text[] =
+    "Type Python (asyncio is imported; top-level await works). Commands:\n"
+    "  :step [n]      run the next n handles (default 1)\n"
+    "  :tick [n]      run n whole loop iterations (default 1)\n"
+    "  :run           run until nothing is ready and no timer is pending\n"
+    "  :run Task-2    run until that task is done\n"
+    "  :ready         the ready queue, head first\n"
+    "  :timers        the timers, soonest first, and the clock\n"
+    "  :tasks         every task: state, where it waits, cancel requests\n"
+    "  :trace [n]     the last n trace events (default 20)\n"
+    "  :why           the last create_task / ensure_future decision\n"
+    "  :reset         start over (same mode)\n"
+    "  :mode [asyncio|script]  show or switch the mode (starts over)\n"
+    "  :load FILE.py  run a file in this session\n"
+    "  :help          this text\n"
+    "  :quit          leave (Ctrl-D does too)\n";
+
+static long count_arg(const char *arg, long dflt)
+{
+    if (!arg || !*arg) {
+        return dflt;
+    }
+    char *end;
+    long n = strtol(arg, &end, 10);
+    return *end || n < 1 ? -1 : n;
+}
+
+static void drive(repl_t *r, int mode, long n, obj_t *until)
+{
+    vm_t *vm = r->vm;
+    if (!aio_is_held(vm)) {
+        out(r, "no loop is held in script mode (use asyncio.run, or :mode "
+               "asyncio)\n");
+        return;
+    }
+    bool idle;
+    long ran = aio_drive(vm, mode, n, until, &idle);
+    if (ran < 0) {
+        obj_t *e = vm_take_exc(vm);
+        narrate(r);
+        if (e) {
+            print_exc(r, e);
+        }
+        return;
+    }
+    narrate(r);
+    if (idle) {
+        out(r, "  ~ the loop is idle: nothing ready, no timer pending\n");
+    }
+}
+
+static const char *state_name(int s)
+{
+    switch (s) {
+    case TASK_PENDING: return "scheduled, not started";
+    case TASK_RUNNING: return "running";
+    case TASK_SUSPENDED: return "suspended";
+    case TASK_DONE: return "done";
+    case TASK_FAILED: return "failed";
+    default: return "cancelled";
+    }
+}
+
+static void cmd_ready(repl_t *r)
+{
+    model_t *m = &r->model;
+    if (m->nready == 0) {
+        out(r, "ready queue: empty\n");
+        return;
+    }
+    printf("ready queue (%zu, head first):\n", m->nready);
+    for (size_t i = 0; i < m->nready; i++) {
+        printf("  %zu. %s%s\n", i + 1, m->ready[i].cb,
+               m->ready[i].cancelled ? "   (cancelled: skipped when reached)"
+                                     : "");
+    }
+}
+
+static void cmd_timers(repl_t *r)
+{
+    model_t *m = &r->model;
+    printf("clock: t=%.6f\n", m->clock);
+    if (m->ntimers == 0) {
+        out(r, "timers: none\n");
+        return;
+    }
+    printf("timers (%zu, soonest first):\n", m->ntimers);
+    for (size_t i = 0; i < m->ntimers; i++) {
+        printf("  t=%.6f  %s%s\n", m->timers[i].when, m->timers[i].cb,
+               m->timers[i].cancelled ? "   (cancelled)" : "");
+    }
+}
+
+static void cmd_tasks(repl_t *r)
+{
+    model_t *m = &r->model;
+    if (m->ntasks == 0) {
+        out(r, "no tasks yet\n");
+        return;
+    }
+    for (size_t i = 0; i < m->ntasks; i++) {
+        model_task_t *t = &m->tasks[i];
+        printf("%-10s %s()  %s", t->id, t->coro, state_name(t->state));
+        if (t->state == TASK_SUSPENDED && t->where) {
+            printf(" at %s", t->where);
+        }
+        if (t->waiting_on && t->state == TASK_SUSPENDED) {
+            printf(", waiting on a timer: %s", t->waiting_on);
+        }
+        if (t->result && t->state != TASK_SUSPENDED) {
+            printf(" (%s)", t->result);
+        }
+        if (t->cancel_requests) {
+            printf(", cancel requests: %d", t->cancel_requests);
+        }
+        printf("\n");
+    }
+}
+
+static void cmd_trace(repl_t *r, long n)
+{
+    size_t total = trace_count(r->trace);
+    size_t from = total > (size_t)n ? total - (size_t)n : 0;
+    for (size_t i = from; i < total; i++) {
+        printf("%6zu  %s\n", i + 1, trace_line(r->trace, i));
+    }
+}
+
+static void cmd_why(repl_t *r)
+{
+    model_decision_t *d = &r->model.decision;
+    if (d->api == DEC_NONE) {
+        out(r, "no create_task or ensure_future call yet\n");
+        return;
+    }
+    if (d->api == DEC_CREATE_TASK) {
+        bool not_coro = d->loop_running && !d->task;
+        printf("asyncio.create_task(%s%s)\n", d->what ? d->what : "?",
+               not_coro ? " object" : "()");
+        printf("  1. a running event loop? ..... %s\n",
+               d->loop_running ? "yes" : "NO  -> RuntimeError: no running "
+                                         "event loop");
+        if (d->loop_running) {
+            if (d->task) {
+                printf("  2. a coroutine? .............. yes -> loop.create_"
+                       "task(coro): %s created, its first step queued\n",
+                       d->task);
+            } else {
+                printf("  2. a coroutine? .............. NO  -> TypeError: "
+                       "a coroutine was expected\n");
+            }
+        }
+        return;
+    }
+    const char *k = d->kind;
+    bool fut = strcmp(k, "future") == 0, coro = strcmp(k, "coroutine") == 0;
+    bool aw = strcmp(k, "awaitable") == 0;
+    printf("asyncio.ensure_future(%s)\n", d->what ? d->what : "?");
+    printf("  1. a Future or Task? ......... %s\n",
+           fut ? "yes -> returned as is (the same object)" : "no");
+    if (fut) {
+        return;
+    }
+    printf("  2. a coroutine? .............. %s\n",
+           coro ? "yes -> loop.create_task(coro)" : "no");
+    if (!coro) {
+        printf("  3. an awaitable (__await__)? . %s\n",
+               aw ? "yes -> loop.create_task(_wrap_awaitable(obj))"
+                  : "no  -> TypeError: An asyncio.Future, a coroutine or an "
+                    "awaitable is required");
+    }
+    if (coro || aw) {
+        printf("     the loop: %s\n", d->loop_running
+                   ? "the running loop"
+                   : "none running -> the policy's loop (3.11.7 creates one "
+                     "if none was set)");
+        if (d->task) {
+            printf("     => %s created, its first step queued\n", d->task);
+        } else {
+            printf("     => no task (the call raised)\n");
+        }
+    }
+}
+
+static void reset(repl_t *r, bool asyncio_mode)
+{
+    teardown(r);
+    r->asyncio_mode = asyncio_mode;
+    repl_cancel_input(r);
+    if (setup(r) < 0) {
+        fprintf(stderr, "looplab: could not restart\n");
+        exit(70);
+    }
+}
+
+static void cmd_load(repl_t *r, const char *path)
+{
+    FILE *f = path && *path ? fopen(path, "rb") : NULL;
+    if (!f) {
+        printf("cannot open '%s': %s\n", path ? path : "",
+               path && *path ? strerror(errno) : "no file given");
+        return;
+    }
+    size_t cap = 4096, n = 0;
+    char *src = malloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            cap *= 2;
+            src = realloc(src, cap);
+        }
+        size_t k = fread(src + n, 1, cap - n - 1, f);
+        if (k == 0) {
+            break;
+        }
+        n += k;
+    }
+    fclose(f);
+    src[n] = 0;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    vm_t *vm = r->vm;
+    dict_set(vm, vm->sources, (obj_t *)str_cstr(vm, base),
+             (obj_t *)str_new(vm, src, n));
+    exec_source(r, src, base, 0);
+    free(src);
+    narrate(r);
+}
+
+static int command(repl_t *r, const char *line)
+{
+    char name[32] = "";
+    const char *p = line + 1;
+    size_t k = 0;
+    while (*p && *p != ' ' && k < sizeof name - 1) {
+        name[k++] = *p++;
+    }
+    name[k] = 0;
+    while (*p == ' ') {
+        p++;
+    }
+    char arg[1024];
+    snprintf(arg, sizeof arg, "%s", p);
+    size_t al = strlen(arg);
+    while (al && (arg[al - 1] == ' ' || arg[al - 1] == '\n' ||
+                  arg[al - 1] == '\r')) {
+        arg[--al] = 0;
+    }
+    if (strcmp(name, "step") == 0 || strcmp(name, "tick") == 0) {
+        long n = count_arg(arg, 1);
+        if (n < 0) {
+            printf(":%s takes a positive count\n", name);
+            return 0;
+        }
+        drive(r, name[0] == 's' ? AIO_DRIVE_STEP : AIO_DRIVE_TICK, n, NULL);
+    } else if (strcmp(name, "run") == 0) {
+        if (!*arg) {
+            drive(r, AIO_DRIVE_IDLE, 0, NULL);
+        } else {
+            obj_t *t = aio_find_task(r->vm, arg);
+            if (!t) {
+                printf("no task named %s (:tasks lists them)\n", arg);
+                return 0;
+            }
+            drive(r, AIO_DRIVE_UNTIL, 0, t);
+        }
+    } else if (strcmp(name, "ready") == 0) {
+        cmd_ready(r);
+    } else if (strcmp(name, "timers") == 0) {
+        cmd_timers(r);
+    } else if (strcmp(name, "tasks") == 0) {
+        cmd_tasks(r);
+    } else if (strcmp(name, "trace") == 0) {
+        long n = count_arg(arg, 20);
+        if (n < 0) {
+            out(r, ":trace takes a positive count\n");
+            return 0;
+        }
+        cmd_trace(r, n);
+    } else if (strcmp(name, "why") == 0) {
+        cmd_why(r);
+    } else if (strcmp(name, "reset") == 0) {
+        reset(r, r->asyncio_mode);
+        printf("started over (%s mode)\n", r->asyncio_mode ? "asyncio"
+                                                            : "script");
+    } else if (strcmp(name, "mode") == 0) {
+        if (!*arg) {
+            printf("mode: %s\n", r->asyncio_mode
+                       ? "asyncio (a held loop is running at the prompt)"
+                       : "script (no running loop at the prompt)");
+        } else if (strcmp(arg, "asyncio") == 0 || strcmp(arg, "script") == 0) {
+            reset(r, arg[0] == 'a');
+            printf("mode: %s (started over)\n", arg);
+        } else {
+            out(r, "modes: asyncio, script\n");
+        }
+    } else if (strcmp(name, "load") == 0) {
+        cmd_load(r, arg);
+    } else if (strcmp(name, "help") == 0) {
+        out(r, help_text);
+    } else if (strcmp(name, "quit") == 0 || strcmp(name, "q") == 0) {
+        return -1;
+    } else {
+        printf("unknown command :%s (:help lists them)\n", name);
+    }
+    fflush(stdout);
+    return 0;
+}
+
+/* ---- Input ------------------------------------------------------------ */
+
+static void buf_add(repl_t *r, const char *line)
+{
+    size_t n = strlen(line);
+    r->buf = realloc(r->buf, r->buflen + n + 2);
+    memcpy(r->buf + r->buflen, line, n);
+    r->buflen += n;
+    r->buf[r->buflen++] = '\n';
+    r->buf[r->buflen] = 0;
+}
+
+int repl_feed(repl_t *r, const char *line)
+{
+    if (r->buflen == 0) {
+        const char *p = line;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (*p == ':') {
+            return command(r, p);
+        }
+        if (*p == 0 || *p == '#') {
+            return 0;
+        }
+    }
+    bool blank = true;
+    for (const char *p = line; *p; p++) {
+        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+            blank = false;
+        }
+    }
+    if (r->block && !blank) {
+        buf_add(r, line);
+        return 1;
+    }
+    if (!r->block) {
+        buf_add(r, line);
+        bool block = false;
+        if (incomplete(r->buf, &block)) {
+            r->block = block;
+            return 1;
+        }
+    }
+    r->vm->interrupt = &r->interrupt;
+    r->interrupt = 0;
+    exec_source(r, r->buf, "<stdin>", COMPILE_INTERACTIVE);
+    repl_cancel_input(r);
+    fflush(stdout);
+    narrate(r);
+    return 0;
+}
+
+/* ---- Completion -------------------------------------------------------- */
+
+static const char *const keywords[] = {
+    "False", "None", "True", "and", "as", "assert", "async", "await",
+    "break", "class", "continue", "def", "del", "elif", "else", "except",
+    "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+    "while", "with", "yield", NULL};
+
+static const char *const commands[] = {
+    ":step", ":tick", ":run", ":ready", ":timers", ":tasks", ":trace",
+    ":why", ":reset", ":mode", ":load", ":help", ":quit", NULL};
+
+typedef struct cands { char **v; size_t n, cap; } cands_t;
+
+static void cand(cands_t *c, const char *prefix, const char *word,
+                 const char *match)
+{
+    size_t ml = strlen(match);
+    if (strncmp(word, match, ml) != 0) {
+        return;
+    }
+    size_t pl = strlen(prefix), wl = strlen(word);
+    char *s = malloc(pl + wl + 1);
+    memcpy(s, prefix, pl);
+    memcpy(s + pl, word, wl + 1);
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->v[i], s) == 0) {
+            free(s);
+            return;
+        }
+    }
+    if (c->n + 1 >= c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 32;
+        c->v = realloc(c->v, c->cap * sizeof(char *));
+    }
+    c->v[c->n++] = s;
+    c->v[c->n] = NULL;
+}
+
+static void cand_dict(cands_t *c, dict_t *d, const char *prefix,
+                      const char *match, bool hide_private)
+{
+    size_t pos = 0;
+    obj_t *k, *v;
+    while (dict_next(d, &pos, &k, &v)) {
+        str_t *s = (str_t *)k;
+        if (TYPE(k)->layout != LAYOUT_STR) {
+            continue;
+        }
+        if (hide_private && s->s[0] == '_' && match[0] != '_') {
+            continue;
+        }
+        cand(c, prefix, s->s, match);
+    }
+}
+
+char **repl_complete(repl_t *r, const char *text)
+{
+    cands_t c = {0};
+    vm_t *vm = r->vm;
+    if (text[0] == ':') {
+        for (int i = 0; commands[i]; i++) {
+            cand(&c, "", commands[i], text);
+        }
+        return c.v;
+    }
+    const char *dot = strrchr(text, '.');
+    if (dot) {
+        // Attributes of a dotted name that is already bound (no code runs:
+        // only names and attributes are looked up).
+        char base[256];
+        size_t bl = (size_t)(dot - text);
+        if (bl >= sizeof base) {
+            return NULL;
+        }
+        memcpy(base, text, bl);
+        base[bl] = 0;
+        obj_t *o = NULL;
+        char *save = NULL;
+        for (char *part = strtok_r(base, ".", &save); part;
+             part = strtok_r(NULL, ".", &save)) {
+            str_t *name = str_intern(vm, part);
+            if (!o) {
+                o = dict_get_str(vm, r->main->dict, name);
+                if (!o) {
+                    o = dict_get_str(vm, vm->builtins, name);
+                }
+            } else {
+                o = obj_getattr_opt(vm, o, name);
+                vm->exc = NULL;
+            }
+            if (!o) {
+                return NULL;
+            }
+        }
+        char prefix[300];
+        snprintf(prefix, sizeof prefix, "%.*s.", (int)bl, text);
+        if (TYPE(o) == vm->t_module) {
+            cand_dict(&c, ((module_t *)o)->dict, prefix, dot + 1, true);
+        } else {
+            if ((TYPE(o)->flags & TF_HASDICT) && OBJ_DICT(o)) {
+                cand_dict(&c, OBJ_DICT(o), prefix, dot + 1, true);
+            }
+            type_t *t = TYPE(o) == vm->t_type ? (type_t *)o : TYPE(o);
+            for (size_t i = 0; i < t->mro->n; i++) {
+                cand_dict(&c, ((type_t *)t->mro->items[i])->dict, prefix,
+                          dot + 1, true);
+            }
+        }
+        return c.v;
+    }
+    for (int i = 0; keywords[i]; i++) {
+        cand(&c, "", keywords[i], text);
+    }
+    cand_dict(&c, r->main->dict, "", text, true);
+    cand_dict(&c, vm->builtins, "", text, true);
+    return c.v;
+}
+
+/* ---- Transcript mode --------------------------------------------------- */
+
+static int transcript(repl_t *r)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    for (;;) {
+        const char *prompt = repl_prompt(r);
+        n = getline(&line, &cap, stdin);
+        if (n < 0) {
+            break;
+        }
+        if (n > 0 && line[n - 1] == '\n') {
+            line[--n] = 0;
+        }
+        printf("%s%s\n", prompt, line);
+        fflush(stdout);
+        if (repl_feed(r, line) < 0) {
+            break;
+        }
+    }
+    // End of input finishes a pending block, as a blank line would.
+    if (r->buflen) {
+        repl_feed(r, "");
+    }
+    free(line);
+    return 0;
+}
+
+int repl_rl_main(repl_t *r);
+
+int repl_main(const repl_options_t *opts)
+{
+    repl_t *r = repl_new(opts);
+    if (!r) {
+        return 70;
+    }
+    int status;
+    if (isatty(fileno(stdin))) {
+        printf("looplab %s - Python 3.11 asyncio, step by step. %s\n"
+               "Type :help for commands, Ctrl-D to leave.\n",
+               LOOPLAB_VERSION,
+               r->asyncio_mode ? "asyncio mode: the loop is held, asyncio is "
+                                 "imported."
+                               : "script mode: no running loop.");
+        status = repl_rl_main(r);
+    } else {
+        status = transcript(r);
+    }
+    fflush(stdout);
+    repl_free(r);
+    return status;
+}
