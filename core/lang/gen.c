@@ -620,7 +620,8 @@ static obj_t *athrow_send(vm_t *vm, agwait_t *a, obj_t *v)
         return vm_raise(vm, EXC_RuntimeError,
                         "cannot reuse already awaited aclose()/athrow()");
     }
-    if (!g->frame && g->started) {
+    if (!g->frame) {
+        // Finished or closed: nothing left to throw into.
         a->state = AW_CLOSED;
         return stop_iteration(vm, vm->none);
     }
@@ -653,6 +654,8 @@ static obj_t *athrow_send(vm_t *vm, agwait_t *a, obj_t *v)
         } else {
             e = athrow_exc(vm, (tuple_t *)a->arg);
             if (!e) {
+                g->running_async = false;
+                a->state = AW_CLOSED;
                 return NULL;
             }
         }
