@@ -12,15 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aio.h"
 #include "repl.h"
+#include "viz.h"
 #include "trace.h"
 #include "vm.h"
 
 static const char usage[] =
-    "usage: looplab [--plain] [--quiet] [--script] [--realtime]\n"
+    "usage: looplab [--plain] [--quiet] [--script] [--realtime] [--no-anim]\n"
     "       looplab run [--trace-out FILE] [--realtime] FILE.py\n"
+    "       looplab viz FILE.py [--no-anim]\n"
     "       looplab --help | --version\n"
     "\n"
     "looplab teaches how Python's asyncio event loop works: it runs real\n"
@@ -28,7 +31,9 @@ static const char usage[] =
     "and cancellation exactly as CPython 3.11 does them.\n"
     "\n"
     "commands:\n"
-    "  (none)               the REPL: Python's prompt with asyncio imported\n"
+    "  (none)               on a terminal, the full-screen view with the REPL\n"
+    "                       in its bottom line (--plain: the REPL alone).\n"
+    "                       The REPL: Python's prompt with asyncio imported\n"
     "                       and the event loop held, moved by :step, :tick,\n"
     "                       :run; each statement's effect on the loop is\n"
     "                       narrated (:help inside lists the commands). With\n"
@@ -36,11 +41,14 @@ static const char usage[] =
     "                       and writes a transcript.\n"
     "  run FILE.py          run a program like python3 FILE.py (same stdout,\n"
     "                       stderr and exit status)\n"
+    "  viz FILE.py          run a program, then step through its trace in\n"
+    "                       the full-screen view (? shows the keys)\n"
     "\n"
     "options:\n"
     "  --plain              the plain-text REPL (no full-screen view)\n"
     "  --quiet              no narration of the loop's events\n"
     "  --script             start the REPL in script mode (no running loop)\n"
+    "  --no-anim            no animations in the view\n"
     "  --trace-out FILE     write the trace of the run to FILE\n"
     "                       (format: shared/TRACE.md)\n"
     "  --realtime           wait for timers in real time (virtual by default)\n"
@@ -178,9 +186,23 @@ int app_main(int argc, char **argv)
         return cmd_run(argc - 2, argv + 2);
     }
     repl_options_t ro = {false, false, false};
-    for (int i = 1; i < argc; i++) {
+    viz_options_t vo = {true, false, false, false};
+    bool plain = false;
+    const char *viz_file = NULL;
+    int first = 1;
+    if (argc >= 2 && strcmp(argv[1], "viz") == 0) {
+        if (argc < 3) {
+            fprintf(stderr, "looplab viz: missing FILE.py\n%s", usage);
+            return 2;
+        }
+        viz_file = argv[2];
+        first = 3;
+    }
+    for (int i = first; i < argc; i++) {
         if (strcmp(argv[i], "--plain") == 0) {
-            // The only REPL so far; the full-screen view comes later.
+            plain = true;
+        } else if (strcmp(argv[i], "--no-anim") == 0) {
+            vo.anim = false;
         } else if (strcmp(argv[i], "--quiet") == 0) {
             ro.quiet = true;
         } else if (strcmp(argv[i], "--script") == 0) {
@@ -192,6 +214,21 @@ int app_main(int argc, char **argv)
                     argv[i], usage);
             return 2;
         }
+    }
+    vo.quiet = ro.quiet;
+    vo.script_mode = ro.script_mode;
+    vo.realtime = ro.realtime;
+    bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    if (viz_file) {
+        if (!tty) {
+            fprintf(stderr, "looplab viz: needs a terminal (use looplab run "
+                    "--trace-out to get the trace as text)\n");
+            return 2;
+        }
+        return viz_main_file(viz_file, &vo);
+    }
+    if (tty && !plain) {
+        return viz_main_live(&vo);
     }
     return repl_main(&ro);
 }

@@ -134,6 +134,11 @@ void repl_free(repl_t *r)
     free(r);
 }
 
+const struct trace *repl_trace(const repl_t *r)
+{
+    return r->trace;
+}
+
 volatile int *repl_interrupt_flag(repl_t *r)
 {
     return &r->interrupt;

@@ -36,6 +36,8 @@ void repl_cancel_input(repl_t *r);
  * dots or a leading ':'); a NULL-terminated array the caller frees, with
  * its strings. */
 char **repl_complete(repl_t *r, const char *text);
+/* The session's trace (it grows as statements run). */
+const struct trace *repl_trace(const repl_t *r);
 /* The flag the SIGINT handler sets; the VM raises KeyboardInterrupt. */
 volatile int *repl_interrupt_flag(repl_t *r);
 

@@ -1,0 +1,1237 @@
+/*
+ * viz.c - the full-screen ncurses view, a fold over trace events.
+ *
+ * Everything drawn comes from the model (core/model.h) at the current
+ * position of the timeline (viz/timeline.h); the view never reads engine
+ * state. Left/right move one event, n/N one tick, Home/End to the ends;
+ * stepping forward past the end of a live session runs the loop one
+ * handle (the REPL's :step). The REPL's prompt lives in the bottom line
+ * through readline's callback interface; whatever the REPL prints goes to
+ * a temporary file (fds 1 and 2 are redirected) and is shown in the
+ * output pane, while ncurses draws on the saved terminal descriptor.
+ *
+ * Timing: frames are drawn after every key; playing and animations use
+ * ncurses' input timeout, so nothing blocks outside getch. The terminal
+ * is restored on every exit path: normal, SIGTERM/SIGHUP, fatal signals.
+ */
+#include "viz.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <curses.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "app.h"
+#include "model.h"
+#include "narrate.h"
+#include "repl.h"
+#include "timeline.h"
+#include "trace.h"
+
+#define MIN_W 80
+#define MIN_H 24
+
+enum { PANE_READY, PANE_TIMERS, PANE_TASKS, PANE_DECISION, PANE_EVENTS,
+       PANE_OUTPUT, PANE_COUNT };
+static const char *const pane_names[PANE_COUNT] = {
+    "Ready queue", "Timers", "Tasks", "Decision", "Events", "Output"};
+
+enum { C_NORMAL = 1, C_TITLE, C_FOCUS, C_PENDING, C_RUNNING, C_SUSPENDED,
+       C_DONE, C_FAILED, C_CANCELLED, C_CURRENT, C_DIM };
+
+typedef struct rect { int y, x, h, w; } rect_t;
+
+typedef struct viz {
+    viz_options_t opts;
+    repl_t *repl;          /* live session, or NULL */
+    trace_t *trace;        /* the events (the REPL's, or loaded) */
+    bool own_trace;
+    timeline_t tl;
+    size_t pos;            /* the state shown is after [pos] events */
+    bool follow;           /* pos follows the end of a live trace */
+    model_t m, prev;       /* state at pos, and at pos - 1 */
+    bool prompt_focus;     /* keys go to the prompt (live) */
+    int focus;             /* focused pane */
+    bool playing;
+    int speed_ms;
+    bool utf8, color;
+    int task_filter;       /* 0 all, 1 not done, 2 done */
+    int scroll[PANE_COUNT];
+    char search[128];
+    char status[256];
+    char **out;            /* output pane lines */
+    size_t nout, capout;
+    char partial[1024];    /* output after the last newline */
+    int capture_fd;        /* the file fds 1 and 2 point to */
+    off_t capture_off;
+    FILE *tty;
+    SCREEN *screen;
+    rect_t r[PANE_COUNT];
+    int anim_pane, anim_frame;
+    char rl_line[1024];
+    int rl_point;
+    int rl_pipe[2];        /* keys for readline: we write, it reads */
+    bool quit;
+} viz_t;
+
+/* The one view reachable from readline's and signal callbacks. */
+static viz_t *current;
+static volatile sig_atomic_t got_sigint;
+static struct termios saved_tty;
+static int saved_tty_fd = -1;
+
+/* ==== Terminal safety =================================================== */
+
+static void restore_terminal(void)
+{
+    if (saved_tty_fd >= 0) {
+        tcsetattr(saved_tty_fd, TCSANOW, &saved_tty);
+        // Leave the alternate screen, show the cursor, reset attributes.
+        static const char seq[] = "\033[?1049l\033[?25h\033[0m";
+        ssize_t w = write(saved_tty_fd, seq, sizeof seq - 1);
+        (void)w;
+    }
+}
+
+static void on_fatal(int sig)
+{
+    restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    got_sigint = 1;
+    if (current && current->repl) {
+        volatile int *f = repl_interrupt_flag(current->repl);
+        *f = 1;
+    }
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal;
+    sigemptyset(&sa.sa_mask);
+    int fatal[] = {SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT,
+                   SIGFPE, SIGILL};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        sigaction(fatal[i], &sa, NULL);
+    }
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* ==== Output capture ==================================================== */
+
+static void out_line(viz_t *v, const char *s)
+{
+    if (v->nout == v->capout) {
+        v->capout = v->capout ? v->capout * 2 : 256;
+        v->out = realloc(v->out, v->capout * sizeof(char *));
+    }
+    v->out[v->nout++] = strdup(s);
+}
+
+/* Reads what the REPL wrote to fds 1 and 2 since the last call. */
+static void read_capture(viz_t *v)
+{
+    if (v->capture_fd < 0) {
+        return;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    char buf[4096];
+    for (;;) {
+        ssize_t n = pread(v->capture_fd, buf, sizeof buf, v->capture_off);
+        if (n <= 0) {
+            break;
+        }
+        v->capture_off += n;
+        for (ssize_t i = 0; i < n; i++) {
+            size_t pl = strlen(v->partial);
+            if (buf[i] == '\n' || pl + 1 >= sizeof v->partial) {
+                out_line(v, v->partial);
+                v->partial[0] = 0;
+                if (buf[i] == '\n') {
+                    continue;
+                }
+                pl = 0;
+            }
+            v->partial[pl] = buf[i];
+            v->partial[pl + 1] = 0;
+        }
+    }
+    v->scroll[PANE_OUTPUT] = 0;
+}
+
+/* ==== Drawing helpers =================================================== */
+
+static void pane_attr_on(viz_t *v, WINDOW *w, int pair, int extra)
+{
+    if (v->color && pair) {
+        wattron(w, COLOR_PAIR(pair));
+    }
+    wattron(w, extra);
+}
+
+static void pane_attr_off(viz_t *v, WINDOW *w, int pair, int extra)
+{
+    if (v->color && pair) {
+        wattroff(w, COLOR_PAIR(pair));
+    }
+    wattroff(w, extra);
+}
+
+/* Writes at most [w] columns of [s] (UTF-8 aware when the locale is). */
+static void put_clip(viz_t *v, int y, int x, int w, const char *s)
+{
+    if (w <= 0) {
+        return;
+    }
+    int cols = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *start = p;
+    while (*p && cols < w) {
+        int len = 1;
+        if (v->utf8 && *p >= 0xC0) {
+            len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+        }
+        p += len;
+        cols++;
+    }
+    mvaddnstr(y, x, (const char *)start, (int)(p - start));
+}
+
+static void frame(viz_t *v, rect_t r, const char *title, bool focused)
+{
+    const char *h = v->utf8 ? "\xe2\x94\x80" : "-";
+    const char *vv = v->utf8 ? "\xe2\x94\x82" : "|";
+    const char *c[4] = {"+", "+", "+", "+"};
+    if (v->utf8) {
+        c[0] = "\xe2\x94\x8c";
+        c[1] = "\xe2\x94\x90";
+        c[2] = "\xe2\x94\x94";
+        c[3] = "\xe2\x94\x98";
+    }
+    int pair = focused ? C_FOCUS : C_TITLE;
+    pane_attr_on(v, stdscr, pair, focused ? A_BOLD : 0);
+    mvaddstr(r.y, r.x, c[0]);
+    for (int i = 1; i < r.w - 1; i++) {
+        mvaddstr(r.y, r.x + i, h);
+        mvaddstr(r.y + r.h - 1, r.x + i, h);
+    }
+    mvaddstr(r.y, r.x + r.w - 1, c[1]);
+    mvaddstr(r.y + r.h - 1, r.x, c[2]);
+    mvaddstr(r.y + r.h - 1, r.x + r.w - 1, c[3]);
+    for (int i = 1; i < r.h - 1; i++) {
+        mvaddstr(r.y + i, r.x, vv);
+        mvaddstr(r.y + i, r.x + r.w - 1, vv);
+    }
+    char t[128];
+    // The focused pane says so in words too (never colour alone).
+    snprintf(t, sizeof t, " %s%s ", title, focused ? " [focus]" : "");
+    put_clip(v, r.y, r.x + 2, r.w - 4, t);
+    pane_attr_off(v, stdscr, pair, focused ? A_BOLD : 0);
+}
+
+static int state_pair(int s)
+{
+    switch (s) {
+    case TASK_PENDING: return C_PENDING;
+    case TASK_RUNNING: return C_RUNNING;
+    case TASK_SUSPENDED: return C_SUSPENDED;
+    case TASK_DONE: return C_DONE;
+    case TASK_FAILED: return C_FAILED;
+    default: return C_CANCELLED;
+    }
+}
+
+static const char *state_word(int s)
+{
+    switch (s) {
+    case TASK_PENDING: return "pending";
+    case TASK_RUNNING: return "RUNNING";
+    case TASK_SUSPENDED: return "waiting";
+    case TASK_DONE: return "done";
+    case TASK_FAILED: return "failed";
+    default: return "cancelled";
+    }
+}
+
+/* ==== Panes ============================================================= */
+
+static void draw_ready(viz_t *v)
+{
+    rect_t r = v->r[PANE_READY];
+    model_t *m = &v->m;
+    int y = r.y + 1, x = r.x + 2, right = r.x + r.w - 2;
+    char buf[256];
+    snprintf(buf, sizeof buf, "running: %s", m->running && m->iter_left >= 0
+                                                ? m->running : "-");
+    pane_attr_on(v, stdscr, C_RUNNING, m->running ? A_BOLD : 0);
+    put_clip(v, y, x, right - x, buf);
+    pane_attr_off(v, stdscr, C_RUNNING, m->running ? A_BOLD : 0);
+    y++;
+    if (m->nready == 0) {
+        pane_attr_on(v, stdscr, C_DIM, A_DIM);
+        put_clip(v, y, x, right - x, "(empty)");
+        pane_attr_off(v, stdscr, C_DIM, A_DIM);
+        return;
+    }
+    put_clip(v, y, x, right - x, "head ");
+    x += 5;
+    int anim_shift = 0;
+    if (v->anim_pane == PANE_READY && v->anim_frame > 0) {
+        anim_shift = v->anim_frame * 3;
+    }
+    for (size_t i = 0; i < m->nready; i++) {
+        bool last = i + 1 == m->nready;
+        snprintf(buf, sizeof buf, "[%s%s]", m->ready[i].cancelled ? "x " : "",
+                 m->ready[i].cb);
+        int len = (int)strlen(buf);
+        if (x + len + 1 > right) {
+            y++;
+            x = r.x + 7;
+            if (y >= r.y + r.h - 1) {
+                snprintf(buf, sizeof buf, "... %zu more", m->nready - i);
+                put_clip(v, y - 1, right - 14, 14, buf);
+                break;
+            }
+        }
+        int dx = last ? anim_shift : 0;
+        int pair = m->ready[i].cancelled ? C_CANCELLED : C_PENDING;
+        pane_attr_on(v, stdscr, pair, last && anim_shift ? A_REVERSE : 0);
+        put_clip(v, y, x + dx, right - x - dx, buf);
+        pane_attr_off(v, stdscr, pair, last && anim_shift ? A_REVERSE : 0);
+        x += len + 1;
+    }
+}
+
+static void draw_timers(viz_t *v)
+{
+    rect_t r = v->r[PANE_TIMERS];
+    model_t *m = &v->m;
+    char buf[256];
+    snprintf(buf, sizeof buf, "clock t=%.6f", m->clock);
+    pane_attr_on(v, stdscr, C_TITLE, A_BOLD);
+    put_clip(v, r.y + 1, r.x + 2, r.w - 4, buf);
+    pane_attr_off(v, stdscr, C_TITLE, A_BOLD);
+    int rows = r.h - 3;
+    if (m->ntimers == 0) {
+        pane_attr_on(v, stdscr, C_DIM, A_DIM);
+        put_clip(v, r.y + 2, r.x + 2, r.w - 4, "(no timers)");
+        pane_attr_off(v, stdscr, C_DIM, A_DIM);
+        return;
+    }
+    for (int i = 0; i < rows && (size_t)i < m->ntimers; i++) {
+        model_handle_t *h = &m->timers[i];
+        snprintf(buf, sizeof buf, "t=%.3f %s%s", h->when,
+                 h->cancelled ? "(cancelled) " : "", h->cb);
+        int pair = h->cancelled ? C_CANCELLED : C_NORMAL;
+        bool hl = v->anim_pane == PANE_TIMERS && v->anim_frame > 0 && i == 0;
+        pane_attr_on(v, stdscr, pair, hl ? A_REVERSE : 0);
+        put_clip(v, r.y + 2 + i, r.x + 2, r.w - 4, buf);
+        pane_attr_off(v, stdscr, pair, hl ? A_REVERSE : 0);
+    }
+    if (m->ntimers > (size_t)rows) {
+        snprintf(buf, sizeof buf, "+%zu more", m->ntimers - (size_t)rows);
+        put_clip(v, r.y + r.h - 1, r.x + r.w - 12, 10, buf);
+    }
+}
+
+static bool task_shown(viz_t *v, model_task_t *t)
+{
+    bool done = t->state == TASK_DONE || t->state == TASK_FAILED ||
+                t->state == TASK_CANCELLED;
+    return v->task_filter == 0 || (v->task_filter == 1 && !done) ||
+           (v->task_filter == 2 && done);
+}
+
+static void draw_tasks(viz_t *v)
+{
+    rect_t r = v->r[PANE_TASKS];
+    model_t *m = &v->m;
+    int rows = r.h - 2;
+    size_t shown = 0;
+    for (size_t i = 0; i < m->ntasks; i++) {
+        shown += task_shown(v, &m->tasks[i]);
+    }
+    int skip = v->scroll[PANE_TASKS];
+    if (skip > (int)shown - rows) {
+        skip = (int)shown - rows;
+    }
+    if (skip < 0) {
+        skip = 0;
+    }
+    v->scroll[PANE_TASKS] = skip;
+    int y = r.y + 1, k = 0;
+    for (size_t i = 0; i < m->ntasks && y < r.y + r.h - 1; i++) {
+        model_task_t *t = &m->tasks[i];
+        if (!task_shown(v, t) || k++ < skip) {
+            continue;
+        }
+        char buf[512];
+        snprintf(buf, sizeof buf, "%-9s %-9s %s()", t->id,
+                 state_word(t->state), t->coro);
+        pane_attr_on(v, stdscr, state_pair(t->state),
+                t->state == TASK_RUNNING ? A_BOLD : 0);
+        put_clip(v, y, r.x + 2, r.w - 4, buf);
+        pane_attr_off(v, stdscr, state_pair(t->state),
+                 t->state == TASK_RUNNING ? A_BOLD : 0);
+        int col = r.x + 2 + (int)strlen(buf) + 1;
+        buf[0] = 0;
+        if (t->state == TASK_SUSPENDED && t->where) {
+            snprintf(buf, sizeof buf, "at %s%s%s", t->where,
+                     t->waiting_on ? ", timer " : "",
+                     t->waiting_on ? t->waiting_on : "");
+        } else if (t->result && t->state != TASK_PENDING) {
+            snprintf(buf, sizeof buf, "%s", t->result);
+        }
+        if (t->cancel_requests) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, sizeof buf - n, " cancel x%d",
+                     t->cancel_requests);
+        }
+        // A suspended coroutine's line shows greyed but alive.
+        pane_attr_on(v, stdscr, C_DIM, A_DIM);
+        put_clip(v, y, col, r.x + r.w - 2 - col, buf);
+        pane_attr_off(v, stdscr, C_DIM, A_DIM);
+        y++;
+    }
+    char info[64];
+    snprintf(info, sizeof info, " %zu/%zu %s ", shown, m->ntasks,
+             v->task_filter == 0 ? "all" : v->task_filter == 1 ? "live"
+                                                               : "done");
+    put_clip(v, r.y + r.h - 1, r.x + r.w - 2 - (int)strlen(info),
+             (int)strlen(info), info);
+}
+
+static void decision_row(viz_t *v, int y, int x, int w, const char *q,
+                         const char *a, int taken)
+{
+    // taken: 1 the path went through here, 0 not reached, 2 the exit.
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s %s %s", taken ? "=>" : "  ", q, a);
+    int pair = taken == 2 ? C_FAILED : taken ? C_RUNNING : C_DIM;
+    pane_attr_on(v, stdscr, pair, taken ? A_BOLD : A_DIM);
+    put_clip(v, y, x, w, buf);
+    pane_attr_off(v, stdscr, pair, taken ? A_BOLD : A_DIM);
+}
+
+static void draw_decision(viz_t *v)
+{
+    rect_t r = v->r[PANE_DECISION];
+    model_decision_t *d = &v->m.decision;
+    int x = r.x + 2, w = r.w - 4, y = r.y + 1;
+    if (d->api == DEC_NONE) {
+        pane_attr_on(v, stdscr, C_DIM, A_DIM);
+        put_clip(v, y, x, w, "no create_task / ensure_future yet");
+        pane_attr_off(v, stdscr, C_DIM, A_DIM);
+        return;
+    }
+    char head[256];
+    if (d->api == DEC_CREATE_TASK) {
+        snprintf(head, sizeof head, "create_task(%s%s)", d->what,
+                 d->loop_running && !d->task ? " object" : "()");
+        put_clip(v, y++, x, w, head);
+        decision_row(v, y++, x, w, "running loop?",
+                     d->loop_running ? "yes" : "no -> RuntimeError",
+                     d->loop_running ? 1 : 2);
+        if (d->loop_running) {
+            decision_row(v, y++, x, w, "coroutine?",
+                         d->task ? "yes" : "no -> TypeError",
+                         d->task ? 1 : 2);
+        }
+        if (d->task) {
+            snprintf(head, sizeof head, "-> %s, step queued", d->task);
+            decision_row(v, y++, x, w, "", head, 1);
+        }
+        return;
+    }
+    snprintf(head, sizeof head, "ensure_future(%s)", d->what);
+    put_clip(v, y++, x, w, head);
+    bool fut = strcmp(d->kind, "future") == 0;
+    bool coro = strcmp(d->kind, "coroutine") == 0;
+    bool aw = strcmp(d->kind, "awaitable") == 0;
+    decision_row(v, y++, x, w, "Future?", fut ? "yes -> returned as is" : "no",
+                 1);
+    if (y < r.y + r.h - 1) {
+        decision_row(v, y++, x, w, "coroutine?", fut ? "" : coro ? "yes" : "no",
+                     fut ? 0 : 1);
+    }
+    if (y < r.y + r.h - 1) {
+        decision_row(v, y++, x, w, "awaitable?",
+                     fut || coro ? "" : aw ? "yes -> _wrap_awaitable"
+                                           : "no -> TypeError",
+                     fut || coro ? 0 : aw ? 1 : 2);
+    }
+    if ((coro || aw) && y < r.y + r.h - 1) {
+        snprintf(head, sizeof head, "-> %s", d->task ? d->task : "(raised)");
+        decision_row(v, y++, x, w, "", head, 1);
+    }
+}
+
+static void draw_events(viz_t *v)
+{
+    rect_t r = v->r[PANE_EVENTS];
+    int rows = r.h - 2;
+    size_t n = timeline_len(&v->tl);
+    // Keep the current event (the last applied) in view, near the bottom.
+    long cur = (long)v->pos - 1;
+    long top = cur - rows + 3 - v->scroll[PANE_EVENTS];
+    if (top < 0) {
+        top = 0;
+    }
+    for (int i = 0; i < rows; i++) {
+        long k = top + i;
+        if (k >= (long)n) {
+            break;
+        }
+        char buf[512];
+        snprintf(buf, sizeof buf, "%c%6ld %s", k == cur ? '>' : ' ', k + 1,
+                 trace_line(v->trace, (size_t)k));
+        int pair = k == cur ? C_CURRENT : k > cur ? C_DIM : C_NORMAL;
+        pane_attr_on(v, stdscr, pair, k == cur ? A_BOLD | A_REVERSE
+                                 : k > cur ? A_DIM : 0);
+        put_clip(v, r.y + 1 + i, r.x + 1, r.w - 2, buf);
+        pane_attr_off(v, stdscr, pair, k == cur ? A_BOLD | A_REVERSE
+                                  : k > cur ? A_DIM : 0);
+    }
+}
+
+static void draw_output(viz_t *v)
+{
+    rect_t r = v->r[PANE_OUTPUT];
+    int rows = r.h - 2;
+    if (v->repl) {
+        size_t n = v->nout + (v->partial[0] ? 1 : 0);
+        long first = (long)n - rows - v->scroll[PANE_OUTPUT];
+        if (first < 0) {
+            first = 0;
+        }
+        for (int i = 0; i < rows && (size_t)(first + i) < n; i++) {
+            size_t k = (size_t)(first + i);
+            const char *s = k < v->nout ? v->out[k] : v->partial;
+            bool narr = strncmp(s, "  ~ ", 4) == 0;
+            pane_attr_on(v, stdscr, narr ? C_DIM : C_NORMAL, narr ? A_DIM : 0);
+            put_clip(v, r.y + 1 + i, r.x + 1, r.w - 2, s);
+            pane_attr_off(v, stdscr, narr ? C_DIM : C_NORMAL, narr ? A_DIM : 0);
+        }
+        return;
+    }
+    // A program's view: its "out" events up to the current position.
+    long count = 0;
+    for (size_t i = 0; i < v->pos; i++) {
+        count += strncmp(trace_line(v->trace, i), "out ", 4) == 0;
+    }
+    long skip = count - rows;
+    int y = r.y + 1;
+    for (size_t i = 0; i < v->pos && y < r.y + r.h - 1; i++) {
+        const char *s = trace_line(v->trace, i);
+        if (strncmp(s, "out ", 4) != 0) {
+            continue;
+        }
+        if (skip-- > 0) {
+            continue;
+        }
+        put_clip(v, y++, r.x + 1, r.w - 2, s + 4);
+    }
+}
+
+static void layout(viz_t *v, int h, int w)
+{
+    int bottom = v->repl ? 3 : 2;
+    int mh = h - bottom;
+    int lw = w * 58 / 100, rw = w - lw;
+    int ready_h = 5, timers_h = 7, dec_h = 7;
+    int left_rest = mh - ready_h;
+    int tasks_h = left_rest / 2;
+    v->r[PANE_READY] = (rect_t){0, 0, ready_h, lw};
+    v->r[PANE_TASKS] = (rect_t){ready_h, 0, tasks_h, lw};
+    v->r[PANE_EVENTS] = (rect_t){ready_h + tasks_h, 0, left_rest - tasks_h, lw};
+    v->r[PANE_TIMERS] = (rect_t){0, lw, timers_h, rw};
+    v->r[PANE_DECISION] = (rect_t){timers_h, lw, dec_h, rw};
+    v->r[PANE_OUTPUT] = (rect_t){timers_h + dec_h, lw,
+                                 mh - timers_h - dec_h, rw};
+}
+
+static void draw(viz_t *v)
+{
+    int h, w;
+    getmaxyx(stdscr, h, w);
+    erase();
+    if (h < MIN_H || w < MIN_W) {
+        char buf[160];
+        snprintf(buf, sizeof buf, "looplab needs at least %dx%d (this "
+                 "terminal is %dx%d): please enlarge it, or press q", MIN_W,
+                 MIN_H, w, h);
+        mvaddnstr(h / 2, 0, buf, w);
+        refresh();
+        return;
+    }
+    layout(v, h, w);
+    for (int i = 0; i < PANE_COUNT; i++) {
+        frame(v, v->r[i], pane_names[i], !v->prompt_focus && v->focus == i);
+    }
+    draw_ready(v);
+    draw_timers(v);
+    draw_tasks(v);
+    draw_decision(v);
+    draw_events(v);
+    draw_output(v);
+    int by = h - (v->repl ? 3 : 2);
+    // The narration of the current event.
+    char nar[512] = "";
+    if (v->pos > 0) {
+        narrate_one(&v->prev, trace_line(v->trace, v->pos - 1), nar,
+                    sizeof nar);
+    }
+    pane_attr_on(v, stdscr, C_TITLE, A_BOLD);
+    put_clip(v, by, 0, w, nar[0] ? nar : "(start: no events yet)");
+    pane_attr_off(v, stdscr, C_TITLE, A_BOLD);
+    char st[600];
+    size_t n = timeline_len(&v->tl);
+    snprintf(st, sizeof st, "event %zu/%zu  tick %ld  %s%s  %s", v->pos, n,
+             v->m.ticks, v->playing ? "playing " : "",
+             v->prompt_focus ? "[prompt] Esc: panes" :
+             "arrows step, n/N tick, p play, Tab pane, / search, ? help, "
+             "Esc prompt, q quit", v->status);
+    pane_attr_on(v, stdscr, C_DIM, A_DIM);
+    put_clip(v, by + 1, 0, w, st);
+    pane_attr_off(v, stdscr, C_DIM, A_DIM);
+    if (v->repl) {
+        char pl[1200];
+        snprintf(pl, sizeof pl, "%s%s", repl_prompt(v->repl), v->rl_line);
+        put_clip(v, h - 1, 0, w, pl);
+        if (v->prompt_focus) {
+            curs_set(1);
+            move(h - 1, (int)strlen(repl_prompt(v->repl)) + v->rl_point);
+        } else {
+            curs_set(0);
+        }
+    } else {
+        curs_set(0);
+    }
+    refresh();
+}
+
+/* ==== Moving through the timeline ======================================= */
+
+static void set_pos(viz_t *v, size_t pos)
+{
+    size_t n = timeline_len(&v->tl);
+    if (pos > n) {
+        pos = n;
+    }
+    v->pos = pos;
+    v->follow = pos == n;
+    model_free(&v->m);
+    model_free(&v->prev);
+    timeline_state(&v->tl, pos, &v->m);
+    timeline_state(&v->tl, pos ? pos - 1 : 0, &v->prev);
+    v->scroll[PANE_EVENTS] = 0;
+}
+
+static void animate(viz_t *v, int pane)
+{
+    if (!v->opts.anim) {
+        return;
+    }
+    // A few frames in which the changed element slides into place.
+    for (int f = 3; f >= 1; f--) {
+        v->anim_pane = pane;
+        v->anim_frame = f;
+        draw(v);
+        napms(35);
+    }
+    v->anim_pane = -1;
+    v->anim_frame = 0;
+}
+
+static void run_repl(viz_t *v, const char *line, bool follow);
+
+static void step_forward(viz_t *v)
+{
+    size_t n = timeline_len(&v->tl);
+    if (v->pos >= n) {
+        if (!v->repl) {
+            snprintf(v->status, sizeof v->status, "(end of trace)");
+            return;
+        }
+        // Past the end of a live session: the loop runs one handle, and
+        // the view moves on by one event into what it did.
+        run_repl(v, ":step", false);
+        n = timeline_len(&v->tl);
+        if (v->pos >= n) {
+            snprintf(v->status, sizeof v->status, "(the loop is idle)");
+            return;
+        }
+    }
+    set_pos(v, v->pos + 1);
+    const char *e = trace_line(v->trace, v->pos - 1);
+    if (strncmp(e, "schedule ", 9) == 0) {
+        animate(v, PANE_READY);
+    } else if (strncmp(e, "tick ", 5) == 0 && v->prev.ntimers >
+               v->m.ntimers) {
+        animate(v, PANE_TIMERS);
+    }
+}
+
+static void jump_tick(viz_t *v, int dir)
+{
+    size_t n = timeline_len(&v->tl);
+    long p = (long)v->pos;
+    for (;;) {
+        p += dir;
+        if (p <= 0) {
+            set_pos(v, 0);
+            return;
+        }
+        if (p > (long)n) {
+            set_pos(v, n);
+            return;
+        }
+        if (strncmp(trace_line(v->trace, (size_t)p - 1), "tick ", 5) == 0) {
+            set_pos(v, (size_t)p);
+            return;
+        }
+    }
+}
+
+static void search(viz_t *v)
+{
+    int h, w;
+    getmaxyx(stdscr, h, w);
+    (void)w;
+    move(h - 1, 0);
+    clrtoeol();
+    mvaddstr(h - 1, 0, "search events: ");
+    echo();
+    curs_set(1);
+    char buf[128] = "";
+    getnstr(buf, sizeof buf - 1);
+    noecho();
+    if (buf[0]) {
+        snprintf(v->search, sizeof v->search, "%s", buf);
+    }
+    if (!v->search[0]) {
+        return;
+    }
+    size_t n = timeline_len(&v->tl);
+    for (size_t k = v->pos; k < n; k++) {
+        if (strstr(trace_line(v->trace, k), v->search)) {
+            set_pos(v, k + 1);
+            snprintf(v->status, sizeof v->status, "found '%s'", v->search);
+            return;
+        }
+    }
+    snprintf(v->status, sizeof v->status, "'%s' not found after here",
+             v->search);
+}
+
+static const char help_text[] =
+    "looplab view - keys\n"
+    "\n"
+    "  Right / Space   next event        Left        previous event\n"
+    "  n / N           next / prev tick  Home / End  first / last event\n"
+    "  p               play / pause      + / -       faster / slower\n"
+    "  Tab             next pane         Up / Down   scroll the focused pane\n"
+    "  f               filter tasks (all / live / done)\n"
+    "  /               search the events\n"
+    "  Esc             prompt <-> panes (live session)\n"
+    "  ?               this help         q           quit\n"
+    "\n"
+    "Stepping past the last event of a live session runs the loop one\n"
+    "handle (:step). At the prompt, type Python or : commands (:help).\n"
+    "\n"
+    "press any key";
+
+static void show_help(viz_t *v)
+{
+    (void)v;
+    erase();
+    mvaddstr(0, 0, help_text);
+    refresh();
+    timeout(-1);
+    getch();
+}
+
+/* ==== The live prompt (readline callback interface) ===================== */
+
+static void rl_redisplay_view(void)
+{
+    viz_t *v = current;
+    if (!v) {
+        return;
+    }
+    snprintf(v->rl_line, sizeof v->rl_line, "%s",
+             rl_line_buffer ? rl_line_buffer : "");
+    v->rl_point = rl_point;
+    draw(v);
+}
+
+static void sync_view(viz_t *v)
+{
+    read_capture(v);
+    timeline_sync(&v->tl);
+    if (v->follow) {
+        set_pos(v, timeline_len(&v->tl));
+    }
+}
+
+static void run_repl(viz_t *v, const char *line, bool follow)
+{
+    // While code runs, Ctrl-C is a signal (KeyboardInterrupt in the VM).
+    noraw();
+    cbreak();
+    got_sigint = 0;
+    int r = repl_feed(v->repl, line);
+    raw();
+    v->follow = follow;
+    sync_view(v);
+    if (r < 0) {
+        v->quit = true;
+    }
+}
+
+static void on_rl_line(char *line)
+{
+    viz_t *v = current;
+    if (!line) {
+        v->quit = true;
+        return;
+    }
+    if (*line) {
+        add_history(line);
+    }
+    snprintf(v->rl_line, sizeof v->rl_line, "%s", "");
+    // Echo the input into the output pane, as a terminal would.
+    char echo_line[1200];
+    snprintf(echo_line, sizeof echo_line, "%s%s", repl_prompt(v->repl), line);
+    out_line(v, echo_line);
+    run_repl(v, line, true);
+    free(line);
+    rl_callback_handler_remove();
+    rl_callback_handler_install(repl_prompt(v->repl), on_rl_line);
+}
+
+/* Feeds one key to readline, translating ncurses' key codes back into
+ * the byte sequences readline binds. */
+static void feed_readline(int ch)
+{
+    const char *seq = NULL;
+    switch (ch) {
+    case KEY_UP: seq = "\033[A"; break;
+    case KEY_DOWN: seq = "\033[B"; break;
+    case KEY_RIGHT: seq = "\033[C"; break;
+    case KEY_LEFT: seq = "\033[D"; break;
+    case KEY_HOME: seq = "\033[H"; break;
+    case KEY_END: seq = "\033[F"; break;
+    case KEY_DC: seq = "\033[3~"; break;
+    case KEY_BACKSPACE: seq = "\177"; break;
+    case KEY_ENTER: seq = "\n"; break;
+    default: break;
+    }
+    char one[2] = {(char)ch, 0};
+    if (!seq) {
+        if (ch < 0 || ch >= 256) {
+            return;
+        }
+        seq = one;
+    }
+    // readline reads its input from a pipe we fill with the keys, so key
+    // sequences arrive exactly as from a terminal.
+    viz_t *v = current;
+    ssize_t w = write(v->rl_pipe[1], seq, strlen(seq));
+    (void)w;
+    for (;;) {
+        struct pollfd pfd = {v->rl_pipe[0], POLLIN, 0};
+        if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN)) {
+            break;
+        }
+        rl_callback_read_char();
+        if (!current || current->quit) {
+            return;
+        }
+    }
+}
+
+/* ==== Main loops ======================================================== */
+
+static void init_colors(viz_t *v)
+{
+    v->color = has_colors() && !getenv("NO_COLOR");
+    if (!v->color) {
+        return;
+    }
+    start_color();
+    use_default_colors();
+    init_pair(C_NORMAL, -1, -1);
+    init_pair(C_TITLE, COLOR_CYAN, -1);
+    init_pair(C_FOCUS, COLOR_YELLOW, -1);
+    init_pair(C_PENDING, COLOR_YELLOW, -1);
+    init_pair(C_RUNNING, COLOR_GREEN, -1);
+    init_pair(C_SUSPENDED, COLOR_CYAN, -1);
+    init_pair(C_DONE, COLOR_BLUE, -1);
+    init_pair(C_FAILED, COLOR_RED, -1);
+    init_pair(C_CANCELLED, COLOR_MAGENTA, -1);
+    init_pair(C_CURRENT, COLOR_WHITE, -1);
+    init_pair(C_DIM, -1, -1);
+}
+
+static int start_screen(viz_t *v)
+{
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    v->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    int fd = v->tty ? fileno(v->tty) : STDOUT_FILENO;
+    if (tcgetattr(fd, &saved_tty) == 0) {
+        saved_tty_fd = fd;
+    }
+    atexit(restore_terminal);
+    install_signals();
+    v->screen = newterm(NULL, v->tty ? v->tty : stdout, stdin);
+    if (!v->screen) {
+        fprintf(stderr, "looplab: cannot open the terminal for the view "
+                "(TERM=%s); try --plain\n", getenv("TERM") ? getenv("TERM")
+                                                          : "unset");
+        return -1;
+    }
+    set_term(v->screen);
+    raw();
+    noecho();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    init_colors(v);
+    return 0;
+}
+
+static void stop_screen(viz_t *v)
+{
+    if (v->screen) {
+        endwin();
+        delscreen(v->screen);
+        v->screen = NULL;
+    }
+    restore_terminal();
+}
+
+/* Handles a key while the panes have the focus; returns false to quit. */
+static bool view_key(viz_t *v, int ch)
+{
+    v->status[0] = 0;
+    switch (ch) {
+    case 'q':
+        return false;
+    case KEY_RIGHT: case ' ': case 'l':
+        step_forward(v);
+        break;
+    case KEY_LEFT: case 'h':
+        if (v->pos > 0) {
+            set_pos(v, v->pos - 1);
+        }
+        break;
+    case 'n':
+        jump_tick(v, 1);
+        break;
+    case 'N':
+        jump_tick(v, -1);
+        break;
+    case KEY_HOME: case 'g':
+        set_pos(v, 0);
+        break;
+    case KEY_END: case 'G':
+        set_pos(v, timeline_len(&v->tl));
+        break;
+    case 'p':
+        v->playing = !v->playing;
+        break;
+    case '+':
+        v->speed_ms = v->speed_ms > 50 ? v->speed_ms / 2 : 25;
+        break;
+    case '-':
+        v->speed_ms = v->speed_ms < 4000 ? v->speed_ms * 2 : 8000;
+        break;
+    case '\t':
+        v->focus = (v->focus + 1) % PANE_COUNT;
+        break;
+    case KEY_UP:
+        v->scroll[v->focus] += v->focus == PANE_TASKS ? -1 : 1;
+        if (v->scroll[v->focus] < 0) {
+            v->scroll[v->focus] = 0;
+        }
+        break;
+    case KEY_DOWN:
+        v->scroll[v->focus] += v->focus == PANE_TASKS ? 1 : -1;
+        if (v->scroll[v->focus] < 0) {
+            v->scroll[v->focus] = 0;
+        }
+        break;
+    case 'f':
+        v->task_filter = (v->task_filter + 1) % 3;
+        break;
+    case '/':
+        search(v);
+        break;
+    case '?':
+        show_help(v);
+        break;
+    case 27:
+        if (v->repl) {
+            v->prompt_focus = true;
+        }
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+static int event_loop(viz_t *v)
+{
+    while (!v->quit) {
+        draw(v);
+        timeout(v->playing ? v->speed_ms : -1);
+        int ch = getch();
+        if (ch == ERR) {
+            if (v->playing) {
+                if (v->pos >= timeline_len(&v->tl)) {
+                    v->playing = false;
+                } else {
+                    step_forward(v);
+                }
+            }
+            continue;
+        }
+        if (ch == KEY_RESIZE) {
+            continue;
+        }
+        if (v->prompt_focus) {
+            if (ch == 27) {
+                v->prompt_focus = false;
+                continue;
+            }
+            if (ch == 3) {
+                // Ctrl-C at the prompt discards the line.
+                rl_replace_line("", 0);
+                rl_point = 0;
+                repl_cancel_input(v->repl);
+                out_line(v, "KeyboardInterrupt");
+                rl_redisplay_view();
+                continue;
+            }
+            if (ch == 4 && (!rl_line_buffer || !rl_line_buffer[0])) {
+                break;
+            }
+            if (ch == '\r') {
+                ch = '\n';
+            }
+            feed_readline(ch);
+            continue;
+        }
+        if (ch == 3) {
+            continue; // Ctrl-C never leaves the view half-drawn
+        }
+        if (!view_key(v, ch)) {
+            break;
+        }
+    }
+    return 0;
+}
+
+static void viz_init(viz_t *v, const viz_options_t *opts)
+{
+    memset(v, 0, sizeof *v);
+    v->opts = *opts;
+    v->speed_ms = 400;
+    v->anim_pane = -1;
+    v->capture_fd = -1;
+    v->focus = PANE_EVENTS;
+    model_init(&v->m);
+    model_init(&v->prev);
+}
+
+static void viz_free(viz_t *v)
+{
+    timeline_free(&v->tl);
+    model_free(&v->m);
+    model_free(&v->prev);
+    for (size_t i = 0; i < v->nout; i++) {
+        free(v->out[i]);
+    }
+    free(v->out);
+    if (v->own_trace) {
+        trace_free(v->trace);
+    }
+}
+
+int viz_main_live(const viz_options_t *opts)
+{
+    viz_t v;
+    viz_init(&v, opts);
+    // ncurses draws on a copy of the terminal; fds 1 and 2 go to a file
+    // the output pane reads.
+    int tty_fd = dup(STDOUT_FILENO);
+    v.tty = fdopen(tty_fd, "w");
+    char tmpl[] = "/tmp/looplab-out-XXXXXX";
+    v.capture_fd = mkstemp(tmpl);
+    if (v.capture_fd < 0 || !v.tty) {
+        fprintf(stderr, "looplab: cannot set up the view: %s\n",
+                strerror(errno));
+        return 1;
+    }
+    unlink(tmpl);
+    fflush(stdout);
+    fflush(stderr);
+    int saved_err = dup(STDERR_FILENO);
+    dup2(v.capture_fd, STDOUT_FILENO);
+    dup2(v.capture_fd, STDERR_FILENO);
+    repl_options_t ro = {opts->quiet, opts->script_mode, opts->realtime};
+    v.repl = repl_new(&ro);
+    if (!v.repl || start_screen(&v) < 0) {
+        dup2(saved_err, STDERR_FILENO);
+        dup2(tty_fd, STDOUT_FILENO);
+        fprintf(stderr, "looplab: cannot start (try --plain)\n");
+        return 70;
+    }
+    current = &v;
+    v.trace = (trace_t *)repl_trace(v.repl);
+    timeline_init(&v.tl, v.trace);
+    set_pos(&v, timeline_len(&v.tl));
+    v.prompt_focus = true;
+    if (pipe(v.rl_pipe) < 0) {
+        stop_screen(&v);
+        fprintf(stderr, "looplab: cannot set up the prompt\n");
+        return 70;
+    }
+    rl_instream = fdopen(v.rl_pipe[0], "r");
+    rl_outstream = fopen("/dev/null", "w");
+    rl_redisplay_function = rl_redisplay_view;
+    rl_prep_term_function = NULL;
+    rl_deprep_term_function = NULL;
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    rl_callback_handler_install(repl_prompt(v.repl), on_rl_line);
+    out_line(&v, "looplab " LOOPLAB_VERSION ": type Python; Esc moves to the "
+                 "panes; ? for keys; :help for commands");
+    event_loop(&v);
+    rl_callback_handler_remove();
+    stop_screen(&v);
+    current = NULL;
+    fclose(rl_instream);
+    fclose(rl_outstream);
+    close(v.rl_pipe[1]);
+    rl_instream = NULL;
+    rl_outstream = NULL;
+    repl_free(v.repl);
+    v.trace = NULL;
+    viz_free(&v);
+    fflush(stdout);
+    dup2(tty_fd, STDOUT_FILENO);
+    dup2(saved_err, STDERR_FILENO);
+    close(saved_err);
+    return 0;
+}
+
+/* Loads a trace file written by --trace-out into a trace_t. */
+static trace_t *load_trace(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return NULL;
+    }
+    trace_t *t = trace_new();
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    bool first = true;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        if (n > 0 && line[n - 1] == '\n') {
+            line[--n] = 0;
+        }
+        if (first) {
+            first = false;
+            if (line[0] == '#') {
+                continue;
+            }
+        }
+        char *sp = strchr(line, ' ');
+        if (sp) {
+            *sp = 0;
+            trace_emit(t, line, sp + 1);
+        } else {
+            trace_emit(t, line, NULL);
+        }
+    }
+    free(line);
+    fclose(f);
+    return t;
+}
+
+int viz_main_file(const char *path, const viz_options_t *opts)
+{
+    char dir[] = "/tmp/looplab-viz-XXXXXX";
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "looplab: cannot create a temporary directory\n");
+        return 1;
+    }
+    char tpath[256], opath[256];
+    snprintf(tpath, sizeof tpath, "%s/trace", dir);
+    snprintf(opath, sizeof opath, "%s/out", dir);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(opath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd >= 0) {
+            dup2(fd, STDOUT_FILENO);
+            dup2(fd, STDERR_FILENO);
+            close(fd);
+        }
+        execl("/proc/self/exe", "looplab", "run", "--trace-out", tpath, path,
+              (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    trace_t *t = load_trace(tpath);
+    unlink(tpath);
+    unlink(opath);
+    rmdir(dir);
+    if (!t) {
+        fprintf(stderr, "looplab: '%s' left no trace to view\n", path);
+        return 1;
+    }
+    viz_t v;
+    viz_init(&v, opts);
+    v.trace = t;
+    v.own_trace = true;
+    timeline_init(&v.tl, t);
+    set_pos(&v, 0);
+    if (start_screen(&v) < 0) {
+        viz_free(&v);
+        return 70;
+    }
+    current = &v;
+    event_loop(&v);
+    stop_screen(&v);
+    current = NULL;
+    viz_free(&v);
+    return 0;
+}
