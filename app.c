@@ -22,7 +22,8 @@
 
 static const char usage[] =
     "usage: looplab [--plain] [--quiet] [--script] [--realtime] [--no-anim]\n"
-    "       looplab run [--trace-out FILE] [--realtime] FILE.py\n"
+    "       looplab run [--trace-out FILE] [--realtime] [--max-memory SIZE]\n"
+    "                   [--max-steps N] FILE.py\n"
     "       looplab viz FILE.py [--no-anim]\n"
     "       looplab --help | --version\n"
     "\n"
@@ -52,8 +53,35 @@ static const char usage[] =
     "  --trace-out FILE     write the trace of the run to FILE\n"
     "                       (format: shared/TRACE.md)\n"
     "  --realtime           wait for timers in real time (virtual by default)\n"
+    "  --max-memory SIZE    heap ceiling (default 4G): past it, MemoryError\n"
+    "  --max-steps N        stop runaway code: RuntimeError after N loop\n"
+    "                       iterations of the program's own loops\n"
     "  -h, --help           show this help and exit\n"
     "  --version            show the version and exit\n";
+
+/* Default ceiling of the heap: past it, a MemoryError (--max-memory). */
+#define DEFAULT_MAX_MEMORY ((size_t)4 << 30)
+
+/* Parses "512M", "2G", "1048576"; 0 on a bad value. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v <= 0) {
+        return 0;
+    }
+    double mult = 1;
+    switch (*end) {
+    case 'k': case 'K': mult = 1024.0; end++; break;
+    case 'm': case 'M': mult = 1024.0 * 1024; end++; break;
+    case 'g': case 'G': mult = 1024.0 * 1024 * 1024; end++; break;
+    default: break;
+    }
+    if (*end == 'B' || *end == 'b') {
+        end++;
+    }
+    return *end ? 0 : (size_t)(v * mult);
+}
 
 /* Reads a whole file; returns NULL and sets errno on failure. */
 static char *read_file(const char *path, size_t *len)
@@ -112,6 +140,8 @@ static int cmd_run(int argc, char **argv)
     const char *path = NULL;
     run_ctx_t rc = {NULL, NULL};
     bool realtime = false;
+    size_t max_memory = DEFAULT_MAX_MEMORY;
+    unsigned long long max_steps = 0;
     (void)g_unused;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--trace-out") == 0 && i + 1 < argc) {
@@ -120,6 +150,15 @@ static int cmd_run(int argc, char **argv)
             rc.trace_out = argv[i] + 12;
         } else if (strcmp(argv[i], "--realtime") == 0) {
             realtime = true;
+        } else if (strcmp(argv[i], "--max-memory") == 0 && i + 1 < argc) {
+            max_memory = parse_size(argv[++i]);
+            if (!max_memory) {
+                fprintf(stderr, "looplab run: bad --max-memory '%s' (e.g. "
+                        "512M, 2G)\n", argv[i]);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--max-steps") == 0 && i + 1 < argc) {
+            max_steps = strtoull(argv[++i], NULL, 10);
         } else if (argv[i][0] == '-' && argv[i][1] && !path) {
             fprintf(stderr, "looplab run: unknown option '%s'\n%s", argv[i],
                     usage);
@@ -148,6 +187,8 @@ static int cmd_run(int argc, char **argv)
     vm_t *vm = vm_new();
     vm->trace = &rc;
     vm->at_exit = at_exit;
+    vm->max_bytes = max_memory;
+    vm->max_steps = max_steps;
     aio_options_t opts = {realtime, rc.trace, rc.trace_out};
     if (aio_init(vm, &opts) < 0) {
         fprintf(stderr, "looplab: internal error: the asyncio prelude "
