@@ -104,37 +104,64 @@ static void fmt_callable(vm_t *vm, obj_t *cb, char *out, size_t size)
     snprintf(out, size, "%s", type_name(cb));
 }
 
-str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
+/* Appends [n] bytes to a growable C buffer. */
+static void cat(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        *buf = realloc(*buf, *cap);
+        if (!*buf) {
+            abort();
+        }
+    }
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = 0;
+}
+
+/* "callable arg..." (TRACE.md "Callbacks") into a malloc'ed C string:
+ * built without Python objects, as it runs for every queued handle. */
+static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
 {
     aio_t *a = aio_of(vm);
     char head[600];
     fmt_callable(vm, cb, head, sizeof head);
-    list_t *parts = list_new(vm, 0);
-    vm_pin(vm, (obj_t *)((obj_t *)parts));
-    list_append(vm, parts, (obj_t *)str_cstr(vm, head));
+    size_t len = 0, cap = 0;
+    char *buf = NULL;
+    cat(&buf, &len, &cap, head, strlen(head));
     obj_t *saved = vm->exc;
     vm->exc = NULL;
     for (size_t i = 0; args && i < args->n; i++) {
         obj_t *x = args->items[i];
+        cat(&buf, &len, &cap, " ", 1);
         obj_t *id = NULL;
         if ((TYPE(x)->flags & TF_HASDICT) && OBJ_DICT(x)) {
             id = dict_get_str(vm, OBJ_DICT(x), a->s_lab_id);
         }
         if (id && TYPE(id) == vm->t_str) {
-            list_append(vm, parts, id);
+            cat(&buf, &len, &cap, ((str_t *)id)->s, ((str_t *)id)->len);
             continue;
         }
         str_t *r = obj_repr(vm, x);
         if (!r) {
             obj_t *e = vm_take_exc(vm);
-            r = str_fmt(vm, "<repr failed: %s>", type_name(e));
+            char tmp[200];
+            snprintf(tmp, sizeof tmp, "<repr failed: %s>", type_name(e));
+            cat(&buf, &len, &cap, tmp, strlen(tmp));
+        } else {
+            cat(&buf, &len, &cap, r->s, r->len);
         }
-        list_append(vm, parts, (obj_t *)r);
     }
-    obj_t *s = str_join(vm, vm->char_strs[' '], (obj_t *)parts);
-    vm->nextra--;
     vm->exc = saved;
-    return (str_t *)s;
+    return buf;
+}
+
+str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
+{
+    char *s = format_cb_c(vm, cb, args);
+    str_t *r = str_cstr(vm, s);
+    free(s);
+    return r;
 }
 
 static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
@@ -144,16 +171,13 @@ static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
     if (!a->trace) {
         return;
     }
-    str_t *s = aio_format_cb(vm, cb, args);
-    if (!s) {
-        vm->exc = NULL;
-        return;
-    }
+    char *s = format_cb_c(vm, cb, args);
     if (prefix) {
-        trace_emitf(a->trace, kind, "%s %s", prefix, s->s);
+        trace_emitf(a->trace, kind, "%s %s", prefix, s);
     } else {
-        trace_emit(a->trace, kind, s->s);
+        trace_emit(a->trace, kind, s);
     }
+    free(s);
 }
 
 /* ==== Handles ============================================================ */
