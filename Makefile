@@ -35,8 +35,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 
-.PHONY: all run test check unit golden sanitize install clean deps-run \
-        deps-test format-check
+.PHONY: all run test check unit golden suites sanitize install clean \
+        deps-run deps-test format-check
 
 all: looplab
 
@@ -99,7 +99,16 @@ golden: looplab tests/tools/tracecmp
 	if [ -d ../shared/conformance ]; then \
 	    tests/run_golden.sh ../shared/conformance --trace; fi
 
-check: unit golden
+# The other suites run when their runner exists: REPL transcripts, the
+# view in tmux, lessons, migrate, robustness.
+SUITES = repl viz lessons migrate robust
+suites: looplab
+	@set -e; for s in $(SUITES); do \
+	    if [ -x tests/run_$$s.sh ]; then \
+	        echo "== tests/run_$$s.sh"; LOOPLAB=./looplab tests/run_$$s.sh; \
+	    fi; done
+
+check: unit golden suites
 
 test: deps-test
 	$(MAKE) check
@@ -126,3 +135,7 @@ format-check:
 
 clean:
 	rm -rf build build-san looplab looplab-san tests/tools/tracecmp
+
+# Optional fragments: benchmarks (make bench) and fuzzing (make fuzz).
+-include bench/bench.mk
+-include fuzz/fuzz.mk

@@ -1813,6 +1813,115 @@ class BoundedSemaphore(Semaphore):
         super().release()
 
 
+class _BarrierState:
+    def __init__(self, value):
+        self.value = value
+
+
+_FILLING = _BarrierState('filling')
+_DRAINING = _BarrierState('draining')
+_RESETTING = _BarrierState('resetting')
+_BROKEN = _BarrierState('broken')
+
+
+class Barrier(_LoopBoundMixin):
+    # locks.Barrier (new in 3.11)
+    __module__ = 'asyncio.locks'
+
+    def __init__(self, parties):
+        if parties < 1:
+            raise ValueError('parties must be > 0')
+        self._cond = Condition()
+        self._parties = parties
+        self._state = _FILLING
+        self._count = 0
+
+    def __repr__(self):
+        res = _object_repr(self)
+        extra = f'{self._state.value}'
+        if not self.broken:
+            extra += f', waiters:{self.n_waiting}/{self.parties}'
+        return f'<{res[1:-1]} [{extra}]>'
+
+    @_at('locks.py', 473, 476)
+    async def __aenter__(self):
+        return await self.wait()
+
+    @_at('locks.py', 478)
+    async def __aexit__(self, *args):
+        pass
+
+    @_at('locks.py', 481, 488, 489, 495, 497)
+    async def wait(self):
+        async with self._cond:
+            await self._block()
+            try:
+                index = self._count
+                self._count += 1
+                if index + 1 == self._parties:
+                    await self._release()
+                else:
+                    await self._wait()
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    @_at('locks.py', 504, 510)
+    async def _block(self):
+        await self._cond.wait_for(
+            lambda: self._state not in (_DRAINING, _RESETTING))
+        if self._state is _BROKEN:
+            raise BrokenBarrierError("Barrier aborted")
+
+    @_at('locks.py', 520)
+    async def _release(self):
+        self._state = _DRAINING
+        self._cond.notify_all()
+
+    @_at('locks.py', 528, 534)
+    async def _wait(self):
+        await self._cond.wait_for(lambda: self._state is not _FILLING)
+        if self._state in (_BROKEN, _RESETTING):
+            raise BrokenBarrierError("Abort or reset of barrier")
+
+    def _exit(self):
+        if self._count == 0:
+            if self._state in (_RESETTING, _DRAINING):
+                self._state = _FILLING
+            self._cond.notify_all()
+
+    @_at('locks.py', 547, 553)
+    async def reset(self):
+        async with self._cond:
+            if self._count > 0:
+                if self._state is not _RESETTING:
+                    self._state = _RESETTING
+            else:
+                self._state = _FILLING
+            self._cond.notify_all()
+
+    @_at('locks.py', 562, 568)
+    async def abort(self):
+        async with self._cond:
+            self._state = _BROKEN
+            self._cond.notify_all()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        if self._state is _FILLING:
+            return self._count
+        return 0
+
+    @property
+    def broken(self):
+        return self._state is _BROKEN
+
+
 # ---- queues.py -------------------------------------------------------------
 
 def _heappush(heap, item):
