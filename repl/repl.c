@@ -43,7 +43,6 @@ struct repl {
     module_t *main;
     char *buf;             /* the statement being typed */
     size_t buflen;
-    bool block;            /* inside a compound statement: until a blank */
     volatile int interrupt;
 };
 
@@ -152,7 +151,6 @@ const char *repl_prompt(const repl_t *r)
 void repl_cancel_input(repl_t *r)
 {
     r->buflen = 0;
-    r->block = false;
     if (r->buf) {
         r->buf[0] = 0;
     }
@@ -166,6 +164,7 @@ static void narrate(repl_t *r)
     if (r->seen >= n) {
         return;
     }
+    size_t first = r->seen;
     const char **lines = malloc((n - r->seen) * sizeof(char *));
     for (size_t i = r->seen; i < n; i++) {
         lines[i - r->seen] = trace_line(r->trace, i);
@@ -193,12 +192,13 @@ static void narrate(repl_t *r)
     fflush(stdout);
     fwrite(text, 1, (size_t)(p - text), stdout);
     if (*p) {
+        // What was cut is told in events, the unit :trace counts in.
         size_t more = 0;
         for (char *q = p; *q; q++) {
             more += *q == '\n';
         }
-        printf("  ~ ... %zu more events (:trace %zu shows them)\n", more,
-               more + shown);
+        printf("  ~ ... %zu more lines of narration (:trace %zu shows the "
+               "%zu events)\n", more, n - first, n - first);
     }
     fflush(stdout);
     free(text);
@@ -226,15 +226,28 @@ static void run_code(repl_t *r, code_t *co)
             bool idle;
             long ran = aio_drive(vm, AIO_DRIVE_UNTIL, 0, task, &idle);
             res = NULL;
+            if (ran < 0 && vm_exc_matches(vm, EXC_KeyboardInterrupt)) {
+                // As python -m asyncio does: the interrupted statement's
+                // task is cancelled, so it does not resume on the next step.
+                obj_t *e = vm_take_exc(vm);
+                vm_pin(vm, e);
+                obj_t *cancel = obj_getattr(vm, task, vm->s.cancel);
+                if (!cancel || !vm_call0(vm, cancel)) {
+                    vm->exc = NULL;
+                }
+                vm->nextra--;
+                vm->exc = e;
+            }
             if (ran >= 0) {
                 obj_t *done = obj_getattr(vm, task, vm->s.done);
                 obj_t *d = done ? vm_call0(vm, done) : NULL;
                 if (d == vm->false_) {
+                    static const char msg[] =
+                        "looplab: the loop is idle but the awaited statement "
+                        "is not done: it would wait forever (the task stays "
+                        "pending)\n";
                     fflush(stdout);
-                    vm_write_err(vm, "looplab: the loop is idle but the "
-                                 "awaited statement is not done: it would "
-                                 "wait forever (the task stays pending)\n",
-                                 105);
+                    vm_write_err(vm, msg, sizeof msg - 1);
                     res = vm->none;
                 } else if (d) {
                     obj_t *rf = obj_getattr(vm, task, vm->s.result);
@@ -284,34 +297,167 @@ static void exec_source(repl_t *r, const char *src, const char *filename,
 
 /* ---- Is the statement complete? -------------------------------------- */
 
-/* 1 when [src] needs more lines: an open bracket or triple-quoted string,
- * a trailing backslash, or a compound statement's header (codeop's rule:
- * a block ends with a blank line). */
-static int incomplete(const char *src, bool *block)
+/* What the prompt does with the lines typed so far. Mirrors Lib/codeop.py
+ * _maybe_compile as `python -m asyncio` uses it (the C REPL of `python -i`
+ * agrees on everything below but the one message noted in status()). */
+enum { SRC_RUN, SRC_MORE, SRC_ERROR };
+
+static bool is_compound_start(const lex_token_t *t)
+{
+    static const char *const heads[] = {"if", "while", "for", "try", "with",
+                                        "def", "class", "async", "@", NULL};
+    for (int i = 0; heads[i]; i++) {
+        if (lex_is(t, heads[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The closing brackets for the brackets still open at the end of [src],
+ * innermost first, written to [out] (NUL-terminated). Strings and comments
+ * are skipped; an unterminated string ends the scan. */
+static void open_closers(const char *s, char *out, size_t cap)
+{
+    char stack[200];
+    size_t n = 0;
+    while (*s) {
+        char c = *s;
+        if (c == '#') {
+            while (*s && *s != '\n') {
+                s++;
+            }
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            bool triple = s[1] == c && s[2] == c;
+            s += triple ? 3 : 1;
+            while (*s) {
+                if (*s == '\\' && s[1]) {
+                    s += 2;
+                } else if (*s == c && (!triple || (s[1] == c && s[2] == c))) {
+                    s += triple ? 3 : 1;
+                    break;
+                } else if (*s == '\n' && !triple) {
+                    break;
+                } else {
+                    s++;
+                }
+            }
+            continue;
+        }
+        if ((c == '(' || c == '[' || c == '{') && n < sizeof stack) {
+            stack[n++] = c == '(' ? ')' : c == '[' ? ']' : '}';
+        } else if ((c == ')' || c == ']' || c == '}') && n > 0) {
+            n--;
+        }
+        s++;
+    }
+    size_t k = 0;
+    while (n > 0 && k + 1 < cap) {
+        out[k++] = stack[--n];
+    }
+    out[k] = 0;
+}
+
+static int count_lines(const char *src)
+{
+    int n = 0;
+    for (const char *p = src; *p; p++) {
+        n += *p == '\n';
+    }
+    return n;
+}
+
+/* [src] ends with a newline and holds at least one line of code. With an
+ * open bracket the parser is asked about the text with the brackets closed
+ * on a line of their own: an error before that line is one CPython reports
+ * at once (`def f(:`), anything else waits for more lines. A compound
+ * statement waits for a blank line (codeop compiles without implying the
+ * final DEDENT); a second statement after it is an error. On SRC_ERROR,
+ * *fixed is the text to compile for the error and *err_line/err_col set
+ * when the error is one the parser does not report (else 0). */
+static int status(repl_t *r, const char *src, bool last_blank, char **fixed,
+                  int *err_line, int *err_col)
 {
     size_t len = strlen(src);
+    int nlines = count_lines(src);
+    *fixed = NULL;
+    *err_line = *err_col = 0;
     lex_result_t lr;
     lex_run(src, len, &lr);
-    int more = 0;
     if (!lr.ok) {
-        if (strstr(lr.err_msg, "was never closed") ||
-            strstr(lr.err_msg, "unterminated triple-quoted") ||
-            strstr(lr.err_msg, "unexpected EOF")) {
-            more = 1;
-        }
+        bool open = strstr(lr.err_msg, "was never closed") != NULL;
+        bool more = strstr(lr.err_msg, "unterminated triple-quoted") ||
+                    strstr(lr.err_msg, "unexpected EOF");
         lex_free(&lr);
-        return more;
+        if (more) {
+            return SRC_MORE;
+        }
+        if (!open) {
+            return SRC_RUN;  // compiling reports the lexer's error
+        }
+        char closers[64];
+        open_closers(src, closers, sizeof closers);
+        size_t cl = strlen(closers);
+        char *patched = malloc(len + cl + 2);
+        memcpy(patched, src, len);
+        memcpy(patched + len, closers, cl);
+        patched[len + cl] = '\n';
+        patched[len + cl + 1] = 0;
+        parse_result_t pr;
+        parse_module(patched, len + cl + 1, &pr);
+        int st = SRC_MORE;
+        if (!pr.tree && pr.err_type && pr.err_line <= nlines) {
+            st = SRC_ERROR;
+            // The parser looked past the last token for this one, and
+            // compile() of a string (codeop) meets the end of input with a
+            // bracket open there: '(' was never closed. `python -i` reads
+            // interactively and keeps the comma hint.
+            if (r->asyncio_mode && strstr(pr.err_msg, "forgot a comma")) {
+                free(patched);
+                patched = NULL;
+            }
+        }
+        parse_free(&pr);
+        if (st == SRC_ERROR) {
+            *fixed = patched;
+        } else {
+            free(patched);
+        }
+        return st;
     }
+    bool compound = lr.ntoks > 0 && is_compound_start(&lr.toks[0]);
     lex_free(&lr);
+    // A trailing backslash joins the next line (not inside a comment, and
+    // the lexer has already failed on one inside a string).
+    const char *last = src + len - 1;  // the final '\n'
+    const char *bol = last;
+    while (bol > src && bol[-1] != '\n') {
+        bol--;
+    }
+    if (last > bol && last[-1] == '\\' && !memchr(bol, '#', (size_t)(last - bol))) {
+        return SRC_MORE;
+    }
+    if (!compound) {
+        return SRC_RUN;
+    }
     parse_result_t pr;
     parse_module(src, len, &pr);
-    if (!pr.tree && pr.err_type && strstr(pr.err_msg, "expected an indented "
-                                          "block")) {
-        *block = true;
-        more = 1;
+    int st;
+    if (!pr.tree) {
+        // A failure on the end of input (`if x:` with no body yet, `try:`
+        // without except) waits; one on a real line is reported.
+        st = pr.err_type && pr.err_line > nlines ? SRC_MORE : SRC_RUN;
+    } else if (pr.tree->l1.n > 1) {
+        st = SRC_ERROR;
+        *err_line = pr.tree->l1.v[1]->line;
+        *err_col = pr.tree->l1.v[1]->col;
+    } else {
+        st = last_blank ? SRC_RUN : SRC_MORE;
     }
     parse_free(&pr);
-    return more;
+    return st;
 }
 
 /* ---- Commands -------------------------------------------------------- */
@@ -362,7 +508,7 @@ static void drive(repl_t *r, int mode, long n, obj_t *until)
         return;
     }
     narrate(r);
-    if (idle) {
+    if (idle && !r->opts.quiet) {
         out(r, "  ~ the loop is idle: nothing ready, no timer pending\n");
     }
 }
@@ -425,7 +571,8 @@ static void cmd_tasks(repl_t *r)
         if (t->waiting_on && t->state == TASK_SUSPENDED) {
             printf(", waiting on a timer: %s", t->waiting_on);
         }
-        if (t->result && t->state != TASK_SUSPENDED) {
+        if (t->result && t->state != TASK_SUSPENDED &&
+            t->state != TASK_CANCELLED) {
             printf(" (%s)", t->result);
         }
         if (t->cancel_requests) {
@@ -473,7 +620,15 @@ static void cmd_why(repl_t *r)
     const char *k = d->kind;
     bool fut = strcmp(k, "future") == 0, coro = strcmp(k, "coroutine") == 0;
     bool aw = strcmp(k, "awaitable") == 0;
-    printf("asyncio.ensure_future(%s)\n", d->what ? d->what : "?");
+    // The argument as the narration names it.
+    if (fut) {
+        printf("asyncio.ensure_future(%s)\n", d->what ? d->what : "?");
+    } else if (coro) {
+        printf("asyncio.ensure_future(%s())\n", d->what ? d->what : "?");
+    } else {
+        printf("asyncio.ensure_future(<%s object>)\n", d->what ? d->what
+                                                              : "?");
+    }
     printf("  1. a Future or Task? ......... %s\n",
            fut ? "yes -> returned as is (the same object)" : "no");
     if (fut) {
@@ -490,8 +645,8 @@ static void cmd_why(repl_t *r)
     if (coro || aw) {
         printf("     the loop: %s\n", d->loop_running
                    ? "the running loop"
-                   : "none running -> the policy's loop (3.11.7 creates one "
-                     "if none was set)");
+                   : "loop= if given, else the policy's loop (3.11.7 creates "
+                     "one if none was set)");
         if (d->task) {
             printf("     => %s created, its first step queued\n", d->task);
         } else {
@@ -579,6 +734,12 @@ static int command(repl_t *r, const char *line)
                 printf("no task named %s (:tasks lists them)\n", arg);
                 return 0;
             }
+            model_task_t *mt = model_task(&r->model, arg);
+            if (mt && mt->state != TASK_PENDING &&
+                mt->state != TASK_RUNNING && mt->state != TASK_SUSPENDED) {
+                printf("%s is already done\n", arg);
+                return 0;
+            }
             drive(r, AIO_DRIVE_UNTIL, 0, t);
         }
     } else if (strcmp(name, "ready") == 0) {
@@ -614,6 +775,10 @@ static int command(repl_t *r, const char *line)
     } else if (strcmp(name, "load") == 0) {
         cmd_load(r, arg);
     } else if (strcmp(name, "help") == 0) {
+        if (!r->asyncio_mode) {
+            out(r, "Script mode: plain python3 at the prompt (no running "
+                   "loop; asyncio.run works; import asyncio first).\n");
+        }
         out(r, help_text);
     } else if (strcmp(name, "quit") == 0 || strcmp(name, "q") == 0) {
         return -1;
@@ -636,6 +801,31 @@ static void buf_add(repl_t *r, const char *line)
     r->buf[r->buflen] = 0;
 }
 
+/* Reports a statement the prompt has judged wrong (status() SRC_ERROR). */
+static void report_error(repl_t *r, const char *fixed, int line, int col)
+{
+    vm_t *vm = r->vm;
+    if (line) {
+        // A second statement after a compound one: compile() in 'single'
+        // mode stops at its first token.
+        exc_syntax_error(vm, "SyntaxError", "invalid syntax", "<stdin>",
+                             line, col, r->buf, r->buflen);
+        print_exc(r, vm_take_exc(vm));
+        return;
+    }
+    const char *src = fixed ? fixed : r->buf;
+    int flags = COMPILE_INTERACTIVE;
+    if (r->asyncio_mode) {
+        flags |= COMPILE_TOPLEVEL_AWAIT;
+    }
+    code_t *co = compile_source_ex(vm, src, strlen(src), "<stdin>", flags);
+    obj_t *e = vm_take_exc(vm);
+    if (e) {
+        print_exc(r, e);
+    }
+    (void)co;  // status() found an error, so there is no code to run
+}
+
 int repl_feed(repl_t *r, const char *line)
 {
     if (r->buflen == 0) {
@@ -656,17 +846,19 @@ int repl_feed(repl_t *r, const char *line)
             blank = false;
         }
     }
-    if (r->block && !blank) {
-        buf_add(r, line);
+    buf_add(r, line);
+    char *fixed;
+    int line_no, col;
+    switch (status(r, r->buf, blank, &fixed, &line_no, &col)) {
+    case SRC_MORE:
         return 1;
-    }
-    if (!r->block) {
-        buf_add(r, line);
-        bool block = false;
-        if (incomplete(r->buf, &block)) {
-            r->block = block;
-            return 1;
-        }
+    case SRC_ERROR:
+        report_error(r, fixed, line_no, col);
+        free(fixed);
+        repl_cancel_input(r);
+        return 0;
+    default:
+        break;
     }
     r->vm->interrupt = &r->interrupt;
     r->interrupt = 0;
@@ -819,9 +1011,14 @@ static int transcript(repl_t *r)
             break;
         }
     }
-    // End of input finishes a pending block, as a blank line would.
-    if (r->buflen) {
-        repl_feed(r, "");
+    // End of input finishes a pending block, as a blank line would; what
+    // still waits (an open bracket) is compiled as it stands, so its error
+    // is shown rather than the text dropped (`python -i` does the same).
+    if (r->buflen && repl_feed(r, "") == 1) {
+        char *src = strdup(r->buf);
+        repl_cancel_input(r);
+        exec_source(r, src, "<stdin>", COMPILE_INTERACTIVE);
+        free(src);
     }
     free(line);
     return 0;

@@ -420,8 +420,10 @@ static void gen_finalize(vm_t *vm, obj_t *o)
             snprintf(msg, sizeof msg, "coroutine '%s' was never awaited",
                      g->qualname->s);
             vm_warn(vm, EXC_RuntimeWarning, msg);
-            vm_write_err(vm, "RuntimeWarning: Enable tracemalloc to get the "
-                             "object allocation traceback\n", 71);
+            static const char hint[] = "RuntimeWarning: Enable tracemalloc "
+                                       "to get the object allocation "
+                                       "traceback\n";
+            vm_write_err(vm, hint, sizeof hint - 1);
         }
         g->frame = NULL;
         return;

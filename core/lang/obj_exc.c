@@ -223,6 +223,35 @@ obj_t *exc_new(vm_t *vm, type_t *t, tuple_t *args)
     return (obj_t *)e;
 }
 
+obj_t *exc_syntax_error(vm_t *vm, const char *type, const char *msg,
+                        const char *filename, int line, int col,
+                        const char *src, size_t len)
+{
+    type_t *t = EXC_TYPE(vm, SyntaxError);
+    if (strcmp(type, "IndentationError") == 0) {
+        t = EXC_TYPE(vm, IndentationError);
+    } else if (strcmp(type, "TabError") == 0) {
+        t = EXC_TYPE(vm, TabError);
+    }
+    exc_t *e = (exc_t *)exc_new(vm, t, tuple_pack(vm, 1, str_cstr(vm, msg)));
+    e->msg = (obj_t *)str_cstr(vm, msg);
+    e->filename = (obj_t *)str_cstr(vm, filename);
+    e->lineno = line;
+    e->offset = col + 1;
+    // The offending source line, for the caret display.
+    const char *p = src, *end = src + len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    const char *q = p;
+    while (q < end && *q != '\n') {
+        q++;
+    }
+    e->text = (obj_t *)str_new(vm, p, (size_t)(q - p));
+    return vm_raise_obj(vm, (obj_t *)e);
+}
+
 static obj_t *exc_str(vm_t *vm, obj_t *o)
 {
     exc_t *e = (exc_t *)o;

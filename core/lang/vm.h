@@ -209,6 +209,12 @@ type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
 void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn);
 /* Creates an exception instance of [t] with args tuple [args]. */
 obj_t *exc_new(vm_t *vm, type_t *t, tuple_t *args);
+/* Raises a SyntaxError ([type] "SyntaxError", "IndentationError" or
+ * "TabError") at [line] (1-based) and [col] (0-based byte column) of [src],
+ * with that source line as its text. Returns NULL. */
+obj_t *exc_syntax_error(vm_t *vm, const char *type, const char *msg,
+                        const char *filename, int line, int col,
+                        const char *src, size_t len);
 module_t *module_new(vm_t *vm, const char *name);
 
 /* ---- Module initialisers: each creates its types on [vm]. -------------- */
