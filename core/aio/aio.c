@@ -308,28 +308,6 @@ static void warn_hook(vm_t *vm, const char *category, const char *msg)
     }
 }
 
-static double time_hook(vm_t *vm)
-{
-    aio_t *a = aio_of(vm);
-    obj_t *l = a->running_loop ? a->running_loop : a->last_loop;
-    if (!l) {
-        return 0.0;
-    }
-    return aio_loop_time(vm, (aio_loop_t *)l);
-}
-
-static void sleep_hook(vm_t *vm, double seconds)
-{
-    // A blocking sleep holds the loop: on the virtual clock, time passes.
-    aio_t *a = aio_of(vm);
-    obj_t *l = a->running_loop ? a->running_loop : a->last_loop;
-    if (l && !a->realtime) {
-        ((aio_loop_t *)l)->clock += seconds;
-    } else if (a->realtime) {
-        usleep((useconds_t)(seconds * 1e6));
-    }
-}
-
 /* ---- Installation ------------------------------------------------------ */
 
 static void def(vm_t *vm, module_t *m, const char *name, native_fn fn)
@@ -350,8 +328,6 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     vm->mark_hook = aio_mark;
     vm->mark_ud = a;
     vm->weak_hook = aio_weak;
-    vm->time_hook = time_hook;
-    vm->sleep_hook = sleep_hook;
     vm->warn_hook = warn_hook;
     if (a->trace) {
         vm->out.hook = out_hook;

@@ -7,6 +7,7 @@
  */
 #include "obj_int.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,15 +184,12 @@ static double real_monotonic(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* time.monotonic / perf_counter follow the event loop's clock when it is
- * virtual, so that programs measuring their sleeps see what a learner
- * expects (vm->aio supplies it through time_hook). */
+/* time.monotonic / perf_counter are the real clocks even when the loop's
+ * clock is virtual (TRACE.md): the reference recorder leaves them alone, so
+ * a program timing its virtual sleeps measures next to nothing there too. */
 NATIVE(time_monotonic)
 {
     (void)self, (void)argc, (void)argv, (void)kw;
-    if (vm->time_hook) {
-        return float_new(vm, vm->time_hook(vm));
-    }
     return float_new(vm, real_monotonic());
 }
 
@@ -225,8 +223,14 @@ NATIVE(time_sleep)
         return vm_raise(vm, EXC_ValueError,
                         "sleep length must be non-negative");
     }
-    if (vm->sleep_hook) {
-        vm->sleep_hook(vm, d);
+    // A real, blocking sleep: the whole loop waits and its clock, virtual
+    // or not, does not move for it (loop.time() moves only when the loop
+    // itself would block).
+    struct timespec ts = {(time_t)d, (long)((d - (double)(time_t)d) * 1e9)};
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
+        if (vm->interrupt && *vm->interrupt) {
+            break;
+        }
     }
     return vm->none;
 }

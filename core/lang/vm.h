@@ -149,9 +149,6 @@ struct vm {
      * exit status, e.g. after a deadlock report). */
     void (*warn_hook)(vm_t *vm, const char *category, const char *msg);
     int (*at_exit)(vm_t *vm, int status);
-    /* time.monotonic() and time.sleep() follow a virtual clock when set. */
-    double (*time_hook)(vm_t *vm);
-    void (*sleep_hook)(vm_t *vm, double seconds);
 
     /* Bootstrap: methods registered before types are complete. */
     bool types_ready;
