@@ -16,7 +16,7 @@ BINDIR = $(PREFIX)/bin
 OPT ?= -O2 -g
 
 WARN = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
-INC = -Icore/lang -Icore/aio -Icore -Irepl -Iviz -Ilessons -I.
+INC = -Icore/lang -Icore/aio -Icore -Irepl -Iviz -Ilessons -Imigrate -I.
 PKGS = ncursesw readline
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -24,7 +24,7 @@ CFLAGS_ALL = $(WARN) $(OPT) $(INC) $(PKG_CFLAGS) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
 CORE_SRC = $(sort $(wildcard core/lang/*.c core/aio/*.c core/*.c))
-APP_SRC = $(sort $(wildcard repl/*.c viz/*.c lessons/*.c)) app.c
+APP_SRC = $(sort $(wildcard repl/*.c viz/*.c lessons/*.c migrate/*.c)) app.c
 GEN_SRC = build/gen/aio_prelude.c
 SRC = $(CORE_SRC) $(APP_SRC) main.c
 OBJ = $(SRC:%.c=build/%.o) build/gen/aio_prelude.o
@@ -43,11 +43,11 @@ all: looplab
 looplab: $(OBJ)
 	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
 
-build/%.o: %.c $(wildcard core/lang/*.h core/aio/*.h core/*.h repl/*.h viz/*.h lessons/*.h *.h)
+build/%.o: %.c $(wildcard core/lang/*.h core/aio/*.h core/*.h repl/*.h viz/*.h lessons/*.h migrate/*.h *.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-build-san/%.o: %.c $(wildcard core/lang/*.h core/aio/*.h core/*.h repl/*.h viz/*.h lessons/*.h *.h)
+build-san/%.o: %.c $(wildcard core/lang/*.h core/aio/*.h core/*.h repl/*.h viz/*.h lessons/*.h migrate/*.h *.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -O1 -c -o $@ $<
 
@@ -125,10 +125,17 @@ sanitize: deps-test
 	if [ -d ../shared/conformance ]; then \
 	    $(SAN_ENV) tests/run_golden.sh ../shared/conformance --trace; fi
 	$(SAN_ENV) tests/run_golden.sh tests/stress
+	@set -e; for s in $(SUITES); do \
+	    if [ -x tests/run_$$s.sh ]; then \
+	        echo "== tests/run_$$s.sh (sanitized)"; \
+	        $(SAN_ENV) tests/run_$$s.sh; \
+	    fi; done
 
 install: looplab
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 looplab $(DESTDIR)$(BINDIR)/looplab
+	install -d $(DESTDIR)$(PREFIX)/share/looplab/lessons
+	install -m 644 lessons/*.md $(DESTDIR)$(PREFIX)/share/looplab/lessons
 
 format-check:
 	clang-format --dry-run --Werror $(SRC)
