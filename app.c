@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "aio.h"
+#include "lessons.h"
+#include "migrate.h"
 #include "repl.h"
 #include "viz.h"
 #include "trace.h"
@@ -25,6 +27,8 @@ static const char usage[] =
     "       looplab run [--trace-out FILE] [--realtime] [--max-memory SIZE]\n"
     "                   [--max-steps N] FILE.py\n"
     "       looplab viz FILE.py [--no-anim]\n"
+    "       looplab lessons | lesson N [options] | lesson --check\n"
+    "       looplab migrate [options] PATH...\n"
     "       looplab --help | --version\n"
     "\n"
     "looplab teaches how Python's asyncio event loop works: it runs real\n"
@@ -44,6 +48,10 @@ static const char usage[] =
     "                       stderr and exit status)\n"
     "  viz FILE.py          run a program, then step through its trace in\n"
     "                       the full-screen view (? shows the keys)\n"
+    "  lessons              the lessons, with your progress\n"
+    "  lesson N             play lesson N (looplab lesson --help for more)\n"
+    "  migrate PATH...      propose ensure_future -> create_task changes\n"
+    "                       where they are safe (looplab migrate --help)\n"
     "\n"
     "options:\n"
     "  --plain              the plain-text REPL (no full-screen view)\n"
@@ -225,6 +233,13 @@ int app_main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
         return cmd_run(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && (strcmp(argv[1], "lessons") == 0 ||
+                      strcmp(argv[1], "lesson") == 0)) {
+        return lessons_main(argc - 1, argv + 1);
+    }
+    if (argc >= 2 && strcmp(argv[1], "migrate") == 0) {
+        return migrate_main(argc - 1, argv + 1);
     }
     repl_options_t ro = {false, false, false};
     viz_options_t vo = {true, false, false, false};
