@@ -31,6 +31,7 @@ typedef struct registry { obj_t **v; size_t n, cap; } registry_t;
 typedef struct aio_full {
     aio_t pub;
     registry_t tasks;
+    registry_t agens;  /* pairs: loop, async generator (loop._asyncgens) */
 } aio_full_t;
 
 aio_t *aio_of(vm_t *vm)
@@ -71,6 +72,14 @@ static void aio_weak(vm_t *vm)
         }
     }
     f->tasks.n = k;
+    k = 0;
+    for (size_t i = 0; i + 1 < f->agens.n; i += 2) {
+        if (f->agens.v[i]->marked && f->agens.v[i + 1]->marked) {
+            f->agens.v[k++] = f->agens.v[i];
+            f->agens.v[k++] = f->agens.v[i + 1];
+        }
+    }
+    f->agens.n = k;
 }
 
 void aio_deadlock(vm_t *vm, double when)
@@ -141,6 +150,80 @@ NATIVE(lab_register_task)
     }
     f->tasks.v[f->tasks.n++] = argv[0];
     return vm->none;
+}
+
+/* loop._asyncgens, a WeakSet in CPython: _lab.agen_add(loop, agen),
+ * agen_discard(loop, agen), agen_take(loop) -> the live ones, oldest
+ * first, and forgets them (list(...) then clear() in shutdown_asyncgens). */
+static void agen_forget(aio_full_t *f, obj_t *loop, obj_t *agen)
+{
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < f->agens.n; i += 2) {
+        if (f->agens.v[i] == loop && (!agen || f->agens.v[i + 1] == agen)) {
+            continue;
+        }
+        f->agens.v[k++] = f->agens.v[i];
+        f->agens.v[k++] = f->agens.v[i + 1];
+    }
+    f->agens.n = k;
+}
+
+NATIVE(lab_agen_add)
+{
+    (void)self, (void)kw;
+    aio_full_t *f = (aio_full_t *)vm->aio;
+    if (argc != 2) {
+        return vm_raise(vm, EXC_TypeError, "agen_add(loop, agen)");
+    }
+    agen_forget(f, argv[0], argv[1]);
+    if (f->agens.n + 2 > f->agens.cap) {
+        f->agens.cap = f->agens.cap ? f->agens.cap * 2 : 16;
+        f->agens.v = realloc(f->agens.v, f->agens.cap * sizeof(obj_t *));
+        if (!f->agens.v) {
+            abort();
+        }
+    }
+    f->agens.v[f->agens.n++] = argv[0];
+    f->agens.v[f->agens.n++] = argv[1];
+    return vm->none;
+}
+
+NATIVE(lab_agen_discard)
+{
+    (void)self, (void)kw;
+    if (argc != 2) {
+        return vm_raise(vm, EXC_TypeError, "agen_discard(loop, agen)");
+    }
+    agen_forget((aio_full_t *)vm->aio, argv[0], argv[1]);
+    return vm->none;
+}
+
+NATIVE(lab_agen_take)
+{
+    (void)self, (void)kw;
+    aio_full_t *f = (aio_full_t *)vm->aio;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "agen_take(loop)");
+    }
+    // CPython's WeakSet has lost every generator whose last reference went
+    // (a finished task's coroutine frees its locals at once); a collection
+    // brings the list to the same state.
+    if (vm->nogc == 0) {
+        gc_collect(vm);
+    }
+    list_t *l = list_new(vm, 0);
+    for (size_t i = 0; i + 1 < f->agens.n; i += 2) {
+        gen_t *g = (gen_t *)f->agens.v[i + 1];
+        // A finished generator that is still alive here is almost always
+        // one CPython has freed already (held by a finished coroutine's
+        // locals or a traceback): it is left out. (One the program keeps
+        // in a global would get an aclose() task in CPython.)
+        if (f->agens.v[i] == argv[0] && g->frame) {
+            list_append(vm, l, (obj_t *)g);
+        }
+    }
+    agen_forget(f, argv[0], NULL);
+    return (obj_t *)l;
 }
 
 NATIVE(lab_all_tasks)
@@ -346,6 +429,9 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     def(vm, lab, "set_running_loop", lab_set_running_loop);
     def(vm, lab, "register_task", lab_register_task);
     def(vm, lab, "all_tasks", lab_all_tasks);
+    def(vm, lab, "agen_add", lab_agen_add);
+    def(vm, lab, "agen_discard", lab_agen_discard);
+    def(vm, lab, "agen_take", lab_agen_take);
     def(vm, lab, "where", lab_where);
     def(vm, lab, "log", lab_log);
     def(vm, lab, "at", lab_at);
@@ -392,6 +478,7 @@ void aio_free(vm_t *vm)
         return;
     }
     free(f->tasks.v);
+    free(f->agens.v);
     free(f);
     vm->aio = NULL;
 }

@@ -37,6 +37,7 @@ typedef struct aio_loop {
     size_t nheap, capheap;
     int64_t timer_cancelled_count;
     bool stopping, closed, running, debug;
+    bool self_pipe;        /* _write_to_self() since the last select */
     double clock;          /* virtual time, or the real start time */
     obj_t *current;        /* the handle being run */
     int64_t iter_left;     /* handles left in the current iteration's

@@ -1352,7 +1352,28 @@ class BaseEventLoop(_lab.LoopCore, AbstractEventLoop):
         return self._task_factory
 
     def call_soon_threadsafe(self, callback, *args, context=None):
-        return self.call_soon(callback, *args)
+        # No threads here, but the self-pipe byte is kept: the next select
+        # finds it, and loop._read_from_self runs in that iteration.
+        self._check_closed()
+        handle = self.call_soon(callback, *args)
+        self._write_to_self()
+        return handle
+
+    def _read_from_self(self):
+        pass
+
+    def _asyncgen_finalizer_hook(self, agen):
+        self._asyncgens_discard(agen)
+        if not self.is_closed():
+            self.call_soon_threadsafe(self.create_task, agen.aclose())
+
+    def _asyncgen_firstiter_hook(self, agen):
+        # (3.11 also warns ResourceWarning after shutdown_asyncgens; such
+        # warnings are ignored by default, so nothing shows.)
+        _lab.agen_add(self, agen)
+
+    def _asyncgens_discard(self, agen):
+        _lab.agen_discard(self, agen)
 
     def run_until_complete(self, future):
         self._check_closed()
@@ -1377,6 +1398,21 @@ class BaseEventLoop(_lab.LoopCore, AbstractEventLoop):
     @_at('base_events.py', 539, 551)
     async def shutdown_asyncgens(self):
         self._asyncgens_shutdown_called = True
+        # self._asyncgens is a WeakSet: here _lab keeps the weak list.
+        closing_agens = _lab.agen_take(self)
+        if not len(closing_agens):
+            return
+        results = await gather(
+            *[ag.aclose() for ag in closing_agens],
+            return_exceptions=True)
+        for result, agen in zip(results, closing_agens):
+            if isinstance(result, Exception):
+                self.call_exception_handler({
+                    'message': f'an error occurred during closing of '
+                               f'asynchronous generator {agen!r}',
+                    'exception': result,
+                    'asyncgen': agen
+                })
 
     @_at('base_events.py', 564, 573)
     async def shutdown_default_executor(self):

@@ -698,6 +698,20 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
         vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, KeyboardInterrupt));
         return -1;
     }
+    // _process_events: the self-pipe, written by call_soon_threadsafe, is
+    // readable, so its reader's handle joins the ready queue (through
+    // _add_callback: no call_soon, no schedule event).
+    if (l->self_pipe) {
+        l->self_pipe = false;
+        obj_t *rd = obj_getattr(vm, (obj_t *)l,
+                                str_intern(vm, "_read_from_self"));
+        if (!rd) {
+            return -1;
+        }
+        aio_handle_t *h = handle_new(vm, false, rd, vm->empty_tuple,
+                                     (obj_t *)l);
+        ready_push(vm, l, (obj_t *)h);
+    }
     double end = aio_loop_time(vm, l) + CLOCK_RESOLUTION;
     if (a->trace) {
         size_t ntodo = l->rlen;
@@ -790,6 +804,14 @@ NATIVE(m_check_running)
     return check_running(vm, (aio_loop_t *)self) < 0 ? NULL : vm->none;
 }
 
+/* _write_to_self: what call_soon_threadsafe writes to wake the selector. */
+NATIVE(m_write_to_self)
+{
+    (void)argc, (void)argv, (void)kw;
+    ((aio_loop_t *)self)->self_pipe = true;
+    return vm->none;
+}
+
 NATIVE(m_check_closed)
 {
     (void)argc, (void)argv, (void)kw;
@@ -805,9 +827,24 @@ NATIVE(m_run_forever)
     if (check_closed(vm, l) < 0 || check_running(vm, l) < 0) {
         return NULL;
     }
+    // The async generator hooks are the loop's while it runs; the old ones
+    // are pinned meanwhile and put back after.
+    obj_t *old_first = vm->agen_firstiter, *old_fin = vm->agen_finalizer;
+    obj_t *first = obj_getattr(vm, self,
+                               str_intern(vm, "_asyncgen_firstiter_hook"));
+    obj_t *fin = first ? obj_getattr(vm, self,
+                                     str_intern(vm, "_asyncgen_finalizer_hook"))
+                       : NULL;
+    if (!fin) {
+        return NULL;
+    }
+    vm_pin(vm, old_first ? old_first : vm->none);
+    vm_pin(vm, old_fin ? old_fin : vm->none);
     aio_emit(vm, "loop", "start");
     l->running = true;
     a->running_loop = self;
+    vm->agen_firstiter = first;
+    vm->agen_finalizer = fin;
     int r = 0;
     for (;;) {
         r = run_once(vm, l);
@@ -818,6 +855,9 @@ NATIVE(m_run_forever)
     l->stopping = false;
     l->running = false;
     a->running_loop = NULL;
+    vm->agen_firstiter = old_first;
+    vm->agen_finalizer = old_fin;
+    vm->nextra -= 2;
     aio_emit(vm, "loop", "end");
     return r < 0 ? NULL : vm->none;
 }
@@ -937,6 +977,7 @@ void aio_loop_init_types(vm_t *vm, aio_t *a)
     type_add_method(vm, lt, "time", m_time);
     type_add_method(vm, lt, "_run_once", m_run_once);
     type_add_method(vm, lt, "run_forever", m_run_forever);
+    type_add_method(vm, lt, "_write_to_self", m_write_to_self);
     type_add_method(vm, lt, "stop", m_stop);
     type_add_method(vm, lt, "is_running", m_is_running);
     type_add_method(vm, lt, "is_closed", m_is_closed);

@@ -1292,6 +1292,10 @@ void builtins_init(vm_t *vm)
             def_type(vm, t);
         }
     }
+    // Old names for OSError, kept by Python 3 as aliases.
+    dict_set_cstr(vm, vm->builtins, "IOError", (obj_t *)EXC_TYPE(vm, OSError));
+    dict_set_cstr(vm, vm->builtins, "EnvironmentError",
+                  (obj_t *)EXC_TYPE(vm, OSError));
     dict_set_cstr(vm, vm->builtins, "None", vm->none);
     dict_set_cstr(vm, vm->builtins, "True", vm->true_);
     dict_set_cstr(vm, vm->builtins, "False", vm->false_);

@@ -34,7 +34,7 @@
     X(GET_ANEXT) X(END_ASYNC_FOR) X(LOAD_BUILD_CLASS) X(IMPORT_NAME)        \
     X(IMPORT_FROM) X(IMPORT_STAR) X(LOAD_ASSERTION_ERROR) X(SETUP_ANNOTATIONS) \
     X(STORE_RETVAL) X(RETURN_RETVAL) X(PRINT_EXPR) X(EXCEPT_STAR)           \
-    X(END_EXCEPT_STAR) X(CHECK_EG_MATCH) X(GEN_START)
+    X(END_EXCEPT_STAR) X(CHECK_EG_MATCH) X(GEN_START) X(POP_ITER)
 
 enum {
 #define X(n) OP_##n,
@@ -116,6 +116,8 @@ typedef struct gen_obj {
     bool closed_warned;    /* "never awaited" already reported */
     bool running_async;    /* async generator: an asend/athrow is active */
     bool ag_closed;        /* async generator: aclose()d or exhausted */
+    bool ag_hooks_inited;  /* async generator: firstiter hook consulted */
+    obj_t *ag_finalizer;   /* async generator: the finalizer hook then set */
     obj_t *wrapped;        /* coroutine wrapper: the coroutine */
     struct code_obj *code; /* kept after the frame is gone (cr_code) */
 } gen_t;
@@ -160,6 +162,14 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn);
 obj_t *gen_send(vm_t *vm, gen_t *g, obj_t *v, obj_t **ret);
 obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret);
 int gen_close(vm_t *vm, gen_t *g);
+/* True when collecting [o] would run code: a suspended generator inside a
+ * try or with block, or an async generator the loop's hook finalizes. */
+bool gen_wants_finalizer(vm_t *vm, obj_t *o);
+/* sys.set_asyncgen_hooks / sys.get_asyncgen_hooks (Python/sysmodule.c). */
+obj_t *gen_set_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw);
+obj_t *gen_get_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw);
 /* What a suspended generator or coroutine is delegating to (yield from /
  * await), or NULL: cr_await / gi_yieldfrom. */
 obj_t *gen_yieldfrom(gen_t *g);

@@ -278,6 +278,11 @@ static void sym_comprehension(scope_t *s, node_t *n, symerr_t *err)
     if (n->kind == N_GENEXP) {
         c->generator = true;
     }
+    // An async list/set/dict comprehension is awaited where it is called,
+    // which makes an enclosing comprehension asynchronous too.
+    if (c->coroutine && n->kind != N_GENEXP && s->is_comprehension) {
+        s->coroutine = true;
+    }
 }
 
 /* Parameter and return annotations are evaluated in the scope holding
@@ -311,6 +316,14 @@ static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
         if (strcmp(n->s, "super") == 0) {
             s->uses_super = true;
         }
+        return;
+    case N_AWAIT:
+        // A comprehension that awaits is asynchronous (a generator
+        // expression becomes an async generator).
+        if (s->is_comprehension) {
+            s->coroutine = true;
+        }
+        sym_visit(s, n->a, err);
         return;
     case N_FUNCDEF: {
         sym_visit_list(s, &n->l2, err);
@@ -952,14 +965,11 @@ static void compile_const(compiler_t *c, node_t *n)
     case C_INT: load_const(c, int_new(vm, n->i)); break;
     case C_FLOAT: load_const(c, float_new(vm, n->f)); break;
     case C_STR:
-        load_const(c, (obj_t *)(n->slen < 40 ? str_intern(vm, n->s)
-                                             : str_new(vm, n->s, n->slen)));
-        if (n->slen >= 40 || strlen(n->s) != n->slen) {
-            // Interning keys on the C string; strings with NULs or long
-            // ones are stored as they are.
-            c->u->consts[c->u->nconsts - 1] = (obj_t *)str_new(vm, n->s,
-                                                               n->slen);
-        }
+        // Interning keys on the C string: strings with NULs, and long ones,
+        // are stored as they are (add_const still shares equal ones).
+        load_const(c, n->slen < 40 && strlen(n->s) == n->slen
+                          ? (obj_t *)str_intern(vm, n->s)
+                          : (obj_t *)str_new(vm, n->s, n->slen));
         break;
     case C_NONE: load_none(c); break;
     case C_TRUE: load_const(c, vm->true_); break;
@@ -1708,7 +1718,7 @@ static void unwind_one(compiler_t *c, fblock_t *f, bool keep_loop)
         break;
     case FB_FOR:
         if (!keep_loop) {
-            emitd(c, OP_POP_TOP, 0, -1);
+            emitd(c, OP_POP_ITER, 0, -1);
         }
         break;
     case FB_TRY_EXCEPT:
@@ -1804,7 +1814,7 @@ static void compile_loop_exit(compiler_t *c, node_t *n, bool is_break)
     fblock_t *loop = &c->u->fb[i];
     if (is_break) {
         if (loop->kind == FB_FOR) {
-            emitd(c, OP_POP_TOP, 0, -1);
+            emitd(c, OP_POP_ITER, 0, -1);
         }
         add_break(loop, emit(c, OP_JUMP, 0));
     } else {

@@ -26,6 +26,7 @@ static void gen_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, g->handled);
     gc_mark(vm, g->wrapped);
     gc_mark(vm, (obj_t *)g->code);
+    gc_mark(vm, g->ag_finalizer);
 }
 
 bool gen_is_coro(vm_t *vm, obj_t *o)
@@ -404,6 +405,21 @@ static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
+bool gen_wants_finalizer(vm_t *vm, obj_t *o)
+{
+    if (TYPE(o) != vm->t_gen && TYPE(o) != vm->t_asyncgen) {
+        return false;
+    }
+    gen_t *g = (gen_t *)o;
+    if (!g->frame || g->frame->state != FRAME_SUSPENDED) {
+        return false;
+    }
+    if (TYPE(o) == vm->t_asyncgen && g->ag_finalizer && !g->ag_closed) {
+        return true;
+    }
+    return g->frame->nblocks > 0;
+}
+
 /* A coroutine collected before it started warns "never awaited"; one
  * collected while suspended is closed, running its finally blocks
  * (_PyGen_Finalize). */
@@ -430,6 +446,14 @@ static void gen_finalize(vm_t *vm, obj_t *o)
     }
     obj_t *saved = vm->exc;
     vm->exc = NULL;
+    if (TYPE(o) == vm->t_asyncgen && g->ag_finalizer && !g->ag_closed) {
+        // The event loop's hook schedules aclose() as a task instead.
+        // An error here is unraisable (CPython prints "Exception ignored
+        // in"); it is dropped, as other finalizer errors are.
+        vm_call1(vm, g->ag_finalizer, o);
+        vm->exc = saved;
+        return;
+    }
     if (gen_close(vm, g) < 0) {
         vm->exc = NULL;
     }
@@ -750,10 +774,67 @@ static obj_t *m_self(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return self;
 }
 
+/* The first __anext__/asend/athrow/aclose records the finalizer hook and
+ * calls the firstiter hook (genobject.c async_gen_init_hooks). */
+static int init_hooks(vm_t *vm, gen_t *g)
+{
+    if (g->ag_hooks_inited) {
+        return 0;
+    }
+    g->ag_hooks_inited = true;
+    g->ag_finalizer = vm->agen_finalizer;
+    if (vm->agen_firstiter) {
+        if (!vm_call1(vm, vm->agen_firstiter, (obj_t *)g)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+obj_t *gen_set_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw)
+{
+    (void)self;
+    static const char *const names[] = {"firstiter", "finalizer"};
+    obj_t *a[2] = {NULL, NULL};
+    if (vm_parse_args(vm, "set_asyncgen_hooks", argc, argv, kw, 0, 2, names,
+                      2, a) < 0) {
+        return NULL;
+    }
+    // Both are checked before either is set, finalizer first (sysmodule.c).
+    if (a[1] && a[1] != vm->none && !vm_callable(a[1])) {
+        return vm_raise(vm, EXC_TypeError, "callable finalizer expected, "
+                        "got %s", type_name(a[1]));
+    }
+    if (a[0] && a[0] != vm->none && !vm_callable(a[0])) {
+        return vm_raise(vm, EXC_TypeError, "callable firstiter expected, "
+                        "got %s", type_name(a[0]));
+    }
+    if (a[1]) {
+        vm->agen_finalizer = a[1] == vm->none ? NULL : a[1];
+    }
+    if (a[0]) {
+        vm->agen_firstiter = a[0] == vm->none ? NULL : a[0];
+    }
+    return vm->none;
+}
+
+obj_t *gen_get_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    obj_t *fi = vm->agen_firstiter ? vm->agen_firstiter : vm->none;
+    obj_t *fz = vm->agen_finalizer ? vm->agen_finalizer : vm->none;
+    return (obj_t *)tuple_pack(vm, 2, fi, fz);
+}
+
 static obj_t *m_anext(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                       tuple_t *kw)
 {
     (void)argc, (void)argv, (void)kw;
+    if (init_hooks(vm, (gen_t *)self) < 0) {
+        return NULL;
+    }
     return agwait_new(vm, vm->t_asyncgen_asend, (gen_t *)self, vm->none);
 }
 
@@ -766,6 +847,9 @@ static obj_t *m_asend(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                         "async_generator.asend() takes exactly one argument "
                         "(%d given)", argc);
     }
+    if (init_hooks(vm, (gen_t *)self) < 0) {
+        return NULL;
+    }
     return agwait_new(vm, vm->t_asyncgen_asend, (gen_t *)self, argv[0]);
 }
 
@@ -776,6 +860,9 @@ static obj_t *m_athrow(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     if (argc < 1 || argc > 3) {
         return vm_raise(vm, EXC_TypeError,
                         "athrow expected at least 1 argument, got %d", argc);
+    }
+    if (init_hooks(vm, (gen_t *)self) < 0) {
+        return NULL;
     }
     tuple_t *args = tuple_new(vm, (size_t)argc);
     for (int i = 0; i < argc; i++) {
@@ -789,6 +876,9 @@ static obj_t *m_aclose(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                        tuple_t *kw)
 {
     (void)argc, (void)argv, (void)kw;
+    if (init_hooks(vm, (gen_t *)self) < 0) {
+        return NULL;
+    }
     agwait_t *a = (agwait_t *)agwait_new(vm, vm->t_asyncgen_athrow,
                                          (gen_t *)self, NULL);
     a->aclose = true;

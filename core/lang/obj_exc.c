@@ -110,11 +110,19 @@ static bool is_group_type(vm_t *vm, type_t *t)
 
 static obj_t *exc_set_args(vm_t *vm, exc_t *e, int argc, obj_t **argv)
 {
-    e->args = tuple_new(vm, (size_t)argc);
-    for (int i = 0; i < argc; i++) {
+    type_t *t = TYPE(e);
+    // OSError(errno, strerror, filename[, winerror[, filename2]]) keeps
+    // only the first two in args (OSError_init).
+    int nargs = argc;
+    if (argc >= 3 && argc <= 5 && type_issub(t, EXC_TYPE(vm, OSError))) {
+        e->filename = argv[2];
+        e->value = argc == 5 ? argv[4] : NULL;
+        nargs = 2;
+    }
+    e->args = tuple_new(vm, (size_t)nargs);
+    for (int i = 0; i < nargs; i++) {
         e->args->items[i] = argv[i];
     }
-    type_t *t = TYPE(e);
     if (type_issub(t, EXC_TYPE(vm, StopIteration)) ||
         type_issub(t, EXC_TYPE(vm, SystemExit))) {
         e->value = argc == 0 ? vm->none
@@ -276,6 +284,20 @@ static obj_t *exc_str(vm_t *vm, obj_t *o)
         return (obj_t *)m;
     }
     tuple_t *a = e->args;
+    if (type_issub(t, EXC_TYPE(vm, OSError)) && a && a->n == 2) {
+        // "[Errno 5] disk full", with ": 'name'" when a filename is given.
+        str_t *no = obj_str(vm, a->items[0]);
+        str_t *msg = no ? obj_str(vm, a->items[1]) : NULL;
+        if (!msg) {
+            return NULL;
+        }
+        if (e->filename && e->filename != vm->none) {
+            str_t *fn = obj_repr(vm, e->filename);
+            return fn ? (obj_t *)str_fmt(vm, "[Errno %s] %s: %s", no->s,
+                                         msg->s, fn->s) : NULL;
+        }
+        return (obj_t *)str_fmt(vm, "[Errno %s] %s", no->s, msg->s);
+    }
     if (!a || a->n == 0) {
         return (obj_t *)vm->empty_str;
     }
@@ -335,6 +357,23 @@ static obj_t *exc_getattr(vm_t *vm, obj_t *o, str_t *name)
     }
     if (name == vm->s.code && type_issub(t, EXC_TYPE(vm, SystemExit))) {
         return e->value ? e->value : vm->none;
+    }
+    if (type_issub(t, EXC_TYPE(vm, OSError))) {
+        // OSError(errno, strerror[, filename[, winerror[, filename2]]]).
+        tuple_t *a = e->args;
+        bool full = a && a->n == 2;
+        if (strcmp(name->s, "errno") == 0) {
+            return full ? a->items[0] : vm->none;
+        }
+        if (strcmp(name->s, "strerror") == 0) {
+            return full ? a->items[1] : vm->none;
+        }
+        if (strcmp(name->s, "filename") == 0) {
+            return e->filename ? e->filename : vm->none;
+        }
+        if (strcmp(name->s, "filename2") == 0) {
+            return e->value ? e->value : vm->none;
+        }
     }
     if (is_group_type(vm, t)) {
         if (name == vm->s.exceptions) {
@@ -441,6 +480,40 @@ static obj_t *m_with_traceback(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                         "argument (%d given)", argc);
     }
     return set_traceback(vm, (exc_t *)self, argv[0]) < 0 ? NULL : self;
+}
+
+/* BaseException.add_note (3.11): appends to the __notes__ list, made on
+ * first use, which tracebacks print after the message. */
+static obj_t *m_add_note(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kw)
+{
+    (void)kw;
+    exc_t *e = (exc_t *)self;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "BaseException.add_note() takes exactly one argument "
+                        "(%d given)", argc);
+    }
+    if (!obj_isinstance_t(argv[0], vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError, "note must be a str, not '%s'",
+                        type_name(argv[0]));
+    }
+    if (!e->dict) {
+        e->dict = dict_new(vm);
+    }
+    str_t *key = str_intern(vm, "__notes__");
+    obj_t *notes = dict_get_str(vm, e->dict, key);
+    if (!notes) {
+        notes = (obj_t *)list_new(vm, 0);
+        if (dict_set(vm, e->dict, (obj_t *)key, notes) < 0) {
+            return NULL;
+        }
+    } else if (TYPE(notes) != vm->t_list) {
+        return vm_raise(vm, EXC_TypeError,
+                        "Cannot add note: __notes__ is not a list");
+    }
+    list_append(vm, (list_t *)notes, argv[0]);
+    return vm->none;
 }
 
 /* ---- ExceptionGroup.split / subgroup / derive ------------------------- */
@@ -795,6 +868,40 @@ static void print_chain(vm_t *vm, out_t *o, obj_t *ex, int depth,
     print_one(vm, o, ex, depth, indent, seen_depth);
 }
 
+/* The notes of add_note, one line each after the message
+ * (print_exception_notes). */
+static void print_notes(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
+{
+    if (!e->dict) {
+        return;
+    }
+    obj_t *notes = dict_get_str(vm, e->dict, str_intern(vm, "__notes__"));
+    if (!notes || (TYPE(notes) != vm->t_list && TYPE(notes) != vm->t_tuple)) {
+        return;
+    }
+    size_t n = TYPE(notes) == vm->t_list ? ((list_t *)notes)->n
+                                        : ((tuple_t *)notes)->n;
+    obj_t **items = TYPE(notes) == vm->t_list ? ((list_t *)notes)->items
+                                             : ((tuple_t *)notes)->items;
+    for (size_t i = 0; i < n; i++) {
+        if (!obj_isinstance_t(items[i], vm->t_str)) {
+            continue;
+        }
+        const char *p = ((str_t *)items[i])->s;
+        for (;;) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            char line[1400];
+            snprintf(line, sizeof line, "%.*s\n", (int)len, p);
+            put(o, prefix, line);
+            if (!nl) {
+                break;
+            }
+            p = nl + 1;
+        }
+    }
+}
+
 static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
                       const char *indent, int seen_depth)
 {
@@ -837,6 +944,7 @@ static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
             }
         }
     }
+    print_notes(vm, o, prefix, e);
     if (!group) {
         return;
     }
@@ -926,6 +1034,34 @@ static const exc_def_t defs[] = {
     {EXC_LimitOverrunError, "LimitOverrunError", EXC_Exception},
     {EXC_IncompleteReadError, "IncompleteReadError", EXC_EOFError},
     {EXC_BrokenBarrierError, "BrokenBarrierError", EXC_RuntimeError},
+    {EXC_ConnectionError, "ConnectionError", EXC_OSError},
+    {EXC_BrokenPipeError, "BrokenPipeError", EXC_ConnectionError},
+    {EXC_ConnectionAbortedError, "ConnectionAbortedError",
+     EXC_ConnectionError},
+    {EXC_ConnectionRefusedError, "ConnectionRefusedError",
+     EXC_ConnectionError},
+    {EXC_ConnectionResetError, "ConnectionResetError", EXC_ConnectionError},
+    {EXC_FileExistsError, "FileExistsError", EXC_OSError},
+    {EXC_FileNotFoundError, "FileNotFoundError", EXC_OSError},
+    {EXC_IsADirectoryError, "IsADirectoryError", EXC_OSError},
+    {EXC_NotADirectoryError, "NotADirectoryError", EXC_OSError},
+    {EXC_InterruptedError, "InterruptedError", EXC_OSError},
+    {EXC_PermissionError, "PermissionError", EXC_OSError},
+    {EXC_ProcessLookupError, "ProcessLookupError", EXC_OSError},
+    {EXC_ChildProcessError, "ChildProcessError", EXC_OSError},
+    {EXC_BlockingIOError, "BlockingIOError", EXC_OSError},
+    {EXC_UnicodeEncodeError, "UnicodeEncodeError", EXC_UnicodeError},
+    {EXC_FloatingPointError, "FloatingPointError", EXC_ArithmeticError},
+    {EXC_SystemError, "SystemError", EXC_Exception},
+    {EXC_ReferenceError, "ReferenceError", EXC_Exception},
+    {EXC_SyntaxWarning, "SyntaxWarning", EXC_Warning},
+    {EXC_FutureWarning, "FutureWarning", EXC_Warning},
+    {EXC_PendingDeprecationWarning, "PendingDeprecationWarning",
+     EXC_Warning},
+    {EXC_ImportWarning, "ImportWarning", EXC_Warning},
+    {EXC_UnicodeWarning, "UnicodeWarning", EXC_Warning},
+    {EXC_BytesWarning, "BytesWarning", EXC_Warning},
+    {EXC_EncodingWarning, "EncodingWarning", EXC_Warning},
 };
 
 void obj_exc_init(vm_t *vm)
@@ -949,6 +1085,7 @@ void obj_exc_init(vm_t *vm)
     }
     type_add_method(vm, be, "__init__", m_exc_init);
     type_add_method(vm, be, "with_traceback", m_with_traceback);
+    type_add_method(vm, be, "add_note", m_add_note);
     vm->t_traceback = type_new_builtin(vm, "traceback", NULL, LAYOUT_OTHER,
                                        sizeof(tb_t));
     vm->t_traceback->mark = tb_mark;

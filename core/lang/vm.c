@@ -627,8 +627,12 @@ static obj_t *delegate_send(vm_t *vm, obj_t *recv, obj_t *v, bool *done)
         return NULL;
     }
     obj_t *r;
-    if (v == vm->none && t->next) {
+    if (v == vm->none && t->next && (t->flags & TF_BUILTIN)) {
         r = t->next(vm, recv);
+    } else if (v == vm->none && t->next) {
+        // A class's __next__ is called as such, so that the value of the
+        // StopIteration it raises is the result (the slot would drop it).
+        r = vm_call_method(vm, recv, vm->s.__next__, 0, NULL);
     } else {
         r = vm_call_method(vm, recv, vm->s.send, 1, &v);
     }
@@ -796,6 +800,8 @@ static obj_t *special_bound(vm_t *vm, obj_t *o, str_t *name)
     return obj_bind(vm, f, o);
 }
 
+static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r);
+
 obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                bool *yielded)
 {
@@ -839,6 +845,19 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         case OP_POP_TOP:
             sp--;
             break;
+        case OP_POP_ITER: {
+            // break / return out of a for loop. CPython frees the iterator
+            // here when nothing else holds it, and an unfinished generator
+            // is finalized at once (its finally blocks run, an async
+            // generator goes to the loop's finalizer hook). A collection
+            // now finds whether anything else holds it.
+            obj_t *it = POP();
+            if (vm->nogc == 0 && gen_wants_finalizer(vm, it)) {
+                f->sp = (int)(sp - stack);
+                gc_collect(vm);
+            }
+            break;
+        }
         case OP_ROT_TWO: {
             obj_t *a = TOP();
             TOP() = SECOND();
@@ -1844,6 +1863,13 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (!it) {
                 goto error;
             }
+            if (!type_lookup(TYPE(it), vm->s.__anext__)) {
+                vm_raise(vm, EXC_TypeError,
+                         "'async for' received an object from __aiter__ "
+                         "that does not implement __anext__: %s",
+                         type_name(it));
+                goto error;
+            }
             TOP() = it;
             break;
         }
@@ -2003,7 +2029,35 @@ done:
     f->state = FRAME_DONE;
     vm->frame = f->back;
     f->back = NULL;
+    if (r && !(f->code->flags & (CO_MODULE | CO_CLASS)) &&
+        vm->nogc == 0) {
+        finalize_locals(vm, f, r);
+    }
     return r;
+}
+
+/* A function returned normally: CPython frees its frame, and with it any
+ * unfinished generator only its locals held, whose finally blocks run then
+ * (or whose async generator goes to the loop's hook). When a local holds
+ * such a generator, the dead frame's locals are dropped and a collection
+ * finds what nothing else holds. */
+static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r)
+{
+    int n = f->code->nlocals;
+    bool any = false;
+    for (int i = 0; i < n && !any; i++) {
+        obj_t *v = f->localsplus[i];
+        any = v && gen_wants_finalizer(vm, v);
+    }
+    if (!any) {
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        f->localsplus[i] = NULL;
+    }
+    vm_pin(vm, r);
+    gc_collect(vm);
+    vm->nextra--;
 }
 
 /* ==== __build_class__ ================================================= */

@@ -32,7 +32,15 @@ struct code_obj;
     X(ExceptionGroup) X(Warning) X(RuntimeWarning) X(DeprecationWarning)  \
     X(UserWarning) X(ResourceWarning) X(EOFError) X(BufferError)          \
     X(CancelledError) X(InvalidStateError) X(QueueEmpty) X(QueueFull)     \
-    X(LimitOverrunError) X(IncompleteReadError) X(BrokenBarrierError)
+    X(LimitOverrunError) X(IncompleteReadError) X(BrokenBarrierError)     \
+    X(ConnectionError) X(BrokenPipeError) X(ConnectionAbortedError)       \
+    X(ConnectionRefusedError) X(ConnectionResetError) X(FileExistsError)  \
+    X(FileNotFoundError) X(IsADirectoryError) X(NotADirectoryError)       \
+    X(InterruptedError) X(PermissionError) X(ProcessLookupError)          \
+    X(ChildProcessError) X(BlockingIOError) X(UnicodeEncodeError)         \
+    X(FloatingPointError) X(SystemError) X(ReferenceError)                \
+    X(SyntaxWarning) X(FutureWarning) X(PendingDeprecationWarning)        \
+    X(ImportWarning) X(UnicodeWarning) X(BytesWarning) X(EncodingWarning)
 
 enum {
 #define X(n) EXC_##n,
@@ -119,6 +127,9 @@ struct vm {
     struct frame_obj *frame; /* innermost running frame */
     obj_t *exc;              /* the exception being raised, or NULL */
     obj_t *handled;          /* the exception being handled (sys.exc_info) */
+    /* sys.set_asyncgen_hooks: called on an async generator's first
+     * iteration and when it is collected unfinished (NULL: unset). */
+    obj_t *agen_firstiter, *agen_finalizer;
     int depth;               /* Python call depth, for RecursionError */
     int recursion_limit;
     int c_depth;             /* native re-entry depth, a C stack guard */
