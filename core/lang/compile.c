@@ -1375,9 +1375,18 @@ static void fstring(compiler_t *c, node_t *n)
 static void check_await(compiler_t *c, node_t *n, const char *what)
 {
     scope_t *s = c->u->scope;
+    bool is_await = strcmp(what, "await") == 0;
+    bool is_async_stmt = strncmp(what, "async ", 6) == 0;
     if (s->kind == SCOPE_MODULE && (c->flags & COMPILE_TOPLEVEL_AWAIT) &&
-        strcmp(what, "await") == 0) {
+        (is_await || is_async_stmt)) {
         c->toplevel_await = true;
+        return;
+    }
+    if (is_async_stmt) {
+        // compiler_async_for / compiler_async_with: one message anywhere.
+        if (s->kind != SCOPE_FUNCTION || !s->coroutine) {
+            cfail(c, n, "'%s' outside async function", what);
+        }
         return;
     }
     if (s->kind != SCOPE_FUNCTION) {
@@ -1864,7 +1873,7 @@ static void compile_for(compiler_t *c, node_t *n)
 {
     bool async = n->flags != 0;
     if (async) {
-        check_await(c, n, "await");
+        check_await(c, n, "async for");
     }
     expr(c, n->b);
     set_line(c, n);
@@ -2050,7 +2059,7 @@ static void compile_with(compiler_t *c, node_t *n, int item)
 {
     bool async = n->flags != 0;
     if (async) {
-        check_await(c, n, "await");
+        check_await(c, n, "async with");
     }
     node_t *it = n->l1.v[item];
     int level = c->u->depth;
@@ -2335,7 +2344,11 @@ static void body_with_doc(compiler_t *c, nlist_t *l)
     if (find_ann(l)) {
         emit(c, OP_SETUP_ANNOTATIONS, 0);
     }
-    node_t *doc = docstring_of(l);
+    // The interactive compiler takes no module docstring: 'abc' typed
+    // at the prompt is an expression whose value is echoed.
+    bool interactive_module = (c->flags & COMPILE_INTERACTIVE) &&
+                              c->u->scope->kind == SCOPE_MODULE;
+    node_t *doc = interactive_module ? NULL : docstring_of(l);
     int i = 0;
     if (doc) {
         load_const(c, str_const(c, doc));
