@@ -513,7 +513,7 @@ def _future_repr_info(future):
 
 
 class Future:
-    __module__ = 'asyncio.futures'
+    __module__ = '_asyncio'
     _state = _PENDING
     _result = None
     _exception = None
@@ -759,7 +759,7 @@ def _set_task_name(task, name):
 
 
 class Task(Future):
-    __module__ = 'asyncio.tasks'
+    __module__ = '_asyncio'
     _log_destroy_pending = True
 
     def __init__(self, coro, *, loop=None, name=None, context=None):
