@@ -179,10 +179,12 @@ static void on_tick(model_t *m, const char *rest)
     }
     m->clock = t;
     m->ticks++;
-    // Cancelled timers at the head are dropped before the tick (they are
-    // not in its ntodo); due timers then move to the ready queue.
-    while (m->ntimers && m->timers[0].cancelled && m->timers[0].when >= t +
-           1e-9) {
+    // The previous iteration's handles have all returned.
+    set(&m->running, NULL);
+    // Cancelled timers at the head are dropped before the tick, due or
+    // not (they are not in its ntodo); due timers then move to the ready
+    // queue.
+    while (m->ntimers && m->timers[0].cancelled) {
         free(m->timers[0].cb);
         memmove(m->timers, m->timers + 1,
                 (m->ntimers - 1) * sizeof *m->timers);
@@ -193,6 +195,11 @@ static void on_tick(model_t *m, const char *rest)
         memmove(m->timers, m->timers + 1,
                 (m->ntimers - 1) * sizeof *m->timers);
         m->ntimers--;
+    }
+    // Cancelled handles the previous iteration popped after its last
+    // "run" are still at the head: ntodo counts what is really ready.
+    while ((long)m->nready > ntodo && m->ready[0].cancelled) {
+        pop_ready(m);
     }
     m->iter_left = ntodo;
 }
@@ -252,8 +259,15 @@ static void on_task(model_t *m, const char *rest)
     t->id = dup(id);
     t->coro = dup(coro);
     t->state = TASK_PENDING;
-    if (m->decision.api != DEC_NONE && !m->decision.task &&
-        m->decision.failed) {
+    // The call's own task comes right after it, wrapping the argument
+    // (or _wrap_awaitable); any other task (loop.create_task after a
+    // failed call, TaskGroup.create_task, asyncio.run) is not its.
+    model_decision_t *d = &m->decision;
+    bool wraps = d->what && (strcmp(d->kind, "awaitable") == 0
+                                 ? strcmp(coro, "_wrap_awaitable") == 0
+                                 : strcmp(coro, d->what) == 0);
+    if (d->api != DEC_NONE && !d->task && d->failed &&
+        d->event + 1 == m->nevents && wraps) {
         m->decision.task = dup(id);
         m->decision.failed = false;
     }
@@ -286,6 +300,7 @@ static void on_decision(model_t *m, int api, const char *rest)
     free(d->task);
     memset(d, 0, sizeof *d);
     d->api = api;
+    d->event = m->nevents;
     d->loop_running = m->loop_running;
     d->failed = true;
     if (api == DEC_CREATE_TASK) {
@@ -346,6 +361,11 @@ void model_apply(model_t *m, const char *line)
             if (t) {
                 t->state = TASK_SUSPENDED;
                 set(&t->where, rest + n);
+            }
+            // suspend is written once the step returned: its handle is
+            // no longer running.
+            if (m->current_task && strcmp(m->current_task, id) == 0) {
+                set(&m->running, NULL);
             }
         }
         set(&m->current_task, NULL);

@@ -50,6 +50,7 @@ typedef struct model_decision {
     char *task;            /* the Task created, or NULL */
     bool loop_running;     /* was a loop running at the call */
     bool failed;           /* ended in an exception (no task created) */
+    size_t event;          /* its event number (nevents after it) */
 } model_decision_t;
 
 typedef struct model {
