@@ -25,10 +25,12 @@ LIBS = $(PKG_LIBS) -lm
 
 CORE_SRC = $(sort $(wildcard core/lang/*.c core/aio/*.c core/*.c))
 APP_SRC = $(sort $(wildcard repl/*.c viz/*.c lessons/*.c migrate/*.c)) app.c
-GEN_SRC = build/gen/aio_prelude.c
+GEN_SRC = build/gen/aio_prelude.c build/gen/lib_sources.c
+LIB_PY = $(sort $(wildcard core/lib/*.py))
 SRC = $(CORE_SRC) $(APP_SRC) main.c
-OBJ = $(SRC:%.c=build/%.o) build/gen/aio_prelude.o
-SAN_OBJ = $(SRC:%.c=build-san/%.o) build-san/gen/aio_prelude.o
+OBJ = $(SRC:%.c=build/%.o) build/gen/aio_prelude.o build/gen/lib_sources.o
+SAN_OBJ = $(SRC:%.c=build-san/%.o) build-san/gen/aio_prelude.o \
+          build-san/gen/lib_sources.o
 LIB_OBJ = $(filter-out build/main.o,$(OBJ))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
@@ -64,6 +66,39 @@ build/gen/aio_prelude.o: build/gen/aio_prelude.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 build-san/gen/aio_prelude.o: build/gen/aio_prelude.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
+
+# The library modules (core/lib/NAME.py, imported lazily) become one
+# string each and the table modules_lib_sources {name, source} that
+# modules.c searches. A dot in NAME (a submodule) is a '_' in the C name;
+# '?' is escaped too, as "??x" would be a trigraph under -std=c11.
+build/gen/lib_sources.c: $(LIB_PY) Makefile
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from core/lib/NAME.py - do not edit */'; \
+	  echo 'typedef struct lib_source {'; \
+	  echo '    const char *name;'; \
+	  echo '    const char *source;'; \
+	  echo '} lib_source_t;'; \
+	  echo 'extern const lib_source_t modules_lib_sources[];'; \
+	  for f in $(LIB_PY); do \
+	    n=$$(basename $$f .py); \
+	    echo "static const char src_$$(echo $$n | tr . _)[] ="; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' \
+	        -e 's/$$/\\n"/' $$f; \
+	    echo ';'; \
+	  done; \
+	  echo 'const lib_source_t modules_lib_sources[] = {'; \
+	  for f in $(LIB_PY); do \
+	    n=$$(basename $$f .py); \
+	    echo "    {\"$$n\", src_$$(echo $$n | tr . _)},"; \
+	  done; \
+	  echo '    {0, 0}};'; } > $@.tmp && mv $@.tmp $@
+
+build/gen/lib_sources.o: build/gen/lib_sources.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+build-san/gen/lib_sources.o: build/gen/lib_sources.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
 

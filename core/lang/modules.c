@@ -1,9 +1,15 @@
 /*
  * modules.c - the built-in modules a learner's program imports (sys, time,
- * gc, functools, inspect, types, typing, math) and the import statement's
- * lookup. looplab has no file system access for programs: every module is
- * built in, and any other import fails as CPython's would for a module
- * that is not installed (ModuleNotFoundError: No module named 'os').
+ * gc, functools, inspect, types, math), the library modules written in
+ * Python (core/lib/NAME.py: contextlib, collections, dataclasses, typing,
+ * random, ...) and the import statement's lookup. looplab has no file
+ * system access for programs: every module is built in, and any other
+ * import fails as CPython's would for a module that is not installed
+ * (ModuleNotFoundError: No module named 'os').
+ *
+ * Library modules are compiled on their first import, as CPython's
+ * importlib does: the module is registered in sys.modules before its code
+ * runs (so that it can find itself) and removed again if running raises.
  */
 #include "obj_int.h"
 
@@ -33,24 +39,130 @@ static module_t *add_module(vm_t *vm, const char *name)
     return m;
 }
 
-obj_t *modules_import(vm_t *vm, str_t *name)
+/* ---- Import: built-in and library modules ---------------------------- */
+
+/* The table build/gen/lib_sources.c holds: one entry per core/lib/NAME.py,
+ * ended by {NULL, NULL}. */
+typedef struct lib_source {
+    const char *name;
+    const char *source;
+} lib_source_t;
+
+extern const lib_source_t modules_lib_sources[];
+
+static const char *lib_find(const char *name)
 {
-    obj_t *m = dict_get_str(vm, vm->modules, name);
-    if (m) {
-        return m;
-    }
-    // "import a.b" binds a, which must have b: only packages we know.
-    const char *dot = strchr(name->s, '.');
-    if (dot) {
-        str_t *first = str_new(vm, name->s, (size_t)(dot - name->s));
-        m = dict_get_str(vm, vm->modules, first);
-        if (m) {
-            return m;
+    for (const lib_source_t *l = modules_lib_sources; l->name; l++) {
+        if (strcmp(l->name, name) == 0) {
+            return l->source;
         }
     }
-    return vm_raise(vm, EXC_ModuleNotFoundError, "No module named '%s'",
-                    dot ? str_new(vm, name->s, (size_t)(dot - name->s))->s
-                        : name->s);
+    return NULL;
+}
+
+/* Library code is treated like the asyncio prelude's: the trace's "where"
+ * skips its frames (TRACE.md: never the standard library's). */
+static void mark_library(vm_t *vm, code_t *co)
+{
+    co->flags |= CO_LIBRARY;
+    for (size_t i = 0; i < co->consts->n; i++) {
+        if (TYPE(co->consts->items[i]) == vm->t_code) {
+            mark_library(vm, (code_t *)co->consts->items[i]);
+        }
+    }
+}
+
+/* Runs [src] as the code of module [m], whose dict is its globals. Its
+ * frames are named "<NAME>" (as the prelude's are "<asyncio>") and their
+ * lines are shown from the source. Returns 0, or -1 with vm->exc set. */
+static int lib_exec(vm_t *vm, module_t *m, const char *src)
+{
+    char file[160];
+    snprintf(file, sizeof file, "<%s>", m->name->s);
+    str_t *fname = str_cstr(vm, file);
+    size_t len = strlen(src);
+    dict_set(vm, m->dict, (obj_t *)vm->s.__file__, (obj_t *)fname);
+    dict_set(vm, vm->sources, (obj_t *)fname,
+             (obj_t *)str_new(vm, src, len));
+    code_t *co = compile_source(vm, src, len, file);
+    if (!co) {
+        return -1;
+    }
+    mark_library(vm, co);
+    vm_pin(vm, (obj_t *)co);
+    frame_t *f = frame_new(vm, co, m->dict, NULL, NULL);
+    vm->nextra--; // co: the frame holds it now
+    bool y;
+    vm->depth++;
+    obj_t *r = vm_eval(vm, f, NULL, false, &y);
+    vm->depth--;
+    return r ? 0 : -1;
+}
+
+/* True when the import statement running is the program's own (not the
+ * asyncio prelude's, nor a library module's). */
+static bool imported_by_program(vm_t *vm)
+{
+    return vm->frame && !(vm->frame->code->flags & CO_LIBRARY);
+}
+
+/* Finds or loads the module [name] (no dots). Borrowed; NULL with
+ * ModuleNotFoundError when there is no such module.
+ *
+ * A library source named like a built-in C module (functools, types)
+ * extends it: it runs in the C module's namespace when the program first
+ * imports it, never when the prelude does, so that programs that do not
+ * use it pay nothing at start-up. */
+static obj_t *load_module(vm_t *vm, str_t *name)
+{
+    obj_t *m = dict_get_str(vm, vm->modules, name);
+    const char *src = lib_find(name->s);
+    if (m) {
+        if (src && TYPE(m) == vm->t_module && imported_by_program(vm) &&
+            !dict_get_str(vm, ((module_t *)m)->dict, vm->s.__file__) &&
+            lib_exec(vm, (module_t *)m, src) < 0) {
+            return NULL;
+        }
+        return m;
+    }
+    if (!src) {
+        return vm_raise(vm, EXC_ModuleNotFoundError, "No module named '%s'",
+                        name->s);
+    }
+    // py: sys.modules[name] = module; exec(code, module.__dict__)
+    module_t *mod = module_new(vm, name->s);
+    dict_set(vm, vm->modules, (obj_t *)mod->name, (obj_t *)mod);
+    dict_set(vm, mod->dict, (obj_t *)vm->s.__builtins__,
+             dict_get_cstr(vm, vm->modules, "builtins"));
+    dict_set(vm, mod->dict, (obj_t *)vm->s.__doc__, vm->none);
+    if (lib_exec(vm, mod, src) < 0) {
+        // py: del sys.modules[name] (the exception stays set)
+        dict_del(vm, vm->modules, (obj_t *)mod->name);
+        return NULL;
+    }
+    // What the module left in sys.modules under its name is the result.
+    m = dict_get_str(vm, vm->modules, name);
+    return m ? m : (obj_t *)mod;
+}
+
+obj_t *modules_import(vm_t *vm, str_t *name)
+{
+    // "import a.b" binds a, which must have b: a library submodule
+    // (core/lib/a.b.py, one level deep) is loaded and set as a's
+    // attribute; any other name after the dot is taken to be there.
+    const char *dot = strchr(name->s, '.');
+    str_t *first = dot ? str_new(vm, name->s, (size_t)(dot - name->s))
+                       : name;
+    obj_t *m = load_module(vm, first);
+    if (!m || !dot || strchr(dot + 1, '.') || !lib_find(name->s)) {
+        return m;
+    }
+    obj_t *sub = load_module(vm, name);
+    if (!sub) {
+        return NULL;
+    }
+    str_t *last = str_intern(vm, dot + 1);
+    return obj_setattr(vm, m, last, sub) < 0 ? NULL : m;
 }
 
 /* ---- sys --------------------------------------------------------------- */
@@ -630,66 +742,8 @@ static void inspect_init(vm_t *vm)
     }
 }
 
-/* ---- typing: names usable in annotations ------------------------------ */
-
-typedef struct special { obj_t hdr; str_t *name; } special_t;
-
-static void special_mark(vm_t *vm, obj_t *o)
-{
-    gc_mark(vm, (obj_t *)((special_t *)o)->name);
-}
-
-static obj_t *special_repr(vm_t *vm, obj_t *o)
-{
-    return (obj_t *)str_fmt(vm, "typing.%s", ((special_t *)o)->name->s);
-}
-
-NATIVE(special_getitem)
-{
-    (void)vm, (void)argc, (void)argv, (void)kw;
-    return self;
-}
-
-static obj_t *special_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
-                           tuple_t *kw)
-{
-    (void)self, (void)kw;
-    // TypeVar("T") and NewType("X", int) give placeholders; cast(t, v)
-    // returns v.
-    if (strcmp(((special_t *)self)->name->s, "cast") == 0 && argc == 2) {
-        return argv[1];
-    }
-    special_t *s = (special_t *)gc_alloc(vm, TYPE(self), sizeof(special_t));
-    s->name = argc && TYPE(argv[0]) == vm->t_str ? (str_t *)argv[0]
-                                                  : str_cstr(vm, "T");
-    return (obj_t *)s;
-}
-
-static void typing_init(vm_t *vm)
-{
-    module_t *m = add_module(vm, "typing");
-    type_t *t = type_new_builtin(vm, "_SpecialForm", NULL, LAYOUT_OTHER,
-                                 sizeof(special_t));
-    t->mark = special_mark;
-    t->repr = special_repr;
-    t->call = special_call;
-    t->new_ = NULL;
-    type_add_method(vm, t, "__getitem__", special_getitem);
-    static const char *const names[] = {
-        "Any", "Optional", "Union", "List", "Dict", "Set", "Tuple",
-        "Callable", "Awaitable", "Coroutine", "Iterable", "Iterator",
-        "AsyncIterator", "AsyncIterable", "Generator", "AsyncGenerator",
-        "TypeVar", "Type", "Sequence", "Mapping", "NoReturn", "ClassVar",
-        "Final", "Literal", "cast", "NewType", "FrozenSet", "Deque"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        special_t *s = (special_t *)gc_alloc(vm, t, sizeof(special_t));
-        s->name = str_intern(vm, names[i]);
-        dict_set_cstr(vm, m->dict, names[i], (obj_t *)s);
-    }
-    dict_set_cstr(vm, m->dict, "TYPE_CHECKING", vm->false_);
-}
-
-/* ---- math (the few functions demos use) ------------------------------- */
+/* ---- math: libm's functions with CPython's errors (the rest of the
+ * module is Python: core/lib/math.py) ------------------------------------ */
 
 static int num_arg(vm_t *vm, obj_t *o, double *out)
 {
@@ -741,12 +795,167 @@ NATIVE(math_ceil)
     return num_float_to_int(vm, ceil(x));
 }
 
+/* math_1 in CPython's mathmodule.c: a NaN from a number is a domain
+ * error, an infinity from a finite number a range error where the
+ * function can overflow (exp, cosh, ...) and a domain error otherwise. */
+static obj_t *math_1(vm_t *vm, const char *name, double (*fn)(double),
+                     bool can_overflow, int argc, obj_t **argv)
+{
+    double x;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError,
+                        "math.%s() takes exactly one argument (%d given)",
+                        name, argc);
+    }
+    if (num_arg(vm, argv[0], &x) < 0) {
+        return NULL;
+    }
+    double r = fn(x);
+    if (isnan(r) && !isnan(x)) {
+        return vm_raise(vm, EXC_ValueError, "math domain error");
+    }
+    if (isinf(r) && isfinite(x)) {
+        return can_overflow
+                   ? vm_raise(vm, EXC_OverflowError, "math range error")
+                   : vm_raise(vm, EXC_ValueError, "math domain error");
+    }
+    return float_new(vm, r);
+}
+
+#define MATH_1(fn, can_overflow)                                            \
+    NATIVE(math_##fn)                                                       \
+    {                                                                       \
+        (void)self, (void)kw;                                               \
+        return math_1(vm, #fn, fn, can_overflow, argc, argv);               \
+    }
+
+MATH_1(exp, true)
+MATH_1(expm1, true)
+MATH_1(log2, false)
+MATH_1(log10, false)
+MATH_1(log1p, false)
+MATH_1(sin, false)
+MATH_1(cos, false)
+MATH_1(tan, false)
+MATH_1(asin, false)
+MATH_1(acos, false)
+MATH_1(atan, false)
+MATH_1(sinh, true)
+MATH_1(cosh, true)
+MATH_1(tanh, false)
+MATH_1(fabs, false)
+
+/* math.log(x[, base]): log(x) / log(base); x <= 0 is a domain error. */
+static int log_arg(vm_t *vm, obj_t *o, double *out)
+{
+    double x;
+    if (num_arg(vm, o, &x) < 0) {
+        return -1;
+    }
+    if (x <= 0) {
+        vm_raise(vm, EXC_ValueError, "math domain error");
+        return -1;
+    }
+    *out = log(x);
+    return 0;
+}
+
+NATIVE(math_log)
+{
+    (void)self, (void)kw;
+    double num, den;
+    if (argc < 1 || argc > 2) {
+        return vm_raise(vm, EXC_TypeError,
+                        "math.log requires 1 to 2 arguments");
+    }
+    if (log_arg(vm, argv[0], &num) < 0) {
+        return NULL;
+    }
+    if (argc == 1) {
+        return float_new(vm, num);
+    }
+    if (log_arg(vm, argv[1], &den) < 0) {
+        return NULL;
+    }
+    if (den == 0) {
+        return vm_raise(vm, EXC_ZeroDivisionError, "float division by zero");
+    }
+    return float_new(vm, num / den);
+}
+
+/* Two-argument functions; [i] selects atan2, pow, fmod or copysign. */
+static obj_t *math_2(vm_t *vm, int i, int argc, obj_t **argv)
+{
+    static const char *const names[] = {"atan2", "pow", "fmod", "copysign"};
+    double x, y, r = 0;
+    if (argc != 2) {
+        return vm_raise(vm, EXC_TypeError, "%s expected 2 arguments, got %d",
+                        names[i], argc);
+    }
+    if (num_arg(vm, argv[0], &x) < 0 || num_arg(vm, argv[1], &y) < 0) {
+        return NULL;
+    }
+    switch (i) {
+    case 0: r = atan2(x, y); break;
+    case 1: r = pow(x, y); break;
+    case 2: r = isinf(y) && isfinite(x) ? x : fmod(x, y); break;
+    default: r = copysign(x, y); break;
+    }
+    if (isnan(r) && !isnan(x) && !isnan(y)) {
+        return vm_raise(vm, EXC_ValueError, "math domain error");
+    }
+    if (isinf(r) && isfinite(x) && isfinite(y)) {
+        // pow(0, negative) is a domain error; other infinities overflow.
+        return x == 0 ? vm_raise(vm, EXC_ValueError, "math domain error")
+                      : vm_raise(vm, EXC_OverflowError, "math range error");
+    }
+    return float_new(vm, r);
+}
+
+NATIVE(math_atan2)
+{
+    (void)self, (void)kw;
+    return math_2(vm, 0, argc, argv);
+}
+
+NATIVE(math_pow)
+{
+    (void)self, (void)kw;
+    return math_2(vm, 1, argc, argv);
+}
+
+NATIVE(math_fmod)
+{
+    (void)self, (void)kw;
+    return math_2(vm, 2, argc, argv);
+}
+
+NATIVE(math_copysign)
+{
+    (void)self, (void)kw;
+    return math_2(vm, 3, argc, argv);
+}
+
 static void math_init(vm_t *vm)
 {
     module_t *m = add_module(vm, "math");
     def(vm, m, "sqrt", math_sqrt);
     def(vm, m, "floor", math_floor);
     def(vm, m, "ceil", math_ceil);
+    static const struct {
+        const char *name;
+        native_fn fn;
+    } fns[] = {
+        {"exp", math_exp}, {"expm1", math_expm1}, {"log", math_log},
+        {"log2", math_log2}, {"log10", math_log10}, {"log1p", math_log1p},
+        {"sin", math_sin}, {"cos", math_cos}, {"tan", math_tan},
+        {"asin", math_asin}, {"acos", math_acos}, {"atan", math_atan},
+        {"sinh", math_sinh}, {"cosh", math_cosh}, {"tanh", math_tanh},
+        {"fabs", math_fabs}, {"atan2", math_atan2}, {"pow", math_pow},
+        {"fmod", math_fmod}, {"copysign", math_copysign}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        def(vm, m, fns[i].name, fns[i].fn);
+    }
     dict_set_cstr(vm, m->dict, "pi", float_new(vm, M_PI));
     dict_set_cstr(vm, m->dict, "e", float_new(vm, M_E));
     dict_set_cstr(vm, m->dict, "inf", float_new(vm, INFINITY));
@@ -761,6 +970,5 @@ void modules_init(vm_t *vm)
     functools_init(vm);
     types_init(vm);
     inspect_init(vm);
-    typing_init(vm);
     math_init(vm);
 }
