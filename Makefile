@@ -37,7 +37,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 
-.PHONY: all run test check unit golden suites sanitize install clean \
+.PHONY: valgrind all run test check unit golden suites sanitize install clean \
         deps-run deps-test format-check
 
 all: looplab
@@ -165,6 +165,16 @@ sanitize: deps-test
 	        echo "== tests/run_$$s.sh (sanitized)"; \
 	        $(SAN_ENV) tests/run_$$s.sh; \
 	    fi; done
+
+# The golden suites under valgrind's memcheck (slow: tens of minutes).
+VG_ENV = LOOPLAB_WRAP="valgrind -q --error-exitcode=99" LOOPLAB_TIMEOUT=900
+valgrind: looplab tests/tools/tracecmp
+	@command -v valgrind >/dev/null || \
+	    { echo "make valgrind: install valgrind first" >&2; exit 2; }
+	$(VG_ENV) tests/run_golden.sh tests/lang
+	$(VG_ENV) tests/run_golden.sh tests/conformance --trace
+	if [ -d ../shared/conformance ]; then \
+	    $(VG_ENV) tests/run_golden.sh ../shared/conformance --trace; fi
 
 install: looplab
 	install -d $(DESTDIR)$(BINDIR)

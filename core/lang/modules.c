@@ -272,6 +272,8 @@ static void sys_init(vm_t *vm)
     dict_set_cstr(vm, m->dict, "__stderr__", (obj_t *)e);
     def(vm, m, "exit", sys_exit);
     def(vm, m, "getrecursionlimit", sys_getrecursionlimit);
+    def(vm, m, "set_asyncgen_hooks", gen_set_asyncgen_hooks);
+    def(vm, m, "get_asyncgen_hooks", gen_get_asyncgen_hooks);
     def(vm, m, "setrecursionlimit", sys_setrecursionlimit);
     def(vm, m, "exc_info", sys_exc_info);
     dict_set_cstr(vm, m->dict, "version",
