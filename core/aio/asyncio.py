@@ -17,6 +17,29 @@ import types
 import functools
 import inspect
 
+
+
+# sys.version_info is a struct sequence in CPython; the C side sets a plain
+# tuple, made a named one here where classes are at hand.
+class _version_info(tuple):
+    __module__ = 'sys'
+    __qualname__ = 'version_info'
+
+    major = property(lambda self: self[0])
+    minor = property(lambda self: self[1])
+    micro = property(lambda self: self[2])
+    releaselevel = property(lambda self: self[3])
+    serial = property(lambda self: self[4])
+
+    def __repr__(self):
+        return ('sys.version_info(major=%r, minor=%r, micro=%r, '
+                'releaselevel=%r, serial=%r)' % tuple(self))
+
+
+_version_info.__name__ = 'version_info'
+sys.version_info = _version_info(sys.version_info)
+del _version_info
+
 CancelledError = _lab.CancelledError
 InvalidStateError = _lab.InvalidStateError
 LimitOverrunError = _lab.LimitOverrunError
