@@ -51,9 +51,10 @@ static void free_handles(model_handle_t *h, size_t n)
 void model_free(model_t *m)
 {
     free_handles(m->ready, m->nready);
-    free(m->ready);
+    free(m->ready_base);
     free_handles(m->timers, m->ntimers);
     free(m->timers);
+    free(m->task_index);
     for (size_t i = 0; i < m->ntasks; i++) {
         model_task_t *t = &m->tasks[i];
         free(t->id);
@@ -87,7 +88,13 @@ static model_handle_t *copy_handles(const model_handle_t *src, size_t n,
 void model_clone(model_t *dst, const model_t *src)
 {
     *dst = *src;
-    dst->ready = copy_handles(src->ready, src->nready, src->capready);
+    dst->ready = dst->ready_base = copy_handles(src->ready, src->nready,
+                                                src->capready);
+    if (src->task_index) {
+        dst->task_index = malloc(src->task_index_cap * sizeof(size_t));
+        memcpy(dst->task_index, src->task_index,
+               src->task_index_cap * sizeof(size_t));
+    }
     dst->timers = copy_handles(src->timers, src->ntimers, src->captimers);
     if (src->captasks) {
         dst->tasks = malloc(src->captasks * sizeof(model_task_t));
@@ -108,21 +115,77 @@ void model_clone(model_t *dst, const model_t *src)
     dst->decision.task = dup(src->decision.task);
 }
 
-model_task_t *model_task(model_t *m, const char *id)
+static size_t hash_id(const char *s)
 {
-    for (size_t i = m->ntasks; i-- > 0;) {
-        if (strcmp(m->tasks[i].id, id) == 0) {
-            return &m->tasks[i];
-        }
+    size_t h = 1469598103934665603u;
+    for (; *s; s++) {
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
     }
-    return NULL;
+    return h;
 }
 
+/* The task index maps an id to its latest task (ids can repeat when
+ * programs name tasks themselves). */
+static void index_put(model_t *m, size_t i)
+{
+    if (2 * (m->ntasks + 1) >= m->task_index_cap) {
+        size_t cap = m->task_index_cap ? m->task_index_cap * 2 : 64;
+        free(m->task_index);
+        m->task_index = calloc(cap, sizeof(size_t));
+        m->task_index_cap = cap;
+        for (size_t k = 0; k < m->ntasks; k++) {
+            if (k != i) {
+                index_put(m, k);
+            }
+        }
+    }
+    size_t mask = m->task_index_cap - 1;
+    for (size_t j = hash_id(m->tasks[i].id) & mask;; j = (j + 1) & mask) {
+        size_t v = m->task_index[j];
+        if (v == 0 || strcmp(m->tasks[v - 1].id, m->tasks[i].id) == 0) {
+            if (v == 0 || v - 1 < i) {
+                m->task_index[j] = i + 1;
+            }
+            return;
+        }
+    }
+}
+
+model_task_t *model_task(model_t *m, const char *id)
+{
+    if (!m->task_index) {
+        return NULL;
+    }
+    size_t mask = m->task_index_cap - 1;
+    for (size_t j = hash_id(id) & mask;; j = (j + 1) & mask) {
+        size_t v = m->task_index[j];
+        if (v == 0) {
+            return NULL;
+        }
+        if (strcmp(m->tasks[v - 1].id, id) == 0) {
+            return &m->tasks[v - 1];
+        }
+    }
+}
+
+/* ready is a window on ready_base: a pop moves its start, a push that
+ * reaches the end first slides the live part back to the base. */
 static void push_ready(model_t *m, model_handle_t h)
 {
-    if (m->nready == m->capready) {
-        m->capready = m->capready ? m->capready * 2 : 16;
-        m->ready = realloc(m->ready, m->capready * sizeof *m->ready);
+    size_t head = m->ready_base ? (size_t)(m->ready - m->ready_base) : 0;
+    if (head + m->nready == m->capready) {
+        if (head > 0 && head >= m->nready) {
+            memmove(m->ready_base, m->ready, m->nready * sizeof *m->ready);
+        } else {
+            m->capready = m->capready ? m->capready * 2 : 16;
+            model_handle_t *nb = malloc(m->capready * sizeof *nb);
+            if (m->nready) {
+                memcpy(nb, m->ready, m->nready * sizeof *nb);
+            }
+            free(m->ready_base);
+            m->ready_base = nb;
+        }
+        m->ready = m->ready_base;
     }
     m->ready[m->nready++] = h;
 }
@@ -130,7 +193,7 @@ static void push_ready(model_t *m, model_handle_t h)
 static void pop_ready(model_t *m)
 {
     free(m->ready[0].cb);
-    memmove(m->ready, m->ready + 1, (m->nready - 1) * sizeof *m->ready);
+    m->ready++;
     m->nready--;
 }
 
@@ -254,10 +317,12 @@ static void on_task(model_t *m, const char *rest)
         m->captasks = m->captasks ? m->captasks * 2 : 16;
         m->tasks = realloc(m->tasks, m->captasks * sizeof *m->tasks);
     }
-    model_task_t *t = &m->tasks[m->ntasks++];
+    model_task_t *t = &m->tasks[m->ntasks];
     memset(t, 0, sizeof *t);
     t->id = dup(id);
     t->coro = dup(coro);
+    index_put(m, m->ntasks);
+    m->ntasks++;
     t->state = TASK_PENDING;
     // The call's own task comes right after it, wrapping the argument
     // (or _wrap_awaitable); any other task (loop.create_task after a

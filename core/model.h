@@ -57,13 +57,16 @@ typedef struct model {
     size_t nevents;        /* events applied */
     double clock;
     bool loop_exists, loop_running, loop_closed;
-    model_handle_t *ready;
+    model_handle_t *ready;   /* the live part of ready_base: pops advance it */
     size_t nready, capready;
+    model_handle_t *ready_base;
     model_handle_t *timers;  /* kept sorted by (when, seq) */
     size_t ntimers, captimers;
     long seq;
     model_task_t *tasks;
     size_t ntasks, captasks;
+    size_t *task_index;      /* open addressing on id: index + 1, 0 empty */
+    size_t task_index_cap;   /* a power of two, > 2 * ntasks */
     char *running;         /* the handle being run, or NULL */
     char *current_task;    /* task in a step, or NULL */
     long ticks;

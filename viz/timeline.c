@@ -1,10 +1,12 @@
 /*
  * timeline.c - checkpoints over the trace fold.
  *
- * Invariant: checkpoints[k] is the model after exactly
- * k * TIMELINE_CHECKPOINT_EVERY events, for every k < ncheck, and
- * ncheck * EVERY <= head_n + EVERY (a checkpoint is taken as soon as head
- * passes the next multiple).
+ * Invariant: checkpoints[k] is the model after exactly check_at[k]
+ * events, check_at[0] = 0 and check_at is increasing. A checkpoint is
+ * taken every TIMELINE_CHECKPOINT_EVERY events, or every 2 * ntasks when
+ * that is more: a checkpoint copies every task, so with 100,000 tasks
+ * fixed spacing would cost memory quadratic in the trace, while this keeps
+ * it linear and a jump re-folds at most that many events.
  */
 #include "timeline.h"
 
@@ -25,6 +27,7 @@ void timeline_free(timeline_t *tl)
         model_free(&tl->checkpoints[i]);
     }
     free(tl->checkpoints);
+    free(tl->check_at);
     model_free(&tl->head);
     memset(tl, 0, sizeof *tl);
 }
@@ -35,10 +38,12 @@ static void checkpoint(timeline_t *tl)
         tl->capcheck = tl->capcheck ? tl->capcheck * 2 : 16;
         tl->checkpoints = realloc(tl->checkpoints,
                                   tl->capcheck * sizeof(model_t));
-        if (!tl->checkpoints) {
+        tl->check_at = realloc(tl->check_at, tl->capcheck * sizeof(size_t));
+        if (!tl->checkpoints || !tl->check_at) {
             abort();
         }
     }
+    tl->check_at[tl->ncheck] = tl->head_n;
     model_clone(&tl->checkpoints[tl->ncheck++], &tl->head);
 }
 
@@ -51,7 +56,11 @@ void timeline_sync(timeline_t *tl)
     while (tl->head_n < n) {
         model_apply(&tl->head, trace_line(tl->trace, tl->head_n));
         tl->head_n++;
-        if (tl->head_n % TIMELINE_CHECKPOINT_EVERY == 0) {
+        size_t every = TIMELINE_CHECKPOINT_EVERY;
+        if (2 * tl->head.ntasks > every) {
+            every = 2 * tl->head.ntasks;
+        }
+        if (tl->head_n - tl->check_at[tl->ncheck - 1] >= every) {
             checkpoint(tl);
         }
     }
@@ -71,12 +80,18 @@ void timeline_state(const timeline_t *tl, size_t n, model_t *out)
         model_clone(out, &tl->head);
         return;
     }
-    size_t k = n / TIMELINE_CHECKPOINT_EVERY;
-    if (k >= tl->ncheck) {
-        k = tl->ncheck - 1;
+    // The last checkpoint at or before n.
+    size_t lo = 0, hi = tl->ncheck;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tl->check_at[mid] <= n) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
     }
-    model_clone(out, &tl->checkpoints[k]);
-    for (size_t i = k * TIMELINE_CHECKPOINT_EVERY; i < n; i++) {
+    model_clone(out, &tl->checkpoints[lo]);
+    for (size_t i = tl->check_at[lo]; i < n; i++) {
         model_apply(out, trace_line(tl->trace, i));
     }
 }

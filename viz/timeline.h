@@ -19,7 +19,8 @@
 
 typedef struct timeline {
     const trace_t *trace;  /* the events (owned by the caller, may grow) */
-    model_t *checkpoints;  /* checkpoints[k] = state after k*EVERY events */
+    model_t *checkpoints;  /* checkpoints[k] = state after check_at[k] events */
+    size_t *check_at;
     size_t ncheck, capcheck;
     model_t head;          /* state after the newest folded event */
     size_t head_n;         /* events folded into head */
