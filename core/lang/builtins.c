@@ -298,6 +298,21 @@ static obj_t *reversed_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
 
 /* ---- Functions --------------------------------------------------------- */
 
+/* sys.stdout as it is now: a program (or contextlib.redirect_stdout) may
+ * have replaced it. */
+static obj_t *current_stdout(vm_t *vm)
+{
+    obj_t *sys = dict_get_str(vm, vm->modules, str_intern(vm, "sys"));
+    if (sys) {
+        obj_t *f = dict_get_str(vm, ((module_t *)sys)->dict,
+                                str_intern(vm, "stdout"));
+        if (f && f != vm->none) {
+            return f;
+        }
+    }
+    return vm->sys_stdout;
+}
+
 NATIVE(b_print)
 {
     (void)self;
@@ -325,7 +340,7 @@ NATIVE(b_print)
     }
     str_t *sep = o[0] && o[0] != vm->none ? (str_t *)o[0] : NULL;
     str_t *end = o[1] && o[1] != vm->none ? (str_t *)o[1] : NULL;
-    obj_t *file = o[2] && o[2] != vm->none ? o[2] : vm->sys_stdout;
+    obj_t *file = o[2] && o[2] != vm->none ? o[2] : current_stdout(vm);
     bool direct = file == vm->sys_stdout || file == vm->sys_stderr;
     // Build the whole line first: one write, as the trace's "out" lines
     // want whole lines.
@@ -343,22 +358,28 @@ NATIVE(b_print)
         list_append(vm, parts, (obj_t *)s);
     }
     list_append(vm, parts, end ? (obj_t *)end : (obj_t *)vm->char_strs['\n']);
-    obj_t *text = str_join(vm, vm->empty_str, (obj_t *)parts);
-    vm->nextra--;
-    if (!text) {
-        return NULL;
-    }
-    str_t *t = (str_t *)text;
-    if (direct) {
+    if (!direct) {
+        // Another file object gets one write() per piece, as CPython's
+        // print does (an object recording its writes sees the same).
+        for (size_t i = 0; i < parts->n; i++) {
+            obj_t *piece = parts->items[i];
+            if (!vm_call_method(vm, file, vm->s.write, 1, &piece)) {
+                vm->nextra--;
+                return NULL;
+            }
+        }
+        vm->nextra--;
+    } else {
+        obj_t *text = str_join(vm, vm->empty_str, (obj_t *)parts);
+        vm->nextra--;
+        if (!text) {
+            return NULL;
+        }
+        str_t *t = (str_t *)text;
         if (file == vm->sys_stdout) {
             vm_write_out(vm, t->s, t->len);
         } else {
             vm_write_err(vm, t->s, t->len);
-        }
-    } else {
-        obj_t *r = vm_call_method(vm, file, vm->s.write, 1, &text);
-        if (!r) {
-            return NULL;
         }
     }
     if (o[3] && obj_truthy(vm, o[3]) > 0 && file == vm->sys_stdout) {
