@@ -1,35 +1,30 @@
 /*
- * fmt.c - CPython-exact number/string formatting on plain C buffers.
+ * fmt.c - CPython-exact number/string formatting on plain C buffers: the
+ * growable buffer, the UTF-8 helpers, format spec parsing, the layout of
+ * numbers (sign, fill, alignment, grouping) and format(int|float|str,
+ * spec). Conversions between doubles and decimal text are in fmt_float.c.
  *
  * This file reproduces the observable behaviour (it does not copy the code)
  * of these parts of CPython 3.11:
- *   Python/pystrtod.c           PyOS_double_to_string / format_float_short,
- *                               _PyOS_ascii_strtod, _Py_parse_inf_or_nan
- *   Objects/floatobject.c       float_repr, float_from_string_inner,
- *                               float___round__ / double_round,
- *                               float_rem, _float_div_mod
  *   Python/formatter_unicode.c  parse_internal_render_format_spec,
  *                               calc_number_widths, fill_number,
  *                               format_long/float/string_internal
  *   Objects/unicodeobject.c     _PyUnicode_InsertThousandsGrouping,
  *                               _PyUnicode_TransformDecimalAndSpaceToASCII
  *
- * CPython gets its decimal digits from David Gay's dtoa.c.  We get the same
- * digits from the C library: glibc's printf "%.*e" / "%.*f" is correctly
- * rounded (round-half-even on the exact binary value) and strtod is
- * correctly rounded, which is exactly what dtoa's modes 2 and 3 provide.
- * Mode 0 (shortest string that round-trips) is found by searching over the
- * number of significant digits.  This relies on LC_NUMERIC being "C".
+ * The module keeps no global state. Errors are reported as CPython's exact
+ * ValueError texts in the caller's err buffer. The digits of floats come
+ * from fmt_float.c, which relies on LC_NUMERIC being "C".
  */
 #include "fmt.h"
 
-#include <float.h>
 #include <limits.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "fmt_int.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define FMT_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -126,7 +121,7 @@ static void buf_repeat(fmt_buf_t *b, const char *s, size_t n, int64_t count)
     b->buf[b->len] = '\0';
 }
 
-static void buf_zeros(fmt_buf_t *b, int64_t count)
+void fmt__buf_zeros(fmt_buf_t *b, int64_t count)
 {
     buf_repeat(b, "0", 1, count);
 }
@@ -151,12 +146,10 @@ static int fail(char *err, size_t errsize, const char *fmt, ...)
  * UTF-8 and the bits of the Unicode database CPython consults
  * ------------------------------------------------------------------------ */
 
-#define UTF8_INVALID UINT32_MAX
-
 /* Decodes one code point from s[0..len) (len > 0) and returns its byte
    length.  Malformed input yields UTF8_INVALID and consumes one byte, so
    callers always make progress. */
-static size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
+size_t fmt__utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t n;
@@ -269,7 +262,7 @@ static const uint32_t unicode_digit_zeros[] = {
 };
 
 /* Decimal value of cp, or -1 when it is not a decimal digit. */
-static int unicode_decimal(uint32_t cp)
+int fmt__unicode_decimal(uint32_t cp)
 {
     size_t i;
 
@@ -285,7 +278,7 @@ static int unicode_decimal(uint32_t cp)
 }
 
 /* str.isspace() for a single code point (Py_UNICODE_ISSPACE). */
-static bool unicode_isspace(uint32_t cp)
+bool fmt__unicode_isspace(uint32_t cp)
 {
     return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) ||
            cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
@@ -293,342 +286,9 @@ static bool unicode_isspace(uint32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-static bool is_ascii_digit(char c)
+bool fmt__is_ascii_digit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-/* ------------------------------------------------------------------------
- * Decimal digits of a double (the dtoa part)
- * ------------------------------------------------------------------------ */
-
-/* The exact decimal expansion of any double has at most 767 significant
-   digits and at most 1074 digits after the point, so asking printf for more
-   than these bounds only adds zeros, which are stripped anyway. */
-#define SIG_DIGITS_MAX 800
-#define FRAC_DIGITS_MAX 1080
-/* Room for the largest "%.*f" result: 309 integer digits, the point and
-   FRAC_DIGITS_MAX fraction digits. */
-#define DIGITS_CAP 1600
-
-/* Digits as dtoa returns them: no leading or trailing zeros ("0" for zero),
-   and the value is 0.DIGITS * 10**decpt. */
-typedef struct {
-    char d[DIGITS_CAP];
-    int64_t len;
-    int64_t decpt;
-} digits_t;
-
-/* Normalises the raw digits already stored in dg->d[0..n), whose decimal
-   point sits after `intdigits` of them. */
-static void digits_normalise(digits_t *dg, int64_t n, int64_t intdigits)
-{
-    int64_t start = 0;
-
-    while (start < n && dg->d[start] == '0') {
-        start++;
-    }
-    while (n > start && dg->d[n - 1] == '0') {
-        n--;
-    }
-    if (n == start) {
-        /* Zero, or a value that rounded to zero: dtoa's "0" with decpt 1
-           lays out identically for every format code we use it with. */
-        dg->d[0] = '0';
-        dg->len = 1;
-        dg->decpt = 1;
-        return;
-    }
-    memmove(dg->d, dg->d + start, (size_t)(n - start));
-    dg->len = n - start;
-    dg->decpt = intdigits - start;
-}
-
-/* Copies the digits of printf's "%e" output s (digits, point, 'e', exponent)
-   into raw and returns how many; *exp10 receives the exponent.  Any
-   non-digit before the 'e' is the decimal point and is skipped. */
-static int64_t split_sci(const char *s, char *raw, long *exp10)
-{
-    int64_t n = 0;
-
-    for (; *s != 'e' && *s != '\0'; s++) {
-        if (is_ascii_digit(*s)) {
-            raw[n++] = *s;
-        }
-    }
-    *exp10 = (*s == 'e') ? strtol(s + 1, NULL, 10) : 0;
-    return n;
-}
-
-/* dtoa mode 2: max(1, nsig) significant digits, correctly rounded. */
-static void digits_significant(double ax, int64_t nsig, digits_t *dg)
-{
-    char tmp[SIG_DIGITS_MAX + 32];
-    long exp10;
-    int64_t n;
-
-    if (nsig < 1) {
-        nsig = 1;
-    }
-    if (nsig > SIG_DIGITS_MAX) {
-        nsig = SIG_DIGITS_MAX;
-    }
-    snprintf(tmp, sizeof tmp, "%.*e", (int)(nsig - 1), ax);
-    n = split_sci(tmp, dg->d, &exp10);
-    digits_normalise(dg, n, (int64_t)exp10 + 1);
-}
-
-/* dtoa mode 3: rounded to `prec` digits after the decimal point. */
-static void digits_fixed(double ax, int64_t prec, digits_t *dg)
-{
-    char tmp[DIGITS_CAP + 32];
-    const char *s;
-    int64_t n = 0;
-    int64_t intdigits = -1;
-
-    if (prec > FRAC_DIGITS_MAX) {
-        prec = FRAC_DIGITS_MAX;
-    }
-    snprintf(tmp, sizeof tmp, "%.*f", (int)prec, ax);
-    for (s = tmp; *s != '\0'; s++) {
-        if (is_ascii_digit(*s)) {
-            dg->d[n++] = *s;
-        } else if (intdigits < 0) {
-            intdigits = n;
-        }
-    }
-    if (intdigits < 0) {
-        intdigits = n;
-    }
-    digits_normalise(dg, n, intdigits);
-}
-
-/* Tests whether some p-significant-digit decimal reads back as ax and, if
-   so, stores its digits in raw (p of them) and its exponent in *exp10.  The
-   nearest such decimal (what printf produces) is the one dtoa would pick.
-   The only case where it fails although another p-digit decimal works is
-   when ax is a power of two: its rounding interval is half as wide below as
-   above, so the decimal just above may read back while the nearer one below
-   does not. */
-static bool shortest_try(double ax, int p, char *raw, long *exp10)
-{
-    char tmp[64];
-    double back;
-    int e2;
-    int64_t i;
-
-    snprintf(tmp, sizeof tmp, "%.*e", p - 1, ax);
-    back = strtod(tmp, NULL);
-    split_sci(tmp, raw, exp10);
-    if (back == ax) {
-        return true;
-    }
-    if (back > ax || frexp(ax, &e2) != 0.5) {
-        return false;
-    }
-    /* Step the digit string up by one unit in the last place. */
-    for (i = p - 1; i >= 0; i--) {
-        if (raw[i] != '9') {
-            raw[i]++;
-            break;
-        }
-        raw[i] = '0';
-    }
-    if (i < 0) {
-        raw[0] = '1';
-        (*exp10)++;
-    }
-    snprintf(tmp, sizeof tmp, "%.*se%ld", p, raw, *exp10 - (long)(p - 1));
-    return strtod(tmp, NULL) == ax;
-}
-
-/* dtoa mode 0: the shortest digit string that reads back as ax, and the
-   closest to ax among those.  Having a p-digit round-tripping decimal
-   implies having a (p+1)-digit one, so a binary search over p works; 17
-   digits always suffice for a double. */
-static void digits_shortest(double ax, digits_t *dg)
-{
-    char raw[24];
-    long exp10;
-    int lo = 1;
-    int hi = 17;
-
-    if (ax == 0.0) {
-        dg->d[0] = '0';
-        dg->len = 1;
-        dg->decpt = 1;
-        return;
-    }
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (shortest_try(ax, mid, raw, &exp10)) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    shortest_try(ax, lo, raw, &exp10);
-    memcpy(dg->d, raw, (size_t)lo);
-    digits_normalise(dg, lo, (int64_t)exp10 + 1);
-}
-
-/* ------------------------------------------------------------------------
- * Float to text (PyOS_double_to_string)
- * ------------------------------------------------------------------------ */
-
-/* Lays out x for code 'e', 'f', 'g' or 'r' the way format_float_short does.
-   `precision` is already adjusted as PyOS_double_to_string does it ('e'
-   counts the leading digit, 'g' never gets 0).  add_dot_0 keeps a ".0" on
-   integral values printed without exponent; alt keeps trailing zeros for
-   'g' and a trailing decimal point; no_neg_0 is the 'z' option. */
-static void float_layout(fmt_buf_t *out, double x, char code, int64_t precision,
-                         bool add_dot_0, bool alt, bool no_neg_0, bool upper)
-{
-    digits_t dg;
-    bool neg = signbit(x) != 0;
-    bool use_exp = false;
-    int64_t decpt;
-    int64_t vstart;
-    int64_t vend;
-    long exp10 = 0;
-
-    if (isnan(x)) {
-        /* The sign of a nan is never shown. */
-        fmt_buf_put(out, upper ? "NAN" : "nan", 3);
-        return;
-    }
-    if (isinf(x)) {
-        if (neg) {
-            fmt_buf_putc(out, '-');
-        }
-        fmt_buf_put(out, upper ? "INF" : "inf", 3);
-        return;
-    }
-
-    switch (code) {
-    case 'e':
-    case 'g':
-        digits_significant(fabs(x), precision, &dg);
-        break;
-    case 'f':
-        digits_fixed(fabs(x), precision, &dg);
-        break;
-    default:
-        digits_shortest(fabs(x), &dg);
-        break;
-    }
-    if (no_neg_0 && neg && dg.len == 1 && dg.d[0] == '0') {
-        neg = false;
-    }
-
-    /* Think of the digits as padded with infinitely many zeros on both
-       sides; we print the slice [vstart, vend) of that with the decimal
-       point after position decpt. */
-    decpt = dg.decpt;
-    vend = dg.len;
-    switch (code) {
-    case 'e':
-        use_exp = true;
-        vend = precision;
-        break;
-    case 'f':
-        vend = decpt + precision;
-        break;
-    case 'g':
-        if (decpt <= -4 || decpt > (add_dot_0 ? precision - 1 : precision)) {
-            use_exp = true;
-        }
-        if (alt) {
-            vend = precision;
-        }
-        break;
-    default:
-        /* repr switches to exponent notation at 1e16 (not 1e17) so that a
-           16-digit shortest repr is never padded with misleading zeros. */
-        if (decpt <= -4 || decpt > 16) {
-            use_exp = true;
-        }
-        break;
-    }
-    if (use_exp) {
-        exp10 = (long)(decpt - 1);
-        decpt = 1;
-    }
-    vstart = decpt <= 0 ? decpt - 1 : 0;
-    if (!use_exp && add_dot_0) {
-        vend = vend > decpt ? vend : decpt + 1;
-    } else {
-        vend = vend > decpt ? vend : decpt;
-    }
-
-    if (neg) {
-        fmt_buf_putc(out, '-');
-    }
-    /* Exactly one of the three places below writes the decimal point. */
-    if (decpt <= 0) {
-        buf_zeros(out, decpt - vstart);
-        fmt_buf_putc(out, '.');
-        buf_zeros(out, -decpt);
-    } else {
-        buf_zeros(out, -vstart);
-    }
-    if (decpt > 0 && decpt <= dg.len) {
-        fmt_buf_put(out, dg.d, (size_t)decpt);
-        fmt_buf_putc(out, '.');
-        fmt_buf_put(out, dg.d + decpt, (size_t)(dg.len - decpt));
-    } else {
-        fmt_buf_put(out, dg.d, (size_t)dg.len);
-    }
-    if (dg.len < decpt) {
-        buf_zeros(out, decpt - dg.len);
-        fmt_buf_putc(out, '.');
-        buf_zeros(out, vend - decpt);
-    } else {
-        buf_zeros(out, vend - dg.len);
-    }
-    if (out->buf[out->len - 1] == '.' && !alt) {
-        out->buf[--out->len] = '\0';
-    }
-    if (use_exp) {
-        char e[24];
-        int n = snprintf(e, sizeof e, "%c%+.02ld", upper ? 'E' : 'e', exp10);
-        fmt_buf_put(out, e, (size_t)n);
-    }
-}
-
-/* PyOS_double_to_string: code is one of e E f F g G r. */
-static void double_to_string(fmt_buf_t *out, double x, char code, int64_t precision,
-                             bool add_dot_0, bool alt, bool no_neg_0)
-{
-    bool upper = code == 'E' || code == 'F' || code == 'G';
-
-    if (upper) {
-        code = (char)(code - 'A' + 'a');
-    }
-    if (code == 'e') {
-        /* dtoa counts significant digits, 'e' counts those after the point */
-        precision++;
-    } else if (code == 'g' && precision == 0) {
-        precision = 1;
-    }
-    float_layout(out, x, code, precision, add_dot_0, alt, no_neg_0, upper);
-}
-
-int fmt_float_repr(double x, char *out, size_t size)
-{
-    fmt_buf_t b;
-    int n;
-
-    fmt_buf_init(&b);
-    double_to_string(&b, x, 'r', 0, true, false, false);
-    n = (int)b.len;
-    if (size > 0) {
-        size_t k = b.len < size - 1 ? b.len : size - 1;
-        memcpy(out, b.buf, k);
-        out[k] = '\0';
-    }
-    fmt_buf_free(&b);
-    return n;
 }
 
 /* ------------------------------------------------------------------------
@@ -658,8 +318,8 @@ static int get_integer(const char *s, size_t len, size_t *ppos, long *result, si
     *ndigits = 0;
     while (pos < len) {
         uint32_t cp;
-        size_t n = utf8_decode(s + pos, len - pos, &cp);
-        int d = unicode_decimal(cp);
+        size_t n = fmt__utf8_decode(s + pos, len - pos, &cp);
+        int d = fmt__unicode_decimal(cp);
         if (d < 0) {
             break;
         }
@@ -738,9 +398,9 @@ int fmt_parse_spec_typed(const char *spec, size_t len, const char *type_name,
 
     fmt_spec_init(out);
     if (len > 0) {
-        n0 = utf8_decode(spec, len, &c0);
+        n0 = fmt__utf8_decode(spec, len, &c0);
         if (n0 < len) {
-            n1 = utf8_decode(spec + n0, len - n0, &c1);
+            n1 = fmt__utf8_decode(spec + n0, len - n0, &c1);
         }
     }
 
@@ -813,7 +473,7 @@ int fmt_parse_spec_typed(const char *spec, size_t len, const char *type_name,
     }
     if (left == 1) {
         uint32_t cp;
-        utf8_decode(spec + pos, len - pos, &cp);
+        fmt__utf8_decode(spec + pos, len - pos, &cp);
         if (cp >= 1 && cp < 128) {
             out->type = (char)cp;
         } else {
@@ -878,7 +538,7 @@ static void group_emit(fmt_buf_t *rev, const char *digits, int64_t *remaining,
     for (i = 0; i < n_chars; i++) {
         fmt_buf_putc(rev, digits[*remaining - 1 - i]);
     }
-    buf_zeros(rev, n_zeros);
+    fmt__buf_zeros(rev, n_zeros);
     *remaining -= n_chars;
 }
 
@@ -1073,7 +733,8 @@ static int format_float_internal(double val, const fmt_spec_t *spec, char type,
     }
 
     fmt_buf_init(&num);
-    double_to_string(&num, val, type, precision, add_dot_0, spec->alt, spec->z);
+    fmt__double_to_string(&num, val, type, precision, add_dot_0, spec->alt,
+                          spec->z);
     if (add_pct) {
         fmt_buf_putc(&num, '%');
     }
@@ -1086,7 +747,7 @@ static int format_float_internal(double val, const fmt_spec_t *spec, char type,
         s++;
         len--;
     }
-    while (nd < len && is_ascii_digit(s[nd])) {
+    while (nd < len && fmt__is_ascii_digit(s[nd])) {
         nd++;
     }
     n.prefix = "";
@@ -1356,295 +1017,4 @@ int fmt_format_str(const char *s, size_t len, const fmt_spec_t *spec, fmt_buf_t 
     fmt_buf_put(out, s, len);
     buf_repeat(out, fill, fill_len, total - (int64_t)nchars - lpad);
     return 0;
-}
-
-/* ------------------------------------------------------------------------
- * float(text)
- * ------------------------------------------------------------------------ */
-
-static bool match_word(const char *s, const char *end, const char *word)
-{
-    for (; *word != '\0'; s++, word++) {
-        char c;
-        if (s >= end) {
-            return false;
-        }
-        c = *s;
-        if (c >= 'A' && c <= 'Z') {
-            c = (char)(c - 'A' + 'a');
-        }
-        if (c != *word) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Checks the decimal syntax dtoa's strtod accepts, requiring it to span
-   [p, end): digits [. digits] with at least one digit, then an optional
-   exponent with at least one digit. */
-static bool valid_decimal(const char *p, const char *end)
-{
-    size_t ndig = 0;
-
-    while (p < end && is_ascii_digit(*p)) {
-        p++;
-        ndig++;
-    }
-    if (p < end && *p == '.') {
-        p++;
-        while (p < end && is_ascii_digit(*p)) {
-            p++;
-            ndig++;
-        }
-    }
-    if (ndig == 0) {
-        return false;
-    }
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-        if (p < end && (*p == '+' || *p == '-')) {
-            p++;
-        }
-        if (p >= end || !is_ascii_digit(*p)) {
-            return false;
-        }
-        while (p < end && is_ascii_digit(*p)) {
-            p++;
-        }
-    }
-    return p == end;
-}
-
-int fmt_parse_float(const char *s, size_t len, double *out)
-{
-    char *a;
-    size_t n = 0;
-    size_t pos = 0;
-    size_t i;
-    char *p;
-    char *end;
-    bool neg = false;
-    int rc = -1;
-
-    a = malloc(len + 1);
-    if (a == NULL) {
-        return -1;
-    }
-    /* Like _PyUnicode_TransformDecimalAndSpaceToASCII: any Unicode space
-       becomes ' ', any Unicode decimal digit its ASCII digit, and any other
-       non-ASCII character (or a NUL) makes the text invalid. */
-    while (pos < len) {
-        uint32_t cp;
-        size_t k = utf8_decode(s + pos, len - pos, &cp);
-        if (cp == UTF8_INVALID || cp == 0) {
-            goto done;
-        }
-        if (unicode_isspace(cp)) {
-            a[n++] = ' ';
-        } else if (cp < 0x80) {
-            a[n++] = (char)cp;
-        } else {
-            int d = unicode_decimal(cp);
-            if (d < 0) {
-                goto done;
-            }
-            a[n++] = (char)('0' + d);
-        }
-        pos += k;
-    }
-    a[n] = '\0';
-
-    /* Underscores: only between two digits; they are then dropped. */
-    if (memchr(a, '_', n) != NULL) {
-        char prev = '\0';
-        size_t w = 0;
-        for (i = 0; i < n; i++) {
-            char c = a[i];
-            if (c == '_') {
-                if (!is_ascii_digit(prev)) {
-                    goto done;
-                }
-            } else {
-                if (prev == '_' && !is_ascii_digit(c)) {
-                    goto done;
-                }
-                a[w++] = c;
-            }
-            prev = c;
-        }
-        if (prev == '_') {
-            goto done;
-        }
-        n = w;
-        a[n] = '\0';
-    }
-
-    p = a;
-    end = a + n;
-    while (p < end && *p == ' ') {
-        p++;
-    }
-    while (end > p && end[-1] == ' ') {
-        end--;
-    }
-    if (p == end) {
-        goto done;
-    }
-    *end = '\0';
-
-    if (valid_decimal(*p == '+' || *p == '-' ? p + 1 : p, end)) {
-        *out = strtod(p, NULL);
-        rc = 0;
-        goto done;
-    }
-    /* Not a number: maybe a signed inf, infinity or nan. */
-    if (*p == '-' || *p == '+') {
-        neg = *p == '-';
-        p++;
-    }
-    if (match_word(p, end, "inf")) {
-        if (end - p == 3 || (end - p == 8 && match_word(p, end, "infinity"))) {
-            *out = neg ? -HUGE_VAL : HUGE_VAL;
-            rc = 0;
-        }
-    } else if (end - p == 3 && match_word(p, end, "nan")) {
-        /* CPython keeps the sign of "-nan" (it shows in math.copysign). */
-        *out = neg ? -NAN : NAN;
-        rc = 0;
-    }
-done:
-    free(a);
-    return rc;
-}
-
-/* ------------------------------------------------------------------------
- * round(float, ndigits)
- * ------------------------------------------------------------------------ */
-
-double fmt_round_float(double x, int ndigits, bool *overflow)
-{
-    /* Beyond these, x always rounds to itself / to zero (0.30103 bounds
-       log10(2)), the same cut-offs as float.__round__. */
-    const int ndigits_max = (int)((DBL_MANT_DIG - DBL_MIN_EXP) * 0.30103);
-    const int ndigits_min = -(int)((DBL_MAX_EXP + 1) * 0.30103);
-    double ax = fabs(x);
-    double r;
-
-    if (overflow != NULL) {
-        *overflow = false;
-    }
-    if (!isfinite(x) || ndigits > ndigits_max) {
-        return x;
-    }
-    if (ndigits < ndigits_min) {
-        return 0.0 * x;
-    }
-
-    if (ndigits >= 0) {
-        /* printf rounds the exact binary value half-to-even at the wanted
-           place, as dtoa's mode 3 does; reading it back is double_round's
-           second step. */
-        char buf[DBL_MAX_10_EXP + 400];
-        snprintf(buf, sizeof buf, "%.*f", ndigits, ax);
-        r = strtod(buf, NULL);
-    } else {
-        /* printf cannot round to the left of the point, so round the exact
-           integer digits ourselves (half-even, looking at the fraction for
-           ties). */
-        char ibuf[DBL_MAX_10_EXP + 8];
-        char keep[DBL_MAX_10_EXP + 40];
-        double ip = trunc(ax);
-        bool frac = ax - ip != 0.0;
-        size_t k = (size_t)(-(long)ndigits);
-        size_t nlen;
-
-        snprintf(ibuf, sizeof ibuf, "%.0f", ip);
-        nlen = strlen(ibuf);
-        if (nlen < k) {
-            r = 0.0;
-        } else {
-            size_t cut = nlen - k;
-            char rd = ibuf[cut];
-            bool up;
-            size_t i;
-
-            if (rd != '5') {
-                up = rd > '5';
-            } else {
-                bool rest = frac;
-                for (i = cut + 1; i < nlen && !rest; i++) {
-                    rest = ibuf[i] != '0';
-                }
-                /* exact tie: round to the even neighbour */
-                up = rest || (cut > 0 && ((ibuf[cut - 1] - '0') & 1) != 0);
-            }
-            /* keep = "0" + kept digits, the extra 0 absorbing a carry */
-            keep[0] = '0';
-            memcpy(keep + 1, ibuf, cut);
-            keep[cut + 1] = '\0';
-            if (up) {
-                for (i = cut + 1; i > 0; i--) {
-                    if (keep[i - 1] != '9') {
-                        keep[i - 1]++;
-                        break;
-                    }
-                    keep[i - 1] = '0';
-                }
-            }
-            snprintf(keep + cut + 1, sizeof keep - cut - 1, "e%zu", k);
-            r = strtod(keep, NULL);
-        }
-    }
-    if (isinf(r) && overflow != NULL) {
-        *overflow = true;
-    }
-    return copysign(r, x);
-}
-
-/* ------------------------------------------------------------------------
- * float % and //
- * ------------------------------------------------------------------------ */
-
-double fmt_float_mod(double a, double b)
-{
-    double mod = fmod(a, b);
-
-    if (mod != 0.0) {
-        /* the result takes the sign of the divisor */
-        if ((b < 0) != (mod < 0)) {
-            mod += b;
-        }
-    } else {
-        /* fmod's sign for a zero result varies between platforms */
-        mod = copysign(0.0, b);
-    }
-    return mod;
-}
-
-double fmt_float_floordiv(double a, double b)
-{
-    double mod = fmod(a, b);
-    /* fmod is exact, so a - mod is mathematically a multiple of b; the
-       division may still be a hair off an integer, hence the snapping
-       below. */
-    double div = (a - mod) / b;
-    double floordiv;
-
-    if (mod != 0.0) {
-        if ((b < 0) != (mod < 0)) {
-            div -= 1.0;
-        }
-    }
-    /* A nan div counts as nonzero, as in C's truth test. */
-    if (div != 0.0) {
-        floordiv = floor(div);
-        if (div - floordiv > 0.5) {
-            floordiv += 1.0;
-        }
-    } else {
-        /* zero quotient: give it the sign of the true quotient */
-        floordiv = copysign(0.0, a / b);
-    }
-    return floordiv;
 }

@@ -1,170 +1,26 @@
 /*
- * obj.c - object, type, None and the generic object protocol.
+ * obj.c - object, None and the generic object protocol; the bootstrap of
+ * the object model.
  *
- * Mirrors CPython's Objects/typeobject.c (type creation, MRO, slot
- * inheritance, attribute lookup) and Objects/abstract.c + object.c (rich
- * comparison with reflected operands, binary operators with __rop__
- * fallback, truthiness, len, iteration, item access), with CPython 3.11's
- * error messages.
+ * Mirrors CPython's Objects/object.c and Objects/abstract.c (attribute
+ * access, rich comparison with reflected operands, binary operators with
+ * __rop__ fallback, truthiness, len, iteration, item access), with
+ * CPython 3.11's error messages. Type objects, class creation and slot
+ * inheritance are in type.c.
  *
- * Slots: a built-in type fills repr/str/iter/next/call/new_ in C. A user
- * class inherits its first base's slots, and each dunder it defines in
- * Python replaces the matching slot with a dispatcher (slot_repr & co.), as
- * CPython's update_one_slot does. Operators are looked up by name along
- * the MRO, built-in types register them as native methods.
+ * Operators are looked up by name along the MRO; built-in types register
+ * them as native methods. A slot of a class defined in Python may
+ * dispatch to a dunder method (type.c), so code here that calls a slot
+ * may run user code.
  */
 #include "obj_int.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "code.h"
 #include "fmt.h"
-
-/* ==== Types ============================================================ */
-
-static void type_mark(vm_t *vm, obj_t *o)
-{
-    type_t *t = (type_t *)o;
-    gc_mark(vm, (obj_t *)t->dict);
-    gc_mark(vm, (obj_t *)t->name);
-    gc_mark(vm, (obj_t *)t->qualname);
-    gc_mark(vm, (obj_t *)t->module);
-    gc_mark(vm, (obj_t *)t->bases);
-    gc_mark(vm, (obj_t *)t->mro);
-    gc_mark(vm, (obj_t *)t->solid);
-}
-
-static void inst_mark(vm_t *vm, obj_t *o)
-{
-    gc_mark(vm, (obj_t *)((inst_t *)o)->dict);
-}
-
-static void type_finish_builtin(vm_t *vm, type_t *t);
-
-type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
-                         int layout, size_t size)
-{
-    type_t *t = (type_t *)gc_alloc(vm, vm->t_type, sizeof(type_t));
-    t->flags = TF_BUILTIN | TF_BASETYPE;
-    t->layout = layout;
-    t->size = size;
-    t->solid = t;
-    t->cname = name;
-    if (!base && vm->t_object && vm->t_object != t) {
-        base = vm->t_object;
-    }
-    t->init_base = base;
-    if (base) {
-        t->mark = base->mark;
-        t->destroy = base->destroy;
-        t->repr = base->repr;
-        t->str = base->str;
-        t->getattr = base->getattr;
-        t->setattr = base->setattr;
-        t->new_ = base->new_;
-        t->flags |= base->flags & (TF_EXCEPTION | TF_HASDICT);
-    }
-    if (vm->types_ready) {
-        type_finish_builtin(vm, t);
-    }
-    return t;
-}
-
-/* Gives a built-in type its name, dict, bases and MRO; done at creation
- * once str and dict exist, and for the earlier ones by obj_core_finish. */
-static void type_finish_builtin(vm_t *vm, type_t *t)
-{
-    if (t->dict) {
-        return;
-    }
-    type_t *base = t->init_base;
-    if (base) {
-        type_finish_builtin(vm, base);
-    }
-    t->name = str_intern(vm, t->cname);
-    t->qualname = t->name;
-    t->dict = dict_new(vm);
-    t->bases = base ? tuple_pack(vm, 1, base) : vm->empty_tuple;
-    size_t n = base ? base->mro->n + 1 : 1;
-    t->mro = tuple_new(vm, n);
-    t->mro->items[0] = (obj_t *)t;
-    for (size_t i = 1; i < n; i++) {
-        t->mro->items[i] = base->mro->items[i - 1];
-    }
-    t->solid = (base && base->layout == t->layout && base->size == t->size)
-                   ? base->solid : t;
-}
-
-void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn)
-{
-    if (!vm->types_ready) {
-        if (vm->npending == (int)(sizeof vm->pending / sizeof vm->pending[0])) {
-            fprintf(stderr, "looplab: too many bootstrap methods\n");
-            abort();
-        }
-        vm->pending[vm->npending].t = t;
-        vm->pending[vm->npending].name = name;
-        vm->pending[vm->npending++].fn = fn;
-        return;
-    }
-    native_t *n = native_new(vm, name, fn, NULL);
-    n->hdr.flags |= NF_METHOD;
-    size_t len = strlen(t->name->s) + strlen(name) + 2;
-    char *q = gc_malloc(vm, len);
-    snprintf(q, len, "%s.%s", t->name->s, name);
-    n->qualname = q;
-    n->hdr.flags |= NF_OWNS_QUALNAME;
-    dict_set(vm, t->dict, (obj_t *)str_intern(vm, name), (obj_t *)n);
-}
-
-obj_t *type_lookup(type_t *t, str_t *name)
-{
-    tuple_t *mro = t->mro;
-    if (!mro) {
-        return NULL;
-    }
-    for (size_t i = 0; i < mro->n; i++) {
-        type_t *k = (type_t *)mro->items[i];
-        if (!k->dict) {
-            continue;
-        }
-        obj_t *v = dict_get_str(NULL, k->dict, name);
-        if (v) {
-            return v;
-        }
-    }
-    return NULL;
-}
-
-bool type_issub(type_t *a, type_t *b)
-{
-    if (a == b) {
-        return true;
-    }
-    tuple_t *mro = a->mro;
-    if (!mro) {
-        return false;
-    }
-    for (size_t i = 0; i < mro->n; i++) {
-        if (mro->items[i] == (obj_t *)b) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool obj_isinstance_t(obj_t *o, type_t *t)
-{
-    return type_issub(TYPE(o), t);
-}
-
-const char *type_name(obj_t *o)
-{
-    return TYPE(o)->name->s;
-}
 
 /* ==== Object and instances ============================================ */
 
@@ -190,8 +46,8 @@ static obj_t *object_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return o;
 }
 
-static obj_t *object_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
-                          tuple_t *kwnames)
+obj_t *obj__object_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                        tuple_t *kwnames)
 {
     (void)argv;
     if (argc > 0 || (kwnames && kwnames->n > 0)) {
@@ -360,490 +216,6 @@ static obj_t *m_none_bool(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return vm->false_;
 }
 
-/* ==== type() and class creation ======================================== */
-
-static obj_t *type_repr(vm_t *vm, obj_t *o)
-{
-    type_t *t = (type_t *)o;
-    if (t->module && strcmp(t->module->s, "builtins") != 0) {
-        return (obj_t *)str_fmt(vm, "<class '%s.%s'>", t->module->s,
-                                t->qualname->s);
-    }
-    return (obj_t *)str_fmt(vm, "<class '%s'>", t->qualname->s);
-}
-
-/* C3 linearisation (Python's MRO since 2.3). */
-static tuple_t *compute_mro(vm_t *vm, type_t *t, tuple_t *bases)
-{
-    size_t nb = bases->n;
-    // seqs: each base's MRO, then the bases list itself.
-    size_t nseq = nb + 1;
-    tuple_t **seqs = calloc(nseq, sizeof(tuple_t *));
-    size_t *heads = calloc(nseq, sizeof(size_t));
-    for (size_t i = 0; i < nb; i++) {
-        seqs[i] = ((type_t *)bases->items[i])->mro;
-    }
-    seqs[nb] = bases;
-    list_t *out = list_new(vm, 0);
-    list_append(vm, out, (obj_t *)t);
-    for (;;) {
-        obj_t *cand = NULL;
-        bool empty = true;
-        for (size_t i = 0; i < nseq; i++) {
-            if (heads[i] >= seqs[i]->n) {
-                continue;
-            }
-            empty = false;
-            obj_t *c = seqs[i]->items[heads[i]];
-            // c must not appear in the tail of any sequence.
-            bool ok = true;
-            for (size_t j = 0; j < nseq && ok; j++) {
-                for (size_t k = heads[j] + 1; k < seqs[j]->n; k++) {
-                    if (seqs[j]->items[k] == c) {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if (ok) {
-                cand = c;
-                break;
-            }
-        }
-        if (empty) {
-            break;
-        }
-        if (!cand) {
-            free(seqs);
-            free(heads);
-            vm_raise(vm, EXC_TypeError,
-                     "Cannot create a consistent method resolution order "
-                     "(MRO) for bases");
-            return NULL;
-        }
-        list_append(vm, out, cand);
-        for (size_t i = 0; i < nseq; i++) {
-            if (heads[i] < seqs[i]->n && seqs[i]->items[heads[i]] == cand) {
-                heads[i]++;
-            }
-        }
-    }
-    free(seqs);
-    free(heads);
-    return list_to_tuple(vm, out);
-}
-
-/* ---- Slot dispatchers for classes defined in Python ----------------- */
-
-static obj_t *call_dunder(vm_t *vm, obj_t *self, str_t *name, int argc,
-                          obj_t **argv)
-{
-    obj_t *f = type_lookup(TYPE(self), name);
-    if (!f) {
-        return vm_raise(vm, EXC_AttributeError,
-                        "'%s' object has no attribute '%s'", type_name(self),
-                        name->s);
-    }
-    obj_t *args[8];
-    args[0] = self;
-    for (int i = 0; i < argc && i < 7; i++) {
-        args[i + 1] = argv[i];
-    }
-    if (TYPE(f) == vm->t_func || (TYPE(f) == vm->t_native &&
-                                  (f->flags & NF_METHOD))) {
-        return vm_call(vm, f, argc + 1, args, NULL);
-    }
-    obj_t *bound = obj_bind(vm, f, self);
-    if (!bound) {
-        return NULL;
-    }
-    return vm_call(vm, bound, argc, argv, NULL);
-}
-
-static obj_t *slot_repr(vm_t *vm, obj_t *o)
-{
-    obj_t *r = call_dunder(vm, o, vm->s.__repr__, 0, NULL);
-    if (r && !obj_isinstance_t(r, vm->t_str)) {
-        return vm_raise(vm, EXC_TypeError,
-                        "__repr__ returned non-string (type %s)",
-                        type_name(r));
-    }
-    return r;
-}
-
-static obj_t *slot_str(vm_t *vm, obj_t *o)
-{
-    obj_t *r = call_dunder(vm, o, vm->s.__str__, 0, NULL);
-    if (r && !obj_isinstance_t(r, vm->t_str)) {
-        return vm_raise(vm, EXC_TypeError,
-                        "__str__ returned non-string (type %s)", type_name(r));
-    }
-    return r;
-}
-
-static obj_t *slot_iter(vm_t *vm, obj_t *o)
-{
-    return call_dunder(vm, o, vm->s.__iter__, 0, NULL);
-}
-
-static obj_t *slot_next(vm_t *vm, obj_t *o)
-{
-    obj_t *r = call_dunder(vm, o, vm->s.__next__, 0, NULL);
-    if (!r && vm_exc_matches(vm, EXC_StopIteration)) {
-        vm->exc = NULL;
-    }
-    return r;
-}
-
-static obj_t *slot_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
-                        tuple_t *kwnames)
-{
-    obj_t *f = type_lookup(TYPE(self), vm->s.__call__);
-    if (!f) {
-        return vm_raise(vm, EXC_TypeError, "'%s' object is not callable",
-                        type_name(self));
-    }
-    obj_t *bound = obj_bind(vm, f, self);
-    if (!bound) {
-        return NULL;
-    }
-    return vm_call(vm, bound, argc, argv, kwnames);
-}
-
-/* A class defining __del__: the collector calls it once for an
- * unreachable instance (PEP 442: finalizers run once). */
-static void slot_finalize(vm_t *vm, obj_t *o)
-{
-    if (o->flags & OF_FINALIZED) {
-        return;
-    }
-    o->flags |= OF_FINALIZED;
-    obj_t *saved = vm->exc;
-    vm->exc = NULL;
-    obj_t *r = call_dunder(vm, o, vm->s.__del__, 0, NULL);
-    if (!r) {
-        // "Exception ignored in: ..." in CPython; dropped here.
-        vm->exc = NULL;
-    }
-    vm->exc = saved;
-}
-
-static obj_t *slot_getattr_hook(vm_t *vm, obj_t *o, str_t *name)
-{
-    (void)vm, (void)o, (void)name;
-    return NULL;
-}
-
-static bool defined_in_python(vm_t *vm, type_t *t, str_t *name)
-{
-    obj_t *f = type_lookup(t, name);
-    return f && !(TYPE(f) == vm->t_native) && f != vm->none;
-}
-
-static void fixup_slots(vm_t *vm, type_t *t)
-{
-    type_t *base = (type_t *)t->bases->items[0];
-    t->mark = base->mark;
-    if (t->layout == LAYOUT_INST && !t->mark) {
-        // Instances of plain classes: the collector must see their
-        // attributes. (This runs again whenever a class attribute is set.)
-        t->mark = inst_mark;
-    }
-    t->destroy = base->destroy;
-    t->finalize = base->finalize;
-    t->repr = base->repr;
-    t->str = base->str;
-    t->getattr = base->getattr;
-    t->setattr = base->setattr;
-    t->iter = base->iter;
-    t->next = base->next;
-    t->call = base->call;
-    t->new_ = base->new_;
-    if (defined_in_python(vm, t, vm->s.__repr__)) {
-        t->repr = slot_repr;
-    }
-    if (defined_in_python(vm, t, vm->s.__str__)) {
-        t->str = slot_str;
-    } else if (t->repr == slot_repr && base->str == base->repr) {
-        // object.__str__ calls repr(), so an overridden __repr__ shows.
-        t->str = slot_repr;
-    } else if (t->repr == slot_repr && TYPE(type_lookup(t, vm->s.__str__)) ==
-               vm->t_native && type_lookup(t, vm->s.__str__) ==
-               dict_get_str(vm, vm->t_object->dict, vm->s.__str__)) {
-        t->str = slot_repr;
-    }
-    if (defined_in_python(vm, t, vm->s.__iter__)) {
-        t->iter = slot_iter;
-    }
-    if (defined_in_python(vm, t, vm->s.__next__)) {
-        t->next = slot_next;
-    }
-    if (defined_in_python(vm, t, vm->s.__call__)) {
-        t->call = slot_call;
-    }
-    if (defined_in_python(vm, t, vm->s.__del__)) {
-        t->finalize = slot_finalize;
-    }
-    (void)slot_getattr_hook;
-}
-
-/* type(name, bases, dict): creates a class (type_new in typeobject.c). */
-obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
-{
-    if (bases->n == 0) {
-        bases = tuple_pack(vm, 1, vm->t_object);
-    }
-    type_t *solid = vm->t_object;
-    for (size_t i = 0; i < bases->n; i++) {
-        obj_t *b = bases->items[i];
-        if (TYPE(b) != vm->t_type) {
-            return vm_raise(vm, EXC_TypeError,
-                            "bases must be types");
-        }
-        type_t *bt = (type_t *)b;
-        if (!(bt->flags & TF_BASETYPE)) {
-            return vm_raise(vm, EXC_TypeError,
-                            "type '%s' is not an acceptable base type",
-                            bt->name->s);
-        }
-        type_t *s = bt->solid;
-        if (type_issub(s, solid)) {
-            solid = s;
-        } else if (!type_issub(solid, s)) {
-            return vm_raise(vm, EXC_TypeError,
-                            "multiple bases have instance lay-out conflict");
-        }
-    }
-    type_t *t = (type_t *)gc_alloc(vm, vm->t_type, sizeof(type_t));
-    t->name = name;
-    t->qualname = name;
-    t->bases = bases;
-    t->dict = dict_new(vm);
-    t->flags = TF_BASETYPE | (solid->flags & TF_EXCEPTION);
-    t->solid = solid;
-    t->layout = solid->layout;
-    t->size = solid->size;
-    // Instances of classes defined in Python get a __dict__ when their
-    // layout has room for one (object, exceptions, futures, ...).
-    if (solid->flags & TF_HASDICT || solid == vm->t_object ||
-        solid->layout == LAYOUT_INST) {
-        t->flags |= TF_HASDICT;
-    }
-    if (solid == vm->t_object) {
-        t->size = sizeof(inst_t);
-        t->layout = LAYOUT_INST;
-    }
-    t->mro = compute_mro(vm, t, bases);
-    if (!t->mro) {
-        return NULL;
-    }
-    size_t pos = 0;
-    obj_t *k, *v;
-    while (dict_next(ns, &pos, &k, &v)) {
-        if (TYPE(k) == vm->t_str && str_eq((str_t *)k, vm->s.__qualname__)) {
-            if (TYPE(v) == vm->t_str) {
-                t->qualname = (str_t *)v;
-            }
-            continue;
-        }
-        if (TYPE(k) == vm->t_str && str_eq((str_t *)k, vm->s.__module__) &&
-            TYPE(v) == vm->t_str) {
-            t->module = (str_t *)v;
-        }
-        dict_set(vm, t->dict, k, v);
-    }
-    // Every class has a __doc__ of its own, None without a docstring.
-    if (!dict_get_str(vm, t->dict, vm->s.__doc__)) {
-        dict_set(vm, t->dict, (obj_t *)vm->s.__doc__, vm->none);
-    }
-    // A class that defines __eq__ but not __hash__ is unhashable.
-    if (dict_get_str(vm, t->dict, vm->s.__eq__) &&
-        !dict_get_str(vm, t->dict, vm->s.__hash__)) {
-        dict_set(vm, t->dict, (obj_t *)vm->s.__hash__, vm->none);
-    }
-    fixup_slots(vm, t);
-    if (!t->module) {
-        t->module = str_intern(vm, "__main__");
-    }
-    return (obj_t *)t;
-}
-
-static obj_t *type_getattr(vm_t *vm, obj_t *o, str_t *name)
-{
-    type_t *t = (type_t *)o;
-    if (name == vm->s.__name__) {
-        return (obj_t *)t->name;
-    }
-    if (name == vm->s.__qualname__) {
-        return (obj_t *)t->qualname;
-    }
-    if (name == vm->s.__module__) {
-        return t->module ? (obj_t *)t->module
-                         : (obj_t *)str_intern(vm, "builtins");
-    }
-    if (name == vm->s.__mro__) {
-        return (obj_t *)t->mro;
-    }
-    if (name == vm->s.__bases__) {
-        return (obj_t *)t->bases;
-    }
-    if (name == vm->s.__base__) {
-        return t->bases->n ? t->bases->items[0] : vm->none;
-    }
-    if (name == vm->s.__dict__) {
-        return (obj_t *)t->dict;
-    }
-    if (name == vm->s.__doc__) {
-        obj_t *d = dict_get_str(vm, t->dict, name);
-        return d ? d : vm->none;
-    }
-    obj_t *v = type_lookup(t, name);
-    if (v) {
-        type_t *vt = TYPE(v);
-        if (vt == vm->t_classmethod) {
-            return method_new(vm, ((wrap_t *)v)->f, o);
-        }
-        if (vt == vm->t_staticmethod) {
-            return ((wrap_t *)v)->f;
-        }
-        if (str_eq(name, vm->s.__init_subclass__) ||
-            str_eq(name, vm->s.__class_getitem__)) {
-            if (vt == vm->t_func) {
-                return method_new(vm, v, o);
-            }
-        }
-        return v;
-    }
-    return NULL;
-}
-
-static int type_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
-{
-    type_t *t = (type_t *)o;
-    if (t->flags & TF_BUILTIN) {
-        vm_raise(vm, EXC_TypeError,
-                 "cannot set '%s' attribute of immutable type '%s'", name->s,
-                 t->name->s);
-        return -1;
-    }
-    if (name == vm->s.__name__ && v && TYPE(v) == vm->t_str) {
-        t->name = (str_t *)v;
-        return 0;
-    }
-    if (name == vm->s.__qualname__ && v && TYPE(v) == vm->t_str) {
-        t->qualname = (str_t *)v;
-        return 0;
-    }
-    if (!v) {
-        int r = dict_del(vm, t->dict, (obj_t *)name);
-        if (r == 0) {
-            vm_raise(vm, EXC_AttributeError,
-                     "type object '%s' has no attribute '%s'", t->name->s,
-                     name->s);
-            return -1;
-        }
-        return r < 0 ? -1 : 0;
-    }
-    if (dict_set(vm, t->dict, (obj_t *)name, v) < 0) {
-        return -1;
-    }
-    fixup_slots(vm, t);
-    return 0;
-}
-
-/* type.__call__: instantiate (type_call in typeobject.c). */
-static obj_t *type_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
-                        tuple_t *kwnames)
-{
-    type_t *cls = (type_t *)self;
-    int nkw = kwnames ? (int)kwnames->n : 0;
-    if (cls == vm->t_type) {
-        if (argc == 1 && nkw == 0) {
-            return (obj_t *)TYPE(argv[0]);
-        }
-        if (argc != 3) {
-            return vm_raise(vm, EXC_TypeError,
-                            "type() takes 1 or 3 arguments");
-        }
-        if (TYPE(argv[0]) != vm->t_str || TYPE(argv[1]) != vm->t_tuple ||
-            !obj_isinstance_t(argv[2], vm->t_dict)) {
-            return vm_raise(vm, EXC_TypeError,
-                            "type.__new__() argument 1 must be str, not %s",
-                            type_name(argv[0]));
-        }
-        return type_create(vm, (str_t *)argv[0], (tuple_t *)argv[1],
-                           (dict_t *)argv[2]);
-    }
-    obj_t *newf = type_lookup(cls, vm->s.__new__);
-    obj_t *o;
-    if (newf && TYPE(newf) != vm->t_native) {
-        // A __new__ written in Python: a static method taking cls first.
-        obj_t *f = TYPE(newf) == vm->t_staticmethod ? ((wrap_t *)newf)->f
-                                                    : newf;
-        obj_t **args = malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
-        args[0] = self;
-        if (argc + nkw > 0) {
-            memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
-        }
-        o = vm_call(vm, f, argc + 1, args, kwnames);
-        free(args);
-    } else {
-        if (!cls->new_) {
-            return vm_raise(vm, EXC_TypeError,
-                            "cannot create '%s' instances", cls->name->s);
-        }
-        o = cls->new_(vm, self, argc, argv, kwnames);
-    }
-    if (!o || !obj_isinstance_t(o, cls)) {
-        return o;
-    }
-    obj_t *init = type_lookup(cls, vm->s.__init__);
-    if (init && TYPE(init) != vm->t_native) {
-        obj_t **args = malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
-        args[0] = o;
-        if (argc + nkw > 0) {
-            memcpy(args + 1, argv, sizeof(obj_t *) * (size_t)(argc + nkw));
-        }
-        vm_pin(vm, (obj_t *)(o));
-        obj_t *r = vm_call(vm, init, argc + 1, args, kwnames);
-        vm->nextra--;
-        free(args);
-        if (!r) {
-            return NULL;
-        }
-        if (r != vm->none) {
-            return vm_raise(vm, EXC_TypeError,
-                            "__init__() should return None, not '%s'",
-                            type_name(r));
-        }
-    } else if (init) {
-        native_t *n = (native_t *)init;
-        if (n->fn != object_init) {
-            if (!n->fn(vm, o, argc, argv, kwnames)) {
-                return NULL;
-            }
-        }
-    }
-    return o;
-}
-
-static obj_t *m_type_mro(vm_t *vm, obj_t *self, int argc, obj_t **argv,
-                         tuple_t *kw)
-{
-    (void)argc, (void)argv, (void)kw;
-    return (obj_t *)obj_to_list(vm, (obj_t *)((type_t *)self)->mro);
-}
-
-static obj_t *m_type_subclasscheck(vm_t *vm, obj_t *self, int argc,
-                                   obj_t **argv, tuple_t *kw)
-{
-    (void)kw;
-    if (argc != 1 || TYPE(argv[0]) != vm->t_type) {
-        return vm_raise(vm, EXC_TypeError, "issubclass() arg 1 must be a class");
-    }
-    return bool_new(vm, type_issub((type_t *)argv[0], (type_t *)self));
-}
-
 /* ==== Generic attribute access ======================================= */
 
 obj_t *obj_bind(vm_t *vm, obj_t *f, obj_t *self)
@@ -981,10 +353,23 @@ int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
         return r ? 0 : -1;
     }
     if (descr && !(TYPE(descr)->flags & TF_BUILTIN)) {
-        obj_t *set = type_lookup(TYPE(descr), v ? vm->s.__set__ : NULL);
-        if (set) {
+        // A data descriptor: __set__, or __delete__ for del (one with only
+        // __set__ refuses deletion, as slot_tp_descr_set does).
+        obj_t *set = type_lookup(TYPE(descr), vm->s.__set__);
+        if (v && set) {
             obj_t *args[3] = {descr, o, v};
             return vm_call(vm, set, 3, args, NULL) ? 0 : -1;
+        }
+        if (!v) {
+            obj_t *del = type_lookup(TYPE(descr), str_intern(vm, "__delete__"));
+            if (del) {
+                obj_t *args[2] = {descr, o};
+                return vm_call(vm, del, 2, args, NULL) ? 0 : -1;
+            }
+            if (set) {
+                vm_raise(vm, EXC_AttributeError, "__delete__");
+                return -1;
+            }
         }
     }
     if (!(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
@@ -1804,11 +1189,11 @@ void obj_core_init(vm_t *vm)
     tt->size = sizeof(type_t);
     tt->layout = LAYOUT_OTHER;
     tt->flags = TF_BUILTIN | TF_BASETYPE;
-    tt->mark = type_mark;
-    tt->repr = type_repr;
-    tt->getattr = type_getattr;
-    tt->setattr = type_setattr;
-    tt->call = type_call;
+    tt->mark = type__mark;
+    tt->repr = type__repr;
+    tt->getattr = type__getattr;
+    tt->setattr = type__setattr;
+    tt->call = type__call;
     tt->cname = "type";
     vm->t_object = type_new_builtin(vm, "object", NULL, LAYOUT_OBJECT,
                                     sizeof(obj_t));
@@ -1853,7 +1238,7 @@ void obj_core_finish(vm_t *vm)
     vm->types_ready = true;
     for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
         if (o->type == vm->t_type) {
-            type_finish_builtin(vm, (type_t *)o);
+            type__finish_builtin(vm, (type_t *)o);
         }
     }
     for (int i = 0; i < vm->npending; i++) {
@@ -1862,7 +1247,7 @@ void obj_core_finish(vm_t *vm)
     }
     vm->npending = 0;
     type_t *ob = vm->t_object;
-    type_add_method(vm, ob, "__init__", object_init);
+    type_add_method(vm, ob, "__init__", obj__object_init);
     type_add_method(vm, ob, "__repr__", m_object_repr);
     type_add_method(vm, ob, "__str__", m_object_str);
     type_add_method(vm, ob, "__eq__", m_object_eq);
@@ -1873,73 +1258,18 @@ void obj_core_finish(vm_t *vm)
     type_add_method(vm, ob, "__format__", m_object_format);
     type_add_method(vm, ob, "__init_subclass__", m_object_init_subclass);
     type_add_method(vm, ob, "__new__", m_object_new);
-    type_add_method(vm, vm->t_type, "mro", m_type_mro);
-    type_add_method(vm, vm->t_type, "__subclasscheck__", m_type_subclasscheck);
+    type_add_method(vm, vm->t_type, "mro", type__m_mro);
+    type_add_method(vm, vm->t_type, "__subclasscheck__", type__m_subclasscheck);
     type_add_method(vm, vm->t_none, "__bool__", m_none_bool);
     vm->t_object->flags &= ~(uint32_t)TF_HASDICT;
     vm->t_none->flags &= ~(uint32_t)TF_BASETYPE;
     vm->t_type->flags &= ~(uint32_t)TF_HASDICT;
     dict_set(vm, vm->t_type->dict, (obj_t *)vm->s.__doc__, vm->none);
     vm->t_object->getattr = NULL;
-    (void)inst_mark;
-}
-
-/* ---- Slot wrappers ---------------------------------------------------
- *
- * Built-in iterators implement the iter/next slots in C; as CPython's
- * PyType_Ready does with its slot wrappers, they also get __iter__ and
- * __next__ methods, so it.__next__() and type(it).__next__ work. The
- * slot called is the built-in (solid) type's, never a subclass's. */
-
-static obj_t *m_slot_iter(vm_t *vm, obj_t *self, int argc, obj_t **argv,
-                          tuple_t *kw)
-{
-    (void)argc, (void)argv, (void)kw;
-    type_t *t = TYPE(self)->solid;
-    if (!t || !t->iter) {
-        return vm_raise(vm, EXC_TypeError, "'%s' object is not iterable",
-                        type_name(self));
-    }
-    return t->iter(vm, self);
-}
-
-static obj_t *m_slot_next(vm_t *vm, obj_t *self, int argc, obj_t **argv,
-                          tuple_t *kw)
-{
-    (void)argc, (void)argv, (void)kw;
-    type_t *t = TYPE(self)->solid;
-    if (t == vm->t_gen) {
-        // A generator's return value travels in StopIteration.value.
-        return gen_send(vm, (gen_t *)self, vm->none, NULL);
-    }
-    if (!t || !t->next) {
-        return vm_raise(vm, EXC_TypeError, "'%s' object is not an iterator",
-                        type_name(self));
-    }
-    obj_t *r = t->next(vm, self);
-    if (!r && !vm->exc) {
-        vm->exc = exc_new(vm, EXC_TYPE(vm, StopIteration), vm->empty_tuple);
-    }
-    return r;
-}
-
-void obj_add_slot_wrappers(vm_t *vm)
-{
-    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-        if (o->type != vm->t_type || !(((type_t *)o)->flags & TF_BUILTIN)) {
-            continue;
-        }
-        type_t *t = (type_t *)o;
-        if (t->iter && !dict_get_str(vm, t->dict, vm->s.__iter__)) {
-            type_add_method(vm, t, "__iter__", m_slot_iter);
-        }
-        if (t->next && !dict_get_str(vm, t->dict, vm->s.__next__)) {
-            type_add_method(vm, t, "__next__", m_slot_next);
-        }
-    }
+    (void)type__inst_mark;
 }
 
 void obj_inst_mark(vm_t *vm, obj_t *o)
 {
-    inst_mark(vm, o);
+    type__inst_mark(vm, o);
 }

@@ -48,7 +48,7 @@ void exc_add_tb(vm_t *vm, obj_t *e, struct code_obj *code, int line);
 /* BaseExceptionGroup.split: *match / *rest are NULL for "nothing". */
 int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
                     obj_t **rest);
-/* vm.c: builtins.__build_class__ */
+/* call.c: builtins.__build_class__ */
 obj_t *vm_build_class(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                       tuple_t *kwnames);
 
@@ -61,5 +61,35 @@ void builtins_init(vm_t *vm);
 void modules_init(vm_t *vm);
 /* Imports a built-in module by name (sys.modules first). */
 obj_t *modules_import(vm_t *vm, str_t *name);
+
+/* ---- Shared by obj.c and type.c ---------------------------------------- */
+
+/* obj.c */
+obj_t *obj__object_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                        tuple_t *kwnames);
+
+/* type.c */
+void type__mark(vm_t *vm, obj_t *o);
+void type__inst_mark(vm_t *vm, obj_t *o);
+void type__finish_builtin(vm_t *vm, type_t *t);
+obj_t *type__repr(vm_t *vm, obj_t *o);
+obj_t *type__getattr(vm_t *vm, obj_t *o, str_t *name);
+int type__setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v);
+obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                  tuple_t *kwnames);
+obj_t *type__m_mro(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                   tuple_t *kw);
+obj_t *type__m_subclasscheck(vm_t *vm, obj_t *self, int argc,
+                             obj_t **argv, tuple_t *kw);
+
+/* ---- Shared by vm.c, call.c and vm_life.c ------------------------------ */
+
+/* call.c: the slots of the code and frame types (vm_new registers them). */
+void vm__code_mark(vm_t *vm, obj_t *o);
+void vm__code_destroy(vm_t *vm, obj_t *o);
+obj_t *vm__code_repr(vm_t *vm, obj_t *o);
+obj_t *vm__code_getattr(vm_t *vm, obj_t *o, str_t *name);
+obj_t *vm__frame_getattr(vm_t *vm, obj_t *o, str_t *name);
+void vm__frame_mark(vm_t *vm, obj_t *o);
 
 #endif
