@@ -226,6 +226,48 @@ NATIVE(lab_agen_take)
     return (obj_t *)l;
 }
 
+/* type.__or__ / type.__ror__: X | Y for types, None and unions
+ * (Objects/unionobject.c). Anything else is NotImplemented. */
+static bool union_operand(vm_t *vm, obj_t *o)
+{
+    return TYPE(o) == vm->t_type || o == vm->none ||
+           (vm->union_type && obj_isinstance_t(o, (type_t *)vm->union_type));
+}
+
+NATIVE(type_or)
+{
+    (void)kw;
+    if (argc != 1 || !vm->union_or || !union_operand(vm, self) ||
+        !union_operand(vm, argv[0])) {
+        return vm->notimpl;
+    }
+    return vm_call2(vm, vm->union_or, self, argv[0]);
+}
+
+NATIVE(type_ror)
+{
+    (void)kw;
+    if (argc != 1 || !vm->union_or || !union_operand(vm, self) ||
+        !union_operand(vm, argv[0])) {
+        return vm->notimpl;
+    }
+    return vm_call2(vm, vm->union_or, argv[0], self);
+}
+
+/* _lab.set_union(UnionType, union_or): the prelude's types.UnionType. */
+NATIVE(lab_set_union)
+{
+    (void)self, (void)kw;
+    if (argc != 2 || TYPE(argv[0]) != vm->t_type) {
+        return vm_raise(vm, EXC_TypeError, "set_union(cls, fn)");
+    }
+    vm->union_type = argv[0];
+    vm->union_or = argv[1];
+    type_add_method(vm, vm->t_type, "__or__", type_or);
+    type_add_method(vm, vm->t_type, "__ror__", type_ror);
+    return vm->none;
+}
+
 NATIVE(lab_all_tasks)
 {
     (void)self, (void)argc, (void)argv, (void)kw;
@@ -432,6 +474,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     def(vm, lab, "agen_add", lab_agen_add);
     def(vm, lab, "agen_discard", lab_agen_discard);
     def(vm, lab, "agen_take", lab_agen_take);
+    def(vm, lab, "set_union", lab_set_union);
     def(vm, lab, "where", lab_where);
     def(vm, lab, "log", lab_log);
     def(vm, lab, "at", lab_at);

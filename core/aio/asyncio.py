@@ -40,6 +40,67 @@ _version_info.__name__ = 'version_info'
 sys.version_info = _version_info(sys.version_info)
 del _version_info
 
+
+# X | Y of types (PEP 604): types.UnionType, made here because the prelude
+# is always loaded; type.__or__ (C) calls _union_or.
+class _UnionType:
+    __module__ = 'types'
+    __qualname__ = 'UnionType'
+
+    def __init__(self, args):
+        self.__args__ = args
+
+    def __repr__(self):
+        return ' | '.join(_union_repr(a) for a in self.__args__)
+
+    def __or__(self, other):
+        return _union_or(self, other)
+
+    def __ror__(self, other):
+        return _union_or(other, self)
+
+    def __eq__(self, other):
+        if not isinstance(other, _UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+
+def _union_repr(a):
+    if a is type(None):
+        return 'None'
+    if isinstance(a, type):
+        if a.__module__ == 'builtins':
+            return a.__qualname__
+        return f'{a.__module__}.{a.__qualname__}'
+    return repr(a)
+
+
+def _union_or(a, b):
+    args = []
+    for x in (a, b):
+        if x is None:
+            x = type(None)
+        if isinstance(x, _UnionType):
+            members = x.__args__
+        elif isinstance(x, type):
+            members = (x,)
+        else:
+            return NotImplemented
+        for m in members:
+            if m not in args:
+                args.append(m)
+    if len(args) == 1:
+        return args[0]
+    return _UnionType(tuple(args))
+
+
+_UnionType.__name__ = 'UnionType'
+types.UnionType = _UnionType
+_lab.set_union(_UnionType, _union_or)
+
 CancelledError = _lab.CancelledError
 InvalidStateError = _lab.InvalidStateError
 LimitOverrunError = _lab.LimitOverrunError

@@ -443,6 +443,14 @@ static obj_t *isinstance_check(vm_t *vm, obj_t *o, obj_t *cls, bool sub,
         }
         return vm->false_;
     }
+    if (vm->union_type && obj_isinstance_t(cls, (type_t *)vm->union_type)) {
+        // X | Y: as the tuple of its members.
+        obj_t *args = obj_getattr(vm, cls, str_intern(vm, "__args__"));
+        if (!args || TYPE(args) != vm->t_tuple) {
+            return args ? vm_raise(vm, EXC_TypeError, "bad union") : NULL;
+        }
+        return isinstance_check(vm, o, args, sub, fname);
+    }
     if (TYPE(cls) != vm->t_type) {
         return vm_raise(vm, EXC_TypeError,
                         "%s() arg 2 must be a type, a tuple of types, or a "

@@ -130,6 +130,8 @@ struct vm {
     /* sys.set_asyncgen_hooks: called on an async generator's first
      * iteration and when it is collected unfinished (NULL: unset). */
     obj_t *agen_firstiter, *agen_finalizer;
+    /* types.UnionType and the function making X | Y (from the prelude). */
+    obj_t *union_type, *union_or;
     int depth;               /* Python call depth, for RecursionError */
     int recursion_limit;
     int c_depth;             /* native re-entry depth, a C stack guard */
