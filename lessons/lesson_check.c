@@ -199,6 +199,31 @@ int lesson_facts_collect(lesson_session_t *s, const char *transcript,
     return 0;
 }
 
+void lesson_facts_make(lesson_facts_t *f, const char *printed,
+                       const char *const *trace, size_t ntrace,
+                       bool ready_empty)
+{
+    memset(f, 0, sizeof *f);
+    f->output = malloc(strlen(printed) + 1);
+    size_t len = 0;
+    for (const char *p = printed; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t k = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (!is_narration(p)) {
+            memcpy(f->output + len, p, k);
+            len += k;
+        }
+        p += k;
+    }
+    f->output[len] = 0;
+    f->trace = malloc((ntrace ? ntrace : 1) * sizeof *f->trace);
+    for (size_t i = 0; i < ntrace; i++) {
+        f->trace[i] = strdup(trace[i]);
+    }
+    f->ntrace = ntrace;
+    f->ready_empty = ready_empty;
+}
+
 void lesson_facts_fini(lesson_facts_t *f)
 {
     for (size_t i = 0; i < f->ntrace; i++) {
@@ -631,4 +656,41 @@ int lesson_check(const lesson_t *l, FILE *rep, bool update)
     }
     free(fresh);
     return bad;
+}
+
+/* ==== Predictions ====================================================== */
+
+/* Folds an answer for comparison: no case, no surrounding quotes or
+ * backticks, no final full stop, single spaces. */
+static char *fold(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *o = out;
+    while (*s == ' ' || *s == '`' || *s == '"' || *s == '\'') {
+        s++;
+    }
+    for (; *s; s++) {
+        if (*s == ' ' && (o == out || o[-1] == ' ')) {
+            continue;
+        }
+        *o++ = (char)tolower((unsigned char)*s);
+    }
+    while (o > out && (o[-1] == ' ' || o[-1] == '`' || o[-1] == '"' ||
+                       o[-1] == '\'' || o[-1] == '.')) {
+        o--;
+    }
+    *o = 0;
+    return out;
+}
+
+bool lesson_answer_right(const lesson_predict_t *pr, const char *answer)
+{
+    char *a = fold(answer);
+    bool ok = false;
+    for (size_t i = 0; i < pr->nanswers && !ok; i++) {
+        char *b = fold(pr->answers[i]);
+        ok = strcmp(a, b) == 0;
+        free(b);
+    }
+    free(a);
+    return ok;
 }

@@ -43,6 +43,14 @@ typedef struct lesson_facts {
 int lesson_facts_collect(lesson_session_t *s, const char *transcript,
                          const char *const *lines, size_t n,
                          lesson_facts_t *f);
+/* Fills [f] from what a session printed, [printed] (output and narration,
+ * no echoed input: narration is dropped here), its trace events [trace]
+ * ([ntrace] TRACE.md lines, copied) and whether its ready queue is empty:
+ * for players that run the session themselves (the full-screen view).
+ * Release with lesson_facts_fini. */
+void lesson_facts_make(lesson_facts_t *f, const char *printed,
+                       const char *const *trace, size_t ntrace,
+                       bool ready_empty);
 void lesson_facts_fini(lesson_facts_t *f);
 
 /* Evaluates [c] on [f]. On false, [why] (size [whysz]) says what was
@@ -57,5 +65,10 @@ bool lesson_cond_eval(const lesson_cond_t *c, const lesson_facts_t *f,
  * the file's transcripts with what looplab printed instead of reporting
  * differences. Returns the number of problems (0: the lesson is true). */
 int lesson_check(const lesson_t *l, FILE *report, bool update);
+
+/* True when the learner's [answer] to the prediction [pr] counts as right:
+ * equal to one of its answers without regard to case, outer quotes or
+ * backticks, a final full stop or extra spaces (FORMAT.md). */
+bool lesson_answer_right(const lesson_predict_t *pr, const char *answer);
 
 #endif

@@ -25,7 +25,6 @@
  */
 #include "lesson_play.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -39,6 +38,7 @@
 
 #include "cast.h"
 #include "lesson_check.h"
+#include "lesson_prose.h"
 #include "lesson_session.h"
 #include "progress.h"
 
@@ -154,39 +154,13 @@ static void type_out(lesson_player_t *lp, const char *prompt,
 
 /* ==== Prose ============================================================ */
 
-/* [s] without Markdown's emphasis markers and with links as their text:
- * "**not**" -> "not", "[docs](https://...)" -> "docs". Backticks stay:
- * they mark code in plain text too. */
-static char *plain_inline(const char *s)
-{
-    char *out = malloc(strlen(s) + 1), *o = out;
-    for (const char *p = s; *p;) {
-        if (p[0] == '*' && p[1] == '*') {
-            p += 2;
-        } else if (*p == '[' && strstr(p, "](")) {
-            const char *close = strstr(p, "](");
-            const char *end = strchr(close, ')');
-            if (end && !memchr(p, '\n', (size_t)(end - p))) {
-                memcpy(o, p + 1, (size_t)(close - p - 1));
-                o += close - p - 1;
-                p = end + 1;
-            } else {
-                *o++ = *p++;
-            }
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = 0;
-    return out;
-}
-
-/* Prints a paragraph [text] wrapped to the width, the first line after
- * [first] and the others after [rest] (a hanging indent for lists). */
+/* Prints a paragraph [text] (plain already) wrapped to the width, the
+ * first line after [first] and the others after [rest] (a hanging indent
+ * for lists). */
 static void wrap(lesson_player_t *lp, const char *text, const char *first,
                  const char *rest)
 {
-    char *t = plain_inline(text);
+    char *t = strdup(text);
     size_t col = 0, width = (size_t)lp->width;
     bool line_start = true;
     emits(lp, first);
@@ -211,17 +185,36 @@ static void wrap(lesson_player_t *lp, const char *text, const char *first,
     free(t);
 }
 
-/* Length of a list marker at the start of [s] ("- ", "* ", "12. "), or 0. */
-static size_t list_marker(const char *s)
+/* One block of prose (lesson_prose_walk's callback). */
+static void prose_block(void *ctx, lesson_prose_kind_t kind,
+                        const char *lead, const char *text)
 {
-    if ((s[0] == '-' || s[0] == '*') && s[1] == ' ') {
-        return 2;
+    lesson_player_t *lp = ctx;
+    switch (kind) {
+    case LESSON_PROSE_PARAGRAPH: {
+        char rest[16];
+        size_t n = strlen(lead) < sizeof rest ? strlen(lead) : 0;
+        memset(rest, ' ', n);
+        rest[n] = 0;
+        wrap(lp, text, lead, rest);
+        break;
     }
-    size_t i = 0;
-    while (isdigit((unsigned char)s[i])) {
-        i++;
+    case LESSON_PROSE_HEADING: {
+        size_t hl = strlen(text);
+        char *under = malloc(hl + 1);
+        memset(under, '-', hl);
+        under[hl] = 0;
+        say(lp, "%s\n%s\n", text, under);
+        free(under);
+        break;
     }
-    return i && s[i] == '.' && s[i + 1] == ' ' ? i + 2 : 0;
+    case LESSON_PROSE_VERBATIM:
+        say(lp, "%s\n", text);
+        break;
+    case LESSON_PROSE_BLANK:
+        emits(lp, "\n");
+        break;
+    }
 }
 
 static void render_prose(lesson_player_t *lp, const char *text)
@@ -230,78 +223,9 @@ static void render_prose(lesson_player_t *lp, const char *text)
         emits(lp, "\n");
         lp->after_step = false;
     }
-    char *para = NULL;          // the paragraph being gathered
-    size_t plen = 0, marker = 0;
-    bool in_code = false;
-    int nlines = 0;
-    const char *p = text;
-    for (;;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        char *line = malloc(n + 1);
-        memcpy(line, p, n);
-        line[n] = 0;
-        bool end = !nl && !*p;
-        bool code_fence = strncmp(line, "```", 3) == 0;
-        bool breaks = end || in_code || code_fence || line[0] == 0 ||
-                      line[0] == '#' || list_marker(line) ||
-                      line[0] == '|' || strncmp(line, "    ", 4) == 0;
-        if (breaks && para) {
-            char pre[16] = "", rest[16] = "";
-            if (marker) {
-                snprintf(pre, sizeof pre, "%.*s", (int)marker, para);
-                memset(rest, ' ', marker);
-                rest[marker] = 0;
-            }
-            wrap(lp, para + marker, pre, rest);
-            free(para);
-            para = NULL;
-            plen = 0;
-            nlines++;
-        }
-        if (end) {
-            free(line);
-            break;
-        }
-        if (code_fence) {
-            in_code = !in_code;
-        } else if (in_code || line[0] == '|' ||
-                   strncmp(line, "    ", 4) == 0) {
-            say(lp, "%s%s\n", in_code ? "    " : "", line);
-        } else if (line[0] == '#') {
-            const char *h = line;
-            while (*h == '#') {
-                h++;
-            }
-            while (*h == ' ') {
-                h++;
-            }
-            char *hp = plain_inline(h);
-            size_t hl = strlen(hp);
-            char *under = malloc(hl + 1);
-            memset(under, '-', hl);
-            under[hl] = 0;
-            say(lp, "%s\n%s\n", hp, under);
-            free(hp);
-            free(under);
-        } else if (line[0] == 0) {
-            emits(lp, "\n");
-        } else {
-            if (!para) {
-                marker = list_marker(line);
-            }
-            para = realloc(para, plen + n + 2);
-            memcpy(para + plen, line, n);
-            plen += n;
-            para[plen++] = ' ';
-            para[plen] = 0;
-        }
-        free(line);
-        p = nl ? nl + 1 : p + n;
-    }
-    free(para);
+    int nparas = lesson_prose_walk(text, prose_block, lp);
     emits(lp, "\n");
-    nap(lp, 0.8 + 0.5 * nlines);
+    nap(lp, 0.8 + 0.5 * nparas);
 }
 
 /* ==== Input ============================================================ */
@@ -352,27 +276,13 @@ static void save_progress(lesson_player_t *lp, bool done)
     if (!lp->o->progress || lp->o->autoplay) {
         return;
     }
-    progress_t pr;
-    if (progress_load(&pr, lp->o->progress) < 0) {
-        progress_free(&pr);
-        return;
-    }
-    progress_entry_t *e = progress_get(&pr, lp->l->id, true);
-    e->nsteps = (int)lp->l->nsteps;
-    e->nexercises = (int)lp->l->nexercises;
-    if ((int)lp->step_no > e->step) {
-        e->step = (int)lp->step_no;
-    }
-    if (lp->solved > e->solved) {
-        e->solved = lp->solved;
-    }
-    e->done = e->done || done;
-    if (progress_save(&pr, lp->o->progress) < 0 && !lp->progress_warned) {
+    if (progress_record(lp->o->progress, lp->l->id, (int)lp->l->nsteps,
+                        (int)lp->l->nexercises, (int)lp->step_no,
+                        lp->solved, done) < 0 && !lp->progress_warned) {
         fprintf(stderr, "looplab: cannot save progress to %s: %s\n",
                 lp->o->progress, strerror(errno));
         lp->progress_warned = true;
     }
-    progress_free(&pr);
 }
 
 static int start_session(lesson_player_t *lp)
@@ -492,41 +402,6 @@ static bool pause_before(lesson_player_t *lp, size_t k)
 
 /* ==== Steps and predictions ============================================ */
 
-/* Folds an answer for comparison: no case, no surrounding quotes or
- * backticks, single spaces. */
-static char *fold(const char *s)
-{
-    char *out = malloc(strlen(s) + 1), *o = out;
-    while (*s == ' ' || *s == '`' || *s == '"' || *s == '\'') {
-        s++;
-    }
-    for (; *s; s++) {
-        if (*s == ' ' && (o == out || o[-1] == ' ')) {
-            continue;
-        }
-        *o++ = (char)tolower((unsigned char)*s);
-    }
-    while (o > out && (o[-1] == ' ' || o[-1] == '`' || o[-1] == '"' ||
-                       o[-1] == '\'' || o[-1] == '.')) {
-        o--;
-    }
-    *o = 0;
-    return out;
-}
-
-static bool answer_right(const lesson_predict_t *pr, const char *answer)
-{
-    char *a = fold(answer);
-    bool ok = false;
-    for (size_t i = 0; i < pr->nanswers && !ok; i++) {
-        char *b = fold(pr->answers[i]);
-        ok = strcmp(a, b) == 0;
-        free(b);
-    }
-    free(a);
-    return ok;
-}
-
 static void play_step(lesson_player_t *lp, const lesson_step_t *st)
 {
     lp->step_no++;
@@ -560,7 +435,7 @@ static void play_step(lesson_player_t *lp, const lesson_step_t *st)
     if (pr) {
         if (!answer) {
             say(lp, "  = The answer: %s\n", pr->answers[0]);
-        } else if (answer_right(pr, answer)) {
+        } else if (lesson_answer_right(pr, answer)) {
             say(lp, "  = Right: %s\n", pr->answers[0]);
         } else {
             say(lp, "  = Not quite: the answer is %s (you said %s)\n",

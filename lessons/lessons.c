@@ -6,6 +6,11 @@
  * ../share/looplab/lessons beside the binary (an installed looplab), and
  * ./lessons. A lesson is named on the command line by its number (3),
  * its id (03-return-types) or a path to a .md file.
+ *
+ * A lesson plays in the full-screen view (lesson_view.c) when standard
+ * input and output are a terminal, and as text (lesson_play.c) otherwise,
+ * with --plain, or with --record (a recording is of the text player's
+ * output), or when the view cannot open.
  */
 #include "lessons.h"
 
@@ -20,6 +25,7 @@
 #include "lesson_check.h"
 #include "lesson_parse.h"
 #include "lesson_play.h"
+#include "lesson_view.h"
 #include "progress.h"
 
 static const char lessons_usage[] =
@@ -50,15 +56,23 @@ static const char lesson_usage[] =
     "work, :hint helps, :solution shows one way, :skip moves on. :quit\n"
     "leaves; your progress is kept.\n"
     "\n"
+    "On a terminal the lesson plays in the full-screen view (80x24 or\n"
+    "more): its text in a pane beside the loop's live panes, which move as\n"
+    "each step runs. Esc moves to the panes (the arrows step through the\n"
+    "events, ? lists the keys); PgUp/PgDn scroll the lesson's text; q in\n"
+    "the panes, :quit, or Ctrl-C twice leaves. Elsewhere (a pipe, a file)\n"
+    "it plays as text.\n"
+    "\n"
     "options:\n"
-    "  --plain           play as plain text (for now the only way: the\n"
-    "                    full-screen view is not wired to lessons yet)\n"
+    "  --plain           play as plain text, not in the full-screen view\n"
     "  --autoplay        play without key presses (a classroom demo):\n"
-    "                    timed pauses, exercises show their solution\n"
+    "                    timed pauses, exercises show their solution; in\n"
+    "                    the view, q or Ctrl-C stops it\n"
     "  --speed X         autoplay's pace: 2 is twice as fast (default 1)\n"
     "  --record F.cast   also write an asciicast v2 recording to F.cast,\n"
     "                    with a marker (chapter) at each step; replay it\n"
-    "                    with `asciinema play F.cast`\n"
+    "                    with `asciinema play F.cast`. Recording plays the\n"
+    "                    lesson as plain text (the view is not recorded)\n"
     "  --check           verify every lesson (or those named) against\n"
     "                    looplab: each transcript, each prediction's\n"
     "                    answer, each exercise's reference solution; no\n"
@@ -233,8 +247,8 @@ static int cmd_list(const char *dir)
         printf("%s %2d  %-52s%s\n", mark, l->number, l->title, detail);
         lesson_free(l);
     }
-    printf("\nPlay one: looplab lesson N --plain   (a demo: --autoplay; "
-           "help: looplab lesson --help)\n");
+    printf("\nPlay one: looplab lesson N  (--plain: as text; --autoplay: "
+           "a demo; looplab lesson --help)\n");
     if (ppath) {
         printf("Progress: %s\n", ppath);
     }
@@ -291,7 +305,7 @@ static int cmd_check(const char *dir, char **names, size_t nnames,
 }
 
 static int cmd_play(const char *dir, const char *name,
-                    lesson_play_options_t *o)
+                    lesson_play_options_t *o, bool view)
 {
     size_t n;
     char **files = list_files(dir, &n);
@@ -317,14 +331,22 @@ static int cmd_play(const char *dir, const char *name,
     char next[128] = "";
     for (size_t i = 0; i + 1 < n; i++) {
         if (strcmp(files[i], path) == 0) {
-            snprintf(next, sizeof next, "looplab lesson %d --plain",
-                     atoi(strrchr(files[i + 1], '/') + 1));
+            snprintf(next, sizeof next, "looplab lesson %d%s",
+                     atoi(strrchr(files[i + 1], '/') + 1),
+                     view ? "" : " --plain");
         }
     }
     o->next_hint = next[0] ? next : NULL;
     char *ppath = progress_default_path();
     o->progress = ppath;
-    int status = lesson_play(l, o);
+    // The view falls back to text when it cannot open (TERM unknown).
+    int status = view ? lesson_play_view(l, o) : -1;
+    if (status < 0) {
+        if (view) {
+            fprintf(stderr, "looplab: playing the lesson as text\n");
+        }
+        status = lesson_play(l, o);
+    }
     free(ppath);
     lesson_free(l);
     free_files(files, n);
@@ -383,7 +405,10 @@ int lessons_main(int argc, char **argv)
             names[nnames++] = argv[i];
         }
     }
-    (void)plain; // the plain player is the only one until the view is wired
+    // The view needs a terminal on both sides; a recording is made of the
+    // text the plain player writes.
+    bool view = !plain && !po.record && isatty(STDIN_FILENO) &&
+                isatty(STDOUT_FILENO);
     char *dir = find_dir(opt_dir);
     if (!dir) {
         fprintf(stderr, "looplab: cannot find the lessons: give --dir DIR or "
@@ -409,7 +434,7 @@ int lessons_main(int argc, char **argv)
                 "time" : "which lesson? (looplab lessons lists them)", usage);
         status = 2;
     } else {
-        status = cmd_play(dir, names[0], &po);
+        status = cmd_play(dir, names[0], &po, view);
     }
     free(dir);
     free(names);

@@ -42,6 +42,14 @@ int progress_save(const progress_t *p, const char *path);
  * adds an entry; with [create], added (zeroed) when missing, else NULL. */
 progress_entry_t *progress_get(progress_t *p, const char *id, bool create);
 
+/* Records in the file [path] that lesson [id] ([nsteps] steps,
+ * [nexercises] exercises) got to [step] steps run and [solved] exercises
+ * solved, and to its end when [done]: the counts only go up and done
+ * stays done (replaying a lesson loses nothing). Loads, updates and saves
+ * (progress_save). Returns 0, or -1 with errno set. */
+int progress_record(const char *path, const char *id, int nsteps,
+                    int nexercises, int step, int solved, bool done);
+
 void progress_free(progress_t *p);
 
 #endif

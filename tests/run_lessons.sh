@@ -10,6 +10,8 @@
 #  3. A recording: `looplab lesson 1 --autoplay --record` must write a
 #     valid asciicast v2 file with one marker per step (checked with
 #     python3's json when present).
+#  4. The full-screen view: tests/lessons/view_test.sh plays lesson 1's
+#     first steps in tmux and checks the screens (skipped without tmux).
 #
 # Prints `N passed, M failed` for each part; exits non-zero on failure.
 #
@@ -85,4 +87,7 @@ else
     cat "$tmp/out"
     status=1
 fi
+
+echo "== lesson in the full-screen view (tests/lessons/view_test.sh)"
+LOOPLAB=$looplab tests/lessons/view_test.sh || status=1
 exit $status

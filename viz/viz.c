@@ -13,6 +13,17 @@
  * Timing: frames are drawn after every key; playing and animations use
  * ncurses' input timeout, so nothing blocks outside getch. The terminal
  * is restored on every exit path: normal, SIGTERM/SIGHUP, fatal signals.
+ *
+ * Lesson mode (viz_lesson_*, driven by lessons/lesson_view.c) is the live
+ * view with another layout: a lesson pane (the player's text, wrapped,
+ * paged by Enter while more is below) and the wrapped output pane on the
+ * left, the loop's panes on the right, the events pane hidden. There the
+ * player owns the control flow: the view runs its key loop only inside
+ * viz_lesson_read (until the learner enters a line, which is handed back
+ * unrun) and while the player types or waits; after each statement the
+ * panes replay its new events one at a time, so the learner sees the
+ * ready queue and the tasks move. Nothing of lesson mode runs in the other
+ * views: their layout, keys and drawing are unchanged.
  */
 #include "viz.h"
 
@@ -49,6 +60,29 @@ enum { PANE_READY, PANE_TIMERS, PANE_TASKS, PANE_DECISION, PANE_EVENTS,
 static const char *const pane_names[PANE_COUNT] = {
     "Ready queue", "Timers", "Tasks", "Decision", "Events", "Output"};
 
+/* The lesson pane exists in lesson mode only: it is not one of the live
+ * view's panes (their loops stop at PANE_COUNT), but it can have the
+ * focus. */
+enum { PANE_LESSON = PANE_COUNT };
+
+/* How a block of the lesson pane looks (viz_text_style_t). */
+typedef struct lz_block {
+    viz_text_style_t style;
+    char *lead;            /* starts the first row (a list marker), or "" */
+    char *text;
+} lz_block_t;
+
+/* One row of the lesson pane or of the wrapped output pane: [len] bytes
+ * at [s], drawn [indent] columns in, after [lead] on a block's first
+ * row. */
+typedef struct row {
+    const char *s;
+    int len;
+    int indent;
+    const char *lead;
+    int style;
+} row_t;
+
 enum { C_NORMAL = 1, C_TITLE, C_FOCUS, C_PENDING, C_RUNNING, C_SUSPENDED,
        C_DONE, C_FAILED, C_CANCELLED, C_CURRENT, C_DIM };
 
@@ -69,7 +103,7 @@ typedef struct viz {
     int speed_ms;
     bool utf8, color;
     int task_filter;       /* 0 all, 1 not done, 2 done */
-    int scroll[PANE_COUNT];
+    int scroll[PANE_COUNT + 1];
     char search[128];
     char status[256];
     char **out;            /* output pane lines */
@@ -84,7 +118,34 @@ typedef struct viz {
     char rl_line[1024];
     int rl_point;
     int rl_pipe[2];        /* keys for readline: we write, it reads */
+    int tty_fd;            /* the terminal (fd 1 before live_start) */
+    int saved_err;         /* fd 2 before live_start */
     bool quit;
+    /* Lesson mode (viz_lesson_open); all zero in the other views. The
+     * lesson player drives: the view runs only inside viz_lesson_read,
+     * _type and _wait, and returns to the player when a line is entered
+     * (line_ready) or the learner leaves (quit). */
+    bool lesson;
+    bool autoplay;         /* nothing is read: only q and Ctrl-C count */
+    rect_t r_lesson;
+    lz_block_t *lz;        /* the lesson pane's text, in order */
+    size_t nlz, caplz;
+    size_t lz_seen;        /* blocks [0, lz_seen) were on screen at a read */
+    long lz_top;           /* first row shown, or -1 for the last rows */
+    char lz_title[256];
+    char lz_hint[160];     /* the player's hint for the status line */
+    char prompt_text[64];  /* shown instead of the REPL's prompt, or "" */
+    char *line_in;         /* the line entered, once line_ready */
+    bool line_ready;
+    int ctrl_c;            /* Ctrl-C presses in a row at an empty prompt */
+    int event_ms;          /* replay pace of a statement's new events */
+    char *printed;         /* all the session printed (lesson mode) */
+    size_t nprinted;
+    repl_t *aside_repl;    /* the session set aside by push_session */
+    char **aside_out;
+    size_t aside_nout, aside_capout;
+    char *aside_printed;
+    size_t aside_nprinted;
 } viz_t;
 
 /* The one view reachable from readline's and signal callbacks. */
@@ -164,6 +225,14 @@ static void read_capture(viz_t *v)
             break;
         }
         v->capture_off += n;
+        if (v->lesson) {
+            // Kept whole for the lesson's checks, whoever ran the code
+            // (a statement, or :step from the panes).
+            v->printed = realloc(v->printed, v->nprinted + (size_t)n + 1);
+            memcpy(v->printed + v->nprinted, buf, (size_t)n);
+            v->nprinted += (size_t)n;
+            v->printed[v->nprinted] = 0;
+        }
         for (ssize_t i = 0; i < n; i++) {
             size_t pl = strlen(v->partial);
             if (buf[i] == '\n' || pl + 1 >= sizeof v->partial) {
@@ -555,6 +624,265 @@ static void draw_output(viz_t *v)
     }
 }
 
+/* ==== Lesson mode: its layout and panes ================================ */
+
+/* Display columns of the [n] bytes at [s]: one per character (UTF-8
+ * continuation bytes take none). */
+static int columns(const char *s, int n)
+{
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+        c += ((unsigned char)s[i] & 0xc0) != 0x80;
+    }
+    return c;
+}
+
+/* Cuts [s] into rows: the first [w1] columns wide, the others [w],
+ * broken at a space where there is one. Appends each row's start and
+ * length to [out] (grown as needed; [*n] rows so far) with [indent] on
+ * the rows after the first. */
+static void cut_rows(const char *s, int w1, int w, int indent,
+                     int style, const char *lead, row_t **out, size_t *n,
+                     size_t *cap)
+{
+    int width = w1 > 0 ? w1 : 1;
+    bool first = true;
+    size_t len = strlen(s);
+    size_t i = 0;
+    do {
+        // The longest piece of [s] from i that fits in [width] columns.
+        size_t j = i, brk = 0;
+        int cols = 0;
+        while (j < len && cols < width) {
+            size_t k = j + 1;
+            while (k < len && ((unsigned char)s[k] & 0xc0) == 0x80) {
+                k++;
+            }
+            j = k;
+            cols++;
+            if (j < len && s[j] == ' ') {
+                brk = j;
+            }
+        }
+        size_t end = j;
+        if (j < len && s[j] != ' ' && brk > i) {
+            end = brk;      // the word that does not fit goes down
+        }
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            *out = realloc(*out, *cap * sizeof **out);
+        }
+        (*out)[(*n)++] = (row_t){s + i, (int)(end - i), first ? 0 : indent,
+                                 first ? lead : NULL, style};
+        i = end;
+        while (i < len && s[i] == ' ') {
+            i++;
+        }
+        first = false;
+        width = w - indent > 0 ? w - indent : 1;
+    } while (i < len);
+}
+
+/* The lesson pane's rows at text width [w]; [*first_unread] is the row
+ * of block lz_seen. Caller frees. */
+static row_t *lz_rows(viz_t *v, int w, size_t *n, size_t *first_unread)
+{
+    row_t *rows = NULL;
+    size_t cap = 0;
+    *n = 0;
+    *first_unread = 0;
+    for (size_t b = 0; b < v->nlz; b++) {
+        lz_block_t *k = &v->lz[b];
+        if (b == v->lz_seen) {
+            *first_unread = *n;
+        }
+        if (k->style == VIZ_TEXT_CODE) {
+            // Verbatim: one row, clipped when drawn.
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 64;
+                rows = realloc(rows, cap * sizeof *rows);
+            }
+            rows[(*n)++] = (row_t){k->text, (int)strlen(k->text), 0, NULL,
+                                   (int)k->style};
+            continue;
+        }
+        int lw = columns(k->lead, (int)strlen(k->lead));
+        cut_rows(k->text, w - lw, w, lw, (int)k->style, k->lead, &rows, n,
+                 &cap);
+    }
+    if (v->lz_seen >= v->nlz) {
+        *first_unread = *n;
+    }
+    return rows;
+}
+
+static void style_attr(viz_t *v, int style, bool on)
+{
+    int pair = C_NORMAL, extra = 0;
+    switch (style) {
+    case VIZ_TEXT_HEADING: pair = C_TITLE; extra = A_BOLD; break;
+    case VIZ_TEXT_CODE: pair = C_SUSPENDED; break;
+    case VIZ_TEXT_NOTE: pair = C_DIM; extra = A_DIM; break;
+    case VIZ_TEXT_ASK: pair = C_FOCUS; extra = A_BOLD; break;
+    case VIZ_TEXT_GOOD: pair = C_RUNNING; extra = A_BOLD; break;
+    case VIZ_TEXT_BAD: pair = C_FAILED; extra = A_BOLD; break;
+    default: break;
+    }
+    if (on) {
+        pane_attr_on(v, stdscr, pair, extra);
+    } else {
+        pane_attr_off(v, stdscr, pair, extra);
+    }
+}
+
+/* Rows of text the lesson pane shows at once. */
+static int lz_height(viz_t *v)
+{
+    return v->r_lesson.h - 2;
+}
+
+/* Columns of text a row holds: a space either side inside the frame. */
+static int lz_width(viz_t *v)
+{
+    return v->r_lesson.w - 4;
+}
+
+/* The first row shown, given [n] rows. */
+static long lz_first(viz_t *v, size_t n)
+{
+    long rows = lz_height(v);
+    long last = (long)n - rows > 0 ? (long)n - rows : 0;
+    if (v->lz_top < 0 || v->lz_top > last) {
+        return last;
+    }
+    return v->lz_top;
+}
+
+/* Is there text below the pane's last row? */
+static bool lz_more(viz_t *v)
+{
+    if (v->lz_top < 0 || v->r_lesson.h < 3) {
+        return false;
+    }
+    size_t n, fu;
+    row_t *rows = lz_rows(v, lz_width(v), &n, &fu);
+    free(rows);
+    return lz_first(v, n) + lz_height(v) < (long)n;
+}
+
+static void draw_lesson(viz_t *v)
+{
+    rect_t r = v->r_lesson;
+    bool more = lz_more(v);
+    frame(v, r, v->lz_title[0] ? v->lz_title : "Lesson",
+          !v->prompt_focus && v->focus == PANE_LESSON);
+    size_t n, fu;
+    row_t *rows = lz_rows(v, lz_width(v), &n, &fu);
+    long first = lz_first(v, n);
+    for (int i = 0; i < lz_height(v) && first + i < (long)n; i++) {
+        row_t *w = &rows[first + i];
+        int x = r.x + 2 + w->indent;
+        style_attr(v, w->style, true);
+        if (w->lead && w->lead[0]) {
+            put_clip(v, r.y + 1 + i, x, r.x + r.w - 1 - x, w->lead);
+            x += columns(w->lead, (int)strlen(w->lead));
+        }
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", w->len, w->s);
+        put_clip(v, r.y + 1 + i, x, r.x + r.w - 1 - x, buf);
+        style_attr(v, w->style, false);
+    }
+    free(rows);
+    if (more) {
+        static const char tag[] = " more below: Enter ";
+        pane_attr_on(v, stdscr, C_FOCUS, A_BOLD);
+        put_clip(v, r.y + r.h - 1, r.x + r.w - 2 - (int)strlen(tag),
+                 (int)strlen(tag), tag);
+        pane_attr_off(v, stdscr, C_FOCUS, A_BOLD);
+    }
+}
+
+/* Cuts output line [s] into [rows] at width [w]: narration continues
+ * under its text, after the "~ ". */
+static void cut_output_line(const char *s, int w, row_t **rows, size_t *n,
+                            size_t *cap)
+{
+    int indent = 0;
+    while (s[indent] == ' ') {
+        indent++;
+    }
+    if (s[indent] == '~' && s[indent + 1] == ' ') {
+        indent += 2;
+    } else if (strncmp(s, ">>> ", 4) == 0 || strncmp(s, "... ", 4) == 0) {
+        indent = 4;     // an echoed statement continues after its prompt
+    }
+    cut_rows(s, w, w, indent < w / 2 ? indent : 0, strncmp(s, "  ~ ", 4) == 0,
+             NULL, rows, n, cap);
+}
+
+/* The output pane of lesson mode: like the live one, but long lines wrap
+ * (the loop's narration is what a lesson is about). */
+static void draw_output_wrapped(viz_t *v)
+{
+    rect_t r = v->r[PANE_OUTPUT];
+    int h = r.h - 2, w = r.w - 2;
+    size_t n = v->nout + (v->partial[0] ? 1 : 0);
+    // Only the tail can show: find the first line needed, counting rows
+    // from the end, then cut the lines from there in order.
+    long want = h + v->scroll[PANE_OUTPUT];
+    size_t from = n;
+    long have = 0;
+    row_t *rows = NULL;
+    size_t nrows = 0, cap = 0;
+    while (from > 0 && have < want) {
+        from--;
+        nrows = 0;
+        cut_output_line(from < v->nout ? v->out[from] : v->partial, w, &rows,
+                        &nrows, &cap);
+        have += (long)nrows;
+    }
+    nrows = 0;
+    for (size_t i = from; i < n; i++) {
+        cut_output_line(i < v->nout ? v->out[i] : v->partial, w, &rows,
+                        &nrows, &cap);
+    }
+    long first = (long)nrows - h - v->scroll[PANE_OUTPUT];
+    if (first < 0) {
+        first = 0;
+    }
+    for (int i = 0; i < h && first + i < (long)nrows; i++) {
+        row_t *k = &rows[first + i];
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", k->len, k->s);
+        bool narr = k->style != 0;
+        pane_attr_on(v, stdscr, narr ? C_DIM : C_NORMAL, narr ? A_DIM : 0);
+        put_clip(v, r.y + 1 + i, r.x + 1 + k->indent, w - k->indent, buf);
+        pane_attr_off(v, stdscr, narr ? C_DIM : C_NORMAL, narr ? A_DIM : 0);
+    }
+    free(rows);
+}
+
+/* The lesson layout: the lesson pane and the output pane on the left
+ * (what to read and what it did), the loop's state on the right. The
+ * events pane gives way (the status line still counts events, and the
+ * arrows still step through them); the decision pane shows only on a
+ * terminal tall enough for it. */
+static void layout_lesson(viz_t *v, int h, int w)
+{
+    int mh = h - 3;
+    int lw = w * 52 / 100, rw = w - lw;
+    int lesson_h = mh * 57 / 100;
+    v->r_lesson = (rect_t){0, 0, lesson_h, lw};
+    v->r[PANE_OUTPUT] = (rect_t){lesson_h, 0, mh - lesson_h, lw};
+    int ready_h = 5, timers_h = mh >= 27 ? 6 : 5, dec_h = mh >= 27 ? 7 : 0;
+    v->r[PANE_READY] = (rect_t){0, lw, ready_h, rw};
+    v->r[PANE_TIMERS] = (rect_t){ready_h, lw, timers_h, rw};
+    v->r[PANE_DECISION] = (rect_t){ready_h + timers_h, lw, dec_h, rw};
+    v->r[PANE_TASKS] = (rect_t){ready_h + timers_h + dec_h, lw,
+                                mh - ready_h - timers_h - dec_h, rw};
+    v->r[PANE_EVENTS] = (rect_t){0, 0, 0, 0};
+}
+
 static void layout(viz_t *v, int h, int w)
 {
     int bottom = v->repl ? 3 : 2;
@@ -586,16 +914,33 @@ static void draw(viz_t *v)
         refresh();
         return;
     }
-    layout(v, h, w);
+    if (v->lesson) {
+        layout_lesson(v, h, w);
+    } else {
+        layout(v, h, w);
+    }
     for (int i = 0; i < PANE_COUNT; i++) {
-        frame(v, v->r[i], pane_names[i], !v->prompt_focus && v->focus == i);
+        // Lesson mode hides a pane by giving it no height.
+        if (v->r[i].h > 0) {
+            frame(v, v->r[i], pane_names[i],
+                  !v->prompt_focus && v->focus == i);
+        }
     }
     draw_ready(v);
     draw_timers(v);
     draw_tasks(v);
-    draw_decision(v);
-    draw_events(v);
-    draw_output(v);
+    if (v->r[PANE_DECISION].h > 0) {
+        draw_decision(v);
+    }
+    if (v->r[PANE_EVENTS].h > 0) {
+        draw_events(v);
+    }
+    if (v->lesson) {
+        draw_lesson(v);
+        draw_output_wrapped(v);
+    } else {
+        draw_output(v);
+    }
     int by = h - (v->repl ? 3 : 2);
     // The narration of the current event.
     char nar[512] = "";
@@ -608,21 +953,34 @@ static void draw(viz_t *v)
     pane_attr_off(v, stdscr, C_TITLE, A_BOLD);
     char st[600];
     size_t n = timeline_len(&v->tl);
+    const char *keys = v->prompt_focus ? "[prompt] Esc: panes" :
+        "arrows step, n/N tick, p play, Tab pane, / search, ? help, "
+        "Esc prompt, q quit";
+    const char *status = v->status;
+    if (v->lesson) {
+        // One thing at a time on a narrow line: a message, or the keys.
+        keys = v->status[0] ? v->status :
+               !v->prompt_focus ? "arrows step, Tab pane, ? help, Esc "
+                                  "prompt, q leave" :
+               lz_more(v) ? "Enter: read on (PgUp/PgDn scroll)" :
+               v->lz_hint;
+        status = "";
+    }
     snprintf(st, sizeof st, "event %zu/%zu  tick %ld  %s%s  %s", v->pos, n,
-             v->m.ticks, v->playing ? "playing " : "",
-             v->prompt_focus ? "[prompt] Esc: panes" :
-             "arrows step, n/N tick, p play, Tab pane, / search, ? help, "
-             "Esc prompt, q quit", v->status);
+             v->m.ticks, v->playing ? "playing " : "", keys, status);
     pane_attr_on(v, stdscr, C_DIM, A_DIM);
     put_clip(v, by + 1, 0, w, st);
     pane_attr_off(v, stdscr, C_DIM, A_DIM);
     if (v->repl) {
+        // Lesson mode may ask something else than Python at the prompt.
+        const char *prompt = v->prompt_text[0] ? v->prompt_text
+                                               : repl_prompt(v->repl);
         char pl[1200];
-        snprintf(pl, sizeof pl, "%s%s", repl_prompt(v->repl), v->rl_line);
+        snprintf(pl, sizeof pl, "%s%s", prompt, v->rl_line);
         put_clip(v, h - 1, 0, w, pl);
         if (v->prompt_focus) {
             curs_set(1);
-            move(h - 1, (int)strlen(repl_prompt(v->repl)) + v->rl_point);
+            move(h - 1, (int)strlen(prompt) + v->rl_point);
         } else {
             curs_set(0);
         }
@@ -763,11 +1121,33 @@ static const char help_text[] =
     "\n"
     "press any key";
 
+static const char lesson_help_text[] =
+    "looplab lesson - keys\n"
+    "\n"
+    "At the prompt:\n"
+    "  Enter (nothing typed)  the lesson's next step (or read on, when the\n"
+    "                         lesson pane says \"more below\")\n"
+    "  Python or :commands    run in the lesson's session first (:tasks,\n"
+    "                         :ready, :step, ...); then Enter resumes\n"
+    "  PgUp / PgDn            scroll the lesson pane\n"
+    "  :help                  the lesson's commands   :quit  leave\n"
+    "  Esc                    to the panes\n"
+    "\n"
+    "In the panes:\n"
+    "  Right / Left  step through the events    n / N   by ticks\n"
+    "  Tab           next pane (the lesson too) Up/Down scroll it\n"
+    "  p             play / pause               Esc     back to the prompt\n"
+    "  q             leave the lesson (your progress is kept)\n"
+    "\n"
+    "Ctrl-C stops a running statement; twice at an empty prompt it\n"
+    "leaves the lesson.\n"
+    "\n"
+    "press any key";
+
 static void show_help(viz_t *v)
 {
-    (void)v;
     erase();
-    mvaddstr(0, 0, help_text);
+    mvaddstr(0, 0, v->lesson ? lesson_help_text : help_text);
     refresh();
     timeout(-1);
     getch();
@@ -790,6 +1170,16 @@ static void rl_redisplay_view(void)
 static void sync_view(viz_t *v)
 {
     read_capture(v);
+    // The REPL started over (:reset, :mode): its trace is a new one. It
+    // may sit where the old one was, but it is shorter than what the
+    // timeline has folded (or, as long, and then the same events).
+    if (v->repl && (repl_trace(v->repl) != v->trace ||
+                    trace_count(v->trace) < timeline_len(&v->tl))) {
+        timeline_free(&v->tl);
+        v->trace = (trace_t *)repl_trace(v->repl);
+        timeline_init(&v->tl, v->trace);
+        v->follow = true;
+    }
     timeline_sync(&v->tl);
     if (v->follow) {
         set_pos(v, timeline_len(&v->tl));
@@ -806,7 +1196,8 @@ static void run_repl(viz_t *v, const char *line, bool follow)
     raw();
     v->follow = follow;
     sync_view(v);
-    if (r < 0) {
+    // In a lesson :quit is the player's, which never passes it on.
+    if (r < 0 && !v->lesson) {
         v->quit = true;
     }
 }
@@ -816,6 +1207,19 @@ static void on_rl_line(char *line)
     viz_t *v = current;
     if (!line) {
         v->quit = true;
+        return;
+    }
+    if (v->lesson) {
+        // The lesson player decides what the line is (an answer, a
+        // command, Python to run): hand it over.
+        free(v->line_in);
+        v->line_in = strdup(line);
+        v->line_ready = true;
+        v->rl_line[0] = 0;
+        v->rl_point = 0;
+        free(line);
+        rl_callback_handler_remove();
+        rl_callback_handler_install(repl_prompt(v->repl), on_rl_line);
         return;
     }
     if (*line) {
@@ -830,6 +1234,23 @@ static void on_rl_line(char *line)
     free(line);
     rl_callback_handler_remove();
     rl_callback_handler_install(repl_prompt(v->repl), on_rl_line);
+}
+
+/* Lets readline read the keys waiting in its pipe. A line handed to a
+ * lesson (line_ready) stops it: the keys after it wait for the next
+ * read. */
+static void pump_readline(viz_t *v)
+{
+    for (;;) {
+        struct pollfd pfd = {v->rl_pipe[0], POLLIN, 0};
+        if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN)) {
+            break;
+        }
+        rl_callback_read_char();
+        if (!current || current->quit || current->line_ready) {
+            return;
+        }
+    }
 }
 
 /* Feeds one key to readline, translating ncurses' key codes back into
@@ -861,16 +1282,7 @@ static void feed_readline(int ch)
     viz_t *v = current;
     ssize_t w = write(v->rl_pipe[1], seq, strlen(seq));
     (void)w;
-    for (;;) {
-        struct pollfd pfd = {v->rl_pipe[0], POLLIN, 0};
-        if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN)) {
-            break;
-        }
-        rl_callback_read_char();
-        if (!current || current->quit) {
-            return;
-        }
-    }
+    pump_readline(v);
 }
 
 /* ==== Main loops ======================================================== */
@@ -1004,6 +1416,53 @@ static bool view_key(viz_t *v, int ch)
     return true;
 }
 
+/* A tick of playing ('p'): the next event, or the end of playing. */
+static void play_tick(viz_t *v)
+{
+    if (v->playing) {
+        if (v->pos >= timeline_len(&v->tl)) {
+            v->playing = false;
+        } else {
+            step_forward(v);
+        }
+    }
+}
+
+/* Handles a key (the prompt's or the panes'); returns false to quit. */
+static bool handle_key(viz_t *v, int ch)
+{
+    if (ch == KEY_RESIZE) {
+        return true;
+    }
+    if (v->prompt_focus) {
+        if (ch == 27) {
+            v->prompt_focus = false;
+            return true;
+        }
+        if (ch == 3) {
+            // Ctrl-C at the prompt discards the line.
+            rl_replace_line("", 0);
+            rl_point = 0;
+            repl_cancel_input(v->repl);
+            out_line(v, "KeyboardInterrupt");
+            rl_redisplay_view();
+            return true;
+        }
+        if (ch == 4 && (!rl_line_buffer || !rl_line_buffer[0])) {
+            return false;
+        }
+        if (ch == '\r') {
+            ch = '\n';
+        }
+        feed_readline(ch);
+        return true;
+    }
+    if (ch == 3) {
+        return true; // Ctrl-C never leaves the view half-drawn
+    }
+    return view_key(v, ch);
+}
+
 static int event_loop(viz_t *v)
 {
     while (!v->quit) {
@@ -1011,45 +1470,10 @@ static int event_loop(viz_t *v)
         timeout(v->playing ? v->speed_ms : -1);
         int ch = getch();
         if (ch == ERR) {
-            if (v->playing) {
-                if (v->pos >= timeline_len(&v->tl)) {
-                    v->playing = false;
-                } else {
-                    step_forward(v);
-                }
-            }
+            play_tick(v);
             continue;
         }
-        if (ch == KEY_RESIZE) {
-            continue;
-        }
-        if (v->prompt_focus) {
-            if (ch == 27) {
-                v->prompt_focus = false;
-                continue;
-            }
-            if (ch == 3) {
-                // Ctrl-C at the prompt discards the line.
-                rl_replace_line("", 0);
-                rl_point = 0;
-                repl_cancel_input(v->repl);
-                out_line(v, "KeyboardInterrupt");
-                rl_redisplay_view();
-                continue;
-            }
-            if (ch == 4 && (!rl_line_buffer || !rl_line_buffer[0])) {
-                break;
-            }
-            if (ch == '\r') {
-                ch = '\n';
-            }
-            feed_readline(ch);
-            continue;
-        }
-        if (ch == 3) {
-            continue; // Ctrl-C never leaves the view half-drawn
-        }
-        if (!view_key(v, ch)) {
+        if (!handle_key(v, ch)) {
             break;
         }
     }
@@ -1080,19 +1504,34 @@ static void viz_free(viz_t *v)
     if (v->own_trace) {
         trace_free(v->trace);
     }
+    for (size_t i = 0; i < v->nlz; i++) {
+        free(v->lz[i].lead);
+        free(v->lz[i].text);
+    }
+    free(v->lz);
+    free(v->line_in);
+    free(v->printed);
+    free(v->aside_printed);
+    for (size_t i = 0; i < v->aside_nout; i++) {
+        free(v->aside_out[i]);
+    }
+    free(v->aside_out);
+    if (v->aside_repl) {
+        repl_free(v->aside_repl);
+    }
 }
 
-int viz_main_live(const viz_options_t *opts)
+/* Starts a live session in [v] (viz_init'ed) on the terminal: fds 1 and
+ * 2 go to a file the output pane reads, ncurses draws on a copy of the
+ * terminal, readline reads the keys we pass it. Returns 0, or an exit
+ * status with a message on stderr (and the descriptors put back). */
+static int live_start(viz_t *v)
 {
-    viz_t v;
-    viz_init(&v, opts);
-    // ncurses draws on a copy of the terminal; fds 1 and 2 go to a file
-    // the output pane reads.
-    int tty_fd = dup(STDOUT_FILENO);
-    v.tty = fdopen(tty_fd, "w");
+    v->tty_fd = dup(STDOUT_FILENO);
+    v->tty = v->tty_fd >= 0 ? fdopen(v->tty_fd, "w") : NULL;
     char tmpl[] = "/tmp/looplab-out-XXXXXX";
-    v.capture_fd = mkstemp(tmpl);
-    if (v.capture_fd < 0 || !v.tty) {
+    v->capture_fd = mkstemp(tmpl);
+    if (v->capture_fd < 0 || !v->tty) {
         fprintf(stderr, "looplab: cannot set up the view: %s\n",
                 strerror(errno));
         return 1;
@@ -1100,54 +1539,539 @@ int viz_main_live(const viz_options_t *opts)
     unlink(tmpl);
     fflush(stdout);
     fflush(stderr);
-    int saved_err = dup(STDERR_FILENO);
-    dup2(v.capture_fd, STDOUT_FILENO);
-    dup2(v.capture_fd, STDERR_FILENO);
-    repl_options_t ro = {opts->quiet, opts->script_mode, opts->realtime};
-    v.repl = repl_new(&ro);
-    if (!v.repl || start_screen(&v) < 0) {
-        dup2(saved_err, STDERR_FILENO);
-        dup2(tty_fd, STDOUT_FILENO);
+    v->saved_err = dup(STDERR_FILENO);
+    dup2(v->capture_fd, STDOUT_FILENO);
+    dup2(v->capture_fd, STDERR_FILENO);
+    repl_options_t ro = {v->opts.quiet, v->opts.script_mode,
+                         v->opts.realtime};
+    v->repl = repl_new(&ro);
+    if (!v->repl || start_screen(v) < 0) {
+        dup2(v->saved_err, STDERR_FILENO);
+        dup2(v->tty_fd, STDOUT_FILENO);
         fprintf(stderr, "looplab: cannot start (try --plain)\n");
         return 70;
     }
-    current = &v;
-    v.trace = (trace_t *)repl_trace(v.repl);
-    timeline_init(&v.tl, v.trace);
-    set_pos(&v, timeline_len(&v.tl));
-    v.prompt_focus = true;
-    if (pipe(v.rl_pipe) < 0) {
-        stop_screen(&v);
+    current = v;
+    v->trace = (trace_t *)repl_trace(v->repl);
+    timeline_init(&v->tl, v->trace);
+    set_pos(v, timeline_len(&v->tl));
+    v->prompt_focus = true;
+    if (pipe(v->rl_pipe) < 0) {
+        stop_screen(v);
+        dup2(v->saved_err, STDERR_FILENO);
+        dup2(v->tty_fd, STDOUT_FILENO);
         fprintf(stderr, "looplab: cannot set up the prompt\n");
         return 70;
     }
-    rl_instream = fdopen(v.rl_pipe[0], "r");
+    rl_instream = fdopen(v->rl_pipe[0], "r");
     rl_outstream = fopen("/dev/null", "w");
     rl_redisplay_function = rl_redisplay_view;
     rl_prep_term_function = NULL;
     rl_deprep_term_function = NULL;
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
-    rl_callback_handler_install(repl_prompt(v.repl), on_rl_line);
-    out_line(&v, "looplab " LOOPLAB_VERSION ": type Python; Esc moves to the "
-                 "panes; ? for keys; :help for commands");
-    event_loop(&v);
+    rl_callback_handler_install(repl_prompt(v->repl), on_rl_line);
+    return 0;
+}
+
+/* Ends what live_start started and restores the terminal and fds 1, 2. */
+static void live_stop(viz_t *v)
+{
     rl_callback_handler_remove();
-    stop_screen(&v);
+    stop_screen(v);
     current = NULL;
     fclose(rl_instream);
     fclose(rl_outstream);
-    close(v.rl_pipe[1]);
+    close(v->rl_pipe[1]);
     rl_instream = NULL;
     rl_outstream = NULL;
-    repl_free(v.repl);
-    v.trace = NULL;
-    viz_free(&v);
+    repl_free(v->repl);
+    v->repl = NULL;
+    v->trace = NULL;
+    viz_free(v);
     fflush(stdout);
-    dup2(tty_fd, STDOUT_FILENO);
-    dup2(saved_err, STDERR_FILENO);
-    close(saved_err);
+    dup2(v->tty_fd, STDOUT_FILENO);
+    dup2(v->saved_err, STDERR_FILENO);
+    close(v->saved_err);
+}
+
+int viz_main_live(const viz_options_t *opts)
+{
+    viz_t v;
+    viz_init(&v, opts);
+    int status = live_start(&v);
+    if (status) {
+        return status;
+    }
+    out_line(&v, "looplab " LOOPLAB_VERSION ": type Python; Esc moves to the "
+                 "panes; ? for keys; :help for commands");
+    event_loop(&v);
+    live_stop(&v);
     return 0;
+}
+
+/* ==== Lesson mode: the player's interface ============================== */
+
+/* Lesson mode runs the same live session as viz_main_live, with the
+ * lesson pane in the layout and the player in charge: it appends text,
+ * types and runs statements, and calls viz_lesson_read when the learner
+ * has the word. Each call draws before it returns, so the screen always
+ * shows what the player did last. */
+
+viz_t *viz_lesson_open(const viz_options_t *opts, const char *title,
+                       bool autoplay, double speed)
+{
+    viz_t *v = malloc(sizeof *v);
+    if (!v) {
+        return NULL;
+    }
+    viz_init(v, opts);
+    v->lesson = true;
+    v->autoplay = autoplay;
+    v->lz_top = -1;
+    v->focus = PANE_LESSON;    // the events pane is not shown
+    v->event_ms = (int)(70 / (speed > 0 ? speed : 1));
+    snprintf(v->lz_title, sizeof v->lz_title, "%s", title);
+    if (live_start(v) != 0) {
+        viz_free(v);
+        free(v);
+        return NULL;
+    }
+    draw(v);
+    return v;
+}
+
+void viz_lesson_close(viz_t *v)
+{
+    if (!v) {
+        return;
+    }
+    live_stop(v);
+    free(v);
+    // The terminal is back: the atexit handler must not leave the
+    // alternate screen a second time, or the terminal would move the
+    // cursor back over what the player prints after the view.
+    saved_tty_fd = -1;
+}
+
+bool viz_lesson_quit(const viz_t *v)
+{
+    return v->quit;
+}
+
+void viz_lesson_text(viz_t *v, viz_text_style_t style, const char *lead,
+                     const char *text)
+{
+    bool blank = !text[0] && !(lead && lead[0]);
+    // Blank lines separate blocks: never two in a row, none at the top.
+    if (blank && (v->nlz == 0 || (!v->lz[v->nlz - 1].text[0] &&
+                                  !v->lz[v->nlz - 1].lead[0]))) {
+        return;
+    }
+    if (v->nlz == v->caplz) {
+        v->caplz = v->caplz ? v->caplz * 2 : 64;
+        v->lz = realloc(v->lz, v->caplz * sizeof *v->lz);
+    }
+    v->lz[v->nlz++] = (lz_block_t){style, strdup(lead ? lead : ""),
+                                   strdup(text)};
+    draw(v);
+}
+
+void viz_lesson_status(viz_t *v, const char *title, const char *hint)
+{
+    if (title) {
+        snprintf(v->lz_title, sizeof v->lz_title, "%s", title);
+    }
+    if (hint) {
+        snprintf(v->lz_hint, sizeof v->lz_hint, "%s", hint);
+    }
+    draw(v);
+}
+
+/* Scrolls the lesson pane so that the text added since the last read
+ * shows from its start when it is taller than the pane (Enter then reads
+ * on), or the last rows otherwise. */
+static void lz_show_unread(viz_t *v)
+{
+    int h, w;
+    getmaxyx(stdscr, h, w);
+    layout_lesson(v, h, w);
+    size_t n, fu;
+    row_t *rows = lz_rows(v, lz_width(v), &n, &fu);
+    // A page starts with text, not with the blank line before it.
+    if (fu + 1 < n && rows[fu].len == 0 &&
+        (!rows[fu].lead || !rows[fu].lead[0])) {
+        fu++;
+    }
+    free(rows);
+    v->lz_top = (long)n - (long)fu > lz_height(v) ? (long)fu : -1;
+}
+
+/* Moves the lesson pane [by] rows (a page: its height less one). */
+static void lz_scroll(viz_t *v, long by)
+{
+    size_t n, fu;
+    row_t *rows = lz_rows(v, lz_width(v), &n, &fu);
+    free(rows);
+    long top = lz_first(v, n) + by;
+    long last = (long)n - lz_height(v);
+    if (top < 0) {
+        top = 0;
+    }
+    v->lz_top = top >= last ? -1 : top;
+}
+
+static long lz_page(viz_t *v)
+{
+    return lz_height(v) > 2 ? lz_height(v) - 1 : 1;
+}
+
+/* Keys that only lesson mode has. Returns true when [ch] was one of them
+ * (handled), false to let the live view handle it. */
+static bool lesson_key(viz_t *v, int ch)
+{
+    bool empty = !rl_line_buffer || !rl_line_buffer[0];
+    if (ch != 3) {
+        v->ctrl_c = 0;
+    }
+    switch (ch) {
+    case KEY_NPAGE:
+        lz_scroll(v, lz_page(v));
+        return true;
+    case KEY_PPAGE:
+        lz_scroll(v, -lz_page(v));
+        return true;
+    case '\r': case '\n': case KEY_ENTER:
+        // Enter reads on while the lesson pane has more to show.
+        if (v->prompt_focus && empty && lz_more(v)) {
+            lz_scroll(v, lz_page(v));
+            return true;
+        }
+        return false;
+    case 3:
+        if (!empty && v->prompt_focus) {
+            return false;    // discards the line, as in the live view
+        }
+        if (++v->ctrl_c >= 2) {
+            v->quit = true;
+        } else {
+            snprintf(v->status, sizeof v->status, "(Ctrl-C again leaves "
+                     "the lesson; your progress is kept)");
+        }
+        return true;
+    case '\t':
+        if (v->prompt_focus) {
+            return false;    // completion
+        }
+        // The lesson pane, then the shown panes, in turn.
+        do {
+            v->focus = v->focus == PANE_LESSON ? 0 : v->focus + 1;
+        } while (v->focus != PANE_LESSON && v->r[v->focus].h == 0);
+        return true;
+    case KEY_UP: case KEY_DOWN:
+        if (v->prompt_focus || v->focus != PANE_LESSON) {
+            return false;
+        }
+        lz_scroll(v, ch == KEY_UP ? -1 : 1);
+        return true;
+    default:
+        return false;
+    }
+}
+
+int viz_lesson_read(viz_t *v, const char *prompt, char **line)
+{
+    *line = NULL;
+    snprintf(v->prompt_text, sizeof v->prompt_text, "%s", prompt ? prompt
+                                                                  : "");
+    v->line_ready = false;
+    v->prompt_focus = true;
+    v->ctrl_c = 0;
+    lz_show_unread(v);
+    // Keys typed ahead reach readline first.
+    pump_readline(v);
+    while (!v->quit && !v->line_ready) {
+        draw(v);
+        timeout(v->playing ? v->speed_ms : -1);
+        int ch = getch();
+        if (ch == ERR) {
+            play_tick(v);
+            continue;
+        }
+        if (lesson_key(v, ch)) {
+            continue;
+        }
+        if (!handle_key(v, ch)) {
+            v->quit = true;
+        }
+    }
+    v->prompt_text[0] = 0;
+    v->lz_seen = v->nlz;
+    if (!v->line_ready) {
+        return VIZ_READ_QUIT;
+    }
+    v->line_ready = false;
+    *line = v->line_in;
+    v->line_in = NULL;
+    v->status[0] = 0;
+    draw(v);
+    return VIZ_READ_LINE;
+}
+
+/* Waits up to [ms] for a key: in autoplay q and Ctrl-C leave (the others
+ * are ignored); otherwise a key is put back for the next read and cuts
+ * the wait short. Returns false when the wait was cut short. */
+static bool key_wait(viz_t *v, int ms)
+{
+    timeout(ms > 0 ? ms : 0);
+    int ch = getch();
+    if (ch == ERR || ch == KEY_RESIZE) {
+        return true;
+    }
+    if (v->autoplay) {
+        if (ch == 'q' || ch == 3) {
+            v->quit = true;
+            return false;
+        }
+        return true;
+    }
+    ungetch(ch);
+    return false;
+}
+
+bool viz_lesson_wait(viz_t *v, int ms)
+{
+    lz_show_unread(v);
+    // Long text scrolls by, a page at a time, within the wait.
+    int pages = 1;
+    if (v->lz_top >= 0) {
+        size_t n, fu;
+        row_t *rows = lz_rows(v, lz_width(v), &n, &fu);
+        free(rows);
+        pages = (int)(((long)n - v->lz_top + lz_page(v) - 1) / lz_page(v));
+        pages = pages < 1 ? 1 : pages;
+    }
+    for (int p = 0; p < pages && !v->quit; p++) {
+        if (p > 0) {
+            lz_scroll(v, lz_page(v));
+        }
+        draw(v);
+        long until = ms / pages;
+        while (until > 0 && !v->quit) {
+            int slice = until > 100 ? 100 : (int)until;
+            if (!key_wait(v, slice) && !v->autoplay) {
+                break;
+            }
+            until -= slice;
+        }
+    }
+    v->lz_seen = v->nlz;
+    return !v->quit;
+}
+
+bool viz_lesson_type(viz_t *v, const char *prompt, const char *line, int ms)
+{
+    snprintf(v->prompt_text, sizeof v->prompt_text, "%s", prompt);
+    v->prompt_focus = true;
+    size_t len = strlen(line), i = 0;
+    while (i < len && ms > 0 && !v->quit) {
+        // One UTF-8 character at a time, never half of one.
+        i++;
+        while (i < len && ((unsigned char)line[i] & 0xc0) == 0x80) {
+            i++;
+        }
+        snprintf(v->rl_line, sizeof v->rl_line, "%.*s", (int)i, line);
+        v->rl_point = (int)strlen(v->rl_line);
+        draw(v);
+        if (!key_wait(v, ms)) {
+            ms = 0;    // the learner types ahead: the rest at once
+        }
+    }
+    snprintf(v->rl_line, sizeof v->rl_line, "%s", line);
+    v->rl_point = (int)strlen(v->rl_line);
+    draw(v);
+    return !v->quit;
+}
+
+void viz_lesson_echo(viz_t *v, const char *prompt, const char *line)
+{
+    char echo_line[1200];
+    snprintf(echo_line, sizeof echo_line, "%s%s", prompt, line);
+    out_line(v, echo_line);
+    v->rl_line[0] = 0;
+    v->rl_point = 0;
+    v->prompt_text[0] = 0;
+    v->scroll[PANE_OUTPUT] = 0;
+    draw(v);
+}
+
+void viz_lesson_note(viz_t *v, const char *text)
+{
+    out_line(v, text);
+    v->scroll[PANE_OUTPUT] = 0;
+    draw(v);
+}
+
+/* After a statement: the panes step through the events it added, one
+ * at a time, as 'p' would play them (a key skips to the end). */
+static void replay_new_events(viz_t *v, size_t from)
+{
+    size_t n = timeline_len(&v->tl);
+    if (!v->opts.anim || v->event_ms <= 0 || from >= n || n - from > 80) {
+        set_pos(v, n);
+        return;
+    }
+    set_pos(v, from);
+    while (v->pos < n && !v->quit) {
+        step_forward(v);
+        draw(v);
+        if (!key_wait(v, v->event_ms) && !v->autoplay) {
+            break;
+        }
+    }
+    set_pos(v, n);
+}
+
+char *viz_lesson_run(viz_t *v, const char *line, bool echo)
+{
+    if (echo) {
+        viz_lesson_echo(v, repl_prompt(v->repl), line);
+    }
+    v->rl_line[0] = 0;
+    v->rl_point = 0;
+    v->prompt_text[0] = 0;
+    if (line[0]) {
+        add_history(line);
+    }
+    size_t from = timeline_len(&v->tl);
+    const trace_t *before = v->trace;
+    read_capture(v);
+    size_t off = v->nprinted;
+    run_repl(v, line, true);
+    replay_new_events(v, v->trace == before ? from : 0);
+    draw(v);
+    return strdup(v->printed ? v->printed + off : "");
+}
+
+const char *viz_lesson_prompt(const viz_t *v)
+{
+    return repl_prompt(v->repl);
+}
+
+/* Points the timeline at the current REPL's trace, at its end. */
+static void retrace(viz_t *v)
+{
+    timeline_free(&v->tl);
+    v->trace = (trace_t *)repl_trace(v->repl);
+    timeline_init(&v->tl, v->trace);
+    set_pos(v, timeline_len(&v->tl));
+    memset(v->scroll, 0, sizeof v->scroll);
+}
+
+/* A new REPL like the first (asyncio mode, narration). */
+static repl_t *new_repl(viz_t *v)
+{
+    repl_options_t ro = {v->opts.quiet, v->opts.script_mode,
+                         v->opts.realtime};
+    return repl_new(&ro);
+}
+
+int viz_lesson_push_session(viz_t *v)
+{
+    repl_t *r = new_repl(v);
+    if (!r || v->aside_repl) {
+        if (r) {
+            repl_free(r);
+        }
+        return -1;
+    }
+    read_capture(v);
+    v->aside_repl = v->repl;
+    v->aside_out = v->out;
+    v->aside_nout = v->nout;
+    v->aside_capout = v->capout;
+    v->aside_printed = v->printed;
+    v->aside_nprinted = v->nprinted;
+    v->out = NULL;
+    v->nout = v->capout = 0;
+    v->printed = NULL;
+    v->nprinted = 0;
+    v->partial[0] = 0;
+    v->repl = r;
+    current = v;
+    retrace(v);
+    draw(v);
+    return 0;
+}
+
+void viz_lesson_pop_session(viz_t *v)
+{
+    if (!v->aside_repl) {
+        return;
+    }
+    read_capture(v);
+    repl_free(v->repl);
+    for (size_t i = 0; i < v->nout; i++) {
+        free(v->out[i]);
+    }
+    free(v->out);
+    free(v->printed);
+    v->repl = v->aside_repl;
+    v->out = v->aside_out;
+    v->nout = v->aside_nout;
+    v->capout = v->aside_capout;
+    v->printed = v->aside_printed;
+    v->nprinted = v->aside_nprinted;
+    v->aside_printed = NULL;
+    v->aside_nprinted = 0;
+    v->partial[0] = 0;
+    v->aside_repl = NULL;
+    v->aside_out = NULL;
+    v->aside_nout = v->aside_capout = 0;
+    retrace(v);
+    draw(v);
+}
+
+int viz_lesson_reset_session(viz_t *v)
+{
+    repl_t *r = new_repl(v);
+    if (!r) {
+        return -1;
+    }
+    read_capture(v);
+    repl_free(v->repl);
+    v->repl = r;
+    free(v->printed);
+    v->printed = NULL;
+    v->nprinted = 0;
+    retrace(v);
+    draw(v);
+    return 0;
+}
+
+const char *viz_lesson_printed(const viz_t *v)
+{
+    return v->printed ? v->printed : "";
+}
+
+size_t viz_lesson_trace_count(const viz_t *v)
+{
+    return trace_count(v->trace);
+}
+
+const char *viz_lesson_trace_line(const viz_t *v, size_t i)
+{
+    return trace_line(v->trace, i);
+}
+
+bool viz_lesson_ready_empty(const viz_t *v)
+{
+    model_t m;
+    model_init(&m);
+    timeline_state(&v->tl, timeline_len(&v->tl), &m);
+    bool empty = m.nready == 0;
+    model_free(&m);
+    return empty;
 }
 
 /* Loads a trace file written by --trace-out into a trace_t. */

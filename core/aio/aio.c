@@ -258,11 +258,12 @@ NATIVE(type_ror)
 NATIVE(lab_set_union)
 {
     (void)self, (void)kw;
-    if (argc != 2 || TYPE(argv[0]) != vm->t_type) {
-        return vm_raise(vm, EXC_TypeError, "set_union(cls, fn)");
+    if (argc < 2 || argc > 3 || TYPE(argv[0]) != vm->t_type) {
+        return vm_raise(vm, EXC_TypeError, "set_union(cls, fn, anext)");
     }
     vm->union_type = argv[0];
     vm->union_or = argv[1];
+    vm->anext_default = argc > 2 ? argv[2] : NULL;
     type_add_method(vm, vm->t_type, "__or__", type_or);
     type_add_method(vm, vm->t_type, "__ror__", type_ror);
     return vm->none;

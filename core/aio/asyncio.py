@@ -99,7 +99,17 @@ def _union_or(a, b):
 
 _UnionType.__name__ = 'UnionType'
 types.UnionType = _UnionType
-_lab.set_union(_UnionType, _union_or)
+
+
+async def _anext_default(iterator, default):
+    # anext(iterator, default) (the C side has checked __anext__).
+    try:
+        return await type(iterator).__anext__(iterator)
+    except StopAsyncIteration:
+        return default
+
+
+_lab.set_union(_UnionType, _union_or, _anext_default)
 
 CancelledError = _lab.CancelledError
 InvalidStateError = _lab.InvalidStateError

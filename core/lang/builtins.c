@@ -1253,16 +1253,25 @@ NATIVE(b_aiter)
 NATIVE(b_anext)
 {
     (void)self;
-    if (one_arg(vm, "anext", argc, kw) < 0) {
-        return NULL;
+    if (kw && kw->n) {
+        return vm_raise(vm, EXC_TypeError, "anext() takes no keyword "
+                        "arguments");
     }
-    bool found;
-    obj_t *r = obj_call_special(vm, argv[0], vm->s.__anext__, 0, NULL, &found);
-    if (!found) {
+    if (argc < 1 || argc > 2) {
+        return vm_raise(vm, EXC_TypeError, "anext expected at least 1 "
+                        "argument, got %d", argc);
+    }
+    if (!type_lookup(TYPE(argv[0]), vm->s.__anext__)) {
         return vm_raise(vm, EXC_TypeError, "'%s' object is not an async "
                         "iterator", type_name(argv[0]));
     }
-    return r;
+    if (argc == 2 && vm->anext_default) {
+        // anext(it, default): the prelude's awaitable returning default on
+        // StopAsyncIteration (CPython's anext_awaitable).
+        return vm_call2(vm, vm->anext_default, argv[0], argv[1]);
+    }
+    bool found;
+    return obj_call_special(vm, argv[0], vm->s.__anext__, 0, NULL, &found);
 }
 
 static void def(vm_t *vm, const char *name, native_fn fn)

@@ -139,6 +139,7 @@ static void mark_roots(vm_t *vm)
     gc_mark(vm, vm->agen_finalizer);
     gc_mark(vm, vm->union_type);
     gc_mark(vm, vm->union_or);
+    gc_mark(vm, vm->anext_default);
     gc_mark(vm, vm->true_);
     gc_mark(vm, vm->false_);
     gc_mark(vm, vm->notimpl);

@@ -132,6 +132,7 @@ struct vm {
     obj_t *agen_firstiter, *agen_finalizer;
     /* types.UnionType and the function making X | Y (from the prelude). */
     obj_t *union_type, *union_or;
+    obj_t *anext_default;    /* anext(it, default) (from the prelude) */
     int depth;               /* Python call depth, for RecursionError */
     int recursion_limit;
     int c_depth;             /* native re-entry depth, a C stack guard */
