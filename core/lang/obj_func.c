@@ -510,8 +510,10 @@ static obj_t *super_getattr(vm_t *vm, obj_t *o, str_t *name)
             if (TYPE(v) == vm->t_staticmethod) {
                 return ((wrap_t *)v)->f;
             }
+            // __init_subclass__ is an implicit classmethod, object's
+            // (native) one included.
             if (str_eq(name, vm->s.__init_subclass__) &&
-                TYPE(v) == vm->t_func) {
+                (TYPE(v) == vm->t_func || TYPE(v) == vm->t_native)) {
                 return method_new(vm, v, s->obj);
             }
             return v;
