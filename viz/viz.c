@@ -949,13 +949,19 @@ static void draw(viz_t *v)
                     sizeof nar);
     }
     pane_attr_on(v, stdscr, C_TITLE, A_BOLD);
-    put_clip(v, by, 0, w, nar[0] ? nar : "(start: no events yet)");
+    // Events narrate_one has no sentence for (out, exit, warn, log) show
+    // as they are; only position 0 has no event.
+    put_clip(v, by, 0, w, nar[0] ? nar
+                          : v->pos ? trace_line(v->trace, v->pos - 1)
+                                   : "(start: no events yet)");
     pane_attr_off(v, stdscr, C_TITLE, A_BOLD);
     char st[600];
     size_t n = timeline_len(&v->tl);
     const char *keys = v->prompt_focus ? "[prompt] Esc: panes" :
-        "arrows step, n/N tick, p play, Tab pane, / search, ? help, "
-        "Esc prompt, q quit";
+        v->repl ? "arrows step, n/N tick, p play, Tab pane, / search, "
+                  "? help, Esc prompt, q quit"
+                : "arrows step, n/N tick, p play, Tab pane, / search, "
+                  "? help, q quit";
     const char *status = v->status;
     if (v->lesson) {
         // One thing at a time on a narrow line: a message, or the keys.
@@ -966,8 +972,10 @@ static void draw(viz_t *v)
                v->lz_hint;
         status = "";
     }
-    snprintf(st, sizeof st, "event %zu/%zu  tick %ld  %s%s  %s", v->pos, n,
-             v->m.ticks, v->playing ? "playing " : "", keys, status);
+    // The message before the key hints, which narrow terminals cut off.
+    snprintf(st, sizeof st, "event %zu/%zu  tick %ld  %s%s%s%s", v->pos, n,
+             v->m.ticks, v->playing ? "playing " : "", status,
+             status[0] ? "  " : "", keys);
     pane_attr_on(v, stdscr, C_DIM, A_DIM);
     put_clip(v, by + 1, 0, w, st);
     pane_attr_off(v, stdscr, C_DIM, A_DIM);
@@ -1330,6 +1338,12 @@ static int start_screen(viz_t *v)
     raw();
     noecho();
     keypad(stdscr, TRUE);
+    // Home/End as tmux, screen, rxvt and the Linux console send them,
+    // whatever TERM says (xterm's terminfo knows only \eOH / \eOF).
+    define_key("\033[1~", KEY_HOME);
+    define_key("\033[4~", KEY_END);
+    define_key("\033[7~", KEY_HOME);
+    define_key("\033[8~", KEY_END);
     set_escdelay(25);
     init_colors(v);
     return 0;
@@ -1570,6 +1584,9 @@ static int live_start(viz_t *v)
     rl_deprep_term_function = NULL;
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
+    // Else readline exports LINES and COLUMNS, which ncurses then prefers
+    // to the terminal's size: the view would never follow a resize.
+    rl_change_environment = 0;
     rl_callback_handler_install(repl_prompt(v->repl), on_rl_line);
     return 0;
 }
