@@ -314,52 +314,6 @@ static bool is_compound_start(const lex_token_t *t)
     return false;
 }
 
-/* The closing brackets for the brackets still open at the end of [src],
- * innermost first, written to [out] (NUL-terminated). Strings and comments
- * are skipped; an unterminated string ends the scan. */
-static void open_closers(const char *s, char *out, size_t cap)
-{
-    char stack[200];
-    size_t n = 0;
-    while (*s) {
-        char c = *s;
-        if (c == '#') {
-            while (*s && *s != '\n') {
-                s++;
-            }
-            continue;
-        }
-        if (c == '\'' || c == '"') {
-            bool triple = s[1] == c && s[2] == c;
-            s += triple ? 3 : 1;
-            while (*s) {
-                if (*s == '\\' && s[1]) {
-                    s += 2;
-                } else if (*s == c && (!triple || (s[1] == c && s[2] == c))) {
-                    s += triple ? 3 : 1;
-                    break;
-                } else if (*s == '\n' && !triple) {
-                    break;
-                } else {
-                    s++;
-                }
-            }
-            continue;
-        }
-        if ((c == '(' || c == '[' || c == '{') && n < sizeof stack) {
-            stack[n++] = c == '(' ? ')' : c == '[' ? ']' : '}';
-        } else if ((c == ')' || c == ']' || c == '}') && n > 0) {
-            n--;
-        }
-        s++;
-    }
-    size_t k = 0;
-    while (n > 0 && k + 1 < cap) {
-        out[k++] = stack[--n];
-    }
-    out[k] = 0;
-}
-
 static int count_lines(const char *src)
 {
     int n = 0;
@@ -398,7 +352,7 @@ static int status(repl_t *r, const char *src, bool last_blank, char **fixed,
             return SRC_RUN;  // compiling reports the lexer's error
         }
         char closers[64];
-        open_closers(src, closers, sizeof closers);
+        parse_open_closers(src, closers, sizeof closers);
         size_t cl = strlen(closers);
         char *patched = malloc(len + cl + 2);
         memcpy(patched, src, len);

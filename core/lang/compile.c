@@ -1175,35 +1175,6 @@ void compile__stmts(compiler_t *c, nlist_t *l)
 
 /* ==== Entry points ==================================================== */
 
-static obj_t *syntax_error(vm_t *vm, const char *type, const char *msg,
-                           const char *filename, int line, int col,
-                           const char *src, size_t len)
-{
-    type_t *t = EXC_TYPE(vm, SyntaxError);
-    if (strcmp(type, "IndentationError") == 0) {
-        t = EXC_TYPE(vm, IndentationError);
-    } else if (strcmp(type, "TabError") == 0) {
-        t = EXC_TYPE(vm, TabError);
-    }
-    exc_t *e = (exc_t *)exc_new(vm, t, tuple_pack(vm, 1, str_cstr(vm, msg)));
-    e->msg = (obj_t *)str_cstr(vm, msg);
-    e->filename = (obj_t *)str_cstr(vm, filename);
-    e->lineno = line;
-    e->offset = col + 1;
-    // The offending source line, for the caret display.
-    const char *p = src, *end = src + len;
-    for (int l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        p = nl ? nl + 1 : end;
-    }
-    const char *q = p;
-    while (q < end && *q != '\n') {
-        q++;
-    }
-    e->text = (obj_t *)str_new(vm, p, (size_t)(q - p));
-    return vm_raise_obj(vm, (obj_t *)e);
-}
-
 static code_t *compile_module_flags(vm_t *vm, node_t *tree,
                                    const char *filename, int flags)
 {
@@ -1289,7 +1260,7 @@ code_t *compile_source_ex(vm_t *vm, const char *src, size_t len,
     parse_result_t pr;
     parse_module(src, len, &pr);
     if (!pr.tree) {
-        syntax_error(vm, pr.err_type ? pr.err_type : "SyntaxError",
+        exc_syntax_error(vm, pr.err_type ? pr.err_type : "SyntaxError",
                      pr.err_msg, filename, pr.err_line, pr.err_col, src, len);
         parse_free(&pr);
         return NULL;
@@ -1305,7 +1276,7 @@ code_t *compile_source_ex(vm_t *vm, const char *src, size_t len,
         vm->exc = NULL;
         int line = 0, col = 0, off = 0;
         sscanf(info->s, "%d:%d:%n", &line, &col, &off);
-        syntax_error(vm, "SyntaxError", info->s + off, filename, line, col,
+        exc_syntax_error(vm, "SyntaxError", info->s + off, filename, line, col,
                      src, len);
         return NULL;
     }

@@ -1013,9 +1013,102 @@ static void run(const char *src, size_t len, parse_result_t *out, int expr)
     lex_free(&lr);
 }
 
+/* The closing brackets for the brackets still open at the end of [src],
+ * innermost first, written to [out] (NUL-terminated). Strings and comments
+ * are skipped; an unterminated string ends the scan. */
+void parse_open_closers(const char *s, char *out, size_t cap)
+{
+    char stack[200];
+    size_t n = 0;
+    while (*s) {
+        char c = *s;
+        if (c == '#') {
+            while (*s && *s != '\n') {
+                s++;
+            }
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            bool triple = s[1] == c && s[2] == c;
+            s += triple ? 3 : 1;
+            while (*s) {
+                if (*s == '\\' && s[1]) {
+                    s += 2;
+                } else if (*s == c && (!triple || (s[1] == c && s[2] == c))) {
+                    s += triple ? 3 : 1;
+                    break;
+                } else if (*s == '\n' && !triple) {
+                    break;
+                } else {
+                    s++;
+                }
+            }
+            continue;
+        }
+        if ((c == '(' || c == '[' || c == '{') && n < sizeof stack) {
+            stack[n++] = c == '(' ? ')' : c == '[' ? ']' : '}';
+        } else if ((c == ')' || c == ']' || c == '}') && n > 0) {
+            n--;
+        }
+        s++;
+    }
+    size_t k = 0;
+    while (n > 0 && k + 1 < cap) {
+        out[k++] = stack[--n];
+    }
+    out[k] = 0;
+}
+
+/* The lexer stops at the end of input with a bracket open, but CPython's
+ * parser meets an error before that point first (`def f(:` is "invalid
+ * syntax"): the text with the brackets closed on a line of their own
+ * says which, for an error on the open bracket's line. An error the parser finds only by looking past the last
+ * token ("Perhaps you forgot a comma?") meets the end of input in CPython
+ * too, so the bracket error stands then. */
+static void refine_unclosed(const char *src, size_t len, parse_result_t *out)
+{
+    char closers[64];
+    parse_open_closers(src, closers, sizeof closers);
+    size_t cl = strlen(closers);
+    int nlines = 1;
+    for (size_t i = 0; i < len; i++) {
+        nlines += src[i] == '\n' && i + 1 < len;
+    }
+    char *patched = malloc(len + cl + 3);
+    if (!patched) {
+        return;
+    }
+    memcpy(patched, src, len);
+    size_t n = len;
+    if (n == 0 || patched[n - 1] != '\n') {
+        patched[n++] = '\n';
+    }
+    memcpy(patched + n, closers, cl);
+    n += cl;
+    patched[n++] = '\n';
+    patched[n] = 0;
+    parse_result_t pr;
+    run(patched, n, &pr, 0);
+    // CPython keeps the bracket error when the parser's error lies on a
+    // later line than the open bracket (the tokenizer's full-source check).
+    if (!pr.tree && pr.err_type && pr.err_line <= nlines &&
+        pr.err_line <= out->err_line && !strstr(pr.err_msg, "forgot a comma")) {
+        parse_free(out);
+        *out = pr;
+        out->tree = NULL;
+    } else {
+        parse_free(&pr);
+    }
+    free(patched);
+}
+
 void parse_module(const char *src, size_t len, parse_result_t *out)
 {
     run(src, len, out, 0);
+    if (!out->tree && out->err_type &&
+        strstr(out->err_msg, "was never closed")) {
+        refine_unclosed(src, len, out);
+    }
 }
 
 void parse_expression(const char *src, size_t len, parse_result_t *out)

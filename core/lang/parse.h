@@ -27,5 +27,9 @@ void parse_module(const char *src, size_t len, parse_result_t *out);
 /* Parses [src] as a single expression (eval mode), e.g. for f-strings. */
 void parse_expression(const char *src, size_t len, parse_result_t *out);
 void parse_free(parse_result_t *r);
+/* Writes to [out] the closing brackets for the brackets still open at the
+ * end of [src] (NUL-terminated), innermost first; strings and comments are
+ * skipped. */
+void parse_open_closers(const char *src, char *out, size_t cap);
 
 #endif
