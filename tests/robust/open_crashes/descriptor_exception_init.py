@@ -1,0 +1,2 @@
+# (see descriptor_list_count)
+BaseException.__init__(1)

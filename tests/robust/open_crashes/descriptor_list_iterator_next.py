@@ -1,0 +1,3 @@
+# (see descriptor_list_count)
+next_ = type(iter([])).__next__
+next_(1)

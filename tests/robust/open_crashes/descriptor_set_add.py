@@ -1,0 +1,2 @@
+# (see descriptor_list_count)
+set.add(1, 2)

@@ -1,0 +1,2 @@
+# (see descriptor_list_count)
+slice.__repr__(1)

@@ -1,0 +1,3 @@
+# Not through the builtins module either.
+import builtins
+builtins.open("/etc/passwd")

@@ -1,0 +1,2 @@
+# compile does not exist.
+code = compile("import os", "x", "exec")

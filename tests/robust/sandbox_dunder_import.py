@@ -1,0 +1,2 @@
+# __import__ does not exist.
+__import__("os").system("echo escaped")

@@ -1,0 +1,2 @@
+# eval does not exist.
+eval("__import__(\"os\")")

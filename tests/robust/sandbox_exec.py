@@ -1,0 +1,2 @@
+# exec does not exist.
+exec("import os")

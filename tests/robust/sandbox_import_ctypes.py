@@ -1,0 +1,3 @@
+# ctypes cannot be imported.
+import ctypes
+ctypes.CDLL(None).system("echo escaped")

@@ -1,0 +1,3 @@
+# importlib cannot be imported.
+import importlib
+importlib.import_module("os")

@@ -1,0 +1,3 @@
+# os cannot be imported.
+import os
+os.system("echo escaped")

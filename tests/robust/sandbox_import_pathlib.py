@@ -1,0 +1,3 @@
+# pathlib cannot be imported.
+import pathlib
+print(pathlib.Path("/etc/passwd").read_text())

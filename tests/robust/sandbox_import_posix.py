@@ -1,0 +1,3 @@
+# The module under os, posix, cannot be imported either.
+import posix
+posix.system("echo escaped")

@@ -1,0 +1,3 @@
+# shutil cannot be imported.
+import shutil
+shutil.rmtree("/tmp/nothing")

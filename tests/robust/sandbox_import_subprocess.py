@@ -1,0 +1,3 @@
+# subprocess cannot be imported.
+import subprocess
+subprocess.run(["/bin/echo", "escaped"])

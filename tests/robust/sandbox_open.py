@@ -1,0 +1,2 @@
+# The obvious escape: open() does not exist.
+print(open("/etc/passwd").read())

@@ -1,0 +1,3 @@
+# There is no standard input to read.
+import sys
+data = sys.stdin.read()
