@@ -276,7 +276,7 @@ int app_main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "migrate") == 0) {
         return migrate_main(argc - 1, argv + 1);
     }
-    repl_options_t ro = {false, false, false};
+    repl_options_t ro = {false, false, false, false};
     viz_options_t vo = {true, false, false, false};
     bool plain = false;
     const char *viz_file = NULL;

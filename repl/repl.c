@@ -622,6 +622,10 @@ static void reset(repl_t *r, bool asyncio_mode)
 
 static void cmd_load(repl_t *r, const char *path)
 {
+    if (r->opts.no_files) {
+        printf(":load is not available in lessons\n");
+        return;
+    }
     FILE *f = path && *path ? fopen(path, "rb") : NULL;
     if (!f) {
         printf("cannot open '%s': %s\n", path ? path : "",

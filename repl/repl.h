@@ -14,6 +14,8 @@ typedef struct repl_options {
     bool quiet;            /* no narration */
     bool script_mode;      /* start in :mode script */
     bool realtime;
+    bool no_files;         /* lessons: :load refused (files people share
+                              must not read the learner's files) */
 } repl_options_t;
 
 /* Runs the REPL on stdin: readline on a terminal, a transcript

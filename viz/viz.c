@@ -1557,7 +1557,7 @@ static int live_start(viz_t *v)
     dup2(v->capture_fd, STDOUT_FILENO);
     dup2(v->capture_fd, STDERR_FILENO);
     repl_options_t ro = {v->opts.quiet, v->opts.script_mode,
-                         v->opts.realtime};
+                         v->opts.realtime, v->lesson};
     v->repl = repl_new(&ro);
     if (!v->repl || start_screen(v) < 0) {
         dup2(v->saved_err, STDERR_FILENO);
@@ -1989,7 +1989,7 @@ static void retrace(viz_t *v)
 static repl_t *new_repl(viz_t *v)
 {
     repl_options_t ro = {v->opts.quiet, v->opts.script_mode,
-                         v->opts.realtime};
+                         v->opts.realtime, v->lesson};
     return repl_new(&ro);
 }
 
