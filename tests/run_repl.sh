@@ -70,7 +70,9 @@ if ! command -v "$looplab" >/dev/null; then
 fi
 timeout_s=${LOOPLAB_TIMEOUT:-20}
 
+whole=0
 if [ ${#names[@]} = 0 ]; then
+    whole=1
     while IFS= read -r -d '' f; do
         f=${f##*/}
         names+=("${f%.in}")
@@ -130,4 +132,12 @@ done
 
 [ "$record" = 1 ] && exit 0
 echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+status=0
+[ "$failed" = 0 ] || status=1
+# The whole default suite also types at the real readline prompt in tmux.
+if [ "$whole" = 1 ] && [ "$dir" = "$root/tests/repl" ]; then
+    echo "== tests/repl/tmux_test.sh"
+    LOOPLAB=$looplab TMUX_TEST_TIMEOUT=${TMUX_TEST_TIMEOUT:-15} \
+        bash "$root/tests/repl/tmux_test.sh" || status=1
+fi
+exit $status
