@@ -143,10 +143,8 @@ static int at_exit(vm_t *vm, int status)
     return status;
 }
 
-/* sys.argv: the program's path as given, then its own arguments (the
- * looplab options among them already taken). */
-static void set_argv(vm_t *vm, const char *path, char **rest, int nrest,
-                     int nargs)
+/* sys.argv: the program's path as given, then its own arguments. */
+static void set_argv(vm_t *vm, const char *path, char **args, int nargs)
 {
     obj_t *sys = dict_get_str(vm, vm->modules, str_intern(vm, "sys"));
     if (!sys) {
@@ -155,19 +153,8 @@ static void set_argv(vm_t *vm, const char *path, char **rest, int nrest,
     list_t *av = list_new(vm, 0);
     vm_pin(vm, (obj_t *)av);
     list_append(vm, av, (obj_t *)str_cstr(vm, path));
-    for (int i = 0; i < nrest && nargs > 0; i++) {
-        if (strcmp(rest[i], "--trace-out") == 0 ||
-            strcmp(rest[i], "--max-memory") == 0 ||
-            strcmp(rest[i], "--max-steps") == 0) {
-            i++;
-            continue;
-        }
-        if (strncmp(rest[i], "--trace-out=", 12) == 0 ||
-            strcmp(rest[i], "--realtime") == 0) {
-            continue;
-        }
-        list_append(vm, av, (obj_t *)str_cstr(vm, rest[i]));
-        nargs--;
+    for (int i = 0; i < nargs; i++) {
+        list_append(vm, av, (obj_t *)str_cstr(vm, args[i]));
     }
     dict_set_cstr(vm, ((module_t *)sys)->dict, "argv", (obj_t *)av);
     vm->nextra--;
@@ -180,7 +167,10 @@ static int cmd_run(int argc, char **argv)
     bool realtime = false;
     size_t max_memory = DEFAULT_MAX_MEMORY;
     unsigned long long max_steps = 0;
-    int first_arg = 0, nargs = 0;
+    // The program's own arguments (sys.argv[1:]): what follows FILE.py
+    // that is not one of the options above, gathered at the front of argv
+    // (slots already read).
+    int nargs = 0;
     (void)g_unused;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--trace-out") == 0 && i + 1 < argc) {
@@ -204,9 +194,8 @@ static int cmd_run(int argc, char **argv)
             return 2;
         } else if (!path) {
             path = argv[i];
-            first_arg = i;
         } else {
-            nargs++;  // the program's own arguments: sys.argv[1:]
+            argv[nargs++] = argv[i];
         }
     }
     if (!path) {
@@ -241,7 +230,7 @@ static int cmd_run(int argc, char **argv)
         }
         return 70;
     }
-    set_argv(vm, path, argv + first_arg + 1, argc - first_arg - 1, nargs);
+    set_argv(vm, path, argv, nargs);
     int status = vm_run_main(vm, path, src, len);
     fflush(stdout);
     if (rc.trace_out && trace_write(rc.trace, rc.trace_out) < 0) {
