@@ -254,16 +254,20 @@ NATIVE(type_ror)
     return vm_call2(vm, vm->union_or, argv[0], self);
 }
 
-/* _lab.set_union(UnionType, union_or): the prelude's types.UnionType. */
-NATIVE(lab_set_union)
+/* _lab.set_builtin_hooks(UnionType, union_or, anext_default): the
+ * builtins whose Python half lives in the prelude (the one Python source
+ * always loaded): types.UnionType behind type.__or__, and the awaitable
+ * of anext(iterator, default). */
+NATIVE(lab_set_builtin_hooks)
 {
     (void)self, (void)kw;
-    if (argc < 2 || argc > 3 || TYPE(argv[0]) != vm->t_type) {
-        return vm_raise(vm, EXC_TypeError, "set_union(cls, fn, anext)");
+    if (argc != 3 || TYPE(argv[0]) != vm->t_type) {
+        return vm_raise(vm, EXC_TypeError,
+                        "set_builtin_hooks(union_type, union_or, anext)");
     }
     vm->union_type = argv[0];
     vm->union_or = argv[1];
-    vm->anext_default = argc > 2 ? argv[2] : NULL;
+    vm->anext_default = argv[2];
     type_add_method(vm, vm->t_type, "__or__", type_or);
     type_add_method(vm, vm->t_type, "__ror__", type_ror);
     return vm->none;
@@ -475,7 +479,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     def(vm, lab, "agen_add", lab_agen_add);
     def(vm, lab, "agen_discard", lab_agen_discard);
     def(vm, lab, "agen_take", lab_agen_take);
-    def(vm, lab, "set_union", lab_set_union);
+    def(vm, lab, "set_builtin_hooks", lab_set_builtin_hooks);
     def(vm, lab, "where", lab_where);
     def(vm, lab, "log", lab_log);
     def(vm, lab, "at", lab_at);

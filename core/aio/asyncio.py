@@ -109,7 +109,7 @@ async def _anext_default(iterator, default):
         return default
 
 
-_lab.set_union(_UnionType, _union_or, _anext_default)
+_lab.set_builtin_hooks(_UnionType, _union_or, _anext_default)
 
 CancelledError = _lab.CancelledError
 InvalidStateError = _lab.InvalidStateError
