@@ -351,16 +351,13 @@ static int status(repl_t *r, const char *src, bool last_blank, char **fixed,
         if (!open) {
             return SRC_RUN;  // compiling reports the lexer's error
         }
-        char closers[64];
-        parse_open_closers(src, closers, sizeof closers);
-        size_t cl = strlen(closers);
-        char *patched = malloc(len + cl + 2);
-        memcpy(patched, src, len);
-        memcpy(patched + len, closers, cl);
-        patched[len + cl] = '\n';
-        patched[len + cl + 1] = 0;
+        size_t plen;
+        char *patched = parse_close_brackets(src, len, &plen);
+        if (!patched) {
+            return SRC_RUN;
+        }
         parse_result_t pr;
-        parse_module(patched, len + cl + 1, &pr);
+        parse_module(patched, plen, &pr);
         int st = SRC_MORE;
         if (!pr.tree && pr.err_type && pr.err_line <= nlines) {
             st = SRC_ERROR;

@@ -1016,7 +1016,7 @@ static void run(const char *src, size_t len, parse_result_t *out, int expr)
 /* The closing brackets for the brackets still open at the end of [src],
  * innermost first, written to [out] (NUL-terminated). Strings and comments
  * are skipped; an unterminated string ends the scan. */
-void parse_open_closers(const char *s, char *out, size_t cap)
+static void open_closers(const char *s, char *out, size_t cap)
 {
     char stack[200];
     size_t n = 0;
@@ -1065,18 +1065,14 @@ void parse_open_closers(const char *s, char *out, size_t cap)
  * says which, for an error on the open bracket's line. An error the parser finds only by looking past the last
  * token ("Perhaps you forgot a comma?") meets the end of input in CPython
  * too, so the bracket error stands then. */
-static void refine_unclosed(const char *src, size_t len, parse_result_t *out)
+char *parse_close_brackets(const char *src, size_t len, size_t *outlen)
 {
     char closers[64];
-    parse_open_closers(src, closers, sizeof closers);
+    open_closers(src, closers, sizeof closers);
     size_t cl = strlen(closers);
-    int nlines = 1;
-    for (size_t i = 0; i < len; i++) {
-        nlines += src[i] == '\n' && i + 1 < len;
-    }
     char *patched = malloc(len + cl + 3);
     if (!patched) {
-        return;
+        return NULL;
     }
     memcpy(patched, src, len);
     size_t n = len;
@@ -1087,6 +1083,21 @@ static void refine_unclosed(const char *src, size_t len, parse_result_t *out)
     n += cl;
     patched[n++] = '\n';
     patched[n] = 0;
+    *outlen = n;
+    return patched;
+}
+
+static void refine_unclosed(const char *src, size_t len, parse_result_t *out)
+{
+    int nlines = 1;
+    for (size_t i = 0; i < len; i++) {
+        nlines += src[i] == '\n' && i + 1 < len;
+    }
+    size_t n;
+    char *patched = parse_close_brackets(src, len, &n);
+    if (!patched) {
+        return;
+    }
     parse_result_t pr;
     run(patched, n, &pr, 0);
     // CPython keeps the bracket error when the parser's error lies on a

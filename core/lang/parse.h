@@ -27,9 +27,9 @@ void parse_module(const char *src, size_t len, parse_result_t *out);
 /* Parses [src] as a single expression (eval mode), e.g. for f-strings. */
 void parse_expression(const char *src, size_t len, parse_result_t *out);
 void parse_free(parse_result_t *r);
-/* Writes to [out] the closing brackets for the brackets still open at the
- * end of [src] (NUL-terminated), innermost first; strings and comments are
- * skipped. */
-void parse_open_closers(const char *src, char *out, size_t cap);
+/* [src] with the brackets still open at its end closed on a line of their
+ * own (strings and comments skipped): asks the parser whether the text
+ * fails before its end. Returns malloc'd text, its length in *outlen. */
+char *parse_close_brackets(const char *src, size_t len, size_t *outlen);
 
 #endif
