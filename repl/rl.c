@@ -4,9 +4,9 @@
  * Uses readline's callback interface (rl_callback_read_char from a select
  * loop) so that Ctrl-C can discard the line being typed and give a fresh
  * prompt, as Python's REPL does, and so that the ncurses view can later
- * drive the same code. History lives in $XDG_STATE_HOME/looplab/history
- * (default ~/.local/state/looplab/history), written through a temporary
- * file renamed into place.
+ * drive the same code. History is kept by history.c, saved as each line
+ * is entered; the terminal guard (termguard.c) restores the modes readline
+ * changes if looplab is killed at the prompt.
  */
 #include <errno.h>
 #include <signal.h>
@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <readline/history.h>
 #include <readline/readline.h>
 
+#include "history.h"
 #include "repl.h"
+#include "termguard.h"
 
 /* Signal flags are the only file-scope mutable state (STYLE.md L4). */
 static volatile sig_atomic_t got_sigint;
@@ -29,7 +29,7 @@ static volatile int *vm_interrupt;
 typedef struct rl_state {
     repl_t *r;
     bool quit;
-    char history[4096];
+    hist_t hist;
     char **matches;        /* completion candidates of the current word */
 } rl_state_t;
 
@@ -46,48 +46,6 @@ static void on_sigint(int sig)
     }
 }
 
-static void history_path(char *buf, size_t size)
-{
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    if (state && *state) {
-        snprintf(buf, size, "%s/looplab", state);
-    } else if (home && *home) {
-        snprintf(buf, size, "%s/.local/state/looplab", home);
-    } else {
-        buf[0] = 0;
-        return;
-    }
-    // mkdir -p of the directory.
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = 0;
-            mkdir(buf, 0700);
-            *p = '/';
-        }
-    }
-    mkdir(buf, 0700);
-    size_t n = strlen(buf);
-    snprintf(buf + n, size - n, "/history");
-}
-
-static void save_history(rl_state_t *s)
-{
-    if (!s->history[0]) {
-        return;
-    }
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", s->history, (long)getpid());
-    stifle_history(1000);
-    if (write_history(tmp) == 0) {
-        if (rename(tmp, s->history) != 0) {
-            unlink(tmp);
-        }
-    } else {
-        unlink(tmp);
-    }
-}
-
 static void on_line(char *line)
 {
     rl_state_t *s = current;
@@ -98,9 +56,7 @@ static void on_line(char *line)
         rl_callback_handler_remove();
         return;
     }
-    if (*line) {
-        add_history(line);
-    }
+    hist_add(&s->hist, line);
     rl_callback_handler_remove();
     got_sigint = 0;
     if (repl_feed(s->r, line) < 0) {
@@ -148,10 +104,8 @@ int repl_rl_main(repl_t *r)
     s.r = r;
     current = &s;
     vm_interrupt = repl_interrupt_flag(r);
-    history_path(s.history, sizeof s.history);
-    if (s.history[0]) {
-        read_history(s.history);
-    }
+    hist_open(&s.hist);
+    termguard_take(fileno(rl_instream ? rl_instream : stdin), NULL);
     rl_readline_name = "looplab";
     rl_attempted_completion_function = complete;
     // Dots and colons are part of the word being completed.
@@ -185,7 +139,7 @@ int repl_rl_main(repl_t *r)
             rl_callback_read_char();
         }
     }
-    save_history(&s);
+    termguard_release();
     if (s.matches) {
         for (char **p = s.matches; *p; p++) {
             free(*p);

@@ -18,8 +18,12 @@
 # screens. Nothing sleeps for a fixed time: every step polls the pane until
 # the expected text shows (5 s at most) and the screen stops changing. The
 # view runs with --no-anim so that no frame depends on timing. The shell
-# records `stty -g` before and after looplab: quitting (and SIGTERM) must
-# give the terminal back exactly as it was.
+# records `stty -g` before and after looplab: quitting, Ctrl-C, SIGTERM,
+# SIGHUP, SIGQUIT and the fatal signals SIGSEGV and SIGABRT must give the
+# terminal back exactly as it was. looplab runs under `sh -c`, because an
+# interactive bash restores the modes itself after a job killed by a
+# signal, which would hide a failure (and `trap : INT` there, so that
+# Ctrl-C reaches looplab without ending the sh that reports on it).
 #
 # Prints PASS/FAIL per check and "N passed, M failed"; exits 1 on failure.
 set -u
@@ -272,8 +276,8 @@ known_bug() {
 # terminal modes before and after and the exit status.
 run_looplab() {
     rm -f "$TMP/stty.before" "$TMP/stty.after"
-    type_line "stty -g >'$TMP/stty.before'; '$LOOPLAB' $*; s=\$?; \
-stty -g >'$TMP/stty.after'; echo exit=\$s"
+    type_line "sh -c 'trap : INT; stty -g >$TMP/stty.before; $LOOPLAB $*; s=\$?; \
+stty -g >$TMP/stty.after; echo exit=\$s'"
 }
 
 # ---- scenario 1: the live session (REPL in the bottom line) -------------
@@ -502,30 +506,70 @@ scenario_file() {
     stty_check terminal_restored_file 0
 }
 
-# ---- scenario 4: SIGTERM restores the terminal ---------------------------
+# ---- scenario 4: signals restore the terminal ---------------------------
 
-scenario_sigterm() {
-    start_session 100 30 || { fail sigterm "no shell in tmux"; return; }
+# scenario_signal SIG STATUS: the view of a file, then signal SIG to looplab.
+scenario_signal() {
+    local sig=$1 status=$2 name
+    name=terminal_restored_$(echo "$sig" | tr 'A-Z' 'a-z')
+    start_session 100 30 || { fail "$name" "no shell in tmux"; return; }
     run_looplab viz tests/viz/sleepers.py --no-anim
     if ! wait_for 'event 0/75'; then
-        fail terminal_restored_sigterm "the view did not start"
+        fail "$name" "the view did not start"
         return
     fi
-    local shell pid
+    local shell sh pid
     shell=$(tm display -p -t viz '#{pane_pid}')
-    pid=$(pgrep -P "$shell" | head -1)
+    sh=$(pgrep -P "$shell" | head -1)
+    pid=$(pgrep -P "$sh" | head -1)
     if [ -z "$pid" ]; then
-        fail terminal_restored_sigterm "no looplab process under the shell"
+        fail "$name" "no looplab process under the shell"
         return
     fi
-    kill -TERM "$pid"
-    stty_check terminal_restored_sigterm 143
+    kill -"$sig" "$pid"
+    stty_check "$name" "$status"
+}
+
+# ---- scenario 5: Ctrl-C in the live view ----------------------------------
+#
+# Ctrl-C while a statement runs is a KeyboardInterrupt in that statement;
+# the session carries on, and q still leaves with the terminal restored.
+scenario_ctrl_c() {
+    start_session 100 30 || { fail ctrl_c "no shell in tmux"; return; }
+    run_looplab --no-anim
+    if ! wait_for '>>>'; then
+        fail ctrl_c_interrupts "the live view did not start"
+        return
+    fi
+    type_line 'while True: pass'
+    keys Enter
+    sleep 0.5 # let it spin
+    keys C-c
+    if wait_for 'KeyboardInterrupt'; then
+        type_line "print('answer', 6 * 7)"
+        if wait_for 'answer 42'; then
+            pass ctrl_c_interrupts
+        else
+            fail ctrl_c_interrupts "the prompt does not run statements after the KeyboardInterrupt"
+        fi
+    else
+        fail ctrl_c_interrupts "Ctrl-C during while True: pass showed no KeyboardInterrupt"
+        capture | sed 's/^/    | /'
+    fi
+    keys Escape
+    keys q
+    stty_check terminal_restored_ctrl_c 0
 }
 
 scenario_live
 scenario_small
 scenario_file
-scenario_sigterm
+scenario_signal TERM 143
+scenario_signal HUP 129
+scenario_signal QUIT 131
+scenario_signal SEGV 139
+scenario_signal ABRT 134
+scenario_ctrl_c
 
 if [ $SKIPPED -gt 0 ]; then
     echo "$SKIPPED known-bug checks skipped"

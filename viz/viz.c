@@ -48,7 +48,9 @@
 #include "app.h"
 #include "model.h"
 #include "narrate.h"
+#include "history.h"
 #include "repl.h"
+#include "termguard.h"
 #include "timeline.h"
 #include "trace.h"
 
@@ -118,6 +120,7 @@ typedef struct viz {
     char rl_line[1024];
     int rl_point;
     int rl_pipe[2];        /* keys for readline: we write, it reads */
+    hist_t hist;           /* the prompt's history file (live) */
     int tty_fd;            /* the terminal (fd 1 before live_start) */
     int saved_err;         /* fd 2 before live_start */
     bool quit;
@@ -151,28 +154,9 @@ typedef struct viz {
 /* The one view reachable from readline's and signal callbacks. */
 static viz_t *current;
 static volatile sig_atomic_t got_sigint;
-static struct termios saved_tty;
-static int saved_tty_fd = -1;
-
-/* ==== Terminal safety =================================================== */
-
-static void restore_terminal(void)
-{
-    if (saved_tty_fd >= 0) {
-        tcsetattr(saved_tty_fd, TCSANOW, &saved_tty);
-        // Leave the alternate screen, show the cursor, reset attributes.
-        static const char seq[] = "\033[?1049l\033[?25h\033[0m";
-        ssize_t w = write(saved_tty_fd, seq, sizeof seq - 1);
-        (void)w;
-    }
-}
-
-static void on_fatal(int sig)
-{
-    restore_terminal();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
+/* Leaves the alternate screen, shows the cursor, resets attributes: what
+ * the terminal guard writes after restoring the modes. */
+static const char leave_screen[] = "\033[?1049l\033[?25h\033[0m";
 
 static void on_sigint(int sig)
 {
@@ -188,13 +172,7 @@ static void install_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_fatal;
     sigemptyset(&sa.sa_mask);
-    int fatal[] = {SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT,
-                   SIGFPE, SIGILL};
-    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
-        sigaction(fatal[i], &sa, NULL);
-    }
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, NULL);
 }
@@ -1230,9 +1208,7 @@ static void on_rl_line(char *line)
         rl_callback_handler_install(repl_prompt(v->repl), on_rl_line);
         return;
     }
-    if (*line) {
-        add_history(line);
-    }
+    hist_add(&v->hist, line);
     snprintf(v->rl_line, sizeof v->rl_line, "%s", "");
     // Echo the input into the output pane, as a terminal would.
     char echo_line[1200];
@@ -1322,10 +1298,7 @@ static int start_screen(viz_t *v)
     const char *cs = nl_langinfo(CODESET);
     v->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
     int fd = v->tty ? fileno(v->tty) : STDOUT_FILENO;
-    if (tcgetattr(fd, &saved_tty) == 0) {
-        saved_tty_fd = fd;
-    }
-    atexit(restore_terminal);
+    termguard_take(fd, leave_screen);
     install_signals();
     v->screen = newterm(NULL, v->tty ? v->tty : stdout, stdin);
     if (!v->screen) {
@@ -1356,7 +1329,7 @@ static void stop_screen(viz_t *v)
         delscreen(v->screen);
         v->screen = NULL;
     }
-    restore_terminal();
+    termguard_release();
 }
 
 /* Handles a key while the panes have the focus; returns false to quit. */
@@ -1587,6 +1560,7 @@ static int live_start(viz_t *v)
     // Else readline exports LINES and COLUMNS, which ncurses then prefers
     // to the terminal's size: the view would never follow a resize.
     rl_change_environment = 0;
+    hist_open(&v->hist);
     rl_callback_handler_install(repl_prompt(v->repl), on_rl_line);
     return 0;
 }
@@ -1665,10 +1639,6 @@ void viz_lesson_close(viz_t *v)
     }
     live_stop(v);
     free(v);
-    // The terminal is back: the atexit handler must not leave the
-    // alternate screen a second time, or the terminal would move the
-    // cursor back over what the player prints after the view.
-    saved_tty_fd = -1;
 }
 
 bool viz_lesson_quit(const viz_t *v)
@@ -1957,9 +1927,7 @@ char *viz_lesson_run(viz_t *v, const char *line, bool echo)
     v->rl_line[0] = 0;
     v->rl_point = 0;
     v->prompt_text[0] = 0;
-    if (line[0]) {
-        add_history(line);
-    }
+    hist_add(&v->hist, line);
     size_t from = timeline_len(&v->tl);
     const trace_t *before = v->trace;
     read_capture(v);

@@ -12,6 +12,14 @@
 #   (d) Ctrl-C while typing discards the line
 #   (e) Ctrl-D at the prompt leaves looplab (the pane is back at the shell)
 #   (f) the history file $XDG_STATE_HOME/looplab/history exists afterwards
+#   (g) every exit path gives the terminal back as it was (`stty -g` before
+#       and after are identical) and keeps the line typed last in the
+#       history: Ctrl-D, exit(), SIGTERM, SIGHUP, SIGQUIT and the fatal
+#       signals SIGSEGV and SIGABRT at the prompt, SIGTERM while code
+#       runs. looplab runs under `sh -c`, because an interactive bash
+#       restores the modes itself after a job killed by a signal, which
+#       would hide a failure; SIGKILL (no handler can run) checks that the
+#       comparison does see modes left changed.
 # Every wait polls the screen (up to $TMUX_TEST_TIMEOUT seconds, default 5).
 # Prints PASS/FAIL per check and `N passed, M failed` last; exits 1 when a
 # check failed. Without tmux (and no way to install it) it prints
@@ -288,6 +296,86 @@ else
     fail "(f) no history file at $hist (or it lacks the first statement)"
     find "$state" -ls 2>&1 | sed 's/^/    /' || true
 fi
+
+# (g) Exit paths. The pane's shell restores its own modes between runs
+# (stty "$orig"), so one failure cannot spill into the next check.
+tm send-keys -t lab "clear; stty -g >'$work/stty.orig'" Enter
+sleep 0.3
+# exit_path NAME HOW WANT_STATUS [RUN]: starts looplab, types a marker
+# statement (and RUN, when given, a compound one-liner left running), then ends
+# looplab by HOW (keys:K... sends keys, sig:S sends signal S to it) and
+# checks the exit status, the modes and the history.
+exit_path() {
+    local name=$1 how=$2 want=$3 run=${4:-}
+    local marker="mark = '$name'"
+    rm -f "$work/stty.before" "$work/stty.after"
+    tm send-keys -t lab "clear; stty \"\$(cat '$work/stty.orig')\"; sh -c \
+'stty -g >$work/stty.before; $looplab $looplab_args; echo exit=\$?; \
+stty -g >$work/stty.after'" Enter
+    if ! wait_match '^>>> ?$'; then
+        fail "(g) $name: looplab did not show its prompt"
+        show_screen
+        return
+    fi
+    tm send-keys -t lab "$marker" Enter
+    wait_match "^>>> $marker\$" && wait_last '>>>' || true
+    if [ -n "$run" ]; then
+        # A one-line compound statement: the blank line ends it.
+        tm send-keys -t lab "$run" Enter Enter
+        sleep 0.5
+    fi
+    case $how in
+    keys:*)
+        tm send-keys -t lab ${how#keys:}
+        ;;
+    sig:*)
+        local shell sh pid
+        shell=$(tm display -p -t lab '#{pane_pid}')
+        sh=$(pgrep -P "$shell" | head -1)
+        pid=$(pgrep -P "$sh" | head -1)
+        if [ -z "$pid" ]; then
+            fail "(g) $name: no looplab process under the shell"
+            return
+        fi
+        kill -"${how#sig:}" "$pid"
+        ;;
+    esac
+    if ! wait_match "^exit=$want\$"; then
+        fail "(g) $name: no 'exit=$want' after looplab ended"
+        show_screen
+        return
+    fi
+    local i
+    for ((i = 0; i < 20; i++)); do
+        [ -s "$work/stty.after" ] && break
+        sleep 0.1
+    done
+    if [ "$name" = sigkill ]; then
+        if cmp -s "$work/stty.before" "$work/stty.after"; then
+            fail "(g) sigkill: the modes readline set at the prompt went unseen (the comparison is blind)"
+        else
+            pass "(g) sigkill: the comparison sees the modes a killed prompt leaves behind"
+        fi
+        return
+    fi
+    if ! cmp -s "$work/stty.before" "$work/stty.after"; then
+        fail "(g) $name: stty -g before: $(cat "$work/stty.before"), after: $(cat "$work/stty.after")"
+    elif ! grep -qxF "$marker" "$hist" 2>/dev/null; then
+        fail "(g) $name: the history file lacks the statement typed last ($marker)"
+    else
+        pass "(g) $name: terminal modes restored (exit status $want), history kept"
+    fi
+}
+exit_path ctrl_d keys:C-d 0
+exit_path exit_call 'keys:exit() Enter' 0
+exit_path sigterm sig:TERM 143
+exit_path sighup sig:HUP 129
+exit_path sigquit sig:QUIT 131
+exit_path sigsegv sig:SEGV 139
+exit_path sigabrt sig:ABRT 134
+exit_path sigterm_running sig:TERM 143 'while True: pass'
+exit_path sigkill sig:KILL 137
+tm send-keys -t lab "stty \"\$(cat '$work/stty.orig')\"" Enter
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
