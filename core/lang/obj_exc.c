@@ -822,15 +822,16 @@ static void print_syntax_error(vm_t *vm, out_t *o, const char *prefix,
         if (tl > 0) {
             snprintf(line, sizeof line, "    %.*s\n", (int)tl, t + lead);
             put(o, prefix, line);
+            // print_error_text: no caret left of the (stripped) text,
+            // e.g. the null-byte error, whose offset is 0.
             int caret = e->offset - 1 - lead;
-            if (caret < 0) {
-                caret = 0;
-            }
-            if ((size_t)caret > tl) {
+            if (caret >= 0 && (size_t)caret > tl) {
                 caret = (int)tl;
             }
-            snprintf(line, sizeof line, "    %*s^\n", caret, "");
-            put(o, prefix, line);
+            if (caret >= 0) {
+                snprintf(line, sizeof line, "    %*s^\n", caret, "");
+                put(o, prefix, line);
+            }
         }
     }
     str_t *m = e->msg ? obj_str(vm, e->msg) : NULL;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "obj_int.h"
+#include "source.h"
 
 /* ==== Output and warnings ============================================= */
 
@@ -145,34 +146,6 @@ static int exit_status(vm_t *vm, obj_t *e)
     return 1;
 }
 
-/* Offset of the first byte that is not valid UTF-8, or [len]. */
-static size_t utf8_invalid_at(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = p[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2
-                   : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (n == 0 || (n == 2 && c < 0xC2) || i + n > len) {
-            return i;
-        }
-        for (size_t k = 1; k < n; k++) {
-            if ((p[i + k] & 0xC0) != 0x80) {
-                return i;
-            }
-        }
-        if ((n == 3 && c == 0xE0 && p[i + 1] < 0xA0) ||
-            (n == 3 && c == 0xED && p[i + 1] >= 0xA0) ||
-            (n == 4 && c == 0xF0 && p[i + 1] < 0x90) ||
-            (n == 4 && (c > 0xF4 || (c == 0xF4 && p[i + 1] >= 0x90)))) {
-            return i;
-        }
-        i += n;
-    }
-    return len;
-}
-
 int vm_exit_status(vm_t *vm, obj_t *e)
 {
     return exit_status(vm, e);
@@ -187,22 +160,27 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
     if (slash && slash[1]) {
         path = slash + 1;
     }
-    // Source must be UTF-8 (no coding cookies in looplab): CPython's
-    // message names the first bad byte and its line.
-    size_t bad = utf8_invalid_at(src, len);
-    if (bad < len) {
-        int line = 1;
-        for (size_t i = 0; i < bad; i++) {
-            line += src[i] == '\n';
+    // The file's bytes as CPython's tokenizer reads them: decoded (PEP
+    // 263), universal newlines, UTF-8 and NUL checks in file order.
+    source_error_t serr;
+    size_t tlen = 0;
+    char *decoded = source_decode(path, src, len, &tlen, &serr);
+    if (serr.msg[0]) {
+        if (serr.line > 0) {
+            exc_syntax_error(vm, "SyntaxError", serr.msg, path, serr.line,
+                             serr.col, decoded, tlen);
+            obj_t *e = vm_take_exc(vm);
+            vm_print_exception(vm, e, stderr);
+        } else {
+            char msg[600];
+            snprintf(msg, sizeof msg, "SyntaxError: %s\n", serr.msg);
+            vm_write_err(vm, msg, strlen(msg));
         }
-        char msg[512];
-        snprintf(msg, sizeof msg, "SyntaxError: Non-UTF-8 code starting "
-                 "with '\\x%02x' in file %s on line %d, but no encoding "
-                 "declared; see https://peps.python.org/pep-0263/ for "
-                 "details\n", (unsigned char)src[bad], path, line);
-        vm_write_err(vm, msg, strlen(msg));
+        free(decoded);
         return vm->at_exit ? vm->at_exit(vm, 1) : 1;
     }
+    src = decoded;
+    len = tlen;
     str_t *text = str_new(vm, src, len);
     dict_set(vm, vm->sources, (obj_t *)str_cstr(vm, path), (obj_t *)text);
     code_t *co = compile_source(vm, src, len, path);
@@ -238,6 +216,7 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
     if (vm->at_exit) {
         status = vm->at_exit(vm, status);
     }
+    free(decoded);
     fflush(stdout);
     return status;
 }
