@@ -579,14 +579,21 @@ static int scan(lexer_t *lx)
             if (q < lx->end && *q == '\r') {
                 q++;
             }
-            if (q < lx->end && *q == '\n') {
+            // A continuation that ends the file (nothing but its newline
+            // after it) is CPython's "unexpected EOF", with the caret
+            // just past the backslash; inside brackets the unclosed
+            // bracket is reported instead, at the end of the scan.
+            int at_eof = q >= lx->end ||
+                          (*q == '\n' && q + 1 >= lx->end && lx->nparen == 0);
+            if (at_eof) {
+                return fail(lx, "SyntaxError", lx->line,
+                            col_of(lx, lx->p) + 1,
+                            "unexpected EOF while parsing%s", "");
+            }
+            if (*q == '\n') {
                 lx->p = q + 1;
                 newline_at(lx, lx->p);
                 continue;
-            }
-            if (q >= lx->end) {
-                return fail(lx, "SyntaxError", lx->line, col_of(lx, lx->p),
-                            "unexpected EOF while parsing%s", "");
             }
             return fail(lx, "SyntaxError", lx->line, col_of(lx, lx->p) + 1,
                         "unexpected character after line continuation "

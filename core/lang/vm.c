@@ -35,9 +35,10 @@
 #define THIRD() (sp[-3])
 #define PEEK(n) (sp[-(n)])
 
+/* CPython formats the name with %.200s: longer names are cut. */
 static obj_t *load_name_error(vm_t *vm, str_t *name)
 {
-    return vm_raise(vm, EXC_NameError, "name '%s' is not defined", name->s);
+    return vm_raise(vm, EXC_NameError, "name '%.200s' is not defined", name->s);
 }
 
 static bool exc_match_type(vm_t *vm, obj_t *exc, obj_t *type, bool *bad)
