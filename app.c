@@ -24,9 +24,10 @@
 
 static const char usage[] =
     "usage: looplab [--plain] [--quiet] [--script] [--realtime] [--no-anim]\n"
-    "       looplab run [--trace-out FILE] [--realtime] [--max-memory SIZE]\n"
-    "                   [--max-steps N] FILE.py\n"
-    "       looplab viz FILE.py [--no-anim]\n"
+    "               [--trace-limit N]\n"
+    "       looplab run [--trace-out FILE] [--trace-limit N] [--realtime]\n"
+    "                   [--max-memory SIZE] [--max-steps N] FILE.py\n"
+    "       looplab viz FILE.py [--no-anim] [--trace-limit N]\n"
     "       looplab lessons | lesson N [options] | lesson --check\n"
     "       looplab migrate [options] PATH...\n"
     "       looplab --help | --version\n"
@@ -60,6 +61,10 @@ static const char usage[] =
     "  --no-anim            no animations in the view\n"
     "  --trace-out FILE     write the trace of the run to FILE\n"
     "                       (format: shared/TRACE.md)\n"
+    "  --trace-limit N      keep only the newest N events of the trace, so\n"
+    "                       that a long run cannot exhaust memory; the views\n"
+    "                       and the trace file say that earlier events were\n"
+    "                       dropped (default: keep all)\n"
     "  --realtime           wait for timers in real time (virtual by default)\n"
     "  --max-memory SIZE    heap ceiling (default 4G): past it, MemoryError\n"
     "  --max-steps N        stop runaway code: RuntimeError after N loop\n"
@@ -89,6 +94,19 @@ static size_t parse_size(const char *s)
         end++;
     }
     return *end ? 0 : (size_t)(v * mult);
+}
+
+/* Parses --trace-limit's N (a positive integer); 0 on a bad value. */
+static size_t parse_limit(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *end || errno || s[0] == '-' || v == 0 ||
+        v > (unsigned long long)SIZE_MAX / 2) {
+        return 0;
+    }
+    return (size_t)v;
 }
 
 /* Reads a whole file; returns NULL and sets errno on failure. */
@@ -166,6 +184,7 @@ static int cmd_run(int argc, char **argv)
     run_ctx_t rc = {NULL, NULL};
     bool realtime = false;
     size_t max_memory = DEFAULT_MAX_MEMORY;
+    size_t trace_limit = 0;
     unsigned long long max_steps = 0;
     // The program's own arguments (sys.argv[1:]): what follows FILE.py
     // that is not one of the options above, gathered at the front of argv
@@ -184,6 +203,13 @@ static int cmd_run(int argc, char **argv)
             if (!max_memory) {
                 fprintf(stderr, "looplab run: bad --max-memory '%s' (e.g. "
                         "512M, 2G)\n", argv[i]);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--trace-limit") == 0 && i + 1 < argc) {
+            trace_limit = parse_limit(argv[++i]);
+            if (!trace_limit) {
+                fprintf(stderr, "looplab run: bad --trace-limit '%s' (a "
+                        "number of events, e.g. 100000)\n", argv[i]);
                 return 2;
             }
         } else if (strcmp(argv[i], "--max-steps") == 0 && i + 1 < argc) {
@@ -215,6 +241,7 @@ static int cmd_run(int argc, char **argv)
         return 2;
     }
     rc.trace = trace_new();
+    trace_set_limit(rc.trace, trace_limit);
     vm_t *vm = vm_new();
     vm->trace = &rc;
     vm->at_exit = at_exit;
@@ -265,8 +292,8 @@ int app_main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "migrate") == 0) {
         return migrate_main(argc - 1, argv + 1);
     }
-    repl_options_t ro = {false, false, false, false};
-    viz_options_t vo = {true, false, false, false};
+    repl_options_t ro = {false, false, false, false, 0};
+    viz_options_t vo = {true, false, false, false, 0};
     bool plain = false;
     const char *viz_file = NULL;
     int first = 1;
@@ -289,6 +316,13 @@ int app_main(int argc, char **argv)
             ro.script_mode = true;
         } else if (strcmp(argv[i], "--realtime") == 0) {
             ro.realtime = true;
+        } else if (strcmp(argv[i], "--trace-limit") == 0 && i + 1 < argc) {
+            ro.trace_limit = parse_limit(argv[++i]);
+            if (!ro.trace_limit) {
+                fprintf(stderr, "looplab: bad --trace-limit '%s' (a number "
+                        "of events, e.g. 100000)\n", argv[i]);
+                return 2;
+            }
         } else {
             fprintf(stderr, "looplab: unknown command or option '%s'\n%s",
                     argv[i], usage);
@@ -298,6 +332,7 @@ int app_main(int argc, char **argv)
     vo.quiet = ro.quiet;
     vo.script_mode = ro.script_mode;
     vo.realtime = ro.realtime;
+    vo.trace_limit = ro.trace_limit;
     bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     if (viz_file) {
         if (!tty) {

@@ -3,8 +3,12 @@
  *
  * Invariant: lines[] holds each distinct event text once (an open-address
  * hash table maps text to its index); events[] holds one 4-byte index per
- * event, in order. Memory therefore grows with distinct lines plus four
- * bytes per event.
+ * kept event, oldest first from events[head], as a ring once a limit is
+ * reached. Memory therefore grows with distinct lines plus four bytes per
+ * event. With a limit (--trace-limit) each line counts the kept events
+ * that use it, and a line no kept event uses is freed (its slot reused,
+ * its table entry a tombstone), so memory stays bounded however long the
+ * program runs.
  */
 #include "trace.h"
 
@@ -15,13 +19,26 @@
 #include <string.h>
 #include <unistd.h>
 
+#define TOMBSTONE UINT32_MAX
+
+typedef struct watcher {
+    trace_drop_fn fn;
+    void *ctx;
+} watcher_t;
+
 struct trace {
-    char **lines;
+    char **lines;          /* NULL for a freed slot */
+    uint32_t *refs;        /* kept events per line (with a limit only) */
     uint32_t nlines, caplines;
-    uint32_t *table;       /* hash -> line index + 1, 0 empty */
-    uint32_t tabsize;
+    uint32_t *free_slots;  /* freed line indices, for reuse */
+    uint32_t nfree, capfree;
+    uint32_t *table;       /* hash -> line index + 1, 0 empty, TOMBSTONE */
+    uint32_t tabsize, ntomb;
     trace_event_t *events;
-    size_t nevents, capevents;
+    size_t nkept, capevents, head;
+    size_t first;          /* events dropped before events[head] */
+    size_t limit;          /* 0: keep all */
+    watcher_t watchers[TRACE_MAX_WATCHERS];
     char *out_tail;        /* stdout text after the last newline */
     size_t out_len, out_cap;
 };
@@ -66,17 +83,26 @@ void trace_free(trace_t *t)
         free(t->lines[i]);
     }
     free(t->lines);
+    free(t->refs);
+    free(t->free_slots);
     free(t->table);
     free(t->events);
     free(t->out_tail);
     free(t);
 }
 
-static void grow_table(trace_t *t)
+/* Rebuilds the table at [size] entries, dropping tombstones. */
+static void rebuild_table(trace_t *t, uint32_t size)
 {
-    uint32_t size = t->tabsize * 2;
     uint32_t *tab = calloc(size, sizeof(uint32_t));
+    if (!tab) {
+        fprintf(stderr, "looplab: out of memory (trace)\n");
+        abort();
+    }
     for (uint32_t i = 0; i < t->nlines; i++) {
+        if (!t->lines[i]) {
+            continue;
+        }
         uint32_t h = hash_str(t->lines[i]) & (size - 1);
         while (tab[h]) {
             h = (h + 1) & (size - 1);
@@ -86,28 +112,160 @@ static void grow_table(trace_t *t)
     free(t->table);
     t->table = tab;
     t->tabsize = size;
+    t->ntomb = 0;
 }
 
 static uint32_t intern(trace_t *t, const char *s)
 {
-    if ((t->nlines + 1) * 2 > t->tabsize) {
-        grow_table(t);
+    uint32_t live = t->nlines - t->nfree;
+    if ((live + 1) * 2 > t->tabsize) {
+        rebuild_table(t, t->tabsize * 2);
+    } else if ((live + t->ntomb + 1) * 4 > t->tabsize * 3) {
+        rebuild_table(t, t->tabsize);
     }
     uint32_t h = hash_str(s) & (t->tabsize - 1);
+    uint32_t slot = UINT32_MAX;   /* the first tombstone on the way */
     while (t->table[h]) {
-        uint32_t i = t->table[h] - 1;
-        if (strcmp(t->lines[i], s) == 0) {
-            return i;
+        uint32_t e = t->table[h];
+        if (e == TOMBSTONE) {
+            if (slot == UINT32_MAX) {
+                slot = h;
+            }
+        } else if (strcmp(t->lines[e - 1], s) == 0) {
+            return e - 1;
         }
         h = (h + 1) & (t->tabsize - 1);
     }
-    if (t->nlines == t->caplines) {
-        t->caplines = t->caplines ? t->caplines * 2 : 256;
-        t->lines = xrealloc(t->lines, t->caplines * sizeof(char *));
+    if (slot != UINT32_MAX) {
+        h = slot;
+        t->ntomb--;
     }
-    t->lines[t->nlines] = strdup(s);
-    t->table[h] = t->nlines + 1;
-    return t->nlines++;
+    uint32_t idx;
+    if (t->nfree > 0) {
+        idx = t->free_slots[--t->nfree];
+    } else {
+        if (t->nlines == t->caplines) {
+            t->caplines = t->caplines ? t->caplines * 2 : 256;
+            t->lines = xrealloc(t->lines, t->caplines * sizeof(char *));
+            if (t->limit) {
+                t->refs = xrealloc(t->refs, t->caplines * sizeof(uint32_t));
+            }
+        }
+        idx = t->nlines++;
+    }
+    t->lines[idx] = strdup(s);
+    if (!t->lines[idx]) {
+        fprintf(stderr, "looplab: out of memory (trace)\n");
+        abort();
+    }
+    if (t->limit) {
+        t->refs[idx] = 0;
+    }
+    t->table[h] = idx + 1;
+    return idx;
+}
+
+/* Frees line [idx], which no kept event uses any more. */
+static void release_line(trace_t *t, uint32_t idx)
+{
+    uint32_t h = hash_str(t->lines[idx]) & (t->tabsize - 1);
+    while (t->table[h] != idx + 1) {
+        h = (h + 1) & (t->tabsize - 1);
+    }
+    t->table[h] = TOMBSTONE;
+    t->ntomb++;
+    free(t->lines[idx]);
+    t->lines[idx] = NULL;
+    if (t->nfree == t->capfree) {
+        t->capfree = t->capfree ? t->capfree * 2 : 256;
+        t->free_slots = xrealloc(t->free_slots,
+                                 t->capfree * sizeof(uint32_t));
+    }
+    t->free_slots[t->nfree++] = idx;
+}
+
+/* Drops the oldest kept event, telling the watchers first. */
+static void drop_oldest(trace_t *t)
+{
+    uint32_t idx = t->events[t->head].line;
+    for (int w = 0; w < TRACE_MAX_WATCHERS; w++) {
+        if (t->watchers[w].fn) {
+            t->watchers[w].fn(t->watchers[w].ctx, t->first, t->lines[idx]);
+        }
+    }
+    t->head = (t->head + 1) % t->capevents;
+    t->nkept--;
+    t->first++;
+    if (--t->refs[idx] == 0) {
+        release_line(t, idx);
+    }
+}
+
+/* Appends event [idx]; with a limit, the oldest goes once it is reached. */
+static void append_event(trace_t *t, uint32_t idx)
+{
+    if (t->limit) {
+        t->refs[idx]++;
+        if (t->nkept == t->limit) {
+            drop_oldest(t);
+        }
+    }
+    if (t->nkept == t->capevents) {
+        // Only grows while nothing was dropped, so head is 0 here.
+        size_t cap = t->capevents ? t->capevents * 2 : 1024;
+        if (t->limit && cap > t->limit) {
+            cap = t->limit;
+        }
+        t->capevents = cap;
+        t->events = xrealloc(t->events, cap * sizeof(trace_event_t));
+    }
+    t->events[(t->head + t->nkept) % t->capevents].line = idx;
+    t->nkept++;
+}
+
+void trace_set_limit(trace_t *t, size_t limit)
+{
+    if (!t || t->nkept > 0 || t->first > 0) {
+        return;
+    }
+    t->limit = limit;
+    if (limit) {
+        t->refs = xrealloc(t->refs, (t->caplines ? t->caplines : 1) *
+                                        sizeof(uint32_t));
+        for (uint32_t i = 0; i < t->nlines; i++) {
+            t->refs[i] = 0;
+        }
+    }
+}
+
+void trace_skip(trace_t *t, size_t n)
+{
+    if (t && t->nkept == 0) {
+        t->first += n;
+    }
+}
+
+void trace_watch(trace_t *t, trace_drop_fn fn, void *ctx)
+{
+    for (int w = 0; t && w < TRACE_MAX_WATCHERS; w++) {
+        if (!t->watchers[w].fn) {
+            t->watchers[w].fn = fn;
+            t->watchers[w].ctx = ctx;
+            return;
+        }
+    }
+    fprintf(stderr, "looplab: internal error: too many trace watchers\n");
+    abort();
+}
+
+void trace_unwatch(trace_t *t, trace_drop_fn fn, void *ctx)
+{
+    for (int w = 0; t && w < TRACE_MAX_WATCHERS; w++) {
+        if (t->watchers[w].fn == fn && t->watchers[w].ctx == ctx) {
+            t->watchers[w].fn = NULL;
+            t->watchers[w].ctx = NULL;
+        }
+    }
 }
 
 void trace_emit(trace_t *t, const char *kind, const char *text)
@@ -141,11 +299,7 @@ void trace_emit(trace_t *t, const char *kind, const char *text)
     if (buf != small) {
         free(buf);
     }
-    if (t->nevents == t->capevents) {
-        t->capevents = t->capevents ? t->capevents * 2 : 1024;
-        t->events = xrealloc(t->events, t->capevents * sizeof(trace_event_t));
-    }
-    t->events[t->nevents++].line = idx;
+    append_event(t, idx);
 }
 
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
@@ -210,12 +364,26 @@ void trace_flush_out(trace_t *t)
 
 size_t trace_count(const trace_t *t)
 {
-    return t ? t->nevents : 0;
+    return t ? t->first + t->nkept : 0;
+}
+
+size_t trace_first(const trace_t *t)
+{
+    return t ? t->first : 0;
 }
 
 const char *trace_line(const trace_t *t, size_t i)
 {
-    return t->lines[t->events[i].line];
+    if (i < t->first || i - t->first >= t->nkept) {
+        fprintf(stderr, "looplab: internal error: trace event %zu of %zu "
+                "(kept from %zu)\n", i, t->first + t->nkept, t->first);
+        abort();
+    }
+    size_t k = t->head + (i - t->first);
+    if (k >= t->capevents) {
+        k -= t->capevents;
+    }
+    return t->lines[t->events[k].line];
 }
 
 int trace_write(const trace_t *t, const char *path)
@@ -231,8 +399,12 @@ int trace_write(const trace_t *t, const char *path)
         return -1;
     }
     fputs("# looplab-trace 1\n", f);
-    for (size_t i = 0; i < t->nevents; i++) {
-        fputs(t->lines[t->events[i].line], f);
+    if (t->first) {
+        fprintf(f, "# dropped %zu earlier events (--trace-limit)\n",
+                t->first);
+    }
+    for (size_t i = t->first; i < t->first + t->nkept; i++) {
+        fputs(trace_line(t, i), f);
         fputc('\n', f);
     }
     int bad = ferror(f);

@@ -29,12 +29,33 @@ void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
 void trace_stdout(trace_t *t, const char *s, size_t n);
 /* Emits the pending unterminated stdout line, if any. */
 void trace_flush_out(trace_t *t);
+/* Events recorded so far, dropped ones included: event numbers never
+ * change when older events are dropped. */
 size_t trace_count(const trace_t *t);
+/* The number of the oldest event still kept (0 unless a limit dropped
+ * some): trace_line works for first <= i < trace_count. */
+size_t trace_first(const trace_t *t);
 /* The text of event [i] (kind and fields), NUL-terminated. */
 const char *trace_line(const trace_t *t, size_t i);
+
+/* --trace-limit: keep only the newest [limit] events (0: all, the
+ * default), so that a run of hours cannot exhaust memory. Lines no kept
+ * event uses are freed. Set it before the first event. */
+void trace_set_limit(trace_t *t, size_t limit);
+/* Marks the first [n] events as dropped before any is recorded (a trace
+ * loaded from a file that was itself cut by a limit). */
+void trace_skip(trace_t *t, size_t n);
+/* Called with each event just before it is dropped, so that a fold can
+ * take in events it had not seen yet. At most TRACE_MAX_WATCHERS. */
+typedef void (*trace_drop_fn)(void *ctx, size_t i, const char *line);
+#define TRACE_MAX_WATCHERS 4
+void trace_watch(trace_t *t, trace_drop_fn fn, void *ctx);
+void trace_unwatch(trace_t *t, trace_drop_fn fn, void *ctx);
 /* Writes the whole trace, header first, to [path] through a temporary
- * file renamed into place, so a crash never leaves half a trace. Returns
- * 0, or -1 with errno set. */
+ * file renamed into place, so a crash never leaves half a trace. When a
+ * limit dropped events, a second comment line says how many
+ * ("# dropped N earlier events (--trace-limit)"). Returns 0, or -1 with
+ * errno set. */
 int trace_write(const trace_t *t, const char *path);
 
 #endif

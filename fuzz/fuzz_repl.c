@@ -98,7 +98,7 @@ static void new_session(void)
     }
     // Narration on, asyncio mode: the default `looplab --plain`. The
     // input may switch with :mode.
-    repl_options_t opts = {false, false, false, true};
+    repl_options_t opts = {false, false, false, true, 0};
     session = repl_new(&opts);
     if (!session) {
         fputs("fuzz_repl: repl_new failed\n", stderr);

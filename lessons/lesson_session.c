@@ -78,7 +78,7 @@ lesson_session_t *lesson_session_start(char *err, size_t errsz)
         signal(SIGINT, SIG_DFL);
         signal(SIGPIPE, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
-        repl_options_t opts = {false, false, false, true};
+        repl_options_t opts = {false, false, false, true, 0};
         int status = repl_main(&opts);
         fflush(NULL);
         _exit(status);

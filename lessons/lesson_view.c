@@ -483,7 +483,7 @@ int lesson_play_view(const lesson_t *l, const lesson_play_options_t *o)
     vp.o = o;
     char title[512];
     snprintf(title, sizeof title, "Lesson %d: %s", l->number, l->title);
-    viz_options_t vo = {true, false, false, false};
+    viz_options_t vo = {true, false, false, false, 0};
     vp.v = viz_lesson_open(&vo, title, o->autoplay, o->speed);
     if (!vp.v) {
         return -1;

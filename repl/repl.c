@@ -40,6 +40,7 @@ struct repl {
     trace_t *trace;
     model_t model;
     size_t seen;           /* events already narrated */
+    size_t unnarrated;     /* dropped (--trace-limit) before narration */
     module_t *main;
     char *buf;             /* the statement being typed */
     size_t buflen;
@@ -61,9 +62,25 @@ static void print_exc(repl_t *r, obj_t *e)
     fflush(r->vm->err.fp);
 }
 
+/* trace_drop_fn: an event leaves the trace (--trace-limit). One not yet
+ * narrated still goes into the model, so what :tasks and the narration
+ * say stays right; it is only counted for the narration. */
+static void on_drop(void *ctx, size_t i, const char *line)
+{
+    repl_t *r = ctx;
+    if (i == r->seen) {
+        model_apply(&r->model, line);
+        r->seen++;
+        r->unnarrated++;
+    }
+}
+
 static int setup(repl_t *r)
 {
     r->trace = trace_new();
+    model_init(&r->model);
+    trace_set_limit(r->trace, r->opts.trace_limit);
+    trace_watch(r->trace, on_drop, r);
     r->vm = vm_new();
     r->vm->interrupt = &r->interrupt;
     if (!isatty(fileno(stdin))) {
@@ -82,7 +99,6 @@ static int setup(repl_t *r)
     dict_set(vm, r->main->dict, (obj_t *)vm->s.__builtins__,
              dict_get_cstr(vm, vm->modules, "builtins"));
     dict_set(vm, r->main->dict, (obj_t *)vm->s.__doc__, vm->none);
-    model_init(&r->model);
     if (r->asyncio_mode) {
         obj_t *m = dict_get_cstr(vm, vm->modules, "asyncio");
         dict_set_cstr(vm, r->main->dict, "asyncio", m);
@@ -94,6 +110,7 @@ static int setup(repl_t *r)
     for (; r->seen < trace_count(r->trace); r->seen++) {
         model_apply(&r->model, trace_line(r->trace, r->seen));
     }
+    r->unnarrated = 0;
     return 0;
 }
 
@@ -161,6 +178,11 @@ void repl_cancel_input(repl_t *r)
 static void narrate(repl_t *r)
 {
     size_t n = trace_count(r->trace);
+    if (r->unnarrated && !r->opts.quiet) {
+        printf("  ~ (%zu events dropped by --trace-limit %zu before they "
+               "were narrated)\n", r->unnarrated, r->opts.trace_limit);
+    }
+    r->unnarrated = 0;
     if (r->seen >= n) {
         return;
     }
@@ -537,6 +559,12 @@ static void cmd_trace(repl_t *r, long n)
 {
     size_t total = trace_count(r->trace);
     size_t from = total > (size_t)n ? total - (size_t)n : 0;
+    size_t kept = trace_first(r->trace);
+    if (from < kept) {
+        printf("  (events 1-%zu were dropped by --trace-limit %zu)\n", kept,
+               r->opts.trace_limit);
+        from = kept;
+    }
     for (size_t i = from; i < total; i++) {
         printf("%6zu  %s\n", i + 1, trace_line(r->trace, i));
     }

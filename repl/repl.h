@@ -16,6 +16,7 @@ typedef struct repl_options {
     bool realtime;
     bool no_files;         /* lessons: :load refused (files people share
                               must not read the learner's files) */
+    size_t trace_limit;    /* --trace-limit (0: keep every event) */
 } repl_options_t;
 
 /* Runs the REPL on stdin: readline on a terminal, a transcript

@@ -530,6 +530,38 @@ scenario_signal() {
     stty_check "$name" "$status"
 }
 
+# ---- scenario 6: a trace cut by --trace-limit ---------------------------
+#
+# sleepers.py's 75 events with --trace-limit 30: the view starts at the
+# oldest kept event (46), says that 1-45 were dropped, and Home goes no
+# further back.
+scenario_trace_limit() {
+    start_session 100 30 || { fail trace_limit "no shell in tmux"; return; }
+    run_looplab viz tests/viz/sleepers.py --no-anim --trace-limit 30
+    if ! wait_for 'event 45/75 (kept from 46)'; then
+        fail trace_limit_start "the view did not start at the oldest kept event"
+        capture | sed 's/^/    | /'
+        return
+    fi
+    if capture | grep -qF 'events 1-45 dropped (--trace-limit)' &&
+        capture | grep -qF '(events 1-45 were dropped by --trace-limit: history starts here)'; then
+        pass trace_limit_start
+    else
+        fail trace_limit_start "the events pane or the narration does not say what was dropped"
+        capture | sed 's/^/    | /'
+    fi
+    keys End
+    wait_for 'event 75/75' || true
+    key_home
+    if wait_for 'event 45/75 (kept from 46)'; then
+        pass trace_limit_home
+    else
+        fail trace_limit_home "Home did not stop at the oldest kept event"
+    fi
+    keys q
+    stty_check terminal_restored_trace_limit 0
+}
+
 # ---- scenario 5: Ctrl-C in the live view ----------------------------------
 #
 # Ctrl-C while a statement runs is a KeyboardInterrupt in that statement;
@@ -570,6 +602,7 @@ scenario_signal QUIT 131
 scenario_signal SEGV 139
 scenario_signal ABRT 134
 scenario_ctrl_c
+scenario_trace_limit
 
 if [ $SKIPPED -gt 0 ]; then
     echo "$SKIPPED known-bug checks skipped"

@@ -540,11 +540,13 @@ static void draw_events(viz_t *v)
     rect_t r = v->r[PANE_EVENTS];
     int rows = r.h - 2;
     size_t n = timeline_len(&v->tl);
+    // Events before `lo` were dropped (--trace-limit): one row says so.
+    long lo = (long)timeline_first(&v->tl);
     // Keep the current event (the last applied) in view, near the bottom.
     long cur = (long)v->pos - 1;
     long top = cur - rows + 3 - v->scroll[PANE_EVENTS];
-    if (top < 0) {
-        top = 0;
+    if (top < (lo ? lo - 1 : 0)) {
+        top = lo ? lo - 1 : 0;
     }
     for (int i = 0; i < rows; i++) {
         long k = top + i;
@@ -552,6 +554,14 @@ static void draw_events(viz_t *v)
             break;
         }
         char buf[512];
+        if (k < lo) {
+            snprintf(buf, sizeof buf, "  ... events 1-%ld dropped "
+                     "(--trace-limit)", lo);
+            pane_attr_on(v, stdscr, C_DIM, A_DIM);
+            put_clip(v, r.y + 1 + i, r.x + 1, r.w - 2, buf);
+            pane_attr_off(v, stdscr, C_DIM, A_DIM);
+            continue;
+        }
         snprintf(buf, sizeof buf, "%c%6ld %s", k == cur ? '>' : ' ', k + 1,
                  trace_line(v->trace, (size_t)k));
         int pair = k == cur ? C_CURRENT : k > cur ? C_DIM : C_NORMAL;
@@ -584,13 +594,15 @@ static void draw_output(viz_t *v)
         return;
     }
     // A program's view: its "out" events up to the current position.
+    // Output before the first kept event went with it (--trace-limit).
+    size_t lo = timeline_first(&v->tl);
     long count = 0;
-    for (size_t i = 0; i < v->pos; i++) {
+    for (size_t i = lo; i < v->pos; i++) {
         count += strncmp(trace_line(v->trace, i), "out ", 4) == 0;
     }
     long skip = count - rows;
     int y = r.y + 1;
-    for (size_t i = 0; i < v->pos && y < r.y + r.h - 1; i++) {
+    for (size_t i = lo; i < v->pos && y < r.y + r.h - 1; i++) {
         const char *s = trace_line(v->trace, i);
         if (strncmp(s, "out ", 4) != 0) {
             continue;
@@ -922,9 +934,13 @@ static void draw(viz_t *v)
     int by = h - (v->repl ? 3 : 2);
     // The narration of the current event.
     char nar[512] = "";
-    if (v->pos > 0) {
+    size_t lo = timeline_first(&v->tl);
+    if (v->pos > lo) {
         narrate_one(&v->prev, trace_line(v->trace, v->pos - 1), nar,
                     sizeof nar);
+    } else if (lo > 0) {
+        snprintf(nar, sizeof nar, "(events 1-%zu were dropped by "
+                 "--trace-limit: history starts here)", lo);
     }
     pane_attr_on(v, stdscr, C_TITLE, A_BOLD);
     // Events narrate_one has no sentence for (out, exit, warn, log) show
@@ -951,8 +967,12 @@ static void draw(viz_t *v)
         status = "";
     }
     // The message before the key hints, which narrow terminals cut off.
-    snprintf(st, sizeof st, "event %zu/%zu  tick %ld  %s%s%s%s", v->pos, n,
-             v->m.ticks, v->playing ? "playing " : "", status,
+    char kept[64] = "";
+    if (lo > 0) {
+        snprintf(kept, sizeof kept, " (kept from %zu)", lo + 1);
+    }
+    snprintf(st, sizeof st, "event %zu/%zu%s  tick %ld  %s%s%s%s", v->pos, n,
+             kept, v->m.ticks, v->playing ? "playing " : "", status,
              status[0] ? "  " : "", keys);
     pane_attr_on(v, stdscr, C_DIM, A_DIM);
     put_clip(v, by + 1, 0, w, st);
@@ -983,6 +1003,9 @@ static void set_pos(viz_t *v, size_t pos)
     size_t n = timeline_len(&v->tl);
     if (pos > n) {
         pos = n;
+    }
+    if (pos < timeline_first(&v->tl)) {
+        pos = timeline_first(&v->tl);   /* before it was dropped */
     }
     v->pos = pos;
     v->follow = pos == n;
@@ -1042,10 +1065,11 @@ static void jump_tick(viz_t *v, int dir)
 {
     size_t n = timeline_len(&v->tl);
     long p = (long)v->pos;
+    long lo = (long)timeline_first(&v->tl);
     for (;;) {
         p += dir;
-        if (p <= 0) {
-            set_pos(v, 0);
+        if (p <= lo) {
+            set_pos(v, (size_t)lo);
             return;
         }
         if (p > (long)n) {
@@ -1161,6 +1185,8 @@ static void sync_view(viz_t *v)
     // timeline has folded (or, as long, and then the same events).
     if (v->repl && (repl_trace(v->repl) != v->trace ||
                     trace_count(v->trace) < timeline_len(&v->tl))) {
+        // The old trace is freed already: nothing to stop watching.
+        v->tl.trace = NULL;
         timeline_free(&v->tl);
         v->trace = (trace_t *)repl_trace(v->repl);
         timeline_init(&v->tl, v->trace);
@@ -1530,7 +1556,7 @@ static int live_start(viz_t *v)
     dup2(v->capture_fd, STDOUT_FILENO);
     dup2(v->capture_fd, STDERR_FILENO);
     repl_options_t ro = {v->opts.quiet, v->opts.script_mode,
-                         v->opts.realtime, v->lesson};
+                         v->opts.realtime, v->lesson, v->opts.trace_limit};
     v->repl = repl_new(&ro);
     if (!v->repl || start_screen(v) < 0) {
         dup2(v->saved_err, STDERR_FILENO);
@@ -1957,7 +1983,7 @@ static void retrace(viz_t *v)
 static repl_t *new_repl(viz_t *v)
 {
     repl_options_t ro = {v->opts.quiet, v->opts.script_mode,
-                         v->opts.realtime, v->lesson};
+                         v->opts.realtime, v->lesson, v->opts.trace_limit};
     return repl_new(&ro);
 }
 
@@ -2070,17 +2096,20 @@ static trace_t *load_trace(const char *path)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    bool first = true;
+    bool header = true;
     while ((n = getline(&line, &cap, f)) >= 0) {
         if (n > 0 && line[n - 1] == '\n') {
             line[--n] = 0;
         }
-        if (first) {
-            first = false;
-            if (line[0] == '#') {
-                continue;
+        // The header, and the note of a trace cut by --trace-limit.
+        if (header && line[0] == '#') {
+            unsigned long long dropped;
+            if (sscanf(line, "# dropped %llu earlier events", &dropped) == 1) {
+                trace_skip(t, (size_t)dropped);
             }
+            continue;
         }
+        header = false;
         char *sp = strchr(line, ' ');
         if (sp) {
             *sp = 0;
@@ -2113,8 +2142,15 @@ int viz_main_file(const char *path, const viz_options_t *opts)
             dup2(fd, STDERR_FILENO);
             close(fd);
         }
-        execl("/proc/self/exe", "looplab", "run", "--trace-out", tpath, path,
-              (char *)NULL);
+        char limit[32];
+        snprintf(limit, sizeof limit, "%zu", opts->trace_limit);
+        if (opts->trace_limit) {
+            execl("/proc/self/exe", "looplab", "run", "--trace-out", tpath,
+                  "--trace-limit", limit, path, (char *)NULL);
+        } else {
+            execl("/proc/self/exe", "looplab", "run", "--trace-out", tpath,
+                  path, (char *)NULL);
+        }
         _exit(127);
     }
     int status = 0;

@@ -15,6 +15,7 @@ typedef struct viz_options {
     bool quiet;            /* no narration in the output pane */
     bool script_mode;      /* the REPL starts in script mode */
     bool realtime;
+    size_t trace_limit;    /* --trace-limit (0: keep every event) */
 } viz_options_t;
 
 /* The live view: the REPL's prompt in the bottom pane over a held loop. */

@@ -864,6 +864,98 @@ static void test_fixed_ready_matches_ntodo(void **state)
     sim_free(&s);
 }
 
+/* Copies event i of [from] into [to] (kind, then the rest). */
+static void copy_event(trace_t *to, const trace_t *from, size_t i)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", trace_line(from, i));
+    char *sp = strchr(buf, ' ');
+    if (sp) {
+        *sp = 0;
+    }
+    trace_emit(to, buf, sp ? sp + 1 : NULL);
+}
+
+/* --trace-limit: the recorder keeps the newest events, numbered as before,
+ * and frees what no kept event uses. */
+static void test_limit_keeps_newest(void **state)
+{
+    (void)state;
+    trace_t *t = trace_new();
+    trace_set_limit(t, 100);
+    char text[64];
+    for (int i = 0; i < 10000; i++) {
+        // Mostly distinct lines, so that freeing them matters, and some
+        // repeated ones, so that shared lines must stay while used.
+        snprintf(text, sizeof text, "x%d", i % 7 == 0 ? 7 : i);
+        trace_emit(t, "out", text);
+        size_t n = trace_count(t);
+        assert_int_equal(n, (size_t)i + 1);
+        assert_int_equal(trace_first(t), n > 100 ? n - 100 : 0);
+    }
+    for (size_t i = trace_first(t); i < trace_count(t); i++) {
+        snprintf(text, sizeof text, "out x%zu", i % 7 == 0 ? (size_t)7 : i);
+        assert_string_equal(trace_line(t, i), text);
+    }
+    // A line dropped and then emitted again is interned afresh.
+    trace_emit(t, "out", "x1");
+    assert_string_equal(trace_line(t, trace_count(t) - 1), "out x1");
+    trace_free(t);
+}
+
+/* The timeline over a limited trace gives, at every position it still
+ * reaches, exactly the state of the full fold, even when the view syncs
+ * rarely (more events dropped than it saw between two syncs). */
+static void test_limit_timeline_matches_full_fold(void **state)
+{
+    (void)state;
+    sim_t s;
+    sim_init(&s, 11, 40, true);
+    sim_run(&s, 6 * EVERY);
+    sim_finish(&s);
+    size_t n = trace_count(s.t);
+    size_t limits[] = {1, 50, EVERY / 2, 3 * EVERY};
+    for (size_t li = 0; li < sizeof limits / sizeof limits[0]; li++) {
+        size_t limit = limits[li];
+        trace_t *t = trace_new();
+        trace_set_limit(t, limit);
+        timeline_t tl;
+        timeline_init(&tl, t);
+        uint64_t r = 99 + li;
+        for (size_t i = 0; i < n; i++) {
+            copy_event(t, s.t, i);
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            if ((r >> 33) % 997 == 0) {
+                timeline_sync(&tl);
+            }
+        }
+        timeline_sync(&tl);
+        assert_int_equal(timeline_len(&tl), n);
+        assert_int_equal(timeline_first(&tl), n - (limit < n ? limit : n));
+        size_t lo = timeline_first(&tl);
+        model_t ref;
+        // Every position of a small window; samples of a large one.
+        size_t step = (n - lo) / 200 + 1;
+        for (size_t p = lo; p <= n; p += step) {
+            fold(s.t, p, &ref);
+            expect_state(&tl, p, &ref);
+            model_free(&ref);
+        }
+        fold(s.t, n, &ref);
+        expect_state(&tl, n, &ref);
+        // Before the window: the earliest state still known.
+        if (lo > 0) {
+            model_free(&ref);
+            fold(s.t, lo, &ref);
+            expect_state(&tl, 0, &ref);
+        }
+        model_free(&ref);
+        timeline_free(&tl);
+        trace_free(t);
+    }
+    sim_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -875,6 +967,8 @@ int main(void)
         cmocka_unit_test(test_states_are_independent),
         cmocka_unit_test(test_million_events),
         cmocka_unit_test(test_fixed_ready_matches_ntodo),
+        cmocka_unit_test(test_limit_keeps_newest),
+        cmocka_unit_test(test_limit_timeline_matches_full_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
