@@ -11,6 +11,7 @@
  */
 #include "model.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,28 @@ static char *dup(const char *s)
     return d;
 }
 
-static void set(char **slot, const char *s)
+/* Strings are malloc'd one by one, except in a clone, whose strings all
+ * sit in one block (m->arena): cloning a model of 100,000 tasks is then
+ * one allocation, not half a million. A string in the arena is never
+ * freed alone; one replaced by set() is simply no longer pointed at. */
+static bool in_arena(const model_t *m, const char *p)
 {
-    free(*slot);
+    return p >= m->arena && p < m->arena + m->arena_len;
+}
+
+static void drop(const model_t *m, char *p)
+{
+    if (p && !in_arena(m, p)) {
+        free(p);
+    }
+}
+
+static void set(model_t *m, char **slot, const char *s)
+{
+    if (*slot && s && strcmp(*slot, s) == 0) {
+        return;   /* "suspend" repeats the same place step after step */
+    }
+    drop(m, *slot);
     *slot = dup(s);
 }
 
@@ -41,46 +61,68 @@ void model_init(model_t *m)
     m->exit_code = -1;
 }
 
-static void free_handles(model_handle_t *h, size_t n)
+static void free_handles(const model_t *m, model_handle_t *h, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        free(h[i].cb);
+        drop(m, h[i].cb);
     }
 }
 
 void model_free(model_t *m)
 {
-    free_handles(m->ready, m->nready);
+    free_handles(m, m->ready, m->nready);
     free(m->ready_base);
-    free_handles(m->timers, m->ntimers);
+    free_handles(m, m->timers, m->ntimers);
     free(m->timers);
     free(m->task_index);
     for (size_t i = 0; i < m->ntasks; i++) {
         model_task_t *t = &m->tasks[i];
-        free(t->id);
-        free(t->coro);
-        free(t->where);
-        free(t->waiting_on);
-        free(t->result);
+        drop(m, t->id);
+        drop(m, t->coro);
+        drop(m, t->where);
+        drop(m, t->waiting_on);
+        drop(m, t->result);
     }
     free(m->tasks);
-    free(m->running);
-    free(m->current_task);
-    free(m->decision.what);
-    free(m->decision.task);
+    drop(m, m->running);
+    drop(m, m->current_task);
+    drop(m, m->decision.what);
+    drop(m, m->decision.task);
+    free(m->arena);
     model_init(m);
 }
 
+static size_t len0(const char *s)
+{
+    return s ? strlen(s) + 1 : 0;
+}
+
+/* Copies [s] to *cur in the arena and advances it. */
+static char *put(char **cur, const char *s)
+{
+    if (!s) {
+        return NULL;
+    }
+    size_t n = strlen(s) + 1;
+    char *d = *cur;
+    memcpy(d, s, n);
+    *cur += n;
+    return d;
+}
+
 static model_handle_t *copy_handles(const model_handle_t *src, size_t n,
-                                    size_t cap)
+                                    size_t cap, char **cur)
 {
     if (!cap) {
         return NULL;
     }
     model_handle_t *d = malloc(cap * sizeof *d);
+    if (!d) {
+        abort();
+    }
     for (size_t i = 0; i < n; i++) {
         d[i] = src[i];
-        d[i].cb = dup(src[i].cb);
+        d[i].cb = put(cur, src[i].cb);
     }
     return d;
 }
@@ -88,31 +130,80 @@ static model_handle_t *copy_handles(const model_handle_t *src, size_t n,
 void model_clone(model_t *dst, const model_t *src)
 {
     *dst = *src;
-    dst->ready = dst->ready_base = copy_handles(src->ready, src->nready,
-                                                src->capready);
-    if (src->task_index) {
-        dst->task_index = malloc(src->task_index_cap * sizeof(size_t));
-        memcpy(dst->task_index, src->task_index,
-               src->task_index_cap * sizeof(size_t));
+    size_t total = 0;
+    for (size_t i = 0; i < src->nready; i++) {
+        total += len0(src->ready[i].cb);
     }
-    dst->timers = copy_handles(src->timers, src->ntimers, src->captimers);
+    for (size_t i = 0; i < src->ntimers; i++) {
+        total += len0(src->timers[i].cb);
+    }
+    for (size_t i = 0; i < src->ntasks; i++) {
+        const model_task_t *t = &src->tasks[i];
+        total += len0(t->id) + len0(t->coro) + len0(t->where) +
+                 len0(t->waiting_on) + len0(t->result);
+    }
+    total += len0(src->running) + len0(src->current_task) +
+             len0(src->decision.what) + len0(src->decision.task);
+    dst->arena = total ? malloc(total) : NULL;
+    dst->arena_len = total;
+    if (total && !dst->arena) {
+        abort();
+    }
+    char *cur = dst->arena;
+    dst->ready = dst->ready_base = copy_handles(src->ready, src->nready,
+                                                src->capready, &cur);
+    if (src->task_index) {
+        dst->task_index = malloc(src->task_index_cap *
+                                 sizeof *dst->task_index);
+        if (!dst->task_index) {
+            abort();
+        }
+        memcpy(dst->task_index, src->task_index,
+               src->task_index_cap * sizeof *dst->task_index);
+    }
+    dst->timers = copy_handles(src->timers, src->ntimers, src->captimers,
+                               &cur);
     if (src->captasks) {
         dst->tasks = malloc(src->captasks * sizeof(model_task_t));
+        memcpy(dst->tasks, src->tasks, src->ntasks * sizeof(model_task_t));
         for (size_t i = 0; i < src->ntasks; i++) {
             model_task_t *d = &dst->tasks[i];
-            const model_task_t *s = &src->tasks[i];
-            *d = *s;
-            d->id = dup(s->id);
-            d->coro = dup(s->coro);
-            d->where = dup(s->where);
-            d->waiting_on = dup(s->waiting_on);
-            d->result = dup(s->result);
+            d->id = put(&cur, d->id);
+            d->coro = put(&cur, d->coro);
+            d->where = put(&cur, d->where);
+            d->waiting_on = put(&cur, d->waiting_on);
+            d->result = put(&cur, d->result);
         }
     }
-    dst->running = dup(src->running);
-    dst->current_task = dup(src->current_task);
-    dst->decision.what = dup(src->decision.what);
-    dst->decision.task = dup(src->decision.task);
+    dst->running = put(&cur, src->running);
+    dst->current_task = put(&cur, src->current_task);
+    dst->decision.what = put(&cur, src->decision.what);
+    dst->decision.task = put(&cur, src->decision.task);
+}
+
+/* The first space-separated word of [s] into out (at most size - 1
+ * bytes); returns the offset just past it and the spaces after it, or 0
+ * when there is no word. (sscanf's %s was a tenth of the fold's time.) */
+static size_t word(const char *s, char *out, size_t size)
+{
+    size_t i = 0;
+    while (s[i] == ' ') {
+        i++;
+    }
+    size_t b = i;
+    while (s[i] && s[i] != ' ') {
+        i++;
+    }
+    if (i == b) {
+        return 0;
+    }
+    size_t n = i - b < size - 1 ? i - b : size - 1;
+    memcpy(out, s + b, n);
+    out[n] = 0;
+    while (s[i] == ' ') {
+        i++;
+    }
+    return i;
 }
 
 static size_t hash_id(const char *s)
@@ -131,7 +222,10 @@ static void index_put(model_t *m, size_t i)
     if (2 * (m->ntasks + 1) >= m->task_index_cap) {
         size_t cap = m->task_index_cap ? m->task_index_cap * 2 : 64;
         free(m->task_index);
-        m->task_index = calloc(cap, sizeof(size_t));
+        m->task_index = calloc(cap, sizeof *m->task_index);
+        if (!m->task_index) {
+            abort();
+        }
         m->task_index_cap = cap;
         for (size_t k = 0; k < m->ntasks; k++) {
             if (k != i) {
@@ -140,11 +234,15 @@ static void index_put(model_t *m, size_t i)
         }
     }
     size_t mask = m->task_index_cap - 1;
-    for (size_t j = hash_id(m->tasks[i].id) & mask;; j = (j + 1) & mask) {
-        size_t v = m->task_index[j];
-        if (v == 0 || strcmp(m->tasks[v - 1].id, m->tasks[i].id) == 0) {
-            if (v == 0 || v - 1 < i) {
-                m->task_index[j] = i + 1;
+    size_t h = hash_id(m->tasks[i].id);
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        model_slot_t *e = &m->task_index[j];
+        if (e->idx1 == 0 || (e->hash == h &&
+                             strcmp(m->tasks[e->idx1 - 1].id,
+                                    m->tasks[i].id) == 0)) {
+            if (e->idx1 == 0 || e->idx1 - 1 < i) {
+                e->idx1 = i + 1;
+                e->hash = h;
             }
             return;
         }
@@ -157,13 +255,14 @@ model_task_t *model_task(model_t *m, const char *id)
         return NULL;
     }
     size_t mask = m->task_index_cap - 1;
-    for (size_t j = hash_id(id) & mask;; j = (j + 1) & mask) {
-        size_t v = m->task_index[j];
-        if (v == 0) {
+    size_t h = hash_id(id);
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        const model_slot_t *e = &m->task_index[j];
+        if (e->idx1 == 0) {
             return NULL;
         }
-        if (strcmp(m->tasks[v - 1].id, id) == 0) {
-            return &m->tasks[v - 1];
+        if (e->hash == h && strcmp(m->tasks[e->idx1 - 1].id, id) == 0) {
+            return &m->tasks[e->idx1 - 1];
         }
     }
 }
@@ -192,7 +291,7 @@ static void push_ready(model_t *m, model_handle_t h)
 
 static void pop_ready(model_t *m)
 {
-    free(m->ready[0].cb);
+    drop(m, m->ready[0].cb);
     m->ready++;
     m->nready--;
 }
@@ -235,20 +334,25 @@ static bool task_of_callback(const char *cb, char *out, size_t size)
 
 static void on_tick(model_t *m, const char *rest)
 {
-    long ntodo = 0;
-    double t = 0;
-    if (sscanf(rest, "%ld %lf", &ntodo, &t) != 2) {
+    char *end;
+    long ntodo = strtol(rest, &end, 10);
+    if (end == rest || *end != ' ') {
+        return;
+    }
+    const char *tp = end + 1;
+    double t = strtod(tp, &end);
+    if (end == tp) {
         return;
     }
     m->clock = t;
     m->ticks++;
     // The previous iteration's handles have all returned.
-    set(&m->running, NULL);
+    set(m, &m->running, NULL);
     // Cancelled timers at the head are dropped before the tick, due or
     // not (they are not in its ntodo); due timers then move to the ready
     // queue.
     while (m->ntimers && m->timers[0].cancelled) {
-        free(m->timers[0].cb);
+        drop(m, m->timers[0].cb);
         memmove(m->timers, m->timers + 1,
                 (m->ntimers - 1) * sizeof *m->timers);
         m->ntimers--;
@@ -277,17 +381,17 @@ static void on_run(model_t *m, const char *cb)
         pop_ready(m);
     }
     m->iter_left--;
-    set(&m->running, cb);
+    set(m, &m->running, cb);
     char id[128];
     if (task_of_callback(cb, id, sizeof id)) {
-        set(&m->current_task, id);
+        set(m, &m->current_task, id);
         model_task_t *t = model_task(m, id);
         if (t) {
             t->state = TASK_RUNNING;
-            set(&t->waiting_on, NULL);
+            set(m, &t->waiting_on, NULL);
         }
     } else {
-        set(&m->current_task, NULL);
+        set(m, &m->current_task, NULL);
     }
 }
 
@@ -310,7 +414,8 @@ static void on_cancel_handle(model_t *m, const char *cb)
 static void on_task(model_t *m, const char *rest)
 {
     char id[256], coro[256];
-    if (sscanf(rest, "%255s %255s", id, coro) != 2) {
+    size_t n = word(rest, id, sizeof id);
+    if (!n || !word(rest + n, coro, sizeof coro)) {
         return;
     }
     if (m->ntasks == m->captasks) {
@@ -341,8 +446,8 @@ static void on_task(model_t *m, const char *rest)
 static void on_done(model_t *m, const char *rest)
 {
     char id[256];
-    int n = 0;
-    if (sscanf(rest, "%255s %n", id, &n) != 1) {
+    size_t n = word(rest, id, sizeof id);
+    if (!n) {
         return;
     }
     model_task_t *t = model_task(m, id);
@@ -353,16 +458,16 @@ static void on_done(model_t *m, const char *rest)
     t->state = strncmp(what, "cancelled", 9) == 0 ? TASK_CANCELLED
                : strncmp(what, "exception", 9) == 0 ? TASK_FAILED
                                                    : TASK_DONE;
-    set(&t->result, what);
-    set(&t->where, NULL);
-    set(&t->waiting_on, NULL);
+    set(m, &t->result, what);
+    set(m, &t->where, NULL);
+    set(m, &t->waiting_on, NULL);
 }
 
 static void on_decision(model_t *m, int api, const char *rest)
 {
     model_decision_t *d = &m->decision;
-    free(d->what);
-    free(d->task);
+    drop(m, d->what);
+    drop(m, d->task);
     memset(d, 0, sizeof *d);
     d->api = api;
     d->event = m->nevents;
@@ -398,15 +503,19 @@ void model_apply(model_t *m, const char *line)
         model_handle_t h = {dup(rest), 0, m->seq++, false};
         push_ready(m, h);
     } else if (IS("timer")) {
-        double when = 0;
-        int n = 0;
-        if (sscanf(rest, "%lf %n", &when, &n) >= 1) {
+        char *end;
+        double when = strtod(rest, &end);
+        size_t n = (size_t)(end - rest);
+        while (rest[n] == ' ') {
+            n++;
+        }
+        if (end != rest) {
             model_handle_t h = {dup(rest + n), when, m->seq++, false};
             push_timer(m, h);
             if (m->current_task) {
                 model_task_t *t = model_task(m, m->current_task);
                 if (t) {
-                    set(&t->waiting_on, rest + n);
+                    set(m, &t->waiting_on, rest + n);
                 }
             }
         }
@@ -420,25 +529,27 @@ void model_apply(model_t *m, const char *line)
         on_task(m, rest);
     } else if (IS("suspend")) {
         char id[256];
-        int n = 0;
-        if (sscanf(rest, "%255s %n", id, &n) == 1) {
+        size_t n = word(rest, id, sizeof id);
+        if (n) {
             model_task_t *t = model_task(m, id);
             if (t) {
                 t->state = TASK_SUSPENDED;
-                set(&t->where, rest + n);
+                set(m, &t->where, rest + n);
             }
             // suspend is written once the step returned: its handle is
             // no longer running.
             if (m->current_task && strcmp(m->current_task, id) == 0) {
-                set(&m->running, NULL);
+                set(m, &m->running, NULL);
             }
         }
-        set(&m->current_task, NULL);
+        set(m, &m->current_task, NULL);
     } else if (IS("done")) {
         on_done(m, rest);
     } else if (IS("cancel")) {
         char id[256], arrow[8], r[16];
-        if (sscanf(rest, "%255s %7s %15s", id, arrow, r) == 3 &&
+        size_t a = word(rest, id, sizeof id);
+        size_t b = a ? word(rest + a, arrow, sizeof arrow) : 0;
+        if (b && word(rest + a + b, r, sizeof r) &&
             strcmp(r, "True") == 0) {
             model_task_t *t = model_task(m, id);
             if (t) {
@@ -458,12 +569,12 @@ void model_apply(model_t *m, const char *line)
             m->loop_running = true;
         } else if (strcmp(rest, "end") == 0) {
             m->loop_running = false;
-            set(&m->running, NULL);
+            set(m, &m->running, NULL);
         } else if (strcmp(rest, "close") == 0) {
             m->loop_closed = true;
-            free_handles(m->ready, m->nready);
+            free_handles(m, m->ready, m->nready);
             m->nready = 0;
-            free_handles(m->timers, m->ntimers);
+            free_handles(m, m->timers, m->ntimers);
             m->ntimers = 0;
         }
     } else if (IS("deadlock")) {

@@ -53,6 +53,13 @@ typedef struct model_decision {
     size_t event;          /* its event number (nevents after it) */
 } model_decision_t;
 
+/* A task index entry: task index + 1 (0 empty) and the id's hash, so a
+ * probe compares ids only when the hashes agree. */
+typedef struct model_slot {
+    size_t idx1;
+    size_t hash;
+} model_slot_t;
+
 typedef struct model {
     size_t nevents;        /* events applied */
     double clock;
@@ -65,7 +72,7 @@ typedef struct model {
     long seq;
     model_task_t *tasks;
     size_t ntasks, captasks;
-    size_t *task_index;      /* open addressing on id: index + 1, 0 empty */
+    struct model_slot *task_index; /* open addressing on id */
     size_t task_index_cap;   /* a power of two, > 2 * ntasks */
     char *running;         /* the handle being run, or NULL */
     char *current_task;    /* task in a step, or NULL */
@@ -74,6 +81,8 @@ typedef struct model {
     model_decision_t decision;
     int exit_code;         /* -1 until "exit" */
     bool deadlock;
+    char *arena;           /* a clone's strings, in one block (model.c) */
+    size_t arena_len;
 } model_t;
 
 void model_init(model_t *m);
