@@ -9,6 +9,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,11 @@ static int cmd_run(int argc, char **argv)
                 errno, strerror(errno));
         return 2;
     }
+    // As CPython: SIGPIPE is ignored (a closed pipe is a BrokenPipeError
+    // at the print), and stdout is written through, as the reference runs
+    // it (PYTHONUNBUFFERED): output and errors interleave as they happen.
+    signal(SIGPIPE, SIG_IGN);
+    setvbuf(stdout, NULL, _IONBF, 0);
     rc.trace = trace_new();
     trace_set_limit(rc.trace, trace_limit);
     vm_t *vm = vm_new();

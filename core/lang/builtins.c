@@ -377,7 +377,9 @@ NATIVE(b_print)
         }
         str_t *t = (str_t *)text;
         if (file == vm->sys_stdout) {
-            vm_write_out(vm, t->s, t->len);
+            if (vm_write_out(vm, t->s, t->len) < 0) {
+                return NULL;
+            }
         } else {
             vm_write_err(vm, t->s, t->len);
         }

@@ -179,7 +179,9 @@ NATIVE(m_stream_write)
     }
     str_t *s = (str_t *)argv[0];
     if (((stdstream_t *)self)->fd == 1) {
-        vm_write_out(vm, s->s, s->len);
+        if (vm_write_out(vm, s->s, s->len) < 0) {
+            return NULL;
+        }
     } else {
         vm_write_err(vm, s->s, s->len);
     }

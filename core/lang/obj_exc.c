@@ -10,6 +10,7 @@
 #include "obj_int.h"
 
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,12 +192,61 @@ static obj_t *group_new(vm_t *vm, type_t *cls, int argc, obj_t **argv)
     return (obj_t *)e;
 }
 
+/* OSError's subclass for an errno (Objects/exceptions.c, errnomap):
+ * OSError(32, '...') is a BrokenPipeError. -1 when none. */
+static int errno_subclass(long err)
+{
+    switch (err) {
+    case EAGAIN: case EALREADY: case EINPROGRESS:
+#if EWOULDBLOCK != EAGAIN
+    case EWOULDBLOCK:
+#endif
+        return EXC_BlockingIOError;
+    case ECHILD: return EXC_ChildProcessError;
+    case EPIPE: case ESHUTDOWN: return EXC_BrokenPipeError;
+    case ECONNABORTED: return EXC_ConnectionAbortedError;
+    case ECONNREFUSED: return EXC_ConnectionRefusedError;
+    case ECONNRESET: return EXC_ConnectionResetError;
+    case EEXIST: return EXC_FileExistsError;
+    case ENOENT: return EXC_FileNotFoundError;
+    case EISDIR: return EXC_IsADirectoryError;
+    case ENOTDIR: return EXC_NotADirectoryError;
+    case EINTR: return EXC_InterruptedError;
+    case EACCES: case EPERM: return EXC_PermissionError;
+    case ESRCH: return EXC_ProcessLookupError;
+    case ETIMEDOUT: return EXC_TimeoutError;
+    default: return -1;
+    }
+}
+
+obj_t *exc_raise_errno(vm_t *vm, int err)
+{
+    int sub = errno_subclass(err);
+    type_t *t = sub >= 0 ? vm->exc_types[sub] : EXC_TYPE(vm, OSError);
+    obj_t *args[2] = {int_new(vm, err), NULL};
+    vm_pin(vm, args[0]);
+    args[1] = (obj_t *)str_cstr(vm, strerror(err));
+    vm_pin(vm, args[1]);
+    obj_t *e = exc_new(vm, t, tuple_pack(vm, 2, args[0], args[1]));
+    vm->nextra -= 2;
+    return vm_raise_obj(vm, e);
+}
+
 static obj_t *exc_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                            tuple_t *kw)
 {
     type_t *cls = (type_t *)self;
     if (is_group_type(vm, cls)) {
         return group_new(vm, cls, argc, argv);
+    }
+    // OSError_new: OSError itself, given an errno that has a subclass,
+    // makes that subclass.
+    if (cls == EXC_TYPE(vm, OSError) && argc >= 2 && argc <= 5 &&
+        TYPE(argv[0]) == vm->t_int) {
+        int sub = errno_subclass((long)((int_t *)argv[0])->v);
+        if (sub >= 0) {
+            cls = vm->exc_types[sub];
+        }
     }
     (void)kw;
     exc_t *e = (exc_t *)gc_alloc(vm, cls, cls->size);

@@ -1472,8 +1472,10 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 if (!r) {
                     goto error;
                 }
-                vm_write_out(vm, r->s, r->len);
-                vm_write_out(vm, "\n", 1);
+                if (vm_write_out(vm, r->s, r->len) < 0 ||
+                    vm_write_out(vm, "\n", 1) < 0) {
+                    goto error;
+                }
                 dict_set_cstr(vm, vm->builtins, "_", v);
             }
             sp--;

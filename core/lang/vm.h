@@ -220,6 +220,9 @@ type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
 void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn);
 /* Creates an exception instance of [t] with args tuple [args]. */
 obj_t *exc_new(vm_t *vm, type_t *t, tuple_t *args);
+/* Raises OSError(err, strerror(err)) as the subclass CPython picks for
+ * that errno (BrokenPipeError for EPIPE, ...). Returns NULL. */
+obj_t *exc_raise_errno(vm_t *vm, int err);
 /* Raises a SyntaxError ([type] "SyntaxError", "IndentationError" or
  * "TabError") at [line] (1-based) and [col] (0-based byte column) of [src],
  * with that source line as its text. Returns NULL. */
@@ -367,7 +370,9 @@ bool vm_exc_matches(vm_t *vm, int exc);
 /* Prints [e] with its traceback as CPython's default excepthook would. */
 void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp);
 /* Writes text to sys.stdout / sys.stderr (honouring redirection). */
-void vm_write_out(vm_t *vm, const char *s, size_t n);
+/* Writes program output to stdout (and the out hook). Returns 0, or -1
+ * with an OSError raised when the write failed (EPIPE, ENOSPC). */
+int vm_write_out(vm_t *vm, const char *s, size_t n);
 void vm_write_err(vm_t *vm, const char *s, size_t n);
 /* Emits a warning as CPython's warnings.showwarning formats it. */
 void vm_warn(vm_t *vm, int category, const char *msg);

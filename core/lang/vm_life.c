@@ -15,6 +15,7 @@
  */
 #include "code.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +25,22 @@
 
 /* ==== Output and warnings ============================================= */
 
-void vm_write_out(vm_t *vm, const char *s, size_t n)
+int vm_write_out(vm_t *vm, const char *s, size_t n)
 {
     if (vm->out.hook) {
         vm->out.hook(vm->out.ud, s, n);
     }
-    fwrite(s, 1, n, vm->out.fp);
+    // A write that fails (a closed pipe, a full disk) raises where the
+    // program wrote, as CPython's unbuffered stdout does: the program may
+    // catch it, else its traceback ends the run.
+    errno = 0;
+    if (fwrite(s, 1, n, vm->out.fp) != n || ferror(vm->out.fp)) {
+        int e = errno ? errno : EIO;
+        clearerr(vm->out.fp);
+        exc_raise_errno(vm, e);
+        return -1;
+    }
+    return 0;
 }
 
 void vm_write_err(vm_t *vm, const char *s, size_t n)

@@ -58,11 +58,31 @@ for arg in "$@"; do
         exit 2
     fi
     status=0
-    (cd "$tmp" && timeout 60 "$python" "$name.py") </dev/null \
-        >"$dir/$name.out" 2>"$tmp/err" || status=$?
+    mode=file
+    [ -f "$dir/$name.stdout" ] && mode=$(cat "$dir/$name.stdout")
+    case $mode in
+    full)
+        (cd "$tmp" && timeout 60 "$python" "$name.py") </dev/null \
+            >/dev/full 2>"$tmp/err" || status=$?
+        : >"$dir/$name.out"
+        ;;
+    closed)
+        set +e
+        (cd "$tmp" && timeout 60 "$python" "$name.py") </dev/null \
+            2>"$tmp/err" | head -c 1 >/dev/null
+        status=${PIPESTATUS[0]}
+        set -e
+        : >"$dir/$name.out"
+        ;;
+    *)
+        (cd "$tmp" && timeout 60 "$python" "$name.py") </dev/null \
+            >"$dir/$name.out" 2>"$tmp/err" || status=$?
+        ;;
+    esac
     echo "$status" >"$dir/$name.code"
     rm -f "$dir/$name.err"
-    if [ "$status" != 0 ] && [ -s "$tmp/err" ]; then
+    # Standard output elsewhere (NAME.stdout): stderr is all there is.
+    if { [ "$status" != 0 ] || [ "$mode" != file ]; } && [ -s "$tmp/err" ]; then
         sed "s|$tmp/||g" "$tmp/err" >"$dir/$name.err"
     fi
     sed -i "s|$tmp/||g" "$dir/$name.out"
