@@ -166,15 +166,27 @@ sanitize: deps-test
 	        $(SAN_ENV) tests/run_$$s.sh; \
 	    fi; done
 
-# The golden suites under valgrind's memcheck (slow: tens of minutes).
+# The whole suite under valgrind's memcheck (slow: an hour or more): the
+# unit tests, the golden suites, the robustness tests, the REPL
+# transcripts, the lesson checker and migrate. Left out: the tmux-driven
+# screen tests, whose key-to-screen waits do not survive memcheck's
+# slowdown (make sanitize runs them under ASan + UBSan).
 VG_ENV = LOOPLAB_WRAP="valgrind -q --error-exitcode=99" LOOPLAB_TIMEOUT=900
-valgrind: looplab tests/tools/tracecmp
+VG_LOOPLAB = LOOPLAB=$(CURDIR)/tests/tools/vg-looplab LOOPLAB_TIMEOUT=900
+valgrind: looplab tests/tools/tracecmp $(UNIT_BIN)
 	@command -v valgrind >/dev/null || \
 	    { echo "make valgrind: install valgrind first" >&2; exit 2; }
+	@set -e; for t in $(UNIT_BIN); do echo "== valgrind $$t"; \
+	    valgrind -q --error-exitcode=99 $$t >/dev/null; done
 	$(VG_ENV) tests/run_golden.sh tests/lang
 	$(VG_ENV) tests/run_golden.sh tests/conformance --trace
 	if [ -d ../shared/conformance ]; then \
 	    $(VG_ENV) tests/run_golden.sh ../shared/conformance --trace; fi
+	$(VG_LOOPLAB) tests/run_robust.sh
+	$(VG_LOOPLAB) tests/run_repl.sh tests/repl \
+	    $$(cd tests/repl && ls *.in | sed 's/\.in$$//')
+	$(VG_LOOPLAB) tests/run_migrate.sh
+	valgrind -q --error-exitcode=99 ./looplab lesson --check --dir lessons
 
 install: looplab
 	install -d $(DESTDIR)$(BINDIR)
