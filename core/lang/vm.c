@@ -1406,6 +1406,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         case OP_LOAD_BUILD_CLASS: {
             obj_t *bc = dict_get_cstr(vm, vm->builtins, "__build_class__");
+            if (!bc) {
+                // del builtins.__build_class__ (CPython's message).
+                vm_raise(vm, EXC_NameError, "__build_class__ not found");
+                goto error;
+            }
             PUSH(bc);
             break;
         }
