@@ -1045,6 +1045,9 @@ list_t *obj_to_list(vm_t *vm, obj_t *iterable)
         obj_t **src = t == vm->t_list ? ((list_t *)iterable)->items
                                       : ((tuple_t *)iterable)->items;
         list_t *l = list_new(vm, n);
+        if (!l) {
+            return NULL;
+        }
         if (n > 0) {
             // An empty list has no item buffer at all.
             memcpy(l->items, src, n * sizeof(obj_t *));
@@ -1057,15 +1060,9 @@ list_t *obj_to_list(vm_t *vm, obj_t *iterable)
     }
     list_t *l = list_new(vm, 0);
     vm_pin(vm, (obj_t *)((obj_t *)l));
-    for (;;) {
-        obj_t *x = obj_next(vm, it);
-        if (!x) {
-            break;
-        }
-        list_append(vm, l, x);
-    }
+    int rc = list_extend_from_iter(vm, l, it);
     vm->nextra--;
-    return vm->exc ? NULL : l;
+    return rc < 0 ? NULL : l;
 }
 
 str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec)

@@ -204,8 +204,16 @@ str_t *str_fmt(vm_t *vm, const char *fmt, ...);      /* printf-style */
 str_t *str_concat(vm_t *vm, str_t *a, str_t *b);
 tuple_t *tuple_new(vm_t *vm, size_t n);               /* items = None */
 tuple_t *tuple_pack(vm_t *vm, size_t n, ...);
-list_t *list_new(vm_t *vm, size_t n);                 /* items = None */
+/* items = None; NULL with MemoryError raised when n items would pass
+ * --max-memory (never for n == 0). */
+list_t *list_new(vm_t *vm, size_t n);
+/* For the interpreter's own small lists: cannot fail (aborts when malloc
+ * does). Lists whose size the program decides use list_try_append: -1
+ * with MemoryError raised past --max-memory or when malloc fails. */
 void list_append(vm_t *vm, list_t *l, obj_t *v);
+int list_try_append(vm_t *vm, list_t *l, obj_t *v);
+/* Appends what the iterator yields: 0, or -1 with the exception raised. */
+int list_extend_from_iter(vm_t *vm, list_t *l, obj_t *it);
 dict_t *dict_new(vm_t *vm);
 dict_t *set_new(vm_t *vm, type_t *t);                 /* set/frozenset */
 obj_t *range_new(vm_t *vm, int64_t start, int64_t stop, int64_t step);
