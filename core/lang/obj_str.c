@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "obj_int.h"
 
 /* ==== Allocation ======================================================== */
 
@@ -832,11 +833,7 @@ int str__format_str_into(vm_t *vm, str_t *s, obj_t *obj, const char *spec,
         vm_raise(vm, EXC_ValueError, "%s", err);
         return -1;
     }
-    if (fs.width > (long)(STR_MAX_BYTES / 4)) {
-        str__raise_memory(vm);
-        return -1;
-    }
-    fmt_buf_init(&fb);
+    obj_fmt_buf_init(vm, &fb);
     if (fmt_format_str(s->s, s->len, &fs, &fb, err, sizeof err) < 0) {
         // fmt.c names the type 'str'; CPython names the actual subclass.
         char *at = strstr(err, "for object of type 'str'");
@@ -844,8 +841,7 @@ int str__format_str_into(vm_t *vm, str_t *s, obj_t *obj, const char *spec,
             snprintf(at, sizeof err - (size_t)(at - err),
                      "for object of type '%s'", type_name(obj));
         }
-        fmt_buf_free(&fb);
-        vm_raise(vm, EXC_ValueError, "%s", err);
+        obj_fmt_raise(vm, &fb, err);
         return -1;
     }
     str__sb_put(out, fb.buf ? fb.buf : "", fb.len);
