@@ -182,6 +182,15 @@ void vm_free(vm_t *vm);
 /* Compiles and runs [src] (UTF-8, [len] bytes) as module __main__ from
  * [path]. Returns the process exit status the way python3 would: 0, 1 for
  * an uncaught exception (printed to stderr), or SystemExit's code. */
+/* Where s[0..len) stops being UTF-8: the offset of the first bad byte,
+ * or len. At a bad byte, msg (when given) gets CPython's decode error
+ * ("'utf-8' codec can't decode byte 0xff in position 3: invalid start
+ * byte"), the text the REPL's SyntaxError quotes. */
+size_t vm_utf8_check(const char *s, size_t len, char *msg, size_t msgsz);
+/* 0 when the program text src[0..len) is UTF-8; else -1 after writing
+ * CPython's "SyntaxError: Non-UTF-8 code starting with '\xff' in file
+ * PATH on line N, ..." to the VM's stderr. */
+int vm_source_utf8(vm_t *vm, const char *path, const char *src, size_t len);
 int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len);
 /* Prints an uncaught exception the way python3 does at exit and returns
  * the exit status it implies (SystemExit's code, 130 for

@@ -145,32 +145,69 @@ static int exit_status(vm_t *vm, obj_t *e)
     return 1;
 }
 
-/* Offset of the first byte that is not valid UTF-8, or [len]. */
-static size_t utf8_invalid_at(const char *s, size_t len)
+size_t vm_utf8_check(const char *s, size_t len, char *msg, size_t msgsz)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
         unsigned c = p[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2
-                   : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (n == 0 || (n == 2 && c < 0xC2) || i + n > len) {
-            return i;
-        }
-        for (size_t k = 1; k < n; k++) {
-            if ((p[i + k] & 0xC0) != 0x80) {
-                return i;
+        size_t n = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3
+                 : c < 0xF5 ? 4 : 0;
+        const char *why = n ? NULL : "invalid start byte";
+        size_t nbad = 1;
+        for (size_t k = 1; k < n && !why; k++) {
+            // The second byte's range is narrower after E0, ED, F0, F4
+            // (no overlong forms, surrogates or code points past U+10FFFF).
+            unsigned lo = 0x80, hi = 0xBF;
+            if (k == 1) {
+                lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+            }
+            if (i + k >= len) {
+                why = "unexpected end of data";
+                nbad = k;
+            } else if (p[i + k] < lo || p[i + k] > hi) {
+                why = "invalid continuation byte";
+                nbad = k;
             }
         }
-        if ((n == 3 && c == 0xE0 && p[i + 1] < 0xA0) ||
-            (n == 3 && c == 0xED && p[i + 1] >= 0xA0) ||
-            (n == 4 && c == 0xF0 && p[i + 1] < 0x90) ||
-            (n == 4 && (c > 0xF4 || (c == 0xF4 && p[i + 1] >= 0x90)))) {
-            return i;
+        if (!why) {
+            i += n;
+            continue;
         }
-        i += n;
+        if (msg && msgsz) {
+            if (nbad == 1) {
+                snprintf(msg, msgsz, "'utf-8' codec can't decode byte 0x%02x "
+                         "in position %zu: %s", c, i, why);
+            } else {
+                snprintf(msg, msgsz, "'utf-8' codec can't decode bytes in "
+                         "position %zu-%zu: %s", i, i + nbad - 1, why);
+            }
+        }
+        return i;
     }
     return len;
+}
+
+int vm_source_utf8(vm_t *vm, const char *path, const char *src, size_t len)
+{
+    // Source must be UTF-8 (no coding cookies in looplab): CPython's
+    // message names the first bad byte and its line.
+    size_t bad = vm_utf8_check(src, len, NULL, 0);
+    if (bad == len) {
+        return 0;
+    }
+    int line = 1;
+    for (size_t i = 0; i < bad; i++) {
+        line += src[i] == '\n';
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "SyntaxError: Non-UTF-8 code starting "
+             "with '\\x%02x' in file %s on line %d, but no encoding "
+             "declared; see https://peps.python.org/pep-0263/ for "
+             "details\n", (unsigned char)src[bad], path, line);
+    vm_write_err(vm, msg, strlen(msg));
+    return -1;
 }
 
 int vm_exit_status(vm_t *vm, obj_t *e)
@@ -187,20 +224,7 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
     if (slash && slash[1]) {
         path = slash + 1;
     }
-    // Source must be UTF-8 (no coding cookies in looplab): CPython's
-    // message names the first bad byte and its line.
-    size_t bad = utf8_invalid_at(src, len);
-    if (bad < len) {
-        int line = 1;
-        for (size_t i = 0; i < bad; i++) {
-            line += src[i] == '\n';
-        }
-        char msg[512];
-        snprintf(msg, sizeof msg, "SyntaxError: Non-UTF-8 code starting "
-                 "with '\\x%02x' in file %s on line %d, but no encoding "
-                 "declared; see https://peps.python.org/pep-0263/ for "
-                 "details\n", (unsigned char)src[bad], path, line);
-        vm_write_err(vm, msg, strlen(msg));
+    if (vm_source_utf8(vm, path, src, len) < 0) {
         return vm->at_exit ? vm->at_exit(vm, 1) : 1;
     }
     str_t *text = str_new(vm, src, len);
