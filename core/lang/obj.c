@@ -1086,7 +1086,10 @@ void obj_fmt_raise(vm_t *vm, fmt_buf_t *b, const char *err)
     bool nomem = b->failed;
     fmt_buf_free(b);
     if (!nomem) {
-        vm_raise(vm, EXC_ValueError, "%s", err);
+        // fmt.h: the one message CPython raises as OverflowError.
+        vm_raise(vm, strcmp(err, FMT_ERR_CHAR_RANGE) == 0 ? EXC_OverflowError
+                                                          : EXC_ValueError,
+                 "%s", err);
     } else if (!vm->exc) {
         // A size overflow fails before asking the allocator, which would
         // have raised.

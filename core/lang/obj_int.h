@@ -25,7 +25,8 @@ enum {
 struct fmt_buf;
 void obj_fmt_buf_init(vm_t *vm, struct fmt_buf *b);
 /* After a failed fmt_format_* call on b: frees b and raises MemoryError
- * when b could not grow, else ValueError(err). */
+ * when b could not grow, else ValueError(err) (OverflowError for
+ * FMT_ERR_CHAR_RANGE, as CPython). */
 void obj_fmt_raise(vm_t *vm, struct fmt_buf *b, const char *err);
 
 obj_t *obj_bind(vm_t *vm, obj_t *f, obj_t *self);
