@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vm.h"
+
 /* ==== Small helpers ================================================= */
 
 static void *xrealloc(void *p, size_t n)
@@ -850,6 +852,21 @@ lesson_t *lesson_parse_file(const char *path, char *err, size_t errsz)
     if (strlen(buf) != n) {
         snprintf(err, errsz, "%s:0: the file contains a NUL byte (not a "
                  "text file)", path);
+        free(buf);
+        return NULL;
+    }
+    // Its prose goes to the terminal and its steps to the REPL: refuse
+    // text that is not UTF-8 up front, naming the line of the first bad
+    // byte and what CPython's codec says about it.
+    char why[160];
+    size_t at = vm_utf8_check(buf, n, why, sizeof why);
+    if (at < n) {
+        int line = 1;
+        for (size_t i = 0; i < at; i++) {
+            line += buf[i] == '\n';
+        }
+        snprintf(err, errsz, "%s:%d: the file is not UTF-8 text (%s)", path,
+                 line, why);
         free(buf);
         return NULL;
     }

@@ -675,6 +675,13 @@ static void cmd_load(repl_t *r, const char *path)
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     vm_t *vm = r->vm;
+    // As `looplab run` does: text that is not UTF-8 never reaches the
+    // compiler.
+    fflush(stdout);
+    if (vm_source_utf8(vm, base, src, n) < 0) {
+        free(src);
+        return;
+    }
     dict_set(vm, vm->sources, (obj_t *)str_cstr(vm, base),
              (obj_t *)str_new(vm, src, n));
     exec_source(r, src, base, 0);
@@ -809,8 +816,39 @@ static void report_error(repl_t *r, const char *fixed, int line, int col)
     (void)co;  // status() found an error, so there is no code to run
 }
 
+/* A line that is not UTF-8 never reaches the compiler (a str made from it
+ * would break the invariants of str_t): CPython's REPL reports the decode
+ * error, at line 0 of "<stdin>", and drops the statement typed so far. */
+static bool reject_non_utf8(repl_t *r, const char *line)
+{
+    char why[160];
+    size_t n = strlen(line);
+    if (vm_utf8_check(line, n, NULL, 0) == n) {
+        return false;
+    }
+    // CPython decodes the line with its newline, which makes a sequence
+    // cut short at the end an "invalid continuation byte".
+    char *nl = malloc(n + 2);
+    if (!nl) {
+        abort();
+    }
+    memcpy(nl, line, n);
+    memcpy(nl + n, "\n", 2);
+    vm_utf8_check(nl, n + 1, why, sizeof why);
+    free(nl);
+    char msg[200];
+    snprintf(msg, sizeof msg, "(unicode error) %s", why);
+    exc_syntax_error(r->vm, "SyntaxError", msg, "<stdin>", 0, 0, "", 0);
+    print_exc(r, vm_take_exc(r->vm));
+    repl_cancel_input(r);
+    return true;
+}
+
 int repl_feed(repl_t *r, const char *line)
 {
+    if (reject_non_utf8(r, line)) {
+        return 0;
+    }
     if (r->buflen == 0) {
         const char *p = line;
         while (*p == ' ' || *p == '\t') {

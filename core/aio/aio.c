@@ -278,6 +278,9 @@ NATIVE(lab_all_tasks)
     (void)self, (void)argc, (void)argv, (void)kw;
     aio_full_t *f = (aio_full_t *)vm->aio;
     list_t *l = list_new(vm, f->tasks.n);
+    if (!l) {
+        return NULL;
+    }
     for (size_t i = 0; i < f->tasks.n; i++) {
         l->items[i] = f->tasks.v[i];
     }

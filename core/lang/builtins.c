@@ -526,6 +526,9 @@ static obj_t *minmax(vm_t *vm, int argc, obj_t **argv, tuple_t *kw, int op,
                             "positional arguments", name);
         }
         items = list_new(vm, (size_t)argc);
+        if (!items) {
+            return NULL;
+        }
         memcpy(items->items, argv, sizeof(obj_t *) * (size_t)argc);
     }
     if (items->n == 0) {

@@ -38,44 +38,83 @@
 
 void fmt_buf_init(fmt_buf_t *b)
 {
+    fmt_buf_init_alloc(b, NULL);
+}
+
+void fmt_buf_init_alloc(fmt_buf_t *b, const fmt_alloc_t *alloc)
+{
     b->buf = NULL;
     b->len = 0;
     b->cap = 0;
+    b->failed = false;
+    if (alloc != NULL) {
+        b->alloc = *alloc;
+    } else {
+        b->alloc.resize = NULL;
+        b->alloc.release = NULL;
+        b->alloc.ctx = NULL;
+    }
 }
 
-/* Makes room for `extra` more bytes plus the terminating NUL.  There is no
-   way to report failure through the void API, and a formatter that silently
-   produced a truncated result would be worse than stopping, so we abort. */
-static void buf_reserve(fmt_buf_t *b, size_t extra)
+/* A scratch buffer on the same allocator as b. */
+static void buf_init_like(fmt_buf_t *tmp, const fmt_buf_t *b)
+{
+    fmt_buf_init_alloc(tmp, &b->alloc);
+}
+
+/* Frees the scratch buffer tmp, passing its failure on to b. */
+static void buf_done_into(fmt_buf_t *tmp, fmt_buf_t *b)
+{
+    if (tmp->failed) {
+        b->failed = true;
+    }
+    fmt_buf_free(tmp);
+}
+
+/* Makes room for `extra` more bytes plus the terminating NUL. Sizes come
+   from the program (a width of 10**12), so this may fail: the buffer is
+   then marked failed, later writes are dropped, and the fmt_format_*
+   functions report FMT_ERR_NO_MEMORY. */
+static bool buf_reserve(fmt_buf_t *b, size_t extra)
 {
     size_t need;
     size_t cap;
     char *p;
 
-    if (extra > SIZE_MAX - b->len - 1) {
-        fputs("fmt: buffer size overflow\n", stderr);
-        abort();
+    if (b->failed) {
+        return false;
+    }
+    if (extra > SIZE_MAX / 2 - b->len - 1) {
+        b->failed = true;
+        return false;
     }
     need = b->len + extra + 1;
     if (need <= b->cap) {
-        return;
+        return true;
     }
     cap = b->cap ? b->cap : 32;
     while (cap < need) {
-        cap = (cap > SIZE_MAX / 2) ? need : cap * 2;
+        cap *= 2;
     }
-    p = realloc(b->buf, cap);
+    if (b->alloc.resize != NULL) {
+        p = b->alloc.resize(b->alloc.ctx, b->buf, b->cap, cap);
+    } else {
+        p = realloc(b->buf, cap);
+    }
     if (p == NULL) {
-        fputs("fmt: out of memory\n", stderr);
-        abort();
+        b->failed = true;
+        return false;
     }
     b->buf = p;
     b->cap = cap;
+    return true;
 }
 
 void fmt_buf_put(fmt_buf_t *b, const char *s, size_t n)
 {
-    buf_reserve(b, n);
+    if (!buf_reserve(b, n)) {
+        return;
+    }
     if (n > 0) {
         memcpy(b->buf + b->len, s, n);
     }
@@ -90,8 +129,16 @@ void fmt_buf_putc(fmt_buf_t *b, char c)
 
 void fmt_buf_free(fmt_buf_t *b)
 {
-    free(b->buf);
-    fmt_buf_init(b);
+    if (b->buf != NULL) {
+        if (b->alloc.release != NULL) {
+            b->alloc.release(b->alloc.ctx, b->buf, b->cap);
+        } else {
+            free(b->buf);
+        }
+    }
+    b->buf = NULL;
+    b->len = 0;
+    b->cap = 0;
 }
 
 /* Appends `count` copies of the (UTF-8) character s[0..n).  count may be
@@ -104,11 +151,13 @@ static void buf_repeat(fmt_buf_t *b, const char *s, size_t n, int64_t count)
     if (count <= 0 || n == 0) {
         return;
     }
-    if ((uint64_t)count > SIZE_MAX / n) {
-        fputs("fmt: buffer size overflow\n", stderr);
-        abort();
+    if ((uint64_t)count > SIZE_MAX / 2 / n) {
+        b->failed = true;
+        return;
     }
-    buf_reserve(b, (size_t)count * n);
+    if (!buf_reserve(b, (size_t)count * n)) {
+        return;
+    }
     if (n == 1) {
         memset(b->buf + b->len, s[0], (size_t)count);
         b->len += (size_t)count;
@@ -555,7 +604,7 @@ static void group_digits(fmt_buf_t *out, const char *digits, int64_t n_digits,
     bool done = false;
     size_t i;
 
-    fmt_buf_init(&rev);
+    buf_init_like(&rev, out);
     if (group > 0) {
         for (;;) {
             int64_t l = remaining > min_width ? remaining : min_width;
@@ -582,12 +631,13 @@ static void group_digits(fmt_buf_t *out, const char *digits, int64_t n_digits,
         }
         group_emit(&rev, digits, &remaining, l, use_sep, sep);
     }
-    buf_reserve(out, rev.len);
-    for (i = rev.len; i > 0; i--) {
-        out->buf[out->len++] = rev.buf[i - 1];
+    if (!rev.failed && buf_reserve(out, rev.len)) {
+        for (i = rev.len; i > 0; i--) {
+            out->buf[out->len++] = rev.buf[i - 1];
+        }
+        out->buf[out->len] = '\0';
     }
-    out->buf[out->len] = '\0';
-    fmt_buf_free(&rev);
+    buf_done_into(&rev, out);
 }
 
 /* A number split into the pieces fill_number knows about:
@@ -650,7 +700,7 @@ static void write_number(fmt_buf_t *out, const fmt_spec_t *spec, const number_t 
     if (fill_len == 1 && fill[0] == '0' && align == '=') {
         min_width = width - n_non_digit;
     }
-    fmt_buf_init(&grouped);
+    buf_init_like(&grouped, out);
     if (num->n_digits > 0) {
         group_digits(&grouped, num->digits, (int64_t)num->n_digits, min_width, num->group, num->sep);
     }
@@ -686,7 +736,7 @@ static void write_number(fmt_buf_t *out, const fmt_spec_t *spec, const number_t 
     }
     fmt_buf_put(out, num->rem, num->rem_bytes);
     buf_repeat(out, fill, fill_len, rpad);
-    fmt_buf_free(&grouped);
+    buf_done_into(&grouped, out);
 }
 
 /* ------------------------------------------------------------------------
@@ -732,7 +782,7 @@ static int format_float_internal(double val, const fmt_spec_t *spec, char type,
         type = 'g';
     }
 
-    fmt_buf_init(&num);
+    buf_init_like(&num, out);
     fmt__double_to_string(&num, val, type, precision, add_dot_0, spec->alt,
                           spec->z);
     if (add_pct) {
@@ -761,12 +811,15 @@ static int format_float_internal(double val, const fmt_spec_t *spec, char type,
         n.group = 3;
         n.sep = spec->grouping;
     }
-    write_number(out, spec, &n);
-    fmt_buf_free(&num);
+    if (!num.failed) {
+        write_number(out, spec, &n);
+    }
+    buf_done_into(&num, out);
     return 0;
 }
 
-int fmt_format_float(double v, const fmt_spec_t *spec, fmt_buf_t *out, char *err, size_t errsize)
+static int format_float(double v, const fmt_spec_t *spec, fmt_buf_t *out, char *err,
+                        size_t errsize)
 {
     char type = spec->type;
 
@@ -899,8 +952,8 @@ static int format_long_internal(int64_t v, const fmt_spec_t *spec, char type,
     return 0;
 }
 
-int fmt_format_int(int64_t v, const fmt_spec_t *spec, const char *type_name, fmt_buf_t *out,
-                   char *err, size_t errsize)
+static int format_int(int64_t v, const fmt_spec_t *spec, const char *type_name,
+                      fmt_buf_t *out, char *err, size_t errsize)
 {
     char type = spec->type;
 
@@ -953,8 +1006,8 @@ int fmt_format_int(int64_t v, const fmt_spec_t *spec, const char *type_name, fmt
  * format(str, spec)
  * ------------------------------------------------------------------------ */
 
-int fmt_format_str(const char *s, size_t len, const fmt_spec_t *spec, fmt_buf_t *out,
-                   char *err, size_t errsize)
+static int format_str(const char *s, size_t len, const fmt_spec_t *spec, fmt_buf_t *out,
+                      char *err, size_t errsize)
 {
     char type = spec->type;
     const char *fill;
@@ -1017,4 +1070,33 @@ int fmt_format_str(const char *s, size_t len, const fmt_spec_t *spec, fmt_buf_t 
     fmt_buf_put(out, s, len);
     buf_repeat(out, fill, fill_len, total - (int64_t)nchars - lpad);
     return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * The public entry points: a failed buffer is reported like any error.
+ * ------------------------------------------------------------------------ */
+
+static int check_buf(int rc, const fmt_buf_t *out, char *err, size_t errsize)
+{
+    if (rc == 0 && out->failed) {
+        return fail(err, errsize, "%s", FMT_ERR_NO_MEMORY);
+    }
+    return rc;
+}
+
+int fmt_format_float(double v, const fmt_spec_t *spec, fmt_buf_t *out, char *err, size_t errsize)
+{
+    return check_buf(format_float(v, spec, out, err, errsize), out, err, errsize);
+}
+
+int fmt_format_int(int64_t v, const fmt_spec_t *spec, const char *type_name, fmt_buf_t *out,
+                   char *err, size_t errsize)
+{
+    return check_buf(format_int(v, spec, type_name, out, err, errsize), out, err, errsize);
+}
+
+int fmt_format_str(const char *s, size_t len, const fmt_spec_t *spec, fmt_buf_t *out,
+                   char *err, size_t errsize)
+{
+    return check_buf(format_str(s, len, spec, out, err, errsize), out, err, errsize);
 }

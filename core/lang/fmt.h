@@ -26,13 +26,33 @@
 #include <stdbool.h>
 
 /*
- * A growable byte buffer the module writes into; caller owns buf and frees
- * it with free() (or fmt_buf_free).  buf stays NULL until something is
- * written; once allocated it is always NUL-terminated (buf[len] == '\0').
- * Allocation failure aborts the process.
+ * Where a buffer's memory comes from, so that an interpreter can account
+ * for it and bound it: resize grows p (old bytes, p NULL when old is 0) to
+ * n bytes and returns the new block, or NULL leaving p as it was; release
+ * frees a block of n bytes.  All NULL: malloc/realloc/free.
  */
-typedef struct fmt_buf { char *buf; size_t len, cap; } fmt_buf_t;
+typedef struct fmt_alloc {
+    void *(*resize)(void *ctx, void *p, size_t old, size_t n);
+    void (*release)(void *ctx, void *p, size_t n);
+    void *ctx;
+} fmt_alloc_t;
+
+/*
+ * A growable byte buffer the module writes into; the caller owns buf and
+ * frees it with fmt_buf_free (which uses the buffer's allocator).  buf stays
+ * NULL until something is written; once allocated it is always
+ * NUL-terminated (buf[len] == '\0').  A growth that fails (sizes come from
+ * the program: a width of 10**12) sets failed and drops every later write;
+ * fmt_format_* then fail with FMT_ERR_NO_MEMORY.
+ */
+typedef struct fmt_buf {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+    fmt_alloc_t alloc;
+} fmt_buf_t;
 void fmt_buf_init(fmt_buf_t *b);
+void fmt_buf_init_alloc(fmt_buf_t *b, const fmt_alloc_t *alloc);
 void fmt_buf_put(fmt_buf_t *b, const char *s, size_t n);
 void fmt_buf_putc(fmt_buf_t *b, char c);
 void fmt_buf_free(fmt_buf_t *b);
@@ -96,6 +116,12 @@ int fmt_parse_spec_typed(const char *spec, size_t len, const char *type_name,
  * ValueError (format(-1, 'c')); compare err against it with strcmp.
  */
 #define FMT_ERR_CHAR_RANGE "%c arg not in range(0x110000)"
+
+/*
+ * The error of a format call whose output buffer could not grow (the
+ * caller raises MemoryError).
+ */
+#define FMT_ERR_NO_MEMORY "out of memory"
 
 /*
  * format(int, spec): types none, 'd', 'b', 'o', 'x', 'X', 'c', 'n', and the

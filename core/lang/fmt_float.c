@@ -317,7 +317,7 @@ static void float_layout(fmt_buf_t *out, double x, char code, int64_t precision,
     } else {
         fmt__buf_zeros(out, vend - dg.len);
     }
-    if (out->buf[out->len - 1] == '.' && !alt) {
+    if (!out->failed && out->buf[out->len - 1] == '.' && !alt) {
         out->buf[--out->len] = '\0';
     }
     if (use_exp) {
@@ -353,6 +353,12 @@ int fmt_float_repr(double x, char *out, size_t size)
 
     fmt_buf_init(&b);
     fmt__double_to_string(&b, x, 'r', 0, true, false, false);
+    if (b.failed) {
+        /* A repr is a few dozen bytes: malloc failing here leaves nothing
+           sensible to return. */
+        fputs("fmt: out of memory\n", stderr);
+        abort();
+    }
     n = (int)b.len;
     if (size > 0) {
         size_t k = b.len < size - 1 ? b.len : size - 1;

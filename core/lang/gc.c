@@ -22,11 +22,18 @@
  */
 #include "code.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define GC_MIN_THRESHOLD (8u << 20)
+/* No single buffer request beyond this is even tried (whatever
+ * --max-memory says): sizes computed from a program's numbers must not
+ * reach malloc's overflow corner cases. */
+#define GC_MAX_REQUEST ((size_t)1 << 40)
+/* Fallible requests below this size ignore --max-memory (over_limit). */
+#define GC_SMALL_REQUEST ((size_t)64 << 10)
 
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
 {
@@ -73,6 +80,60 @@ void *gc_realloc(vm_t *vm, void *p, size_t old, size_t n)
     if (!q) {
         fprintf(stderr, "looplab: out of memory\n");
         abort();
+    }
+    vm->bytes += n;
+    vm->bytes -= old < vm->bytes ? old : vm->bytes;
+    return q;
+}
+
+/* Does a request of more bytes pass --max-memory? Only requests of
+ * GC_SMALL_REQUEST bytes or more are held to the ceiling: the check never
+ * collects (native code holds objects no root reaches, the invariant
+ * above), so garbage made since the last safe point counts against it,
+ * and failing the small requests of ordinary code for that garbage would
+ * be spurious. Growth the program drives (a list or set filled by a
+ * native loop) soon makes large requests, which stop it; the eval loop's
+ * backward jumps collect and check the ceiling themselves. */
+static bool over_limit(vm_t *vm, size_t more)
+{
+    if (more > GC_MAX_REQUEST) {
+        return true;
+    }
+    return vm->max_bytes && more >= GC_SMALL_REQUEST &&
+           (vm->bytes > vm->max_bytes || more > vm->max_bytes - vm->bytes);
+}
+
+static void *raise_memory(vm_t *vm)
+{
+    vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
+    return NULL;
+}
+
+void *gc_try_malloc(vm_t *vm, size_t n)
+{
+    if (over_limit(vm, n)) {
+        return raise_memory(vm);
+    }
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        return raise_memory(vm);
+    }
+    vm->bytes += n;
+    return p;
+}
+
+void *gc_try_realloc(vm_t *vm, void *p, size_t old, size_t n)
+{
+    if (!p) {
+        return gc_try_malloc(vm, n);
+    }
+    if (n > old && over_limit(vm, n - old)) {
+        return raise_memory(vm);
+    }
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        // p is still valid and still accounted as old bytes.
+        return raise_memory(vm);
     }
     vm->bytes += n;
     vm->bytes -= old < vm->bytes ? old : vm->bytes;

@@ -1045,6 +1045,9 @@ list_t *obj_to_list(vm_t *vm, obj_t *iterable)
         obj_t **src = t == vm->t_list ? ((list_t *)iterable)->items
                                       : ((tuple_t *)iterable)->items;
         list_t *l = list_new(vm, n);
+        if (!l) {
+            return NULL;
+        }
         if (n > 0) {
             // An empty list has no item buffer at all.
             memcpy(l->items, src, n * sizeof(obj_t *));
@@ -1057,15 +1060,41 @@ list_t *obj_to_list(vm_t *vm, obj_t *iterable)
     }
     list_t *l = list_new(vm, 0);
     vm_pin(vm, (obj_t *)((obj_t *)l));
-    for (;;) {
-        obj_t *x = obj_next(vm, it);
-        if (!x) {
-            break;
-        }
-        list_append(vm, l, x);
-    }
+    int rc = list_extend_from_iter(vm, l, it);
     vm->nextra--;
-    return vm->exc ? NULL : l;
+    return rc < 0 ? NULL : l;
+}
+
+static void *fmt_resize(void *ctx, void *p, size_t old, size_t n)
+{
+    return gc_try_realloc((vm_t *)ctx, p, old, n);
+}
+
+static void fmt_release(void *ctx, void *p, size_t n)
+{
+    gc_free((vm_t *)ctx, p, n);
+}
+
+void obj_fmt_buf_init(vm_t *vm, fmt_buf_t *b)
+{
+    fmt_alloc_t a = {fmt_resize, fmt_release, vm};
+    fmt_buf_init_alloc(b, &a);
+}
+
+void obj_fmt_raise(vm_t *vm, fmt_buf_t *b, const char *err)
+{
+    bool nomem = b->failed;
+    fmt_buf_free(b);
+    if (!nomem) {
+        // fmt.h: the one message CPython raises as OverflowError.
+        vm_raise(vm, strcmp(err, FMT_ERR_CHAR_RANGE) == 0 ? EXC_OverflowError
+                                                          : EXC_ValueError,
+                 "%s", err);
+    } else if (!vm->exc) {
+        // A size overflow fails before asking the allocator, which would
+        // have raised.
+        vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
+    }
 }
 
 str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec)
@@ -1085,7 +1114,7 @@ str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec)
             vm_raise(vm, EXC_ValueError, "%s", err);
             return NULL;
         }
-        fmt_buf_init(&b);
+        obj_fmt_buf_init(vm, &b);
         int r;
         if (t == vm->t_float) {
             r = fmt_format_float(OBJ_FLOAT(o), &fs, &b, err, sizeof err);
@@ -1099,8 +1128,7 @@ str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec)
                                sizeof err);
         }
         if (r < 0) {
-            fmt_buf_free(&b);
-            vm_raise(vm, EXC_ValueError, "%s", err);
+            obj_fmt_raise(vm, &b, err);
             return NULL;
         }
         str_t *s = str_new(vm, b.buf ? b.buf : "", b.len);

@@ -216,5 +216,12 @@ void gc_free_all(vm_t *vm);
 void *gc_malloc(vm_t *vm, size_t n);
 void *gc_realloc(vm_t *vm, void *p, size_t old, size_t n);
 void gc_free(vm_t *vm, void *p, size_t n);
+/* The same for buffers whose size the program decides (container growth,
+ * string building, formatting): NULL with MemoryError raised when malloc
+ * fails or when a large request (64 KiB or more: gc.c says why) would take
+ * the heap past --max-memory. On failure gc_try_realloc leaves p as it
+ * was. They never collect. */
+void *gc_try_malloc(vm_t *vm, size_t n);
+void *gc_try_realloc(vm_t *vm, void *p, size_t old, size_t n);
 
 #endif

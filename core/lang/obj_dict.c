@@ -209,15 +209,24 @@ static size_t dict_empty_slot(dict_t *d, int64_t hash)
 }
 
 /* Compacts the entries and rebuilds the index at a size of at least
- * 3 * used (CPython's GROWTH_RATE), so that 2/3 of it is usable. */
-static void dict_resize(vm_t *vm, dict_t *d)
+ * 3 * used (CPython's GROWTH_RATE), so that 2/3 of it is usable. The
+ * program decides the size: -1 with MemoryError raised (d unchanged) when
+ * the new tables do not fit. */
+static int dict_resize(vm_t *vm, dict_t *d)
 {
     size_t size = 8, j = 0;
     while (size < d->used * 3) {
         size <<= 1;
     }
     size_t cap = size * 2 / 3;
-    dict_entry_t *ents = gc_malloc(vm, cap * sizeof(dict_entry_t));
+    dict_entry_t *ents = gc_try_malloc(vm, cap * sizeof(dict_entry_t));
+    int32_t *index = ents ? gc_try_malloc(vm, size * sizeof(int32_t)) : NULL;
+    if (!index) {
+        if (ents) {
+            gc_free(vm, ents, cap * sizeof(dict_entry_t));
+        }
+        return -1;
+    }
     for (size_t i = 0; i < d->nentries; i++) {
         if (d->entries[i].key) {
             ents[j++] = d->entries[i];
@@ -231,12 +240,13 @@ static void dict_resize(vm_t *vm, dict_t *d)
     d->cap = cap;
     d->nentries = j;
     d->mask = size - 1;
-    d->index = gc_malloc(vm, size * sizeof(int32_t));
+    d->index = index;
     memset(d->index, 0xff, size * sizeof(int32_t)); /* all -1 */
     for (size_t i = 0; i < j; i++) {
         d->index[dict_empty_slot(d, ents[i].hash)] = (int32_t)i;
     }
     d->version++;
+    return 0;
 }
 
 static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
@@ -252,7 +262,9 @@ static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
         return -1;
     }
     if (d->nentries >= d->cap) {
-        dict_resize(vm, d);
+        if (dict_resize(vm, d) < 0) {
+            return -1;
+        }
         slot = dict_empty_slot(d, hash);
     }
     d->entries[d->nentries] = (dict_entry_t){key, v, hash};

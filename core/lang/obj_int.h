@@ -20,6 +20,15 @@ enum {
  * keeps it right after the header. */
 #define OBJ_DICT(o) (*(dict_t **)((char *)(o) + sizeof(obj_t)))
 
+/* obj.c: fmt.c buffers whose memory is the VM's (gc_try_realloc), so that
+ * --max-memory bounds a width of 10**12 and failure is a MemoryError. */
+struct fmt_buf;
+void obj_fmt_buf_init(vm_t *vm, struct fmt_buf *b);
+/* After a failed fmt_format_* call on b: frees b and raises MemoryError
+ * when b could not grow, else ValueError(err) (OverflowError for
+ * FMT_ERR_CHAR_RANGE, as CPython). */
+void obj_fmt_raise(vm_t *vm, struct fmt_buf *b, const char *err);
+
 obj_t *obj_bind(vm_t *vm, obj_t *f, obj_t *self);
 int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v);
 obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns);

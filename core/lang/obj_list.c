@@ -26,17 +26,38 @@
 
 /* ---- List --------------------------------------------------------------- */
 
-static void list_reserve(vm_t *vm, list_t *l, size_t need)
+/* The slot count to grow to for need items: about 1/8 more, for
+ * amortised O(1) appends. 0 when the byte size would overflow. */
+static size_t list_grown_cap(size_t need)
+{
+    if (need > (SIZE_MAX / sizeof(obj_t *)) / 2) {
+        return 0;
+    }
+    return need + (need >> 3) + (need < 9 ? 3 : 6);
+}
+
+/* Makes room for need items. The program decides the sizes here, so the
+ * growth is fallible: -1 with MemoryError raised (l unchanged) when it
+ * would pass --max-memory or malloc fails. */
+static int list_reserve(vm_t *vm, list_t *l, size_t need)
 {
     if (need <= l->cap) {
-        return;
+        return 0;
     }
-    /* Over-allocate by about 1/8: amortised O(1) appends. */
-    size_t nc = need + (need >> 3) + (need < 9 ? 3 : 6);
-    l->items = l->items ? gc_realloc(vm, l->items, l->cap * sizeof(obj_t *),
-                                     nc * sizeof(obj_t *))
-                        : gc_malloc(vm, nc * sizeof(obj_t *));
+    size_t nc = list_grown_cap(need);
+    obj_t **items = nc ? gc_try_realloc(vm, l->items,
+                                        l->cap * sizeof(obj_t *),
+                                        nc * sizeof(obj_t *))
+                       : NULL;
+    if (!items) {
+        if (!nc) {
+            vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
+        }
+        return -1;
+    }
+    l->items = items;
     l->cap = nc;
+    return 0;
 }
 
 static list_t *list_alloc(vm_t *vm, type_t *t)
@@ -45,11 +66,14 @@ static list_t *list_alloc(vm_t *vm, type_t *t)
     return (list_t *)gc_alloc(vm, t, size);
 }
 
-/* A plain list holding a copy of items[0..n), or n Nones. */
+/* A plain list holding a copy of items[0..n), or n Nones; NULL with
+ * MemoryError raised when n items do not fit (never for n == 0). */
 static list_t *list_of(vm_t *vm, obj_t **items, size_t n)
 {
     list_t *l = list_alloc(vm, vm->t_list);
-    list_reserve(vm, l, n);
+    if (list_reserve(vm, l, n) < 0) {
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++) {
         l->items[i] = items ? items[i] : vm->none;
     }
@@ -65,9 +89,23 @@ list_t *list_new(vm_t *vm, size_t n)
 void list_append(vm_t *vm, list_t *l, obj_t *v)
 {
     if (l->n == l->cap) {
-        list_reserve(vm, l, l->n + 1);
+        // The interpreter's own small lists: no ceiling, and malloc
+        // failure aborts in gc_realloc (the callers cannot report it).
+        size_t nc = list_grown_cap(l->n + 1);
+        l->items = gc_realloc(vm, l->items, l->cap * sizeof(obj_t *),
+                              nc * sizeof(obj_t *));
+        l->cap = nc;
     }
     l->items[l->n++] = v;
+}
+
+int list_try_append(vm_t *vm, list_t *l, obj_t *v)
+{
+    if (l->n == l->cap && list_reserve(vm, l, l->n + 1) < 0) {
+        return -1;
+    }
+    l->items[l->n++] = v;
+    return 0;
 }
 
 tuple_t *list_to_tuple(vm_t *vm, list_t *l)
@@ -93,11 +131,25 @@ void list__destroy(vm_t *vm, obj_t *o)
     l->n = l->cap = 0;
 }
 
-/* Appends everything the iterator yields. */
-static int list_extend_iter(vm_t *vm, list_t *l, obj_t *it)
+int list_extend_from_iter(vm_t *vm, list_t *l, obj_t *it)
 {
+    /* A range iterator knows its length: like CPython's length hint, room
+     * for all of it is made first, so list(range(10**12)) fails at once
+     * instead of after filling the memory. */
+    if (TYPE(it) == vm->t_range_iter) {
+        uint64_t left = ((rangeiter_t *)it)->left;
+        if (left > SIZE_MAX - l->n) {
+            vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
+            return -1;
+        }
+        if (list_reserve(vm, l, l->n + (size_t)left) < 0) {
+            return -1;
+        }
+    }
     for (obj_t *v; (v = obj_next(vm, it));) {
-        list_append(vm, l, v);
+        if (list_try_append(vm, l, v) < 0) {
+            return -1;
+        }
     }
     return vm->exc ? -1 : 0;
 }
@@ -107,14 +159,16 @@ static int list_extend(vm_t *vm, list_t *l, obj_t *src)
     if (seq__is_list(vm, src) || seq__is_tuple(vm, src)) {
         size_t n;
         seq__items(vm, src, &n);
-        list_reserve(vm, l, l->n + n);
+        if (list_reserve(vm, l, l->n + n) < 0) {
+            return -1;
+        }
         /* Read the items after reserving: src may be l itself. */
         memcpy(l->items + l->n, seq__items(vm, src, &n), n * sizeof(obj_t *));
         l->n += n;
         return 0;
     }
     obj_t *it = obj_iter(vm, src);
-    return it ? list_extend_iter(vm, l, it) : -1;
+    return it ? list_extend_from_iter(vm, l, it) : -1;
 }
 
 /* The items of [v] in a new list, like PySequence_Fast: lists and tuples
@@ -137,17 +191,20 @@ list_t *list__seq_fast(vm_t *vm, obj_t *v, const char *msg)
     }
     list_t *r = list_of(vm, NULL, 0);
     vm->nogc++;
-    int rc = list_extend_iter(vm, r, it);
+    int rc = list_extend_from_iter(vm, r, it);
     vm->nogc--;
     return rc < 0 ? NULL : r;
 }
 
-/* Replaces items [lo, hi) by v[0..vn), 0 <= lo <= hi <= n. */
-static void list_replace(vm_t *vm, list_t *l, size_t lo, size_t hi,
-                         obj_t **v, size_t vn)
+/* Replaces items [lo, hi) by v[0..vn), 0 <= lo <= hi <= n; -1 with
+ * MemoryError raised (l unchanged) when the result does not fit. */
+static int list_replace(vm_t *vm, list_t *l, size_t lo, size_t hi,
+                        obj_t **v, size_t vn)
 {
     size_t n = l->n;
-    list_reserve(vm, l, n - (hi - lo) + vn);
+    if (list_reserve(vm, l, n - (hi - lo) + vn) < 0) {
+        return -1;
+    }
     if (n > hi) {
         memmove(l->items + lo + vn, l->items + hi, (n - hi) * sizeof(obj_t *));
     }
@@ -155,6 +212,7 @@ static void list_replace(vm_t *vm, list_t *l, size_t lo, size_t hi,
         memcpy(l->items + lo, v, vn * sizeof(obj_t *));
     }
     l->n = n - (hi - lo) + vn;
+    return 0;
 }
 
 /* CPython's list.__new__ ignores its arguments and list.__init__ fills the
@@ -225,6 +283,9 @@ NATIVE(list_getitem)
     /* Adjust only now: an __index__ may have changed the list. */
     int64_t cnt = seq__slice_adjust((int64_t)l->n, &a, &b, st);
     list_t *r = list_of(vm, NULL, (size_t)cnt);
+    if (!r) {
+        return NULL;
+    }
     for (int64_t k = 0; k < cnt; k++) {
         r->items[k] = l->items[a + k * st];
     }
@@ -248,9 +309,8 @@ static int list_ass_slice(vm_t *vm, list_t *l, obj_t *key, obj_t *v)
     }
     int64_t cnt = seq__slice_adjust((int64_t)l->n, &a, &b, st);
     if (st == 1) {
-        list_replace(vm, l, (size_t)a, (size_t)(b < a ? a : b),
-                     src ? src->items : NULL, src ? src->n : 0);
-        return 0;
+        return list_replace(vm, l, (size_t)a, (size_t)(b < a ? a : b),
+                            src ? src->items : NULL, src ? src->n : 0);
     }
     if (src && (int64_t)src->n != cnt) {
         vm_raise(vm, EXC_ValueError, "attempt to assign sequence of size %lld "
@@ -326,7 +386,9 @@ NATIVE(list_add)
     }
     list_t *a = (list_t *)self, *b = (list_t *)argv[0];
     list_t *r = list_of(vm, a->items, a->n);
-    list_replace(vm, r, a->n, a->n, b->items, b->n);
+    if (!r || list_replace(vm, r, a->n, a->n, b->items, b->n) < 0) {
+        return NULL;
+    }
     return (obj_t *)r;
 }
 
@@ -351,7 +413,9 @@ static obj_t *list_repeat(vm_t *vm, obj_t *self, obj_t *o, bool inplace)
         list__destroy(vm, (obj_t *)r);
         return (obj_t *)r;
     }
-    list_reserve(vm, r, n * k);
+    if (list_reserve(vm, r, n * k) < 0) {
+        return NULL;
+    }
     for (size_t j = inplace ? 1 : 0; j < k; j++) {
         memcpy(r->items + j * n, l->items, n * sizeof(obj_t *));
     }
@@ -383,7 +447,7 @@ NATIVE(list_m_append)
 {
     SELF(vm->t_list, "append");
     TRY(seq__chk_args(vm, "list.append", argc, kw, ONEARG, 0));
-    list_append(vm, (list_t *)self, argv[0]);
+    TRY(list_try_append(vm, (list_t *)self, argv[0]));
     return vm->none;
 }
 
@@ -403,7 +467,7 @@ NATIVE(list_m_insert)
     TRY(obj_index(vm, argv[0], &i));
     int64_t n = (int64_t)((list_t *)self)->n;
     i = i < 0 ? (i + n < 0 ? 0 : i + n) : (i > n ? n : i);
-    list_replace(vm, (list_t *)self, (size_t)i, (size_t)i, &argv[1], 1);
+    TRY(list_replace(vm, (list_t *)self, (size_t)i, (size_t)i, &argv[1], 1));
     return vm->none;
 }
 
@@ -605,7 +669,10 @@ static int sort_pairs(vm_t *vm, spair_t *p, size_t n)
     }
     minrun += bit;
     size_t nslots = n / minrun + 2;
-    size_t *runs = gc_malloc(vm, nslots * sizeof(size_t));
+    size_t *runs = gc_try_malloc(vm, nslots * sizeof(size_t));
+    if (!runs) {
+        return -1;
+    }
     while (rc == 0 && lo < n) {
         size_t rem = n - lo, force = rem <= minrun ? rem : minrun;
         int64_t r = sort_run(vm, p + lo, rem);
@@ -620,7 +687,8 @@ static int sort_pairs(vm_t *vm, spair_t *p, size_t n)
     }
     if (rc == 0 && nruns > 1) {
         /* Bottom-up: merge neighbouring runs pairwise until one is left. */
-        spair_t *tmp = gc_malloc(vm, n * sizeof(spair_t));
+        spair_t *tmp = gc_try_malloc(vm, n * sizeof(spair_t));
+        rc = tmp ? 0 : -1;
         runs[nruns] = n;
         while (rc == 0 && nruns > 1) {
             size_t w = 0;
@@ -634,7 +702,9 @@ static int sort_pairs(vm_t *vm, spair_t *p, size_t n)
             runs[w] = n;
             nruns = w;
         }
-        gc_free(vm, tmp, n * sizeof(spair_t));
+        if (tmp) {
+            gc_free(vm, tmp, n * sizeof(spair_t));
+        }
     }
     gc_free(vm, runs, nslots * sizeof(size_t));
     return rc;
@@ -644,7 +714,10 @@ int list_sort(vm_t *vm, list_t *l, obj_t *key, bool reverse)
 {
     size_t n = l->n, cap = l->cap, i;
     obj_t **saved = l->items;
-    spair_t *p = n ? gc_malloc(vm, n * sizeof(spair_t)) : NULL;
+    spair_t *p = NULL;
+    if (n && !(p = gc_try_malloc(vm, n * sizeof(spair_t)))) {
+        return -1;
+    }
     int rc = 0;
     key = key == vm->none ? NULL : key;
     /* Detach the items: key functions and comparisons see an empty list,

@@ -124,16 +124,24 @@ static void set_insert_clean(dict_entry_t *table, size_t mask, obj_t *key,
 }
 
 /* set_table_resize: the smallest power of two above [minused] (at least
- * 8), keys re-inserted in old slot order, deleted slots dropped. */
-static void set_resize(vm_t *vm, dict_t *s, size_t minused)
+ * 8), keys re-inserted in old slot order, deleted slots dropped. The
+ * program decides the size: -1 with MemoryError raised (s unchanged) when
+ * the table does not fit. */
+static int set_resize(vm_t *vm, dict_t *s, size_t minused)
 {
     size_t size = SET_MINSIZE, oldn = s->entries ? s->mask + 1 : 0,
            used = s->used;
-    while (size <= minused) {
+    while (size <= minused && size <= SIZE_MAX / 2 / sizeof(dict_entry_t)) {
         size <<= 1;
     }
+    dict_entry_t *fresh = gc_try_malloc(vm, size * sizeof(dict_entry_t));
+    if (!fresh) {
+        return -1;
+    }
     dict_entry_t *old = s->entries;
-    set_table(vm, s, size);
+    memset(fresh, 0, size * sizeof(dict_entry_t));
+    s->entries = fresh;
+    s->mask = size - 1;
     for (size_t i = 0; i < oldn; i++) {
         if (live(old[i].key)) {
             set_insert_clean(s->entries, s->mask, old[i].key, old[i].hash);
@@ -144,6 +152,7 @@ static void set_resize(vm_t *vm, dict_t *s, size_t minused)
     if (old) {
         gc_free(vm, old, oldn * sizeof(dict_entry_t));
     }
+    return 0;
 }
 
 static int set_add_entry(vm_t *vm, dict_t *s, obj_t *key, int64_t hash)
@@ -158,8 +167,15 @@ static int set_add_entry(vm_t *vm, dict_t *s, obj_t *key, int64_t hash)
     s->entries[slot] = (dict_entry_t){key, NULL, hash};
     s->used++;
     s->version++;
-    if (fresh && ++s->nentries * 5 >= s->mask * 3) {
-        set_resize(vm, s, s->used > 50000 ? s->used * 2 : s->used * 4);
+    if (fresh && ++s->nentries * 5 >= s->mask * 3 &&
+        set_resize(vm, s, s->used > 50000 ? s->used * 2 : s->used * 4) < 0) {
+        // Take the key out again (CPython inserts before it resizes, which
+        // decides the iteration order): a table left too full would let
+        // later additions fill it, and probing would then never end.
+        s->entries[slot] = (dict_entry_t){NULL, NULL, 0};
+        s->nentries--;
+        s->used--;
+        return -1;
     }
     return 0;
 }
@@ -291,8 +307,9 @@ static int set_merge(vm_t *vm, dict_t *so, dict_t *other)
     }
     set_ready(vm, so);
     /* One big resize up front rather than several while inserting. */
-    if ((so->nentries + other->used) * 5 >= so->mask * 3) {
-        set_resize(vm, so, (so->used + other->used) * 2);
+    if ((so->nentries + other->used) * 5 >= so->mask * 3 &&
+        set_resize(vm, so, (so->used + other->used) * 2) < 0) {
+        return -1;
     }
     dict_entry_t *src = other->entries;
     if (so->nentries == 0 && so->mask == other->mask &&
@@ -333,8 +350,9 @@ static int set_update(vm_t *vm, dict_t *so, obj_t *other)
     if (TYPE(other) == vm->t_dict) {
         dict_t *d = (dict_t *)other;
         set_ready(vm, so);
-        if ((so->nentries + d->used) * 5 >= so->mask * 3) {
-            set_resize(vm, so, (so->used + d->used) * 2);
+        if ((so->nentries + d->used) * 5 >= so->mask * 3 &&
+            set_resize(vm, so, (so->used + d->used) * 2) < 0) {
+            return -1;
         }
         for (size_t i = 0; i < d->nentries; i++) {
             dict_entry_t e = d->entries[i];
@@ -462,7 +480,8 @@ static int set_difference_update(vm_t *vm, dict_t *so, obj_t *other)
     }
     /* More than 1/4 deleted slots: resize them away. */
     if (so->nentries - so->used > so->mask / 4) {
-        set_resize(vm, so, so->used > 50000 ? so->used * 2 : so->used * 4);
+        return set_resize(vm, so,
+                          so->used > 50000 ? so->used * 2 : so->used * 4);
     }
     return 0;
 }

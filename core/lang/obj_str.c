@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "obj_int.h"
 
 /* ==== Allocation ======================================================== */
 
@@ -45,9 +46,15 @@ obj_t *str__raise_memory(vm_t *vm)
     return vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
 }
 
-static bool too_big(vm_t *vm, size_t n)
+/* A str buffer of n bytes, or NULL with MemoryError raised: past
+ * STR_MAX_BYTES, past --max-memory or when malloc fails. */
+static char *str_buf_alloc(vm_t *vm, size_t n)
 {
-    return n > STR_MAX_BYTES || (vm->max_bytes && n > vm->max_bytes);
+    if (n > STR_MAX_BYTES) {
+        str__raise_memory(vm);
+        return NULL;
+    }
+    return gc_try_malloc(vm, n + 1);
 }
 
 /* Wraps buf (gc_malloc'ed, len + 1 bytes, NUL-terminated) in a new object
@@ -175,11 +182,10 @@ str_t *str_concat(vm_t *vm, str_t *a, str_t *b)
     if (a->len == 0 && TYPE(b) == vm->t_str) {
         return b;
     }
-    if (too_big(vm, a->len + b->len)) {
-        str__raise_memory(vm);
+    char *buf = str_buf_alloc(vm, a->len + b->len);
+    if (!buf) {
         return NULL;
     }
-    char *buf = gc_malloc(vm, a->len + b->len + 1);
     memcpy(buf, a->s, a->len);
     memcpy(buf + a->len, b->s, b->len);
     buf[a->len + b->len] = '\0';
@@ -217,7 +223,7 @@ bool str__sb_grow(sbuf_t *b, size_t extra)
     if (b->err) {
         return false;
     }
-    if (extra > STR_MAX_BYTES || too_big(b->vm, b->n + extra + 1)) {
+    if (extra > STR_MAX_BYTES || b->n + extra > STR_MAX_BYTES) {
         b->err = true;
         str__raise_memory(b->vm);
         return false;
@@ -230,7 +236,12 @@ bool str__sb_grow(sbuf_t *b, size_t extra)
     while (cap < need) {
         cap *= 2;
     }
-    b->p = b->p ? gc_realloc(b->vm, b->p, b->cap, cap) : gc_malloc(b->vm, cap);
+    char *p = gc_try_realloc(b->vm, b->p, b->cap, cap);
+    if (!p) {
+        b->err = true;
+        return false;
+    }
+    b->p = p;
     b->cap = cap;
     return true;
 }
@@ -722,10 +733,10 @@ static obj_t *repeat(vm_t *vm, str_t *s, obj_t *count)
         return vm_raise(vm, EXC_OverflowError, "repeated string is too long");
     }
     size_t total = s->len * (size_t)n;
-    if (too_big(vm, total)) {
-        return str__raise_memory(vm);
+    char *buf = str_buf_alloc(vm, total);
+    if (!buf) {
+        return NULL;
     }
-    char *buf = gc_malloc(vm, total + 1);
     // Doubling copies: log(n) memcpy calls instead of n.
     memcpy(buf, s->s, s->len);
     size_t done = s->len;
@@ -822,11 +833,7 @@ int str__format_str_into(vm_t *vm, str_t *s, obj_t *obj, const char *spec,
         vm_raise(vm, EXC_ValueError, "%s", err);
         return -1;
     }
-    if (fs.width > (long)(STR_MAX_BYTES / 4)) {
-        str__raise_memory(vm);
-        return -1;
-    }
-    fmt_buf_init(&fb);
+    obj_fmt_buf_init(vm, &fb);
     if (fmt_format_str(s->s, s->len, &fs, &fb, err, sizeof err) < 0) {
         // fmt.c names the type 'str'; CPython names the actual subclass.
         char *at = strstr(err, "for object of type 'str'");
@@ -834,8 +841,7 @@ int str__format_str_into(vm_t *vm, str_t *s, obj_t *obj, const char *spec,
             snprintf(at, sizeof err - (size_t)(at - err),
                      "for object of type '%s'", type_name(obj));
         }
-        fmt_buf_free(&fb);
-        vm_raise(vm, EXC_ValueError, "%s", err);
+        obj_fmt_raise(vm, &fb, err);
         return -1;
     }
     str__sb_put(out, fb.buf ? fb.buf : "", fb.len);

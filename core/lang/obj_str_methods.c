@@ -15,6 +15,7 @@
  */
 #include "obj_str_int.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -921,6 +922,11 @@ NATIVE(m_expandtabs)
     if (!str__parse_kw(vm, "expandtabs", argc, argv, kw, names, 1, a) ||
         (a[0] && obj_index(vm, a[0], &tabsize) < 0)) {
         return NULL;
+    }
+    if (tabsize < INT_MIN || tabsize > INT_MAX) {
+        // CPython's tabsize is a C int.
+        return vm_raise(vm, EXC_OverflowError,
+                        "Python int too large to convert to C int");
     }
     sbuf_t b;
     str__sb_init(&b, vm);

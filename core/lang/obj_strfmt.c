@@ -9,25 +9,75 @@
  */
 #include "obj_int.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
 
-typedef struct sb { char *s; size_t n, cap; } sb_t;
+/* The output buffer, on the VM's allocator: widths come from the program
+ * ('%1000000000000d'), so growth may fail. Errors are sticky: after a
+ * failed growth (MemoryError raised) further writes are dropped, and the
+ * caller checks err once per conversion. */
+typedef struct sb { vm_t *vm; char *s; size_t n, cap; bool err; } sb_t;
+
+static void sb_init(sb_t *b, vm_t *vm)
+{
+    *b = (sb_t){vm, NULL, 0, 0, false};
+}
+
+static void sb_free(sb_t *b)
+{
+    if (b->s) {
+        gc_free(b->vm, b->s, b->cap);
+    }
+    b->s = NULL;
+    b->n = b->cap = 0;
+}
+
+/* Makes room for n more bytes and the NUL. */
+static bool reserve(sb_t *b, size_t n)
+{
+    if (b->err) {
+        return false;
+    }
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->n + n + 1 > SIZE_MAX / 4 ? SIZE_MAX : (b->n + n + 1) * 2;
+        char *s = cap == SIZE_MAX ? NULL
+                                  : gc_try_realloc(b->vm, b->s, b->cap, cap);
+        if (!s) {
+            if (!b->vm->exc) {
+                vm_raise_obj(b->vm, (obj_t *)EXC_TYPE(b->vm, MemoryError));
+            }
+            b->err = true;
+            return false;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    return true;
+}
 
 static void put(sb_t *b, const char *s, size_t n)
 {
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->s = realloc(b->s, b->cap);
-        if (!b->s) {
-            abort();
-        }
+    if (!reserve(b, n)) {
+        return;
     }
     memcpy(b->s + b->n, s, n);
     b->n += n;
+    b->s[b->n] = 0;
+}
+
+/* Appends count spaces. */
+static void put_spaces(sb_t *b, size_t count)
+{
+    if (!reserve(b, count)) {
+        return;
+    }
+    memset(b->s + b->n, ' ', count);
+    b->n += count;
     b->s[b->n] = 0;
 }
 
@@ -46,15 +96,11 @@ static void pad(sb_t *b, const char *s, size_t n, long width, bool left)
 {
     size_t chars = utf8_len(s, n);
     if (width > 0 && (size_t)width > chars && !left) {
-        for (size_t i = chars; i < (size_t)width; i++) {
-            put(b, " ", 1);
-        }
+        put_spaces(b, (size_t)width - chars);
     }
     put(b, s, n);
     if (width > 0 && (size_t)width > chars && left) {
-        for (size_t i = chars; i < (size_t)width; i++) {
-            put(b, " ", 1);
-        }
+        put_spaces(b, (size_t)width - chars);
     }
 }
 
@@ -67,7 +113,7 @@ static int number(vm_t *vm, obj_t *v, char conv, fmt_spec_t *spec, sb_t *b)
     bool is_float = t == vm->t_float || obj_isinstance_t(v, vm->t_float);
     char err[200];
     fmt_buf_t out;
-    fmt_buf_init(&out);
+    obj_fmt_buf_init(vm, &out);
     int r;
     if (strchr("diuoxX", conv)) {
         int64_t iv;
@@ -117,8 +163,7 @@ static int number(vm_t *vm, obj_t *v, char conv, fmt_spec_t *spec, sb_t *b)
         r = fmt_format_float(d, spec, &out, err, sizeof err);
     }
     if (r < 0) {
-        fmt_buf_free(&out);
-        vm_raise(vm, EXC_ValueError, "%s", err);
+        obj_fmt_raise(vm, &out, err);
         return -1;
     }
     put(b, out.buf ? out.buf : "", out.len);
@@ -141,7 +186,8 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
     }
     size_t argi = 0;
     bool used_mapping = false;
-    sb_t b = {0};
+    sb_t b;
+    sb_init(&b, vm);
     put(&b, "", 0);
     while (p < end) {
         const char *q = memchr(p, '%', (size_t)(end - p));
@@ -155,7 +201,7 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
         obj_t *v = NULL;
         if (p < end && *p == '(') {
             if (!mapping) {
-                free(b.s);
+                sb_free(&b);
                 return vm_raise(vm, EXC_TypeError,
                                 "format requires a mapping");
             }
@@ -170,14 +216,14 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
                 p++;
             }
             if (depth) {
-                free(b.s);
+                sb_free(&b);
                 return vm_raise(vm, EXC_ValueError,
                                 "incomplete format key");
             }
             str_t *key = str_new(vm, k, (size_t)(p - 1 - k));
             v = obj_getitem(vm, mapping, (obj_t *)key);
             if (!v) {
-                free(b.s);
+                sb_free(&b);
                 return NULL;
             }
             used_mapping = true;
@@ -198,24 +244,30 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
         if (p < end && *p == '*') {
             p++;
             if (argi >= tup->n) {
-                free(b.s);
+                sb_free(&b);
                 return vm_raise(vm, EXC_TypeError,
                                 "not enough arguments for format string");
             }
             int64_t w;
             if (obj_index(vm, tup->items[argi++], &w) < 0) {
-                free(b.s);
+                sb_free(&b);
                 vm->exc = NULL;
                 return vm_raise(vm, EXC_TypeError, "* wants int");
             }
             if (w < 0) {
                 left = true;
-                w = -w;
+                w = w == INT64_MIN ? INT64_MAX : -w;  // (no signed overflow)
             }
             width = (long)w;
         } else {
             while (p < end && *p >= '0' && *p <= '9') {
-                width = (width < 0 ? 0 : width) * 10 + (*p++ - '0');
+                // CPython's width is a Py_ssize_t.
+                int d = *p++ - '0';
+                if (width > (INT64_MAX - d) / 10) {
+                    sb_free(&b);
+                    return vm_raise(vm, EXC_ValueError, "width too big");
+                }
+                width = (width < 0 ? 0 : width) * 10 + d;
             }
         }
         if (p < end && *p == '.') {
@@ -224,20 +276,32 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
             if (p < end && *p == '*') {
                 p++;
                 if (argi >= tup->n) {
-                    free(b.s);
+                    sb_free(&b);
                     return vm_raise(vm, EXC_TypeError,
                                     "not enough arguments for format string");
                 }
                 int64_t w;
                 if (obj_index(vm, tup->items[argi++], &w) < 0) {
-                    free(b.s);
+                    sb_free(&b);
                     vm->exc = NULL;
                     return vm_raise(vm, EXC_TypeError, "* wants int");
+                }
+                if (w < INT_MIN || w > INT_MAX) {
+                    // CPython's precision is a C int.
+                    sb_free(&b);
+                    return vm_raise(vm, EXC_OverflowError, "Python int too "
+                                    "large to convert to C int");
                 }
                 prec = (long)w;
             } else {
                 while (p < end && *p >= '0' && *p <= '9') {
-                    prec = prec * 10 + (*p++ - '0');
+                    int d = *p++ - '0';
+                    if (prec > (INT_MAX - d) / 10) {
+                        sb_free(&b);
+                        return vm_raise(vm, EXC_ValueError,
+                                        "precision too big");
+                    }
+                    prec = prec * 10 + d;
                 }
             }
             spec.precision = prec;
@@ -246,7 +310,7 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
             p++;
         }
         if (p >= end) {
-            free(b.s);
+            sb_free(&b);
             return vm_raise(vm, EXC_ValueError, "incomplete format");
         }
         char conv = *p++;
@@ -256,7 +320,7 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
         }
         if (!v) {
             if (argi >= tup->n) {
-                free(b.s);
+                sb_free(&b);
                 return vm_raise(vm, EXC_TypeError,
                                 "not enough arguments for format string");
             }
@@ -266,7 +330,7 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
         case 's': case 'r': case 'a': {
             str_t *s = conv == 's' ? obj_str(vm, v) : obj_repr(vm, v);
             if (!s) {
-                free(b.s);
+                sb_free(&b);
                 return NULL;
             }
             size_t n = s->len;
@@ -288,7 +352,7 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
             } else {
                 int64_t c;
                 if (obj_index(vm, v, &c) < 0) {
-                    free(b.s);
+                    sb_free(&b);
                     vm->exc = NULL;
                     return vm_raise(vm, EXC_TypeError,
                                     "%%c requires int or char");
@@ -296,7 +360,7 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
                 obj_t *chr = dict_get_cstr(vm, vm->builtins, "chr");
                 str_t *cs = (str_t *)vm_call1(vm, chr, int_new(vm, c));
                 if (!cs) {
-                    free(b.s);
+                    sb_free(&b);
                     return NULL;
                 }
                 n = cs->len;
@@ -317,34 +381,39 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
                 spec.fill[0] = '0';
                 spec.fill[1] = 0;
             }
-            sb_t nb = {0};
+            sb_t nb;
+            sb_init(&nb, vm);
             put(&nb, "", 0);
-            if (number(vm, v, conv, &spec, &nb) < 0) {
-                free(b.s);
-                free(nb.s);
+            if (number(vm, v, conv, &spec, &nb) < 0 || nb.err) {
+                sb_free(&b);
+                sb_free(&nb);
                 return NULL;
             }
             pad(&b, nb.s, nb.n, left ? width : -1, left);
-            free(nb.s);
+            sb_free(&nb);
             break;
         }
         default:
-            free(b.s);
+            sb_free(&b);
             return vm_raise(vm, EXC_ValueError,
                             "unsupported format character '%c' (0x%x) at "
                             "index %zu", conv, (unsigned char)conv,
                             (size_t)(p - 1 - fmt->s));
         }
         (void)start;
+        if (b.err) {
+            sb_free(&b);
+            return NULL;
+        }
     }
     if (argi < tup->n && !used_mapping && !mapping) {
-        free(b.s);
+        sb_free(&b);
         return vm_raise(vm, EXC_TypeError,
                         "not all arguments converted during string "
                         "formatting");
     }
-    str_t *r = str_new(vm, b.s, b.n);
-    free(b.s);
+    str_t *r = b.err ? NULL : str_new(vm, b.s, b.n);
+    sb_free(&b);
     return (obj_t *)r;
 }
 

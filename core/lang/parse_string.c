@@ -37,7 +37,31 @@ void parse__sb_put(sbuf_t *b, const char *s, size_t n)
     b->s[b->n] = 0;
 }
 
-static void sb_utf8(sbuf_t *b, unsigned cp)
+/* The buffers of the string parser live on the parse arena: a syntax
+ * error longjmps out from any depth (an f-string field's sub-parser, an
+ * escape, a nested spec), and the arena goes with the parse, so no error
+ * path has a buffer to free. (Malloc'ed buffers leaked on the paths that
+ * did not free them before raising.) Growth leaves the old blocks in the
+ * arena: at most a few times the literal's size, until the parse ends. */
+typedef struct abuf { parser_t *p; char *s; size_t n, cap; } abuf_t;
+
+static void ab_put(abuf_t *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->n + n + 1) * 2;
+        char *q = parse__alloc(b->p, cap);
+        if (b->n) {
+            memcpy(q, b->s, b->n);
+        }
+        b->s = q;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+}
+
+static void sb_utf8(abuf_t *b, unsigned cp)
 {
     char u[4];
     size_t n;
@@ -59,7 +83,7 @@ static void sb_utf8(sbuf_t *b, unsigned cp)
         u[3] = (char)(0x80 | (cp & 0x3F));
         n = 4;
     }
-    parse__sb_put(b, u, n);
+    ab_put(b, u, n);
 }
 
 int parse__hexval(char c)
@@ -78,13 +102,13 @@ int parse__hexval(char c)
 
 /* Decodes the escapes of a (non-raw) literal body into b. */
 static void decode_escapes(parser_t *p, lex_token_t *t, const char *s,
-                           size_t n, sbuf_t *b)
+                           size_t n, abuf_t *b)
 {
     size_t i = 0;
     while (i < n) {
         char c = s[i];
         if (c != '\\' || i + 1 >= n) {
-            parse__sb_put(b, &s[i], 1);
+            ab_put(b, &s[i], 1);
             i++;
             continue;
         }
@@ -92,16 +116,16 @@ static void decode_escapes(parser_t *p, lex_token_t *t, const char *s,
         i += 2;
         switch (e) {
         case '\n': break;
-        case '\\': parse__sb_put(b, "\\", 1); break;
-        case '\'': parse__sb_put(b, "'", 1); break;
-        case '"': parse__sb_put(b, "\"", 1); break;
-        case 'a': parse__sb_put(b, "\a", 1); break;
-        case 'b': parse__sb_put(b, "\b", 1); break;
-        case 'f': parse__sb_put(b, "\f", 1); break;
-        case 'n': parse__sb_put(b, "\n", 1); break;
-        case 'r': parse__sb_put(b, "\r", 1); break;
-        case 't': parse__sb_put(b, "\t", 1); break;
-        case 'v': parse__sb_put(b, "\v", 1); break;
+        case '\\': ab_put(b, "\\", 1); break;
+        case '\'': ab_put(b, "'", 1); break;
+        case '"': ab_put(b, "\"", 1); break;
+        case 'a': ab_put(b, "\a", 1); break;
+        case 'b': ab_put(b, "\b", 1); break;
+        case 'f': ab_put(b, "\f", 1); break;
+        case 'n': ab_put(b, "\n", 1); break;
+        case 'r': ab_put(b, "\r", 1); break;
+        case 't': ab_put(b, "\t", 1); break;
+        case 'v': ab_put(b, "\v", 1); break;
         case '0': case '1': case '2': case '3':
         case '4': case '5': case '6': case '7': {
             unsigned v = (unsigned)(e - '0');
@@ -125,7 +149,6 @@ static void decode_escapes(parser_t *p, lex_token_t *t, const char *s,
                              "%s escape", 0, k + 1,
                              e == 'x' ? "\\xXX" : e == 'u' ? "\\uXXXX"
                                                            : "\\UXXXXXXXX");
-                    free(b->s);
                     parse__syntax_error(p, t, msg);
                 }
                 v = v * 16 + (unsigned)h;
@@ -135,13 +158,12 @@ static void decode_escapes(parser_t *p, lex_token_t *t, const char *s,
             break;
         }
         case 'N':
-            free(b->s);
             parse__syntax_error(p, t, "\\N{...} escapes are not supported");
             break;
         default:
             // Unknown escapes keep the backslash (a DeprecationWarning in
             // CPython 3.11, not shown by default).
-            parse__sb_put(b, &s[i - 2], 2);
+            ab_put(b, &s[i - 2], 2);
             break;
         }
     }
@@ -201,7 +223,7 @@ static size_t fexpr_end(const char *s, size_t n, size_t i)
     return n;
 }
 
-static void add_str_part(parser_t *p, node_t *js, lex_token_t *t, sbuf_t *b)
+static void add_str_part(parser_t *p, node_t *js, lex_token_t *t, abuf_t *b)
 {
     if (b->n == 0) {
         return;
@@ -218,18 +240,17 @@ static void add_str_part(parser_t *p, node_t *js, lex_token_t *t, sbuf_t *b)
 static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
                          const char *s, size_t n, int raw, int depth)
 {
-    sbuf_t lit = {0};
+    abuf_t lit = {p, NULL, 0, 0};
     size_t i = 0;
     while (i < n) {
         char c = s[i];
         if (c == '{') {
             if (i + 1 < n && s[i + 1] == '{') {
-                parse__sb_put(&lit, "{", 1);
+                ab_put(&lit, "{", 1);
                 i += 2;
                 continue;
             }
             if (depth >= 2) {
-                free(lit.s);
                 parse__syntax_error(p, t,
                                     "f-string: expressions nested too deeply");
             }
@@ -239,7 +260,6 @@ static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
                 j++;
             }
             if (j == e) {
-                free(lit.s);
                 parse__syntax_error(p, t,
                                     "f-string: empty expression not allowed");
             }
@@ -256,13 +276,12 @@ static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
                                  s[k] == '\n')) {
                     k++;
                 }
-                parse__sb_put(&lit, s + i + 1, k - (i + 1));
+                ab_put(&lit, s + i + 1, k - (i + 1));
                 debug = 1;
             }
             add_str_part(p, js, t, &lit);
             if (k < n && s[k] == '!') {
                 if (k + 1 >= n || !strchr("rsa", s[k + 1])) {
-                    free(lit.s);
                     parse__syntax_error(p, t,
                                         "f-string: invalid conversion "
                                         "character: "
@@ -292,7 +311,6 @@ static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
                 k = q;
             }
             if (k >= n || s[k] != '}') {
-                free(lit.s);
                 parse__syntax_error(p, t, "f-string: expecting '}'");
             }
             parse__nl_add(p, &js->l1, fv);
@@ -301,11 +319,10 @@ static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
         }
         if (c == '}') {
             if (i + 1 < n && s[i + 1] == '}') {
-                parse__sb_put(&lit, "}", 1);
+                ab_put(&lit, "}", 1);
                 i += 2;
                 continue;
             }
-            free(lit.s);
             parse__syntax_error(p, t, "f-string: single '}' is not allowed");
         }
         // Literal text up to the next brace, escapes decoded.
@@ -321,14 +338,13 @@ static void fstring_body(parser_t *p, lex_token_t *t, node_t *js,
             j = n;
         }
         if (raw) {
-            parse__sb_put(&lit, s + i, j - i);
+            ab_put(&lit, s + i, j - i);
         } else {
             decode_escapes(p, t, s + i, j - i, &lit);
         }
         i = j;
     }
     add_str_part(p, js, t, &lit);
-    free(lit.s);
 }
 
 /* One or more adjacent string literals, concatenated. */
@@ -337,7 +353,7 @@ node_t *parse__strings(parser_t *p)
     lex_token_t *first = parse__cur(p);
     node_t *js = parse__mk(p, N_JOINEDSTR, first);
     int any_f = 0;
-    sbuf_t acc = {0};
+    abuf_t acc = {p, NULL, 0, 0};
     while (parse__cur(p)->kind == T_STRING) {
         lex_token_t *t = parse__cur(p);
         p->pos++;
@@ -351,7 +367,6 @@ node_t *parse__strings(parser_t *p)
             s++;
         }
         if (bytes) {
-            free(acc.s);
             parse__syntax_error(p, t,
                                 "bytes literals are not supported by looplab");
         }
@@ -365,7 +380,7 @@ node_t *parse__strings(parser_t *p)
             any_f = 1;
             fstring_body(p, t, js, body, bn, raw, 0);
         } else if (raw) {
-            parse__sb_put(&acc, body, bn);
+            ab_put(&acc, body, bn);
         } else {
             decode_escapes(p, t, body, bn, &acc);
         }
@@ -375,12 +390,10 @@ node_t *parse__strings(parser_t *p)
         c->flags = C_STR;
         c->s = parse__dupn(p, acc.s ? acc.s : "", acc.n);
         c->slen = acc.n;
-        free(acc.s);
         parse__finish(p, c);
         return c;
     }
     add_str_part(p, js, first, &acc);
-    free(acc.s);
     parse__finish(p, js);
     return js;
 }

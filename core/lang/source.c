@@ -16,35 +16,9 @@
 #include <string.h>
 
 #include "source.h"
+#include "vm.h"
 
 typedef enum { ENC_UTF8, ENC_LATIN1, ENC_ASCII } encoding_t;
-
-/* Offset of the first byte of [s, s+len) that is not valid UTF-8, or len. */
-static size_t utf8_invalid_at(const unsigned char *p, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = p[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2
-                   : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (n == 0 || (n == 2 && c < 0xC2) || i + n > len) {
-            return i;
-        }
-        for (size_t k = 1; k < n; k++) {
-            if ((p[i + k] & 0xC0) != 0x80) {
-                return i;
-            }
-        }
-        if ((n == 3 && c == 0xE0 && p[i + 1] < 0xA0) ||
-            (n == 3 && c == 0xED && p[i + 1] >= 0xA0) ||
-            (n == 4 && c == 0xF0 && p[i + 1] < 0x90) ||
-            (n == 4 && (c > 0xF4 || (c == 0xF4 && p[i + 1] >= 0x90)))) {
-            return i;
-        }
-        i += n;
-    }
-    return len;
-}
 
 /* get_normal_name: the spellings CPython itself folds to "utf-8" and
  * "iso-8859-1"; anything else is kept as written. */
@@ -281,7 +255,7 @@ char *source_decode(const char *path, const char *src, size_t len,
         size_t ll = line_len(lp, n - ls);
         const char *nul = memchr(lp, 0, ll);
         size_t upto = nul ? (size_t)(nul - lp) : ll;
-        size_t bad = utf8_invalid_at((const unsigned char *)lp, upto);
+        size_t bad = vm_utf8_check(lp, upto, NULL, 0);
         if (bad < upto) {
             char msg[512];
             snprintf(msg, sizeof msg, "Non-UTF-8 code starting with "

@@ -247,6 +247,9 @@ static int unpack(vm_t *vm, obj_t *seq, int before, int after, bool star,
         out[i] = l->items[i];
     }
     list_t *mid = list_new(vm, (size_t)(n - before - after));
+    if (!mid) {
+        return -1;
+    }
     for (int i = 0; i < n - before - after; i++) {
         mid->items[i] = l->items[before + i];
     }
@@ -688,6 +691,9 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         case OP_BUILD_LIST: {
             list_t *l = list_new(vm, (size_t)arg);
+            if (!l) {
+                goto error;
+            }
             for (int i = 0; i < arg; i++) {
                 l->items[i] = sp[i - arg];
             }
@@ -737,7 +743,9 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         case OP_LIST_APPEND:
-            list_append(vm, (list_t *)sp[-(arg + 1)], TOP());
+            if (list_try_append(vm, (list_t *)sp[-(arg + 1)], TOP()) < 0) {
+                goto error;
+            }
             sp--;
             break;
         case OP_SET_ADD:
@@ -767,7 +775,9 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             list_t *dst = (list_t *)sp[-(arg + 1)];
             for (size_t i = 0; i < src->n; i++) {
-                list_append(vm, dst, src->items[i]);
+                if (list_try_append(vm, dst, src->items[i]) < 0) {
+                    goto error;
+                }
             }
             sp--;
             break;
@@ -915,8 +925,12 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 }
                 if (vm->max_bytes && vm->bytes > vm->max_bytes) {
                     // --max-memory: a MemoryError the program may catch;
-                    // what it frees lets it go on.
-                    gc_collect(vm);
+                    // what it frees lets it go on. (Not a safe point for a
+                    // collection under native code that holds unrooted
+                    // objects: then the MemoryError comes at once.)
+                    if (vm->nogc == 0) {
+                        gc_collect(vm);
+                    }
                     if (vm->bytes > vm->max_bytes) {
                         vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
                         goto error;
@@ -1407,6 +1421,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         case OP_LOAD_BUILD_CLASS: {
             obj_t *bc = dict_get_cstr(vm, vm->builtins, "__build_class__");
+            if (!bc) {
+                // del builtins.__build_class__ (CPython's message).
+                vm_raise(vm, EXC_NameError, "__build_class__ not found");
+                goto error;
+            }
             PUSH(bc);
             break;
         }

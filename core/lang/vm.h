@@ -182,6 +182,15 @@ void vm_free(vm_t *vm);
 /* Compiles and runs [src] (UTF-8, [len] bytes) as module __main__ from
  * [path]. Returns the process exit status the way python3 would: 0, 1 for
  * an uncaught exception (printed to stderr), or SystemExit's code. */
+/* Where s[0..len) stops being UTF-8: the offset of the first bad byte,
+ * or len. At a bad byte, msg (when given) gets CPython's decode error
+ * ("'utf-8' codec can't decode byte 0xff in position 3: invalid start
+ * byte"), the text the REPL's SyntaxError quotes. */
+size_t vm_utf8_check(const char *s, size_t len, char *msg, size_t msgsz);
+/* 0 when the program text src[0..len) is UTF-8; else -1 after writing
+ * CPython's "SyntaxError: Non-UTF-8 code starting with '\xff' in file
+ * PATH on line N, ..." to the VM's stderr. */
+int vm_source_utf8(vm_t *vm, const char *path, const char *src, size_t len);
 int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len);
 /* Prints an uncaught exception the way python3 does at exit and returns
  * the exit status it implies (SystemExit's code, 130 for
@@ -204,8 +213,16 @@ str_t *str_fmt(vm_t *vm, const char *fmt, ...);      /* printf-style */
 str_t *str_concat(vm_t *vm, str_t *a, str_t *b);
 tuple_t *tuple_new(vm_t *vm, size_t n);               /* items = None */
 tuple_t *tuple_pack(vm_t *vm, size_t n, ...);
-list_t *list_new(vm_t *vm, size_t n);                 /* items = None */
+/* items = None; NULL with MemoryError raised when n items would pass
+ * --max-memory (never for n == 0). */
+list_t *list_new(vm_t *vm, size_t n);
+/* For the interpreter's own small lists: cannot fail (aborts when malloc
+ * does). Lists whose size the program decides use list_try_append: -1
+ * with MemoryError raised past --max-memory or when malloc fails. */
 void list_append(vm_t *vm, list_t *l, obj_t *v);
+int list_try_append(vm_t *vm, list_t *l, obj_t *v);
+/* Appends what the iterator yields: 0, or -1 with the exception raised. */
+int list_extend_from_iter(vm_t *vm, list_t *l, obj_t *it);
 dict_t *dict_new(vm_t *vm);
 dict_t *set_new(vm_t *vm, type_t *t);                 /* set/frozenset */
 obj_t *range_new(vm_t *vm, int64_t start, int64_t stop, int64_t step);

@@ -157,6 +157,71 @@ static int exit_status(vm_t *vm, obj_t *e)
     return 1;
 }
 
+size_t vm_utf8_check(const char *s, size_t len, char *msg, size_t msgsz)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = p[i];
+        size_t n = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3
+                 : c < 0xF5 ? 4 : 0;
+        const char *why = n ? NULL : "invalid start byte";
+        size_t nbad = 1;
+        for (size_t k = 1; k < n && !why; k++) {
+            // The second byte's range is narrower after E0, ED, F0, F4
+            // (no overlong forms, surrogates or code points past U+10FFFF).
+            unsigned lo = 0x80, hi = 0xBF;
+            if (k == 1) {
+                lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+            }
+            if (i + k >= len) {
+                why = "unexpected end of data";
+                nbad = k;
+            } else if (p[i + k] < lo || p[i + k] > hi) {
+                why = "invalid continuation byte";
+                nbad = k;
+            }
+        }
+        if (!why) {
+            i += n;
+            continue;
+        }
+        if (msg && msgsz) {
+            if (nbad == 1) {
+                snprintf(msg, msgsz, "'utf-8' codec can't decode byte 0x%02x "
+                         "in position %zu: %s", c, i, why);
+            } else {
+                snprintf(msg, msgsz, "'utf-8' codec can't decode bytes in "
+                         "position %zu-%zu: %s", i, i + nbad - 1, why);
+            }
+        }
+        return i;
+    }
+    return len;
+}
+
+int vm_source_utf8(vm_t *vm, const char *path, const char *src, size_t len)
+{
+    // Source must be UTF-8 (no coding cookies in looplab): CPython's
+    // message names the first bad byte and its line.
+    size_t bad = vm_utf8_check(src, len, NULL, 0);
+    if (bad == len) {
+        return 0;
+    }
+    int line = 1;
+    for (size_t i = 0; i < bad; i++) {
+        line += src[i] == '\n';
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "SyntaxError: Non-UTF-8 code starting "
+             "with '\\x%02x' in file %s on line %d, but no encoding "
+             "declared; see https://peps.python.org/pep-0263/ for "
+             "details\n", (unsigned char)src[bad], path, line);
+    vm_write_err(vm, msg, strlen(msg));
+    return -1;
+}
+
 int vm_exit_status(vm_t *vm, obj_t *e)
 {
     return exit_status(vm, e);

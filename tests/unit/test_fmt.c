@@ -46,6 +46,72 @@ static void expect_double(double got, double want, const char *what)
 
 /* ---------------------------------------------------------------- buffer */
 
+/* An allocator that refuses blocks over a limit and counts what it holds,
+   standing in for an interpreter's accounted heap. */
+typedef struct { size_t limit, held; } test_heap_t;
+
+static void *test_resize(void *ctx, void *p, size_t old, size_t n)
+{
+    test_heap_t *h = ctx;
+    void *q;
+
+    if (n > h->limit) {
+        return NULL;
+    }
+    q = realloc(p, n);
+    if (q != NULL) {
+        h->held += n - old;
+    }
+    return q;
+}
+
+static void test_release(void *ctx, void *p, size_t n)
+{
+    test_heap_t *h = ctx;
+
+    h->held -= n;
+    free(p);
+}
+
+/* A width the allocator refuses is an error (FMT_ERR_NO_MEMORY), not an
+   abort; the buffer frees through the same allocator. */
+static void test_buf_alloc_failure(void **state)
+{
+    test_heap_t heap = {1 << 20, 0};
+    fmt_alloc_t alloc = {test_resize, test_release, &heap};
+    fmt_spec_t spec;
+    fmt_buf_t b;
+    char err[100];
+    const char *wide[] = {"10000000d", "010000000,d", "10000000.3f", "10000000"};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(fmt_parse_spec(wide[i], strlen(wide[i]), &spec, err, sizeof err), 0);
+        fmt_buf_init_alloc(&b, &alloc);
+        err[0] = '\0';
+        if (i == 2) {
+            assert_int_equal(fmt_format_float(1.5, &spec, &b, err, sizeof err), -1);
+        } else if (i == 3) {
+            assert_int_equal(fmt_format_str("a", 1, &spec, &b, err, sizeof err), -1);
+        } else {
+            assert_int_equal(fmt_format_int(-7, &spec, "int", &b, err, sizeof err), -1);
+        }
+        assert_string_equal(err, FMT_ERR_NO_MEMORY);
+        assert_true(b.failed);
+        fmt_buf_free(&b);
+        assert_int_equal(heap.held, 0);
+    }
+    /* Within the limit the same allocator is used and released. */
+    assert_int_equal(fmt_parse_spec(">1000", 5, &spec, err, sizeof err), 0);
+    fmt_buf_init_alloc(&b, &alloc);
+    assert_int_equal(fmt_format_int(5, &spec, "int", &b, err, sizeof err), 0);
+    assert_int_equal(b.len, 1000);
+    assert_true(heap.held > 0);
+    fmt_buf_free(&b);
+    assert_int_equal(heap.held, 0);
+}
+
 static void test_buf_basics(void **state)
 {
     fmt_buf_t b;
@@ -812,6 +878,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_basics),
+        cmocka_unit_test(test_buf_alloc_failure),
         cmocka_unit_test(test_float_repr),
         cmocka_unit_test(test_float_repr_truncates),
         cmocka_unit_test(test_float_repr_roundtrip),
