@@ -67,14 +67,13 @@ static const char usage[] =
     "                       and the trace file say that earlier events were\n"
     "                       dropped (default: keep all)\n"
     "  --realtime           wait for timers in real time (virtual by default)\n"
-    "  --max-memory SIZE    heap ceiling (default 4G): past it, MemoryError\n"
+    "  --max-memory SIZE    heap ceiling (default 4G, at most half of the\n"
+    "                       machine's memory or of ulimit -v): past it,\n"
+    "                       MemoryError\n"
     "  --max-steps N        stop runaway code: RuntimeError after N loop\n"
     "                       iterations of the program's own loops\n"
     "  -h, --help           show this help and exit\n"
     "  --version            show the version and exit\n";
-
-/* Default ceiling of the heap: past it, a MemoryError (--max-memory). */
-#define DEFAULT_MAX_MEMORY ((size_t)4 << 30)
 
 /* Parses "512M", "2G", "1048576"; 0 on a bad value. */
 static size_t parse_size(const char *s)
@@ -184,7 +183,7 @@ static int cmd_run(int argc, char **argv)
     const char *path = NULL;
     run_ctx_t rc = {NULL, NULL};
     bool realtime = false;
-    size_t max_memory = DEFAULT_MAX_MEMORY;
+    size_t max_memory = vm_default_max_memory();
     size_t trace_limit = 0;
     unsigned long long max_steps = 0;
     // The program's own arguments (sys.argv[1:]): what follows FILE.py

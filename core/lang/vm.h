@@ -177,6 +177,9 @@ struct vm {
 /* ---- Lifecycle (vm.c) ------------------------------------------------- */
 
 vm_t *vm_new(void);
+/* The default heap ceiling (--max-memory): 4 GB, or less on a small
+ * machine or under an address-space limit. */
+size_t vm_default_max_memory(void);
 void vm_free(vm_t *vm);
 
 /* Compiles and runs [src] (UTF-8, [len] bytes) as module __main__ from

@@ -17,6 +17,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +91,24 @@ static void init_types(vm_t *vm)
     vm->t_frame->new_ = NULL;
 }
 
+size_t vm_default_max_memory(void)
+{
+    // 4 GB, but at most half the machine's memory and half of an address
+    // space limit (ulimit -v): the process needs room above the heap the
+    // collector counts, so the ceiling must come before the kernel's.
+    size_t cap = (size_t)4 << 30;
+    long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && psize > 0 && (size_t)pages * (size_t)psize / 2 < cap) {
+        cap = (size_t)pages * (size_t)psize / 2;
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        rl.rlim_cur / 2 < cap) {
+        cap = rl.rlim_cur / 2;
+    }
+    return cap;
+}
+
 vm_t *vm_new(void)
 {
     vm_t *vm = calloc(1, sizeof *vm);
@@ -96,6 +116,8 @@ vm_t *vm_new(void)
         return NULL;
     }
     vm->recursion_limit = 1000;
+    // The REPL, the view and lessons get the same ceiling as looplab run.
+    vm->max_bytes = vm_default_max_memory();
     vm->next_gc = 8u << 20;
     vm->gc_stress = getenv("LOOPLAB_GC_STRESS") != NULL;
     vm->out.fp = stdout;
