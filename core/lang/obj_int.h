@@ -10,7 +10,8 @@
 /* obj_t.flags bits of native_t. */
 enum {
     NF_METHOD = 1,         /* a method descriptor: bind to the instance */
-    NF_OWNS_QUALNAME = 2   /* qualname was gc_malloc'ed */
+    NF_OWNS_QUALNAME = 2,  /* qualname was gc_malloc'ed */
+    NF_CLASSMETHOD = 4     /* a classmethod descriptor: bind to the class */
 };
 
 /* obj_t.flags bit of any object: its __del__ already ran. */
@@ -39,6 +40,9 @@ obj_t *num_float_to_int(vm_t *vm, double d);
 
 /* obj_func.c */
 void obj_func_init(vm_t *vm);
+/* A copy of the unbound method or classmethod descriptor [n] bound to
+ * [self] (the instance, or the class for a classmethod). */
+obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self);
 obj_t *partial_parts(vm_t *vm, obj_t *o, tuple_t **args);
 
 /* obj_exc.c */

@@ -98,6 +98,12 @@ void type__finish_builtin(vm_t *vm, type_t *t)
 
 void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn)
 {
+    type_add_native(vm, t, name, fn, TM_METHOD);
+}
+
+void type_add_native(vm_t *vm, type_t *t, const char *name, native_fn fn,
+                     int kind)
+{
     if (!vm->types_ready) {
         if (vm->npending == (int)(sizeof vm->pending / sizeof vm->pending[0])) {
             fprintf(stderr, "looplab: too many bootstrap methods\n");
@@ -105,16 +111,25 @@ void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn)
         }
         vm->pending[vm->npending].t = t;
         vm->pending[vm->npending].name = name;
+        vm->pending[vm->npending].kind = kind;
         vm->pending[vm->npending++].fn = fn;
         return;
     }
-    native_t *n = native_new(vm, name, fn, NULL);
-    n->hdr.flags |= NF_METHOD;
+    // A static native is a built-in function bound to its type, as
+    // CPython's tp_new wrapper is: repr, __self__ and calls need no case.
+    native_t *n = native_new(vm, name, fn,
+                             kind == TM_STATIC ? (obj_t *)t : NULL);
+    n->owner = t;
     size_t len = strlen(t->name->s) + strlen(name) + 2;
     char *q = gc_malloc(vm, len);
     snprintf(q, len, "%s.%s", t->name->s, name);
     n->qualname = q;
     n->hdr.flags |= NF_OWNS_QUALNAME;
+    if (kind == TM_METHOD) {
+        n->hdr.flags |= NF_METHOD;
+    } else if (kind == TM_CLASS) {
+        n->hdr.flags |= NF_CLASSMETHOD;
+    }
     dict_set(vm, t->dict, (obj_t *)str_intern(vm, name), (obj_t *)n);
 }
 
@@ -509,6 +524,10 @@ obj_t *type__getattr(vm_t *vm, obj_t *o, str_t *name)
         }
         if (vt == vm->t_staticmethod) {
             return ((wrap_t *)v)->f;
+        }
+        if (vt == vm->t_native && (v->flags & NF_CLASSMETHOD) &&
+            !((native_t *)v)->self) {
+            return native_bind(vm, (native_t *)v, o);
         }
         if (str_eq(name, vm->s.__init_subclass__) ||
             str_eq(name, vm->s.__class_getitem__)) {
