@@ -200,6 +200,29 @@ obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self)
     return (obj_t *)b;
 }
 
+/* The receiver [r] of unbound method descriptor [n] (called through its
+ * class: list.count(r, ...)) must be an instance of the type the method
+ * was registered on, subclasses included, as every method reads self as
+ * that type's layout. CPython's descr_check and wrapperdescr_call word
+ * the error by descriptor kind. */
+static bool native_receiver_ok(vm_t *vm, native_t *n, obj_t *r)
+{
+    type_t *t = n->owner;
+    if (!t || TYPE(r) == t || type_issub(TYPE(r), t)) {
+        return true;
+    }
+    if (n->hdr.flags & NF_SLOT) {
+        vm_raise(vm, EXC_TypeError,
+                 "descriptor '%s' requires a '%s' object but received a "
+                 "'%s'", n->name, t->name->s, type_name(r));
+    } else {
+        vm_raise(vm, EXC_TypeError,
+                 "descriptor '%s' for '%s' objects doesn't apply to a '%s' "
+                 "object", n->name, t->name->s, type_name(r));
+    }
+    return false;
+}
+
 /* An unbound classmethod descriptor called directly
  * (dict.__dict__['fromkeys'](cls, ...)): [c] must be a subclass of the
  * type, as in CPython's classmethoddescr_call (whose message counts the
@@ -229,18 +252,21 @@ static obj_t *native_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     if (n->self || !(self->flags & (NF_METHOD | NF_CLASSMETHOD))) {
         return n->fn(vm, n->self, argc, argv, kw);
     }
-    // An unbound descriptor: the first argument is the receiver.
+    // An unbound descriptor: the first argument is the receiver. (Calls
+    // through an instance bind it instead, or take OP_CALL_METHOD's fast
+    // path, so only calls through the class pay for the check.)
     if (argc < 1) {
-        if (self->flags & NF_METHOD) {
+        if ((self->flags & NF_METHOD) && !(self->flags & NF_SLOT)) {
             return vm_raise(vm, EXC_TypeError,
                             "unbound method %s() needs an argument",
                             n->qualname ? n->qualname : n->name);
         }
         return vm_raise(vm, EXC_TypeError,
                         "descriptor '%s' of '%s' object needs an argument",
-                        n->name, n->owner->name->s);
+                        n->name, n->owner ? n->owner->name->s : "object");
     }
-    if ((self->flags & NF_CLASSMETHOD) && !native_class_ok(vm, n, argv[0])) {
+    if (!((self->flags & NF_METHOD) ? native_receiver_ok(vm, n, argv[0])
+                                    : native_class_ok(vm, n, argv[0]))) {
         return NULL;
     }
     return n->fn(vm, argv[0], argc - 1, argv + 1, kw);

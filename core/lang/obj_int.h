@@ -11,7 +11,10 @@
 enum {
     NF_METHOD = 1,         /* a method descriptor: bind to the instance */
     NF_OWNS_QUALNAME = 2,  /* qualname was gc_malloc'ed */
-    NF_CLASSMETHOD = 4     /* a classmethod descriptor: bind to the class */
+    NF_CLASSMETHOD = 4,    /* a classmethod descriptor: bind to the class */
+    /* CPython has a slot wrapper here (list.__len__), not a method
+     * descriptor (list.count): its receiver errors are worded apart. */
+    NF_SLOT = 8
 };
 
 /* obj_t.flags bit of any object: its __del__ already ran. */

@@ -96,6 +96,48 @@ void type__finish_builtin(vm_t *vm, type_t *t)
                    ? base->solid : t;
 }
 
+/* The dunders CPython implements as type slots (typeobject.c's slotdefs):
+ * on a built-in type they are slot wrappers, whose receiver errors read
+ * "descriptor '__len__' requires a 'list' object but received a 'int'". */
+static const char *const slot_names[] = {
+    "__getattribute__", "__getattr__", "__setattr__", "__delattr__",
+    "__repr__", "__hash__", "__call__", "__str__", "__lt__", "__le__",
+    "__eq__", "__ne__", "__gt__", "__ge__", "__iter__", "__next__",
+    "__get__", "__set__", "__delete__", "__init__", "__del__", "__await__",
+    "__aiter__", "__anext__", "__add__", "__radd__", "__sub__", "__rsub__",
+    "__mul__", "__rmul__", "__mod__", "__rmod__", "__divmod__",
+    "__rdivmod__", "__pow__", "__rpow__", "__neg__", "__pos__", "__abs__",
+    "__bool__", "__invert__", "__lshift__", "__rlshift__", "__rshift__",
+    "__rrshift__", "__and__", "__rand__", "__xor__", "__rxor__", "__or__",
+    "__ror__", "__int__", "__float__", "__iadd__", "__isub__", "__imul__",
+    "__imod__", "__ipow__", "__ilshift__", "__irshift__", "__iand__",
+    "__ixor__", "__ior__", "__floordiv__", "__rfloordiv__", "__truediv__",
+    "__rtruediv__", "__ifloordiv__", "__itruediv__", "__index__",
+    "__matmul__", "__rmatmul__", "__imatmul__", "__len__", "__getitem__",
+    "__setitem__", "__delitem__", "__contains__"};
+
+/* Slot dunders that these CPython types define as plain methods instead
+ * (METH_COEXIST, for speed), so they are method descriptors there. */
+static const char *const coexist_methods[] = {
+    "list.__getitem__", "dict.__getitem__", "dict.__contains__",
+    "set.__contains__", "frozenset.__contains__"};
+
+static bool is_slot_wrapper(const char *qualname, const char *name)
+{
+    for (size_t i = 0; i < sizeof coexist_methods / sizeof *coexist_methods;
+         i++) {
+        if (strcmp(qualname, coexist_methods[i]) == 0) {
+            return false;
+        }
+    }
+    for (size_t i = 0; i < sizeof slot_names / sizeof *slot_names; i++) {
+        if (strcmp(name, slot_names[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn)
 {
     type_add_native(vm, t, name, fn, TM_METHOD);
@@ -127,6 +169,9 @@ void type_add_native(vm_t *vm, type_t *t, const char *name, native_fn fn,
     n->hdr.flags |= NF_OWNS_QUALNAME;
     if (kind == TM_METHOD) {
         n->hdr.flags |= NF_METHOD;
+        if (is_slot_wrapper(q, name)) {
+            n->hdr.flags |= NF_SLOT;
+        }
     } else if (kind == TM_CLASS) {
         n->hdr.flags |= NF_CLASSMETHOD;
     }
