@@ -456,7 +456,7 @@ obj_t *obj_call_special(vm_t *vm, obj_t *self, str_t *name, int argc,
         args[i + 1] = argv[i];
     }
     type_t *ft = TYPE(f);
-    if (ft == vm->t_func || (ft == vm->t_native && (f->flags & NF_METHOD))) {
+    if (ft == vm->t_func || native_method_for(vm, f, TYPE(self))) {
         return vm_call(vm, f, argc + 1, args, NULL);
     }
     obj_t *b = obj_bind(vm, f, self);

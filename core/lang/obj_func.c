@@ -190,16 +190,6 @@ static obj_t *native_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
-obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self)
-{
-    native_t *b = native_new(vm, n->name, n->fn, self);
-    b->qualname = n->qualname;
-    b->data = n->data;
-    b->owner = n->owner;
-    b->hdr.flags = (uint8_t)(n->hdr.flags & ~NF_OWNS_QUALNAME);
-    return (obj_t *)b;
-}
-
 /* The receiver [r] of unbound method descriptor [n] (called through its
  * class: list.count(r, ...)) must be an instance of the type the method
  * was registered on, subclasses included, as every method reads self as
@@ -208,7 +198,7 @@ obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self)
 static bool native_receiver_ok(vm_t *vm, native_t *n, obj_t *r)
 {
     type_t *t = n->owner;
-    if (!t || TYPE(r) == t || type_issub(TYPE(r), t)) {
+    if (!t || TYPE(r) == t || t == vm->t_object || type_issub(TYPE(r), t)) {
         return true;
     }
     if (n->hdr.flags & NF_SLOT) {
@@ -243,6 +233,33 @@ static bool native_class_ok(vm_t *vm, native_t *n, obj_t *c)
         return false;
     }
     return true;
+}
+
+obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self)
+{
+    // CPython's method_get / classmethod_get check as the call does.
+    if ((n->hdr.flags & NF_METHOD) ? !native_receiver_ok(vm, n, self)
+                                   : !native_class_ok(vm, n, self)) {
+        return NULL;
+    }
+    native_t *b = native_new(vm, n->name, n->fn, self);
+    b->qualname = n->qualname;
+    b->data = n->data;
+    b->owner = n->owner;
+    b->hdr.flags = (uint8_t)(n->hdr.flags & ~NF_OWNS_QUALNAME);
+    return (obj_t *)b;
+}
+
+bool native_method_for(vm_t *vm, obj_t *f, type_t *t)
+{
+    if (TYPE(f) != vm->t_native || !(f->flags & NF_METHOD)) {
+        return false;
+    }
+    // On the hot path of every method call through an instance: the
+    // common answers (t itself, object) need no walk of t's MRO.
+    native_t *n = (native_t *)f;
+    return !n->self && (n->owner == t || !n->owner ||
+                        n->owner == vm->t_object || type_issub(t, n->owner));
 }
 
 static obj_t *native_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,

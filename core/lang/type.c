@@ -313,8 +313,7 @@ static obj_t *call_dunder(vm_t *vm, obj_t *self, str_t *name, int argc,
     for (int i = 0; i < argc && i < 7; i++) {
         args[i + 1] = argv[i];
     }
-    if (TYPE(f) == vm->t_func || (TYPE(f) == vm->t_native &&
-                                  (f->flags & NF_METHOD))) {
+    if (TYPE(f) == vm->t_func || native_method_for(vm, f, TYPE(self))) {
         return vm_call(vm, f, argc + 1, args, NULL);
     }
     obj_t *bound = obj_bind(vm, f, self);
@@ -684,12 +683,20 @@ obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                             "__init__() should return None, not '%s'",
                             type_name(r));
         }
-    } else if (init) {
+    } else if (init && native_method_for(vm, init, TYPE(o))) {
         native_t *n = (native_t *)init;
         if (n->fn != obj__object_init) {
             if (!n->fn(vm, o, argc, argv, kwnames)) {
                 return NULL;
             }
+        }
+    } else if (init) {
+        // A native that is not a method of cls (class A: __init__ =
+        // dict.__init__, or a bound one): called as A().__init__ would be,
+        // binding raises for the former.
+        obj_t *b = obj_bind(vm, init, o);
+        if (!b || !vm_call(vm, b, argc, argv, kwnames)) {
+            return NULL;
         }
     }
     return o;
