@@ -270,8 +270,9 @@ static obj_t *native_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
         return n->fn(vm, n->self, argc, argv, kw);
     }
     // An unbound descriptor: the first argument is the receiver. (Calls
-    // through an instance bind it instead, or take OP_CALL_METHOD's fast
-    // path, so only calls through the class pay for the check.)
+    // through an instance mostly bind it or take OP_CALL_METHOD's fast
+    // path; those that come here, from obj_call_special, pass the check
+    // at its first compare.)
     if (argc < 1) {
         if ((self->flags & NF_METHOD) && !(self->flags & NF_SLOT)) {
             return vm_raise(vm, EXC_TypeError,
