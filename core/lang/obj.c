@@ -169,24 +169,50 @@ static obj_t *m_object_format(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return (obj_t *)obj_str(vm, self);
 }
 
+/* object.__init_subclass__(): a TM_CLASS native (self is the class) that
+ * accepts nothing, so keywords no class in the MRO consumed are errors. */
 static obj_t *m_object_init_subclass(vm_t *vm, obj_t *self, int argc,
                                      obj_t **argv, tuple_t *kw)
 {
-    (void)self, (void)argc, (void)argv, (void)kw;
+    (void)argv;
+    // CPython names the function by the class it is bound to.
+    type_t *cls = (type_t *)self;
+    const char *q = cls->qualname ? cls->qualname->s : cls->name->s;
+    if (kw && kw->n) {
+        return vm_raise(vm, EXC_TypeError, "%s.__init_subclass__() takes no "
+                        "keyword arguments", q);
+    }
+    if (argc) {
+        return vm_raise(vm, EXC_TypeError, "%s.__init_subclass__() takes no "
+                        "arguments (%d given)", q, argc);
+    }
     return vm->none;
 }
 
+/* object.__new__(cls, ...), called explicitly (from a user __new__): a
+ * TM_STATIC native, so self is object and the class is argv[0]. Further
+ * arguments are ignored. */
 static obj_t *m_object_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                            tuple_t *kw)
 {
-    // object.__new__(cls, ...): called explicitly from a user __new__.
-    (void)self;
-    if (argc < 1 || TYPE(argv[0]) != vm->t_type) {
+    (void)self, (void)kw;
+    if (argc < 1) {
         return vm_raise(vm, EXC_TypeError,
-                        "object.__new__(X): X is not a type object");
+                        "object.__new__(): not enough arguments");
+    }
+    if (!obj_isinstance_t(argv[0], vm->t_type)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "object.__new__(X): X is not a type object (%s)",
+                        type_name(argv[0]));
     }
     type_t *cls = (type_t *)argv[0];
-    return cls->solid->new_(vm, argv[0], 0, argv + 1, kw && 0 ? kw : NULL);
+    if (!cls->solid->new_) {
+        // A type with no constructor (list_iterator): nothing can make one.
+        return vm_raise(vm, EXC_TypeError,
+                        "object.__new__(%s) is not safe, use %s.__new__()",
+                        cls->name->s, cls->solid->name->s);
+    }
+    return cls->solid->new_(vm, argv[0], 0, argv + 1, NULL);
 }
 
 /* ==== None, NotImplemented, Ellipsis ================================== */
@@ -227,11 +253,10 @@ obj_t *obj_bind(vm_t *vm, obj_t *f, obj_t *self)
     if (ft == vm->t_native) {
         native_t *n = (native_t *)f;
         if ((f->flags & NF_METHOD) && !n->self) {
-            native_t *b = native_new(vm, n->name, n->fn, self);
-            b->qualname = n->qualname;
-            b->data = n->data;
-            b->hdr.flags = (uint8_t)(n->hdr.flags & ~NF_OWNS_QUALNAME);
-            return (obj_t *)b;
+            return native_bind(vm, n, self);
+        }
+        if ((f->flags & NF_CLASSMETHOD) && !n->self) {
+            return native_bind(vm, n, (obj_t *)TYPE(self));
         }
         return f;
     }
@@ -431,7 +456,7 @@ obj_t *obj_call_special(vm_t *vm, obj_t *self, str_t *name, int argc,
         args[i + 1] = argv[i];
     }
     type_t *ft = TYPE(f);
-    if (ft == vm->t_func || (ft == vm->t_native && (f->flags & NF_METHOD))) {
+    if (ft == vm->t_func || native_method_for(vm, f, TYPE(self))) {
         return vm_call(vm, f, argc + 1, args, NULL);
     }
     obj_t *b = obj_bind(vm, f, self);
@@ -1270,8 +1295,8 @@ void obj_core_finish(vm_t *vm)
         }
     }
     for (int i = 0; i < vm->npending; i++) {
-        type_add_method(vm, vm->pending[i].t, vm->pending[i].name,
-                        vm->pending[i].fn);
+        type_add_native(vm, vm->pending[i].t, vm->pending[i].name,
+                        vm->pending[i].fn, vm->pending[i].kind);
     }
     vm->npending = 0;
     type_t *ob = vm->t_object;
@@ -1284,8 +1309,9 @@ void obj_core_finish(vm_t *vm)
     type_add_method(vm, ob, "__setattr__", m_object_setattr);
     type_add_method(vm, ob, "__getattribute__", m_object_getattribute);
     type_add_method(vm, ob, "__format__", m_object_format);
-    type_add_method(vm, ob, "__init_subclass__", m_object_init_subclass);
-    type_add_method(vm, ob, "__new__", m_object_new);
+    type_add_native(vm, ob, "__init_subclass__", m_object_init_subclass,
+                    TM_CLASS);
+    type_add_native(vm, ob, "__new__", m_object_new, TM_STATIC);
     type_add_method(vm, vm->t_type, "mro", type__m_mro);
     type_add_method(vm, vm->t_type, "__subclasscheck__", type__m_subclasscheck);
     type_add_method(vm, vm->t_none, "__bool__", m_none_bool);

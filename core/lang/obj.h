@@ -180,6 +180,11 @@ typedef struct native_obj {
     obj_t *self;
     obj_t *data;           /* extra state, e.g. functools.partial parts */
     const char *qualname;  /* e.g. "list.append"; NULL uses name */
+    /* The type a method was registered on (type_add_native): bound or
+     * called unbound, its receiver must be an instance (for a classmethod,
+     * a subclass) of it, since the C function reads self as that layout.
+     * NULL for plain functions. */
+    type_t *owner;
 } native_t;
 
 typedef struct method_obj { obj_t hdr; obj_t *func; obj_t *self; } method_t;

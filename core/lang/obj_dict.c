@@ -800,34 +800,16 @@ NATIVE(dict_m_popitem)
     return (obj_t *)tuple_pack(vm, 2, e.key, e.value);
 }
 
-/* dict.fromkeys(iterable, value=None). type_add_method makes methods
- * that bind to instances; on the class (dict.fromkeys(...)) the native
- * may get self NULL and all arguments in argv, or the first argument as
- * self if the caller shifted it. A type as self is the class to build
- * (a classmethod-style binding); a dict as self with arguments left is
- * d.fromkeys(...) on an instance (the class is type(d)). Otherwise self
- * was the first argument and the class is dict. */
+/* dict.fromkeys(iterable, value=None): a TM_CLASS native, so self is
+ * the class to build, dict or a subclass (type.c binds it so). */
 NATIVE(dict_m_fromkeys)
 {
-    obj_t *cls = (obj_t *)vm->t_dict, *a[3];
-    int n = 0;
-    if (self && obj_isinstance_t(self, vm->t_type)) {
-        cls = self;
-    } else if (self && is_dict(vm, self) && argc > 0) {
-        cls = (obj_t *)TYPE(self);
-    } else if (self) {
-        a[n++] = self;
-    }
-    for (int i = 0; i < argc; i++) {
-        a[n < 3 ? n : 2] = argv[i];
-        n++;
-    }
-    TRY(dict__chk_args(vm, "dict.fromkeys", n, kw, 1, 2));
-    obj_t *v = n > 1 ? a[1] : vm->none, *it, *k;
+    TRY(dict__chk_args(vm, "dict.fromkeys", argc, kw, 1, 2));
+    obj_t *v = argc > 1 ? argv[1] : vm->none, *it, *k;
     vm->nogc++;
-    obj_t *d = cls == (obj_t *)vm->t_dict ? (obj_t *)dict_new(vm)
-                                          : vm_call0(vm, cls);
-    if (!d || !(it = obj_iter(vm, a[0]))) {
+    obj_t *d = self == (obj_t *)vm->t_dict ? (obj_t *)dict_new(vm)
+                                           : vm_call0(vm, self);
+    if (!d || !(it = obj_iter(vm, argv[0]))) {
         return dict__nogc_end(vm, NULL);
     }
     while ((k = obj_next(vm, it))) {
@@ -1243,7 +1225,7 @@ static const method_def_t dict_methods[] = {
     {"popitem", dict_m_popitem}, {"keys", dict_m_keys},
     {"values", dict_m_values}, {"items", dict_m_items},
     {"update", dict_m_update}, {"copy", dict_m_copy},
-    {"clear", dict_m_clear}, {"fromkeys", dict_m_fromkeys}, {NULL, NULL}};
+    {"clear", dict_m_clear}, {NULL, NULL}};
 
 static const method_def_t values_methods[] = {
     {"__repr__", view_m_repr}, {"__len__", view_m_len},
@@ -1272,6 +1254,7 @@ void obj_dict_init(vm_t *vm)
     t->repr = dict_repr;
     t->iter = dict_iter;
     t->new_ = dict_tp_new;
+    type_add_native(vm, t, "fromkeys", dict_m_fromkeys, TM_CLASS);
     set_unhashable(vm, t);
     if (!vm->interned) {
         vm->interned = dict_new(vm);

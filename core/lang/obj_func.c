@@ -128,6 +128,7 @@ static void native_mark(vm_t *vm, obj_t *o)
     native_t *n = (native_t *)o;
     gc_mark(vm, n->self);
     gc_mark(vm, n->data);
+    gc_mark(vm, (obj_t *)n->owner);
 }
 
 static void native_destroy(vm_t *vm, obj_t *o)
@@ -162,7 +163,7 @@ static obj_t *native_repr(vm_t *vm, obj_t *o)
                                 n->name, type_name(n->self),
                                 (void *)n->self);
     }
-    if (o->flags & NF_METHOD) {
+    if (o->flags & (NF_METHOD | NF_CLASSMETHOD)) {
         const char *q = n->qualname ? n->qualname : n->name;
         const char *dot = strrchr(q, '.');
         return (obj_t *)str_fmt(vm, "<method '%s' of '%.*s' objects>",
@@ -189,18 +190,102 @@ static obj_t *native_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
+/* The receiver [r] of unbound method descriptor [n] (called through its
+ * class: list.count(r, ...)) must be an instance of the type the method
+ * was registered on, subclasses included, as every method reads self as
+ * that type's layout. CPython's descr_check and wrapperdescr_call word
+ * the error by descriptor kind. */
+static bool native_receiver_ok(vm_t *vm, native_t *n, obj_t *r)
+{
+    type_t *t = n->owner;
+    if (!t || TYPE(r) == t || t == vm->t_object || type_issub(TYPE(r), t)) {
+        return true;
+    }
+    if (n->hdr.flags & NF_SLOT) {
+        vm_raise(vm, EXC_TypeError,
+                 "descriptor '%s' requires a '%s' object but received a "
+                 "'%s'", n->name, t->name->s, type_name(r));
+    } else {
+        vm_raise(vm, EXC_TypeError,
+                 "descriptor '%s' for '%s' objects doesn't apply to a '%s' "
+                 "object", n->name, t->name->s, type_name(r));
+    }
+    return false;
+}
+
+/* An unbound classmethod descriptor called directly
+ * (dict.__dict__['fromkeys'](cls, ...)): [c] must be a subclass of the
+ * type, as in CPython's classmethoddescr_call (whose message counts the
+ * descriptor itself as arg 1). */
+static bool native_class_ok(vm_t *vm, native_t *n, obj_t *c)
+{
+    type_t *t = n->owner;
+    if (!obj_isinstance_t(c, vm->t_type)) {
+        vm_raise(vm, EXC_TypeError,
+                 "descriptor '%s' for type '%s' needs a type, not a '%s' as "
+                 "arg 2", n->name, t->name->s, type_name(c));
+        return false;
+    }
+    if (!type_issub((type_t *)c, t)) {
+        vm_raise(vm, EXC_TypeError,
+                 "descriptor '%s' requires a subtype of '%s' but received "
+                 "'%s'", n->name, t->name->s, ((type_t *)c)->name->s);
+        return false;
+    }
+    return true;
+}
+
+obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self)
+{
+    // CPython's method_get / classmethod_get check as the call does.
+    if ((n->hdr.flags & NF_METHOD) ? !native_receiver_ok(vm, n, self)
+                                   : !native_class_ok(vm, n, self)) {
+        return NULL;
+    }
+    native_t *b = native_new(vm, n->name, n->fn, self);
+    b->qualname = n->qualname;
+    b->data = n->data;
+    b->owner = n->owner;
+    b->hdr.flags = (uint8_t)(n->hdr.flags & ~NF_OWNS_QUALNAME);
+    return (obj_t *)b;
+}
+
+bool native_method_for(vm_t *vm, obj_t *f, type_t *t)
+{
+    if (TYPE(f) != vm->t_native || !(f->flags & NF_METHOD)) {
+        return false;
+    }
+    // On the hot path of every method call through an instance: the
+    // common answers (t itself, object) need no walk of t's MRO.
+    native_t *n = (native_t *)f;
+    return !n->self && (n->owner == t || !n->owner ||
+                        n->owner == vm->t_object || type_issub(t, n->owner));
+}
+
 static obj_t *native_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                           tuple_t *kw)
 {
     native_t *n = (native_t *)self;
-    if (n->self || !(self->flags & NF_METHOD)) {
+    if (n->self || !(self->flags & (NF_METHOD | NF_CLASSMETHOD))) {
         return n->fn(vm, n->self, argc, argv, kw);
     }
-    // An unbound method descriptor: the first argument is the receiver.
+    // An unbound descriptor: the first argument is the receiver. (Calls
+    // through an instance mostly bind it or take OP_CALL_METHOD's fast
+    // path; those that come here, from obj_call_special, pass the check
+    // at its first compare.)
     if (argc < 1) {
+        if ((self->flags & NF_METHOD) && !(self->flags & NF_SLOT)) {
+            return vm_raise(vm, EXC_TypeError,
+                            "unbound method %s() needs an argument",
+                            n->qualname ? n->qualname : n->name);
+        }
         return vm_raise(vm, EXC_TypeError,
-                        "unbound method %s() needs an argument",
-                        n->qualname ? n->qualname : n->name);
+                        "descriptor '%s' of '%s' object needs an argument",
+                        n->name, n->owner ? n->owner->name->s : "object");
+    }
+    if (!((self->flags & NF_METHOD) ? native_receiver_ok(vm, n, argv[0])
+                                    : native_class_ok(vm, n, argv[0]))) {
+        return NULL;
     }
     return n->fn(vm, argv[0], argc - 1, argv + 1, kw);
 }
@@ -510,10 +595,13 @@ static obj_t *super_getattr(vm_t *vm, obj_t *o, str_t *name)
             if (TYPE(v) == vm->t_staticmethod) {
                 return ((wrap_t *)v)->f;
             }
-            // __init_subclass__ is an implicit classmethod, object's
-            // (native) one included.
+            if (TYPE(v) == vm->t_native && (v->flags & NF_CLASSMETHOD) &&
+                !((native_t *)v)->self) {
+                return native_bind(vm, (native_t *)v, s->obj);
+            }
+            // __init_subclass__ is an implicit classmethod.
             if (str_eq(name, vm->s.__init_subclass__) &&
-                (TYPE(v) == vm->t_func || TYPE(v) == vm->t_native)) {
+                TYPE(v) == vm->t_func) {
                 return method_new(vm, v, s->obj);
             }
             return v;

@@ -10,7 +10,11 @@
 /* obj_t.flags bits of native_t. */
 enum {
     NF_METHOD = 1,         /* a method descriptor: bind to the instance */
-    NF_OWNS_QUALNAME = 2   /* qualname was gc_malloc'ed */
+    NF_OWNS_QUALNAME = 2,  /* qualname was gc_malloc'ed */
+    NF_CLASSMETHOD = 4,    /* a classmethod descriptor: bind to the class */
+    /* CPython has a slot wrapper here (list.__len__), not a method
+     * descriptor (list.count): its receiver errors are worded apart. */
+    NF_SLOT = 8
 };
 
 /* obj_t.flags bit of any object: its __del__ already ran. */
@@ -48,6 +52,15 @@ obj_t *num_float_to_int(vm_t *vm, double d);
 
 /* obj_func.c */
 void obj_func_init(vm_t *vm);
+/* A copy of the unbound method or classmethod descriptor [n] bound to
+ * [self] (the instance, or the class for a classmethod). Raises
+ * TypeError when [n] does not apply to it: a descriptor of another type,
+ * copied into a class (class A: count = list.count). */
+obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self);
+/* Whether [f] is an unbound native method descriptor that applies to
+ * instances of [t], so that it may be called with the instance as its
+ * first argument instead of being bound first. */
+bool native_method_for(vm_t *vm, obj_t *f, type_t *t);
 obj_t *partial_parts(vm_t *vm, obj_t *o, tuple_t **args);
 
 /* obj_exc.c */

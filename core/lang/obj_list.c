@@ -159,6 +159,9 @@ static int list_extend(vm_t *vm, list_t *l, obj_t *src)
     if (seq__is_list(vm, src) || seq__is_tuple(vm, src)) {
         size_t n;
         seq__items(vm, src, &n);
+        if (n == 0) {
+            return 0; /* l->items may be NULL: no memcpy from or to it */
+        }
         if (list_reserve(vm, l, l->n + n) < 0) {
             return -1;
         }

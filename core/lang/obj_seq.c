@@ -675,18 +675,28 @@ NATIVE(tuple_tp_new)
 
 /* tuple.__new__(cls[, iterable]), called explicitly from a subclass's
  * __new__ (super().__new__(cls, items)); cls arrives as self or first. */
+/* tuple.__new__(cls, ...): a TM_STATIC native, so self is tuple and the
+ * class to create is argv[0]. */
 NATIVE(tuple_m_new)
 {
-    if (!self && argc > 0) {
-        self = *argv++;
-        argc--;
-    }
-    if (!self || !obj_isinstance_t(self, vm->t_type) ||
-        !type_issub((type_t *)self, vm->t_tuple)) {
+    (void)self;
+    if (argc < 1) {
         return vm_raise(vm, EXC_TypeError,
-                        "tuple.__new__(X): X is not a subtype of tuple");
+                        "tuple.__new__(): not enough arguments");
     }
-    return tuple_tp_new(vm, self, argc, argv, kw);
+    obj_t *cls = argv[0];
+    if (!obj_isinstance_t(cls, vm->t_type)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "tuple.__new__(X): X is not a type object (%s)",
+                        type_name(cls));
+    }
+    if (!type_issub((type_t *)cls, vm->t_tuple)) {
+        const char *n = ((type_t *)cls)->name->s;
+        return vm_raise(vm, EXC_TypeError,
+                        "tuple.__new__(%s): %s is not a subtype of tuple", n,
+                        n);
+    }
+    return tuple_tp_new(vm, cls, argc - 1, argv + 1, kw);
 }
 
 NATIVE(tuple_getitem)
@@ -871,7 +881,7 @@ static type_t *new_iter_type(vm_t *vm, const char *name, size_t size,
 }
 
 static const method_def_t tuple_methods[] = {
-    SEQ_COMMON, {"__new__", tuple_m_new}, {"__getitem__", tuple_getitem},
+    SEQ_COMMON, {"__getitem__", tuple_getitem},
     {"__add__", tuple_add}, {"__mul__", tuple_mul}, {"__rmul__", tuple_mul},
     {"__hash__", tuple_m_hash}, {NULL, NULL}};
 
@@ -889,6 +899,7 @@ void obj_seq_init(vm_t *vm)
     t->repr = seq_repr;
     t->iter = tuple_iter;
     t->new_ = tuple_tp_new;
+    type_add_native(vm, t, "__new__", tuple_m_new, TM_STATIC);
 
     t = vm->t_list = new_type(vm, "list", LAYOUT_LIST, sizeof(list_t), true,
                               list__methods);

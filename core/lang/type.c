@@ -96,7 +96,55 @@ void type__finish_builtin(vm_t *vm, type_t *t)
                    ? base->solid : t;
 }
 
+/* The dunders CPython implements as type slots (typeobject.c's slotdefs):
+ * on a built-in type they are slot wrappers, whose receiver errors read
+ * "descriptor '__len__' requires a 'list' object but received a 'int'". */
+static const char *const slot_names[] = {
+    "__getattribute__", "__getattr__", "__setattr__", "__delattr__",
+    "__repr__", "__hash__", "__call__", "__str__", "__lt__", "__le__",
+    "__eq__", "__ne__", "__gt__", "__ge__", "__iter__", "__next__",
+    "__get__", "__set__", "__delete__", "__init__", "__del__", "__await__",
+    "__aiter__", "__anext__", "__add__", "__radd__", "__sub__", "__rsub__",
+    "__mul__", "__rmul__", "__mod__", "__rmod__", "__divmod__",
+    "__rdivmod__", "__pow__", "__rpow__", "__neg__", "__pos__", "__abs__",
+    "__bool__", "__invert__", "__lshift__", "__rlshift__", "__rshift__",
+    "__rrshift__", "__and__", "__rand__", "__xor__", "__rxor__", "__or__",
+    "__ror__", "__int__", "__float__", "__iadd__", "__isub__", "__imul__",
+    "__imod__", "__ipow__", "__ilshift__", "__irshift__", "__iand__",
+    "__ixor__", "__ior__", "__floordiv__", "__rfloordiv__", "__truediv__",
+    "__rtruediv__", "__ifloordiv__", "__itruediv__", "__index__",
+    "__matmul__", "__rmatmul__", "__imatmul__", "__len__", "__getitem__",
+    "__setitem__", "__delitem__", "__contains__"};
+
+/* Slot dunders that these CPython types define as plain methods instead
+ * (METH_COEXIST, for speed), so they are method descriptors there. */
+static const char *const coexist_methods[] = {
+    "list.__getitem__", "dict.__getitem__", "dict.__contains__",
+    "set.__contains__", "frozenset.__contains__"};
+
+static bool is_slot_wrapper(const char *qualname, const char *name)
+{
+    for (size_t i = 0; i < sizeof coexist_methods / sizeof *coexist_methods;
+         i++) {
+        if (strcmp(qualname, coexist_methods[i]) == 0) {
+            return false;
+        }
+    }
+    for (size_t i = 0; i < sizeof slot_names / sizeof *slot_names; i++) {
+        if (strcmp(name, slot_names[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn)
+{
+    type_add_native(vm, t, name, fn, TM_METHOD);
+}
+
+void type_add_native(vm_t *vm, type_t *t, const char *name, native_fn fn,
+                     int kind)
 {
     if (!vm->types_ready) {
         if (vm->npending == (int)(sizeof vm->pending / sizeof vm->pending[0])) {
@@ -105,16 +153,28 @@ void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn)
         }
         vm->pending[vm->npending].t = t;
         vm->pending[vm->npending].name = name;
+        vm->pending[vm->npending].kind = kind;
         vm->pending[vm->npending++].fn = fn;
         return;
     }
-    native_t *n = native_new(vm, name, fn, NULL);
-    n->hdr.flags |= NF_METHOD;
+    // A static native is a built-in function bound to its type, as
+    // CPython's tp_new wrapper is: repr, __self__ and calls need no case.
+    native_t *n = native_new(vm, name, fn,
+                             kind == TM_STATIC ? (obj_t *)t : NULL);
+    n->owner = t;
     size_t len = strlen(t->name->s) + strlen(name) + 2;
     char *q = gc_malloc(vm, len);
     snprintf(q, len, "%s.%s", t->name->s, name);
     n->qualname = q;
     n->hdr.flags |= NF_OWNS_QUALNAME;
+    if (kind == TM_METHOD) {
+        n->hdr.flags |= NF_METHOD;
+        if (is_slot_wrapper(q, name)) {
+            n->hdr.flags |= NF_SLOT;
+        }
+    } else if (kind == TM_CLASS) {
+        n->hdr.flags |= NF_CLASSMETHOD;
+    }
     dict_set(vm, t->dict, (obj_t *)str_intern(vm, name), (obj_t *)n);
 }
 
@@ -253,8 +313,7 @@ static obj_t *call_dunder(vm_t *vm, obj_t *self, str_t *name, int argc,
     for (int i = 0; i < argc && i < 7; i++) {
         args[i + 1] = argv[i];
     }
-    if (TYPE(f) == vm->t_func || (TYPE(f) == vm->t_native &&
-                                  (f->flags & NF_METHOD))) {
+    if (TYPE(f) == vm->t_func || native_method_for(vm, f, TYPE(self))) {
         return vm_call(vm, f, argc + 1, args, NULL);
     }
     obj_t *bound = obj_bind(vm, f, self);
@@ -510,6 +569,10 @@ obj_t *type__getattr(vm_t *vm, obj_t *o, str_t *name)
         if (vt == vm->t_staticmethod) {
             return ((wrap_t *)v)->f;
         }
+        if (vt == vm->t_native && (v->flags & NF_CLASSMETHOD) &&
+            !((native_t *)v)->self) {
+            return native_bind(vm, (native_t *)v, o);
+        }
         if (str_eq(name, vm->s.__init_subclass__) ||
             str_eq(name, vm->s.__class_getitem__)) {
             if (vt == vm->t_func) {
@@ -620,12 +683,20 @@ obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                             "__init__() should return None, not '%s'",
                             type_name(r));
         }
-    } else if (init) {
+    } else if (init && native_method_for(vm, init, TYPE(o))) {
         native_t *n = (native_t *)init;
         if (n->fn != obj__object_init) {
             if (!n->fn(vm, o, argc, argv, kwnames)) {
                 return NULL;
             }
+        }
+    } else if (init) {
+        // A native that is not a method of cls (class A: __init__ =
+        // dict.__init__, or a bound one): called as A().__init__ would be,
+        // binding raises for the former.
+        obj_t *b = obj_bind(vm, init, o);
+        if (!b || !vm_call(vm, b, argc, argv, kwnames)) {
+            return NULL;
         }
     }
     return o;

@@ -555,8 +555,14 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             str_t *name = (str_t *)names[arg];
             if (!t->getattr) {
                 obj_t *d = type_lookup(t, name);
+                // A native must be a method of t (or a base): one copied
+                // into a class from another type fails in obj_getattr.
+                // (A method of t itself, the common case, is told here.)
                 if (d && (TYPE(d) == vm->t_func ||
-                          (TYPE(d) == vm->t_native && (d->flags & NF_METHOD)))) {
+                          (TYPE(d) == vm->t_native &&
+                           ((native_t *)d)->owner == t &&
+                           (d->flags & NF_METHOD) && !((native_t *)d)->self) ||
+                          native_method_for(vm, d, t))) {
                     bool shadowed = (t->flags & TF_HASDICT) && OBJ_DICT(o) &&
                                     dict_get_str(vm, OBJ_DICT(o), name);
                     if (!shadowed) {

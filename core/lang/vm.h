@@ -166,7 +166,8 @@ struct vm {
 
     /* Bootstrap: methods registered before types are complete. */
     bool types_ready;
-    struct { type_t *t; const char *name; native_fn fn; } pending[1024];
+    struct { type_t *t; const char *name; native_fn fn; int kind; }
+        pending[1024];
     int npending;
 
     /* The asyncio engine and trace recorder hang here (core/aio). */
@@ -236,8 +237,24 @@ native_t *native_new(vm_t *vm, const char *name, native_fn fn, obj_t *self);
 /* Creates a type. For built-ins: [base] may be NULL (object). */
 type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
                          int layout, size_t size);
-/* Adds a native method [name] to built-in type [t]. */
+/* How a native registered on a built-in type gets its receiver: CPython's
+ * method descriptor, classmethod descriptor and the built-in __new__. */
+enum {
+    /* self: an instance of the type (or of a subclass). Bound when looked
+     * up on an instance; called through the class, the first argument is
+     * checked to be one before the native runs. */
+    TM_METHOD,
+    /* self: the class it was looked up on, or the instance's class. */
+    TM_CLASS,
+    /* self: the type it was registered on; argv holds every argument (for
+     * __new__, whose first argument is the class to create). */
+    TM_STATIC
+};
+/* Adds a native method [name] to built-in type [t] (TM_METHOD). */
 void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn);
+/* Adds a native of any kind (TM_*) to built-in type [t]. */
+void type_add_native(vm_t *vm, type_t *t, const char *name, native_fn fn,
+                     int kind);
 /* Creates an exception instance of [t] with args tuple [args]. */
 obj_t *exc_new(vm_t *vm, type_t *t, tuple_t *args);
 /* Raises OSError(err, strerror(err)) as the subclass CPython picks for

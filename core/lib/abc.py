@@ -86,12 +86,7 @@ class ABC:
                             f"{', '.join(sorted(abstract))}")
         if (args or kwargs) and cls.__init__ is object.__init__:
             raise TypeError(f"{cls.__name__}() takes no arguments")
-        try:
-            return object.__new__(cls)
-        except TypeError:
-            # DIVERGES: looplab's object.__new__ takes the class as its
-            # second argument (a VM bug: it is an unbound method there).
-            return object.__new__(cls, cls)
+        return object.__new__(cls)
 
     @classmethod
     def register(cls, subclass):

@@ -29,12 +29,7 @@ _ATOMIC = {type(None), int, float, bool, str, type, range,
 
 def _new_instance(cls):
     # An instance of cls on which __init__ has not run.
-    try:
-        return object.__new__(cls)
-    except TypeError:
-        # DIVERGES: looplab's object.__new__ takes the class as its second
-        # argument (a VM bug: it is an unbound method there).
-        return object.__new__(cls, cls)
+    return object.__new__(cls)
 
 
 def _reconstruct(x, memo, deep):
