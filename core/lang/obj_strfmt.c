@@ -370,11 +370,51 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
             break;
         }
         case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
-            if (strchr("diuoxX", conv) && spec.precision >= 0) {
-                // %.3d pads the digits with zeros: a fmt width on digits.
+            if (spec.precision >= 0) {
+                // %.3d: at least that many digits, zeros in front of them
+                // (after the sign and a # prefix), as formatlong does;
+                // the 0 flag then fills to the width the same way.
+                long prec = spec.precision;
                 spec.precision = -1;
+                spec.width = -1;
+                sb_t nb;
+                sb_init(&nb, vm);
+                put(&nb, "", 0);
+                if (number(vm, v, conv, &spec, &nb) < 0 || nb.err) {
+                    sb_free(&b);
+                    sb_free(&nb);
+                    return NULL;
+                }
+                size_t k = nb.n > 0 && strchr("+- ", nb.s[0]) ? 1 : 0;
+                if (nb.n >= k + 2 && nb.s[k] == '0' &&
+                    strchr("xXo", nb.s[k + 1])) {
+                    k += 2;
+                }
+                size_t digits = nb.n - k, zeros = 0;
+                if ((size_t)prec > digits) {
+                    zeros = (size_t)prec - digits;
+                }
+                if (spec.zero && !left && width > 0 &&
+                    (size_t)width > nb.n + zeros) {
+                    zeros = (size_t)width - nb.n;
+                }
+                put(&b, "", 0);
+                sb_t t;
+                sb_init(&t, vm);
+                put(&t, nb.s, k);
+                static const char zero64[] =
+                    "0000000000000000000000000000000000000000000000000000000000000000";
+                for (size_t z = 0; z < zeros && !t.err; z += 64) {
+                    put(&t, zero64, zeros - z < 64 ? zeros - z : 64);
+                }
+                put(&t, nb.s + k, digits);
+                pad(&b, t.s, t.n, width, left);
+                sb_free(&t);
+                sb_free(&nb);
+                break;
             }
+            /* fall through */
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
             spec.width = left ? -1 : width;
             if (spec.zero && !left) {
                 spec.align = '=';
