@@ -148,6 +148,13 @@ struct vm {
     size_t bytes, next_gc, max_bytes;
     size_t nobjects;
     bool gc_stress;          /* collect at every safe point (debugging) */
+    /* Small objects come from size-class pools (gc.c): free lists of dead
+     * objects, carved from slabs freed only with the VM. */
+    bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */
+    void *pool_free[32];     /* per 16-byte class, up to 512 bytes */
+    char *slab_cur, *slab_end;
+    void **slabs;
+    size_t nslabs, capslabs;
     obj_t **fin;             /* objects whose type has a finalizer */
     size_t nfin, capfin;
     obj_t **gray;            /* mark stack */

@@ -120,6 +120,7 @@ vm_t *vm_new(void)
     vm->max_bytes = vm_default_max_memory();
     vm->next_gc = 8u << 20;
     vm->gc_stress = getenv("LOOPLAB_GC_STRESS") != NULL;
+    vm->gc_nopool = getenv("LOOPLAB_GC_NOPOOL") != NULL;
     vm->out.fp = stdout;
     vm->err.fp = stderr;
     obj_core_init(vm);
