@@ -748,7 +748,7 @@ void viz_draw(viz_t *v)
                           : v->pos ? trace_line(v->trace, v->pos - 1)
                                    : "(start: no events yet)");
     pane_attr_off(v, stdscr, C_TITLE, A_BOLD);
-    char st[600];
+    char st[768];
     size_t n = timeline_len(&v->tl);
     const char *keys = v->prompt_focus ? "[prompt] Esc: panes" :
         v->repl ? "arrows step, n/N tick, p play, Tab pane, / search, "
