@@ -22,6 +22,13 @@
  *       "jumping to any event". Prints events, fold ms, and jump
  *       median/p99/max ms.
  *
+ *   llbench draw TRACE.trace [WxH] [FRAMES]
+ *       loads a trace file and draws FRAMES (default 200) frames of the
+ *       view over it on a WxH (default 200x60) ncurses screen writing to
+ *       /dev/null (viz_bench_draw, viz/viz.h), at positions spread evenly
+ *       over the trace. Prints the median and worst ms of drawing a frame
+ *       (refresh included) and, apart, of moving to its position.
+ *
  * Built by bench/bench.mk; not part of looplab.
  */
 #define _GNU_SOURCE
@@ -37,6 +44,7 @@
 #include "obj.h"
 #include "timeline.h"
 #include "trace.h"
+#include "viz.h"
 #include "vm.h"
 
 static char *read_all(const char *path, size_t *len)
@@ -210,22 +218,16 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int cmd_jump(int argc, char **argv)
+/* Loads a trace file (--trace-out): its first line is the header, each
+ * other line one event. Returns the trace (new), or NULL with a message. */
+static trace_t *load_trace(const char *path)
 {
-    if (argc < 1) {
-        fprintf(stderr, "llbench jump: missing TRACE\n");
-        return 2;
-    }
-    int samples = argc > 1 ? atoi(argv[1]) : 200;
-    if (samples < 1) {
-        samples = 1;
-    }
     size_t len;
-    char *text = read_all(argv[0], &len);
+    char *text = read_all(path, &len);
     if (!text) {
-        fprintf(stderr, "llbench: can't open '%s': %s\n", argv[0],
+        fprintf(stderr, "llbench: can't open '%s': %s\n", path,
                 strerror(errno));
-        return 2;
+        return NULL;
     }
     trace_t *t = trace_new();
     char *p = text, *end = text + len;
@@ -250,6 +252,23 @@ static int cmd_jump(int argc, char **argv)
         p = nl + 1;
     }
     free(text);
+    return t;
+}
+
+static int cmd_jump(int argc, char **argv)
+{
+    if (argc < 1) {
+        fprintf(stderr, "llbench jump: missing TRACE\n");
+        return 2;
+    }
+    int samples = argc > 1 ? atoi(argv[1]) : 200;
+    if (samples < 1) {
+        samples = 1;
+    }
+    trace_t *t = load_trace(argv[0]);
+    if (!t) {
+        return 2;
+    }
     size_t n = trace_count(t);
     double t0 = now_ms();
     timeline_t tl;
@@ -285,6 +304,42 @@ static int cmd_jump(int argc, char **argv)
     return 0;
 }
 
+/* llbench draw TRACE [WxH] [FRAMES]: the view's frames (viz_bench_draw). */
+static int cmd_draw(int argc, char **argv)
+{
+    if (argc < 1) {
+        fprintf(stderr, "llbench draw: missing TRACE\n");
+        return 2;
+    }
+    int w = 200, h = 60;
+    if (argc > 1 && (sscanf(argv[1], "%dx%d", &w, &h) != 2 || w < 1 ||
+                     h < 1)) {
+        fprintf(stderr, "llbench draw: size '%s' is not WxH\n", argv[1]);
+        return 2;
+    }
+    int frames = argc > 2 ? atoi(argv[2]) : 200;
+    if (frames < 1) {
+        frames = 1;
+    }
+    trace_t *t = load_trace(argv[0]);
+    if (!t) {
+        return 2;
+    }
+    viz_bench_stats_t st;
+    double r = viz_bench_draw(t, w, h, frames, &st);
+    if (r < 0) {
+        trace_free(t);
+        return 1;
+    }
+    printf("events %zu size %dx%d frames %d utf8 %d frame_median_ms %.3f "
+           "frame_max_ms %.3f frame_cpu_median_ms %.3f frame_cpu_max_ms %.3f "
+           "pos_median_ms %.3f pos_max_ms %.3f\n", trace_count(t), st.width,
+           st.height, st.frames, st.utf8, st.draw_median_ms, st.draw_max_ms,
+           st.cpu_median_ms, st.cpu_max_ms, st.pos_median_ms, st.pos_max_ms);
+    trace_free(t);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
@@ -293,7 +348,11 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "jump") == 0) {
         return cmd_jump(argc - 2, argv + 2);
     }
+    if (argc >= 2 && strcmp(argv[1], "draw") == 0) {
+        return cmd_draw(argc - 2, argv + 2);
+    }
     fprintf(stderr, "usage: llbench run [--no-trace] [--stats FILE] "
-            "[--heap FILE] PROGRAM.py\n       llbench jump TRACE [SAMPLES]\n");
+            "[--heap FILE] PROGRAM.py\n       llbench jump TRACE [SAMPLES]\n"
+            "       llbench draw TRACE [WxH] [FRAMES]\n");
     return 2;
 }

@@ -440,7 +440,7 @@ static void feed_readline(int ch)
 
 /* ==== Main loops ======================================================== */
 
-static void init_colors(viz_t *v)
+void viz_init_colors(viz_t *v)
 {
     v->color = has_colors() && !getenv("NO_COLOR");
     if (!v->color) {
@@ -487,7 +487,7 @@ static int start_screen(viz_t *v)
     define_key("\033[7~", KEY_HOME);
     define_key("\033[8~", KEY_END);
     set_escdelay(25);
-    init_colors(v);
+    viz_init_colors(v);
     return 0;
 }
 

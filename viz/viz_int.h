@@ -149,6 +149,9 @@ int viz_live_start(viz_t *v);
 void viz_live_stop(viz_t *v);
 /* Makes [v] the view readline's and the signal callbacks reach. */
 void viz_set_current(viz_t *v);
+/* Sets up the colour pairs of the current screen, unless it has none or
+ * NO_COLOR is set (then [v] draws without colour). */
+void viz_init_colors(viz_t *v);
 
 /* ==== viz_draw.c ======================================================== */
 
