@@ -675,6 +675,7 @@ void viz_free(viz_t *v)
     if (v->aside_repl) {
         repl_free(v->aside_repl);
     }
+    free(v->out_at);
 }
 
 /* Starts a live session in [v] (viz_init'ed) on the terminal: fds 1 and

@@ -5,7 +5,8 @@
  *
  * Drawing only reads the view (the model at the current position, the
  * output lines, the lesson text) and writes to stdscr; it changes no
- * state but the panes' scroll clamps and rectangles. A frame is erased
+ * state but the panes' scroll clamps and rectangles, and the index of
+ * the program view's output events (a cache over the trace). A frame is erased
  * and drawn whole, then refreshed: ncurses sends only what changed.
  */
 #include "viz_int.h"
@@ -372,6 +373,33 @@ static void draw_events(viz_t *v)
     }
 }
 
+/* Brings the index of the program view's "out" events (v->out_at) up
+ * to the end of the timeline: only the events added since the last call
+ * are read. It starts over when the trace, or its first kept event, is
+ * not the one it was built for. */
+static void index_out_events(viz_t *v)
+{
+    size_t lo = timeline_first(&v->tl), n = timeline_len(&v->tl);
+    if (v->out_trace != v->trace || v->out_lo != lo ||
+        v->out_scanned < lo || v->out_scanned > n) {
+        v->out_trace = v->trace;
+        v->out_lo = lo;
+        v->out_scanned = lo;
+        v->nout_at = 0;
+    }
+    for (size_t i = v->out_scanned; i < n; i++) {
+        if (strncmp(trace_line(v->trace, i), "out ", 4) != 0) {
+            continue;
+        }
+        if (v->nout_at == v->capout_at) {
+            v->capout_at = v->capout_at ? v->capout_at * 2 : 64;
+            v->out_at = realloc(v->out_at, v->capout_at * sizeof *v->out_at);
+        }
+        v->out_at[v->nout_at++] = i;
+    }
+    v->out_scanned = n;
+}
+
 static void draw_output(viz_t *v)
 {
     rect_t r = v->r[PANE_OUTPUT];
@@ -394,22 +422,25 @@ static void draw_output(viz_t *v)
     }
     // A program's view: its "out" events up to the current position.
     // Output before the first kept event went with it (--trace-limit).
-    size_t lo = timeline_first(&v->tl);
-    long count = 0;
-    for (size_t i = lo; i < v->pos; i++) {
-        count += strncmp(trace_line(v->trace, i), "out ", 4) == 0;
+    // The index finds the last [rows] of them without reading the
+    // events before (a frame must not cost O(events)).
+    index_out_events(v);
+    size_t count = 0, hi = v->nout_at;
+    while (count < hi) {
+        // Binary search: out_at[0, count) < pos <= out_at[hi, ...).
+        size_t mid = count + (hi - count) / 2;
+        if (v->out_at[mid] < v->pos) {
+            count = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    long skip = count - rows;
+    long skip = (long)count - rows;
     int y = r.y + 1;
-    for (size_t i = lo; i < v->pos && y < r.y + r.h - 1; i++) {
-        const char *s = trace_line(v->trace, i);
-        if (strncmp(s, "out ", 4) != 0) {
-            continue;
-        }
-        if (skip-- > 0) {
-            continue;
-        }
-        put_clip(v, y++, r.x + 1, r.w - 2, s + 4);
+    for (size_t k = skip > 0 ? (size_t)skip : 0;
+         k < count && y < r.y + r.h - 1; k++) {
+        put_clip(v, y++, r.x + 1, r.w - 2,
+                 trace_line(v->trace, v->out_at[k]) + 4);
     }
 }
 

@@ -117,6 +117,14 @@ typedef struct viz {
     size_t aside_nout, aside_capout;
     char *aside_printed;
     size_t aside_nprinted;
+    /* The program view's output: the positions of the "out" events in
+     * [out_lo, out_scanned) of [out_trace], in order (viz_draw.c keeps
+     * it up to date; a cache, so that a frame never reads the whole
+     * trace). */
+    size_t *out_at;
+    size_t nout_at, capout_at;
+    size_t out_lo, out_scanned;
+    const trace_t *out_trace;
 } viz_t;
 
 /* ==== viz.c ============================================================= */
