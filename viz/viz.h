@@ -128,6 +128,8 @@ typedef struct viz_bench_stats {
     int width, height;     /* the screen drawn, as ncurses reports it */
     int frames;
     bool utf8;             /* frames drawn with UTF-8 box characters */
+    double first_ms;       /* the first frame (a blank screen painted
+                            * whole, the output index built), apart */
     double draw_median_ms; /* drawing a frame, refresh included: */
     double draw_max_ms;    /* wall clock time */
     double cpu_median_ms;  /* the same in CPU time, which a loaded */
@@ -136,14 +138,14 @@ typedef struct viz_bench_stats {
     double pos_max_ms;     /* timeline's jump), not part of drawing */
 } viz_bench_stats_t;
 
-/* Opens the program view of [trace] (borrowed; as `looplab view` shows
+/* Opens the program view of [trace] (borrowed; as `looplab viz` shows
  * a program's trace) on a [width] x [height] ncurses screen that writes
- * to /dev/null, and draws [frames] frames at positions spread evenly
- * over the trace: each moves there, then draws the whole screen and
- * refreshes it. Fills [*st] and returns the median milliseconds of a
- * frame's drawing, or -1 with a message on stderr when the screen could
- * not be opened at that size. Sets the locale (LC_ALL from the
- * environment) as the view does. */
+ * to /dev/null, draws its first frame, then [frames] frames at positions
+ * spread evenly over the trace: each moves there, then draws the whole
+ * screen and refreshes it. Fills [*st] and returns the median
+ * milliseconds of drawing one of those frames, or -1 with a message on
+ * stderr when the screen could not be opened at that size. Sets the
+ * locale (LC_ALL from the environment) as the view does. */
 double viz_bench_draw(trace_t *trace, int width, int height, int frames,
                       viz_bench_stats_t *st);
 
