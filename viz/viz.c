@@ -746,6 +746,9 @@ void viz_live_stop(viz_t *v)
     close(v->rl_pipe[1]);
     rl_instream = NULL;
     rl_outstream = NULL;
+    // The timeline watches the REPL's trace: it stops before the REPL
+    // frees the trace (viz_free's timeline_free then has nothing to do).
+    timeline_free(&v->tl);
     repl_free(v->repl);
     v->repl = NULL;
     v->trace = NULL;

@@ -415,6 +415,8 @@ void viz_lesson_pop_session(viz_t *v)
         return;
     }
     viz_read_capture(v);
+    // Stop watching the trace before the REPL that owns it frees it.
+    timeline_free(&v->tl);
     repl_free(v->repl);
     for (size_t i = 0; i < v->nout; i++) {
         free(v->out[i]);
@@ -444,6 +446,7 @@ int viz_lesson_reset_session(viz_t *v)
         return -1;
     }
     viz_read_capture(v);
+    timeline_free(&v->tl);     // as in pop: before the trace goes
     repl_free(v->repl);
     v->repl = r;
     free(v->printed);
