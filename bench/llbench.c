@@ -220,8 +220,9 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Loads a trace file (--trace-out): its first line is the header, each
- * other line one event. Returns the trace (new), or NULL with a message. */
+/* Loads a trace file (--trace-out): the header lines ('#', the note of
+ * a trace cut by --trace-limit among them), then one event a line, as
+ * the view loads it. Returns the trace (new), or NULL with a message. */
 static trace_t *load_trace(const char *path)
 {
     size_t len;
@@ -240,9 +241,13 @@ static trace_t *load_trace(const char *path)
             nl = end;
         }
         *nl = 0;
-        if (header) {
-            header = 0;
+        if (header && p[0] == '#') {
+            unsigned long long dropped;
+            if (sscanf(p, "# dropped %llu earlier events", &dropped) == 1) {
+                trace_skip(t, (size_t)dropped);
+            }
         } else {
+            header = 0;
             char *sp = strchr(p, ' ');
             if (sp) {
                 *sp = 0;
@@ -272,6 +277,9 @@ static int cmd_jump(int argc, char **argv)
         return 2;
     }
     size_t n = trace_count(t);
+    // A trace cut by --trace-limit starts later: the view cannot go
+    // before its first kept event.
+    size_t lo = trace_first(t);
     double t0 = now_ms();
     timeline_t tl;
     timeline_init(&tl, t);
@@ -281,12 +289,12 @@ static int cmd_jump(int argc, char **argv)
     for (int i = 0; i <= samples; i++) {
         size_t pos;
         if (i == samples) {
-            pos = n ? n - 1 : 0; /* the far end, just before the head */
+            pos = n > lo ? n - 1 : lo; /* the far end, before the head */
         } else {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            pos = n ? (size_t)(x % n) : 0;
+            pos = n > lo ? lo + (size_t)(x % (n - lo)) : lo;
         }
         model_t m;
         model_init(&m);
