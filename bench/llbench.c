@@ -22,6 +22,15 @@
  *       "jumping to any event". Prints events, fold ms, and jump
  *       median/p99/max ms.
  *
+ *   llbench draw TRACE.trace [WxH] [FRAMES]
+ *       loads a trace file and draws FRAMES (default 200) frames of the
+ *       view over it on a WxH (default 200x60) ncurses screen writing to
+ *       /dev/null (viz_bench_draw, viz/viz.h), at positions spread evenly
+ *       over the trace, after a first frame timed apart (a blank screen
+ *       painted whole). Prints the median and worst ms of drawing a
+ *       frame (refresh included; wall and CPU time) and, apart, of moving
+ *       to its position.
+ *
  * Built by bench/bench.mk; not part of looplab.
  */
 #define _GNU_SOURCE
@@ -37,6 +46,7 @@
 #include "obj.h"
 #include "timeline.h"
 #include "trace.h"
+#include "viz.h"
 #include "vm.h"
 
 static char *read_all(const char *path, size_t *len)
@@ -210,22 +220,17 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int cmd_jump(int argc, char **argv)
+/* Loads a trace file (--trace-out): the header lines ('#', the note of
+ * a trace cut by --trace-limit among them), then one event a line, as
+ * the view loads it. Returns the trace (new), or NULL with a message. */
+static trace_t *load_trace(const char *path)
 {
-    if (argc < 1) {
-        fprintf(stderr, "llbench jump: missing TRACE\n");
-        return 2;
-    }
-    int samples = argc > 1 ? atoi(argv[1]) : 200;
-    if (samples < 1) {
-        samples = 1;
-    }
     size_t len;
-    char *text = read_all(argv[0], &len);
+    char *text = read_all(path, &len);
     if (!text) {
-        fprintf(stderr, "llbench: can't open '%s': %s\n", argv[0],
+        fprintf(stderr, "llbench: can't open '%s': %s\n", path,
                 strerror(errno));
-        return 2;
+        return NULL;
     }
     trace_t *t = trace_new();
     char *p = text, *end = text + len;
@@ -236,9 +241,13 @@ static int cmd_jump(int argc, char **argv)
             nl = end;
         }
         *nl = 0;
-        if (header) {
-            header = 0;
+        if (header && p[0] == '#') {
+            unsigned long long dropped;
+            if (sscanf(p, "# dropped %llu earlier events", &dropped) == 1) {
+                trace_skip(t, (size_t)dropped);
+            }
         } else {
+            header = 0;
             char *sp = strchr(p, ' ');
             if (sp) {
                 *sp = 0;
@@ -250,7 +259,27 @@ static int cmd_jump(int argc, char **argv)
         p = nl + 1;
     }
     free(text);
+    return t;
+}
+
+static int cmd_jump(int argc, char **argv)
+{
+    if (argc < 1) {
+        fprintf(stderr, "llbench jump: missing TRACE\n");
+        return 2;
+    }
+    int samples = argc > 1 ? atoi(argv[1]) : 200;
+    if (samples < 1) {
+        samples = 1;
+    }
+    trace_t *t = load_trace(argv[0]);
+    if (!t) {
+        return 2;
+    }
     size_t n = trace_count(t);
+    // A trace cut by --trace-limit starts later: the view cannot go
+    // before its first kept event.
+    size_t lo = trace_first(t);
     double t0 = now_ms();
     timeline_t tl;
     timeline_init(&tl, t);
@@ -260,12 +289,12 @@ static int cmd_jump(int argc, char **argv)
     for (int i = 0; i <= samples; i++) {
         size_t pos;
         if (i == samples) {
-            pos = n ? n - 1 : 0; /* the far end, just before the head */
+            pos = n > lo ? n - 1 : lo; /* the far end, before the head */
         } else {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            pos = n ? (size_t)(x % n) : 0;
+            pos = n > lo ? lo + (size_t)(x % (n - lo)) : lo;
         }
         model_t m;
         model_init(&m);
@@ -285,6 +314,43 @@ static int cmd_jump(int argc, char **argv)
     return 0;
 }
 
+/* llbench draw TRACE [WxH] [FRAMES]: the view's frames (viz_bench_draw). */
+static int cmd_draw(int argc, char **argv)
+{
+    if (argc < 1) {
+        fprintf(stderr, "llbench draw: missing TRACE\n");
+        return 2;
+    }
+    int w = 200, h = 60;
+    if (argc > 1 && (sscanf(argv[1], "%dx%d", &w, &h) != 2 || w < 1 ||
+                     h < 1)) {
+        fprintf(stderr, "llbench draw: size '%s' is not WxH\n", argv[1]);
+        return 2;
+    }
+    int frames = argc > 2 ? atoi(argv[2]) : 200;
+    if (frames < 1) {
+        frames = 1;
+    }
+    trace_t *t = load_trace(argv[0]);
+    if (!t) {
+        return 2;
+    }
+    viz_bench_stats_t st;
+    double r = viz_bench_draw(t, w, h, frames, &st);
+    if (r < 0) {
+        trace_free(t);
+        return 1;
+    }
+    printf("events %zu size %dx%d frames %d utf8 %d first_frame_ms %.3f "
+           "frame_median_ms %.3f frame_max_ms %.3f frame_cpu_median_ms %.3f "
+           "frame_cpu_max_ms %.3f pos_median_ms %.3f pos_max_ms %.3f\n",
+           trace_count(t), st.width, st.height, st.frames, st.utf8,
+           st.first_ms, st.draw_median_ms, st.draw_max_ms, st.cpu_median_ms,
+           st.cpu_max_ms, st.pos_median_ms, st.pos_max_ms);
+    trace_free(t);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "run") == 0) {
@@ -293,7 +359,11 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "jump") == 0) {
         return cmd_jump(argc - 2, argv + 2);
     }
+    if (argc >= 2 && strcmp(argv[1], "draw") == 0) {
+        return cmd_draw(argc - 2, argv + 2);
+    }
     fprintf(stderr, "usage: llbench run [--no-trace] [--stats FILE] "
-            "[--heap FILE] PROGRAM.py\n       llbench jump TRACE [SAMPLES]\n");
+            "[--heap FILE] PROGRAM.py\n       llbench jump TRACE [SAMPLES]\n"
+            "       llbench draw TRACE [WxH] [FRAMES]\n");
     return 2;
 }

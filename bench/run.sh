@@ -8,11 +8,12 @@
 #   BENCH_ONLY   space-separated program names (default: all)
 #   LOOPLAB      the looplab binary (default ./looplab)
 #   LLBENCH      bench helper (default bench/build/llbench); when missing,
-#                the recording-off, in-memory trace and jump numbers are
+#                the recording-off, in-memory trace, jump and frame numbers are
 #                skipped
 #   PYTHON       the reference interpreter (default python3)
 #   BENCH_OUT    where the table is written too (default bench/results.txt)
-#   BENCH_JUMP_TIMEOUT  seconds for each view-jump measurement (default 120)
+#   BENCH_JUMP_TIMEOUT  seconds for each view-jump (and view-draw)
+#                measurement (default 120)
 #
 # Run from the repository root (make bench does). Writes the table to
 # stdout and to $BENCH_OUT.
@@ -38,6 +39,9 @@ T_BPE=32            # trace: bytes per event in memory
 T_REC=15            # recording overhead, percent over recording off
 T_START=0.2         # empty program: <= 1/5 of python3 -c "import asyncio"
 T_JUMP=20           # ms, any event of a 1,000,000-event trace
+T_DRAW=1            # ms, a frame of a 200x60 terminal
+DRAW_SIZE=200x60
+DRAW_FRAMES=100
 
 if [ ! -x /usr/bin/time ]; then
     echo "bench: installing GNU time (/usr/bin/time)" >&2
@@ -101,11 +105,12 @@ NOTES="$TMP/notes"
 printf '%-13s | %9s | %9s | %6s | %6s | %6s | %9s | %9s | %9s | %10s | %s\n' \
     program "python3 s" "looplab s" ratio "py MB" "ll MB" "mem ratio" \
     "cpu ratio" events "B/ev(file)" target >>"$TABLE"
-printf '%-13s | %9s | %12s | %10s | %9s | %8s | %8s | %8s | %8s | %s\n' \
+printf '%-13s | %9s | %12s | %10s | %9s | %8s | %8s | %8s | %8s | %11s | %s\n' \
     program events "B/ev(memory)" "B/ev(file)" "rec off s" "rec cost" \
-    "cpu cost" "fold ms" "jump ms" target >>"$TRACE_TABLE"
+    "cpu cost" "fold ms" "jump ms" "frame ms" target >>"$TRACE_TABLE"
 
 JUMPS=; JUMP_BAD=0
+DRAWS=; DRAW_BAD=0
 JUMP_TIMEOUT=${BENCH_JUMP_TIMEOUT:-120}
 for prog in $PROGRAMS; do
     src=bench/$prog.py
@@ -157,7 +162,7 @@ for prog in $PROGRAMS; do
 
     # The trace: once with --trace-out (file size) and, with the helper,
     # once more for the recorder's heap at the end of the run.
-    events=-; bpe_file=-; bpe_mem=-; jump=-; jfold=-
+    events=-; bpe_file=-; bpe_mem=-; jump=-; jfold=-; frame=-
     if [ -z "$bad" ]; then
         "$LL" run --trace-out "$TMP/t.trace" "$src" >"$TMP/trace.out" 2>/dev/null
         if ! cmp -s "$TMP/py1.out" "$TMP/trace.out"; then
@@ -178,6 +183,26 @@ for prog in $PROGRAMS; do
                 jump=$(echo "$j" | sed -n 's/.*jump_max_ms \([0-9.]*\).*/\1/p')
                 jfold=$(echo "$j" | sed -n 's/.*fold_ms \([0-9.]*\).*/\1/p')
                 [ -z "$jump" ] && { jump=">${JUMP_TIMEOUT}s|4GB"; jfold=-; }
+                # The view's frames over the same events (only when the
+                # timeline could be built: the view needs it too).
+                case $jump in \>*) ;; *)
+                    # In UTF-8 (box-drawing borders), the costlier case.
+                    d=$(ulimit -v 4000000; LC_ALL=C.UTF-8 timeout "$JUMP_TIMEOUT" "$LLB" draw "$TMP/jump.trace" $DRAW_SIZE $DRAW_FRAMES 2>/dev/null)
+                    dmed=$(echo "$d" | sed -n 's/.* frame_median_ms \([0-9.]*\).*/\1/p')
+                    dmax=$(echo "$d" | sed -n 's/.* frame_max_ms \([0-9.]*\).*/\1/p')
+                    dcpu=$(echo "$d" | sed -n 's/.* frame_cpu_max_ms \([0-9.]*\).*/\1/p')
+                    dfirst=$(echo "$d" | sed -n 's/.* first_frame_ms \([0-9.]*\).*/\1/p')
+                    if [ -n "$dmed" ]; then
+                        frame="$dmed/$dmax"
+                        case $d in *" utf8 1 "*) dloc= ;; *) dloc=", ASCII" ;; esac
+                        DRAWS="${DRAWS:+$DRAWS, }$prog $dmed/$dmax/$dcpu ms (first $dfirst$dloc)"
+                        le "$dcpu" $T_DRAW || DRAW_BAD=1
+                    else
+                        frame=failed
+                        DRAWS="${DRAWS:+$DRAWS, }$prog failed"
+                        DRAW_BAD=1
+                    fi ;;
+                esac
                 rm -f "$TMP/jump.trace"
                 if [ "$events" -ge 1000000 ]; then
                     case $jump in
@@ -240,8 +265,8 @@ for prog in $PROGRAMS; do
             ttarget="$(verdict "$bpe_mem" $T_BPE "mem<=${T_BPE}B/ev"), $(verdict "$recnum" $T_REC "rec<=${T_REC}%")"
         fi
     fi
-    printf '%-13s | %9s | %12s | %10s | %9s | %8s | %8s | %8s | %8s | %s\n' "$prog" "$events" \
-        "$bpe_mem" "$bpe_file" "$woff" "$rec" "$crec" "$jfold" "$jump" "$ttarget" >>"$TRACE_TABLE"
+    printf '%-13s | %9s | %12s | %10s | %9s | %8s | %8s | %8s | %8s | %11s | %s\n' "$prog" "$events" \
+        "$bpe_mem" "$bpe_file" "$woff" "$rec" "$crec" "$jfold" "$jump" "$frame" "$ttarget" >>"$TRACE_TABLE"
 done
 
 # Start-up: looplab run of an empty program against python3 -c "import
@@ -276,6 +301,17 @@ if [ $HAVE_LLB = 1 ]; then
     fi
 fi
 
+# The view: drawing a frame of a 200x60 terminal (every trace of at least
+# 10,000 events whose timeline could be built, its first million events).
+DRAW=
+if [ $HAVE_LLB = 1 ]; then
+    if [ -z "$DRAWS" ]; then
+        DRAW="view frame ${DRAW_SIZE}: no trace to draw (none of 10,000+ events with a timeline)"
+    else
+        DRAW="view frame ${DRAW_SIZE}, $DRAW_FRAMES frames at positions spread over the trace, ms median/worst wall/worst CPU: $DRAWS -- frame<${T_DRAW}ms: $([ $DRAW_BAD = 0 ] && echo met || echo NOT met)"
+    fi
+fi
+
 {
     echo "$HEADER"
     echo
@@ -294,12 +330,14 @@ fi
         echo "fold ms: building the view's timeline (viz/timeline.c) over the trace's"
         echo "first 1,000,000 events; jump ms: slowest timeline_state() of 101 positions"
         echo "(>${JUMP_TIMEOUT}s|4GB: the fold did not finish within ${JUMP_TIMEOUT} s and 4 GB)."
+        echo "frame ms: drawing the view at ${DRAW_SIZE} over the same events (llbench draw):"
+        echo "median/worst wall time of $DRAW_FRAMES frames at positions spread over the trace"
+        echo "(refresh to a /dev/null terminal included, moving there not)."
         echo
     fi
     [ -n "$STARTUP" ] && echo "$STARTUP"
     [ -n "$JUMP" ] && echo "$JUMP"
-    echo "view frame (200x60 in under 1 ms): not measured -- the draw code"
-    echo "(viz/viz.c draw()) has no entry point a benchmark can call."
+    [ -n "$DRAW" ] && echo "$DRAW"
     if [ -s "$NOTES" ]; then
         echo
         cat "$NOTES"

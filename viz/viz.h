@@ -117,4 +117,36 @@ size_t viz_lesson_trace_count(const viz_t *v);
 const char *viz_lesson_trace_line(const viz_t *v, size_t i);
 bool viz_lesson_ready_empty(const viz_t *v);
 
+/* ==== Benchmark support ================================================
+ *
+ * For bench/llbench (bench/README.md, "drawing a frame"); looplab itself
+ * never calls it. */
+
+typedef struct trace trace_t;
+
+typedef struct viz_bench_stats {
+    int width, height;     /* the screen drawn, as ncurses reports it */
+    int frames;
+    bool utf8;             /* frames drawn with UTF-8 box characters */
+    double first_ms;       /* the first frame (a blank screen painted
+                            * whole, the output index built), apart */
+    double draw_median_ms; /* drawing a frame, refresh included: */
+    double draw_max_ms;    /* wall clock time */
+    double cpu_median_ms;  /* the same in CPU time, which a loaded */
+    double cpu_max_ms;     /* machine does not inflate */
+    double pos_median_ms;  /* moving to the frame's position (the */
+    double pos_max_ms;     /* timeline's jump), not part of drawing */
+} viz_bench_stats_t;
+
+/* Opens the program view of [trace] (borrowed; as `looplab viz` shows
+ * a program's trace) on a [width] x [height] ncurses screen that writes
+ * to /dev/null, draws its first frame, then [frames] frames at positions
+ * spread evenly over the trace: each moves there, then draws the whole
+ * screen and refreshes it. Fills [*st] and returns the median
+ * milliseconds of drawing one of those frames, or -1 with a message on
+ * stderr when the screen could not be opened at that size. Sets the
+ * locale (LC_ALL from the environment) as the view does. */
+double viz_bench_draw(trace_t *trace, int width, int height, int frames,
+                      viz_bench_stats_t *st);
+
 #endif
