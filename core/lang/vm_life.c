@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cstack.h"
 #include "obj_int.h"
 
 /* ==== Output and warnings ============================================= */
@@ -84,6 +85,7 @@ vm_t *vm_new(void)
         return NULL;
     }
     vm->recursion_limit = 1000;
+    vm->stack_floor = cstack_floor(CSTACK_RESERVE);
     vm->next_gc = 8u << 20;
     vm->gc_stress = getenv("LOOPLAB_GC_STRESS") != NULL;
     vm->out.fp = stdout;
