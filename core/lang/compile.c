@@ -1312,6 +1312,13 @@ code_t *compile_source_ex(vm_t *vm, const char *src, size_t len,
 {
     parse_result_t pr;
     parse_module(src, len, &pr);
+    if (!pr.tree && pr.err_type && strcmp(pr.err_type, "MemoryError") == 0) {
+        // Nested too deep for the parser (parse_int.h): CPython raises
+        // a bare MemoryError, with no source line.
+        parse_free(&pr);
+        vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
+        return NULL;
+    }
     if (!pr.tree) {
         exc_syntax_error(vm, pr.err_type ? pr.err_type : "SyntaxError",
                      pr.err_msg, filename, pr.err_line, pr.err_col, src, len);
