@@ -387,7 +387,9 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
     if (co->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNCGEN)) {
         return gen_new(vm, f, fn);
     }
-    if (vm->depth >= vm->recursion_limit) {
+    // The C stack may end before the recursion limit does (each call
+    // recurses in C through vm_eval): that is a RecursionError too.
+    if (vm->depth >= vm->recursion_limit || cstack_low(vm->stack_floor)) {
         return vm_raise(vm, EXC_RecursionError,
                         "maximum recursion depth exceeded");
     }
@@ -422,6 +424,13 @@ obj_t *vm_call_clean(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
 obj_t *vm_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
                tuple_t *kwnames)
 {
+    // Natives calling back into callables (map, sorted's key, __eq__
+    // through containers...) recurse in C with no Python frame between.
+    if (cstack_low(vm->stack_floor)) {
+        return vm_raise(vm, EXC_RecursionError,
+                        "maximum recursion depth exceeded while calling a "
+                        "Python object");
+    }
     vm->nogc++;
     obj_t *r = vm_call_clean(vm, callable, argc, argv, kwnames);
     vm->nogc--;

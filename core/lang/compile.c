@@ -17,6 +17,7 @@
  */
 #include "code.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1016,8 +1017,32 @@ void compile__body_with_doc(compiler_t *c, nlist_t *l)
     }
 }
 
+/* Stops the code pass when the C stack runs low (cstack.h): the symbol
+ * pass bounds the tree's depth by the recursion limit, which a program
+ * may have raised past what the stack holds. */
+bool compile__too_deep(compiler_t *c, node_t *n)
+{
+    if (c->too_deep) {
+        return true;
+    }
+    if (!cstack_low(c->vm->stack_floor)) {
+        return false;
+    }
+    c->too_deep = true;
+    if (!c->failed) {
+        c->failed = true;
+        c->recursion = true;
+        c->err_line = n->line;
+        c->err_col = n->col;
+    }
+    return true;
+}
+
 void compile__stmt(compiler_t *c, node_t *n)
 {
+    if (compile__too_deep(c, n)) {
+        return;
+    }
     compile__set_line(c, n);
     switch (n->kind) {
     case N_EXPR:
@@ -1175,6 +1200,29 @@ void compile__stmts(compiler_t *c, nlist_t *l)
 
 /* ==== Entry points ==================================================== */
 
+/* Reports the error of the symbol pass ([err], when it stopped the
+ * compilation) or of the code pass. A RecursionError is raised here; a
+ * SyntaxError is left as "line:col:msg" in vm->exc, for the caller to
+ * raise with the source at hand. Returns NULL. */
+static code_t *compile_failed(vm_t *vm, compiler_t *c, const symerr_t *err)
+{
+    if (err) {
+        c->recursion = err->recursion;
+        c->err_line = err->line;
+        c->err_col = err->col;
+        snprintf(c->err_msg, sizeof c->err_msg, "%s", err->msg);
+    }
+    vm->exc = NULL;
+    if (c->recursion) {
+        vm_raise(vm, EXC_RecursionError, "%s", COMPILE_TOO_DEEP);
+        return NULL;
+    }
+    c->err_col = c->err_col < 0 ? 0 : c->err_col;
+    vm->exc = (obj_t *)str_fmt(vm, "%d:%d:%s", c->err_line, c->err_col,
+                               c->err_msg);
+    return NULL;
+}
+
 static code_t *compile_module_flags(vm_t *vm, node_t *tree,
                                    const char *filename, int flags)
 {
@@ -1184,9 +1232,21 @@ static code_t *compile_module_flags(vm_t *vm, node_t *tree,
     c.flags = flags;
     c.filename = filename;
     symerr_t err = {0};
+    // CPython's symtable starts from the current recursion depth and
+    // stops at the recursion limit, both scaled (_PySymtable_Build).
+    int scale = COMPILE_FRAME_SCALE;
+    err.limit = vm->recursion_limit > INT_MAX / scale
+                    ? INT_MAX : vm->recursion_limit * scale;
+    err.depth = vm->depth > INT_MAX / scale ? INT_MAX : vm->depth * scale;
+    err.floor = vm->stack_floor;
     scope_t *root = symtable__scope_new(NULL, SCOPE_MODULE, tree);
     root->qualname = strdup("<module>");
     symtable__visit_list(root, &tree->l1, &err);
+    if (err.too_deep) {
+        // The tree is too deep to walk again: no code pass.
+        symtable__scope_free(root);
+        return compile_failed(vm, &c, &err);
+    }
     symtable__resolve_all(root, &err);
     if (err.set) {
         c.failed = true;
@@ -1208,14 +1268,7 @@ static code_t *compile_module_flags(vm_t *vm, node_t *tree,
     vm->nogc--;
     symtable__scope_free(root);
     if (c.failed) {
-        c.err_col = c.err_col < 0 ? 0 : c.err_col;
-        str_t *msg = str_cstr(vm, c.err_msg);
-        vm->exc = NULL;
-        (void)msg;
-        // The caller reports it with the source at hand.
-        vm->exc = (obj_t *)str_fmt(vm, "%d:%d:%s", c.err_line, c.err_col,
-                                   c.err_msg);
-        return NULL;
+        return compile_failed(vm, &c, NULL);
     }
     return co;
 }
@@ -1259,6 +1312,13 @@ code_t *compile_source_ex(vm_t *vm, const char *src, size_t len,
 {
     parse_result_t pr;
     parse_module(src, len, &pr);
+    if (!pr.tree && pr.err_type && strcmp(pr.err_type, "MemoryError") == 0) {
+        // Nested too deep for the parser (parse_int.h): CPython raises
+        // a bare MemoryError, with no source line.
+        parse_free(&pr);
+        vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
+        return NULL;
+    }
     if (!pr.tree) {
         exc_syntax_error(vm, pr.err_type ? pr.err_type : "SyntaxError",
                      pr.err_msg, filename, pr.err_line, pr.err_col, src, len);
@@ -1269,6 +1329,9 @@ code_t *compile_source_ex(vm_t *vm, const char *src, size_t len,
     parse_free(&pr);
     if (co && getenv("LOOPLAB_DIS") && filename[0] != '<') {
         disassemble(vm, co, 0);
+    }
+    if (!co && TYPE(vm->exc) != vm->t_str) {
+        return NULL;  // raised already (compile_failed)
     }
     if (!co) {
         // compile_module left "line:col:msg" in vm->exc.

@@ -476,6 +476,9 @@ void compile__check_await(compiler_t *c, node_t *n, const char *what)
 
 void compile__expr(compiler_t *c, node_t *n)
 {
+    if (compile__too_deep(c, n)) {
+        return;
+    }
     vm_t *vm = c->vm;
     compile__set_line(c, n);
     switch (n->kind) {

@@ -56,8 +56,28 @@ typedef struct scope {
 
 typedef struct compiler compiler_t;
 
-/* The first error of the symbol pass (set != 0 once recorded). */
-typedef struct symerr { int line, col; char msg[200]; int set; } symerr_t;
+/* The first error of the symbol pass (set != 0 once recorded), and the
+ * pass's nesting depth. As in CPython's symtable, every statement and
+ * expression visited counts one level, from [depth] at the start up to
+ * [limit] (3 per level of the recursion limit); past it, or when the C
+ * stack runs low ([floor], cstack.h), the pass stops descending
+ * (too_deep) and records a RecursionError (recursion) unless an error
+ * came first. */
+typedef struct symerr {
+    int line, col;
+    char msg[200];
+    int set;
+    bool recursion;
+    bool too_deep;
+    int depth, limit;
+    const char *floor;
+} symerr_t;
+
+/* CPython's text for both passes' RecursionError. */
+#define COMPILE_TOO_DEEP "maximum recursion depth exceeded during compilation"
+/* Compiler levels per level of the recursion limit (CPython's
+ * COMPILER_STACK_FRAME_SCALE). */
+#define COMPILE_FRAME_SCALE 3
 
 /* ==== Code units (compile.c) ============================================ */
 
@@ -111,6 +131,8 @@ struct compiler {
     int err_line, err_col;
     char err_msg[200];
     bool failed;
+    bool too_deep;         /* nested past the limit (symerr_t): stop */
+    bool recursion;        /* the error is RecursionError, not SyntaxError */
 };
 
 /* How compile__name_op accesses a name. */
@@ -137,6 +159,9 @@ code_t *compile__unit_finish(compiler_t *c, const char *name, int flags,
                              int firstline);
 void compile__function_body(compiler_t *c, node_t *n, bool is_lambda);
 void compile__body_with_doc(compiler_t *c, nlist_t *l);
+/* Whether the code pass must stop: the C stack is nearly used up (it
+ * records a RecursionError then) or was before. */
+bool compile__too_deep(compiler_t *c, node_t *n);
 void compile__stmt(compiler_t *c, node_t *n);
 void compile__stmts(compiler_t *c, nlist_t *l);
 

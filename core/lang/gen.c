@@ -73,7 +73,7 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
                      obj_t **ret)
 {
     frame_t *f = g->frame;
-    if (vm->depth >= vm->recursion_limit) {
+    if (vm->depth >= vm->recursion_limit || cstack_low(vm->stack_floor)) {
         return vm_raise(vm, EXC_RecursionError,
                         "maximum recursion depth exceeded");
     }

@@ -14,6 +14,7 @@
 #include "obj_int.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,16 +228,26 @@ NATIVE(sys_setrecursionlimit)
     (void)self, (void)kw;
     int64_t n;
     if (argc != 1 || obj_index(vm, argv[0], &n) < 0) {
-        return vm->exc ? NULL : vm_raise(vm, EXC_TypeError,
-                                         "setrecursionlimit() takes exactly "
-                                         "one argument");
+        if (vm->exc && TYPE(vm->exc) == EXC_TYPE(vm, OverflowError)) {
+            vm->exc = NULL;
+            n = INT64_MAX;
+        } else {
+            return vm->exc ? NULL : vm_raise(vm, EXC_TypeError,
+                                             "setrecursionlimit() takes "
+                                             "exactly one argument");
+        }
+    }
+    if (n > INT_MAX) {
+        return vm_raise(vm, EXC_OverflowError,
+                        "Python int too large to convert to C int");
     }
     if (n < 1) {
         return vm_raise(vm, EXC_ValueError,
                         "recursion limit must be greater or equal than 1");
     }
-    // The C stack bounds how deep looplab can go: cap quietly.
-    vm->recursion_limit = n > 20000 ? 20000 : (int)n;
+    // Taken as it is: when the C stack ends first, the guards in the
+    // calls raise RecursionError there (cstack.h).
+    vm->recursion_limit = (int)n;
     return vm->none;
 }
 

@@ -465,7 +465,7 @@ obj_t *obj_call_special(vm_t *vm, obj_t *self, str_t *name, int argc,
 
 str_t *obj_repr(vm_t *vm, obj_t *o)
 {
-    if (++vm->c_depth > 3000) {
+    if (++vm->c_depth > 3000 || cstack_low(vm->stack_floor)) {
         vm->c_depth--;
         vm_raise(vm, EXC_RecursionError,
                  "maximum recursion depth exceeded while getting the repr "
@@ -483,7 +483,7 @@ str_t *obj_str(vm_t *vm, obj_t *o)
     if (TYPE(o) == vm->t_str) {
         return (str_t *)o;
     }
-    if (++vm->c_depth > 3000) {
+    if (++vm->c_depth > 3000 || cstack_low(vm->stack_floor)) {
         vm->c_depth--;
         vm_raise(vm, EXC_RecursionError,
                  "maximum recursion depth exceeded while calling a Python "
@@ -551,6 +551,14 @@ int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
         return 0;
     }
     if (t == vm->t_tuple) {
+        // A tuple hashes its items, recursing in C once per level of
+        // nesting (CPython has no limit here, only its stack).
+        if (cstack_low(vm->stack_floor)) {
+            vm_raise(vm, EXC_RecursionError,
+                     "maximum recursion depth exceeded while calling a "
+                     "Python object");
+            return -1;
+        }
         return tuple_hash(vm, (tuple_t *)o, out);
     }
     obj_t *h = type_lookup(t, vm->s.__hash__);
@@ -681,7 +689,7 @@ obj_t *obj_compare(vm_t *vm, obj_t *a, obj_t *b, int op)
                : op == CMP_GT ? x > y : x >= y;
         return bool_new(vm, r);
     }
-    if (++vm->c_depth > 3000) {
+    if (++vm->c_depth > 3000 || cstack_low(vm->stack_floor)) {
         vm->c_depth--;
         return vm_raise(vm, EXC_RecursionError,
                         "maximum recursion depth exceeded in comparison");
@@ -1057,6 +1065,12 @@ obj_t *obj_next(vm_t *vm, obj_t *it)
     if (!t->next) {
         return vm_raise(vm, EXC_TypeError, "'%s' object is not an iterator",
                         t->name->s);
+    }
+    // Iterators built on iterators (map over map...) recurse in C.
+    if (cstack_low(vm->stack_floor)) {
+        return vm_raise(vm, EXC_RecursionError,
+                        "maximum recursion depth exceeded while calling a "
+                        "Python object");
     }
     return t->next(vm, it);
 }

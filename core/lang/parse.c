@@ -125,6 +125,34 @@ void parse__syntax_error(parser_t *p, lex_token_t *t, const char *msg)
     parse__error_at(p, "SyntaxError", t->line, t->col, "%s", msg);
 }
 
+void parse__enter(parser_t *p, int levels)
+{
+    p->level += levels;
+    if (p->level + PARSE_BASE_LEVELS > PARSE_MAXSTACK) {
+        // CPython's message is the bare exception (no text, no line).
+        lex_token_t *t = parse__cur(p);
+        parse__error_at(p, "MemoryError", t->line, t->col, "%s", "");
+    }
+}
+
+void parse__leave(parser_t *p, int levels)
+{
+    p->level -= levels;
+}
+
+int parse__group_enter(parser_t *p, int levels)
+{
+    int charged = p->groups++ ? levels : levels - PARSE_OUTER_DISCOUNT;
+    parse__enter(p, charged);
+    return charged;
+}
+
+void parse__group_leave(parser_t *p, int charged)
+{
+    p->groups--;
+    parse__leave(p, charged);
+}
+
 static const char *const keywords[] = {
     "False", "None", "True", "and", "as", "assert", "async", "await",
     "break", "class", "continue", "def", "del", "elif", "else", "except",
@@ -629,8 +657,10 @@ static void simple_statements(parser_t *p, nlist_t *body)
 void parse__block(parser_t *p, nlist_t *body, const char *what, int line)
 {
     parse__expect(p, ":");
+    parse__enter(p, PARSE_BLOCK_LEVELS);
     if (parse__cur(p)->kind != T_NEWLINE) {
         simple_statements(p, body);
+        parse__leave(p, PARSE_BLOCK_LEVELS);
         return;
     }
     p->pos++;
@@ -647,6 +677,7 @@ void parse__block(parser_t *p, nlist_t *body, const char *what, int line)
     if (parse__cur(p)->kind == T_DEDENT) {
         p->pos++;
     }
+    parse__leave(p, PARSE_BLOCK_LEVELS);
 }
 
 static node_t *funcdef(parser_t *p, lex_token_t *start, int is_async)

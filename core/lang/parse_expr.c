@@ -8,8 +8,8 @@
  * function per rule, and reproduces the SyntaxError texts of
  * Parser/pegen_errors.c and the invalid_* rules. As in parse.c, errors
  * unwind with longjmp (parse__error_at); every node is allocated in the
- * parser's arena, so a jump loses nothing. enter() bounds the recursion
- * depth, as CPython's MAXSTACK does.
+ * parser's arena, so a jump loses nothing. parse__enter bounds the
+ * recursion of nested forms, as CPython's MAXSTACK does (parse_int.h).
  */
 #include "parse.h"
 
@@ -27,15 +27,6 @@
 static node_t *disjunction(parser_t *p);
 static node_t *primary(parser_t *p);
 static node_t *atom(parser_t *p);
-
-static void enter(parser_t *p)
-{
-    if (++p->depth > 200) {
-        lex_token_t *t = parse__cur(p);
-        parse__error_at(p, "SyntaxError", t->line, t->col,
-                        "too many nested parentheses");
-    }
-}
 
 static node_t *comprehension_tail(parser_t *p, int kind, node_t *elt,
                                   node_t *val, lex_token_t *start)
@@ -232,15 +223,15 @@ static node_t *primary(parser_t *p)
         } else if (parse__accept(p, "(")) {
             node_t *n = parse__mk(p, N_CALL, start);
             n->a = e;
-            enter(p);
+            int charged = parse__group_enter(p, PARSE_TRAILER_LEVELS);
             parse__call_args(p, n);
-            p->depth--;
+            parse__group_leave(p, charged);
             parse__finish(p, n);
             e = n;
         } else if (parse__accept(p, "[")) {
             node_t *n = parse__mk(p, N_SUBSCRIPT, start);
             n->a = e;
-            enter(p);
+            int charged = parse__group_enter(p, PARSE_TRAILER_LEVELS);
             node_t *first = slice_item(p);
             if (parse__at(p, ",")) {
                 node_t *tup = parse__mk(p, N_TUPLE, t);
@@ -254,7 +245,7 @@ static node_t *primary(parser_t *p)
                 parse__finish(p, tup);
                 first = tup;
             }
-            p->depth--;
+            parse__group_leave(p, charged);
             parse__expect(p, "]");
             n->b = first;
             parse__finish(p, n);
@@ -288,7 +279,9 @@ static node_t *power(parser_t *p)
         node_t *n = parse__mk(p, N_BINOP, t);
         n->a = e;
         n->op = OP_POW;
+        parse__enter(p, PARSE_RIGHT_LEVELS);
         n->b = factor(p);
+        parse__leave(p, PARSE_RIGHT_LEVELS);
         parse__finish(p, n);
         return n;
     }
@@ -311,7 +304,9 @@ static node_t *factor(parser_t *p)
         !lex_is(parse__peekn(p, 2), "(") && !lex_is(parse__peekn(p, 2), "[")) {
         // "-9223372036854775808" is the one negative literal whose
         // magnitude does not fit: fold it here, as the compiler folds the
-        // other negated constants.
+        // other negated constants. (It is one level of nesting still.)
+        parse__enter(p, PARSE_UNARY_LEVELS);
+        parse__leave(p, PARSE_UNARY_LEVELS);
         p->pos++;
         p->neg_literal = 1;
         node_t *c = number(p);
@@ -329,11 +324,11 @@ static node_t *factor(parser_t *p)
     }
     if (op >= 0) {
         p->pos++;
-        enter(p);
+        parse__enter(p, PARSE_UNARY_LEVELS);
         node_t *n = parse__mk(p, N_UNARYOP, t);
         n->op = op;
         n->a = factor(p);
-        p->depth--;
+        parse__leave(p, PARSE_UNARY_LEVELS);
         parse__finish(p, n);
         return n;
     }
@@ -446,9 +441,9 @@ static node_t *inversion(parser_t *p)
         node_t *n = parse__mk(p, N_UNARYOP, parse__cur(p));
         p->pos++;
         n->op = UOP_NOT;
-        enter(p);
+        parse__enter(p, PARSE_UNARY_LEVELS);
         n->a = inversion(p);
-        p->depth--;
+        parse__leave(p, PARSE_UNARY_LEVELS);
         parse__finish(p, n);
         return n;
     }
@@ -489,12 +484,14 @@ node_t *parse__expression(parser_t *p)
     if (parse__at(p, "lambda")) {
         p->pos++;
         node_t *n = parse__mk(p, N_LAMBDA, t);
+        parse__enter(p, PARSE_RIGHT_LEVELS);
         n->a = parse__lambda_args(p);
         parse__expect(p, ":");
         int saved = p->in_func;
         p->in_func = 1;
         n->b = parse__expression(p);
         p->in_func = saved;
+        parse__leave(p, PARSE_RIGHT_LEVELS);
         parse__finish(p, n);
         return n;
     }
@@ -510,7 +507,9 @@ node_t *parse__expression(parser_t *p)
             parse__syntax_error(p, parse__cur(p),
                                 "expected 'else' after 'if' expression");
         }
+        parse__enter(p, PARSE_UNARY_LEVELS);
         n->c = parse__expression(p);
+        parse__leave(p, PARSE_UNARY_LEVELS);
         parse__finish(p, n);
         return n;
     }
@@ -629,9 +628,9 @@ static node_t *paren(parser_t *p)
 {
     lex_token_t *t = parse__cur(p);
     p->pos++;
-    enter(p);
+    int charged = parse__group_enter(p, PARSE_PAREN_LEVELS);
     if (parse__accept(p, ")")) {
-        p->depth--;
+        parse__group_leave(p, charged);
         node_t *n = parse__mk(p, N_TUPLE, t);
         parse__finish(p, n);
         return n;
@@ -639,14 +638,14 @@ static node_t *paren(parser_t *p)
     if (parse__at(p, "yield")) {
         node_t *y = parse__yield_expr(p);
         parse__expect(p, ")");
-        p->depth--;
+        parse__group_leave(p, charged);
         return y;
     }
     node_t *e = parse__star_named(p);
     if (starts_comprehension(p)) {
         node_t *g = comprehension_tail(p, N_GENEXP, e, NULL, t);
         parse__expect(p, ")");
-        p->depth--;
+        parse__group_leave(p, charged);
         parse__finish(p, g);
         return g;
     }
@@ -660,7 +659,7 @@ static node_t *paren(parser_t *p)
             parse__nl_add(p, &tup->l1, parse__star_named(p));
         }
         parse__expect(p, ")");
-        p->depth--;
+        parse__group_leave(p, charged);
         parse__finish(p, tup);
         return tup;
     }
@@ -672,7 +671,7 @@ static node_t *paren(parser_t *p)
         }
         parse__invalid(p);
     }
-    p->depth--;
+    parse__group_leave(p, charged);
     // A parenthesised starred expression is not a valid expression.
     return e;
 }
@@ -681,14 +680,14 @@ static node_t *list_display(parser_t *p)
 {
     lex_token_t *t = parse__cur(p);
     p->pos++;
-    enter(p);
+    int charged = parse__group_enter(p, PARSE_PAREN_LEVELS);
     node_t *n = parse__mk(p, N_LIST, t);
     if (!parse__at(p, "]")) {
         node_t *e = parse__star_named(p);
         if (starts_comprehension(p)) {
             node_t *c = comprehension_tail(p, N_LISTCOMP, e, NULL, t);
             parse__expect(p, "]");
-            p->depth--;
+            parse__group_leave(p, charged);
             parse__finish(p, c);
             return c;
         }
@@ -708,7 +707,7 @@ static node_t *list_display(parser_t *p)
         }
         parse__invalid(p);
     }
-    p->depth--;
+    parse__group_leave(p, charged);
     parse__finish(p, n);
     return n;
 }
@@ -729,9 +728,9 @@ static node_t *dict_or_set(parser_t *p)
 {
     lex_token_t *t = parse__cur(p);
     p->pos++;
-    enter(p);
+    int charged = parse__group_enter(p, PARSE_PAREN_LEVELS);
     if (parse__accept(p, "}")) {
-        p->depth--;
+        parse__group_leave(p, charged);
         node_t *n = parse__mk(p, N_DICT, t);
         parse__finish(p, n);
         return n;
@@ -754,7 +753,7 @@ static node_t *dict_or_set(parser_t *p)
             if (starts_comprehension(p)) {
                 node_t *c = comprehension_tail(p, N_DICTCOMP, k, v, t);
                 parse__expect(p, "}");
-                p->depth--;
+                parse__group_leave(p, charged);
                 parse__finish(p, c);
                 return c;
             }
@@ -765,7 +764,7 @@ static node_t *dict_or_set(parser_t *p)
             if (starts_comprehension(p)) {
                 node_t *c = comprehension_tail(p, N_SETCOMP, k, NULL, t);
                 parse__expect(p, "}");
-                p->depth--;
+                parse__group_leave(p, charged);
                 parse__finish(p, c);
                 return c;
             }
@@ -797,7 +796,7 @@ static node_t *dict_or_set(parser_t *p)
     if (!parse__accept(p, "}")) {
         parse__invalid(p);
     }
-    p->depth--;
+    parse__group_leave(p, charged);
     parse__finish(p, n);
     return n;
 }

@@ -23,7 +23,8 @@ typedef struct parser {
     jmp_buf fail;
     int line_offset;       /* for f-string sub-parsers */
     int in_func, in_async, in_loop;
-    int depth;
+    int level;             /* CPython parser levels in use (parse__enter) */
+    int groups;            /* brackets open around the current point */
     int neg_literal;       /* number() may read 2**63 (negated at once) */
 } parser_t;
 
@@ -51,6 +52,34 @@ node_t *parse__name_node(parser_t *p);
 /* parse.c: rules the expression half calls back into. */
 node_t *parse__lambda_args(parser_t *p);
 void parse__block(parser_t *p, nlist_t *body, const char *what, int line);
+
+/* CPython's parser fails with a bare MemoryError when more than MAXSTACK
+ * (6000) of its rule calls are in progress: a bound on the recursion of
+ * right-nested forms (- - x, not not x, lambda: lambda: x, x if c else y
+ * if ...), which would otherwise recurse here without limit. The parser
+ * counts what CPython's grammar would use (parse__enter): its levels
+ * from a statement down to an atom (PARSE_BASE_LEVELS), and per nested
+ * form the numbers measured on CPython 3.11.7. Left-nested chains
+ * (a.b.c..., 1+1+...) are loops in both parsers; the compiler bounds
+ * them (symtable.c). */
+enum {
+    PARSE_MAXSTACK = 6000,
+    PARSE_BASE_LEVELS = 33,   /* an assignment's value down to an atom */
+    PARSE_UNARY_LEVELS = 1,   /* -x, +x, ~x, not x, x if c else ... */
+    PARSE_RIGHT_LEVELS = 2,   /* lambda: x, a ** x */
+    PARSE_BLOCK_LEVELS = 6,   /* an indented block */
+    PARSE_PAREN_LEVELS = 28,  /* brackets within brackets: (, [, { */
+    PARSE_TRAILER_LEVELS = 24,/* a call's or subscript's brackets */
+    PARSE_OUTER_DISCOUNT = 18 /* what the outermost bracket costs less */
+};
+
+/* parse.c: counting levels; parse__enter fails (MemoryError) past
+ * PARSE_MAXSTACK. The group pair counts a bracket and returns what it
+ * charged, for parse__leave. */
+void parse__enter(parser_t *p, int levels);
+void parse__leave(parser_t *p, int levels);
+int parse__group_enter(parser_t *p, int levels);
+void parse__group_leave(parser_t *p, int charged);
 
 /* parse_expr.c: expression rules. */
 node_t *parse__star_named(parser_t *p);

@@ -13,6 +13,9 @@
  *    SYM_GLOBAL, SYM_NONLOCAL, SYM_USED), resolution adds how it is
  *    reached (SYM_FREE, SYM_CELL, SYM_GLOBAL_IMPLICIT, SYM_FREE_CLASS);
  *  - the first error is kept in a symerr_t and later ones are ignored;
+ *  - the visit counts its depth in statements and expressions, and stops
+ *    with RecursionError past the limit, as CPython's does (sym_visit):
+ *    left-nested chains (a.b.c..., 1+1+...) have no other bound;
  *  - strings made here (mangled names, name pieces) live in the root
  *    scope's pool and are freed with the scope tree.
  */
@@ -267,11 +270,50 @@ static void sym_annotations(scope_t *s, node_t *args, node_t *returns,
     sym_visit(s, returns, err);
 }
 
+/* Whether CPython's symtable counts a level for [kind]: statements and
+ * expressions do; the module, handlers, arguments, keywords,
+ * comprehension clauses, aliases and with-items do not. */
+static bool counts_level(int kind)
+{
+    switch (kind) {
+    case N_MODULE: case N_HANDLER: case N_WITHITEM: case N_ALIAS:
+    case N_COMPREHENSION: case N_CMPOP: case N_KEYWORD: case N_ARGS:
+    case N_ARG:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static void sym_visit_node(scope_t *s, node_t *n, symerr_t *err);
+
 static void sym_visit(scope_t *s, node_t *n, symerr_t *err)
 {
-    if (!n) {
+    if (!n || err->too_deep) {
         return;
     }
+    bool counted = counts_level(n->kind);
+    if (counted && (++err->depth > err->limit || cstack_low(err->floor))) {
+        err->too_deep = true;
+        // (An error found earlier in the visit stands: CPython's pass
+        // would have stopped there.)
+        if (!err->set) {
+            err->set = 1;
+            err->recursion = true;
+            err->line = n->line;
+            err->col = n->col;
+            snprintf(err->msg, sizeof err->msg, "%s", COMPILE_TOO_DEEP);
+        }
+        return;
+    }
+    sym_visit_node(s, n, err);
+    if (counted) {
+        err->depth--;
+    }
+}
+
+static void sym_visit_node(scope_t *s, node_t *n, symerr_t *err)
+{
     switch (n->kind) {
     case N_NAME:
         sym_add(s, symtable__mangle(s, n->s), SYM_USED);

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "cstack.h"
 #include "obj.h"
 
 struct frame_obj;
@@ -136,6 +137,10 @@ struct vm {
     int depth;               /* Python call depth, for RecursionError */
     int recursion_limit;
     int c_depth;             /* native re-entry depth, a C stack guard */
+    /* Below this address the C stack is nearly exhausted: guarded
+     * recursion raises RecursionError there (cstack.h). Set by vm_new
+     * for the thread that creates the VM, which is the one running it. */
+    const char *stack_floor;
     int nogc;                /* > 0: C code holds unrooted objects */
     volatile int *interrupt; /* set by SIGINT: raise KeyboardInterrupt */
     uint64_t steps, max_steps; /* instruction budget, 0 = none */

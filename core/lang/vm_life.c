@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cstack.h"
 #include "obj_int.h"
 #include "source.h"
 
@@ -118,6 +119,7 @@ vm_t *vm_new(void)
     vm->recursion_limit = 1000;
     // The REPL, the view and lessons get the same ceiling as looplab run.
     vm->max_bytes = vm_default_max_memory();
+    vm->stack_floor = cstack_floor(CSTACK_RESERVE);
     vm->next_gc = 8u << 20;
     vm->gc_stress = getenv("LOOPLAB_GC_STRESS") != NULL;
     vm->gc_nopool = getenv("LOOPLAB_GC_NOPOOL") != NULL;
