@@ -42,6 +42,12 @@ case $looplab in
 *) looplab=$PWD/$looplab ;;
 esac
 looplab_args=${LOOPLAB_ARGS---plain}
+# A sanitized looplab gets ASan told to leave SIGSEGV alone, so the (g)
+# check sees looplab's own handler restore the terminal.
+san_prefix=
+if grep -qa __asan_init "$looplab" 2>/dev/null; then
+    san_prefix="ASAN_OPTIONS=detect_leaks=0:handle_segv=0 "
+fi
 timeout_s=${TMUX_TEST_TIMEOUT:-5}
 
 if ! command -v tmux >/dev/null; then
@@ -310,7 +316,7 @@ exit_path() {
     local marker="mark = '$name'"
     rm -f "$work/stty.before" "$work/stty.after"
     tm send-keys -t lab "clear; stty \"\$(cat '$work/stty.orig')\"; sh -c \
-'stty -g >$work/stty.before; $looplab $looplab_args; echo exit=\$?; \
+'stty -g >$work/stty.before; $san_prefix$looplab $looplab_args; echo exit=\$?; \
 stty -g >$work/stty.after'" Enter
     if ! wait_match '^>>> ?$'; then
         fail "(g) $name: looplab did not show its prompt"
