@@ -111,11 +111,15 @@ FUZZ_SEEDS_fuzz_repl = $(wildcard tests/repl/*.in tests/robust/*.in \
 FUZZ_SEEDS_fuzz_lesson = $(wildcard lessons/*.md tests/lessons/*.md \
                            tests/lessons/*/*.md fuzz/seeds/lesson/*.md)
 .PHONY: fuzz fuzz-ci fuzz-regress fuzz-build fuzz-corpora fuzz-clean \
-        fuzz-check-cc
+        fuzz-check-cc fuzz-deps
 
 fuzz-build: fuzz-check-cc $(FUZZ_BINS)
 
-fuzz-check-cc:
+# clang and its libFuzzer runtime, installed with apt-get when missing.
+fuzz-deps:
+	@bash scripts/deps.sh fuzz
+
+fuzz-check-cc: fuzz-deps
 	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: no $(FUZZ_CC); \
 	install clang (apt-get install -y clang)" >&2; exit 2; }
 	@echo 'int LLVMFuzzerTestOneInput(const char *d, long n) \
