@@ -171,6 +171,55 @@ static int number(vm_t *vm, obj_t *v, char conv, fmt_spec_t *spec, sb_t *b)
     return 0;
 }
 
+/* number() into a fresh buffer [nb]; on failure nb is freed already. */
+static int convert(vm_t *vm, obj_t *v, char conv, fmt_spec_t *spec, sb_t *nb)
+{
+    sb_init(nb, vm);
+    put(nb, "", 0);
+    if (number(vm, v, conv, spec, nb) < 0 || nb->err) {
+        sb_free(nb);
+        return -1;
+    }
+    return 0;
+}
+
+/* %.3d: at least that many digits, zeros in front of them (after the
+ * sign and a # prefix), as formatlong does; the 0 flag then fills to the
+ * width the same way. */
+static int precise_int(vm_t *vm, obj_t *v, char conv, fmt_spec_t *spec,
+                       long width, bool left, sb_t *b)
+{
+    size_t prec = (size_t)spec->precision;
+    spec->precision = -1;
+    spec->width = -1;
+    sb_t nb, t;
+    if (convert(vm, v, conv, spec, &nb) < 0) {
+        return -1;
+    }
+    size_t k = nb.n > 0 && strchr("+- ", nb.s[0]) ? 1 : 0;
+    if (nb.n >= k + 2 && nb.s[k] == '0' && strchr("xXo", nb.s[k + 1])) {
+        k += 2;
+    }
+    size_t digits = nb.n - k;
+    size_t zeros = prec > digits ? prec - digits : 0;
+    if (spec->zero && !left && width > 0 && (size_t)width > nb.n + zeros) {
+        zeros = (size_t)width - nb.n;
+    }
+    static const char zero64[] =
+        "0000000000000000000000000000000000000000000000000000000000000000";
+    sb_init(&t, vm);
+    put(&t, nb.s, k);
+    for (size_t z = 0; z < zeros && !t.err; z += 64) {
+        put(&t, zero64, zeros - z < 64 ? zeros - z : 64);
+    }
+    put(&t, nb.s + k, digits);
+    pad(b, t.s, t.n, width, left);
+    int r = t.err ? -1 : 0;
+    sb_free(&t);
+    sb_free(&nb);
+    return r;
+}
+
 obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
 {
     const char *p = fmt->s, *end = fmt->s + fmt->len;
@@ -371,46 +420,10 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
         }
         case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
             if (spec.precision >= 0) {
-                // %.3d: at least that many digits, zeros in front of them
-                // (after the sign and a # prefix), as formatlong does;
-                // the 0 flag then fills to the width the same way.
-                long prec = spec.precision;
-                spec.precision = -1;
-                spec.width = -1;
-                sb_t nb;
-                sb_init(&nb, vm);
-                put(&nb, "", 0);
-                if (number(vm, v, conv, &spec, &nb) < 0 || nb.err) {
+                if (precise_int(vm, v, conv, &spec, width, left, &b) < 0) {
                     sb_free(&b);
-                    sb_free(&nb);
                     return NULL;
                 }
-                size_t k = nb.n > 0 && strchr("+- ", nb.s[0]) ? 1 : 0;
-                if (nb.n >= k + 2 && nb.s[k] == '0' &&
-                    strchr("xXo", nb.s[k + 1])) {
-                    k += 2;
-                }
-                size_t digits = nb.n - k, zeros = 0;
-                if ((size_t)prec > digits) {
-                    zeros = (size_t)prec - digits;
-                }
-                if (spec.zero && !left && width > 0 &&
-                    (size_t)width > nb.n + zeros) {
-                    zeros = (size_t)width - nb.n;
-                }
-                put(&b, "", 0);
-                sb_t t;
-                sb_init(&t, vm);
-                put(&t, nb.s, k);
-                static const char zero64[] =
-                    "0000000000000000000000000000000000000000000000000000000000000000";
-                for (size_t z = 0; z < zeros && !t.err; z += 64) {
-                    put(&t, zero64, zeros - z < 64 ? zeros - z : 64);
-                }
-                put(&t, nb.s + k, digits);
-                pad(&b, t.s, t.n, width, left);
-                sb_free(&t);
-                sb_free(&nb);
                 break;
             }
             /* fall through */
@@ -422,11 +435,8 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
                 spec.fill[1] = 0;
             }
             sb_t nb;
-            sb_init(&nb, vm);
-            put(&nb, "", 0);
-            if (number(vm, v, conv, &spec, &nb) < 0 || nb.err) {
+            if (convert(vm, v, conv, &spec, &nb) < 0) {
                 sb_free(&b);
-                sb_free(&nb);
                 return NULL;
             }
             pad(&b, nb.s, nb.n, left ? width : -1, left);
