@@ -92,8 +92,34 @@ void viz_set_current(viz_t *v)
 
 /* ==== Output capture ==================================================== */
 
+/* The output pane keeps at most this many lines: a statement printing
+ * forever must not take all memory. Past it the older half goes, and the
+ * first line says how many were dropped. */
+#define VIZ_OUT_MAX 20000
+
+static void drop_old_output(viz_t *v)
+{
+    size_t drop = VIZ_OUT_MAX / 2, before = 0;
+    if (sscanf(v->out[0], "  ... %zu earlier lines of output dropped",
+               &before) == 1) {
+        before--;   /* the note itself is not output */
+    }
+    for (size_t i = 0; i < drop; i++) {
+        free(v->out[i]);
+    }
+    memmove(v->out + 1, v->out + drop, (v->nout - drop) * sizeof(char *));
+    v->nout -= drop - 1;
+    char note[96];
+    snprintf(note, sizeof note, "  ... %zu earlier lines of output dropped",
+             before + drop);
+    v->out[0] = strdup(note);
+}
+
 void viz_out_line(viz_t *v, const char *s)
 {
+    if (v->nout >= VIZ_OUT_MAX) {
+        drop_old_output(v);
+    }
     if (v->nout == v->capout) {
         v->capout = v->capout ? v->capout * 2 : 256;
         v->out = realloc(v->out, v->capout * sizeof(char *));
@@ -113,6 +139,14 @@ void viz_read_capture(viz_t *v)
     for (;;) {
         ssize_t n = pread(v->capture_fd, buf, sizeof buf, v->capture_off);
         if (n <= 0) {
+            // All read: a long session's capture file starts over rather
+            // than grow without end. fds 1 and 2 share its offset (they are
+            // dups of capture_fd), so the next write lands at 0 too.
+            if (n == 0 && v->capture_off > ((off_t)1 << 20) &&
+                ftruncate(v->capture_fd, 0) == 0) {
+                lseek(v->capture_fd, 0, SEEK_SET);
+                v->capture_off = 0;
+            }
             break;
         }
         v->capture_off += n;
