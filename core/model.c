@@ -36,7 +36,7 @@ static char *dup(const char *s)
  * freed alone; one replaced by set() is simply no longer pointed at. */
 static bool in_arena(const model_t *m, const char *p)
 {
-    return p >= m->arena && p < m->arena + m->arena_len;
+    return m->arena && p >= m->arena && p < m->arena + m->arena_len;
 }
 
 static void drop(const model_t *m, char *p)

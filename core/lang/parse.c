@@ -1044,28 +1044,31 @@ static void run(const char *src, size_t len, parse_result_t *out, int expr)
     lex_free(&lr);
 }
 
-/* The closing brackets for the brackets still open at the end of [src],
- * innermost first, written to [out] (NUL-terminated). Strings and comments
- * are skipped; an unterminated string ends the scan. */
-static void open_closers(const char *s, char *out, size_t cap)
+/* The closing brackets for the brackets still open at the end of the
+ * [len] bytes at [s] (not NUL-terminated), innermost first, written to
+ * [out] (NUL-terminated). Strings and comments are skipped; an
+ * unterminated string ends the scan. */
+static void open_closers(const char *s, size_t len, char *out, size_t cap)
 {
+    const char *end = s + len;
     char stack[200];
     size_t n = 0;
-    while (*s) {
+#define AT(i) (s + (i) < end ? s[i] : 0)
+    while (s < end) {
         char c = *s;
         if (c == '#') {
-            while (*s && *s != '\n') {
+            while (s < end && *s != '\n') {
                 s++;
             }
             continue;
         }
         if (c == '\'' || c == '"') {
-            bool triple = s[1] == c && s[2] == c;
+            bool triple = AT(1) == c && AT(2) == c;
             s += triple ? 3 : 1;
-            while (*s) {
-                if (*s == '\\' && s[1]) {
+            while (s < end) {
+                if (*s == '\\' && AT(1)) {
                     s += 2;
-                } else if (*s == c && (!triple || (s[1] == c && s[2] == c))) {
+                } else if (*s == c && (!triple || (AT(1) == c && AT(2) == c))) {
                     s += triple ? 3 : 1;
                     break;
                 } else if (*s == '\n' && !triple) {
@@ -1083,6 +1086,7 @@ static void open_closers(const char *s, char *out, size_t cap)
         }
         s++;
     }
+#undef AT
     size_t k = 0;
     while (n > 0 && k + 1 < cap) {
         out[k++] = stack[--n];
@@ -1099,7 +1103,7 @@ static void open_closers(const char *s, char *out, size_t cap)
 char *parse_close_brackets(const char *src, size_t len, size_t *outlen)
 {
     char closers[64];
-    open_closers(src, closers, sizeof closers);
+    open_closers(src, len, closers, sizeof closers);
     size_t cl = strlen(closers);
     char *patched = malloc(len + cl + 3);
     if (!patched) {
