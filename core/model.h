@@ -67,7 +67,8 @@ typedef struct model {
     model_handle_t *ready;   /* the live part of ready_base: pops advance it */
     size_t nready, capready;
     model_handle_t *ready_base;
-    model_handle_t *timers;  /* kept sorted by (when, seq) */
+    model_handle_t *timers;  /* a min-heap on (when, seq): in order
+                                through model_timers_sorted */
     size_t ntimers, captimers;
     long seq;
     model_task_t *tasks;
@@ -92,5 +93,9 @@ void model_clone(model_t *dst, const model_t *src);
 /* Applies one trace line (without its newline). */
 void model_apply(model_t *m, const char *line);
 model_task_t *model_task(model_t *m, const char *id);
+/* The soonest [max] timers (at most ntimers), in firing order, into [out];
+ * returns how many. Cheap for a few (a pane), a sort for many. */
+size_t model_timers_sorted(const model_t *m, const model_handle_t **out,
+                           size_t max);
 
 #endif

@@ -522,10 +522,16 @@ static void cmd_timers(repl_t *r)
         return;
     }
     printf("timers (%zu, soonest first):\n", m->ntimers);
-    for (size_t i = 0; i < m->ntimers; i++) {
-        printf("  t=%.6f  %s%s\n", m->timers[i].when, m->timers[i].cb,
-               m->timers[i].cancelled ? "   (cancelled)" : "");
+    const model_handle_t **order = malloc(m->ntimers * sizeof *order);
+    if (!order) {
+        return;
     }
+    size_t n = model_timers_sorted(m, order, m->ntimers);
+    for (size_t i = 0; i < n; i++) {
+        printf("  t=%.6f  %s%s\n", order[i]->when, order[i]->cb,
+               order[i]->cancelled ? "   (cancelled)" : "");
+    }
+    free(order);
 }
 
 static void cmd_tasks(repl_t *r)

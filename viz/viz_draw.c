@@ -196,8 +196,11 @@ static void draw_timers(viz_t *v)
         pane_attr_off(v, stdscr, C_DIM, A_DIM);
         return;
     }
-    for (int i = 0; i < rows && (size_t)i < m->ntimers; i++) {
-        model_handle_t *h = &m->timers[i];
+    const model_handle_t *soonest[64];
+    size_t shown = model_timers_sorted(m, soonest,
+                                       rows < 64 ? (size_t)rows : 64);
+    for (int i = 0; (size_t)i < shown; i++) {
+        const model_handle_t *h = soonest[i];
         snprintf(buf, sizeof buf, "t=%.3f %s%s", h->when,
                  h->cancelled ? "(cancelled) " : "", h->cb);
         int pair = h->cancelled ? C_CANCELLED : C_NORMAL;

@@ -61,16 +61,28 @@ static const char *ready_str(const model_t *m)
     return buf;
 }
 
-/* The timers, "1.5 a|2 x b". */
+/* The timers in firing order (model_timers_sorted; the model keeps a
+ * heap): [i] of at most 64. */
+static const model_handle_t *timer_at(const model_t *m, size_t i)
+{
+    static const model_handle_t *order[4096];
+    size_t n = model_timers_sorted(m, order, 4096);
+    assert_true(i < n);
+    return order[i];
+}
+
+/* The timers, "1.5 a|2 x b", in firing order. */
 static const char *timers_str(const model_t *m)
 {
     static char buf[4096];
+    static const model_handle_t *order[4096];
+    size_t nt = model_timers_sorted(m, order, 4096);
     buf[0] = 0;
-    for (size_t i = 0; i < m->ntimers; i++) {
+    for (size_t i = 0; i < nt; i++) {
         size_t n = strlen(buf);
         snprintf(buf + n, sizeof buf - n, "%s%g %s%s", i ? "|" : "",
-                 m->timers[i].when, m->timers[i].cancelled ? "x " : "",
-                 m->timers[i].cb);
+                 order[i]->when, order[i]->cancelled ? "x " : "",
+                 order[i]->cb);
     }
     return buf;
 }
@@ -100,10 +112,11 @@ static void expect_model_equal(const model_t *a, const model_t *b)
     }
     assert_int_equal(a->ntimers, b->ntimers);
     for (size_t i = 0; i < a->ntimers; i++) {
-        assert_string_equal(a->timers[i].cb, b->timers[i].cb);
-        assert_true(a->timers[i].when == b->timers[i].when);
-        assert_int_equal(a->timers[i].seq, b->timers[i].seq);
-        assert_int_equal(a->timers[i].cancelled, b->timers[i].cancelled);
+        const model_handle_t *x = timer_at(a, i), *y = timer_at(b, i);
+        assert_string_equal(x->cb, y->cb);
+        assert_true(x->when == y->when);
+        assert_int_equal(x->seq, y->seq);
+        assert_int_equal(x->cancelled, y->cancelled);
     }
     assert_int_equal(a->seq, b->seq);
     assert_int_equal(a->ntasks, b->ntasks);
@@ -260,9 +273,9 @@ static void test_timer_order(void **state)
                         "0.5 z|1 a1|1 a2|1 a3|2 b|3 c");
     // One sequence counter for call_soon and call_at.
     assert_int_equal(m.seq, 7);
-    assert_int_equal(m.timers[1].seq, 1);
-    assert_int_equal(m.timers[2].seq, 4);
-    assert_int_equal(m.timers[3].seq, 6);
+    assert_int_equal(timer_at(&m, 1)->seq, 1);
+    assert_int_equal(timer_at(&m, 2)->seq, 4);
+    assert_int_equal(timer_at(&m, 3)->seq, 6);
     assert_string_equal(ready_str(&m), "s");
     assert_int_equal(m.ready[0].seq, 2);
     model_free(&m);
