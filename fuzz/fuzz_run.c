@@ -143,6 +143,7 @@ static void run_program(vm_t *vm, const char *src, size_t len)
     // Per program, not per VM: a program may have changed them
     // (sys.setrecursionlimit) or used them up.
     vm->steps = 0;
+    vm->steps_over = 0;
     vm->max_steps = FUZZ_MAX_STEPS;
     vm->recursion_limit = FUZZ_RECURSION_LIMIT;
     vm->exc = NULL;

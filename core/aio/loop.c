@@ -698,6 +698,12 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
         vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, KeyboardInterrupt));
         return -1;
     }
+    // --max-steps counts loop iterations too: callbacks or tasks that
+    // reschedule each other forever have no backward jump to count.
+    if (vm->max_steps && ++vm->steps > vm->max_steps) {
+        vm_steps_exhausted(vm);
+        return -1;
+    }
     // _process_events: the self-pipe, written by call_soon_threadsafe, is
     // readable, so its reader's handle joins the ready queue (through
     // _add_callback: no call_soon, no schedule event).

@@ -922,8 +922,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                     goto error;
                 }
                 if (vm->max_steps && ++vm->steps > vm->max_steps) {
-                    vm_raise(vm, EXC_RuntimeError,
-                             "looplab: step budget exhausted (--max-steps)");
+                    vm_steps_exhausted(vm);
                     goto error;
                 }
                 if (vm->nogc == 0) {

@@ -144,6 +144,7 @@ struct vm {
     int nogc;                /* > 0: C code holds unrooted objects */
     volatile int *interrupt; /* set by SIGINT: raise KeyboardInterrupt */
     uint64_t steps, max_steps; /* instruction budget, 0 = none */
+    unsigned steps_over;       /* times the budget ran out */
     const char *main_path;   /* the program's file name as given */
     obj_t *main_source;      /* the program text (str), for tracebacks */
     dict_t *sources;         /* filename -> source text */
@@ -193,6 +194,11 @@ vm_t *vm_new(void);
 /* The default heap ceiling (--max-memory): 4 GB, or less on a small
  * machine or under an address-space limit. */
 size_t vm_default_max_memory(void);
+/* --max-steps ran out (a backward jump or a loop iteration over budget):
+ * raises RuntimeError and grants a grace that halves each time, so that
+ * finally blocks and asyncio.run's clean-up still run while a program
+ * that swallows the error meets it again ever sooner. Returns NULL. */
+obj_t *vm_steps_exhausted(vm_t *vm);
 void vm_free(vm_t *vm);
 
 /* Compiles and runs [src] (UTF-8, [len] bytes) as module __main__ from

@@ -110,6 +110,16 @@ size_t vm_default_max_memory(void)
     return cap;
 }
 
+obj_t *vm_steps_exhausted(vm_t *vm)
+{
+    unsigned shift = vm->steps_over < 62 ? vm->steps_over : 62;
+    vm->steps_over++;
+    uint64_t grace = (vm->max_steps / 4) >> shift;
+    vm->steps = vm->max_steps - grace;
+    return vm_raise(vm, EXC_RuntimeError,
+                    "looplab: step budget exhausted (--max-steps)");
+}
+
 vm_t *vm_new(void)
 {
     vm_t *vm = calloc(1, sizeof *vm);
