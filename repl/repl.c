@@ -681,17 +681,19 @@ static void cmd_load(repl_t *r, const char *path)
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     vm_t *vm = r->vm;
-    // As `looplab run` does: text that is not UTF-8 never reaches the
-    // compiler.
+    // Read as `looplab run` reads a file (coding declaration, newlines,
+    // the UTF-8 and NUL checks): bad text never reaches the compiler.
     fflush(stdout);
-    if (vm_source_utf8(vm, base, src, n) < 0) {
-        free(src);
+    size_t tlen;
+    char *text = vm_source_decode(vm, base, src, n, &tlen);
+    free(src);
+    if (!text) {
         return;
     }
     dict_set(vm, vm->sources, (obj_t *)str_cstr(vm, base),
-             (obj_t *)str_new(vm, src, n));
-    exec_source(r, src, base, 0);
-    free(src);
+             (obj_t *)str_new(vm, text, tlen));
+    exec_source(r, text, base, 0);
+    free(text);
     narrate(r);
 }
 

@@ -24,7 +24,10 @@ static const int fatal_signals[] = {SIGTERM, SIGHUP, SIGQUIT, SIGSEGV,
 static void restore(void)
 {
     int fd = saved_fd;
-    if (fd < 0) {
+    // Only from the foreground: tcsetattr from a background job (looplab
+    // suspended with Ctrl-Z, then killed) would stop it with SIGTTOU
+    // instead of letting it die; the shell restores the modes then.
+    if (fd < 0 || tcgetpgrp(fd) != getpgrp()) {
         return;
     }
     tcsetattr(fd, TCSANOW, &saved_modes);
@@ -45,6 +48,9 @@ static void on_fatal(int sig)
 void termguard_take(int fd, const char *leave)
 {
     static bool armed_once;
+    // Disarmed while the state changes: a signal now restores nothing
+    // rather than half of it.
+    saved_fd = -1;
     if (tcgetattr(fd, &saved_modes) != 0) {
         return;
     }

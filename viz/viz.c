@@ -505,6 +505,7 @@ static int start_screen(viz_t *v)
     install_signals();
     v->screen = newterm(NULL, v->tty ? v->tty : stdout, stdin);
     if (!v->screen) {
+        termguard_release();   /* no screen was entered: nothing to leave */
         fprintf(stderr, "looplab: cannot open the terminal for the view "
                 "(TERM=%s); try --plain\n", getenv("TERM") ? getenv("TERM")
                                                           : "unset");

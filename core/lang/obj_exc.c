@@ -242,7 +242,7 @@ static obj_t *exc_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     // OSError_new: OSError itself, given an errno that has a subclass,
     // makes that subclass.
     if (cls == EXC_TYPE(vm, OSError) && argc >= 2 && argc <= 5 &&
-        TYPE(argv[0]) == vm->t_int) {
+        obj_isinstance_t(argv[0], vm->t_int)) {
         int sub = errno_subclass((long)((int_t *)argv[0])->v);
         if (sub >= 0) {
             cls = vm->exc_types[sub];

@@ -177,9 +177,24 @@ static char *fail(source_error_t *err, int line, int col, const char *msg)
     return NULL;
 }
 
+/* ensure_utf8's error, which has no location line. */
+static char *fail_utf8(source_error_t *err, const char *path, int line,
+                       unsigned char byte)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "Non-UTF-8 code starting with '\\x%02x' in "
+             "file %s on line %d, but no encoding declared; see "
+             "https://peps.python.org/pep-0263/ for details", byte, path, line);
+    return fail(err, 0, 0, msg);
+}
+
 /* The declared encoding of the first two lines, or an error. */
-static int declared_encoding(const char *src, size_t len, bool bom,
-                             source_error_t *err)
+static char *fail(source_error_t *err, int line, int col, const char *msg);
+static char *fail_utf8(source_error_t *err, const char *path, int line,
+                       unsigned char byte);
+
+static int declared_encoding(const char *path, const char *src, size_t len,
+                             bool bom, source_error_t *err)
 {
     char name[64];
     const char *p = src;
@@ -187,6 +202,17 @@ static int declared_encoding(const char *src, size_t len, bool bom,
     for (int line = 1; line <= 2 && left > 0; line++) {
         size_t n = line_len(p, left);
         if (coding_spec(p, n, name, sizeof name)) {
+            // A declaration on line 2 comes too late for line 1, which
+            // CPython has already read as UTF-8.
+            if (line == 2) {
+                const char *nul = memchr(src, 0, (size_t)(p - src));
+                size_t upto = nul ? (size_t)(nul - src) : (size_t)(p - src);
+                size_t bad = vm_utf8_check(src, upto, NULL, 0);
+                if (bad < upto) {
+                    fail_utf8(err, path, 1, (unsigned char)src[bad]);
+                    return -1;
+                }
+            }
             const char *cs = normal_name(name);
             char msg[160];
             if (bom && strcmp(cs, "utf-8") != 0) {
@@ -219,8 +245,8 @@ char *source_decode(const char *path, const char *src, size_t len,
                     size_t *out_len, source_error_t *err)
 {
     bool bom = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0;
-    int enc = declared_encoding(bom ? src + 3 : src, bom ? len - 3 : len,
-                                bom, err);
+    int enc = declared_encoding(path, bom ? src + 3 : src,
+                                bom ? len - 3 : len, bom, err);
     if (enc < 0) {
         return NULL;
     }
@@ -257,13 +283,9 @@ char *source_decode(const char *path, const char *src, size_t len,
         size_t upto = nul ? (size_t)(nul - lp) : ll;
         size_t bad = vm_utf8_check(lp, upto, NULL, 0);
         if (bad < upto) {
-            char msg[512];
-            snprintf(msg, sizeof msg, "Non-UTF-8 code starting with "
-                     "'\\x%02x' in file %s on line %d, but no encoding "
-                     "declared; see https://peps.python.org/pep-0263/ for "
-                     "details", (unsigned char)lp[bad], path, line);
+            unsigned char byte = (unsigned char)lp[bad];
             free(out);
-            return fail(err, 0, 0, msg);
+            return fail_utf8(err, path, line, byte);
         }
         if (nul) {
             // Located: the caller shows the line, so the text stays.

@@ -209,10 +209,11 @@ void vm_free(vm_t *vm);
  * ("'utf-8' codec can't decode byte 0xff in position 3: invalid start
  * byte"), the text the REPL's SyntaxError quotes. */
 size_t vm_utf8_check(const char *s, size_t len, char *msg, size_t msgsz);
-/* 0 when the program text src[0..len) is UTF-8; else -1 after writing
- * CPython's "SyntaxError: Non-UTF-8 code starting with '\xff' in file
- * PATH on line N, ..." to the VM's stderr. */
-int vm_source_utf8(vm_t *vm, const char *path, const char *src, size_t len);
+/* A source file's bytes made into program text as CPython's tokenizer
+ * reads them (source.h): a malloc'd UTF-8 text with \n line ends (length
+ * in *tlen), or NULL after printing CPython's SyntaxError for it. */
+char *vm_source_decode(vm_t *vm, const char *path, const char *src,
+                       size_t len, size_t *tlen);
 int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len);
 /* Prints an uncaught exception the way python3 does at exit and returns
  * the exit status it implies (SystemExit's code, 130 for

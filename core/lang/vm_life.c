@@ -30,18 +30,19 @@
 
 int vm_write_out(vm_t *vm, const char *s, size_t n)
 {
-    if (vm->out.hook) {
-        vm->out.hook(vm->out.ud, s, n);
-    }
     // A write that fails (a closed pipe, a full disk) raises where the
     // program wrote, as CPython's unbuffered stdout does: the program may
-    // catch it, else its traceback ends the run.
+    // catch it, else its traceback ends the run. Only what was written
+    // reaches the hook (the trace's out events).
     errno = 0;
     if (fwrite(s, 1, n, vm->out.fp) != n || ferror(vm->out.fp)) {
         int e = errno ? errno : EIO;
         clearerr(vm->out.fp);
         exc_raise_errno(vm, e);
         return -1;
+    }
+    if (vm->out.hook) {
+        vm->out.hook(vm->out.ud, s, n);
     }
     return 0;
 }
@@ -236,25 +237,26 @@ size_t vm_utf8_check(const char *s, size_t len, char *msg, size_t msgsz)
     return len;
 }
 
-int vm_source_utf8(vm_t *vm, const char *path, const char *src, size_t len)
+char *vm_source_decode(vm_t *vm, const char *path, const char *src,
+                       size_t len, size_t *tlen)
 {
-    // Source must be UTF-8 (no coding cookies in looplab): CPython's
-    // message names the first bad byte and its line.
-    size_t bad = vm_utf8_check(src, len, NULL, 0);
-    if (bad == len) {
-        return 0;
+    source_error_t serr;
+    char *decoded = source_decode(path, src, len, tlen, &serr);
+    if (!serr.msg[0]) {
+        return decoded;
     }
-    int line = 1;
-    for (size_t i = 0; i < bad; i++) {
-        line += src[i] == '\n';
+    if (serr.line > 0) {
+        exc_syntax_error(vm, "SyntaxError", serr.msg, path, serr.line,
+                         serr.col, decoded, *tlen);
+        obj_t *e = vm_take_exc(vm);
+        vm_print_exception(vm, e, vm->err.fp);
+    } else {
+        char msg[600];
+        snprintf(msg, sizeof msg, "SyntaxError: %s\n", serr.msg);
+        vm_write_err(vm, msg, strlen(msg));
     }
-    char msg[512];
-    snprintf(msg, sizeof msg, "SyntaxError: Non-UTF-8 code starting "
-             "with '\\x%02x' in file %s on line %d, but no encoding "
-             "declared; see https://peps.python.org/pep-0263/ for "
-             "details\n", (unsigned char)src[bad], path, line);
-    vm_write_err(vm, msg, strlen(msg));
-    return -1;
+    free(decoded);
+    return NULL;
 }
 
 int vm_exit_status(vm_t *vm, obj_t *e)
@@ -273,21 +275,9 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
     }
     // The file's bytes as CPython's tokenizer reads them: decoded (PEP
     // 263), universal newlines, UTF-8 and NUL checks in file order.
-    source_error_t serr;
     size_t tlen = 0;
-    char *decoded = source_decode(path, src, len, &tlen, &serr);
-    if (serr.msg[0]) {
-        if (serr.line > 0) {
-            exc_syntax_error(vm, "SyntaxError", serr.msg, path, serr.line,
-                             serr.col, decoded, tlen);
-            obj_t *e = vm_take_exc(vm);
-            vm_print_exception(vm, e, stderr);
-        } else {
-            char msg[600];
-            snprintf(msg, sizeof msg, "SyntaxError: %s\n", serr.msg);
-            vm_write_err(vm, msg, strlen(msg));
-        }
-        free(decoded);
+    char *decoded = vm_source_decode(vm, path, src, len, &tlen);
+    if (!decoded) {
         return vm->at_exit ? vm->at_exit(vm, 1) : 1;
     }
     src = decoded;
