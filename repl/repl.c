@@ -280,7 +280,11 @@ static void run_code(repl_t *r, code_t *co)
         }
     } else {
         bool y;
+        // The statement's frame counts toward the recursion limit, as
+        // <module> does in CPython's REPL.
+        vm->depth++;
         res = vm_eval(vm, f, NULL, false, &y);
+        vm->depth--;
     }
     if (!res) {
         obj_t *e = vm_take_exc(vm);

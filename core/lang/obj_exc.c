@@ -839,8 +839,32 @@ static void exc_last_line(vm_t *vm, obj_t *e, char *buf, size_t size)
 static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
 {
     char line[1200], src[1024];
-    for (size_t i = e->ntb; i-- > 0;) {
+    // tb_print_internal: the innermost TB_LIMIT entries only (the
+    // default sys.tracebacklimit), and a run of more than TB_CUTOFF
+    // identical entries (file, line, function) folded into one line.
+    enum { TB_LIMIT = 1000, TB_CUTOFF = 3 };
+    size_t start = e->ntb > TB_LIMIT ? TB_LIMIT : e->ntb;
+    const code_t *last_co = NULL;
+    int last_line = -1;
+    long cnt = 0;
+    for (size_t i = start; i-- > 0;) {
         code_t *co = e->tb[i].code;
+        if (!last_co || e->tb[i].line != last_line ||
+            strcmp(co->filename->s, last_co->filename->s) != 0 ||
+            strcmp(co->name->s, last_co->name->s) != 0) {
+            if (cnt > TB_CUTOFF) {
+                snprintf(line, sizeof line, "  [Previous line repeated %ld "
+                         "more time%s]\n", cnt - TB_CUTOFF,
+                         cnt - TB_CUTOFF > 1 ? "s" : "");
+                put(o, prefix, line);
+            }
+            last_co = co;
+            last_line = e->tb[i].line;
+            cnt = 0;
+        }
+        if (++cnt > TB_CUTOFF) {
+            continue;
+        }
         snprintf(line, sizeof line, "  File \"%s\", line %d, in %s\n",
                  co->filename->s, e->tb[i].line, co->name->s);
         put(o, prefix, line);
@@ -849,6 +873,11 @@ static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
             snprintf(line, sizeof line, "    %s\n", src);
             put(o, prefix, line);
         }
+    }
+    if (cnt > TB_CUTOFF) {
+        snprintf(line, sizeof line, "  [Previous line repeated %ld more "
+                 "time%s]\n", cnt - TB_CUTOFF, cnt - TB_CUTOFF > 1 ? "s" : "");
+        put(o, prefix, line);
     }
 }
 

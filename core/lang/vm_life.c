@@ -300,7 +300,11 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
         dict_set(vm, m->dict, (obj_t *)vm->s.__doc__, vm->none);
         frame_t *f = frame_new(vm, co, m->dict, NULL, NULL);
         bool y;
+        // The module's frame counts toward the recursion limit, as in
+        // CPython: a recursive function reaches depth 999, not 1000.
+        vm->depth++;
         obj_t *r = vm_eval(vm, f, NULL, false, &y);
+        vm->depth--;
         if (!r) {
             // Objects that died before the error are finalized first (their
             // warnings come before the traceback, as with refcounting).
