@@ -70,8 +70,10 @@ static const char usage[] =
     "  --max-memory SIZE    heap ceiling (default 4G, at most half of the\n"
     "                       machine's memory or of ulimit -v): past it,\n"
     "                       MemoryError\n"
-    "  --max-steps N        stop runaway code: RuntimeError after N loop\n"
-    "                       iterations of the program's own loops\n"
+    "  --max-steps N        stop runaway code: RuntimeError after N\n"
+    "                       iterations of the program's loops and the\n"
+    "                       event loop (then a shrinking grace for\n"
+    "                       clean-up)\n"
     "  -h, --help           show this help and exit\n"
     "  --version            show the version and exit\n";
 
