@@ -19,6 +19,7 @@
 #include "lessons.h"
 #include "migrate.h"
 #include "repl.h"
+#include "source.h"
 #include "viz.h"
 #include "trace.h"
 #include "vm.h"
@@ -109,37 +110,6 @@ static size_t parse_limit(const char *s)
         return 0;
     }
     return (size_t)v;
-}
-
-/* Reads a whole file; returns NULL and sets errno on failure. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-        }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        if (k == 0) {
-            break;
-        }
-        n += k;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    *len = n;
-    return buf;
 }
 
 typedef struct run_ctx {
@@ -236,7 +206,7 @@ static int cmd_run(int argc, char **argv)
         return 2;
     }
     size_t len;
-    char *src = read_file(path, &len);
+    char *src = source_read(path, &len);
     if (!src) {
         fprintf(stderr, "looplab: can't open file '%s': [Errno %d] %s\n", path,
                 errno, strerror(errno));

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source.h"
 #include "vm.h"
 
 /* ==== Small helpers ================================================= */
@@ -826,27 +827,11 @@ lesson_t *lesson_parse_string(const char *path, const char *text,
 
 lesson_t *lesson_parse_file(const char *path, char *err, size_t errsz)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errsz, "%s:0: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 8192, n = 0;
-    char *buf = xrealloc(NULL, cap);
-    size_t k;
-    while ((k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    buf[n] = 0;
-    if (bad) {
-        snprintf(err, errsz, "%s:0: read error", path);
-        free(buf);
+    size_t n = 0;
+    char *buf = source_read(path, &n);
+    if (!buf) {
+        snprintf(err, errsz, "%s:0: cannot %s: %s", path,
+                 errno == EIO ? "read" : "open", strerror(errno));
         return NULL;
     }
     if (strlen(buf) != n) {

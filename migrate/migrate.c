@@ -23,6 +23,7 @@
 #include "pyscope.h"
 #include "pytok.h"
 #include "sites.h"
+#include "source.h"
 #include "udiff.h"
 
 static const char usage_text[] =
@@ -135,45 +136,6 @@ static void sb_printf(strbuf *b, const char *fmt, ...)
     }
 }
 
-/* Reads a whole file; NULL with errno set on failure. */
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                errno = ENOMEM;
-                break;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        if (r == 0) {
-            if (ferror(f)) {
-                free(buf);
-                buf = NULL;
-                errno = EIO;
-            }
-            break;
-        }
-        n += r;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
 /* Writes [len] bytes to [path] atomically: a temporary file in the same
  * directory (so rename cannot cross file systems), the original mode,
  * fsync, rename over the original, then fsync of the directory so the
@@ -252,7 +214,7 @@ out:
 static void migrate_one(run *r, const char *path)
 {
     size_t len;
-    char *src = read_all(path, &len);
+    char *src = source_read(path, &len);
     if (!src) {
         fprintf(stderr, "looplab migrate: %s: %s\n", path, strerror(errno));
         r->errors++;
@@ -395,7 +357,7 @@ static void walk(run *r, const char *dir)
 static int dump_tokens(const char *path)
 {
     size_t len;
-    char *src = read_all(path, &len);
+    char *src = source_read(path, &len);
     if (!src) {
         fprintf(stderr, "looplab migrate: %s: %s\n", path, strerror(errno));
         return 2;

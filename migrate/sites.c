@@ -11,6 +11,7 @@
  * else is left alone with the reason, most specific first.
  */
 #include "sites.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,43 +220,6 @@ static int async_def_result(const migrate_file *f, int s, const char *what,
     return KNOWN_CORO;
 }
 
-/* Reads a whole file into a NUL-terminated buffer, or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        return NULL;
-    }
-    size_t cap = 1 << 14, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, fp);
-        if (r == 0) {
-            break;
-        }
-        n += r;
-    }
-    if (buf && ferror(fp)) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(fp);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
 /* Whether module [module] (plus submodule [sub], either may be empty),
  * imported with [level] leading dots by the file being migrated, defines
  * [name] at its top level as a plain async def. Only modules beside the
@@ -299,7 +263,7 @@ static int sibling_def(const ctx *c, int level, const char *module,
         char full[4200];
         snprintf(full, sizeof full, "%s%s", path, tails[k]);
         size_t len;
-        char *src = slurp(full, &len);
+        char *src = source_read(full, &len);
         if (!src) {
             continue;
         }

@@ -28,6 +28,7 @@
 #include "narrate.h"
 #include "obj_int.h"
 #include "parse.h"
+#include "source.h"
 #include "trace.h"
 
 /* Narration is cut after this many lines per statement or command. */
@@ -661,27 +662,13 @@ static void cmd_load(repl_t *r, const char *path)
         printf(":load is not available in lessons\n");
         return;
     }
-    FILE *f = path && *path ? fopen(path, "rb") : NULL;
-    if (!f) {
+    size_t n = 0;
+    char *src = path && *path ? source_read(path, &n) : NULL;
+    if (!src) {
         printf("cannot open '%s': %s\n", path ? path : "",
                path && *path ? strerror(errno) : "no file given");
         return;
     }
-    size_t cap = 4096, n = 0;
-    char *src = malloc(cap);
-    for (;;) {
-        if (n + 1 >= cap) {
-            cap *= 2;
-            src = realloc(src, cap);
-        }
-        size_t k = fread(src + n, 1, cap - n - 1, f);
-        if (k == 0) {
-            break;
-        }
-        n += k;
-    }
-    fclose(f);
-    src[n] = 0;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     vm_t *vm = r->vm;

@@ -10,6 +10,7 @@
  * (ensure_utf8 walks a C string).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,4 +300,40 @@ char *source_decode(const char *path, const char *src, size_t len,
     err->msg[0] = 0;
     *out_len = n;
     return out;
+}
+
+char *source_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+        }
+        size_t k = fread(buf + n, 1, cap - n - 1, f);
+        if (k == 0) {
+            break;
+        }
+        n += k;
+    }
+    int err = !buf ? ENOMEM : ferror(f) ? EIO : 0;
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
 }

@@ -20,6 +20,11 @@ typedef struct source_error {
     int col;         /* 0-based byte column in the decoded text */
 } source_error_t;
 
+/* Reads the whole file [path] into a malloc'd buffer, NUL-terminated
+ * after its [*len] bytes (which may hold NULs themselves). NULL with errno
+ * set when it cannot be opened or read (ENOMEM when memory runs out). */
+char *source_read(const char *path, size_t *len);
+
 /* Decodes [len] bytes of the file [path] (named so in messages) into a
  * malloc'd UTF-8 text with \n line ends (NUL terminated, its length in
  * *out_len). err->msg is "" when the text is good. On a fault err->msg is
