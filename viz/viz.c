@@ -99,11 +99,10 @@ void viz_set_current(viz_t *v)
 
 static void drop_old_output(viz_t *v)
 {
-    size_t drop = VIZ_OUT_MAX / 2, before = 0;
-    if (sscanf(v->out[0], "  ... %zu earlier lines of output dropped",
-               &before) == 1) {
-        before--;   /* the note itself is not output */
-    }
+    // out[0] is the note itself after the first drop: it goes too, and
+    // is not counted as output.
+    size_t drop = VIZ_OUT_MAX / 2;
+    v->out_dropped += v->out_dropped ? drop - 1 : drop;
     for (size_t i = 0; i < drop; i++) {
         free(v->out[i]);
     }
@@ -111,7 +110,7 @@ static void drop_old_output(viz_t *v)
     v->nout -= drop - 1;
     char note[96];
     snprintf(note, sizeof note, "  ... %zu earlier lines of output dropped",
-             before + drop);
+             v->out_dropped);
     v->out[0] = strdup(note);
 }
 

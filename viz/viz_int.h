@@ -78,6 +78,7 @@ typedef struct viz {
     char status[256];
     char **out;            /* output pane lines */
     size_t nout, capout;
+    size_t out_dropped;    /* output lines dropped (VIZ_OUT_MAX) */
     char partial[1024];    /* output after the last newline */
     int capture_fd;        /* the file fds 1 and 2 point to */
     off_t capture_off;

@@ -836,6 +836,17 @@ static void exc_last_line(vm_t *vm, obj_t *e, char *buf, size_t size)
     vm->exc = saved;
 }
 
+/* tb_print_line_repeated: the entries of a run beyond the cutoff, if any. */
+static void put_repeated(out_t *o, const char *prefix, long more)
+{
+    if (more > 0) {
+        char line[96];
+        snprintf(line, sizeof line, "  [Previous line repeated %ld more "
+                 "time%s]\n", more, more > 1 ? "s" : "");
+        put(o, prefix, line);
+    }
+}
+
 static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
 {
     char line[1200], src[1024];
@@ -852,12 +863,7 @@ static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
         if (!last_co || e->tb[i].line != last_line ||
             strcmp(co->filename->s, last_co->filename->s) != 0 ||
             strcmp(co->name->s, last_co->name->s) != 0) {
-            if (cnt > TB_CUTOFF) {
-                snprintf(line, sizeof line, "  [Previous line repeated %ld "
-                         "more time%s]\n", cnt - TB_CUTOFF,
-                         cnt - TB_CUTOFF > 1 ? "s" : "");
-                put(o, prefix, line);
-            }
+            put_repeated(o, prefix, cnt - TB_CUTOFF);
             last_co = co;
             last_line = e->tb[i].line;
             cnt = 0;
@@ -874,11 +880,7 @@ static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
             put(o, prefix, line);
         }
     }
-    if (cnt > TB_CUTOFF) {
-        snprintf(line, sizeof line, "  [Previous line repeated %ld more "
-                 "time%s]\n", cnt - TB_CUTOFF, cnt - TB_CUTOFF > 1 ? "s" : "");
-        put(o, prefix, line);
-    }
+    put_repeated(o, prefix, cnt - TB_CUTOFF);
 }
 
 static void print_syntax_error(vm_t *vm, out_t *o, const char *prefix,

@@ -170,6 +170,7 @@ static size_t line_len(const char *s, size_t n)
     return n;
 }
 
+
 static char *fail(source_error_t *err, int line, int col, const char *msg)
 {
     snprintf(err->msg, sizeof err->msg, "%s", msg);
@@ -190,10 +191,6 @@ static char *fail_utf8(source_error_t *err, const char *path, int line,
 }
 
 /* The declared encoding of the first two lines, or an error. */
-static char *fail(source_error_t *err, int line, int col, const char *msg);
-static char *fail_utf8(source_error_t *err, const char *path, int line,
-                       unsigned char byte);
-
 static int declared_encoding(const char *path, const char *src, size_t len,
                              bool bom, source_error_t *err)
 {
