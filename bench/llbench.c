@@ -94,6 +94,35 @@ static int cmp_row(const void *a, const void *b)
     return (x->bytes < y->bytes) - (x->bytes > y->bytes);
 }
 
+typedef struct heap_acc {
+    heap_row_t *rows;
+    size_t cap, n, total, objects;
+} heap_acc_t;
+
+static void heap_count(vm_t *vm, obj_t *o, void *ctx)
+{
+    (void)vm;
+    heap_acc_t *a = ctx;
+    const char *name = type_name(o);
+    size_t i = 0;
+    while (i < a->n && strcmp(a->rows[i].name, name) != 0) {
+        i++;
+    }
+    if (i == a->n) {
+        if (a->n == a->cap) {
+            a->cap *= 2;
+            a->rows = realloc(a->rows, a->cap * sizeof *a->rows);
+        }
+        a->rows[a->n].name = name;
+        a->rows[a->n].count = a->rows[a->n].bytes = 0;
+        a->n++;
+    }
+    a->rows[i].count++;
+    a->rows[i].bytes += o->gc_size;
+    a->total += o->gc_size;
+    a->objects++;
+}
+
 static void heap_report(vm_t *vm, const char *path)
 {
     FILE *f = fopen(path, "w");
@@ -101,28 +130,10 @@ static void heap_report(vm_t *vm, const char *path)
         return;
     }
     gc_collect(vm);
-    size_t cap = 256, n = 0, total = 0, objects = 0;
-    heap_row_t *rows = calloc(cap, sizeof *rows);
-    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-        const char *name = type_name(o);
-        size_t i = 0;
-        while (i < n && strcmp(rows[i].name, name) != 0) {
-            i++;
-        }
-        if (i == n) {
-            if (n == cap) {
-                cap *= 2;
-                rows = realloc(rows, cap * sizeof *rows);
-            }
-            rows[n].name = name;
-            rows[n].count = rows[n].bytes = 0;
-            n++;
-        }
-        rows[i].count++;
-        rows[i].bytes += o->gc_size;
-        total += o->gc_size;
-        objects++;
-    }
+    heap_acc_t a = {calloc(256, sizeof(heap_row_t)), 256, 0, 0, 0};
+    gc_each(vm, heap_count, &a);
+    heap_row_t *rows = a.rows;
+    size_t n = a.n, total = a.total, objects = a.objects;
     qsort(rows, n, sizeof *rows, cmp_row);
     fprintf(f, "objects %zu object_bytes %zu heap_bytes %zu\n", objects,
             total, vm->bytes);

@@ -280,8 +280,8 @@ static obj_t *reversed_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     if (found) {
         return r;
     }
-    obj_t *gi = type_lookup(TYPE(argv[0]), vm->s.__getitem__);
-    obj_t *ln = type_lookup(TYPE(argv[0]), vm->s.__len__);
+    obj_t *gi = type_lookup(vm, TYPE(argv[0]), vm->s.__getitem__);
+    obj_t *ln = type_lookup(vm, TYPE(argv[0]), vm->s.__len__);
     if (!gi || !ln || TYPE(argv[0]) == vm->t_dict) {
         return vm_raise(vm, EXC_TypeError, "'%s' object is not reversible",
                         type_name(argv[0]));
@@ -1266,7 +1266,7 @@ NATIVE(b_anext)
         return vm_raise(vm, EXC_TypeError, "anext expected at least 1 "
                         "argument, got %d", argc);
     }
-    if (!type_lookup(TYPE(argv[0]), vm->s.__anext__)) {
+    if (!type_lookup(vm, TYPE(argv[0]), vm->s.__anext__)) {
         return vm_raise(vm, EXC_TypeError, "'%s' object is not an async "
                         "iterator", type_name(argv[0]));
     }

@@ -600,7 +600,7 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
         obj_t *k, *v;
         while (dict_next(t->dict, &pos, &k, &v)) {
             if (!(TYPE(v)->flags & TF_BUILTIN)) {
-                obj_t *sn = type_lookup(TYPE(v), vm->s.__set_name__);
+                obj_t *sn = type_lookup(vm, TYPE(v), vm->s.__set_name__);
                 if (sn) {
                     obj_t *args[3] = {v, cls, k};
                     if (!vm_call(vm, sn, 3, args, NULL)) {
@@ -611,7 +611,7 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
         }
         if (t->bases->n > 0) {
             type_t *b = (type_t *)t->bases->items[0];
-            obj_t *is = type_lookup(b, vm->s.__init_subclass__);
+            obj_t *is = type_lookup(vm, b, vm->s.__init_subclass__);
             if (is && TYPE(is) == vm->t_func) {
                 int nkw2 = 0;
                 for (int k2 = 0; k2 < nkw; k2++) {

@@ -1,7 +1,8 @@
 /*
  * gc.c - a precise mark-and-sweep collector with safe points.
  *
- * Every object is on the singly linked list vm->gc_head. A collection
+ * Objects too big for the pools (below) are on the singly linked list
+ * vm->gc_head; pooled objects are found by walking the slabs. A collection
  * marks from the roots (the VM's types, singletons, interned strings,
  * modules, the frame chain, the pending and handled exceptions, pinned
  * extra roots and the engine's roots through vm->mark_hook), then runs the
@@ -25,7 +26,17 @@
  * CPython's obmalloc serves them: a dead one goes back on its list and
  * the next allocation of its class takes it, with no malloc or free;
  * profiles of task-heavy programs spent 40-50% of their time in malloc.
- * The lists are carved from slabs that live as long as the VM. Under
+ * The lists are carved from slabs that live as long as the VM.
+ *
+ * Invariant of a slab: from its start, blocks follow each other without
+ * gaps, each (gc_size rounded up to its class) long, up to the first
+ * block whose gc_size is 0 (never carved: slabs are zeroed) or the
+ * slab's end. A block whose type is NULL is free and on its class's
+ * list, linked through gc_next. The sweep walks the slabs in order
+ * rather than chasing a list through memory, and rebuilds the free
+ * lists in address order, so that allocation after it moves forward
+ * through memory too: the free list's link was the cache miss that
+ * dominated allocation when the lists were in sweep order. Under
  * AddressSanitizer, or with LOOPLAB_GC_NOPOOL set (for valgrind), every
  * object is malloc'd and freed on its own so that use-after-free stays
  * visible to the tools.
@@ -69,9 +80,14 @@ static bool pooled(const vm_t *vm, size_t size)
 static void *pool_get(vm_t *vm, size_t size)
 {
     size_t c = GC_POOL_CLASS(size), bytes = (c + 1) * 16;
-    void *p = vm->pool_free[c];
+    obj_t *p = vm->pool_free[c];
     if (p) {
-        vm->pool_free[c] = *(void **)p;
+        vm->pool_free[c] = p->gc_next;
+        // The next allocation of this class reads that block's link:
+        // start loading it now, while the caller fills this one.
+        if (p->gc_next) {
+            __builtin_prefetch(p->gc_next, 1);
+        }
         memset(p, 0, bytes);
         return p;
     }
@@ -83,7 +99,8 @@ static void *pool_get(vm_t *vm, size_t size)
                 return NULL;
             }
         }
-        // The tail of the old slab (less than one block) is left unused.
+        // The tail of the old slab (less than one block) is left unused
+        // and zero, which ends the slab's walk.
         char *slab = calloc(1, GC_SLAB_SIZE);
         if (!slab) {
             return NULL;
@@ -92,29 +109,64 @@ static void *pool_get(vm_t *vm, size_t size)
         vm->slab_cur = slab;
         vm->slab_end = slab + GC_SLAB_SIZE;
     }
-    p = vm->slab_cur;
+    p = (obj_t *)vm->slab_cur;
     vm->slab_cur += bytes;
     return p;   /* fresh slab memory is zero already */
 }
 
-static void pool_put(vm_t *vm, obj_t *o)
+/* The block after [o] in its slab, or NULL at the slab's end. */
+static obj_t *slab_next(obj_t *o, const char *end)
 {
-    size_t c = GC_POOL_CLASS(o->gc_size);
-    *(void **)o = vm->pool_free[c];
-    vm->pool_free[c] = o;
+    char *n = (char *)o + (GC_POOL_CLASS(o->gc_size) + 1) * 16;
+    if ((size_t)(end - n) < sizeof(obj_t) || ((obj_t *)n)->gc_size == 0) {
+        return NULL;
+    }
+    return (obj_t *)n;
+}
+
+static obj_t *slab_first(vm_t *vm, size_t i)
+{
+    obj_t *o = (obj_t *)vm->slabs[i];
+    return o->gc_size ? o : NULL;
+}
+
+void gc_each(vm_t *vm, void (*fn)(vm_t *vm, obj_t *o, void *ctx),
+             void *ctx)
+{
+    // Indices, not pointers: fn may allocate, which may add slabs.
+    for (size_t i = 0; i < vm->nslabs; i++) {
+        for (obj_t *o = slab_first(vm, i); o;
+             o = slab_next(o, vm->slabs[i] + GC_SLAB_SIZE)) {
+            if (o->type) {
+                fn(vm, o, ctx);
+            }
+        }
+    }
+    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
+        fn(vm, o, ctx);
+    }
 }
 
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
 {
-    obj_t *o = pooled(vm, size) ? pool_get(vm, size) : calloc(1, size);
-    if (!o) {
+    bool pool = pooled(vm, size);
+    obj_t *o = pool ? pool_get(vm, size) : calloc(1, size);
+    if (!o || !type) {
+        // A pooled block without a type would read as free.
         fprintf(stderr, "looplab: out of memory\n");
         abort();
     }
     o->type = type;
     o->gc_size = (uint32_t)size;
-    o->gc_next = vm->gc_head;
-    vm->gc_head = o;
+    if (!pool) {
+        o->gc_next = vm->gc_head;
+        vm->gc_head = o;
+    }
+    if (vm->gc_finalizing) {
+        // Made by a finalizer during a collection: it survives this one,
+        // with what it references (drained after the finalizers).
+        gc_mark(vm, o);
+    }
     if (type && type->finalize) {
         // Finalizable objects are also kept in an array, so a collection
         // finds the dead ones without walking the whole heap twice.
@@ -307,8 +359,48 @@ static void mark_roots(vm_t *vm)
     }
 }
 
+/* Frees the unmarked pooled objects and rebuilds the free lists, each
+ * in address order (the invariant at the top). */
+static size_t sweep_slabs(vm_t *vm)
+{
+    obj_t **tail[GC_POOL_CLASS(GC_POOL_MAX) + 1];
+    for (size_t c = 0; c <= GC_POOL_CLASS(GC_POOL_MAX); c++) {
+        vm->pool_free[c] = NULL;
+        tail[c] = (obj_t **)&vm->pool_free[c];
+    }
+    size_t freed = 0;
+    for (size_t i = 0; i < vm->nslabs; i++) {
+        for (obj_t *o = slab_first(vm, i); o;
+             o = slab_next(o, vm->slabs[i] + GC_SLAB_SIZE)) {
+            if (o->marked) {
+                o->marked = 0;
+                continue;
+            }
+            if (o->type) {
+                if (o->type->destroy) {
+                    o->type->destroy(vm, o);
+                }
+                size_t sz = o->gc_size;
+                vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
+                vm->nobjects--;
+                o->type = NULL;
+                freed++;
+            }
+            size_t c = GC_POOL_CLASS(o->gc_size);
+            *tail[c] = o;
+            tail[c] = &o->gc_next;
+        }
+    }
+    for (size_t c = 0; c <= GC_POOL_CLASS(GC_POOL_MAX); c++) {
+        *tail[c] = NULL;
+    }
+    return freed;
+}
+
 size_t gc_collect(vm_t *vm)
 {
+    // Cached lookups compare addresses, which the sweep may free.
+    type_cache_invalidate(vm);
     mark_roots(vm);
     drain(vm);
     if (vm->weak_hook) {
@@ -334,24 +426,22 @@ size_t gc_collect(vm_t *vm)
     }
     vm->nfin = k;
     if (nf) {
-        obj_t *boundary = vm->gc_head;
         vm->nogc++;
+        vm->gc_finalizing = true;
         for (size_t i = 0; i < nf; i++) {
             if (fin[i]->type && fin[i]->type->finalize) {
                 fin[i]->type->finalize(vm, fin[i]);
             }
         }
+        vm->gc_finalizing = false;
         vm->nogc--;
         for (size_t i = 0; i < nf; i++) {
             gc_mark(vm, fin[i]);
         }
-        for (obj_t *o = vm->gc_head; o != boundary; o = o->gc_next) {
-            gc_mark(vm, o);
-        }
         drain(vm);
     }
     free(fin);
-    size_t freed = 0;
+    size_t freed = sweep_slabs(vm);
     obj_t **link = &vm->gc_head;
     while (*link) {
         obj_t *o = *link;
@@ -367,11 +457,7 @@ size_t gc_collect(vm_t *vm)
         size_t sz = o->gc_size;
         vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
         vm->nobjects--;
-        if (pooled(vm, sz)) {
-            pool_put(vm, o);
-        } else {
-            free(o);
-        }
+        free(o);
         freed++;
     }
     vm->next_gc = vm->bytes * 2 > GC_MIN_THRESHOLD ? vm->bytes * 2
@@ -392,8 +478,26 @@ void gc_maybe(vm_t *vm)
     }
 }
 
+static void destroy_one(vm_t *vm, obj_t *o, void *ctx)
+{
+    (void)ctx;
+    if (o->type->destroy) {
+        o->type->destroy(vm, o);
+    }
+}
+
 void gc_free_all(vm_t *vm)
 {
+    // Pooled objects first: their memory goes with the slabs, at the end,
+    // so their destroy slots may still read their types.
+    for (size_t i = 0; i < vm->nslabs; i++) {
+        for (obj_t *o = slab_first(vm, i); o;
+             o = slab_next(o, vm->slabs[i] + GC_SLAB_SIZE)) {
+            if (o->type) {
+                destroy_one(vm, o, NULL);
+            }
+        }
+    }
     obj_t *o = vm->gc_head;
     // Types are freed last: destroy slots of other objects read their
     // type's fields.
@@ -407,19 +511,16 @@ void gc_free_all(vm_t *vm)
             if (o->type && o->type->destroy) {
                 o->type->destroy(vm, o);
             }
-            if (!pooled(vm, o->gc_size)) {
-                free(o);
-            }
+            free(o);
         }
         o = next;
     }
     // Types have no destroy slot of their own (their parts are objects):
-    // free them without reading vm->t_type, which is one of them.
+    // free them without reading vm->t_type, which is one of them. Only
+    // unpooled ones are here; pooled ones go with the slabs below.
     while (types) {
         obj_t *next = types->gc_next;
-        if (!pooled(vm, types->gc_size)) {
-            free(types);
-        }
+        free(types);
         types = next;
     }
     vm->gc_head = NULL;
@@ -437,6 +538,8 @@ void gc_free_all(vm_t *vm)
     free(vm->slabs);
     vm->slabs = NULL;
     vm->nslabs = vm->capslabs = 0;
+    free(vm->mcache);
+    vm->mcache = NULL;
     vm->slab_cur = vm->slab_end = NULL;
     memset(vm->pool_free, 0, sizeof vm->pool_free);
 }

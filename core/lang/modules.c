@@ -606,7 +606,7 @@ NATIVE(insp_isawaitable)
         (((gen_t *)o)->frame->code->flags & CO_ITERABLE_COROUTINE)) {
         return vm->true_;
     }
-    return bool_new(vm, type_lookup(TYPE(o), vm->s.__await__) != NULL);
+    return bool_new(vm, type_lookup(vm, TYPE(o), vm->s.__await__) != NULL);
 }
 
 NATIVE(insp_isfunction)

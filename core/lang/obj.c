@@ -31,7 +31,7 @@ static obj_t *object_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     type_t *cls = (type_t *)self;
     if (argc > 0 || (kwnames && kwnames->n > 0)) {
         // object() accepts arguments only when __init__ is overridden.
-        obj_t *init = type_lookup(cls, vm->s.__init__);
+        obj_t *init = type_lookup(vm, cls, vm->s.__init__);
         obj_t *base_init = dict_get_str(vm, vm->t_object->dict,
                                         vm->s.__init__);
         if (init == base_init || cls == vm->t_object) {
@@ -52,7 +52,7 @@ obj_t *obj__object_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     (void)argv;
     if (argc > 0 || (kwnames && kwnames->n > 0)) {
         type_t *cls = TYPE(self);
-        obj_t *newf = type_lookup(cls, vm->s.__new__);
+        obj_t *newf = type_lookup(vm, cls, vm->s.__new__);
         obj_t *base_new = dict_get_str(vm, vm->t_object->dict, vm->s.__new__);
         if (newf == base_new) {
             return vm_raise(vm, EXC_TypeError,
@@ -275,7 +275,7 @@ obj_t *obj_bind(vm_t *vm, obj_t *f, obj_t *self)
     }
     // A user descriptor with __get__.
     if (!(ft->flags & TF_BUILTIN)) {
-        obj_t *get = type_lookup(ft, vm->s.__get__);
+        obj_t *get = type_lookup(vm, ft, vm->s.__get__);
         if (get) {
             obj_t *args[3] = {f, self, (obj_t *)TYPE(self)};
             return vm_call(vm, get, 3, args, NULL);
@@ -293,13 +293,13 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
             return r;
         }
     }
-    obj_t *descr = type_lookup(t, name);
+    obj_t *descr = type_lookup(vm, t, name);
     if (descr && TYPE(descr) == vm->t_property) {
         return obj_bind(vm, descr, o);
     }
     if (descr && !(TYPE(descr)->flags & TF_BUILTIN)) {
         // A user data descriptor (has __set__) wins over the dict.
-        if (type_lookup(TYPE(descr), vm->s.__set__)) {
+        if (type_lookup(vm, TYPE(descr), vm->s.__set__)) {
             return obj_bind(vm, descr, o);
         }
     }
@@ -326,7 +326,7 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
     }
     // __getattr__ is the last resort (slot_tp_getattr_hook).
     if (!(t->flags & TF_BUILTIN)) {
-        obj_t *ga = type_lookup(t, vm->s.__getattr__);
+        obj_t *ga = type_lookup(vm, t, vm->s.__getattr__);
         if (ga) {
             obj_t *args[2] = {o, (obj_t *)name};
             obj_t *r = vm_call(vm, ga, 2, args, NULL);
@@ -363,7 +363,7 @@ obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name)
 int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
 {
     type_t *t = TYPE(o);
-    obj_t *descr = type_lookup(t, name);
+    obj_t *descr = type_lookup(vm, t, name);
     if (descr && TYPE(descr) == vm->t_property) {
         wrap_t *p = (wrap_t *)descr;
         obj_t *f = v ? p->g : p->h;
@@ -380,13 +380,13 @@ int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
     if (descr && !(TYPE(descr)->flags & TF_BUILTIN)) {
         // A data descriptor: __set__, or __delete__ for del (one with only
         // __set__ refuses deletion, as slot_tp_descr_set does).
-        obj_t *set = type_lookup(TYPE(descr), vm->s.__set__);
+        obj_t *set = type_lookup(vm, TYPE(descr), vm->s.__set__);
         if (v && set) {
             obj_t *args[3] = {descr, o, v};
             return vm_call(vm, set, 3, args, NULL) ? 0 : -1;
         }
         if (!v) {
-            obj_t *del = type_lookup(TYPE(descr), str_intern(vm, "__delete__"));
+            obj_t *del = type_lookup(vm, TYPE(descr), str_intern(vm, "__delete__"));
             if (del) {
                 obj_t *args[2] = {descr, o};
                 return vm_call(vm, del, 2, args, NULL) ? 0 : -1;
@@ -427,7 +427,7 @@ int obj_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
         return t->setattr(vm, o, name, v);
     }
     if (!(t->flags & TF_BUILTIN)) {
-        obj_t *sa = type_lookup(t, v ? vm->s.__setattr__ : vm->s.__delattr__);
+        obj_t *sa = type_lookup(vm, t, v ? vm->s.__setattr__ : vm->s.__delattr__);
         if (sa && TYPE(sa) != vm->t_native) {
             obj_t *args[3] = {o, (obj_t *)name, v};
             return vm_call(vm, sa, v ? 3 : 2, args, NULL) ? 0 : -1;
@@ -441,7 +441,7 @@ int obj_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
 obj_t *obj_call_special(vm_t *vm, obj_t *self, str_t *name, int argc,
                         obj_t **argv, bool *found)
 {
-    obj_t *f = type_lookup(TYPE(self), name);
+    obj_t *f = type_lookup(vm, TYPE(self), name);
     if (!f || f == vm->none) {
         *found = false;
         return NULL;
@@ -561,7 +561,7 @@ int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
         }
         return tuple_hash(vm, (tuple_t *)o, out);
     }
-    obj_t *h = type_lookup(t, vm->s.__hash__);
+    obj_t *h = type_lookup(vm, t, vm->s.__hash__);
     if (h == vm->none) {
         vm_raise(vm, EXC_TypeError, "unhashable type: '%s'", t->name->s);
         return -1;
@@ -921,7 +921,7 @@ obj_t *obj_getitem(vm_t *vm, obj_t *o, obj_t *key)
     if (t == vm->t_type) {
         // list[int] and friends: a generic alias; looplab returns the
         // class itself, which is enough for annotations.
-        obj_t *cg = type_lookup((type_t *)o, vm->s.__class_getitem__);
+        obj_t *cg = type_lookup(vm, (type_t *)o, vm->s.__class_getitem__);
         if (cg) {
             obj_t *b = TYPE(cg) == vm->t_func ? method_new(vm, cg, o) : cg;
             return vm_call1(vm, b, key);
@@ -975,8 +975,8 @@ int obj_contains(vm_t *vm, obj_t *c, obj_t *item)
     if (found) {
         return r ? obj_truthy(vm, r) : -1;
     }
-    if (!t->iter && !type_lookup(t, vm->s.__iter__) &&
-        !type_lookup(t, vm->s.__getitem__)) {
+    if (!t->iter && !type_lookup(vm, t, vm->s.__iter__) &&
+        !type_lookup(vm, t, vm->s.__getitem__)) {
         vm_raise(vm, EXC_TypeError, "argument of type '%s' is not iterable",
                  t->name->s);
         return -1;
@@ -1037,8 +1037,8 @@ obj_t *obj_iter(vm_t *vm, obj_t *o)
     obj_t *it;
     if (t->iter) {
         it = t->iter(vm, o);
-    } else if (type_lookup(t, vm->s.__getitem__) &&
-               !type_lookup(t, vm->s.__iter__)) {
+    } else if (type_lookup(vm, t, vm->s.__getitem__) &&
+               !type_lookup(vm, t, vm->s.__iter__)) {
         seqiter_t *s = (seqiter_t *)gc_alloc(vm, vm->t_seq_iter,
                                              sizeof(seqiter_t));
         s->seq = o;
@@ -1300,14 +1300,18 @@ void obj_core_init(vm_t *vm)
 
 /* Second bootstrap step, after str, dict and tuple exist: completes every
  * type made so far and registers the methods queued meanwhile. */
+static void finish_type(vm_t *vm, obj_t *o, void *ctx)
+{
+    (void)ctx;
+    if (o->type == vm->t_type) {
+        type__finish_builtin(vm, (type_t *)o);
+    }
+}
+
 void obj_core_finish(vm_t *vm)
 {
     vm->types_ready = true;
-    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-        if (o->type == vm->t_type) {
-            type__finish_builtin(vm, (type_t *)o);
-        }
-    }
+    gc_each(vm, finish_type, NULL);
     for (int i = 0; i < vm->npending; i++) {
         type_add_native(vm, vm->pending[i].t, vm->pending[i].name,
                         vm->pending[i].fn, vm->pending[i].kind);

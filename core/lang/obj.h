@@ -10,7 +10,8 @@
  * returns NULL when it raised; the exception is then in vm->exc. Functions
  * returning int return -1 when they raised.
  *
- * Memory: all objects live on one list (vm->gc_head) and are reclaimed by a
+ * Memory: objects live in size-class slabs or, when large, on one list
+ * (vm->gc_head), and are reclaimed by a
  * mark-and-sweep collector that runs only at safe points (gc.c), so C code
  * may hold object pointers in locals freely between safe points.
  */
@@ -217,6 +218,10 @@ void gc_maybe(vm_t *vm);
 size_t gc_collect(vm_t *vm);
 /* Frees every object (at exit). */
 void gc_free_all(vm_t *vm);
+/* Calls [fn] on every live object, in no particular order. [fn] may
+ * allocate; objects it makes may or may not be visited. */
+void gc_each(vm_t *vm, void (*fn)(vm_t *vm, obj_t *o, void *ctx),
+             void *ctx);
 /* Accounting for out-of-line memory an object owns (buffers). */
 void *gc_malloc(vm_t *vm, size_t n);
 void *gc_realloc(vm_t *vm, void *p, size_t old, size_t n);

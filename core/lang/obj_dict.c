@@ -256,6 +256,9 @@ static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
     int64_t ix = dict__find(vm, d, key, hash, &slot);
     if (ix >= 0) {
         d->entries[ix].value = v;
+        if (d->hdr.flags & DICT_CLASSNS) {
+            type_cache_invalidate(vm);
+        }
         return 0;
     }
     if (ix == -2) {
@@ -271,12 +274,18 @@ static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
     d->index[slot] = (int32_t)d->nentries++;
     d->used++;
     d->version++;
+    if (d->hdr.flags & DICT_CLASSNS) {
+        type_cache_invalidate(vm);
+    }
     return 0;
 }
 
 /* Removes entry [ix] found at index slot [slot]. */
-static void dict_remove(dict_t *d, size_t slot, int64_t ix)
+static void dict_remove(vm_t *vm, dict_t *d, size_t slot, int64_t ix)
 {
+    if (d->hdr.flags & DICT_CLASSNS) {
+        type_cache_invalidate(vm);
+    }
     d->index[slot] = -2;
     d->entries[ix].key = d->entries[ix].value = NULL;
     d->used--;
@@ -285,6 +294,9 @@ static void dict_remove(dict_t *d, size_t slot, int64_t ix)
 
 static void dict_clear_all(vm_t *vm, dict_t *d)
 {
+    if (d->hdr.flags & DICT_CLASSNS) {
+        type_cache_invalidate(vm);
+    }
     if (d->entries) {
         gc_free(vm, d->entries, d->cap * sizeof(dict_entry_t));
         gc_free(vm, d->index, dict_isize(d) * sizeof(int32_t));
@@ -406,7 +418,7 @@ int dict_del(vm_t *vm, dict_t *d, obj_t *key)
     if (ix < 0) {
         return ix == -2 ? -1 : 0;
     }
-    dict_remove(d, slot, ix);
+    dict_remove(vm, d, slot, ix);
     return 1;
 }
 
@@ -643,8 +655,8 @@ NATIVE(dict_tp_new)
     type_t *t = (type_t *)self;
     dict_t *d = dict__alloc(vm, t);
     if ((argc > 0 || (kw && kw->n > 0)) &&
-        (t == vm->t_dict || type_lookup(t, vm->s.__init__) ==
-                                type_lookup(vm->t_dict, vm->s.__init__))) {
+        (t == vm->t_dict || type_lookup(vm, t, vm->s.__init__) ==
+                                type_lookup(vm, vm->t_dict, vm->s.__init__))) {
         vm->nogc++;
         if (!dict__nogc_end(vm, dict_update_common(vm, d, argc, argv, kw,
                                                    "dict") < 0
@@ -773,7 +785,7 @@ NATIVE(dict_m_pop)
                           : dict__key_error(vm, argv[0]);
     }
     obj_t *v = d->entries[ix].value;
-    dict_remove(d, slot, ix);
+    dict_remove(vm, d, slot, ix);
     return v;
 }
 
@@ -795,7 +807,7 @@ NATIVE(dict_m_popitem)
     for (uint64_t perturb = (uint64_t)e.hash; d->index[i] != (int32_t)ix;
          perturb >>= PERTURB_SHIFT, i = (i * 5 + perturb + 1) & d->mask) {
     }
-    dict_remove(d, i, (int64_t)ix);
+    dict_remove(vm, d, i, (int64_t)ix);
     d->nentries = ix; /* the tail is free again, as in CPython */
     return (obj_t *)tuple_pack(vm, 2, e.key, e.value);
 }

@@ -240,8 +240,8 @@ obj_t *list__tp_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     type_t *t = (type_t *)self;
     list_t *l = list_alloc(vm, t);
     if ((argc > 0 || (kw && kw->n > 0)) &&
-        (t == vm->t_list || type_lookup(t, vm->s.__init__) ==
-                                type_lookup(vm->t_list, vm->s.__init__))) {
+        (t == vm->t_list || type_lookup(vm, t, vm->s.__init__) ==
+                                type_lookup(vm, vm->t_list, vm->s.__init__))) {
         vm->nogc++;
         int rc = list_fill(vm, l, argc, argv, kw);
         vm->nogc--;

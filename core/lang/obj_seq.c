@@ -144,7 +144,7 @@ int seq__take_self(vm_t *vm, obj_t **self, int *argc, obj_t ***argv,
 bool seq__is_index(vm_t *vm, obj_t *o)
 {
     return obj_isinstance_t(o, vm->t_int) ||
-           type_lookup(TYPE(o), vm->s.__index__) != NULL;
+           type_lookup(vm, TYPE(o), vm->s.__index__) != NULL;
 }
 
 /* An integer subscript resolved against length n (negative counts from

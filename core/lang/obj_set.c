@@ -727,8 +727,8 @@ obj_t *set__tp_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     type_t *t = (type_t *)self;
     dict_t *s = set_new(vm, t);
     if ((argc > 0 || (kw && kw->n > 0)) &&
-        (t == vm->t_set || type_lookup(t, vm->s.__init__) ==
-                               type_lookup(vm->t_set, vm->s.__init__))) {
+        (t == vm->t_set || type_lookup(vm, t, vm->s.__init__) ==
+                               type_lookup(vm, vm->t_set, vm->s.__init__))) {
         vm->nogc++;
         if (!dict__nogc_end(vm, set_fill(vm, s, argc, argv, kw) < 0 ? NULL
                                                                : vm->none)) {

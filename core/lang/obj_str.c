@@ -567,7 +567,7 @@ static bool is_intlike(vm_t *vm, obj_t *o)
 {
     return TYPE(o) == vm->t_int || TYPE(o) == vm->t_bool ||
            obj_isinstance_t(o, vm->t_int) ||
-           type_lookup(TYPE(o), vm->s.__index__) != NULL;
+           type_lookup(vm, TYPE(o), vm->s.__index__) != NULL;
 }
 
 /* start/end of find() and friends: None keeps the default. */

@@ -85,6 +85,8 @@ void type__finish_builtin(vm_t *vm, type_t *t)
     t->name = str_intern(vm, t->cname);
     t->qualname = t->name;
     t->dict = dict_new(vm);
+    t->dict->hdr.flags |= DICT_CLASSNS;
+    type_cache_invalidate(vm);
     t->bases = base ? tuple_pack(vm, 1, base) : vm->empty_tuple;
     size_t n = base ? base->mro->n + 1 : 1;
     t->mro = tuple_new(vm, n);
@@ -178,7 +180,40 @@ void type_add_native(vm_t *vm, type_t *t, const char *name, native_fn fn,
     dict_set(vm, t->dict, (obj_t *)str_intern(vm, name), (obj_t *)n);
 }
 
-obj_t *type_lookup(type_t *t, str_t *name)
+/* The method cache, as CPython's type attribute cache (typeobject.c,
+ * _PyType_Lookup with MCACHE): a direct-mapped table keyed by the type
+ * and the name's identity. Instead of per-type version tags it keeps one
+ * epoch for the whole VM: any change to any class namespace (a dict
+ * flagged DICT_CLASSNS) bumps it, and so does every collection, which
+ * is what makes comparing pointers safe: between two collections no
+ * object is freed, so an address cannot be reused by another type or
+ * name. Class namespaces change rarely after start-up, so one epoch
+ * costs almost nothing. */
+#define MCACHE_BITS 12
+#define MCACHE_SIZE (1u << MCACHE_BITS)
+
+struct type_mcache {
+    struct {
+        type_t *type;
+        str_t *name;
+        obj_t *value;      /* may be NULL: absence is cached too */
+        uint32_t epoch;
+    } e[MCACHE_SIZE];
+};
+
+void type_cache_invalidate(vm_t *vm)
+{
+    if (++vm->mcache_epoch == 0) {
+        // After 2^32 changes an old entry could look current again.
+        if (vm->mcache) {
+            memset(vm->mcache, 0, sizeof *vm->mcache);
+        }
+        vm->mcache_epoch = 1;
+    }
+}
+
+/* _PyType_Lookup's slow path: the first class along the MRO that has it. */
+static obj_t *mro_lookup(type_t *t, str_t *name)
 {
     tuple_t *mro = t->mro;
     if (!mro) {
@@ -195,6 +230,32 @@ obj_t *type_lookup(type_t *t, str_t *name)
         }
     }
     return NULL;
+}
+
+obj_t *type_lookup(vm_t *vm, type_t *t, str_t *name)
+{
+    struct type_mcache *c = vm->mcache;
+    if (!c) {
+        c = vm->mcache = calloc(1, sizeof *vm->mcache);
+        if (!c) {
+            return mro_lookup(t, name);
+        }
+        if (vm->mcache_epoch == 0) {
+            vm->mcache_epoch = 1;
+        }
+    }
+    uintptr_t k = ((uintptr_t)t >> 4) ^ (((uintptr_t)name >> 4) * 40503u);
+    size_t i = (size_t)(k ^ (k >> MCACHE_BITS)) & (MCACHE_SIZE - 1);
+    if (c->e[i].epoch == vm->mcache_epoch && c->e[i].type == t &&
+        c->e[i].name == name) {
+        return c->e[i].value;
+    }
+    obj_t *v = mro_lookup(t, name);
+    c->e[i].type = t;
+    c->e[i].name = name;
+    c->e[i].value = v;
+    c->e[i].epoch = vm->mcache_epoch;
+    return v;
 }
 
 bool type_issub(type_t *a, type_t *b)
@@ -302,7 +363,7 @@ static tuple_t *compute_mro(vm_t *vm, type_t *t, tuple_t *bases)
 static obj_t *call_dunder(vm_t *vm, obj_t *self, str_t *name, int argc,
                           obj_t **argv)
 {
-    obj_t *f = type_lookup(TYPE(self), name);
+    obj_t *f = type_lookup(vm, TYPE(self), name);
     if (!f) {
         return vm_raise(vm, EXC_AttributeError,
                         "'%s' object has no attribute '%s'", type_name(self),
@@ -361,7 +422,7 @@ static obj_t *slot_next(vm_t *vm, obj_t *o)
 static obj_t *slot_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                         tuple_t *kwnames)
 {
-    obj_t *f = type_lookup(TYPE(self), vm->s.__call__);
+    obj_t *f = type_lookup(vm, TYPE(self), vm->s.__call__);
     if (!f) {
         return vm_raise(vm, EXC_TypeError, "'%s' object is not callable",
                         type_name(self));
@@ -399,7 +460,7 @@ static obj_t *slot_getattr_hook(vm_t *vm, obj_t *o, str_t *name)
 
 static bool defined_in_python(vm_t *vm, type_t *t, str_t *name)
 {
-    obj_t *f = type_lookup(t, name);
+    obj_t *f = type_lookup(vm, t, name);
     return f && !(TYPE(f) == vm->t_native) && f != vm->none;
 }
 
@@ -430,8 +491,8 @@ static void fixup_slots(vm_t *vm, type_t *t)
     } else if (t->repr == slot_repr && base->str == base->repr) {
         // object.__str__ calls repr(), so an overridden __repr__ shows.
         t->str = slot_repr;
-    } else if (t->repr == slot_repr && TYPE(type_lookup(t, vm->s.__str__)) ==
-               vm->t_native && type_lookup(t, vm->s.__str__) ==
+    } else if (t->repr == slot_repr && TYPE(type_lookup(vm, t, vm->s.__str__)) ==
+               vm->t_native && type_lookup(vm, t, vm->s.__str__) ==
                dict_get_str(vm, vm->t_object->dict, vm->s.__str__)) {
         t->str = slot_repr;
     }
@@ -482,6 +543,8 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
     t->qualname = name;
     t->bases = bases;
     t->dict = dict_new(vm);
+    t->dict->hdr.flags |= DICT_CLASSNS;
+    type_cache_invalidate(vm);
     t->flags = TF_BASETYPE | (solid->flags & TF_EXCEPTION);
     t->solid = solid;
     t->layout = solid->layout;
@@ -560,7 +623,7 @@ obj_t *type__getattr(vm_t *vm, obj_t *o, str_t *name)
         obj_t *d = dict_get_str(vm, t->dict, name);
         return d ? d : vm->none;
     }
-    obj_t *v = type_lookup(t, name);
+    obj_t *v = type_lookup(vm, t, name);
     if (v) {
         type_t *vt = TYPE(v);
         if (vt == vm->t_classmethod) {
@@ -641,7 +704,7 @@ obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
         return type_create(vm, (str_t *)argv[0], (tuple_t *)argv[1],
                            (dict_t *)argv[2]);
     }
-    obj_t *newf = type_lookup(cls, vm->s.__new__);
+    obj_t *newf = type_lookup(vm, cls, vm->s.__new__);
     obj_t *o;
     if (newf && TYPE(newf) != vm->t_native) {
         // A __new__ written in Python: a static method taking cls first.
@@ -664,7 +727,7 @@ obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     if (!o || !obj_isinstance_t(o, cls)) {
         return o;
     }
-    obj_t *init = type_lookup(cls, vm->s.__init__);
+    obj_t *init = type_lookup(vm, cls, vm->s.__init__);
     if (init && TYPE(init) != vm->t_native) {
         obj_t **args = malloc(sizeof(obj_t *) * (size_t)(argc + nkw + 1));
         args[0] = o;
@@ -758,18 +821,22 @@ static obj_t *m_slot_next(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return r;
 }
 
+static void add_slot_wrappers(vm_t *vm, obj_t *o, void *ctx)
+{
+    (void)ctx;
+    if (o->type != vm->t_type || !(((type_t *)o)->flags & TF_BUILTIN)) {
+        return;
+    }
+    type_t *t = (type_t *)o;
+    if (t->iter && !dict_get_str(vm, t->dict, vm->s.__iter__)) {
+        type_add_method(vm, t, "__iter__", m_slot_iter);
+    }
+    if (t->next && !dict_get_str(vm, t->dict, vm->s.__next__)) {
+        type_add_method(vm, t, "__next__", m_slot_next);
+    }
+}
+
 void obj_add_slot_wrappers(vm_t *vm)
 {
-    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-        if (o->type != vm->t_type || !(((type_t *)o)->flags & TF_BUILTIN)) {
-            continue;
-        }
-        type_t *t = (type_t *)o;
-        if (t->iter && !dict_get_str(vm, t->dict, vm->s.__iter__)) {
-            type_add_method(vm, t, "__iter__", m_slot_iter);
-        }
-        if (t->next && !dict_get_str(vm, t->dict, vm->s.__next__)) {
-            type_add_method(vm, t, "__next__", m_slot_next);
-        }
-    }
+    gc_each(vm, add_slot_wrappers, NULL);
 }

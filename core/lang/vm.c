@@ -210,7 +210,7 @@ static int unpack(vm_t *vm, obj_t *seq, int before, int after, bool star,
     list_t *l;
     type_t *t = TYPE(seq);
     if (t != vm->t_list && t != vm->t_tuple && !t->iter &&
-        !type_lookup(t, vm->s.__iter__) && !type_lookup(t, vm->s.__getitem__)) {
+        !type_lookup(vm, t, vm->s.__iter__) && !type_lookup(vm, t, vm->s.__getitem__)) {
         vm_raise(vm, EXC_TypeError, "cannot unpack non-iterable %s object",
                  t->name->s);
         return -1;
@@ -291,7 +291,7 @@ static obj_t *exit_call(vm_t *vm, obj_t *exitf, obj_t *exc)
 
 static obj_t *special_bound(vm_t *vm, obj_t *o, str_t *name)
 {
-    obj_t *f = type_lookup(TYPE(o), name);
+    obj_t *f = type_lookup(vm, TYPE(o), name);
     if (!f) {
         return NULL;
     }
@@ -554,7 +554,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             type_t *t = TYPE(o);
             str_t *name = (str_t *)names[arg];
             if (!t->getattr) {
-                obj_t *d = type_lookup(t, name);
+                obj_t *d = type_lookup(vm, t, name);
                 // A native must be a method of t (or a base): one copied
                 // into a class from another type fails in obj_getattr.
                 // (A method of t itself, the common case, is told here.)
@@ -771,7 +771,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (!src) {
                 if (vm_exc_matches(vm, EXC_TypeError) &&
                     !TYPE(TOP())->iter &&
-                    !type_lookup(TYPE(TOP()), vm->s.__iter__)) {
+                    !type_lookup(vm, TYPE(TOP()), vm->s.__iter__)) {
                     vm->exc = NULL;
                     vm_raise(vm, EXC_TypeError,
                              "Value after * must be an iterable, not %s",
@@ -1377,7 +1377,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (!it) {
                 goto error;
             }
-            if (!type_lookup(TYPE(it), vm->s.__anext__)) {
+            if (!type_lookup(vm, TYPE(it), vm->s.__anext__)) {
                 vm_raise(vm, EXC_TypeError,
                          "'async for' received an object from __aiter__ "
                          "that does not implement __anext__: %s",

@@ -154,6 +154,7 @@ struct vm {
     size_t bytes, next_gc, max_bytes;
     size_t nobjects;
     bool gc_stress;          /* collect at every safe point (debugging) */
+    bool gc_finalizing;      /* finalizers of a collection are running */
     /* Small objects come from size-class pools (gc.c): free lists of dead
      * objects, carved from slabs freed only with the VM. */
     bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */
@@ -162,6 +163,10 @@ struct vm {
     void **slabs;
     size_t nslabs, capslabs;
     obj_t **fin;             /* objects whose type has a finalizer */
+    /* The method cache (type.c): (type, name) -> MRO lookup result.
+     * An entry is valid while its epoch equals mcache_epoch. */
+    struct type_mcache *mcache;
+    uint32_t mcache_epoch;
     size_t nfin, capfin;
     obj_t **gray;            /* mark stack */
     size_t ngray, capgray;
@@ -338,6 +343,9 @@ bool dict_next(dict_t *d, size_t *pos, obj_t **key, obj_t **value);
 int set_add(vm_t *vm, dict_t *s, obj_t *key);
 int set_contains(vm_t *vm, dict_t *s, obj_t *key);
 int set_discard(vm_t *vm, dict_t *s, obj_t *key);
+/* Header flag of a dict that is a class namespace: changing it
+ * invalidates the method cache (type_cache_invalidate). */
+#define DICT_CLASSNS 0x10
 /* Set iteration in CPython's table order (obj_dict.c). */
 bool set_next(dict_t *s, size_t *pos, obj_t **key);
 
@@ -345,8 +353,12 @@ bool set_next(dict_t *s, size_t *pos, obj_t **key);
 
 bool obj_isinstance_t(obj_t *o, type_t *t);  /* no user __instancecheck__ */
 bool type_issub(type_t *a, type_t *b);
-/* Looks [name] up along [t]'s MRO; borrowed result or NULL. */
-obj_t *type_lookup(type_t *t, str_t *name);
+/* Looks [name] up along [t]'s MRO; borrowed result or NULL. Answers
+ * come from a method cache (type.c) that any change to a class's
+ * namespace, and every collection, invalidates. */
+obj_t *type_lookup(vm_t *vm, type_t *t, str_t *name);
+/* A class namespace [d] changed: cached lookups are stale. */
+void type_cache_invalidate(vm_t *vm);
 str_t *obj_repr(vm_t *vm, obj_t *o);
 str_t *obj_str(vm_t *vm, obj_t *o);
 str_t *obj_format(vm_t *vm, obj_t *o, str_t *spec);   /* format(o, spec) */
