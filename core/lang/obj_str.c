@@ -57,15 +57,18 @@ static char *str_buf_alloc(vm_t *vm, size_t n)
     return gc_try_malloc(vm, n + 1);
 }
 
-/* Wraps buf (gc_malloc'ed, len + 1 bytes, NUL-terminated) in a new object
- * of type t; instances of str subclasses are laid out like str. */
-static str_t *str_wrap(vm_t *vm, type_t *t, char *buf, size_t len)
+/* Strings of up to this many bytes keep their text inside the object,
+ * right after the str_t, so that making one is one pooled allocation and
+ * freeing it no free() of a cold buffer at the sweep. */
+#define STR_INLINE_MAX 200
+
+static bool str_inline(const str_t *s)
 {
-    size_t size = sizeof(str_t);
-    if (t && t->size > size) {
-        size = t->size;
-    }
-    str_t *s = (str_t *)gc_alloc(vm, t, size);
+    return s->s == (const char *)(s + 1);
+}
+
+static str_t *str_fill(str_t *s, char *buf, size_t len)
+{
     s->hash = -1;
     s->len = len;
     s->s = buf;
@@ -74,8 +77,41 @@ static str_t *str_wrap(vm_t *vm, type_t *t, char *buf, size_t len)
     return s;
 }
 
+/* A plain str with room for [len] bytes of inline text, not yet filled. */
+static str_t *str_alloc_inline(vm_t *vm, size_t len)
+{
+    str_t *s = (str_t *)gc_alloc(vm, vm->t_str, sizeof(str_t) + len + 1);
+    s->s = (char *)(s + 1);
+    return s;
+}
+
+/* Wraps buf (gc_malloc'ed, len + 1 bytes, NUL-terminated) in a new object
+ * of type t; instances of str subclasses are laid out like str. A short
+ * plain str copies buf inside itself and frees it now, while it is hot. */
+static str_t *str_wrap(vm_t *vm, type_t *t, char *buf, size_t len)
+{
+    if (t == vm->t_str && len <= STR_INLINE_MAX) {
+        str_t *s = str_alloc_inline(vm, len);
+        memcpy(s->s, buf, len + 1);
+        gc_free(vm, buf, len + 1);
+        return str_fill(s, s->s, len);
+    }
+    size_t size = sizeof(str_t);
+    if (t && t->size > size) {
+        size = t->size;
+    }
+    str_t *s = (str_t *)gc_alloc(vm, t, size);
+    return str_fill(s, buf, len);
+}
+
 static str_t *make_raw(vm_t *vm, const char *p, size_t len)
 {
+    if (len <= STR_INLINE_MAX) {
+        str_t *s = str_alloc_inline(vm, len);
+        memcpy(s->s, p, len);
+        s->s[len] = '\0';
+        return str_fill(s, s->s, len);
+    }
     char *buf = gc_malloc(vm, len + 1);
     memcpy(buf, p, len);
     buf[len] = '\0';
@@ -964,10 +1000,10 @@ NATIVE(m_iter)
 static void str_destroy(vm_t *vm, obj_t *o)
 {
     str_t *s = (str_t *)o;
-    if (s->s) {
+    if (s->s && !str_inline(s)) {
         gc_free(vm, s->s, s->len + 1);
-        s->s = NULL;
     }
+    s->s = NULL;
 }
 
 static obj_t *str_repr_slot(vm_t *vm, obj_t *o)
