@@ -942,12 +942,11 @@ class Task(Future):
         return self._num_cancels_requested
 
     def __step(self, exc=None):
-        self._step_body(exc)
-        if self._state == _PENDING:
-            _emit('suspend', '%s %s' % (_fid(self), _lab.where(self._coro)))
-
-    def _step_body(self, exc):
-        if self.done():
+        # _asyncio's task_step, with the trace's "suspend" line last. As
+        # in C, the state and the current task are read as fields, not
+        # through done(), _enter_task or _leave_task (which are called
+        # only to raise their errors): a step is the engine's hottest path.
+        if self._state != _PENDING:
             raise InvalidStateError(
                 f'_step(): already done: {self!r}, {exc!r}')
         if self._must_cancel:
@@ -956,7 +955,10 @@ class Task(Future):
             self._must_cancel = False
         coro = self._coro
         self._fut_waiter = None
-        _enter_task(self._loop, self)
+        loop = self._loop
+        if loop in _current_tasks:
+            _enter_task(loop, self)
+        _current_tasks[loop] = self
         try:
             if exc is None:
                 result = coro.send(None)
@@ -1013,7 +1015,12 @@ class Task(Future):
                 new_exc = RuntimeError(f'Task got bad yield: {result!r}')
                 self._loop.call_soon(self.__step, new_exc)
         finally:
-            _leave_task(self._loop, self)
+            if _current_tasks.get(loop) is self:
+                del _current_tasks[loop]
+            else:
+                _leave_task(loop, self)
+        if self._state == _PENDING:
+            _emit('suspend', _fid(self) + ' ' + _lab.where(coro))
 
     def __wakeup(self, future):
         try:
