@@ -1294,6 +1294,7 @@ void builtins_init(vm_t *vm)
 {
     module_t *m = module_new(vm, "builtins");
     vm->builtins = m->dict;
+    vm->builtins->hdr.flags |= DICT_GLOBALS;
     dict_set(vm, vm->modules, (obj_t *)m->name, (obj_t *)m);
     struct { type_t **slot; const char *name; native_fn new_;
              obj_t *(*next)(vm_t *, obj_t *); } its[] = {

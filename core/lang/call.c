@@ -50,6 +50,7 @@ void vm__code_destroy(vm_t *vm, obj_t *o)
     gc_free(vm, c->cell2arg, sizeof(int) * (size_t)c->ncell2arg +
                                  sizeof(int));
     free(c->linemap);
+    free(c->gcache);
 }
 
 obj_t *vm__code_repr(vm_t *vm, obj_t *o)

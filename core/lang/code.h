@@ -73,6 +73,8 @@ typedef struct code_obj {
      * (pairs own line -> reported line), so reprs read like CPython's. */
     int32_t *linemap;
     int nlinemap;
+    /* LOAD_GLOBAL's cache, one entry per name (vm.c), or NULL. */
+    struct code_gcache *gcache;
 } code_t;
 
 /* Block stack entries (CPython <= 3.10's try-block stack). */

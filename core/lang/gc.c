@@ -401,6 +401,7 @@ size_t gc_collect(vm_t *vm)
 {
     // Cached lookups compare addresses, which the sweep may free.
     type_cache_invalidate(vm);
+    vm->gcache_epoch++;
     mark_roots(vm);
     drain(vm);
     if (vm->weak_hook) {

@@ -1238,6 +1238,7 @@ module_t *module_new(vm_t *vm, const char *name)
     module_t *m = (module_t *)gc_alloc(vm, vm->t_module, sizeof(module_t));
     m->name = str_intern(vm, name);
     m->dict = dict_new(vm);
+    m->dict->hdr.flags |= DICT_GLOBALS;
     dict_set(vm, m->dict, (obj_t *)vm->s.__name__, (obj_t *)m->name);
     return m;
 }

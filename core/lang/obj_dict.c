@@ -249,6 +249,19 @@ static int dict_resize(vm_t *vm, dict_t *d)
     return 0;
 }
 
+/* A class namespace or a module's globals changed: the caches that
+ * remember lookups in them (type.c's method cache, LOAD_GLOBAL's) are
+ * stale. Any change counts, a value replaced included. */
+static void dict_changed(vm_t *vm, dict_t *d)
+{
+    if (d->hdr.flags & DICT_CLASSNS) {
+        type_cache_invalidate(vm);
+    }
+    if (d->hdr.flags & DICT_GLOBALS) {
+        vm->gcache_epoch++;
+    }
+}
+
 static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
                        obj_t *v)
 {
@@ -256,9 +269,7 @@ static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
     int64_t ix = dict__find(vm, d, key, hash, &slot);
     if (ix >= 0) {
         d->entries[ix].value = v;
-        if (d->hdr.flags & DICT_CLASSNS) {
-            type_cache_invalidate(vm);
-        }
+        dict_changed(vm, d);
         return 0;
     }
     if (ix == -2) {
@@ -274,18 +285,14 @@ static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
     d->index[slot] = (int32_t)d->nentries++;
     d->used++;
     d->version++;
-    if (d->hdr.flags & DICT_CLASSNS) {
-        type_cache_invalidate(vm);
-    }
+    dict_changed(vm, d);
     return 0;
 }
 
 /* Removes entry [ix] found at index slot [slot]. */
 static void dict_remove(vm_t *vm, dict_t *d, size_t slot, int64_t ix)
 {
-    if (d->hdr.flags & DICT_CLASSNS) {
-        type_cache_invalidate(vm);
-    }
+    dict_changed(vm, d);
     d->index[slot] = -2;
     d->entries[ix].key = d->entries[ix].value = NULL;
     d->used--;
@@ -294,9 +301,7 @@ static void dict_remove(vm_t *vm, dict_t *d, size_t slot, int64_t ix)
 
 static void dict_clear_all(vm_t *vm, dict_t *d)
 {
-    if (d->hdr.flags & DICT_CLASSNS) {
-        type_cache_invalidate(vm);
-    }
+    dict_changed(vm, d);
     if (d->entries) {
         gc_free(vm, d->entries, d->cap * sizeof(dict_entry_t));
         gc_free(vm, d->index, dict_isize(d) * sizeof(int32_t));

@@ -300,6 +300,34 @@ static obj_t *special_bound(vm_t *vm, obj_t *o, str_t *name)
 
 static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r);
 
+/* LOAD_GLOBAL's cache (CPython 3.11 specializes LOAD_GLOBAL with the
+ * dicts' version numbers): one entry per name of a code object, valid
+ * while vm->gcache_epoch is unchanged (any change to a module's globals
+ * or the builtins, and every collection, moves it on) and the frame runs
+ * with the same globals. Only module dicts are flagged; code run in an
+ * arbitrary dict (exec with a plain dict) goes uncached. */
+struct code_gcache {
+    uint64_t epoch;
+    dict_t *globals;
+    obj_t *value;
+};
+
+static struct code_gcache *gcache_entry(frame_t *f, uint32_t arg)
+{
+    code_t *c = f->code;
+    if (!(f->globals->hdr.flags & DICT_GLOBALS)) {
+        return NULL;
+    }
+    if (!c->gcache) {
+        c->gcache = calloc(c->names->n ? c->names->n : 1,
+                           sizeof(struct code_gcache));
+        if (!c->gcache) {
+            return NULL;
+        }
+    }
+    return &c->gcache[arg];
+}
+
 obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                bool *yielded)
 {
@@ -466,6 +494,12 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         case OP_LOAD_GLOBAL: {
+            struct code_gcache *gc = gcache_entry(f, arg);
+            if (gc && gc->epoch == vm->gcache_epoch &&
+                gc->globals == f->globals) {
+                PUSH(gc->value);
+                break;
+            }
             str_t *name = (str_t *)names[arg];
             obj_t *v = dict_get_str(vm, f->globals, name);
             if (!v) {
@@ -474,6 +508,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (!v) {
                 load_name_error(vm, name);
                 goto error;
+            }
+            if (gc) {
+                gc->epoch = vm->gcache_epoch;
+                gc->globals = f->globals;
+                gc->value = v;
             }
             PUSH(v);
             break;

@@ -167,6 +167,10 @@ struct vm {
      * An entry is valid while its epoch equals mcache_epoch. */
     struct type_mcache *mcache;
     uint32_t mcache_epoch;
+    /* LOAD_GLOBAL's caches (vm.c) hold while this is unchanged: any
+     * change to a DICT_GLOBALS dict and every collection bump it. Never
+     * 0, which marks an empty entry; 64 bits, so it never wraps. */
+    uint64_t gcache_epoch;
     size_t nfin, capfin;
     obj_t **gray;            /* mark stack */
     size_t ngray, capgray;
@@ -346,6 +350,9 @@ int set_discard(vm_t *vm, dict_t *s, obj_t *key);
 /* Header flag of a dict that is a class namespace: changing it
  * invalidates the method cache (type_cache_invalidate). */
 #define DICT_CLASSNS 0x10
+/* Header flag of a module's globals (and the builtins): changing it
+ * invalidates LOAD_GLOBAL's caches (vm->gcache_epoch). */
+#define DICT_GLOBALS 0x08
 /* Set iteration in CPython's table order (obj_dict.c). */
 bool set_next(dict_t *s, size_t *pos, obj_t **key);
 

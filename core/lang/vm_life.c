@@ -128,6 +128,7 @@ vm_t *vm_new(void)
         return NULL;
     }
     vm->recursion_limit = 1000;
+    vm->gcache_epoch = 1;
     // The REPL, the view and lessons get the same ceiling as looplab run.
     vm->max_bytes = vm_default_max_memory();
     vm->stack_floor = cstack_floor(CSTACK_RESERVE);
