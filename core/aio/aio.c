@@ -357,16 +357,11 @@ NATIVE(lab_at)
 
 /* TRACE.md "suspend ... <where>": follow cr_await / gi_yieldfrom through
  * live coroutines and generators; the innermost frame of program code
- * gives "qualname:line". */
-NATIVE(lab_where)
+ * gives "qualname:line". Written into [found] (at least 512 bytes). */
+static void where_c(vm_t *vm, obj_t *coro, char *found, size_t size)
 {
-    (void)self, (void)kw;
-    if (argc != 1) {
-        return vm_raise(vm, EXC_TypeError, "where(coro)");
-    }
-    obj_t *coro = argv[0];
     obj_t *o = coro;
-    char found[512] = "";
+    found[0] = 0;
     for (int i = 0; i < 10000; i++) {
         if (TYPE(o) != vm->t_coro && TYPE(o) != vm->t_gen) {
             break;
@@ -377,7 +372,7 @@ NATIVE(lab_where)
         }
         code_t *co = g->frame->code;
         if (is_program_code(co)) {
-            snprintf(found, sizeof found, "%s:%d", co->qualname->s,
+            snprintf(found, size, "%s:%d", co->qualname->s,
                      frame_line(g->frame));
         }
         obj_t *next = gen_yieldfrom(g);
@@ -387,13 +382,42 @@ NATIVE(lab_where)
         o = next;
     }
     if (!found[0]) {
+        obj_t *saved = vm->exc;
         obj_t *qn = obj_getattr_opt(vm, coro, vm->s.__qualname__);
-        vm->exc = NULL;
-        snprintf(found, sizeof found, "%s:-",
+        vm->exc = saved;
+        snprintf(found, size, "%s:-",
                  qn && TYPE(qn) == vm->t_str ? ((str_t *)qn)->s
                                              : type_name(coro));
     }
+}
+
+NATIVE(lab_where)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "where(coro)");
+    }
+    char found[512];
+    where_c(vm, argv[0], found, sizeof found);
     return (obj_t *)str_cstr(vm, found);
+}
+
+/* emit_suspend(task_id, coro): the step's "suspend <id> <where>" line,
+ * made in C: it is emitted on every step that leaves a task pending. */
+NATIVE(lab_emit_suspend)
+{
+    (void)self, (void)kw;
+    if (argc != 2 || TYPE(argv[0]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "emit_suspend(task_id, coro)");
+    }
+    aio_t *a = aio_of(vm);
+    if (a && a->trace) {
+        char found[512];
+        where_c(vm, argv[1], found, sizeof found);
+        trace_emitf(a->trace, "suspend", "%s %s", ((str_t *)argv[0])->s,
+                    found);
+    }
+    return vm->none;
 }
 
 /* The asyncio logger's record, through logging's last-resort handler:
@@ -484,6 +508,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     def(vm, lab, "agen_take", lab_agen_take);
     def(vm, lab, "set_builtin_hooks", lab_set_builtin_hooks);
     def(vm, lab, "where", lab_where);
+    def(vm, lab, "emit_suspend", lab_emit_suspend);
     def(vm, lab, "log", lab_log);
     def(vm, lab, "at", lab_at);
     dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);

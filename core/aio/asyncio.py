@@ -1020,7 +1020,8 @@ class Task(Future):
             else:
                 _leave_task(loop, self)
         if self._state == _PENDING:
-            _emit('suspend', _fid(self) + ' ' + _lab.where(coro))
+            _lab.emit_suspend(getattr(self, '_lab_id', None) or _fid(self),
+                              coro)
 
     def __wakeup(self, future):
         try:

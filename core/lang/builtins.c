@@ -742,12 +742,17 @@ NATIVE(b_getattr)
     if (argc == 2) {
         return obj_getattr(vm, argv[0], name);
     }
-    obj_t *r = obj_getattr(vm, argv[0], name);
-    if (!r && vm_exc_matches(vm, EXC_AttributeError)) {
+    // As _PyObject_LookupAttr: a plain miss makes no AttributeError only
+    // to drop it (getattr(x, name, None) is on the Task step's path).
+    obj_t *r = obj_getattr_opt(vm, argv[0], name);
+    if (r) {
+        return r;
+    }
+    if (!vm->exc || vm_exc_matches(vm, EXC_AttributeError)) {
         vm->exc = NULL;
         return argv[2];
     }
-    return r;
+    return NULL;
 }
 
 NATIVE(b_hasattr)
@@ -761,12 +766,15 @@ NATIVE(b_hasattr)
     if (!name) {
         return NULL;
     }
-    obj_t *r = obj_getattr(vm, argv[0], name);
-    if (!r && vm_exc_matches(vm, EXC_AttributeError)) {
+    obj_t *r = obj_getattr_opt(vm, argv[0], name);
+    if (r) {
+        return vm->true_;
+    }
+    if (!vm->exc || vm_exc_matches(vm, EXC_AttributeError)) {
         vm->exc = NULL;
         return vm->false_;
     }
-    return r ? vm->true_ : NULL;
+    return NULL;
 }
 
 NATIVE(b_setattr)
