@@ -60,6 +60,75 @@ static void aio_mark(vm_t *vm, void *ud)
     gc_mark(vm, (obj_t *)a->s_lab_id);
     gc_mark(vm, (obj_t *)a->s_call_exception_handler);
     gc_mark(vm, (obj_t *)a->s_format_source);
+    gc_mark(vm, a->future_del);
+    gc_mark(vm, a->task_del);
+    gc_mark(vm, a->pending);
+    gc_mark(vm, (obj_t *)a->s_state);
+    gc_mark(vm, (obj_t *)a->s_log_destroy_pending);
+    gc_mark(vm, (obj_t *)a->s_log_tb);
+}
+
+/* [name] of [o] when it is a plain value, found as the generic getattr
+ * would find it; NULL when absent or when a class attribute of that name
+ * is anything but a str or a bool (a descriptor would run code). */
+static obj_t *plain_attr(vm_t *vm, obj_t *o, str_t *name)
+{
+    obj_t *c = type_lookup(vm, TYPE(o), name);
+    if (c && TYPE(c) != vm->t_str && c != vm->true_ && c != vm->false_) {
+        return NULL;
+    }
+    if ((TYPE(o)->flags & TF_HASDICT) && OBJ_DICT(o)) {
+        obj_t *v = dict_get_str(vm, OBJ_DICT(o), name);
+        if (v) {
+            return v;
+        }
+    }
+    return c;
+}
+
+/* The collector's fin_noop_hook: would [o]'s __del__ do nothing? True
+ * for futures and tasks whose __del__ is asyncio's own and would return
+ * at once (futures.py Future.__del__: no exception left unretrieved;
+ * Task.__del__: not a pending task that logs its destruction), as
+ * _asyncio's FutureObj_finalize returns without effect. */
+static bool fin_noop(vm_t *vm, obj_t *o)
+{
+    aio_t *a = aio_of(vm);
+    if (!a || !a->future_del) {
+        return false;
+    }
+    obj_t *del = type_lookup(vm, TYPE(o), vm->s.__del__);
+    if (del == a->task_del) {
+        obj_t *st = plain_attr(vm, o, a->s_state);
+        if (!st || TYPE(st) != vm->t_str) {
+            return false;
+        }
+        if (str_eq((str_t *)st, (str_t *)a->pending) &&
+            plain_attr(vm, o, a->s_log_destroy_pending) != vm->false_) {
+            return false;
+        }
+    } else if (del != a->future_del) {
+        return false;
+    }
+    return plain_attr(vm, o, a->s_log_tb) == vm->false_;
+}
+
+/* set_finalizers(Future.__del__, Task.__del__, _PENDING) */
+NATIVE(lab_set_finalizers)
+{
+    (void)self, (void)kw;
+    aio_t *a = aio_of(vm);
+    if (argc != 3 || TYPE(argv[2]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "set_finalizers(fdel, tdel, p)");
+    }
+    a->future_del = argv[0];
+    a->task_del = argv[1];
+    a->pending = argv[2];
+    a->s_state = str_intern(vm, "_state");
+    a->s_log_destroy_pending = str_intern(vm, "_log_destroy_pending");
+    a->s_log_tb = str_intern(vm, "_Future__log_traceback");
+    vm->fin_noop_hook = fin_noop;
+    return vm->none;
 }
 
 static void aio_weak(vm_t *vm)
@@ -509,6 +578,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     def(vm, lab, "set_builtin_hooks", lab_set_builtin_hooks);
     def(vm, lab, "where", lab_where);
     def(vm, lab, "emit_suspend", lab_emit_suspend);
+    def(vm, lab, "set_finalizers", lab_set_finalizers);
     def(vm, lab, "log", lab_log);
     def(vm, lab, "at", lab_at);
     dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);

@@ -1032,6 +1032,9 @@ class Task(Future):
             self.__step()
 
 
+# A done future's __del__ does nothing: the collector may then skip it.
+_lab.set_finalizers(Future.__del__, Task.__del__, _PENDING)
+
 Task.cancel = _traced_cancel(Task._task_cancel)
 Task.cancel.__name__ = 'cancel'
 Task.cancel.__qualname__ = 'Task.cancel'

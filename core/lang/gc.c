@@ -147,6 +147,20 @@ void gc_each(vm_t *vm, void (*fn)(vm_t *vm, obj_t *o, void *ctx),
     }
 }
 
+/* Finalizable objects are also kept in an array, so a collection finds
+ * the dead ones without walking the whole heap twice. */
+static void fin_track(vm_t *vm, obj_t *o)
+{
+    if (vm->nfin == vm->capfin) {
+        vm->capfin = vm->capfin ? vm->capfin * 2 : 1024;
+        vm->fin = realloc(vm->fin, vm->capfin * sizeof(obj_t *));
+        if (!vm->fin) {
+            abort();
+        }
+    }
+    vm->fin[vm->nfin++] = o;
+}
+
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
 {
     bool pool = pooled(vm, size);
@@ -167,17 +181,8 @@ obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
         // with what it references (drained after the finalizers).
         gc_mark(vm, o);
     }
-    if (type && type->finalize) {
-        // Finalizable objects are also kept in an array, so a collection
-        // finds the dead ones without walking the whole heap twice.
-        if (vm->nfin == vm->capfin) {
-            vm->capfin = vm->capfin ? vm->capfin * 2 : 1024;
-            vm->fin = realloc(vm->fin, vm->capfin * sizeof(obj_t *));
-            if (!vm->fin) {
-                abort();
-            }
-        }
-        vm->fin[vm->nfin++] = o;
+    if (type->finalize) {
+        fin_track(vm, o);
     }
     vm->bytes += size;
     vm->nobjects++;
@@ -412,16 +417,33 @@ size_t gc_collect(vm_t *vm)
     // finalizers, and survive this collection together with what they
     // reach and what the finalizers allocated; the next collection frees
     // them if they are still unreachable.
-    size_t k = 0, nf = 0;
+    // Dead objects whose finalizer would do nothing (fin_noop_hook) are
+    // set aside in fin[] from the top down, and freed with the garbage,
+    // as CPython frees a done future without running Python code.
+    size_t k = 0, nf = 0, nskip = 0, cap = 0;
     obj_t **fin = NULL;
     for (size_t i = 0; i < vm->nfin; i++) {
         obj_t *o = vm->fin[i];
         if (o->marked) {
             vm->fin[k++] = o;
-        } else {
-            if (nf % 64 == 0) {
-                fin = realloc(fin, (nf + 64) * sizeof(obj_t *));
+            continue;
+        }
+        if (nf + nskip == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            obj_t **n = malloc(ncap * sizeof(obj_t *));
+            if (!n) {
+                abort();
             }
+            memcpy(n, fin, nf * sizeof(obj_t *));
+            memcpy(n + ncap - nskip, fin + cap - nskip,
+                   nskip * sizeof(obj_t *));
+            free(fin);
+            fin = n;
+            cap = ncap;
+        }
+        if (vm->fin_noop_hook && vm->fin_noop_hook(vm, o)) {
+            fin[cap - ++nskip] = o;
+        } else {
             fin[nf++] = o;
         }
     }
@@ -440,6 +462,13 @@ size_t gc_collect(vm_t *vm)
             gc_mark(vm, fin[i]);
         }
         drain(vm);
+    }
+    // A finalizer may have made a set-aside object reachable again: it
+    // keeps its finalizer for when it dies later.
+    for (size_t i = cap - nskip; i < cap; i++) {
+        if (fin[i]->marked) {
+            fin_track(vm, fin[i]);
+        }
     }
     free(fin);
     size_t freed = sweep_slabs(vm);

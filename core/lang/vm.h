@@ -178,6 +178,11 @@ struct vm {
     int nextra, capextra;
     void (*mark_hook)(vm_t *vm, void *ud); /* marks the engine's roots */
     void (*weak_hook)(vm_t *vm);  /* drops weak references to the dead */
+    /* True when [o]'s finalizer is known to do nothing now (a done
+     * future's __del__): the collector then frees it at once instead of
+     * running the finalizer and keeping it for one more collection. It
+     * must not run code or allocate. */
+    bool (*fin_noop_hook)(vm_t *vm, obj_t *o);
     void *mark_ud;
 
     /* Hooks for the trace recorder and the engine (NULL when unused):
