@@ -624,9 +624,15 @@ class Future:
         else:
             self._loop = loop
         self._callbacks = []
-        self._lab_seq = _next_seq()
+        _seq[0] += 1
+        self._lab_seq = _seq[0]
         if not isinstance(self, Task):
-            _emit('future', _fid(self))
+            # _fid(self), inlined: one future per create_future().
+            lab_id = getattr(self, '_lab_id', None)
+            if lab_id is None:
+                _future_count[0] += 1
+                lab_id = self._lab_id = 'Future-%d' % _future_count[0]
+            _emit('future', lab_id)
 
     def __init_subclass__(cls, **kwargs):
         c = cls.__dict__.get('cancel')
@@ -692,17 +698,18 @@ class Future:
 
     def _schedule_callbacks(self):
         # Future.__schedule_callbacks, with the trace's "done" line first.
+        lab_id = getattr(self, '_lab_id', None) or _fid(self)
         if self._state == _CANCELLED:
-            _emit('done', '%s cancelled' % _fid(self))
+            _emit('done', '%s cancelled' % lab_id)
         elif self._exception is not None:
             _emit('done', '%s exception %s'
-                  % (_fid(self), type(self._exception).__name__))
+                  % (lab_id, type(self._exception).__name__))
         else:
             try:
                 r = repr(self._result)
             except Exception as exc:
                 r = '<repr failed: %s>' % type(exc).__name__
-            _emit('done', '%s result %s' % (_fid(self), r))
+            _emit('done', '%s result %s' % (lab_id, r))
         callbacks = self._callbacks[:]
         if not callbacks:
             return
@@ -771,10 +778,11 @@ class Future:
 
     @_at('futures.py', 284, 287)
     def __await__(self):
-        if not self.done():
+        # As _asyncio's FutureIter, the state is read as a field.
+        if self._state == _PENDING:
             self._asyncio_future_blocking = True
             yield self
-        if not self.done():
+        if self._state == _PENDING:
             raise RuntimeError("await wasn't used with future")
         return self.result()
 
