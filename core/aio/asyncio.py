@@ -987,9 +987,18 @@ class Task(Future):
         except BaseException as exc:
             Future.set_exception(self, exc)
         else:
-            blocking = getattr(result, '_asyncio_future_blocking', None)
+            rtype = type(result)
+            if rtype is Future or rtype is Task:
+                # task_step_handle_result_impl's fast path for its own
+                # types: fields are read directly, no get_loop() and no
+                # add_done_callback() method call.
+                blocking = result._asyncio_future_blocking
+                rloop = result._loop
+            else:
+                blocking = getattr(result, '_asyncio_future_blocking', None)
+                rloop = None if blocking is None else _get_loop(result)
             if blocking is not None:
-                if _get_loop(result) is not self._loop:
+                if rloop is not self._loop:
                     new_exc = RuntimeError(
                         f'Task {self!r} got Future '
                         f'{result!r} attached to a different loop')
@@ -1001,7 +1010,13 @@ class Task(Future):
                         self._loop.call_soon(self.__step, new_exc)
                     else:
                         result._asyncio_future_blocking = False
-                        result.add_done_callback(self.__wakeup)
+                        if rtype is Future or rtype is Task:
+                            if result._state != _PENDING:
+                                self._loop.call_soon(self.__wakeup, result)
+                            else:
+                                result._callbacks.append(self.__wakeup)
+                        else:
+                            result.add_done_callback(self.__wakeup)
                         self._fut_waiter = result
                         if self._must_cancel:
                             if self._fut_waiter.cancel(
