@@ -291,6 +291,12 @@ void gc_mark(vm_t *vm, obj_t *o)
         return;
     }
     o->marked = 1;
+    type_t *t = o->type;
+    if (!t->mark && t->hdr.marked) {
+        // A leaf (str, int, float...) whose type is marked already has
+        // nothing left to trace: no trip through the gray stack.
+        return;
+    }
     if (vm->ngray == vm->capgray) {
         vm->capgray = vm->capgray ? vm->capgray * 2 : 1024;
         vm->gray = realloc(vm->gray, vm->capgray * sizeof(obj_t *));
