@@ -189,6 +189,24 @@ obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
     return o;
 }
 
+bool gc_release(vm_t *vm, obj_t *o)
+{
+    size_t sz = o->gc_size;
+    if (!pooled(vm, sz) || o->marked || vm->gc_finalizing) {
+        return false;
+    }
+    if (o->type->destroy) {
+        o->type->destroy(vm, o);
+    }
+    vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
+    vm->nobjects--;
+    o->type = NULL;
+    size_t c = GC_POOL_CLASS(sz);
+    o->gc_next = vm->pool_free[c];
+    vm->pool_free[c] = o;
+    return true;
+}
+
 void *gc_malloc(vm_t *vm, size_t n)
 {
     void *p = malloc(n ? n : 1);

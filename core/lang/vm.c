@@ -1138,6 +1138,9 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             f->state = FRAME_SUSPENDED;
             *yielded = true;
             vm->frame = f->back;
+            // A suspended frame has no f_back (as in CPython), and must
+            // not point at its resumer, which may be released on return.
+            f->back = NULL;
             return r;
         case OP_GET_AWAITABLE: {
             obj_t *it = get_awaitable(vm, TOP());
@@ -1167,6 +1170,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             f->state = FRAME_SUSPENDED;
             *yielded = true;
             vm->frame = f->back;
+            f->back = NULL;
             return res;
         }
         case OP_SETUP_FINALLY:
@@ -1615,7 +1619,9 @@ static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r)
     for (int i = 0; i < n; i++) {
         f->localsplus[i] = NULL;
     }
+    // The frame survives too: func_call releases it after the return.
     vm_pin(vm, r);
+    vm_pin(vm, (obj_t *)f);
     gc_collect(vm);
-    vm->nextra--;
+    vm->nextra -= 2;
 }
