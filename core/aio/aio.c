@@ -60,6 +60,7 @@ static void aio_mark(vm_t *vm, void *ud)
     gc_mark(vm, (obj_t *)a->s_lab_id);
     gc_mark(vm, (obj_t *)a->s_call_exception_handler);
     gc_mark(vm, (obj_t *)a->s_format_source);
+    gc_mark(vm, (obj_t *)a->s_blocking);
     gc_mark(vm, a->future_del);
     gc_mark(vm, a->task_del);
     gc_mark(vm, a->pending);
@@ -111,6 +112,68 @@ static bool fin_noop(vm_t *vm, obj_t *o)
         return false;
     }
     return plain_attr(vm, o, a->s_log_tb) == vm->false_;
+}
+
+/* hasattr(o, name), with the errors hasattr lets through: 1, 0, or -1
+ * with an exception set. */
+static int has_attr(vm_t *vm, obj_t *o, str_t *name)
+{
+    obj_t *r = obj_getattr_opt(vm, o, name);
+    if (r) {
+        return 1;
+    }
+    if (!vm->exc || vm_exc_matches(vm, EXC_AttributeError)) {
+        vm->exc = NULL;
+        return 0;
+    }
+    return -1;
+}
+
+/* base_futures.isfuture, for the prelude's own calls (the public
+ * asyncio.isfuture stays a Python function, as in CPython): the same
+ * lookups, without a Python frame on every ensure_future and gather. */
+NATIVE(lab_isfuture)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "isfuture(obj)");
+    }
+    obj_t *cls = obj_getattr(vm, argv[0], vm->s.__class__);
+    if (!cls) {
+        return NULL;
+    }
+    str_t *name = aio_of(vm)->s_blocking;
+    int h = has_attr(vm, cls, name);
+    if (h <= 0) {
+        return h < 0 ? NULL : vm->false_;
+    }
+    obj_t *v = obj_getattr(vm, argv[0], name);
+    if (!v) {
+        return NULL;
+    }
+    return v != vm->none ? vm->true_ : vm->false_;
+}
+
+/* coroutines.iscoroutine (3.11), likewise for the prelude's own calls. */
+NATIVE(lab_iscoroutine)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "iscoroutine(obj)");
+    }
+    type_t *t = TYPE(argv[0]);
+    if (t == vm->t_coro || t == vm->t_gen) {
+        return vm->true_;
+    }
+    static const char *const names[] = {"send", "throw", "close",
+                                        "__await__"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        int h = has_attr(vm, (obj_t *)t, str_intern(vm, names[i]));
+        if (h <= 0) {
+            return h < 0 ? NULL : vm->false_;
+        }
+    }
+    return vm->true_;
 }
 
 /* set_finalizers(Future.__del__, Task.__del__, _PENDING) */
@@ -562,6 +625,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     a->s_lab_id = str_intern(vm, "_lab_id");
     a->s_call_exception_handler = str_intern(vm, "call_exception_handler");
     a->s_format_source = str_intern(vm, "_format_callback_source");
+    a->s_blocking = str_intern(vm, "_asyncio_future_blocking");
     aio_loop_init_types(vm, a);
 
     module_t *lab = module_new(vm, "_lab");
@@ -579,6 +643,8 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     def(vm, lab, "where", lab_where);
     def(vm, lab, "emit_suspend", lab_emit_suspend);
     def(vm, lab, "set_finalizers", lab_set_finalizers);
+    def(vm, lab, "isfuture", lab_isfuture);
+    def(vm, lab, "iscoroutine", lab_iscoroutine);
     def(vm, lab, "log", lab_log);
     def(vm, lab, "at", lab_at);
     dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);

@@ -24,6 +24,7 @@ struct aio {
     type_t *t_loop, *t_handle, *t_timer;
     int64_t timer_seq;     /* FIFO tie-break of equal-time timers */
     str_t *s_lab_id, *s_call_exception_handler, *s_format_source;
+    str_t *s_blocking;     /* "_asyncio_future_blocking" */
     /* Future.__del__, Task.__del__ and _PENDING, for fin_noop (aio.c). */
     obj_t *future_del, *task_del, *pending;
     str_t *s_state, *s_log_destroy_pending, *s_log_tb;

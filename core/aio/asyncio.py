@@ -575,6 +575,12 @@ def isfuture(obj):
             obj._asyncio_future_blocking is not None)
 
 
+# The prelude's own calls use the same tests made in C (no Python frame);
+# asyncio.isfuture and asyncio.iscoroutine stay Python functions.
+_isfuture = _lab.isfuture
+_iscoroutine = _lab.iscoroutine
+
+
 def _format_callbacks(cb):
     size = len(cb)
     if not size:
@@ -868,7 +874,7 @@ class Task(Future):
         _creating.append(self)
         try:
             super().__init__(loop=loop)
-            if not iscoroutine(coro):
+            if not _iscoroutine(coro):
                 self._log_destroy_pending = False
                 raise TypeError(f"a coroutine was expected, got {coro!r}")
             if name is None:
@@ -1065,7 +1071,7 @@ Task.cancel.__qualname__ = 'Task.cancel'
 
 def create_task(coro, *, name=None, context=None):
     # tasks.create_task (3.11: the name is set after creation)
-    if iscoroutine(coro):
+    if _iscoroutine(coro):
         _emit('create_task', _coro_name(coro))
     else:
         _emit('create_task', type(coro).__name__)
@@ -1089,14 +1095,14 @@ ALL_COMPLETED = 'ALL_COMPLETED'
 
 @_at('tasks.py', 399, 428)
 async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
-    if isfuture(fs) or iscoroutine(fs):
+    if _isfuture(fs) or _iscoroutine(fs):
         raise TypeError(f'expect a list of futures, not {type(fs).__name__}')
     if not fs:
         raise ValueError('Set of Tasks/Futures is empty.')
     if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
         raise ValueError(f'Invalid return_when value: {return_when}')
     fs = _TaskSet(fs)
-    if any(iscoroutine(f) for f in fs):
+    if any(_iscoroutine(f) for f in fs):
         raise TypeError('Passing coroutines is forbidden, use tasks explicitly.')
     loop = get_running_loop()
     return await _wait(fs, timeout, return_when, loop)
@@ -1203,7 +1209,7 @@ async def _cancel_and_wait(fut, loop):
 
 @_at('tasks.py', 568, 622)
 def as_completed(fs, *, timeout=None):
-    if isfuture(fs) or iscoroutine(fs):
+    if _isfuture(fs) or _iscoroutine(fs):
         raise TypeError(f'expect an iterable of futures, not {type(fs).__name__}')
     done = Queue()
     loop = _get_event_loop()
@@ -1267,21 +1273,21 @@ def ensure_future(coro_or_future, *, loop=None):
 
 def _ensure_future(coro_or_future, *, loop=None):
     x = coro_or_future
-    if isfuture(x):
+    if _isfuture(x):
         _emit('ensure_future', 'future ' + _fid(x))
-    elif iscoroutine(x):
+    elif _iscoroutine(x):
         _emit('ensure_future', 'coroutine ' + _coro_name(x))
     elif inspect.isawaitable(x):
         _emit('ensure_future', 'awaitable ' + type(x).__name__)
     else:
         _emit('ensure_future', 'error ' + type(x).__name__)
-    if isfuture(coro_or_future):
+    if _isfuture(coro_or_future):
         if loop is not None and loop is not _get_loop(coro_or_future):
             raise ValueError('The future belongs to a different loop than '
                              'the one specified as the loop argument')
         return coro_or_future
     called_wrap_awaitable = False
-    if not iscoroutine(coro_or_future):
+    if not _iscoroutine(coro_or_future):
         if inspect.isawaitable(coro_or_future):
             coro_or_future = _wrap_awaitable(coro_or_future)
             called_wrap_awaitable = True
@@ -1506,7 +1512,7 @@ class BaseEventLoop(_lab.LoopCore, AbstractEventLoop):
     def run_until_complete(self, future):
         self._check_closed()
         self._check_running()
-        new_task = not isfuture(future)
+        new_task = not _isfuture(future)
         future = ensure_future(future, loop=self)
         if new_task:
             future._log_destroy_pending = False
@@ -1654,7 +1660,7 @@ class Runner:
         return self._loop
 
     def run(self, coro, *, context=None):
-        if not iscoroutine(coro):
+        if not _iscoroutine(coro):
             raise ValueError("a coroutine was expected, got {!r}".format(coro))
         if _get_running_loop() is not None:
             raise RuntimeError(

@@ -458,10 +458,12 @@ size_t gc_collect(vm_t *vm)
             if (!n) {
                 abort();
             }
-            memcpy(n, fin, nf * sizeof(obj_t *));
-            memcpy(n + ncap - nskip, fin + cap - nskip,
-                   nskip * sizeof(obj_t *));
-            free(fin);
+            if (fin) {
+                memcpy(n, fin, nf * sizeof(obj_t *));
+                memcpy(n + ncap - nskip, fin + cap - nskip,
+                       nskip * sizeof(obj_t *));
+                free(fin);
+            }
             fin = n;
             cap = ncap;
         }
