@@ -115,7 +115,11 @@ struct str_obj {
 
 struct tuple_obj { obj_t hdr; size_t n; obj_t *items[]; };
 
-struct list_obj { obj_t hdr; size_t n, cap; obj_t **items; };
+/* items[0..n) are the list; items[n..cap) are free. The buffer starts
+ * off slots before items: removing a prefix (pop(0), remove of the first
+ * item, del l[:k]) moves items on instead of the rest down, so a list
+ * used as a FIFO costs O(1) per removal (asyncio's waiter lists). */
+struct list_obj { obj_t hdr; size_t n, cap; obj_t **items; size_t off; };
 
 /* A compact, insertion-ordered hash table (as CPython's dict since 3.6):
  * entries[] in insertion order, with deleted slots holding key == NULL;

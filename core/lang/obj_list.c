@@ -36,11 +36,29 @@ static size_t list_grown_cap(size_t need)
     return need + (need >> 3) + (need < 9 ? 3 : 6);
 }
 
+/* Moves the items back to the start of their buffer (off = 0), so that
+ * the buffer can be reallocated or handed to code that expects items to
+ * be the buffer. */
+static void list_unshift(list_t *l)
+{
+    if (l->off) {
+        obj_t **base = l->items - l->off;
+        memmove(base, l->items, l->n * sizeof(obj_t *));
+        l->items = base;
+        l->cap += l->off;
+        l->off = 0;
+    }
+}
+
 /* Makes room for need items. The program decides the sizes here, so the
  * growth is fallible: -1 with MemoryError raised (l unchanged) when it
  * would pass --max-memory or malloc fails. */
 static int list_reserve(vm_t *vm, list_t *l, size_t need)
 {
+    if (need <= l->cap) {
+        return 0;
+    }
+    list_unshift(l);
     if (need <= l->cap) {
         return 0;
     }
@@ -89,6 +107,9 @@ list_t *list_new(vm_t *vm, size_t n)
 void list_append(vm_t *vm, list_t *l, obj_t *v)
 {
     if (l->n == l->cap) {
+        list_unshift(l);
+    }
+    if (l->n == l->cap) {
         // The interpreter's own small lists: no ceiling, and malloc
         // failure aborts in gc_realloc (the callers cannot report it).
         size_t nc = list_grown_cap(l->n + 1);
@@ -125,10 +146,10 @@ void list__destroy(vm_t *vm, obj_t *o)
 {
     list_t *l = (list_t *)o;
     if (l->items) {
-        gc_free(vm, l->items, l->cap * sizeof(obj_t *));
+        gc_free(vm, l->items - l->off, (l->cap + l->off) * sizeof(obj_t *));
     }
     l->items = NULL;
-    l->n = l->cap = 0;
+    l->n = l->cap = l->off = 0;
 }
 
 int list_extend_from_iter(vm_t *vm, list_t *l, obj_t *it)
@@ -205,6 +226,18 @@ static int list_replace(vm_t *vm, list_t *l, size_t lo, size_t hi,
                         obj_t **v, size_t vn)
 {
     size_t n = l->n;
+    if (lo == 0 && vn == 0 && hi < n) {
+        // A prefix goes: move the start instead of the rest. Once more
+        // than half the buffer is dead, compact (amortised O(1)).
+        l->items += hi;
+        l->off += hi;
+        l->cap -= hi;
+        l->n = n - hi;
+        if (l->off > 16 && l->off > l->n) {
+            list_unshift(l);
+        }
+        return 0;
+    }
     if (list_reserve(vm, l, n - (hi - lo) + vn) < 0) {
         return -1;
     }
@@ -715,6 +748,7 @@ static int sort_pairs(vm_t *vm, spair_t *p, size_t n)
 
 int list_sort(vm_t *vm, list_t *l, obj_t *key, bool reverse)
 {
+    list_unshift(l);
     size_t n = l->n, cap = l->cap, i;
     obj_t **saved = l->items;
     spair_t *p = NULL;
