@@ -36,10 +36,14 @@
  * rather than chasing a list through memory, and rebuilds the free
  * lists in address order, so that allocation after it moves forward
  * through memory too: the free list's link was the cache miss that
- * dominated allocation when the lists were in sweep order. Under
- * AddressSanitizer, or with LOOPLAB_GC_NOPOOL set (for valgrind), every
- * object is malloc'd and freed on its own so that use-after-free stays
- * visible to the tools.
+ * dominated allocation when the lists were in sweep order.
+ *
+ * Under AddressSanitizer the pools stay on (the sanitizer builds test the
+ * code that ships) and a free block's body, everything after its header,
+ * is poisoned, so a use after free of an object's fields is reported
+ * (unless the block was reused by then). With LOOPLAB_GC_NOPOOL set (for
+ * valgrind, which has no such interface), every object is malloc'd and
+ * freed on its own.
  */
 #include "code.h"
 
@@ -61,19 +65,31 @@
 #define GC_SLAB_SIZE ((size_t)256 << 10)
 
 #if defined(__SANITIZE_ADDRESS__)
-#define GC_POOLING 0
+#define GC_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define GC_POOLING 0
+#define GC_ASAN 1
 #endif
 #endif
-#ifndef GC_POOLING
-#define GC_POOLING 1
+#ifdef GC_ASAN
+#include <sanitizer/asan_interface.h>
+#define GC_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define GC_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define GC_POISON(p, n) ((void)(p), (void)(n))
+#define GC_UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
 static bool pooled(const vm_t *vm, size_t size)
 {
-    return GC_POOLING && !vm->gc_nopool && size > 0 && size <= GC_POOL_MAX;
+    return !vm->gc_nopool && size > 0 && size <= GC_POOL_MAX;
+}
+
+/* A free block's body (all but the header, which the slab walk reads). */
+static void poison_body(obj_t *o)
+{
+    GC_POISON((char *)o + sizeof(obj_t),
+              (GC_POOL_CLASS(o->gc_size) + 1) * 16 - sizeof(obj_t));
 }
 
 /* A zeroed block of [size]'s class, from its free list or a slab. */
@@ -82,6 +98,7 @@ static void *pool_get(vm_t *vm, size_t size)
     size_t c = GC_POOL_CLASS(size), bytes = (c + 1) * 16;
     obj_t *p = vm->pool_free[c];
     if (p) {
+        GC_UNPOISON(p, bytes);
         vm->pool_free[c] = p->gc_next;
         // The next allocation of this class reads that block's link:
         // start loading it now, while the caller fills this one.
@@ -201,9 +218,14 @@ bool gc_release(vm_t *vm, obj_t *o)
     vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
     vm->nobjects--;
     o->type = NULL;
+    poison_body(o);
+#ifndef GC_ASAN
     size_t c = GC_POOL_CLASS(sz);
     o->gc_next = vm->pool_free[c];
     vm->pool_free[c] = o;
+#endif
+    // Under ASan the block is not reused before the next sweep puts it on
+    // its list, so that a use of a released object is reported.
     return true;
 }
 
@@ -310,6 +332,13 @@ void gc_mark(vm_t *vm, obj_t *o)
     }
     o->marked = 1;
     type_t *t = o->type;
+    if (!t) {
+        // A free pool block: something kept a pointer to a dead or
+        // released object.
+        fprintf(stderr, "looplab: internal error: a freed object is "
+                        "still reachable\n");
+        abort();
+    }
     if (!t->mark && t->hdr.marked) {
         // A leaf (str, int, float...) whose type is marked already has
         // nothing left to trace: no trip through the gray stack.
@@ -388,9 +417,35 @@ static void mark_roots(vm_t *vm)
     }
 }
 
+/* Is [o] a class (an instance of type or of a metaclass)? */
+static bool is_type(const vm_t *vm, const obj_t *o)
+{
+    return o->type == vm->t_type || o->type->solid == vm->t_type;
+}
+
+/* Dead classes found by the sweep, freed after every other dead object:
+ * the destroy slot of an instance reads its class, and slabs are swept
+ * in address order, not in the order objects were made. */
+typedef struct dead_types {
+    obj_t **v;
+    size_t n, cap;
+} dead_types_t;
+
+static void defer_type(dead_types_t *d, obj_t *o)
+{
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->v = realloc(d->v, d->cap * sizeof(obj_t *));
+        if (!d->v) {
+            abort();
+        }
+    }
+    d->v[d->n++] = o;
+}
+
 /* Frees the unmarked pooled objects and rebuilds the free lists, each
- * in address order (the invariant at the top). */
-static size_t sweep_slabs(vm_t *vm)
+ * in address order (the invariant at the top); dead classes go to [d]. */
+static size_t sweep_slabs(vm_t *vm, dead_types_t *d)
 {
     obj_t **tail[GC_POOL_CLASS(GC_POOL_MAX) + 1];
     for (size_t c = 0; c <= GC_POOL_CLASS(GC_POOL_MAX); c++) {
@@ -405,6 +460,10 @@ static size_t sweep_slabs(vm_t *vm)
                 o->marked = 0;
                 continue;
             }
+            if (o->type && is_type(vm, o)) {
+                defer_type(d, o);
+                continue;
+            }
             if (o->type) {
                 if (o->type->destroy) {
                     o->type->destroy(vm, o);
@@ -413,6 +472,7 @@ static size_t sweep_slabs(vm_t *vm)
                 vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
                 vm->nobjects--;
                 o->type = NULL;
+                poison_body(o);
                 freed++;
             }
             size_t c = GC_POOL_CLASS(o->gc_size);
@@ -497,7 +557,8 @@ size_t gc_collect(vm_t *vm)
         }
     }
     free(fin);
-    size_t freed = sweep_slabs(vm);
+    dead_types_t dead = {NULL, 0, 0};
+    size_t freed = sweep_slabs(vm, &dead);
     obj_t **link = &vm->gc_head;
     while (*link) {
         obj_t *o = *link;
@@ -516,6 +577,19 @@ size_t gc_collect(vm_t *vm)
         free(o);
         freed++;
     }
+    for (size_t i = 0; i < dead.n; i++) {
+        obj_t *o = dead.v[i];
+        size_t sz = o->gc_size;
+        vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
+        vm->nobjects--;
+        o->type = NULL;
+        poison_body(o);
+        size_t c = GC_POOL_CLASS(sz);
+        o->gc_next = vm->pool_free[c];
+        vm->pool_free[c] = o;
+        freed++;
+    }
+    free(dead.v);
     vm->next_gc = vm->bytes * 2 > GC_MIN_THRESHOLD ? vm->bytes * 2
                                                      : GC_MIN_THRESHOLD;
     return freed;
@@ -589,6 +663,7 @@ void gc_free_all(vm_t *vm)
     vm->nextra = vm->capextra = 0;
     vm->nfin = vm->capfin = 0;
     for (size_t i = 0; i < vm->nslabs; i++) {
+        GC_UNPOISON(vm->slabs[i], GC_SLAB_SIZE);
         free(vm->slabs[i]);
     }
     free(vm->slabs);
