@@ -252,7 +252,8 @@ static void index_put(model_t *m, size_t i)
     }
 }
 
-model_task_t *model_task(model_t *m, const char *id)
+/* The latest task named [id], to write to, or NULL. */
+static model_task_t *task_named(const model_t *m, const char *id)
 {
     if (!m->task_index) {
         return NULL;
@@ -268,6 +269,39 @@ model_task_t *model_task(model_t *m, const char *id)
             return &m->tasks[e->idx1 - 1];
         }
     }
+}
+
+const model_task_t *model_task(const model_t *m, const char *id)
+{
+    return task_named(m, id);
+}
+
+const model_task_t *model_task_at(const model_t *m, size_t i)
+{
+    return &m->tasks[i];
+}
+
+const model_handle_t *model_ready_at(const model_t *m, size_t i)
+{
+    return &m->ready[i];
+}
+
+int model_handle_queued(const model_t *m, const char *cb)
+{
+    int in = 0;
+    for (size_t i = 0; i < m->nready; i++) {
+        if (!m->ready[i].cancelled && strcmp(m->ready[i].cb, cb) == 0) {
+            in |= MODEL_IN_READY;
+            break;
+        }
+    }
+    for (size_t i = 0; i < m->ntimers; i++) {
+        if (!m->timers[i].cancelled && strcmp(m->timers[i].cb, cb) == 0) {
+            in |= MODEL_IN_TIMERS;
+            break;
+        }
+    }
+    return in;
 }
 
 /* ready is a window on ready_base: a pop moves its start, a push that
@@ -464,7 +498,7 @@ static void on_run(model_t *m, const char *cb)
     char id[128];
     if (task_of_callback(cb, id, sizeof id)) {
         set(m, &m->current_task, id);
-        model_task_t *t = model_task(m, id);
+        model_task_t *t = task_named(m, id);
         if (t) {
             t->state = TASK_RUNNING;
             set(m, &t->waiting_on, NULL);
@@ -535,7 +569,7 @@ static void on_done(model_t *m, const char *rest)
     if (!n) {
         return;
     }
-    model_task_t *t = model_task(m, id);
+    model_task_t *t = task_named(m, id);
     if (!t) {
         return;
     }
@@ -598,7 +632,7 @@ void model_apply(model_t *m, const char *line)
             model_handle_t h = {dup(rest + n), when, m->seq++, false};
             push_timer(m, h);
             if (m->current_task) {
-                model_task_t *t = model_task(m, m->current_task);
+                model_task_t *t = task_named(m, m->current_task);
                 if (t) {
                     set(m, &t->waiting_on, rest + n);
                 }
@@ -616,7 +650,7 @@ void model_apply(model_t *m, const char *line)
         char id[256];
         size_t n = word(rest, id, sizeof id);
         if (n) {
-            model_task_t *t = model_task(m, id);
+            model_task_t *t = task_named(m, id);
             if (t) {
                 t->state = TASK_SUSPENDED;
                 set(m, &t->where, rest + n);
@@ -636,7 +670,7 @@ void model_apply(model_t *m, const char *line)
         size_t b = a ? word(rest + a, arrow, sizeof arrow) : 0;
         if (b && word(rest + a + b, r, sizeof r) &&
             strcmp(r, "True") == 0) {
-            model_task_t *t = model_task(m, id);
+            model_task_t *t = task_named(m, id);
             if (t) {
                 t->cancel_requests++;
             }

@@ -60,6 +60,9 @@ typedef struct model_slot {
     size_t hash;
 } model_slot_t;
 
+/* Outside model.c, tasks and handles are read through model_task_at,
+ * model_ready_at and model_timers_sorted, so that the storage can change;
+ * the counts and the other fields are read directly. */
 typedef struct model {
     size_t nevents;        /* events applied */
     double clock;
@@ -92,7 +95,18 @@ void model_free(model_t *m);
 void model_clone(model_t *dst, const model_t *src);
 /* Applies one trace line (without its newline). */
 void model_apply(model_t *m, const char *line);
-model_task_t *model_task(model_t *m, const char *id);
+/* The latest task named [id], or NULL (borrowed, like all the pointers
+ * below: valid until the model changes). */
+const model_task_t *model_task(const model_t *m, const char *id);
+/* Task [i], 0 <= i < ntasks, in creation order. */
+const model_task_t *model_task_at(const model_t *m, size_t i);
+/* The ready queue's handle [i], 0 <= i < nready; 0 is the head. */
+const model_handle_t *model_ready_at(const model_t *m, size_t i);
+/* Which queues hold a handle [cb] that is not cancelled: any of
+ * MODEL_IN_READY and MODEL_IN_TIMERS (what cancel_handle [cb] would
+ * find). */
+enum { MODEL_IN_READY = 1, MODEL_IN_TIMERS = 2 };
+int model_handle_queued(const model_t *m, const char *cb);
 /* The soonest [max] timers (at most ntimers), in firing order, into [out];
  * returns how many. Cheap for a few (a pane), a sort for many. */
 size_t model_timers_sorted(const model_t *m, const model_handle_t **out,

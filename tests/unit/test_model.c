@@ -55,8 +55,9 @@ static const char *ready_str(const model_t *m)
     buf[0] = 0;
     for (size_t i = 0; i < m->nready; i++) {
         size_t n = strlen(buf);
+        const model_handle_t *h = model_ready_at(m, i);
         snprintf(buf + n, sizeof buf - n, "%s%s%s", i ? "|" : "",
-                 m->ready[i].cancelled ? "x " : "", m->ready[i].cb);
+                 h->cancelled ? "x " : "", h->cb);
     }
     return buf;
 }
@@ -87,9 +88,9 @@ static const char *timers_str(const model_t *m)
     return buf;
 }
 
-static model_task_t *task(model_t *m, const char *id)
+static const model_task_t *task(model_t *m, const char *id)
 {
-    model_task_t *t = model_task(m, id);
+    const model_task_t *t = model_task(m, id);
     if (!t) {
         fail_msg("no task %s in the model", id);
     }
@@ -107,8 +108,10 @@ static void expect_model_equal(const model_t *a, const model_t *b)
     assert_string_equal(ready_str(a), ready_str(b));
     assert_int_equal(a->nready, b->nready);
     for (size_t i = 0; i < a->nready; i++) {
-        assert_int_equal(a->ready[i].seq, b->ready[i].seq);
-        assert_true(a->ready[i].when == b->ready[i].when);
+        const model_handle_t *x = model_ready_at(a, i);
+        const model_handle_t *y = model_ready_at(b, i);
+        assert_int_equal(x->seq, y->seq);
+        assert_true(x->when == y->when);
     }
     assert_int_equal(a->ntimers, b->ntimers);
     for (size_t i = 0; i < a->ntimers; i++) {
@@ -121,7 +124,8 @@ static void expect_model_equal(const model_t *a, const model_t *b)
     assert_int_equal(a->seq, b->seq);
     assert_int_equal(a->ntasks, b->ntasks);
     for (size_t i = 0; i < a->ntasks; i++) {
-        const model_task_t *s = &a->tasks[i], *t = &b->tasks[i];
+        const model_task_t *s = model_task_at(a, i);
+        const model_task_t *t = model_task_at(b, i);
         assert_string_equal(s->id, t->id);
         assert_string_equal(s->coro, t->coro);
         assert_int_equal(s->state, t->state);
@@ -229,8 +233,8 @@ static void test_schedule_fifo(void **state)
           "schedule Task-1.__step");
     assert_string_equal(ready_str(&m), "a|b 1 'two'|Task-1.__step");
     for (size_t i = 0; i < m.nready; i++) {
-        assert_false(m.ready[i].cancelled);
-        assert_int_equal(m.ready[i].seq, (long)i);
+        assert_false(model_ready_at(&m, i)->cancelled);
+        assert_int_equal(model_ready_at(&m, i)->seq, (long)i);
     }
     assert_int_equal(m.seq, 3);
     assert_int_equal(m.nevents, 4);
@@ -248,8 +252,8 @@ static void test_schedule_many_grows(void **state)
         model_apply(&m, line);
     }
     assert_int_equal(m.nready, 1000);
-    assert_string_equal(m.ready[0].cb, "cb 0");
-    assert_string_equal(m.ready[999].cb, "cb 999");
+    assert_string_equal(model_ready_at(&m, 0)->cb, "cb 0");
+    assert_string_equal(model_ready_at(&m, 999)->cb, "cb 999");
     model_apply(&m, "tick 1000 0.000000");
     for (int i = 0; i < 1000; i++) {
         snprintf(line, sizeof line, "run cb %d", i);
@@ -277,7 +281,7 @@ static void test_timer_order(void **state)
     assert_int_equal(timer_at(&m, 2)->seq, 4);
     assert_int_equal(timer_at(&m, 3)->seq, 6);
     assert_string_equal(ready_str(&m), "s");
-    assert_int_equal(m.ready[0].seq, 2);
+    assert_int_equal(model_ready_at(&m, 0)->seq, 2);
     model_free(&m);
 }
 
@@ -288,8 +292,8 @@ static void test_timer_callback_with_spaces(void **state)
     model_init(&m);
     APPLY(&m, "timer 0.010000 _set_result_unless_cancelled Future-1 None");
     assert_int_equal(m.ntimers, 1);
-    assert_true(m.timers[0].when == 0.01);
-    assert_string_equal(m.timers[0].cb,
+    assert_true(timer_at(&m, 0)->when == 0.01);
+    assert_string_equal(timer_at(&m, 0)->cb,
                         "_set_result_unless_cancelled Future-1 None");
     model_free(&m);
 }
@@ -308,8 +312,8 @@ static void test_tick_moves_due_timers(void **state)
     // Due timers go behind what was ready, in (when, seq) order, keeping
     // their seq.
     assert_string_equal(ready_str(&m), "first|t1|t2");
-    assert_int_equal(m.ready[1].seq, 1);
-    assert_int_equal(m.ready[2].seq, 3);
+    assert_int_equal(model_ready_at(&m, 1)->seq, 1);
+    assert_int_equal(model_ready_at(&m, 2)->seq, 3);
     assert_string_equal(timers_str(&m), "2 t3");
     APPLY(&m, "run first", "run t1", "run t2");
     assert_int_equal(m.iter_left, 0);
@@ -426,7 +430,7 @@ static void test_run_task_step(void **state)
     APPLY(&m, "future Future-1",
           "timer 1.000000 _set_result_unless_cancelled Future-1 None",
           "suspend Task-1 main:4");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_SUSPENDED);
     assert_string_equal(t->where, "main:4");
     // The timer set during the task's step is what it waits on.
@@ -504,7 +508,7 @@ static void test_task_event(void **state)
     model_init(&m);
     APPLY(&m, "task Task-1 main", "task worker-a work.<locals>.inner");
     assert_int_equal(m.ntasks, 2);
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_string_equal(t->coro, "main");
     assert_int_equal(t->state, TASK_PENDING);
     assert_null(t->where);
@@ -533,7 +537,7 @@ static void test_many_tasks(void **state)
     assert_int_equal(m.ntasks, 300);
     assert_string_equal(task(&m, "Task-1")->id, "Task-1");
     assert_string_equal(task(&m, "Task-300")->id, "Task-300");
-    assert_ptr_equal(model_task(&m, "Task-150"), &m.tasks[149]);
+    assert_ptr_equal(model_task(&m, "Task-150"), model_task_at(&m, 149));
     model_free(&m);
 }
 
@@ -545,7 +549,7 @@ static void test_suspend(void **state)
     APPLY(&m, "task Task-1 work", "schedule Task-1.__step",
           "tick 1 0.000000", "run Task-1.__step", "schedule Task-1.__step",
           "suspend Task-1 work:5");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_SUSPENDED);
     assert_string_equal(t->where, "work:5");
     assert_null(t->waiting_on);
@@ -568,7 +572,7 @@ static void test_done_result(void **state)
           "tick 1 0.000000", "run Task-1.__step",
           "timer 1.000000 _set_result_unless_cancelled Future-1 None",
           "suspend Task-1 work:2", "done Task-1 result 'a b'");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_DONE);
     assert_string_equal(t->result, "result 'a b'");
     assert_null(t->where);
@@ -584,7 +588,7 @@ static void test_done_exception(void **state)
     APPLY(&m, "task Task-1 work", "schedule Task-1.__step",
           "tick 1 0.000000", "run Task-1.__step",
           "done Task-1 exception ValueError");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_FAILED);
     assert_string_equal(t->result, "exception ValueError");
     model_free(&m);
@@ -602,7 +606,7 @@ static void test_done_cancelled(void **state)
           // task.cancel() from elsewhere: the sleep future first.
           "done Future-1 cancelled", "schedule Task-1.__wakeup Future-1",
           "cancel Future-1 -> True", "cancel Task-1 -> True");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_SUSPENDED);
     assert_int_equal(t->cancel_requests, 1);
     assert_string_equal(ready_str(&m), "Task-1.__wakeup Future-1");
@@ -861,15 +865,16 @@ static void test_clone_equal_and_deep(void **state)
     model_clone(&c, &m);
     expect_model_equal(&c, &m);
     // No shared storage.
-    assert_ptr_not_equal(c.ready, m.ready);
-    assert_ptr_not_equal(c.ready[0].cb, m.ready[0].cb);
-    assert_ptr_not_equal(c.timers, m.timers);
-    assert_ptr_not_equal(c.timers[0].cb, m.timers[0].cb);
-    assert_ptr_not_equal(c.tasks, m.tasks);
-    assert_ptr_not_equal(c.tasks[0].id, m.tasks[0].id);
-    assert_ptr_not_equal(c.tasks[0].coro, m.tasks[0].coro);
-    assert_ptr_not_equal(c.tasks[0].where, m.tasks[0].where);
-    assert_ptr_not_equal(c.tasks[0].waiting_on, m.tasks[0].waiting_on);
+    assert_ptr_not_equal(model_ready_at(&c, 0), model_ready_at(&m, 0));
+    assert_ptr_not_equal(model_ready_at(&c, 0)->cb, model_ready_at(&m, 0)->cb);
+    assert_ptr_not_equal(timer_at(&c, 0), timer_at(&m, 0));
+    assert_ptr_not_equal(timer_at(&c, 0)->cb, timer_at(&m, 0)->cb);
+    const model_task_t *ct = model_task_at(&c, 0), *mt = model_task_at(&m, 0);
+    assert_ptr_not_equal(ct, mt);
+    assert_ptr_not_equal(ct->id, mt->id);
+    assert_ptr_not_equal(ct->coro, mt->coro);
+    assert_ptr_not_equal(ct->where, mt->where);
+    assert_ptr_not_equal(ct->waiting_on, mt->waiting_on);
     assert_ptr_not_equal(c.running, m.running);
     assert_ptr_not_equal(c.current_task, m.current_task);
     assert_ptr_not_equal(c.decision.what, m.decision.what);

@@ -66,19 +66,35 @@ static bool model_equal(const model_t *a, const model_t *b)
     DIFF(a->loop_closed == b->loop_closed, "loop_closed");
     DIFF(a->nready == b->nready, "nready %zu / %zu", a->nready, b->nready);
     for (size_t i = 0; i < a->nready; i++) {
-        DIFF(same_handle(&a->ready[i], &b->ready[i]), "ready[%zu] %s / %s",
-             i, a->ready[i].cb, b->ready[i].cb);
+        const model_handle_t *x = model_ready_at(a, i);
+        const model_handle_t *y = model_ready_at(b, i);
+        DIFF(same_handle(x, y), "ready[%zu] %s / %s", i, x->cb, y->cb);
     }
     DIFF(a->ntimers == b->ntimers, "ntimers %zu / %zu", a->ntimers,
          b->ntimers);
-    for (size_t i = 0; i < a->ntimers; i++) {
-        DIFF(same_handle(&a->timers[i], &b->timers[i]), "timers[%zu] %s / %s",
-             i, a->timers[i].cb, b->timers[i].cb);
+    const model_handle_t **ta = malloc((a->ntimers + 1) * sizeof *ta);
+    const model_handle_t **tb = malloc((a->ntimers + 1) * sizeof *tb);
+    size_t nt = model_timers_sorted(a, ta, a->ntimers);
+    bool same = nt == model_timers_sorted(b, tb, a->ntimers);
+    size_t i = 0;
+    while (same && i < nt && same_handle(ta[i], tb[i])) {
+        i++;
+    }
+    same = same && i == nt;
+    if (!same) {
+        snprintf(why, sizeof why, "timers[%zu] %s / %s", i,
+                 i < nt ? ta[i]->cb : "-", i < nt ? tb[i]->cb : "-");
+    }
+    free(ta);
+    free(tb);
+    if (!same) {
+        return false;
     }
     DIFF(a->seq == b->seq, "seq %ld / %ld", a->seq, b->seq);
     DIFF(a->ntasks == b->ntasks, "ntasks %zu / %zu", a->ntasks, b->ntasks);
     for (size_t i = 0; i < a->ntasks; i++) {
-        const model_task_t *s = &a->tasks[i], *t = &b->tasks[i];
+        const model_task_t *s = model_task_at(a, i);
+        const model_task_t *t = model_task_at(b, i);
         DIFF(same_str(s->id, t->id), "task[%zu] id", i);
         DIFF(same_str(s->coro, t->coro), "task %s coro", s->id);
         DIFF(s->state == t->state, "task %s state %d / %d", s->id, s->state,
