@@ -7,7 +7,7 @@
  * the ready queue (FIFO, cancelled handles kept until popped), the timer
  * list (sorted by (when, seq)), ticks and runs, tasks and their states, the
  * last create_task / ensure_future decision, deadlock and exit, and
- * model_clone's deep copy.
+ * model_clone's copies (sharing chunks, yet independent).
  *
  * Tests named test_fixed_* pin down bugs these tests found in the model
  * (see the comment on each), fixed since.
@@ -857,24 +857,33 @@ static void rich_model(model_t *m)
           "task Task-3 inner");
 }
 
-static void test_clone_equal_and_deep(void **state)
+/* A clone shares the chunks of tasks, ready handles and timers until one
+ * side writes to them; the strings outside them are its own. */
+static void test_clone_equal_and_shared(void **state)
 {
     (void)state;
     model_t m, c;
     rich_model(&m);
     model_clone(&c, &m);
     expect_model_equal(&c, &m);
-    // No shared storage.
-    assert_ptr_not_equal(model_ready_at(&c, 0), model_ready_at(&m, 0));
-    assert_ptr_not_equal(model_ready_at(&c, 0)->cb, model_ready_at(&m, 0)->cb);
-    assert_ptr_not_equal(timer_at(&c, 0), timer_at(&m, 0));
-    assert_ptr_not_equal(timer_at(&c, 0)->cb, timer_at(&m, 0)->cb);
-    const model_task_t *ct = model_task_at(&c, 0), *mt = model_task_at(&m, 0);
-    assert_ptr_not_equal(ct, mt);
-    assert_ptr_not_equal(ct->id, mt->id);
-    assert_ptr_not_equal(ct->coro, mt->coro);
-    assert_ptr_not_equal(ct->where, mt->where);
-    assert_ptr_not_equal(ct->waiting_on, mt->waiting_on);
+    assert_ptr_equal(model_ready_at(&c, 0), model_ready_at(&m, 0));
+    assert_ptr_equal(timer_at(&c, 0), timer_at(&m, 0));
+    assert_ptr_equal(model_task_at(&c, 0), model_task_at(&m, 0));
+    // A write copies the chunk for the writer alone.
+    APPLY(&c, "suspend Task-2 other:7");
+    assert_ptr_not_equal(model_task_at(&c, 1), model_task_at(&m, 1));
+    assert_string_equal(model_task_at(&c, 1)->where, "other:7");
+    assert_null(model_task_at(&m, 1)->where);
+    assert_ptr_not_equal(model_task_at(&c, 0)->id, model_task_at(&m, 0)->id);
+    assert_string_equal(model_task_at(&c, 0)->id, model_task_at(&m, 0)->id);
+    APPLY(&c, "cancel_handle late");
+    assert_ptr_not_equal(timer_at(&c, 1), timer_at(&m, 1));
+    assert_true(timer_at(&c, 1)->cancelled);
+    assert_false(timer_at(&m, 1)->cancelled);
+    // Pops read the shared chunk and leave it alone.
+    APPLY(&c, "tick 1 0.000000", "run print 'x'");
+    assert_string_equal(ready_str(&m), "x print 'x'");
+    assert_int_equal(c.nready, 0);
     assert_ptr_not_equal(c.running, m.running);
     assert_ptr_not_equal(c.current_task, m.current_task);
     assert_ptr_not_equal(c.decision.what, m.decision.what);
@@ -945,9 +954,9 @@ static void test_free_resets(void **state)
     model_free(&m);
     model_init(&fresh);
     expect_model_equal(&m, &fresh);
-    assert_null(m.ready);
-    assert_null(m.timers);
-    assert_null(m.tasks);
+    assert_null(m.ready_chunks);
+    assert_null(m.timer_chunks);
+    assert_null(m.task_chunks);
     // Usable again.
     APPLY(&m, "schedule a");
     assert_int_equal(m.nready, 1);
@@ -1111,7 +1120,7 @@ int main(void)
         cmocka_unit_test(test_decision_replaced),
         cmocka_unit_test(test_deadlock_and_exit),
         cmocka_unit_test(test_other_events_only_count),
-        cmocka_unit_test(test_clone_equal_and_deep),
+        cmocka_unit_test(test_clone_equal_and_shared),
         cmocka_unit_test(test_clone_independent),
         cmocka_unit_test(test_clone_empty),
         cmocka_unit_test(test_free_resets),
