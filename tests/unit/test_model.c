@@ -110,6 +110,8 @@ static void expect_model_equal(const model_t *a, const model_t *b)
     for (size_t i = 0; i < a->nready; i++) {
         const model_handle_t *x = model_ready_at(a, i);
         const model_handle_t *y = model_ready_at(b, i);
+        assert_string_equal(x->cb, y->cb);
+        assert_int_equal(x->cancelled, y->cancelled);
         assert_int_equal(x->seq, y->seq);
         assert_true(x->when == y->when);
     }
@@ -541,6 +543,35 @@ static void test_many_tasks(void **state)
     model_free(&m);
 }
 
+/* Programs can name tasks themselves, and two can share a name: events
+ * naming it go to the latest, even right after one named the older. */
+static void model_apply__repeated_task_name__latest_task_changes(
+    void **state)
+{
+    (void)state;
+    model_t m;
+    model_init(&m);
+    APPLY(&m, "task worker a", "schedule worker.__step", "tick 1 0.000000",
+          "run worker.__step", "suspend worker a:1", "task worker b",
+          "suspend worker b:2");
+    assert_int_equal(m.ntasks, 2);
+    assert_ptr_equal(model_task(&m, "worker"), model_task_at(&m, 1));
+    assert_string_equal(model_task_at(&m, 0)->where, "a:1");
+    assert_string_equal(model_task_at(&m, 1)->where, "b:2");
+    // Also when the older one is in another chunk.
+    char line[64];
+    for (int i = 0; i < 600; i++) {
+        snprintf(line, sizeof line, "task t%d c", i);
+        model_apply(&m, line);
+    }
+    APPLY(&m, "suspend worker b:3", "task worker c", "done worker result 1");
+    assert_ptr_equal(model_task(&m, "worker"), model_task_at(&m, 602));
+    assert_string_equal(model_task_at(&m, 1)->where, "b:3");
+    assert_int_equal(model_task_at(&m, 1)->state, TASK_SUSPENDED);
+    assert_int_equal(model_task_at(&m, 602)->state, TASK_DONE);
+    model_free(&m);
+}
+
 static void test_suspend(void **state)
 {
     (void)state;
@@ -963,6 +994,371 @@ static void test_free_resets(void **state)
     model_free(&m);
 }
 
+/* ==== Copies that share chunks =========================================== */
+
+/* Trace lines, owned, for folding the same events more than once. */
+typedef struct {
+    char **l;
+    size_t n, cap;
+} lines_t;
+
+static void add_line(lines_t *ls, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void add_line(lines_t *ls, const char *fmt, ...)
+{
+    char buf[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (ls->n == ls->cap) {
+        ls->cap = ls->cap ? 2 * ls->cap : 256;
+        ls->l = realloc(ls->l, ls->cap * sizeof *ls->l);
+    }
+    ls->l[ls->n++] = strdup(buf);
+}
+
+static void copy_lines(lines_t *to, const lines_t *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        add_line(to, "%s", from->l[i]);
+    }
+}
+
+static void free_lines(lines_t *ls)
+{
+    for (size_t i = 0; i < ls->n; i++) {
+        free(ls->l[i]);
+    }
+    free(ls->l);
+    memset(ls, 0, sizeof *ls);
+}
+
+static void apply_lines(model_t *m, const lines_t *ls, size_t from)
+{
+    for (size_t i = from; i < ls->n; i++) {
+        model_apply(m, ls->l[i]);
+    }
+}
+
+/* [m] is what folding [ls] from scratch gives. */
+static void expect_fold_of(const model_t *m, const lines_t *ls)
+{
+    model_t ref;
+    model_init(&ref);
+    apply_lines(&ref, ls, 0);
+    expect_model_equal(m, &ref);
+    model_free(&ref);
+}
+
+enum { BUSY_TASKS = 700, BUSY_TIMERS = 600 };
+
+/* A loop with 700 tasks and 600 timers, 300 steps into its first tick:
+ * tasks, ready handles and timers span several chunks, and the ready
+ * queue's head is inside one. */
+static void busy_lines(lines_t *ls)
+{
+    add_line(ls, "loop new");
+    add_line(ls, "loop start");
+    for (int i = 1; i <= BUSY_TASKS; i++) {
+        add_line(ls, "task Task-%d work", i);
+        add_line(ls, "schedule Task-%d.__step", i);
+    }
+    for (int i = 0; i < BUSY_TIMERS; i++) {
+        add_line(ls, "timer %.6f cb-%d", (double)(i * 7919 % 1000) / 100,
+                 i);
+    }
+    add_line(ls, "tick %d 0.000000", BUSY_TASKS);
+    for (int i = 1; i <= 300; i++) {
+        add_line(ls, "run Task-%d.__step", i);
+        if (i % 7 == 0) {
+            add_line(ls, "done Task-%d result %d", i, i);
+        } else {
+            add_line(ls, "schedule Task-%d.__step", i);
+            add_line(ls, "suspend Task-%d work:%d", i, i % 5);
+        }
+    }
+}
+
+/* [n] random changes of every kind to the busy loop: new tasks, task
+ * states, pushes, pops (runs and ticks), cancels in the middle of the
+ * ready queue and among the timers, new timers. */
+static void change_lines(lines_t *ls, uint64_t seed, int n)
+{
+    for (int k = 0; k < n; k++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        unsigned r = (unsigned)(seed >> 33);
+        int t = 1 + (int)(r / 16 % BUSY_TASKS);
+        switch (r % 9) {
+        case 0:
+            add_line(ls, "task Task-x%u grow", r % 1000);
+            break;
+        case 1:
+            add_line(ls, "suspend Task-%d elsewhere:%u", t, r % 100);
+            break;
+        case 2:
+            add_line(ls, "done Task-%d exception ValueError", t);
+            break;
+        case 3:
+            add_line(ls, "schedule pushed %u", r % 500);
+            break;
+        case 4:
+            add_line(ls, "run Task-%d.__step", t);
+            break;
+        case 5:
+            add_line(ls, "cancel_handle Task-%d.__step", t);
+            break;
+        case 6:
+            add_line(ls, "cancel_handle cb-%u", r / 16 % BUSY_TIMERS);
+            break;
+        case 7:
+            add_line(ls, "timer %.6f late-%u", (double)(r % 997) / 100,
+                     r % 50);
+            break;
+        default:
+            add_line(ls, "tick %u %.6f", r % 40, (double)(k % 50) / 10);
+            add_line(ls, "cancel Task-%d -> True", t);
+            break;
+        }
+    }
+}
+
+/* A clone and its source each keep their own state whichever one
+ * changes: every kind of change, across chunk boundaries, compared with
+ * folds from scratch (which share nothing with either). */
+static void model_clone__changes_across_chunks__never_show_in_other(
+    void **state)
+{
+    (void)state;
+    lines_t base = {0}, more = {0};
+    busy_lines(&base);
+    copy_lines(&more, &base);
+    change_lines(&more, 11, 3000);
+    model_t src, c;
+    model_init(&src);
+    apply_lines(&src, &base, 0);
+    assert_true(src.ntasks > 2 * 256 && src.nready > 256 &&
+                src.ntimers > 256);
+    // The clone changes.
+    model_clone(&c, &src);
+    apply_lines(&c, &more, base.n);
+    expect_fold_of(&src, &base);
+    expect_fold_of(&c, &more);
+    model_free(&c);
+    expect_fold_of(&src, &base);
+    // The source changes.
+    model_clone(&c, &src);
+    apply_lines(&src, &more, base.n);
+    expect_fold_of(&c, &base);
+    expect_fold_of(&src, &more);
+    model_free(&src);
+    expect_fold_of(&c, &base);
+    // Both change, differently, after the loop closes in one.
+    model_clone(&src, &c);
+    lines_t other = {0};
+    copy_lines(&other, &base);
+    change_lines(&other, 99, 2000);
+    add_line(&other, "loop close");
+    apply_lines(&c, &more, base.n);
+    apply_lines(&src, &other, base.n);
+    expect_fold_of(&c, &more);
+    expect_fold_of(&src, &other);
+    model_free(&c);
+    model_free(&src);
+    free_lines(&base);
+    free_lines(&more);
+    free_lines(&other);
+}
+
+/* Clones of clones, each changed after it was taken (and some of their
+ * sources too), freed in scattered orders: every one left still holds
+ * exactly its own history. Under ASan this is where a chunk freed while
+ * still held, or never freed, would show. */
+static void model_clone__chains_freed_in_any_order__rest_intact(
+    void **state)
+{
+    (void)state;
+    enum { N = 9 };
+    static const int orders[3][N] = {{4, 0, 8, 2, 6, 1, 7, 3, 5},
+                                     {0, 1, 2, 3, 4, 5, 6, 7, 8},
+                                     {8, 7, 6, 5, 4, 3, 2, 1, 0}};
+    for (int o = 0; o < 3; o++) {
+        model_t m[N];
+        lines_t h[N];
+        memset(h, 0, sizeof h);
+        busy_lines(&h[0]);
+        model_init(&m[0]);
+        apply_lines(&m[0], &h[0], 0);
+        for (int k = 1; k < N; k++) {
+            int from = k % 3 == 0 ? k / 3 : k - 1;
+            model_clone(&m[k], &m[from]);
+            copy_lines(&h[k], &h[from]);
+            size_t at = h[k].n;
+            change_lines(&h[k], (uint64_t)(k * 31 + o), 400);
+            apply_lines(&m[k], &h[k], at);
+            if (k % 2 == 0) {
+                // The source goes on too.
+                at = h[from].n;
+                change_lines(&h[from], (uint64_t)(k * 57 + o), 300);
+                apply_lines(&m[from], &h[from], at);
+            }
+        }
+        for (int j = 0; j < N; j++) {
+            int k = orders[o][j];
+            model_free(&m[k]);
+            free_lines(&h[k]);
+            for (int i = j + 1; i < N; i++) {
+                if ((i + o) % 3 == 0 || i == N - 1) {
+                    expect_fold_of(&m[orders[o][i]], &h[orders[o][i]]);
+                }
+            }
+        }
+    }
+}
+
+/* Timers set in scattered order, some cancelled, fired by ticks: they
+ * come out in (when, seq) order, across chunk splits, exactly as a
+ * sorted list says. */
+static void model_timers__thousands_scattered__fire_in_order(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    static double when[N];
+    static bool cancelled[N];
+    static int order[N];
+    model_t m;
+    model_init(&m);
+    char line[96];
+    uint64_t seed = 5;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        // Few distinct whens: seq (here i) breaks the ties.
+        when[i] = (double)((seed >> 33) % 400) / 100;
+        snprintf(line, sizeof line, "timer %.6f t%d", when[i], i);
+        model_apply(&m, line);
+    }
+    for (int i = 3; i < N; i += 11) {
+        cancelled[i] = true;
+        snprintf(line, sizeof line, "cancel_handle t%d", i);
+        model_apply(&m, line);
+    }
+    int nord = 0;
+    for (int w = 0; w < 400; w++) {
+        for (int i = 0; i < N; i++) {
+            if (when[i] == (double)w / 100) {
+                order[nord++] = i;
+            }
+        }
+    }
+    assert_int_equal(nord, N);
+    static const model_handle_t *got[N];
+    assert_int_equal(model_timers_sorted(&m, got, N), N);
+    for (int i = 0; i < N; i++) {
+        snprintf(line, sizeof line, "t%d", order[i]);
+        assert_string_equal(got[i]->cb, line);
+        assert_int_equal(got[i]->cancelled, cancelled[order[i]]);
+    }
+    // Tick through them: the due ones join the ready queue in order.
+    int next = 0;
+    for (int tick = 0; tick < 400; tick += 7) {
+        snprintf(line, sizeof line, "tick 0 %.6f", (double)tick / 100);
+        model_apply(&m, line);
+        while (next < N && when[order[next]] < (double)tick / 100 + 1e-9) {
+            next++;
+        }
+        // What is left are the timers not due, in order, but for
+        // cancelled ones at the front (dropped when a tick reaches them).
+        size_t left = model_timers_sorted(&m, got, N);
+        int j = N - (int)left;
+        assert_true(j >= next);
+        for (int i = next; i < j; i++) {
+            assert_true(cancelled[order[i]]);
+        }
+        for (size_t i = 0; i < left; i++) {
+            snprintf(line, sizeof line, "t%d", order[j + (int)i]);
+            assert_string_equal(got[i]->cb, line);
+        }
+    }
+    // The ready queue: the due timers in order, but for cancelled ones a
+    // tick dropped from its head.
+    size_t k = 0;
+    for (int i = 0; i < next; i++) {
+        snprintf(line, sizeof line, "t%d", order[i]);
+        if (k < m.nready && strcmp(model_ready_at(&m, k)->cb, line) == 0) {
+            k++;
+        } else {
+            assert_true(cancelled[order[i]]);
+        }
+    }
+    assert_int_equal(k, m.nready);
+    model_free(&m);
+}
+
+/* cancel_handle among many handles with one callback text: the ready
+ * queue's first that is not cancelled, else the soonest timer; and
+ * model_handle_queued says where one is, with the handle index (after a
+ * cancel) as without it. */
+static void model_apply__cancel_handle_equal_callbacks__first_then_soonest(
+    void **state)
+{
+    (void)state;
+    model_t m;
+    model_init(&m);
+    assert_int_equal(model_handle_queued(&m, "same"), 0);
+    for (int i = 0; i < 600; i++) {
+        model_apply(&m, "schedule same");
+    }
+    char line[64];
+    for (int i = 0; i < 600; i++) {
+        snprintf(line, sizeof line, "timer %.6f same", 10 - i / 100.0);
+        model_apply(&m, line);
+    }
+    model_apply(&m, "timer 1.000000 other");
+    assert_int_equal(model_handle_queued(&m, "same"),
+                     MODEL_IN_READY | MODEL_IN_TIMERS);
+    assert_int_equal(model_handle_queued(&m, "other"), MODEL_IN_TIMERS);
+    model_t before;
+    model_clone(&before, &m);
+    // The first 300 in the queue, in order, then 600 timers soonest
+    // first.
+    for (int i = 0; i < 300; i++) {
+        model_apply(&m, "cancel_handle same");
+        assert_true(model_ready_at(&m, (size_t)i)->cancelled);
+        assert_false(model_ready_at(&m, (size_t)i + 1)->cancelled);
+    }
+    // "other" is due; the timers "same" (4.01 and on) are not.
+    model_apply(&m, "tick 601 4.000000");
+    assert_int_equal(m.nready, 601);
+    for (int i = 0; i < 300; i++) {
+        model_apply(&m, "run same");
+    }
+    assert_int_equal(m.nready, 1);
+    assert_int_equal(model_handle_queued(&m, "same"), MODEL_IN_TIMERS);
+    assert_int_equal(model_handle_queued(&m, "other"), MODEL_IN_READY);
+    static const model_handle_t *t[700];
+    for (int i = 0; i < 599; i++) {
+        model_apply(&m, "cancel_handle same");
+        size_t n = model_timers_sorted(&m, t, 700);
+        assert_int_equal(n, 600);
+        assert_true(t[i]->cancelled);
+        assert_false(t[i + 1]->cancelled);
+    }
+    assert_int_equal(model_handle_queued(&m, "same"), MODEL_IN_TIMERS);
+    model_apply(&m, "cancel_handle same");
+    assert_int_equal(model_handle_queued(&m, "same"), 0);
+    // The clone taken before the cancels never saw them.
+    for (size_t i = 0; i < before.nready; i++) {
+        assert_false(model_ready_at(&before, i)->cancelled);
+    }
+    size_t n = model_timers_sorted(&before, t, 700);
+    for (size_t i = 0; i < n; i++) {
+        assert_false(t[i]->cancelled);
+    }
+    model_free(&before);
+    model_free(&m);
+}
+
 /* ==== Bugs found by these tests, fixed since ============================= */
 
 /* A timer scheduled and cancelled in the same iteration with a `when` that
@@ -1104,6 +1500,8 @@ int main(void)
         cmocka_unit_test(test_cancel_handle_timer),
         cmocka_unit_test(test_task_event),
         cmocka_unit_test(test_many_tasks),
+        cmocka_unit_test(
+            model_apply__repeated_task_name__latest_task_changes),
         cmocka_unit_test(test_suspend),
         cmocka_unit_test(test_done_result),
         cmocka_unit_test(test_done_exception),
@@ -1124,6 +1522,12 @@ int main(void)
         cmocka_unit_test(test_clone_independent),
         cmocka_unit_test(test_clone_empty),
         cmocka_unit_test(test_free_resets),
+        cmocka_unit_test(
+            model_clone__changes_across_chunks__never_show_in_other),
+        cmocka_unit_test(model_clone__chains_freed_in_any_order__rest_intact),
+        cmocka_unit_test(model_timers__thousands_scattered__fire_in_order),
+        cmocka_unit_test(
+            model_apply__cancel_handle_equal_callbacks__first_then_soonest),
         cmocka_unit_test(test_fixed_cancelled_due_head_timer),
         cmocka_unit_test(test_fixed_cancelled_ready_tail),
         cmocka_unit_test(test_fixed_failed_create_task_gets_later_task),
