@@ -183,6 +183,18 @@ static void ref_add(slot_t *s, model_map_entry_t e)
     s->ref[s->n++] = e;
 }
 
+/* Makes the empty [to] a copy of [from], sharing its map's nodes. */
+static void share_slot(slot_t *to, const slot_t *from)
+{
+    model_map_share(&to->m, &from->m);
+    to->live = true;
+    to->cap = to->n = from->n;
+    to->ref = malloc((to->cap + 1) * sizeof *to->ref);
+    if (from->n > 0) {
+        memcpy(to->ref, from->ref, from->n * sizeof *to->ref);
+    }
+}
+
 static void slot_free(slot_t *s)
 {
     model_map_free(&s->m);
@@ -208,11 +220,7 @@ static void model_map__random_ops_on_shared_copies__each_keeps_its_own(
             if (!s[from].live) {
                 continue;
             }
-            model_map_share(&s[k].m, &s[from].m);
-            s[k].live = true;
-            s[k].cap = s[k].n = s[from].n;
-            s[k].ref = malloc((s[k].cap + 1) * sizeof *s[k].ref);
-            memcpy(s[k].ref, s[from].ref, s[k].n * sizeof *s[k].ref);
+            share_slot(&s[k], &s[from]);
         } else if (r < (s[k].n > 3000 ? 30 : 55)) {
             model_map_entry_t e = {draw_hash(), next_val++, (double)op};
             model_map_add(&s[k].m, e);
@@ -241,11 +249,7 @@ static void model_map__random_ops_on_shared_copies__each_keeps_its_own(
                 continue;
             }
             slot_free(&s[k]);
-            model_map_share(&s[k].m, &s[from].m);
-            s[k].live = true;
-            s[k].cap = s[k].n = s[from].n;
-            s[k].ref = malloc((s[k].cap + 1) * sizeof *s[k].ref);
-            memcpy(s[k].ref, s[from].ref, s[k].n * sizeof *s[k].ref);
+            share_slot(&s[k], &s[from]);
         }
         // The changed map every time, all of them now and then (a
         // change must not leak into a copy).
