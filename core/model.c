@@ -15,28 +15,33 @@
  * cost little in time and memory even with 100,000 tasks and handles.
  * Copies therefore share storage (copy-on-write):
  *  - tasks, ready handles and timers sit in chunks of CHUNK entries held
- *    by pointer. A chunk counts its holders (refs) and owns its entries'
- *    strings. A model writes to a chunk only when it is the only holder:
- *    own_*() first copies a shared chunk, strings too, for the writer
- *    alone. So a shared chunk never changes, and a copy is O(chunks);
+ *    by pointer. A chunk counts its holders (refs) and holds a reference
+ *    to each of its entries' strings. A model writes to a chunk only when
+ *    it is the only holder: own_*() first copies a shared chunk for the
+ *    writer alone. So a shared chunk never changes, and a copy is
+ *    O(chunks);
+ *  - strings never change either: they count their holders too (rcstr_t),
+ *    and a chunk copy takes references instead of copying them;
  *  - popping advances a head index kept in the model: it never writes a
  *    chunk, and a popped handle's string stays with its chunk until the
- *    chunk goes (whatever keeps a popped handle's text copies it);
+ *    chunk goes (whatever keeps a popped handle's text takes a reference
+ *    of its own);
  *  - the task index and the handle index are persistent hash maps
  *    (model_map.h), shared the same way, node by node.
  */
 #include "model.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Entries a chunk holds. A first write after a copy costs one chunk copy,
- * and a chunk copy (strings duplicated) costs about 30 us at 256; smaller
- * chunks make the copies cheaper but the pointer arrays that every model
- * copy duplicates longer. */
+/* Entries a chunk holds. A first write after a copy costs one chunk copy
+ * (256 entries and a count per string); smaller chunks make the copies
+ * cheaper but the pointer arrays that every model copy duplicates
+ * longer. */
 enum { CHUNK = 256 };
 
 /* No task or handle: what the lookups return when they find none. */
@@ -44,13 +49,13 @@ enum { CHUNK = 256 };
 
 typedef struct model_task_chunk {
     size_t refs;           /* holders; > 1: read only */
-    size_t n;              /* tasks in t[]; each owns its strings */
+    size_t n;              /* tasks in t[]; each holds its strings */
     model_task_t t[CHUNK];
 } tchunk_t;
 
 typedef struct model_handle_chunk {
     size_t refs;           /* holders; > 1: read only */
-    size_t n;              /* slots filled, in order; each owns its cb,
+    size_t n;              /* slots filled, in order; each holds its cb,
                               which is NULL in a popped slot of a copy */
     model_handle_t h[CHUNK];
 } hchunk_t;
@@ -82,15 +87,51 @@ static void *grow(void *a, size_t *cap, size_t need, size_t size)
     return a;
 }
 
-static char *dup(const char *s)
+/* ==== Strings =========================================================== */
+
+/* Every string the model holds is immutable and counts its holders, so
+ * that copying a chunk, cloning the model or moving a timer to the ready
+ * queue takes a reference instead of a copy: a chunk copy is then one
+ * memcpy and a count per string, and the chunks of neighbouring
+ * checkpoints share their strings (a copy that duplicated them held
+ * twice the memory). Readers see plain char pointers. */
+typedef struct {
+    size_t refs;
+    char s[];
+} rcstr_t;
+
+static rcstr_t *rc_of(char *s)
+{
+    return (rcstr_t *)(void *)(s - offsetof(rcstr_t, s));
+}
+
+/* A new string holding [s] (NULL for NULL). */
+static char *str_new(const char *s)
 {
     if (!s) {
         return NULL;
     }
-    size_t n = strlen(s);
-    char *d = xmalloc(n + 1);
-    memcpy(d, s, n + 1);
-    return d;
+    size_t n = strlen(s) + 1;
+    rcstr_t *r = xmalloc(sizeof *r + n);
+    r->refs = 1;
+    memcpy(r->s, s, n);
+    return r->s;
+}
+
+/* [s], held once more. */
+static char *str_ref(char *s)
+{
+    if (s) {
+        rc_of(s)->refs++;
+    }
+    return s;
+}
+
+static void str_drop(char *s)
+{
+    if (s && --rc_of(s)->refs == 0) {
+        free(rc_of(s));
+    }
 }
 
 static void set(char **slot, const char *s)
@@ -98,8 +139,8 @@ static void set(char **slot, const char *s)
     if (*slot && s && strcmp(*slot, s) == 0) {
         return;   /* "suspend" repeats the same place step after step */
     }
-    free(*slot);
-    *slot = dup(s);
+    str_drop(*slot);
+    *slot = str_new(s);
 }
 
 /* ==== Chunks ============================================================ */
@@ -119,17 +160,17 @@ static void release_tchunk(tchunk_t *c)
     }
     for (size_t i = 0; i < c->n; i++) {
         model_task_t *t = &c->t[i];
-        free(t->id);
-        free(t->coro);
-        free(t->where);
-        free(t->waiting_on);
-        free(t->result);
+        str_drop(t->id);
+        str_drop(t->coro);
+        str_drop(t->where);
+        str_drop(t->waiting_on);
+        str_drop(t->result);
     }
     free(c);
 }
 
-/* [c] when the writer is its only holder, else a copy of it (strings
- * too) that the writer holds instead of [c]. */
+/* [c] when the writer is its only holder, else a copy of it (sharing its
+ * strings) that the writer holds instead of [c]. */
 static tchunk_t *own_tchunk(tchunk_t *c)
 {
     if (c->refs == 1) {
@@ -141,11 +182,11 @@ static tchunk_t *own_tchunk(tchunk_t *c)
     memcpy(d->t, c->t, c->n * sizeof d->t[0]);
     for (size_t i = 0; i < d->n; i++) {
         model_task_t *t = &d->t[i];
-        t->id = dup(t->id);
-        t->coro = dup(t->coro);
-        t->where = dup(t->where);
-        t->waiting_on = dup(t->waiting_on);
-        t->result = dup(t->result);
+        str_ref(t->id);
+        str_ref(t->coro);
+        str_ref(t->where);
+        str_ref(t->waiting_on);
+        str_ref(t->result);
     }
     return d;
 }
@@ -164,7 +205,7 @@ static void release_hchunk(hchunk_t *c)
         return;
     }
     for (size_t i = 0; i < c->n; i++) {
-        free(c->h[i].cb);
+        str_drop(c->h[i].cb);
     }
     free(c);
 }
@@ -181,7 +222,7 @@ static hchunk_t *own_hchunk(hchunk_t *c, size_t live)
     d->n = c->n;
     memcpy(d->h, c->h, c->n * sizeof d->h[0]);
     for (size_t i = 0; i < d->n; i++) {
-        d->h[i].cb = i < live ? NULL : dup(d->h[i].cb);
+        d->h[i].cb = i < live ? NULL : str_ref(d->h[i].cb);
     }
     return d;
 }
@@ -282,8 +323,8 @@ static void new_task(model_t *m, const char *id, const char *coro)
     tchunk_t *c = m->task_chunks[k];
     model_task_t *t = &c->t[c->n++];
     memset(t, 0, sizeof *t);
-    t->id = dup(id);
-    t->coro = dup(coro);
+    t->id = str_new(id);
+    t->coro = str_new(coro);
     t->state = TASK_PENDING;
     size_t h = model_map_hash(id);
     size_t old = find_task(m, id, h);
@@ -484,7 +525,7 @@ static void push_timer(model_t *m, model_handle_t h)
     if (c->n == CHUNK && k == 0 && m->timer_head > 0) {
         // The popped slots at the front make room; their strings go now.
         for (size_t i = 0; i < m->timer_head; i++) {
-            free(c->h[i].cb);
+            str_drop(c->h[i].cb);
         }
         c->n -= m->timer_head;
         memmove(c->h, c->h + m->timer_head, c->n * sizeof c->h[0]);
@@ -516,8 +557,8 @@ static void push_timer(model_t *m, model_handle_t h)
     c->n++;
 }
 
-/* Removes the soonest timer and returns it; its cb is the caller's (new)
- * when [keep], else NULL. */
+/* Removes the soonest timer and returns it; its cb is a reference the
+ * caller holds when [keep], else NULL. */
 static model_handle_t pop_timer(model_t *m, bool keep)
 {
     hchunk_t *c = m->timer_chunks[0];
@@ -527,13 +568,7 @@ static model_handle_t pop_timer(model_t *m, bool keep)
         model_map_remove(&m->handle_index, model_map_hash(h->cb),
                          2 * (size_t)h->seq + 1);
     }
-    if (!keep) {
-        top.cb = NULL;
-    } else if (c->refs == 1) {
-        h->cb = NULL;   /* the chunk's own string: taken, not copied */
-    } else {
-        top.cb = dup(top.cb);
-    }
+    top.cb = keep ? str_ref(top.cb) : NULL;
     m->timer_head++;
     m->ntimers--;
     if (m->timer_head == c->n) {
@@ -682,10 +717,10 @@ void model_free(model_t *m)
     free(m->task_chunks);
     model_map_free(&m->task_index);
     model_map_free(&m->handle_index);
-    free(m->running);
-    free(m->current_task);
-    free(m->decision.what);
-    free(m->decision.task);
+    str_drop(m->running);
+    str_drop(m->current_task);
+    str_drop(m->decision.what);
+    str_drop(m->decision.task);
     model_init(m);
 }
 
@@ -700,10 +735,10 @@ void model_clone(model_t *dst, const model_t *src)
     dst->task_capchunks = task_chunks(src);
     model_map_share(&dst->task_index, &src->task_index);
     model_map_share(&dst->handle_index, &src->handle_index);
-    dst->running = dup(src->running);
-    dst->current_task = dup(src->current_task);
-    dst->decision.what = dup(src->decision.what);
-    dst->decision.task = dup(src->decision.task);
+    str_ref(dst->running);
+    str_ref(dst->current_task);
+    str_ref(dst->decision.what);
+    str_ref(dst->decision.task);
 }
 
 const model_task_t *model_task(const model_t *m, const char *id)
@@ -869,7 +904,7 @@ static void on_task(model_t *m, const char *rest)
                                  : strcmp(coro, d->what) == 0);
     if (d->api != DEC_NONE && !d->task && d->failed &&
         d->event + 1 == m->nevents && wraps) {
-        m->decision.task = dup(id);
+        m->decision.task = str_new(id);
         m->decision.failed = false;
     }
 }
@@ -897,8 +932,8 @@ static void on_done(model_t *m, const char *rest)
 static void on_decision(model_t *m, int api, const char *rest)
 {
     model_decision_t *d = &m->decision;
-    free(d->what);
-    free(d->task);
+    str_drop(d->what);
+    str_drop(d->task);
     memset(d, 0, sizeof *d);
     d->api = api;
     d->event = m->nevents;
@@ -906,7 +941,7 @@ static void on_decision(model_t *m, int api, const char *rest)
     d->failed = true;
     if (api == DEC_CREATE_TASK) {
         snprintf(d->kind, sizeof d->kind, "%s", "create_task");
-        d->what = dup(rest);
+        d->what = str_new(rest);
         return;
     }
     const char *sp = strchr(rest, ' ');
@@ -916,9 +951,9 @@ static void on_decision(model_t *m, int api, const char *rest)
     }
     memcpy(d->kind, rest, k);
     d->kind[k] = 0;
-    d->what = dup(sp ? sp + 1 : "");
+    d->what = str_new(sp ? sp + 1 : "");
     if (strcmp(d->kind, "future") == 0) {
-        d->task = dup(d->what);
+        d->task = str_ref(d->what);
         d->failed = false;
     }
 }
@@ -931,7 +966,7 @@ void model_apply(model_t *m, const char *line)
     const char *rest = sp ? sp + 1 : "";
 #define IS(k) (kl == sizeof(k) - 1 && memcmp(line, k, kl) == 0)
     if (IS("schedule")) {
-        model_handle_t h = {dup(rest), 0, m->seq++, false};
+        model_handle_t h = {str_new(rest), 0, m->seq++, false};
         push_ready(m, h);
     } else if (IS("timer")) {
         char *end;
@@ -941,7 +976,7 @@ void model_apply(model_t *m, const char *line)
             n++;
         }
         if (end != rest) {
-            model_handle_t h = {dup(rest + n), when, m->seq++, false};
+            model_handle_t h = {str_new(rest + n), when, m->seq++, false};
             push_timer(m, h);
             if (m->current_task) {
                 model_task_t *t = task_named(m, m->current_task);
