@@ -55,8 +55,10 @@ typedef struct model_task_chunk {
 
 typedef struct model_handle_chunk {
     size_t refs;           /* holders; > 1: read only */
-    size_t n;              /* slots filled, in order; each holds its cb,
-                              which is NULL in a popped slot of a copy */
+    size_t n;              /* slots in use, [0, n): FIFO order in the
+                              ready queue, (when, seq) order in the
+                              timers. Each holds its cb, which is NULL
+                              in a popped slot of a copy */
     model_handle_t h[CHUNK];
 } hchunk_t;
 
