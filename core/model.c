@@ -3,60 +3,703 @@
  *
  * Mirrors what BaseEventLoop keeps (_ready, _scheduled, the clock) and
  * what the trace says of tasks, from the events alone. Invariants:
- *  - ready[] is FIFO, cancelled handles stay in it until a tick pops
- *    them (as in CPython, they use up an ntodo slot);
- *  - timers[] is a binary min-heap on (when, seq), the order TRACE.md
- *    fires them in (a sorted array cost O(timers) per insertion: 50,000
- *    scattered timers took seconds to fold); model_timers_sorted gives
- *    them in order;
+ *  - the ready queue is FIFO; cancelled handles stay in it until a tick
+ *    pops them (as in CPython, they use up an ntodo slot);
+ *  - the timers are sorted on (when, seq), the order TRACE.md fires them
+ *    in;
  *  - a "run" event pops the ready queue's head, after dropping the
  *    cancelled handles in front of it.
+ *
+ * The view keeps a copy of the model every TIMELINE_CHECKPOINT_EVERY
+ * events (viz/timeline.c), and a jump copies one of them, so copies must
+ * cost little in time and memory even with 100,000 tasks and handles.
+ * Copies therefore share storage (copy-on-write):
+ *  - tasks, ready handles and timers sit in chunks of CHUNK entries held
+ *    by pointer. A chunk counts its holders (refs) and holds a reference
+ *    to each of its entries' strings. A model writes to a chunk only when
+ *    it is the only holder: own_*() first copies a shared chunk for the
+ *    writer alone. So a shared chunk never changes, and a copy is
+ *    O(chunks);
+ *  - strings never change either: they count their holders too (rcstr_t),
+ *    and a chunk copy takes references instead of copying them;
+ *  - popping advances a head index kept in the model: it never writes a
+ *    chunk, and a popped handle's string stays with its chunk until the
+ *    chunk goes (whatever keeps a popped handle's text takes a reference
+ *    of its own);
+ *  - the task index and the handle index are persistent hash maps
+ *    (model_map.h), shared the same way, node by node.
  */
 #include "model.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup(const char *s)
+/* Entries a chunk holds. A first write after a copy costs one chunk copy
+ * (256 entries and a count per string); smaller chunks make the copies
+ * cheaper but the pointer arrays that every model copy duplicates
+ * longer. */
+enum { CHUNK = 256 };
+
+/* No task or handle: what the lookups return when they find none. */
+#define NONE SIZE_MAX
+
+typedef struct model_task_chunk {
+    size_t refs;           /* holders; > 1: read only */
+    size_t n;              /* tasks in t[]; each holds its strings */
+    model_task_t t[CHUNK];
+} tchunk_t;
+
+typedef struct model_handle_chunk {
+    size_t refs;           /* holders; > 1: read only */
+    size_t n;              /* slots in use, [0, n): FIFO order in the
+                              ready queue, (when, seq) order in the
+                              timers. Each holds its cb, which is NULL
+                              in a popped slot of a copy */
+    model_handle_t h[CHUNK];
+} hchunk_t;
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p) {
+        abort();
+    }
+    return p;
+}
+
+/* [a] with room for [need] elements of [size] (capacity in *cap). */
+static void *grow(void *a, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) {
+        return a;
+    }
+    size_t c = *cap ? *cap * 2 : 16;
+    if (c < need) {
+        c = need;
+    }
+    a = realloc(a, c * size);
+    if (!a) {
+        abort();
+    }
+    *cap = c;
+    return a;
+}
+
+/* ==== Strings =========================================================== */
+
+/* Every string the model holds is immutable and counts its holders, so
+ * that copying a chunk, cloning the model or moving a timer to the ready
+ * queue takes a reference instead of a copy: a chunk copy is then one
+ * memcpy and a count per string, and the chunks of neighbouring
+ * checkpoints share their strings (a copy that duplicated them held
+ * twice the memory). Readers see plain char pointers. */
+typedef struct {
+    size_t refs;
+    char s[];
+} rcstr_t;
+
+static rcstr_t *rc_of(char *s)
+{
+    return (rcstr_t *)(void *)(s - offsetof(rcstr_t, s));
+}
+
+/* A new string holding [s] (NULL for NULL). */
+static char *str_new(const char *s)
 {
     if (!s) {
         return NULL;
     }
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    if (!d) {
-        abort();
+    size_t n = strlen(s) + 1;
+    rcstr_t *r = xmalloc(sizeof *r + n);
+    r->refs = 1;
+    memcpy(r->s, s, n);
+    return r->s;
+}
+
+/* [s], held once more. */
+static char *str_ref(char *s)
+{
+    if (s) {
+        rc_of(s)->refs++;
     }
-    memcpy(d, s, n + 1);
-    return d;
+    return s;
 }
 
-/* Strings are malloc'd one by one, except in a clone, whose strings all
- * sit in one block (m->arena): cloning a model of 100,000 tasks is then
- * one allocation, not half a million. A string in the arena is never
- * freed alone; one replaced by set() is simply no longer pointed at. */
-static bool in_arena(const model_t *m, const char *p)
+static void str_drop(char *s)
 {
-    return m->arena && p >= m->arena && p < m->arena + m->arena_len;
-}
-
-static void drop(const model_t *m, char *p)
-{
-    if (p && !in_arena(m, p)) {
-        free(p);
+    if (s && --rc_of(s)->refs == 0) {
+        free(rc_of(s));
     }
 }
 
-static void set(model_t *m, char **slot, const char *s)
+static void set(char **slot, const char *s)
 {
     if (*slot && s && strcmp(*slot, s) == 0) {
         return;   /* "suspend" repeats the same place step after step */
     }
-    drop(m, *slot);
-    *slot = dup(s);
+    str_drop(*slot);
+    *slot = str_new(s);
 }
+
+/* ==== Chunks ============================================================ */
+
+static tchunk_t *new_tchunk(void)
+{
+    tchunk_t *c = xmalloc(sizeof *c);
+    c->refs = 1;
+    c->n = 0;
+    return c;
+}
+
+static void release_tchunk(tchunk_t *c)
+{
+    if (--c->refs > 0) {
+        return;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        model_task_t *t = &c->t[i];
+        str_drop(t->id);
+        str_drop(t->coro);
+        str_drop(t->where);
+        str_drop(t->waiting_on);
+        str_drop(t->result);
+    }
+    free(c);
+}
+
+/* [c] when the writer is its only holder, else a copy of it (sharing its
+ * strings) that the writer holds instead of [c]. */
+static tchunk_t *own_tchunk(tchunk_t *c)
+{
+    if (c->refs == 1) {
+        return c;
+    }
+    c->refs--;
+    tchunk_t *d = new_tchunk();
+    d->n = c->n;
+    memcpy(d->t, c->t, c->n * sizeof d->t[0]);
+    for (size_t i = 0; i < d->n; i++) {
+        model_task_t *t = &d->t[i];
+        str_ref(t->id);
+        str_ref(t->coro);
+        str_ref(t->where);
+        str_ref(t->waiting_on);
+        str_ref(t->result);
+    }
+    return d;
+}
+
+static hchunk_t *new_hchunk(void)
+{
+    hchunk_t *c = xmalloc(sizeof *c);
+    c->refs = 1;
+    c->n = 0;
+    return c;
+}
+
+static void release_hchunk(hchunk_t *c)
+{
+    if (--c->refs > 0) {
+        return;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        str_drop(c->h[i].cb);
+    }
+    free(c);
+}
+
+/* As own_tchunk. Slots before [live] were popped: the copy keeps them in
+ * place (positions do not move) but not their strings. */
+static hchunk_t *own_hchunk(hchunk_t *c, size_t live)
+{
+    if (c->refs == 1) {
+        return c;
+    }
+    c->refs--;
+    hchunk_t *d = new_hchunk();
+    d->n = c->n;
+    memcpy(d->h, c->h, c->n * sizeof d->h[0]);
+    for (size_t i = 0; i < d->n; i++) {
+        d->h[i].cb = i < live ? NULL : str_ref(d->h[i].cb);
+    }
+    return d;
+}
+
+/* A new array of the [n] chunk pointers of [src], each chunk held once
+ * more (model_clone). */
+static tchunk_t **share_tchunks(tchunk_t *const *src, size_t n)
+{
+    if (n == 0) {
+        return NULL;
+    }
+    tchunk_t **d = xmalloc(n * sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        d[i] = src[i];
+        d[i]->refs++;
+    }
+    return d;
+}
+
+static hchunk_t **share_hchunks(hchunk_t *const *src, size_t n)
+{
+    if (n == 0) {
+        return NULL;
+    }
+    hchunk_t **d = xmalloc(n * sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        d[i] = src[i];
+        d[i]->refs++;
+    }
+    return d;
+}
+
+/* ==== Tasks ============================================================= */
+
+static size_t task_chunks(const model_t *m)
+{
+    return (m->ntasks + CHUNK - 1) / CHUNK;
+}
+
+static model_task_t *task_slot(const model_t *m, size_t i)
+{
+    return &m->task_chunks[i / CHUNK]->t[i % CHUNK];
+}
+
+/* Task [i], to write to: its chunk is the model's own. */
+static model_task_t *task_w(model_t *m, size_t i)
+{
+    tchunk_t **c = &m->task_chunks[i / CHUNK];
+    *c = own_tchunk(*c);
+    return &(*c)->t[i % CHUNK];
+}
+
+/* The position of the latest task named [id] ([h] its hash), or NONE.
+ * The index maps an id to its latest task (ids can repeat when programs
+ * name tasks themselves). */
+static size_t find_task(const model_t *m, const char *id, size_t h)
+{
+    size_t n;
+    const model_map_entry_t *e = model_map_bucket(&m->task_index, h, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].hash == h && strcmp(task_slot(m, e[i].val)->id, id) == 0) {
+            return e[i].val;
+        }
+    }
+    return NONE;
+}
+
+/* The latest task named [id], to write to, or NULL. The hint is still
+ * the latest of its id: new_task moves it to every task it adds. */
+static model_task_t *task_named(model_t *m, const char *id)
+{
+    size_t h = model_map_hash(id), i;
+    if (m->task_hint < m->ntasks && m->task_hint_hash == h &&
+        strcmp(task_slot(m, m->task_hint)->id, id) == 0) {
+        i = m->task_hint;
+    } else {
+        i = find_task(m, id, h);
+    }
+    if (i == NONE) {
+        return NULL;
+    }
+    m->task_hint = i;
+    m->task_hint_hash = h;
+    return task_w(m, i);
+}
+
+/* Appends a task [id] running [coro] and indexes it. */
+static void new_task(model_t *m, const char *id, const char *coro)
+{
+    size_t k = m->ntasks / CHUNK;
+    if (m->ntasks % CHUNK == 0) {
+        m->task_chunks = grow(m->task_chunks, &m->task_capchunks, k + 1,
+                              sizeof *m->task_chunks);
+        m->task_chunks[k] = new_tchunk();
+    } else {
+        m->task_chunks[k] = own_tchunk(m->task_chunks[k]);
+    }
+    tchunk_t *c = m->task_chunks[k];
+    model_task_t *t = &c->t[c->n++];
+    memset(t, 0, sizeof *t);
+    t->id = str_new(id);
+    t->coro = str_new(coro);
+    t->state = TASK_PENDING;
+    size_t h = model_map_hash(id);
+    size_t old = find_task(m, id, h);
+    if (old != NONE) {
+        model_map_remove(&m->task_index, h, old);
+    }
+    model_map_entry_t e = {h, m->ntasks, 0};
+    model_map_add(&m->task_index, e);
+    m->task_hint = m->ntasks;
+    m->task_hint_hash = h;
+    m->ntasks++;
+}
+
+/* ==== The ready queue =================================================== */
+
+static model_handle_t *ready_slot(const model_t *m, size_t i)
+{
+    size_t at = m->ready_head + i;
+    return &m->ready_chunks[at / CHUNK]->h[at % CHUNK];
+}
+
+/* Handle [i] of the ready queue, to write to. */
+static model_handle_t *ready_w(model_t *m, size_t i)
+{
+    size_t at = m->ready_head + i, k = at / CHUNK;
+    m->ready_chunks[k] = own_hchunk(m->ready_chunks[k],
+                                    k == 0 ? m->ready_head : 0);
+    return &m->ready_chunks[k]->h[at % CHUNK];
+}
+
+/* The handle index names a ready handle by its position (ready_base
+ * counts on across the chunks dropped from the front) times 2, and a
+ * timer by its seq times 2 plus 1, with its when: enough to find it. */
+static model_map_entry_t ready_entry(const char *cb, size_t pos)
+{
+    model_map_entry_t e = {model_map_hash(cb), 2 * pos, 0};
+    return e;
+}
+
+static model_map_entry_t timer_entry(const model_handle_t *h)
+{
+    model_map_entry_t e = {model_map_hash(h->cb), 2 * (size_t)h->seq + 1,
+                           h->when};
+    return e;
+}
+
+/* Appends [h] (its cb becomes the queue's). */
+static void push_ready(model_t *m, model_handle_t h)
+{
+    size_t at = m->ready_head + m->nready, k = at / CHUNK;
+    if (k == m->ready_nchunks) {
+        m->ready_chunks = grow(m->ready_chunks, &m->ready_capchunks, k + 1,
+                               sizeof *m->ready_chunks);
+        m->ready_chunks[m->ready_nchunks++] = new_hchunk();
+    } else {
+        m->ready_chunks[k] = own_hchunk(m->ready_chunks[k],
+                                        k == 0 ? m->ready_head : 0);
+    }
+    // The tail is the chunk's last filled slot: a holder that appended
+    // to a shared chunk would have copied it first.
+    hchunk_t *c = m->ready_chunks[k];
+    c->h[c->n++] = h;
+    if (m->handle_index_on) {
+        model_map_add(&m->handle_index, ready_entry(h.cb, m->ready_base + at));
+    }
+    m->nready++;
+}
+
+/* Drops every ready chunk. The handle index is the caller's. */
+static void clear_ready(model_t *m)
+{
+    for (size_t k = 0; k < m->ready_nchunks; k++) {
+        release_hchunk(m->ready_chunks[k]);
+    }
+    m->ready_base += m->ready_nchunks * CHUNK;
+    m->ready_nchunks = 0;
+    m->ready_head = 0;
+    m->nready = 0;
+}
+
+static void pop_ready(model_t *m)
+{
+    if (m->handle_index_on) {
+        model_map_remove(&m->handle_index,
+                         model_map_hash(ready_slot(m, 0)->cb),
+                         2 * (m->ready_base + m->ready_head));
+    }
+    m->ready_head++;
+    m->nready--;
+    if (m->nready == 0) {
+        clear_ready(m);
+    } else if (m->ready_head == CHUNK) {
+        release_hchunk(m->ready_chunks[0]);
+        m->ready_nchunks--;
+        memmove(m->ready_chunks, m->ready_chunks + 1,
+                m->ready_nchunks * sizeof *m->ready_chunks);
+        m->ready_head = 0;
+        m->ready_base += CHUNK;
+    }
+}
+
+/* ==== Timers ============================================================ */
+
+static bool timer_before(const model_handle_t *a, const model_handle_t *b)
+{
+    return a->when < b->when || (a->when == b->when && a->seq < b->seq);
+}
+
+/* The first live slot of timer chunk [k]. */
+static size_t timer_from(const model_t *m, size_t k)
+{
+    return k == 0 ? m->timer_head : 0;
+}
+
+static const model_handle_t *first_timer(const model_t *m)
+{
+    return &m->timer_chunks[0]->h[m->timer_head];
+}
+
+/* The chunk where a timer [key] is or would go: the last one whose first
+ * timer is not after it (0 when none). A binary search: the chunks are
+ * in order too. */
+static size_t timer_chunk(const model_t *m, const model_handle_t *key)
+{
+    size_t lo = 0, hi = m->timer_nchunks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (timer_before(key, &m->timer_chunks[mid]->h[timer_from(m, mid)])) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return lo ? lo - 1 : 0;
+}
+
+/* The first slot of [c], from [from] on, whose timer is after [key]. */
+static size_t slot_after(const hchunk_t *c, size_t from,
+                         const model_handle_t *key)
+{
+    size_t lo = from, hi = c->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (timer_before(key, &c->h[mid])) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return lo;
+}
+
+/* Where the timer (key->when, key->seq) is: chunk *k, slot *slot. */
+static bool find_slot(const model_t *m, const model_handle_t *key, size_t *k,
+                      size_t *slot)
+{
+    if (m->ntimers == 0) {
+        return false;
+    }
+    *k = timer_chunk(m, key);
+    const hchunk_t *c = m->timer_chunks[*k];
+    size_t at = slot_after(c, timer_from(m, *k), key);
+    if (at == timer_from(m, *k) || c->h[at - 1].seq != key->seq) {
+        return false;
+    }
+    *slot = at - 1;
+    return true;
+}
+
+/* Puts chunk [c] at [k] of the timer chunks. */
+static void insert_timer_chunk(model_t *m, size_t k, hchunk_t *c)
+{
+    m->timer_chunks = grow(m->timer_chunks, &m->timer_capchunks,
+                           m->timer_nchunks + 1, sizeof *m->timer_chunks);
+    memmove(m->timer_chunks + k + 1, m->timer_chunks + k,
+            (m->timer_nchunks - k) * sizeof *m->timer_chunks);
+    m->timer_chunks[k] = c;
+    m->timer_nchunks++;
+}
+
+/* Adds [h] in its place (its cb becomes the timers'). Timers set in time
+ * order (sleep in a loop) land at the end of the last chunk. */
+static void push_timer(model_t *m, model_handle_t h)
+{
+    if (m->handle_index_on) {
+        model_map_add(&m->handle_index, timer_entry(&h));
+    }
+    m->ntimers++;
+    if (m->timer_nchunks == 0) {
+        hchunk_t *c = new_hchunk();
+        c->h[c->n++] = h;
+        insert_timer_chunk(m, 0, c);
+        return;
+    }
+    size_t k = timer_chunk(m, &h);
+    hchunk_t *c = m->timer_chunks[k] = own_hchunk(m->timer_chunks[k],
+                                                  timer_from(m, k));
+    if (c->n == CHUNK && k == 0 && m->timer_head > 0) {
+        // The popped slots at the front make room; their strings go now.
+        for (size_t i = 0; i < m->timer_head; i++) {
+            str_drop(c->h[i].cb);
+        }
+        c->n -= m->timer_head;
+        memmove(c->h, c->h + m->timer_head, c->n * sizeof c->h[0]);
+        m->timer_head = 0;
+    }
+    size_t at = slot_after(c, timer_from(m, k), &h);
+    if (c->n == CHUNK) {
+        if (at == CHUNK) {
+            // After all of a full chunk: it starts the next one (a split
+            // would leave sequential timers in half-full chunks).
+            hchunk_t *d = new_hchunk();
+            d->h[d->n++] = h;
+            insert_timer_chunk(m, k + 1, d);
+            return;
+        }
+        // Full (timer_head is 0 here): its upper half moves to a new one.
+        hchunk_t *d = new_hchunk();
+        d->n = CHUNK - CHUNK / 2;
+        memcpy(d->h, c->h + CHUNK / 2, d->n * sizeof d->h[0]);
+        c->n = CHUNK / 2;
+        insert_timer_chunk(m, k + 1, d);
+        if (at > c->n) {
+            at -= c->n;
+            c = d;
+        }
+    }
+    memmove(c->h + at + 1, c->h + at, (c->n - at) * sizeof c->h[0]);
+    c->h[at] = h;
+    c->n++;
+}
+
+/* Removes the soonest timer and returns it; its cb is a reference the
+ * caller holds when [keep], else NULL. */
+static model_handle_t pop_timer(model_t *m, bool keep)
+{
+    hchunk_t *c = m->timer_chunks[0];
+    model_handle_t *h = &c->h[m->timer_head];
+    model_handle_t top = *h;
+    if (m->handle_index_on) {
+        model_map_remove(&m->handle_index, model_map_hash(h->cb),
+                         2 * (size_t)h->seq + 1);
+    }
+    top.cb = keep ? str_ref(top.cb) : NULL;
+    m->timer_head++;
+    m->ntimers--;
+    if (m->timer_head == c->n) {
+        release_hchunk(c);
+        m->timer_nchunks--;
+        memmove(m->timer_chunks, m->timer_chunks + 1,
+                m->timer_nchunks * sizeof *m->timer_chunks);
+        m->timer_head = 0;
+    }
+    return top;
+}
+
+static void clear_timers(model_t *m)
+{
+    for (size_t k = 0; k < m->timer_nchunks; k++) {
+        release_hchunk(m->timer_chunks[k]);
+    }
+    m->timer_nchunks = 0;
+    m->timer_head = 0;
+    m->ntimers = 0;
+}
+
+/* ==== Finding a handle by its callback ================================== */
+
+/* Indexes the queued handles by callback, and keeps them indexed from
+ * now on. Done at the first cancel_handle: a program that cancels one
+ * handle tends to cancel many (cancel_tasks: 6,000, each of them scanning
+ * 50,000 timers, folded in 8 s), and one that never does pays nothing. */
+static void index_handles(model_t *m)
+{
+    m->handle_index_on = true;
+    for (size_t i = 0; i < m->nready; i++) {
+        model_map_add(&m->handle_index,
+                      ready_entry(ready_slot(m, i)->cb,
+                                  m->ready_base + m->ready_head + i));
+    }
+    for (size_t k = 0; k < m->timer_nchunks; k++) {
+        const hchunk_t *c = m->timer_chunks[k];
+        for (size_t i = timer_from(m, k); i < c->n; i++) {
+            model_map_add(&m->handle_index, timer_entry(&c->h[i]));
+        }
+    }
+}
+
+/* The ready queue's first handle [cb] not cancelled: its index in *i. */
+static bool find_ready(const model_t *m, const char *cb, size_t *i)
+{
+    if (!m->handle_index_on) {
+        for (size_t j = 0; j < m->nready; j++) {
+            const model_handle_t *h = ready_slot(m, j);
+            if (!h->cancelled && strcmp(h->cb, cb) == 0) {
+                *i = j;
+                return true;
+            }
+        }
+        return false;
+    }
+    size_t hash = model_map_hash(cb), n, best = NONE;
+    const model_map_entry_t *e = model_map_bucket(&m->handle_index, hash,
+                                                  &n);
+    for (size_t j = 0; j < n; j++) {
+        if (e[j].hash != hash || e[j].val % 2 != 0) {
+            continue;
+        }
+        // Popping removes a handle's entry: each one names a queued
+        // handle, at its position from the head.
+        size_t at = e[j].val / 2 - m->ready_base - m->ready_head;
+        if (at >= best || at >= m->nready) {
+            continue;
+        }
+        const model_handle_t *h = ready_slot(m, at);
+        if (!h->cancelled && strcmp(h->cb, cb) == 0) {
+            best = at;
+        }
+    }
+    *i = best;
+    return best != NONE;
+}
+
+/* The soonest timer [cb] not cancelled: where it is, in *k and *slot. Of
+ * equal callbacks the soonest is what a sorted scan meets first. */
+static bool find_timer(const model_t *m, const char *cb, size_t *k,
+                       size_t *slot)
+{
+    if (!m->handle_index_on) {
+        for (size_t j = 0; j < m->timer_nchunks; j++) {
+            const hchunk_t *c = m->timer_chunks[j];
+            for (size_t i = timer_from(m, j); i < c->n; i++) {
+                if (!c->h[i].cancelled && strcmp(c->h[i].cb, cb) == 0) {
+                    *k = j;
+                    *slot = i;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+    size_t hash = model_map_hash(cb), n;
+    const model_map_entry_t *e = model_map_bucket(&m->handle_index, hash,
+                                                  &n);
+    bool found = false;
+    model_handle_t best = {NULL, 0, 0, false};
+    for (size_t j = 0; j < n; j++) {
+        model_handle_t key = {NULL, e[j].when, (long)(e[j].val / 2), false};
+        size_t kk, ss;
+        if (e[j].hash != hash || e[j].val % 2 != 1 ||
+            (found && !timer_before(&key, &best)) ||
+            !find_slot(m, &key, &kk, &ss)) {
+            continue;
+        }
+        const model_handle_t *h = &m->timer_chunks[kk]->h[ss];
+        if (!h->cancelled && strcmp(h->cb, cb) == 0) {
+            best = key;
+            *k = kk;
+            *slot = ss;
+            found = true;
+        }
+    }
+    return found;
+}
+
+int model_handle_queued(const model_t *m, const char *cb)
+{
+    size_t i, k;
+    return (find_ready(m, cb, &i) ? MODEL_IN_READY : 0) |
+           (find_timer(m, cb, &k, &i) ? MODEL_IN_TIMERS : 0);
+}
+
+/* ==== The model as a whole ============================================== */
 
 void model_init(model_t *m)
 {
@@ -64,125 +707,72 @@ void model_init(model_t *m)
     m->exit_code = -1;
 }
 
-static void free_handles(const model_t *m, model_handle_t *h, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        drop(m, h[i].cb);
-    }
-}
-
 void model_free(model_t *m)
 {
-    free_handles(m, m->ready, m->nready);
-    free(m->ready_base);
-    free_handles(m, m->timers, m->ntimers);
-    free(m->timers);
-    free(m->task_index);
-    for (size_t i = 0; i < m->ntasks; i++) {
-        model_task_t *t = &m->tasks[i];
-        drop(m, t->id);
-        drop(m, t->coro);
-        drop(m, t->where);
-        drop(m, t->waiting_on);
-        drop(m, t->result);
+    clear_ready(m);
+    free(m->ready_chunks);
+    clear_timers(m);
+    free(m->timer_chunks);
+    for (size_t k = 0; k < task_chunks(m); k++) {
+        release_tchunk(m->task_chunks[k]);
     }
-    free(m->tasks);
-    drop(m, m->running);
-    drop(m, m->current_task);
-    drop(m, m->decision.what);
-    drop(m, m->decision.task);
-    free(m->arena);
+    free(m->task_chunks);
+    model_map_free(&m->task_index);
+    model_map_free(&m->handle_index);
+    str_drop(m->running);
+    str_drop(m->current_task);
+    str_drop(m->decision.what);
+    str_drop(m->decision.task);
     model_init(m);
-}
-
-static size_t len0(const char *s)
-{
-    return s ? strlen(s) + 1 : 0;
-}
-
-/* Copies [s] to *cur in the arena and advances it. */
-static char *put(char **cur, const char *s)
-{
-    if (!s) {
-        return NULL;
-    }
-    size_t n = strlen(s) + 1;
-    char *d = *cur;
-    memcpy(d, s, n);
-    *cur += n;
-    return d;
-}
-
-static model_handle_t *copy_handles(const model_handle_t *src, size_t n,
-                                    size_t cap, char **cur)
-{
-    if (!cap) {
-        return NULL;
-    }
-    model_handle_t *d = malloc(cap * sizeof *d);
-    if (!d) {
-        abort();
-    }
-    for (size_t i = 0; i < n; i++) {
-        d[i] = src[i];
-        d[i].cb = put(cur, src[i].cb);
-    }
-    return d;
 }
 
 void model_clone(model_t *dst, const model_t *src)
 {
     *dst = *src;
-    size_t total = 0;
-    for (size_t i = 0; i < src->nready; i++) {
-        total += len0(src->ready[i].cb);
-    }
-    for (size_t i = 0; i < src->ntimers; i++) {
-        total += len0(src->timers[i].cb);
-    }
-    for (size_t i = 0; i < src->ntasks; i++) {
-        const model_task_t *t = &src->tasks[i];
-        total += len0(t->id) + len0(t->coro) + len0(t->where) +
-                 len0(t->waiting_on) + len0(t->result);
-    }
-    total += len0(src->running) + len0(src->current_task) +
-             len0(src->decision.what) + len0(src->decision.task);
-    dst->arena = total ? malloc(total) : NULL;
-    dst->arena_len = total;
-    if (total && !dst->arena) {
-        abort();
-    }
-    char *cur = dst->arena;
-    dst->ready = dst->ready_base = copy_handles(src->ready, src->nready,
-                                                src->capready, &cur);
-    if (src->task_index) {
-        dst->task_index = malloc(src->task_index_cap *
-                                 sizeof *dst->task_index);
-        if (!dst->task_index) {
-            abort();
-        }
-        memcpy(dst->task_index, src->task_index,
-               src->task_index_cap * sizeof *dst->task_index);
-    }
-    dst->timers = copy_handles(src->timers, src->ntimers, src->captimers,
-                               &cur);
-    if (src->captasks) {
-        dst->tasks = malloc(src->captasks * sizeof(model_task_t));
-        memcpy(dst->tasks, src->tasks, src->ntasks * sizeof(model_task_t));
-        for (size_t i = 0; i < src->ntasks; i++) {
-            model_task_t *d = &dst->tasks[i];
-            d->id = put(&cur, d->id);
-            d->coro = put(&cur, d->coro);
-            d->where = put(&cur, d->where);
-            d->waiting_on = put(&cur, d->waiting_on);
-            d->result = put(&cur, d->result);
-        }
-    }
-    dst->running = put(&cur, src->running);
-    dst->current_task = put(&cur, src->current_task);
-    dst->decision.what = put(&cur, src->decision.what);
-    dst->decision.task = put(&cur, src->decision.task);
+    dst->ready_chunks = share_hchunks(src->ready_chunks, src->ready_nchunks);
+    dst->ready_capchunks = src->ready_nchunks;
+    dst->timer_chunks = share_hchunks(src->timer_chunks, src->timer_nchunks);
+    dst->timer_capchunks = src->timer_nchunks;
+    dst->task_chunks = share_tchunks(src->task_chunks, task_chunks(src));
+    dst->task_capchunks = task_chunks(src);
+    model_map_share(&dst->task_index, &src->task_index);
+    model_map_share(&dst->handle_index, &src->handle_index);
+    str_ref(dst->running);
+    str_ref(dst->current_task);
+    str_ref(dst->decision.what);
+    str_ref(dst->decision.task);
 }
+
+const model_task_t *model_task(const model_t *m, const char *id)
+{
+    size_t i = find_task(m, id, model_map_hash(id));
+    return i == NONE ? NULL : task_slot(m, i);
+}
+
+const model_task_t *model_task_at(const model_t *m, size_t i)
+{
+    return task_slot(m, i);
+}
+
+const model_handle_t *model_ready_at(const model_t *m, size_t i)
+{
+    return ready_slot(m, i);
+}
+
+size_t model_timers_sorted(const model_t *m, const model_handle_t **out,
+                           size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < m->timer_nchunks && n < max; k++) {
+        const hchunk_t *c = m->timer_chunks[k];
+        for (size_t i = timer_from(m, k); i < c->n && n < max; i++) {
+            out[n++] = &c->h[i];
+        }
+    }
+    return n;
+}
+
+/* ==== Events ============================================================ */
 
 /* The first space-separated word of [s] into out (at most size - 1
  * bytes); returns the offset just past it and the spaces after it, or 0
@@ -207,195 +797,6 @@ static size_t word(const char *s, char *out, size_t size)
         i++;
     }
     return i;
-}
-
-static size_t hash_id(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++) {
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    }
-    return h;
-}
-
-/* The task index maps an id to its latest task (ids can repeat when
- * programs name tasks themselves). */
-static void index_put(model_t *m, size_t i)
-{
-    if (2 * (m->ntasks + 1) >= m->task_index_cap) {
-        size_t cap = m->task_index_cap ? m->task_index_cap * 2 : 64;
-        free(m->task_index);
-        m->task_index = calloc(cap, sizeof *m->task_index);
-        if (!m->task_index) {
-            abort();
-        }
-        m->task_index_cap = cap;
-        for (size_t k = 0; k < m->ntasks; k++) {
-            if (k != i) {
-                index_put(m, k);
-            }
-        }
-    }
-    size_t mask = m->task_index_cap - 1;
-    size_t h = hash_id(m->tasks[i].id);
-    for (size_t j = h & mask;; j = (j + 1) & mask) {
-        model_slot_t *e = &m->task_index[j];
-        if (e->idx1 == 0 || (e->hash == h &&
-                             strcmp(m->tasks[e->idx1 - 1].id,
-                                    m->tasks[i].id) == 0)) {
-            if (e->idx1 == 0 || e->idx1 - 1 < i) {
-                e->idx1 = i + 1;
-                e->hash = h;
-            }
-            return;
-        }
-    }
-}
-
-model_task_t *model_task(model_t *m, const char *id)
-{
-    if (!m->task_index) {
-        return NULL;
-    }
-    size_t mask = m->task_index_cap - 1;
-    size_t h = hash_id(id);
-    for (size_t j = h & mask;; j = (j + 1) & mask) {
-        const model_slot_t *e = &m->task_index[j];
-        if (e->idx1 == 0) {
-            return NULL;
-        }
-        if (e->hash == h && strcmp(m->tasks[e->idx1 - 1].id, id) == 0) {
-            return &m->tasks[e->idx1 - 1];
-        }
-    }
-}
-
-/* ready is a window on ready_base: a pop moves its start, a push that
- * reaches the end first slides the live part back to the base. */
-static void push_ready(model_t *m, model_handle_t h)
-{
-    size_t head = m->ready_base ? (size_t)(m->ready - m->ready_base) : 0;
-    if (head + m->nready == m->capready) {
-        if (head > 0 && head >= m->nready) {
-            memmove(m->ready_base, m->ready, m->nready * sizeof *m->ready);
-        } else {
-            m->capready = m->capready ? m->capready * 2 : 16;
-            model_handle_t *nb = malloc(m->capready * sizeof *nb);
-            if (m->nready) {
-                memcpy(nb, m->ready, m->nready * sizeof *nb);
-            }
-            free(m->ready_base);
-            m->ready_base = nb;
-        }
-        m->ready = m->ready_base;
-    }
-    m->ready[m->nready++] = h;
-}
-
-static void pop_ready(model_t *m)
-{
-    drop(m, m->ready[0].cb);
-    m->ready++;
-    m->nready--;
-}
-
-static bool timer_before(const model_handle_t *a, const model_handle_t *b)
-{
-    return a->when < b->when || (a->when == b->when && a->seq < b->seq);
-}
-
-static void push_timer(model_t *m, model_handle_t h)
-{
-    if (m->ntimers == m->captimers) {
-        m->captimers = m->captimers ? m->captimers * 2 : 16;
-        m->timers = realloc(m->timers, m->captimers * sizeof *m->timers);
-        if (!m->timers) {
-            abort();
-        }
-    }
-    size_t i = m->ntimers++;
-    while (i > 0 && timer_before(&h, &m->timers[(i - 1) / 2])) {
-        m->timers[i] = m->timers[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    m->timers[i] = h;
-}
-
-/* Removes and returns the soonest timer (the heap's root). */
-static model_handle_t pop_timer(model_t *m)
-{
-    model_handle_t top = m->timers[0];
-    model_handle_t last = m->timers[--m->ntimers];
-    size_t n = m->ntimers, i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n) {
-            break;
-        }
-        if (c + 1 < n && timer_before(&m->timers[c + 1], &m->timers[c])) {
-            c++;
-        }
-        if (!timer_before(&m->timers[c], &last)) {
-            break;
-        }
-        m->timers[i] = m->timers[c];
-        i = c;
-    }
-    if (n > 0) {
-        m->timers[i] = last;
-    }
-    return top;
-}
-
-static int timer_cmp(const void *a, const void *b)
-{
-    const model_handle_t *x = *(const model_handle_t *const *)a;
-    const model_handle_t *y = *(const model_handle_t *const *)b;
-    return timer_before(x, y) ? -1 : timer_before(y, x) ? 1 : 0;
-}
-
-size_t model_timers_sorted(const model_t *m, const model_handle_t **out,
-                           size_t max)
-{
-    size_t n = m->ntimers < max ? m->ntimers : max;
-    if (n > 64) {
-        // Many wanted (:timers): sort them all.
-        const model_handle_t **all = malloc(m->ntimers * sizeof *all);
-        if (!all) {
-            abort();
-        }
-        for (size_t i = 0; i < m->ntimers; i++) {
-            all[i] = &m->timers[i];
-        }
-        qsort(all, m->ntimers, sizeof *all, timer_cmp);
-        memcpy(out, all, n * sizeof *out);
-        free(all);
-        return n;
-    }
-    // A few (a pane's rows): walk the heap from the root, always taking
-    // the soonest of the candidates, whose children then become ones.
-    size_t cand[2 * 64 + 2], nc = 0;
-    if (n > 0) {
-        cand[nc++] = 0;
-    }
-    for (size_t k = 0; k < n; k++) {
-        size_t best = 0;
-        for (size_t j = 1; j < nc; j++) {
-            if (timer_before(&m->timers[cand[j]], &m->timers[cand[best]])) {
-                best = j;
-            }
-        }
-        size_t i = cand[best];
-        cand[best] = cand[--nc];
-        out[k] = &m->timers[i];
-        if (2 * i + 1 < m->ntimers) {
-            cand[nc++] = 2 * i + 1;
-        }
-        if (2 * i + 2 < m->ntimers) {
-            cand[nc++] = 2 * i + 2;
-        }
-    }
-    return n;
 }
 
 /* The task a step or wake-up callback belongs to ("Task-1.__step"). */
@@ -432,19 +833,19 @@ static void on_tick(model_t *m, const char *rest)
     m->clock = t;
     m->ticks++;
     // The previous iteration's handles have all returned.
-    set(m, &m->running, NULL);
+    set(&m->running, NULL);
     // Cancelled timers at the head are dropped before the tick, due or
     // not (they are not in its ntodo); due timers then move to the ready
     // queue.
-    while (m->ntimers && m->timers[0].cancelled) {
-        drop(m, pop_timer(m).cb);
+    while (m->ntimers && first_timer(m)->cancelled) {
+        pop_timer(m, false);
     }
-    while (m->ntimers && m->timers[0].when < t + 1e-9) {
-        push_ready(m, pop_timer(m));
+    while (m->ntimers && first_timer(m)->when < t + 1e-9) {
+        push_ready(m, pop_timer(m, true));
     }
     // Cancelled handles the previous iteration popped after its last
     // "run" are still at the head: ntodo counts what is really ready.
-    while ((long)m->nready > ntodo && m->ready[0].cancelled) {
+    while ((long)m->nready > ntodo && ready_slot(m, 0)->cancelled) {
         pop_ready(m);
     }
     m->iter_left = ntodo;
@@ -452,7 +853,7 @@ static void on_tick(model_t *m, const char *rest)
 
 static void on_run(model_t *m, const char *cb)
 {
-    while (m->nready && m->ready[0].cancelled) {
+    while (m->nready && ready_slot(m, 0)->cancelled) {
         pop_ready(m);
         m->iter_left--;
     }
@@ -460,39 +861,31 @@ static void on_run(model_t *m, const char *cb)
         pop_ready(m);
     }
     m->iter_left--;
-    set(m, &m->running, cb);
+    set(&m->running, cb);
     char id[128];
     if (task_of_callback(cb, id, sizeof id)) {
-        set(m, &m->current_task, id);
-        model_task_t *t = model_task(m, id);
+        set(&m->current_task, id);
+        model_task_t *t = task_named(m, id);
         if (t) {
             t->state = TASK_RUNNING;
-            set(m, &t->waiting_on, NULL);
+            set(&t->waiting_on, NULL);
         }
     } else {
-        set(m, &m->current_task, NULL);
+        set(&m->current_task, NULL);
     }
 }
 
 static void on_cancel_handle(model_t *m, const char *cb)
 {
-    for (size_t i = 0; i < m->nready; i++) {
-        if (!m->ready[i].cancelled && strcmp(m->ready[i].cb, cb) == 0) {
-            m->ready[i].cancelled = true;
-            return;
-        }
+    if (!m->handle_index_on) {
+        index_handles(m);
     }
-    // Of equal callbacks, the soonest (what a sorted scan met first).
-    model_handle_t *hit = NULL;
-    for (size_t i = 0; i < m->ntimers; i++) {
-        model_handle_t *h = &m->timers[i];
-        if (!h->cancelled && strcmp(h->cb, cb) == 0 &&
-            (!hit || timer_before(h, hit))) {
-            hit = h;
-        }
-    }
-    if (hit) {
-        hit->cancelled = true;
+    size_t i, k;
+    if (find_ready(m, cb, &i)) {
+        ready_w(m, i)->cancelled = true;
+    } else if (find_timer(m, cb, &k, &i)) {
+        m->timer_chunks[k] = own_hchunk(m->timer_chunks[k], timer_from(m, k));
+        m->timer_chunks[k]->h[i].cancelled = true;
     }
 }
 
@@ -503,17 +896,7 @@ static void on_task(model_t *m, const char *rest)
     if (!n || !word(rest + n, coro, sizeof coro)) {
         return;
     }
-    if (m->ntasks == m->captasks) {
-        m->captasks = m->captasks ? m->captasks * 2 : 16;
-        m->tasks = realloc(m->tasks, m->captasks * sizeof *m->tasks);
-    }
-    model_task_t *t = &m->tasks[m->ntasks];
-    memset(t, 0, sizeof *t);
-    t->id = dup(id);
-    t->coro = dup(coro);
-    index_put(m, m->ntasks);
-    m->ntasks++;
-    t->state = TASK_PENDING;
+    new_task(m, id, coro);
     // The call's own task comes right after it, wrapping the argument
     // (or _wrap_awaitable); any other task (loop.create_task after a
     // failed call, TaskGroup.create_task, asyncio.run) is not its.
@@ -523,7 +906,7 @@ static void on_task(model_t *m, const char *rest)
                                  : strcmp(coro, d->what) == 0);
     if (d->api != DEC_NONE && !d->task && d->failed &&
         d->event + 1 == m->nevents && wraps) {
-        m->decision.task = dup(id);
+        m->decision.task = str_new(id);
         m->decision.failed = false;
     }
 }
@@ -535,7 +918,7 @@ static void on_done(model_t *m, const char *rest)
     if (!n) {
         return;
     }
-    model_task_t *t = model_task(m, id);
+    model_task_t *t = task_named(m, id);
     if (!t) {
         return;
     }
@@ -543,16 +926,16 @@ static void on_done(model_t *m, const char *rest)
     t->state = strncmp(what, "cancelled", 9) == 0 ? TASK_CANCELLED
                : strncmp(what, "exception", 9) == 0 ? TASK_FAILED
                                                    : TASK_DONE;
-    set(m, &t->result, what);
-    set(m, &t->where, NULL);
-    set(m, &t->waiting_on, NULL);
+    set(&t->result, what);
+    set(&t->where, NULL);
+    set(&t->waiting_on, NULL);
 }
 
 static void on_decision(model_t *m, int api, const char *rest)
 {
     model_decision_t *d = &m->decision;
-    drop(m, d->what);
-    drop(m, d->task);
+    str_drop(d->what);
+    str_drop(d->task);
     memset(d, 0, sizeof *d);
     d->api = api;
     d->event = m->nevents;
@@ -560,7 +943,7 @@ static void on_decision(model_t *m, int api, const char *rest)
     d->failed = true;
     if (api == DEC_CREATE_TASK) {
         snprintf(d->kind, sizeof d->kind, "%s", "create_task");
-        d->what = dup(rest);
+        d->what = str_new(rest);
         return;
     }
     const char *sp = strchr(rest, ' ');
@@ -570,9 +953,9 @@ static void on_decision(model_t *m, int api, const char *rest)
     }
     memcpy(d->kind, rest, k);
     d->kind[k] = 0;
-    d->what = dup(sp ? sp + 1 : "");
+    d->what = str_new(sp ? sp + 1 : "");
     if (strcmp(d->kind, "future") == 0) {
-        d->task = dup(d->what);
+        d->task = str_ref(d->what);
         d->failed = false;
     }
 }
@@ -585,7 +968,7 @@ void model_apply(model_t *m, const char *line)
     const char *rest = sp ? sp + 1 : "";
 #define IS(k) (kl == sizeof(k) - 1 && memcmp(line, k, kl) == 0)
     if (IS("schedule")) {
-        model_handle_t h = {dup(rest), 0, m->seq++, false};
+        model_handle_t h = {str_new(rest), 0, m->seq++, false};
         push_ready(m, h);
     } else if (IS("timer")) {
         char *end;
@@ -595,12 +978,12 @@ void model_apply(model_t *m, const char *line)
             n++;
         }
         if (end != rest) {
-            model_handle_t h = {dup(rest + n), when, m->seq++, false};
+            model_handle_t h = {str_new(rest + n), when, m->seq++, false};
             push_timer(m, h);
             if (m->current_task) {
-                model_task_t *t = model_task(m, m->current_task);
+                model_task_t *t = task_named(m, m->current_task);
                 if (t) {
-                    set(m, &t->waiting_on, rest + n);
+                    set(&t->waiting_on, rest + n);
                 }
             }
         }
@@ -616,18 +999,18 @@ void model_apply(model_t *m, const char *line)
         char id[256];
         size_t n = word(rest, id, sizeof id);
         if (n) {
-            model_task_t *t = model_task(m, id);
+            model_task_t *t = task_named(m, id);
             if (t) {
                 t->state = TASK_SUSPENDED;
-                set(m, &t->where, rest + n);
+                set(&t->where, rest + n);
             }
             // suspend is written once the step returned: its handle is
             // no longer running.
             if (m->current_task && strcmp(m->current_task, id) == 0) {
-                set(m, &m->running, NULL);
+                set(&m->running, NULL);
             }
         }
-        set(m, &m->current_task, NULL);
+        set(&m->current_task, NULL);
     } else if (IS("done")) {
         on_done(m, rest);
     } else if (IS("cancel")) {
@@ -636,7 +1019,7 @@ void model_apply(model_t *m, const char *line)
         size_t b = a ? word(rest + a, arrow, sizeof arrow) : 0;
         if (b && word(rest + a + b, r, sizeof r) &&
             strcmp(r, "True") == 0) {
-            model_task_t *t = model_task(m, id);
+            model_task_t *t = task_named(m, id);
             if (t) {
                 t->cancel_requests++;
             }
@@ -654,13 +1037,12 @@ void model_apply(model_t *m, const char *line)
             m->loop_running = true;
         } else if (strcmp(rest, "end") == 0) {
             m->loop_running = false;
-            set(m, &m->running, NULL);
+            set(&m->running, NULL);
         } else if (strcmp(rest, "close") == 0) {
             m->loop_closed = true;
-            free_handles(m, m->ready, m->nready);
-            m->nready = 0;
-            free_handles(m, m->timers, m->ntimers);
-            m->ntimers = 0;
+            clear_ready(m);
+            clear_timers(m);
+            model_map_free(&m->handle_index);
         }
     } else if (IS("deadlock")) {
         m->deadlock = true;

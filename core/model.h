@@ -13,7 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A handle in the ready queue or the timer heap. */
+#include "model_map.h"
+
+/* A handle in the ready queue or among the timers. */
 typedef struct model_handle {
     char *cb;              /* "<callable> <args>" as in the trace */
     double when;           /* timers only */
@@ -53,28 +55,22 @@ typedef struct model_decision {
     size_t event;          /* its event number (nevents after it) */
 } model_decision_t;
 
-/* A task index entry: task index + 1 (0 empty) and the id's hash, so a
- * probe compares ids only when the hashes agree. */
-typedef struct model_slot {
-    size_t idx1;
-    size_t hash;
-} model_slot_t;
+struct model_task_chunk;
+struct model_handle_chunk;
 
+/* Tasks, ready handles and timers sit in chunks (model.c) that a model
+ * shares with its clones, which is what makes model_clone cheap. Outside
+ * model.c they are read through model_task_at, model_ready_at,
+ * model_timers_sorted and the counts below; the other fields of the
+ * model are plain values, read directly. */
 typedef struct model {
     size_t nevents;        /* events applied */
     double clock;
     bool loop_exists, loop_running, loop_closed;
-    model_handle_t *ready;   /* the live part of ready_base: pops advance it */
-    size_t nready, capready;
-    model_handle_t *ready_base;
-    model_handle_t *timers;  /* a min-heap on (when, seq): in order
-                                through model_timers_sorted */
-    size_t ntimers, captimers;
+    size_t nready;         /* handles in the ready queue, cancelled too */
+    size_t ntimers;        /* timers, cancelled ones too */
+    size_t ntasks;         /* tasks, in creation order */
     long seq;
-    model_task_t *tasks;
-    size_t ntasks, captasks;
-    struct model_slot *task_index; /* open addressing on id */
-    size_t task_index_cap;   /* a power of two, > 2 * ntasks */
     char *running;         /* the handle being run, or NULL */
     char *current_task;    /* task in a step, or NULL */
     long ticks;
@@ -82,19 +78,52 @@ typedef struct model {
     model_decision_t decision;
     int exit_code;         /* -1 until "exit" */
     bool deadlock;
-    char *arena;           /* a clone's strings, in one block (model.c) */
-    size_t arena_len;
+
+    /* The ready queue, FIFO: its head is slot ready_head of
+     * ready_chunks[0] (slots before it were popped), its tail the last
+     * filled slot of the last chunk. */
+    struct model_handle_chunk **ready_chunks;
+    size_t ready_nchunks, ready_capchunks, ready_head;
+    size_t ready_base;     /* ready_chunks[0]'s slot 0 as a position that
+                              stays put while a handle is queued */
+    /* The timers, sorted on (when, seq): timer_head is the first live
+     * slot of timer_chunks[0]; every chunk holds at least one. */
+    struct model_handle_chunk **timer_chunks;
+    size_t timer_nchunks, timer_capchunks, timer_head;
+    struct model_task_chunk **task_chunks;
+    size_t task_capchunks;
+    model_map_t task_index;   /* id -> its latest task */
+    size_t task_hint;         /* the task found or added last (a "run"
+                                 and its "suspend" name the same one) */
+    size_t task_hint_hash;    /* its id's hash */
+    model_map_t handle_index; /* callback -> queued handles, kept from the
+                                 first cancel_handle on (handle_index_on) */
+    bool handle_index_on;
 } model_t;
 
 void model_init(model_t *m);
 void model_free(model_t *m);
-/* Deep copy, for checkpoints. */
+/* Copies [src] into [dst] (not initialised; the caller frees it with
+ * model_free), for checkpoints. The two share their chunks until either
+ * changes one, so this costs O(chunks), not O(tasks + handles); changing
+ * or freeing either never shows in the other. */
 void model_clone(model_t *dst, const model_t *src);
 /* Applies one trace line (without its newline). */
 void model_apply(model_t *m, const char *line);
-model_task_t *model_task(model_t *m, const char *id);
+/* The latest task named [id], or NULL (borrowed, like all the pointers
+ * below: valid until the model changes). */
+const model_task_t *model_task(const model_t *m, const char *id);
+/* Task [i], 0 <= i < ntasks, in creation order. */
+const model_task_t *model_task_at(const model_t *m, size_t i);
+/* The ready queue's handle [i], 0 <= i < nready; 0 is the head. */
+const model_handle_t *model_ready_at(const model_t *m, size_t i);
+/* Which queues hold a handle [cb] that is not cancelled: any of
+ * MODEL_IN_READY and MODEL_IN_TIMERS (what cancel_handle [cb] would
+ * find). */
+enum { MODEL_IN_READY = 1, MODEL_IN_TIMERS = 2 };
+int model_handle_queued(const model_t *m, const char *cb);
 /* The soonest [max] timers (at most ntimers), in firing order, into [out];
- * returns how many. Cheap for a few (a pane), a sort for many. */
+ * returns how many. */
 size_t model_timers_sorted(const model_t *m, const model_handle_t **out,
                            size_t max);
 

@@ -76,19 +76,12 @@ void narrate_one(const model_t *m, const char *line, char *buf, size_t size)
         snprintf(buf, size, "running %s", r);
     } else if (kind_is(line, "cancel_handle")) {
         // Where the handle is decides what cancelling it means.
-        const char *where = "it already ran: no effect on the loop";
-        for (size_t i = 0; i < m->nready; i++) {
-            if (!m->ready[i].cancelled && strcmp(m->ready[i].cb, r) == 0) {
-                where = "it stays in the ready queue but will be skipped";
-                break;
-            }
-        }
-        for (size_t i = 0; i < m->ntimers; i++) {
-            if (!m->timers[i].cancelled && strcmp(m->timers[i].cb, r) == 0) {
-                where = "the timer will not fire";
-                break;
-            }
-        }
+        int in = model_handle_queued(m, r);
+        const char *where = in & MODEL_IN_TIMERS ? "the timer will not fire"
+                            : in & MODEL_IN_READY
+                                ? "it stays in the ready queue but will be "
+                                  "skipped"
+                                : "it already ran: no effect on the loop";
         snprintf(buf, size, "handle cancelled: %s (%s)", r, where);
     } else if (kind_is(line, "task")) {
         char id[128] = "", coro[128] = "";

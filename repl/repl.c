@@ -512,9 +512,9 @@ static void cmd_ready(repl_t *r)
     }
     printf("ready queue (%zu, head first):\n", m->nready);
     for (size_t i = 0; i < m->nready; i++) {
-        printf("  %zu. %s%s\n", i + 1, m->ready[i].cb,
-               m->ready[i].cancelled ? "   (cancelled: skipped when reached)"
-                                     : "");
+        const model_handle_t *h = model_ready_at(m, i);
+        printf("  %zu. %s%s\n", i + 1, h->cb,
+               h->cancelled ? "   (cancelled: skipped when reached)" : "");
     }
 }
 
@@ -547,7 +547,7 @@ static void cmd_tasks(repl_t *r)
         return;
     }
     for (size_t i = 0; i < m->ntasks; i++) {
-        model_task_t *t = &m->tasks[i];
+        const model_task_t *t = model_task_at(m, i);
         printf("%-10s %s()  %s", t->id, t->coro, state_name(t->state));
         if (t->state == TASK_SUSPENDED && t->where) {
             printf(" at %s", t->where);
@@ -723,7 +723,7 @@ static int command(repl_t *r, const char *line)
                 printf("no task named %s (:tasks lists them)\n", arg);
                 return 0;
             }
-            model_task_t *mt = model_task(&r->model, arg);
+            const model_task_t *mt = model_task(&r->model, arg);
             if (mt && mt->state != TASK_PENDING &&
                 mt->state != TASK_RUNNING && mt->state != TASK_SUSPENDED) {
                 printf("%s is already done\n", arg);

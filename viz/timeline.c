@@ -3,11 +3,15 @@
  *
  * Invariant: checkpoints[k] is the model after exactly check_at[k]
  * events, check_at is increasing, and base (the state after base_n events,
- * the empty model at 0 unless events were dropped) comes before them all. A checkpoint is
- * taken every TIMELINE_CHECKPOINT_EVERY events, or every 2 * ntasks when
- * that is more: a checkpoint copies every task, so with 100,000 tasks
- * fixed spacing would cost memory quadratic in the trace, while this keeps
- * it linear and a jump re-folds at most that many events.
+ * the empty model at 0 unless events were dropped) comes before them all.
+ * A checkpoint is taken every TIMELINE_CHECKPOINT_EVERY events, whatever
+ * the model holds: a model_clone shares the model's chunks of tasks and
+ * handles (core/model.c), so it costs O(chunks), and checkpoints that
+ * differ by a few thousand events share all but the chunks those events
+ * wrote. A jump is then one clone and at most TIMELINE_CHECKPOINT_EVERY
+ * folds. (Before the chunks, a clone copied every task, and checkpoints
+ * were spaced 2 * ntasks apart to keep memory linear: with 100,000 tasks
+ * a jump re-folded up to 200,000 events, 60 ms and more.)
  *
  * With a --trace-limit the trace drops its oldest events; the timeline
  * watches the drops and folds each dropped event into base (and into head
@@ -112,13 +116,9 @@ void timeline_sync(timeline_t *tl)
     while (tl->head_n < n) {
         model_apply(&tl->head, trace_line(tl->trace, tl->head_n));
         tl->head_n++;
-        size_t every = TIMELINE_CHECKPOINT_EVERY;
-        if (2 * tl->head.ntasks > every) {
-            every = 2 * tl->head.ntasks;
-        }
         // base is the checkpoint before the first one.
         size_t last = tl->ncheck ? tl->check_at[tl->ncheck - 1] : tl->base_n;
-        if (tl->head_n - last >= every) {
+        if (tl->head_n - last >= TIMELINE_CHECKPOINT_EVERY) {
             checkpoint(tl);
         }
     }

@@ -159,8 +159,8 @@ static void draw_ready(viz_t *v)
     }
     for (size_t i = 0; i < m->nready; i++) {
         bool last = i + 1 == m->nready;
-        snprintf(buf, sizeof buf, "[%s%s]", m->ready[i].cancelled ? "x " : "",
-                 m->ready[i].cb);
+        const model_handle_t *h = model_ready_at(m, i);
+        snprintf(buf, sizeof buf, "[%s%s]", h->cancelled ? "x " : "", h->cb);
         int len = (int)strlen(buf);
         if (x + len + 1 > right) {
             y++;
@@ -172,7 +172,7 @@ static void draw_ready(viz_t *v)
             }
         }
         int dx = last ? anim_shift : 0;
-        int pair = m->ready[i].cancelled ? C_CANCELLED : C_PENDING;
+        int pair = h->cancelled ? C_CANCELLED : C_PENDING;
         pane_attr_on(v, stdscr, pair, last && anim_shift ? A_REVERSE : 0);
         put_clip(v, y, x + dx, right - x - dx, buf);
         pane_attr_off(v, stdscr, pair, last && anim_shift ? A_REVERSE : 0);
@@ -215,7 +215,7 @@ static void draw_timers(viz_t *v)
     }
 }
 
-static bool task_shown(viz_t *v, model_task_t *t)
+static bool task_shown(viz_t *v, const model_task_t *t)
 {
     bool done = t->state == TASK_DONE || t->state == TASK_FAILED ||
                 t->state == TASK_CANCELLED;
@@ -230,7 +230,7 @@ static void draw_tasks(viz_t *v)
     int rows = r.h - 2;
     size_t shown = 0;
     for (size_t i = 0; i < m->ntasks; i++) {
-        shown += task_shown(v, &m->tasks[i]);
+        shown += task_shown(v, model_task_at(m, i));
     }
     int skip = v->scroll[PANE_TASKS];
     if (skip > (int)shown - rows) {
@@ -242,7 +242,7 @@ static void draw_tasks(viz_t *v)
     v->scroll[PANE_TASKS] = skip;
     int y = r.y + 1, k = 0;
     for (size_t i = 0; i < m->ntasks && y < r.y + r.h - 1; i++) {
-        model_task_t *t = &m->tasks[i];
+        const model_task_t *t = model_task_at(m, i);
         if (!task_shown(v, t) || k++ < skip) {
             continue;
         }

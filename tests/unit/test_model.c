@@ -7,7 +7,7 @@
  * the ready queue (FIFO, cancelled handles kept until popped), the timer
  * list (sorted by (when, seq)), ticks and runs, tasks and their states, the
  * last create_task / ensure_future decision, deadlock and exit, and
- * model_clone's deep copy.
+ * model_clone's copies (sharing chunks, yet independent).
  *
  * Tests named test_fixed_* pin down bugs these tests found in the model
  * (see the comment on each), fixed since.
@@ -55,8 +55,9 @@ static const char *ready_str(const model_t *m)
     buf[0] = 0;
     for (size_t i = 0; i < m->nready; i++) {
         size_t n = strlen(buf);
+        const model_handle_t *h = model_ready_at(m, i);
         snprintf(buf + n, sizeof buf - n, "%s%s%s", i ? "|" : "",
-                 m->ready[i].cancelled ? "x " : "", m->ready[i].cb);
+                 h->cancelled ? "x " : "", h->cb);
     }
     return buf;
 }
@@ -87,9 +88,9 @@ static const char *timers_str(const model_t *m)
     return buf;
 }
 
-static model_task_t *task(model_t *m, const char *id)
+static const model_task_t *task(model_t *m, const char *id)
 {
-    model_task_t *t = model_task(m, id);
+    const model_task_t *t = model_task(m, id);
     if (!t) {
         fail_msg("no task %s in the model", id);
     }
@@ -107,8 +108,12 @@ static void expect_model_equal(const model_t *a, const model_t *b)
     assert_string_equal(ready_str(a), ready_str(b));
     assert_int_equal(a->nready, b->nready);
     for (size_t i = 0; i < a->nready; i++) {
-        assert_int_equal(a->ready[i].seq, b->ready[i].seq);
-        assert_true(a->ready[i].when == b->ready[i].when);
+        const model_handle_t *x = model_ready_at(a, i);
+        const model_handle_t *y = model_ready_at(b, i);
+        assert_string_equal(x->cb, y->cb);
+        assert_int_equal(x->cancelled, y->cancelled);
+        assert_int_equal(x->seq, y->seq);
+        assert_true(x->when == y->when);
     }
     assert_int_equal(a->ntimers, b->ntimers);
     for (size_t i = 0; i < a->ntimers; i++) {
@@ -121,7 +126,8 @@ static void expect_model_equal(const model_t *a, const model_t *b)
     assert_int_equal(a->seq, b->seq);
     assert_int_equal(a->ntasks, b->ntasks);
     for (size_t i = 0; i < a->ntasks; i++) {
-        const model_task_t *s = &a->tasks[i], *t = &b->tasks[i];
+        const model_task_t *s = model_task_at(a, i);
+        const model_task_t *t = model_task_at(b, i);
         assert_string_equal(s->id, t->id);
         assert_string_equal(s->coro, t->coro);
         assert_int_equal(s->state, t->state);
@@ -229,8 +235,8 @@ static void test_schedule_fifo(void **state)
           "schedule Task-1.__step");
     assert_string_equal(ready_str(&m), "a|b 1 'two'|Task-1.__step");
     for (size_t i = 0; i < m.nready; i++) {
-        assert_false(m.ready[i].cancelled);
-        assert_int_equal(m.ready[i].seq, (long)i);
+        assert_false(model_ready_at(&m, i)->cancelled);
+        assert_int_equal(model_ready_at(&m, i)->seq, (long)i);
     }
     assert_int_equal(m.seq, 3);
     assert_int_equal(m.nevents, 4);
@@ -248,8 +254,8 @@ static void test_schedule_many_grows(void **state)
         model_apply(&m, line);
     }
     assert_int_equal(m.nready, 1000);
-    assert_string_equal(m.ready[0].cb, "cb 0");
-    assert_string_equal(m.ready[999].cb, "cb 999");
+    assert_string_equal(model_ready_at(&m, 0)->cb, "cb 0");
+    assert_string_equal(model_ready_at(&m, 999)->cb, "cb 999");
     model_apply(&m, "tick 1000 0.000000");
     for (int i = 0; i < 1000; i++) {
         snprintf(line, sizeof line, "run cb %d", i);
@@ -277,7 +283,7 @@ static void test_timer_order(void **state)
     assert_int_equal(timer_at(&m, 2)->seq, 4);
     assert_int_equal(timer_at(&m, 3)->seq, 6);
     assert_string_equal(ready_str(&m), "s");
-    assert_int_equal(m.ready[0].seq, 2);
+    assert_int_equal(model_ready_at(&m, 0)->seq, 2);
     model_free(&m);
 }
 
@@ -288,8 +294,8 @@ static void test_timer_callback_with_spaces(void **state)
     model_init(&m);
     APPLY(&m, "timer 0.010000 _set_result_unless_cancelled Future-1 None");
     assert_int_equal(m.ntimers, 1);
-    assert_true(m.timers[0].when == 0.01);
-    assert_string_equal(m.timers[0].cb,
+    assert_true(timer_at(&m, 0)->when == 0.01);
+    assert_string_equal(timer_at(&m, 0)->cb,
                         "_set_result_unless_cancelled Future-1 None");
     model_free(&m);
 }
@@ -308,8 +314,8 @@ static void test_tick_moves_due_timers(void **state)
     // Due timers go behind what was ready, in (when, seq) order, keeping
     // their seq.
     assert_string_equal(ready_str(&m), "first|t1|t2");
-    assert_int_equal(m.ready[1].seq, 1);
-    assert_int_equal(m.ready[2].seq, 3);
+    assert_int_equal(model_ready_at(&m, 1)->seq, 1);
+    assert_int_equal(model_ready_at(&m, 2)->seq, 3);
     assert_string_equal(timers_str(&m), "2 t3");
     APPLY(&m, "run first", "run t1", "run t2");
     assert_int_equal(m.iter_left, 0);
@@ -426,7 +432,7 @@ static void test_run_task_step(void **state)
     APPLY(&m, "future Future-1",
           "timer 1.000000 _set_result_unless_cancelled Future-1 None",
           "suspend Task-1 main:4");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_SUSPENDED);
     assert_string_equal(t->where, "main:4");
     // The timer set during the task's step is what it waits on.
@@ -504,7 +510,7 @@ static void test_task_event(void **state)
     model_init(&m);
     APPLY(&m, "task Task-1 main", "task worker-a work.<locals>.inner");
     assert_int_equal(m.ntasks, 2);
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_string_equal(t->coro, "main");
     assert_int_equal(t->state, TASK_PENDING);
     assert_null(t->where);
@@ -533,7 +539,36 @@ static void test_many_tasks(void **state)
     assert_int_equal(m.ntasks, 300);
     assert_string_equal(task(&m, "Task-1")->id, "Task-1");
     assert_string_equal(task(&m, "Task-300")->id, "Task-300");
-    assert_ptr_equal(model_task(&m, "Task-150"), &m.tasks[149]);
+    assert_ptr_equal(model_task(&m, "Task-150"), model_task_at(&m, 149));
+    model_free(&m);
+}
+
+/* Programs can name tasks themselves, and two can share a name: events
+ * naming it go to the latest, even right after one named the older. */
+static void model_apply__repeated_task_name__latest_task_changes(
+    void **state)
+{
+    (void)state;
+    model_t m;
+    model_init(&m);
+    APPLY(&m, "task worker a", "schedule worker.__step", "tick 1 0.000000",
+          "run worker.__step", "suspend worker a:1", "task worker b",
+          "suspend worker b:2");
+    assert_int_equal(m.ntasks, 2);
+    assert_ptr_equal(model_task(&m, "worker"), model_task_at(&m, 1));
+    assert_string_equal(model_task_at(&m, 0)->where, "a:1");
+    assert_string_equal(model_task_at(&m, 1)->where, "b:2");
+    // Also when the older one is in another chunk.
+    char line[64];
+    for (int i = 0; i < 600; i++) {
+        snprintf(line, sizeof line, "task t%d c", i);
+        model_apply(&m, line);
+    }
+    APPLY(&m, "suspend worker b:3", "task worker c", "done worker result 1");
+    assert_ptr_equal(model_task(&m, "worker"), model_task_at(&m, 602));
+    assert_string_equal(model_task_at(&m, 1)->where, "b:3");
+    assert_int_equal(model_task_at(&m, 1)->state, TASK_SUSPENDED);
+    assert_int_equal(model_task_at(&m, 602)->state, TASK_DONE);
     model_free(&m);
 }
 
@@ -545,7 +580,7 @@ static void test_suspend(void **state)
     APPLY(&m, "task Task-1 work", "schedule Task-1.__step",
           "tick 1 0.000000", "run Task-1.__step", "schedule Task-1.__step",
           "suspend Task-1 work:5");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_SUSPENDED);
     assert_string_equal(t->where, "work:5");
     assert_null(t->waiting_on);
@@ -568,7 +603,7 @@ static void test_done_result(void **state)
           "tick 1 0.000000", "run Task-1.__step",
           "timer 1.000000 _set_result_unless_cancelled Future-1 None",
           "suspend Task-1 work:2", "done Task-1 result 'a b'");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_DONE);
     assert_string_equal(t->result, "result 'a b'");
     assert_null(t->where);
@@ -584,7 +619,7 @@ static void test_done_exception(void **state)
     APPLY(&m, "task Task-1 work", "schedule Task-1.__step",
           "tick 1 0.000000", "run Task-1.__step",
           "done Task-1 exception ValueError");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_FAILED);
     assert_string_equal(t->result, "exception ValueError");
     model_free(&m);
@@ -602,7 +637,7 @@ static void test_done_cancelled(void **state)
           // task.cancel() from elsewhere: the sleep future first.
           "done Future-1 cancelled", "schedule Task-1.__wakeup Future-1",
           "cancel Future-1 -> True", "cancel Task-1 -> True");
-    model_task_t *t = task(&m, "Task-1");
+    const model_task_t *t = task(&m, "Task-1");
     assert_int_equal(t->state, TASK_SUSPENDED);
     assert_int_equal(t->cancel_requests, 1);
     assert_string_equal(ready_str(&m), "Task-1.__wakeup Future-1");
@@ -853,28 +888,39 @@ static void rich_model(model_t *m)
           "task Task-3 inner");
 }
 
-static void test_clone_equal_and_deep(void **state)
+/* A clone shares the chunks of tasks, ready handles and timers until one
+ * side writes to them, and its strings (which never change) for good. */
+static void test_clone_equal_and_shared(void **state)
 {
     (void)state;
     model_t m, c;
     rich_model(&m);
     model_clone(&c, &m);
     expect_model_equal(&c, &m);
-    // No shared storage.
-    assert_ptr_not_equal(c.ready, m.ready);
-    assert_ptr_not_equal(c.ready[0].cb, m.ready[0].cb);
-    assert_ptr_not_equal(c.timers, m.timers);
-    assert_ptr_not_equal(c.timers[0].cb, m.timers[0].cb);
-    assert_ptr_not_equal(c.tasks, m.tasks);
-    assert_ptr_not_equal(c.tasks[0].id, m.tasks[0].id);
-    assert_ptr_not_equal(c.tasks[0].coro, m.tasks[0].coro);
-    assert_ptr_not_equal(c.tasks[0].where, m.tasks[0].where);
-    assert_ptr_not_equal(c.tasks[0].waiting_on, m.tasks[0].waiting_on);
-    assert_ptr_not_equal(c.running, m.running);
-    assert_ptr_not_equal(c.current_task, m.current_task);
-    assert_ptr_not_equal(c.decision.what, m.decision.what);
-    assert_ptr_not_equal(c.decision.task, m.decision.task);
+    assert_ptr_equal(model_ready_at(&c, 0), model_ready_at(&m, 0));
+    assert_ptr_equal(timer_at(&c, 0), timer_at(&m, 0));
+    assert_ptr_equal(model_task_at(&c, 0), model_task_at(&m, 0));
+    // A write copies the chunk for the writer alone.
+    APPLY(&c, "suspend Task-2 other:7");
+    assert_ptr_not_equal(model_task_at(&c, 1), model_task_at(&m, 1));
+    assert_string_equal(model_task_at(&c, 1)->where, "other:7");
+    assert_null(model_task_at(&m, 1)->where);
+    assert_ptr_equal(model_task_at(&c, 0)->id, model_task_at(&m, 0)->id);
+    APPLY(&c, "cancel_handle late");
+    assert_ptr_not_equal(timer_at(&c, 1), timer_at(&m, 1));
+    assert_true(timer_at(&c, 1)->cancelled);
+    assert_false(timer_at(&m, 1)->cancelled);
+    // Pops read the shared chunk and leave it alone.
+    APPLY(&c, "tick 1 0.000000", "run print 'x'");
+    assert_string_equal(ready_str(&m), "x print 'x'");
+    assert_int_equal(c.nready, 0);
+    assert_string_equal(c.running, "print 'x'");
+    assert_string_equal(m.running, "Task-2.__step");
+    assert_ptr_equal(c.decision.what, m.decision.what);
     model_free(&m);
+    // Everything c shared with m is still there (ASan would tell).
+    expect_model_equal(&c, &c);
+    assert_string_equal(c.decision.what, "inner");
     model_free(&c);
 }
 
@@ -940,12 +986,377 @@ static void test_free_resets(void **state)
     model_free(&m);
     model_init(&fresh);
     expect_model_equal(&m, &fresh);
-    assert_null(m.ready);
-    assert_null(m.timers);
-    assert_null(m.tasks);
+    assert_null(m.ready_chunks);
+    assert_null(m.timer_chunks);
+    assert_null(m.task_chunks);
     // Usable again.
     APPLY(&m, "schedule a");
     assert_int_equal(m.nready, 1);
+    model_free(&m);
+}
+
+/* ==== Copies that share chunks =========================================== */
+
+/* Trace lines, owned, for folding the same events more than once. */
+typedef struct {
+    char **l;
+    size_t n, cap;
+} lines_t;
+
+static void add_line(lines_t *ls, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void add_line(lines_t *ls, const char *fmt, ...)
+{
+    char buf[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (ls->n == ls->cap) {
+        ls->cap = ls->cap ? 2 * ls->cap : 256;
+        ls->l = realloc(ls->l, ls->cap * sizeof *ls->l);
+    }
+    ls->l[ls->n++] = strdup(buf);
+}
+
+static void copy_lines(lines_t *to, const lines_t *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        add_line(to, "%s", from->l[i]);
+    }
+}
+
+static void free_lines(lines_t *ls)
+{
+    for (size_t i = 0; i < ls->n; i++) {
+        free(ls->l[i]);
+    }
+    free(ls->l);
+    memset(ls, 0, sizeof *ls);
+}
+
+static void apply_lines(model_t *m, const lines_t *ls, size_t from)
+{
+    for (size_t i = from; i < ls->n; i++) {
+        model_apply(m, ls->l[i]);
+    }
+}
+
+/* [m] is what folding [ls] from scratch gives. */
+static void expect_fold_of(const model_t *m, const lines_t *ls)
+{
+    model_t ref;
+    model_init(&ref);
+    apply_lines(&ref, ls, 0);
+    expect_model_equal(m, &ref);
+    model_free(&ref);
+}
+
+enum { BUSY_TASKS = 700, BUSY_TIMERS = 600 };
+
+/* A loop with 700 tasks and 600 timers, 300 steps into its first tick:
+ * tasks, ready handles and timers span several chunks, and the ready
+ * queue's head is inside one. */
+static void busy_lines(lines_t *ls)
+{
+    add_line(ls, "loop new");
+    add_line(ls, "loop start");
+    for (int i = 1; i <= BUSY_TASKS; i++) {
+        add_line(ls, "task Task-%d work", i);
+        add_line(ls, "schedule Task-%d.__step", i);
+    }
+    for (int i = 0; i < BUSY_TIMERS; i++) {
+        add_line(ls, "timer %.6f cb-%d", (double)(i * 7919 % 1000) / 100,
+                 i);
+    }
+    add_line(ls, "tick %d 0.000000", BUSY_TASKS);
+    for (int i = 1; i <= 300; i++) {
+        add_line(ls, "run Task-%d.__step", i);
+        if (i % 7 == 0) {
+            add_line(ls, "done Task-%d result %d", i, i);
+        } else {
+            add_line(ls, "schedule Task-%d.__step", i);
+            add_line(ls, "suspend Task-%d work:%d", i, i % 5);
+        }
+    }
+}
+
+/* [n] random changes of every kind to the busy loop: new tasks, task
+ * states, pushes, pops (runs and ticks), cancels in the middle of the
+ * ready queue and among the timers, new timers. */
+static void change_lines(lines_t *ls, uint64_t seed, int n)
+{
+    for (int k = 0; k < n; k++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        unsigned r = (unsigned)(seed >> 33);
+        int t = 1 + (int)(r / 16 % BUSY_TASKS);
+        switch (r % 9) {
+        case 0:
+            add_line(ls, "task Task-x%u grow", r % 1000);
+            break;
+        case 1:
+            add_line(ls, "suspend Task-%d elsewhere:%u", t, r % 100);
+            break;
+        case 2:
+            add_line(ls, "done Task-%d exception ValueError", t);
+            break;
+        case 3:
+            add_line(ls, "schedule pushed %u", r % 500);
+            break;
+        case 4:
+            add_line(ls, "run Task-%d.__step", t);
+            break;
+        case 5:
+            add_line(ls, "cancel_handle Task-%d.__step", t);
+            break;
+        case 6:
+            add_line(ls, "cancel_handle cb-%u", r / 16 % BUSY_TIMERS);
+            break;
+        case 7:
+            add_line(ls, "timer %.6f late-%u", (double)(r % 997) / 100,
+                     r % 50);
+            break;
+        default:
+            add_line(ls, "tick %u %.6f", r % 40, (double)(k % 50) / 10);
+            add_line(ls, "cancel Task-%d -> True", t);
+            break;
+        }
+    }
+}
+
+/* A clone and its source each keep their own state whichever one
+ * changes: every kind of change, across chunk boundaries, compared with
+ * folds from scratch (which share nothing with either). */
+static void model_clone__changes_across_chunks__never_show_in_other(
+    void **state)
+{
+    (void)state;
+    lines_t base = {0}, more = {0};
+    busy_lines(&base);
+    copy_lines(&more, &base);
+    change_lines(&more, 11, 3000);
+    model_t src, c;
+    model_init(&src);
+    apply_lines(&src, &base, 0);
+    assert_true(src.ntasks > 2 * 256 && src.nready > 256 &&
+                src.ntimers > 256);
+    // The clone changes.
+    model_clone(&c, &src);
+    apply_lines(&c, &more, base.n);
+    expect_fold_of(&src, &base);
+    expect_fold_of(&c, &more);
+    model_free(&c);
+    expect_fold_of(&src, &base);
+    // The source changes.
+    model_clone(&c, &src);
+    apply_lines(&src, &more, base.n);
+    expect_fold_of(&c, &base);
+    expect_fold_of(&src, &more);
+    model_free(&src);
+    expect_fold_of(&c, &base);
+    // Both change, differently, after the loop closes in one.
+    model_clone(&src, &c);
+    lines_t other = {0};
+    copy_lines(&other, &base);
+    change_lines(&other, 99, 2000);
+    add_line(&other, "loop close");
+    apply_lines(&c, &more, base.n);
+    apply_lines(&src, &other, base.n);
+    expect_fold_of(&c, &more);
+    expect_fold_of(&src, &other);
+    model_free(&c);
+    model_free(&src);
+    free_lines(&base);
+    free_lines(&more);
+    free_lines(&other);
+}
+
+/* Clones of clones, each changed after it was taken (and some of their
+ * sources too), freed in scattered orders: every one left still holds
+ * exactly its own history. Under ASan this is where a chunk freed while
+ * still held, or never freed, would show. */
+static void model_clone__chains_freed_in_any_order__rest_intact(
+    void **state)
+{
+    (void)state;
+    enum { N = 9 };
+    static const int orders[3][N] = {{4, 0, 8, 2, 6, 1, 7, 3, 5},
+                                     {0, 1, 2, 3, 4, 5, 6, 7, 8},
+                                     {8, 7, 6, 5, 4, 3, 2, 1, 0}};
+    for (int o = 0; o < 3; o++) {
+        model_t m[N];
+        lines_t h[N];
+        memset(h, 0, sizeof h);
+        busy_lines(&h[0]);
+        model_init(&m[0]);
+        apply_lines(&m[0], &h[0], 0);
+        for (int k = 1; k < N; k++) {
+            int from = k % 3 == 0 ? k / 3 : k - 1;
+            model_clone(&m[k], &m[from]);
+            copy_lines(&h[k], &h[from]);
+            size_t at = h[k].n;
+            change_lines(&h[k], (uint64_t)(k * 31 + o), 400);
+            apply_lines(&m[k], &h[k], at);
+            if (k % 2 == 0) {
+                // The source goes on too.
+                at = h[from].n;
+                change_lines(&h[from], (uint64_t)(k * 57 + o), 300);
+                apply_lines(&m[from], &h[from], at);
+            }
+        }
+        for (int j = 0; j < N; j++) {
+            int k = orders[o][j];
+            model_free(&m[k]);
+            free_lines(&h[k]);
+            for (int i = j + 1; i < N; i++) {
+                if ((i + o) % 3 == 0 || i == N - 1) {
+                    expect_fold_of(&m[orders[o][i]], &h[orders[o][i]]);
+                }
+            }
+        }
+    }
+}
+
+/* Timers set in scattered order, some cancelled, fired by ticks: they
+ * come out in (when, seq) order, across chunk splits, exactly as a
+ * sorted list says. */
+static void model_timers__thousands_scattered__fire_in_order(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    static double when[N];
+    static bool cancelled[N];
+    static int order[N];
+    model_t m;
+    model_init(&m);
+    char line[96];
+    uint64_t seed = 5;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        // Few distinct whens: seq (here i) breaks the ties.
+        when[i] = (double)((seed >> 33) % 400) / 100;
+        snprintf(line, sizeof line, "timer %.6f t%d", when[i], i);
+        model_apply(&m, line);
+    }
+    for (int i = 3; i < N; i += 11) {
+        cancelled[i] = true;
+        snprintf(line, sizeof line, "cancel_handle t%d", i);
+        model_apply(&m, line);
+    }
+    int nord = 0;
+    for (int w = 0; w < 400; w++) {
+        for (int i = 0; i < N; i++) {
+            if (when[i] == (double)w / 100) {
+                order[nord++] = i;
+            }
+        }
+    }
+    assert_int_equal(nord, N);
+    static const model_handle_t *got[N];
+    assert_int_equal(model_timers_sorted(&m, got, N), N);
+    for (int i = 0; i < N; i++) {
+        snprintf(line, sizeof line, "t%d", order[i]);
+        assert_string_equal(got[i]->cb, line);
+        assert_int_equal(got[i]->cancelled, cancelled[order[i]]);
+    }
+    // Tick through them: the due ones join the ready queue in order.
+    int next = 0;
+    for (int tick = 0; tick < 400; tick += 7) {
+        snprintf(line, sizeof line, "tick 0 %.6f", (double)tick / 100);
+        model_apply(&m, line);
+        while (next < N && when[order[next]] < (double)tick / 100 + 1e-9) {
+            next++;
+        }
+        // What is left are the timers not due, in order, but for
+        // cancelled ones at the front (dropped when a tick reaches them).
+        size_t left = model_timers_sorted(&m, got, N);
+        int j = N - (int)left;
+        assert_true(j >= next);
+        for (int i = next; i < j; i++) {
+            assert_true(cancelled[order[i]]);
+        }
+        for (size_t i = 0; i < left; i++) {
+            snprintf(line, sizeof line, "t%d", order[j + (int)i]);
+            assert_string_equal(got[i]->cb, line);
+        }
+    }
+    // The ready queue: the due timers in order, but for cancelled ones a
+    // tick dropped from its head.
+    size_t k = 0;
+    for (int i = 0; i < next; i++) {
+        snprintf(line, sizeof line, "t%d", order[i]);
+        if (k < m.nready && strcmp(model_ready_at(&m, k)->cb, line) == 0) {
+            k++;
+        } else {
+            assert_true(cancelled[order[i]]);
+        }
+    }
+    assert_int_equal(k, m.nready);
+    model_free(&m);
+}
+
+/* cancel_handle among many handles with one callback text: the ready
+ * queue's first that is not cancelled, else the soonest timer; and
+ * model_handle_queued says where one is, with the handle index (after a
+ * cancel) as without it. */
+static void model_apply__cancel_handle_equal_callbacks__first_then_soonest(
+    void **state)
+{
+    (void)state;
+    model_t m;
+    model_init(&m);
+    assert_int_equal(model_handle_queued(&m, "same"), 0);
+    for (int i = 0; i < 600; i++) {
+        model_apply(&m, "schedule same");
+    }
+    char line[64];
+    for (int i = 0; i < 600; i++) {
+        snprintf(line, sizeof line, "timer %.6f same", 10 - i / 100.0);
+        model_apply(&m, line);
+    }
+    model_apply(&m, "timer 1.000000 other");
+    assert_int_equal(model_handle_queued(&m, "same"),
+                     MODEL_IN_READY | MODEL_IN_TIMERS);
+    assert_int_equal(model_handle_queued(&m, "other"), MODEL_IN_TIMERS);
+    model_t before;
+    model_clone(&before, &m);
+    // The first 300 in the queue, in order, then 600 timers soonest
+    // first.
+    for (int i = 0; i < 300; i++) {
+        model_apply(&m, "cancel_handle same");
+        assert_true(model_ready_at(&m, (size_t)i)->cancelled);
+        assert_false(model_ready_at(&m, (size_t)i + 1)->cancelled);
+    }
+    // "other" is due; the timers "same" (4.01 and on) are not.
+    model_apply(&m, "tick 601 4.000000");
+    assert_int_equal(m.nready, 601);
+    for (int i = 0; i < 300; i++) {
+        model_apply(&m, "run same");
+    }
+    assert_int_equal(m.nready, 1);
+    assert_int_equal(model_handle_queued(&m, "same"), MODEL_IN_TIMERS);
+    assert_int_equal(model_handle_queued(&m, "other"), MODEL_IN_READY);
+    static const model_handle_t *t[700];
+    for (int i = 0; i < 599; i++) {
+        model_apply(&m, "cancel_handle same");
+        size_t n = model_timers_sorted(&m, t, 700);
+        assert_int_equal(n, 600);
+        assert_true(t[i]->cancelled);
+        assert_false(t[i + 1]->cancelled);
+    }
+    assert_int_equal(model_handle_queued(&m, "same"), MODEL_IN_TIMERS);
+    model_apply(&m, "cancel_handle same");
+    assert_int_equal(model_handle_queued(&m, "same"), 0);
+    // The clone taken before the cancels never saw them.
+    for (size_t i = 0; i < before.nready; i++) {
+        assert_false(model_ready_at(&before, i)->cancelled);
+    }
+    size_t n = model_timers_sorted(&before, t, 700);
+    for (size_t i = 0; i < n; i++) {
+        assert_false(t[i]->cancelled);
+    }
+    model_free(&before);
     model_free(&m);
 }
 
@@ -1090,6 +1501,8 @@ int main(void)
         cmocka_unit_test(test_cancel_handle_timer),
         cmocka_unit_test(test_task_event),
         cmocka_unit_test(test_many_tasks),
+        cmocka_unit_test(
+            model_apply__repeated_task_name__latest_task_changes),
         cmocka_unit_test(test_suspend),
         cmocka_unit_test(test_done_result),
         cmocka_unit_test(test_done_exception),
@@ -1106,10 +1519,16 @@ int main(void)
         cmocka_unit_test(test_decision_replaced),
         cmocka_unit_test(test_deadlock_and_exit),
         cmocka_unit_test(test_other_events_only_count),
-        cmocka_unit_test(test_clone_equal_and_deep),
+        cmocka_unit_test(test_clone_equal_and_shared),
         cmocka_unit_test(test_clone_independent),
         cmocka_unit_test(test_clone_empty),
         cmocka_unit_test(test_free_resets),
+        cmocka_unit_test(
+            model_clone__changes_across_chunks__never_show_in_other),
+        cmocka_unit_test(model_clone__chains_freed_in_any_order__rest_intact),
+        cmocka_unit_test(model_timers__thousands_scattered__fire_in_order),
+        cmocka_unit_test(
+            model_apply__cancel_handle_equal_callbacks__first_then_soonest),
         cmocka_unit_test(test_fixed_cancelled_due_head_timer),
         cmocka_unit_test(test_fixed_cancelled_ready_tail),
         cmocka_unit_test(test_fixed_failed_create_task_gets_later_task),

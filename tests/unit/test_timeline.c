@@ -66,19 +66,35 @@ static bool model_equal(const model_t *a, const model_t *b)
     DIFF(a->loop_closed == b->loop_closed, "loop_closed");
     DIFF(a->nready == b->nready, "nready %zu / %zu", a->nready, b->nready);
     for (size_t i = 0; i < a->nready; i++) {
-        DIFF(same_handle(&a->ready[i], &b->ready[i]), "ready[%zu] %s / %s",
-             i, a->ready[i].cb, b->ready[i].cb);
+        const model_handle_t *x = model_ready_at(a, i);
+        const model_handle_t *y = model_ready_at(b, i);
+        DIFF(same_handle(x, y), "ready[%zu] %s / %s", i, x->cb, y->cb);
     }
     DIFF(a->ntimers == b->ntimers, "ntimers %zu / %zu", a->ntimers,
          b->ntimers);
-    for (size_t i = 0; i < a->ntimers; i++) {
-        DIFF(same_handle(&a->timers[i], &b->timers[i]), "timers[%zu] %s / %s",
-             i, a->timers[i].cb, b->timers[i].cb);
+    const model_handle_t **ta = malloc((a->ntimers + 1) * sizeof *ta);
+    const model_handle_t **tb = malloc((a->ntimers + 1) * sizeof *tb);
+    size_t nt = model_timers_sorted(a, ta, a->ntimers);
+    bool same = nt == model_timers_sorted(b, tb, a->ntimers);
+    size_t i = 0;
+    while (same && i < nt && same_handle(ta[i], tb[i])) {
+        i++;
+    }
+    same = same && i == nt;
+    if (!same) {
+        snprintf(why, sizeof why, "timers[%zu] %s / %s", i,
+                 i < nt ? ta[i]->cb : "-", i < nt ? tb[i]->cb : "-");
+    }
+    free(ta);
+    free(tb);
+    if (!same) {
+        return false;
     }
     DIFF(a->seq == b->seq, "seq %ld / %ld", a->seq, b->seq);
     DIFF(a->ntasks == b->ntasks, "ntasks %zu / %zu", a->ntasks, b->ntasks);
     for (size_t i = 0; i < a->ntasks; i++) {
-        const model_task_t *s = &a->tasks[i], *t = &b->tasks[i];
+        const model_task_t *s = model_task_at(a, i);
+        const model_task_t *t = model_task_at(b, i);
         DIFF(same_str(s->id, t->id), "task[%zu] id", i);
         DIFF(same_str(s->coro, t->coro), "task %s coro", s->id);
         DIFF(s->state == t->state, "task %s state %d / %d", s->id, s->state,
@@ -812,6 +828,101 @@ static void test_million_events(void **state)
     sim_free(&s);
 }
 
+/* Thousands of live tasks: tasks, the ready queue and the timers span
+ * many chunks, which neighbouring checkpoints share, and the program
+ * cancels handles (the model's handle index). The state at random
+ * positions (a checkpoint's clone, then a fold) equals one sequential
+ * fold; changing those states, then freeing them, leaves the
+ * checkpoints whole, so a second round of jumps still agrees. */
+static void test_many_tasks_state_matches_fold(void **state)
+{
+    (void)state;
+    sim_t s;
+    sim_init(&s, 4321, 2500, true);
+    sim_run(&s, 120000);
+    sim_finish(&s);
+    size_t n = trace_count(s.t);
+    timeline_t tl;
+    timeline_init(&tl, s.t);
+    assert_int_equal(tl.ncheck, n / EVERY + 1);
+    enum { NJ = 300 };
+    size_t jumps[2][NJ];
+    uint64_t seed = 2718;
+    for (int r = 0; r < 2; r++) {
+        for (int i = 0; i < NJ; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            jumps[r][i] = (size_t)(seed >> 33) % (n + 1);
+        }
+        // Either side of a checkpoint, and the ends.
+        jumps[r][0] = r ? n : 0;
+        jumps[r][1] = (size_t)(5 + r) * EVERY;
+        jumps[r][2] = (size_t)(5 + r) * EVERY - 1;
+        jumps[r][3] = (size_t)(5 + r) * EVERY + 1;
+    }
+    for (int r = 0; r < 2; r++) {
+        model_t *got = calloc(NJ, sizeof *got);
+        for (int i = 0; i < NJ; i++) {
+            timeline_state(&tl, jumps[r][i], &got[i]);
+        }
+        int order[NJ];
+        for (int i = 0; i < NJ; i++) {
+            order[i] = i;
+        }
+        sort_jumps = jumps[r];
+        qsort(order, NJ, sizeof order[0], by_position);
+        model_t ref;
+        model_init(&ref);
+        size_t most_ready = 0, most_timers = 0;
+        int next = 0;
+        for (size_t i = 0; i <= n; i++) {
+            while (next < NJ && jumps[r][order[next]] == i) {
+                if (!model_equal(&got[order[next]], &ref)) {
+                    fail_msg("round %d, jump to %zu: %s", r, i, why);
+                }
+                next++;
+            }
+            if (ref.nready > most_ready) {
+                most_ready = ref.nready;
+            }
+            if (ref.ntimers > most_timers) {
+                most_timers = ref.ntimers;
+            }
+            if (i < n) {
+                model_apply(&ref, trace_line(s.t, i));
+            }
+        }
+        assert_int_equal(next, NJ);
+        assert_true(ref.ntasks > 4 * 256);
+        assert_true(most_ready > 2 * 256 && most_timers > 2 * 256);
+        assert_true(ref.handle_index_on);
+        model_free(&ref);
+        // The jumps' states are the caller's: changing them in every way
+        // must not reach the checkpoints they share chunks with.
+        for (int i = 0; i < NJ; i++) {
+            model_apply(&got[i], "schedule junk");
+            model_apply(&got[i], "task Task-1 junk");
+            model_apply(&got[i], "suspend Task-2 junk:1");
+            model_apply(&got[i], "cancel_handle Task-3.__step");
+            model_apply(&got[i], "timer 0.000001 junk");
+            model_apply(&got[i], "tick 5 0.000002");
+            model_apply(&got[i], "run junk");
+            model_apply(&got[i], "done Task-4 cancelled");
+            if (i % 3 == 0) {
+                model_apply(&got[i], "loop close");
+            }
+        }
+        for (int i = NJ - 1; i >= 0; i -= 2) {
+            model_free(&got[i]);
+        }
+        for (int i = 0; i < NJ; i += 2) {
+            model_free(&got[i]);
+        }
+        free(got);
+    }
+    timeline_free(&tl);
+    sim_free(&s);
+}
+
 /* What every tick and run line says about the ready queue, checked over
  * a whole trace: right after "tick <ntodo> <time>" the ready queue holds
  * exactly ntodo handles (cancelled ones included), and a "run" never
@@ -966,6 +1077,7 @@ int main(void)
         cmocka_unit_test(test_empty_trace),
         cmocka_unit_test(test_states_are_independent),
         cmocka_unit_test(test_million_events),
+        cmocka_unit_test(test_many_tasks_state_matches_fold),
         cmocka_unit_test(test_fixed_ready_matches_ntodo),
         cmocka_unit_test(test_limit_keeps_newest),
         cmocka_unit_test(test_limit_timeline_matches_full_fold),
