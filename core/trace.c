@@ -3,25 +3,28 @@
  *
  * Most event lines differ only in their numbers ("run step 42 4", "future
  * Future-1494", "tick 1 0.000123"), so a line is split in one pass into
- * a template and values: each maximal run of ASCII digits becomes the
- * byte PH in the template and one value per at most MAX_RUN of its digits
- * (a longer run is several PHs in a row, which decode back to back). A
- * value is a uint64 that keeps the digits exactly:
+ * a template and values. Each maximal run of ASCII digits is taken out of
+ * the text, leaving a placeholder: one value per at most MAX_RUN of its
+ * digits (a longer run is several placeholders at the same place, which
+ * decode back to back). A value is a uint64 that keeps the digits:
  *   digits without a leading zero ("0" itself included): n << 1;
  *   otherwise: n << 5 | zeros << 1 | 1, where zeros (1..14) counts the
  *   zeros before n's own digits ("000123" is n 123, zeros 3).
- * A PH or ESC byte that is in the text itself is stored as ESC and the
- * byte, so every byte but NUL survives.
+ * A template is the literal text that is left (line breaks in the event's
+ * text already escaped) and the offsets in it where the placeholders go.
+ * The placeholders are thus out of band, not a byte of the text: every
+ * byte but NUL stands for itself and needs no escape, and decoding is a
+ * few memcpys.
  *
  * Templates are interned (an open-address hash table over tmpls[]). An
  * event is a record in a byte stream: LEB128 varints, the template's
- * index, then one value per PH. The records of GROUP consecutive events
- * form a group (group g starts at event origin + g * GROUP), one malloc'd
- * block of exactly their bytes once the group is full ("sealed"); the
- * group being filled is the scratch block cur. The array of groups is
- * thus the sparse index: an event is at most GROUP - 1 records from the
- * start of its group, and skipping a record needs only its template's
- * PH count.
+ * index, then one value per placeholder. The records of events g * GROUP
+ * to g * GROUP + GROUP - 1 form group g (the first group of a trace that
+ * starts after trace_skip holds fewer), one malloc'd block of exactly
+ * their bytes once the group is full ("sealed"); the group being filled
+ * is the scratch block cur. The array of groups is thus the sparse index:
+ * an event is at most GROUP - 1 records from the start of its group, and
+ * skipping a record needs only its template's placeholder count.
  *
  * Invariants:
  * - Events [first, first + nkept) are kept. groups[ghead, ghead+ngroups)
@@ -50,19 +53,21 @@
 
 #define GROUP 64            /* events per group: the sparse index's step */
 #define MAX_RUN 15          /* digits per value: 10^15 << 5 fits 64 bits */
-#define PH 0x01             /* template: a value's digits go here */
-#define ESC 0x02            /* template: the next byte is literal */
 #define TOMBSTONE UINT32_MAX
 #define SCRATCH_KEEP 65536  /* larger scratch goes back after a long line */
 
-/* An interned template. */
+/* An interned template: at[nph] (nondecreasing offsets into the literal
+ * text where the values go), then the len bytes of literal text (no NUL),
+ * in one allocation. */
 typedef struct tmpl {
     size_t refs;            /* kept events whose record names it */
-    size_t len;             /* bytes of text (no NUL) */
-    size_t nph;             /* PH bytes in text: values per record */
-    uint32_t hash;
-    unsigned char text[];
+    size_t len;
+    size_t nph;             /* placeholders: values per record */
+    uint64_t hash;
+    size_t at[];
 } tmpl_t;
+
+#define TMPL_LIT(tp) ((char *)((tp)->at + (tp)->nph))
 
 /* A sealed group: the records of GROUP events. */
 typedef struct group {
@@ -99,7 +104,6 @@ struct trace {
     size_t gbase;           /* group number of groups[ghead] */
     unsigned char *cur;     /* records of the group being filled */
     size_t curlen, curcap;
-    size_t origin;          /* event number group 0 starts at (trace_skip) */
     size_t first, nkept;
     size_t drop_off;
     size_t limit;           /* 0: keep all */
@@ -108,9 +112,10 @@ struct trace {
     // a const trace (its events do not change) but moves the cursor.
     reader_t *rd;
     reader_t drop;          /* decodes a dropped event for the watchers */
-    unsigned char *tbuf;    /* trace_emit's template being built */
-    size_t tcap;
-    uint64_t *vals;         /* and its values */
+    char *lit;              /* trace_emit's template being built: text, */
+    size_t litcap;
+    size_t *at;             /* placeholder offsets */
+    uint64_t *vals;         /* and values (vcap each) */
     size_t vcap;
     char *out_tail;         /* stdout text after the last newline */
     size_t out_len, out_cap;
@@ -166,14 +171,21 @@ static const unsigned char *skip_varints(const unsigned char *p, size_t n)
 
 /* ==== Templates ========================================================== */
 
-static uint32_t hash_bytes(const unsigned char *s, size_t n)
+/* Mixes [n] bytes at [s] into [h], eight at a time: every line is
+ * hashed, so a byte-at-a-time hash would cost more than the rest. */
+static uint64_t hash_bytes(uint64_t h, const void *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 16777619u;
+    const unsigned char *p = s;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
     }
-    return h;
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    h = (h ^ w ^ n) * 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 32);
 }
 
 /* Rebuilds the table at [size] entries, dropping tombstones. */
@@ -188,7 +200,7 @@ static void rebuild_table(trace_t *t, uint32_t size)
         if (!t->tmpls[i]) {
             continue;
         }
-        uint32_t h = t->tmpls[i]->hash & (size - 1);
+        uint32_t h = (uint32_t)t->tmpls[i]->hash & (size - 1);
         while (tab[h]) {
             h = (h + 1) & (size - 1);
         }
@@ -200,10 +212,9 @@ static void rebuild_table(trace_t *t, uint32_t size)
     t->ntomb = 0;
 }
 
-/* The index of template [s] ([len] bytes, [nph] PHs), interned if new,
- * with one more reference. */
-static uint32_t intern(trace_t *t, const unsigned char *s, size_t len,
-                       size_t nph)
+/* The index of the template in t->lit ([len] bytes) and t->at ([nph]
+ * offsets), interned if new, with one more reference. */
+static uint32_t intern(trace_t *t, size_t len, size_t nph)
 {
     uint32_t live = t->ntmpls - t->nfree;
     if ((live + 1) * 2 > t->tabsize) {
@@ -211,8 +222,9 @@ static uint32_t intern(trace_t *t, const unsigned char *s, size_t len,
     } else if ((live + t->ntomb + 1) * 4 > t->tabsize * 3) {
         rebuild_table(t, t->tabsize);
     }
-    uint32_t hash = hash_bytes(s, len);
-    uint32_t h = hash & (t->tabsize - 1);
+    uint64_t hash = hash_bytes(hash_bytes(len, t->lit, len), t->at,
+                               nph * sizeof(size_t));
+    uint32_t h = (uint32_t)hash & (t->tabsize - 1);
     uint32_t slot = UINT32_MAX;   /* the first tombstone on the way */
     while (t->table[h]) {
         uint32_t e = t->table[h];
@@ -222,8 +234,9 @@ static uint32_t intern(trace_t *t, const unsigned char *s, size_t len,
             }
         } else {
             tmpl_t *tp = t->tmpls[e - 1];
-            if (tp->hash == hash && tp->len == len &&
-                memcmp(tp->text, s, len) == 0) {
+            if (tp->hash == hash && tp->len == len && tp->nph == nph &&
+                memcmp(TMPL_LIT(tp), t->lit, len) == 0 &&
+                memcmp(tp->at, t->at, nph * sizeof(size_t)) == 0) {
                 tp->refs++;
                 return e - 1;
             }
@@ -249,12 +262,13 @@ static uint32_t intern(trace_t *t, const unsigned char *s, size_t len,
         }
         idx = t->ntmpls++;
     }
-    tmpl_t *tp = xrealloc(NULL, sizeof(tmpl_t) + len);
+    tmpl_t *tp = xrealloc(NULL, sizeof(tmpl_t) + nph * sizeof(size_t) + len);
     tp->refs = 1;
     tp->len = len;
     tp->nph = nph;
     tp->hash = hash;
-    memcpy(tp->text, s, len);
+    memcpy(tp->at, t->at, nph * sizeof(size_t));
+    memcpy(TMPL_LIT(tp), t->lit, len);
     t->tmpls[idx] = tp;
     t->table[h] = idx + 1;
     return idx;
@@ -263,7 +277,7 @@ static uint32_t intern(trace_t *t, const unsigned char *s, size_t len,
 /* Frees template [idx], which no kept event uses any more. */
 static void release_tmpl(trace_t *t, uint32_t idx)
 {
-    uint32_t h = t->tmpls[idx]->hash & (t->tabsize - 1);
+    uint32_t h = (uint32_t)t->tmpls[idx]->hash & (t->tabsize - 1);
     while (t->table[h] != idx + 1) {
         h = (h + 1) & (t->tabsize - 1);
     }
@@ -281,21 +295,34 @@ static void release_tmpl(trace_t *t, uint32_t idx)
 
 /* ==== Splitting a line =================================================== */
 
-/* Appends [n] bytes of [s] to the template in t->tbuf (at *len) and its
- * digit runs to t->vals (at *nv). With [escape], newlines and carriage
- * returns become \n and \r. The caller reserved 2 * n template bytes and
- * n values: every byte gives at most two, every value eats a digit. */
+/* Bytes split() must look at: digits, and line breaks (escaped in an
+ * event's text). */
+static const unsigned char special[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['\n'] = 2, ['\r'] = 2,
+};
+
+/* Appends [n] bytes of [s] to the template being built (t->lit at *len,
+ * t->at) and its digit runs to t->vals (at *nv). With [escape], newlines
+ * and carriage returns become \n and \r. The caller reserved 2 * n bytes
+ * of text and n values: every byte gives at most two, every value eats a
+ * digit. */
 static void split(trace_t *t, const char *s, size_t n, bool escape,
                   size_t *len, size_t *nv)
 {
-    unsigned char *tb = t->tbuf;
+    char *lit = t->lit;
+    size_t *at = t->at;
     uint64_t *vals = t->vals;
     size_t k = *len, v = *nv;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if ((unsigned)(c - '0') < 10u) {
+        if (!special[c]) {
+            lit[k++] = (char)c;
+            i++;
+        } else if (special[c] == 1) {
             size_t j = i + 1;
-            while (j < n && (unsigned)((unsigned char)s[j] - '0') < 10u) {
+            while (j < n && special[(unsigned char)s[j]] == 1) {
                 j++;
             }
             // The run [i, j) as values of at most MAX_RUN digits each.
@@ -309,23 +336,19 @@ static void split(trace_t *t, const char *s, size_t n, bool escape,
                 for (size_t d = i; d < i + m; d++) {
                     x = x * 10 + (uint64_t)(s[d] - '0');
                 }
+                at[v] = k;
                 vals[v++] = zeros ? x << 5 | (uint64_t)zeros << 1 | 1
                                   : x << 1;
-                tb[k++] = PH;
                 i += m;
             }
-            continue;
-        }
-        if (escape && (c == '\n' || c == '\r')) {
-            tb[k++] = '\\';
-            tb[k++] = c == '\n' ? 'n' : 'r';
-        } else if (c == PH || c == ESC) {
-            tb[k++] = ESC;
-            tb[k++] = c;
+        } else if (escape) {
+            lit[k++] = '\\';
+            lit[k++] = c == '\n' ? 'n' : 'r';
+            i++;
         } else {
-            tb[k++] = c;
+            lit[k++] = (char)c;
+            i++;
         }
-        i++;
     }
     *len = k;
     *nv = v;
@@ -333,15 +356,15 @@ static void split(trace_t *t, const char *s, size_t n, bool escape,
 
 /* ==== Groups and records ================================================= */
 
-static size_t group_of(const trace_t *t, size_t i)
+static size_t group_of(size_t i)
 {
-    return (i - t->origin) / GROUP;
+    return i / GROUP;
 }
 
 /* The records of group [g], which holds a kept event or the next one. */
 static const unsigned char *group_bytes(const trace_t *t, size_t g)
 {
-    if (g == group_of(t, t->first + t->nkept)) {
+    if (g == group_of(t->first + t->nkept)) {
         return t->cur;
     }
     return t->groups[t->ghead + (g - t->gbase)].bytes;
@@ -389,10 +412,17 @@ static void append_record(trace_t *t, uint32_t idx, size_t nv)
     }
     t->curlen = (size_t)(p - t->cur);
     t->nkept++;
-    if ((t->first + t->nkept - t->origin) % GROUP == 0) {
+    if ((t->first + t->nkept) % GROUP == 0) {
         seal(t);
     }
 }
+
+/* "00" to "99": value digits are written two at a time, as decoding
+ * every event of a trace (the view's fold) renders millions of them. */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
 
 /* Writes value [v]'s digits at [o]; returns the end. */
 static char *put_value(char *o, uint64_t v)
@@ -404,16 +434,22 @@ static char *put_value(char *o, uint64_t v)
             *o++ = '0';
         }
     }
-    char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + x % 10);
-        x /= 10;
-    } while (x);
-    while (n > 0) {
-        *o++ = tmp[--n];
+    size_t n = 1;
+    for (uint64_t p = 10; n < 20 && x >= p; p *= 10) {
+        n++;
     }
-    return o;
+    char *e = o + n;
+    while (x >= 100) {
+        e -= 2;
+        memcpy(e, pairs + 2 * (x % 100), 2);
+        x /= 100;
+    }
+    if (x >= 10) {
+        memcpy(e - 2, pairs + 2 * x, 2);
+    } else {
+        e[-1] = (char)('0' + x);
+    }
+    return o + n;
 }
 
 /* Decodes the record at [p] into [rd]'s buffer; returns its end. */
@@ -421,25 +457,23 @@ static const unsigned char *decode(const trace_t *t, const unsigned char *p,
                                    reader_t *rd)
 {
     const tmpl_t *tp = t->tmpls[get_varint(&p)];
-    // A PH gives at most MAX_RUN digits, an ESC pair one byte.
-    size_t need = tp->len + (MAX_RUN - 1) * tp->nph + 1;
+    size_t need = tp->len + MAX_RUN * tp->nph + 1;
     if (need > rd->cap) {
         rd->cap = need < 256 ? 256 : need;
         free(rd->buf);
         rd->buf = xrealloc(NULL, rd->cap);
     }
     char *o = rd->buf;
-    const unsigned char *s = tp->text, *e = s + tp->len;
-    while (s < e) {
-        unsigned char c = *s++;
-        if (c > ESC) {
-            *o++ = (char)c;
-        } else if (c == PH) {
-            o = put_value(o, get_varint(&p));
-        } else {
-            *o++ = (char)*s++;
-        }
+    const char *lit = TMPL_LIT(tp);
+    size_t done = 0;
+    for (size_t k = 0; k < tp->nph; k++) {
+        memcpy(o, lit + done, tp->at[k] - done);
+        o += tp->at[k] - done;
+        done = tp->at[k];
+        o = put_value(o, get_varint(&p));
     }
+    memcpy(o, lit + done, tp->len - done);
+    o += tp->len - done;
     *o = 0;
     rd->len = (size_t)(o - rd->buf);
     return p;
@@ -450,17 +484,17 @@ static const unsigned char *decode(const trace_t *t, const unsigned char *p,
  * the group's start, never a dropped event's record. */
 static void read_event(const trace_t *t, reader_t *rd, size_t i)
 {
-    size_t g = group_of(t, i);
+    size_t g = group_of(i);
     size_t at, off;
     if (rd->next != NONE && rd->next <= i && rd->next >= t->first &&
-        group_of(t, rd->next) == g) {
+        group_of(rd->next) == g) {
         at = rd->next;
         off = rd->off;
-    } else if (group_of(t, t->first) == g) {
+    } else if (group_of(t->first) == g) {
         at = t->first;
         off = t->drop_off;
     } else {
-        at = t->origin + g * GROUP;
+        at = g * GROUP;
         off = 0;
     }
     const unsigned char *base = group_bytes(t, g);
@@ -472,13 +506,13 @@ static void read_event(const trace_t *t, reader_t *rd, size_t i)
     p = decode(t, p, rd);
     rd->last = i;
     rd->next = i + 1;
-    rd->off = group_of(t, i + 1) == g ? (size_t)(p - base) : 0;
+    rd->off = group_of(i + 1) == g ? (size_t)(p - base) : 0;
 }
 
 /* Drops the oldest kept event, telling the watchers first. */
 static void drop_oldest(trace_t *t)
 {
-    size_t g = group_of(t, t->first);
+    size_t g = group_of(t->first);
     const unsigned char *base = group_bytes(t, g);
     const unsigned char *p = base + t->drop_off;
     const unsigned char *q = p;
@@ -500,7 +534,7 @@ static void drop_oldest(trace_t *t)
     }
     t->first++;
     t->nkept--;
-    if ((t->first - t->origin) % GROUP == 0) {
+    if (t->first % GROUP == 0) {
         // Its last event is gone; a full group is sealed, so it is the
         // front of groups[].
         free(t->groups[t->ghead].bytes);
@@ -556,7 +590,8 @@ void trace_free(trace_t *t)
     free(t->rd->buf);
     free(t->rd);
     free(t->drop.buf);
-    free(t->tbuf);
+    free(t->lit);
+    free(t->at);
     free(t->vals);
     free(t->out_tail);
     free(t);
@@ -574,7 +609,7 @@ void trace_skip(trace_t *t, size_t n)
 {
     if (t && t->nkept == 0) {
         t->first += n;
-        t->origin = t->first;
+        t->gbase = t->first / GROUP;   /* the first group to be sealed */
     }
 }
 
@@ -607,36 +642,40 @@ void trace_emit(trace_t *t, const char *kind, const char *text)
         return;
     }
     size_t kl = strlen(kind), tl = text ? strlen(text) : 0;
-    size_t tneed = 2 * (kl + 1 + tl), vneed = kl + tl + 1;
-    if (tneed > t->tcap) {
-        t->tcap = tneed < 256 ? 256 : tneed;
-        free(t->tbuf);
-        t->tbuf = xrealloc(NULL, t->tcap);
+    size_t lneed = 2 * (kl + 1 + tl), vneed = kl + tl + 1;
+    if (lneed > t->litcap) {
+        t->litcap = lneed < 256 ? 256 : lneed;
+        free(t->lit);
+        t->lit = xrealloc(NULL, t->litcap);
     }
     if (vneed > t->vcap) {
         t->vcap = vneed < 64 ? 64 : vneed;
+        free(t->at);
         free(t->vals);
+        t->at = xrealloc(NULL, t->vcap * sizeof(size_t));
         t->vals = xrealloc(NULL, t->vcap * sizeof(uint64_t));
     }
     size_t len = 0, nv = 0;
     split(t, kind, kl, false, &len, &nv);
     if (text) {
-        t->tbuf[len++] = ' ';
+        t->lit[len++] = ' ';
         split(t, text, tl, true, &len, &nv);
     }
     // Interned (and referenced) before the oldest event goes, so that a
     // template the two share is not freed and made again.
-    uint32_t idx = intern(t, t->tbuf, len, nv);
+    uint32_t idx = intern(t, len, nv);
     if (t->limit && t->nkept == t->limit) {
         drop_oldest(t);
     }
     append_record(t, idx, nv);
-    if (t->tcap > SCRATCH_KEEP) {
-        free(t->tbuf);
+    if (t->litcap > SCRATCH_KEEP) {
+        free(t->lit);
+        free(t->at);
         free(t->vals);
-        t->tbuf = NULL;
+        t->lit = NULL;
+        t->at = NULL;
         t->vals = NULL;
-        t->tcap = t->vcap = 0;
+        t->litcap = t->vcap = 0;
     }
 }
 
@@ -776,8 +815,9 @@ void trace_stats(const trace_t *t, trace_stats_t *out)
     for (uint32_t i = 0; i < t->ntmpls; i++) {
         if (t->tmpls[i]) {
             out->templates++;
-            out->template_bytes += t->tmpls[i]->len;
-            heap += sizeof(tmpl_t) + t->tmpls[i]->len;
+            size_t b = t->tmpls[i]->nph * sizeof(size_t) + t->tmpls[i]->len;
+            out->template_bytes += b;
+            heap += sizeof(tmpl_t) + b;
         }
     }
     for (size_t k = 0; k < t->ngroups; k++) {
@@ -788,7 +828,7 @@ void trace_stats(const trace_t *t, trace_stats_t *out)
     out->record_bytes += t->curlen;
     heap += t->captmpls * sizeof(tmpl_t *) + t->capfree * sizeof(uint32_t) +
             t->tabsize * sizeof(uint32_t) + t->capgroups * sizeof(group_t) +
-            t->curcap + t->rd->cap + t->drop.cap + t->tcap +
-            t->vcap * sizeof(uint64_t) + t->out_cap;
+            t->curcap + t->rd->cap + t->drop.cap + t->litcap +
+            t->vcap * (sizeof(size_t) + sizeof(uint64_t)) + t->out_cap;
     out->heap_bytes = heap;
 }

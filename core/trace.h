@@ -70,7 +70,7 @@ int trace_write(const trace_t *t, const char *path);
 /* What the recorder holds now, for tests and benchmarks. */
 typedef struct trace_stats {
     size_t templates;      /* live interned templates */
-    size_t template_bytes; /* their text */
+    size_t template_bytes; /* their text and placeholder offsets */
     size_t groups;         /* live groups of event records */
     size_t record_bytes;   /* the kept groups' record bytes */
     size_t heap_bytes;     /* every byte the recorder malloc'd and still

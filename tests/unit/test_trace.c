@@ -6,10 +6,11 @@
  * simple recorder it replaced: every line kept whole (strdup), escaped
  * as TRACE.md says, and written out one per line. Every test compares
  * the recorder with that reference: lines chosen to break the encoding
- * (leading zeros, runs longer than one value, the template's own escape
- * bytes, control bytes, UTF-8, lines over 512 bytes and 64 KB), random
- * ones read in every order, and --trace-limit with its drop watchers and
- * bounded memory.
+ * (leading zeros, runs longer than one value, the same text with its
+ * digits in other places, control bytes such as 0x01 and 0x02 that an
+ * in-band placeholder would use, UTF-8, lines over 512 bytes and 64 KB),
+ * random ones read in every order, and --trace-limit with its drop
+ * watchers and bounded memory.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -84,9 +85,9 @@ static void ref_free(ref_t *r)
 /* The file trace_write should give for events [first, count) of [r]. */
 static char *ref_file(const ref_t *r, size_t first, size_t *len)
 {
-    size_t cap = 64, n = 0;
-    char *s = malloc(cap);
     char head[128];
+    size_t cap = sizeof head, n = 0;
+    char *s = malloc(cap);
     int k = snprintf(head, sizeof head, "# looplab-trace 1\n");
     if (first) {
         k += snprintf(head + k, sizeof head - (size_t)k,
@@ -254,6 +255,9 @@ static void trace_line__tricky_lines__round_trip(void **state)
         "a\x01""12\x02""b", "\x03\x04\x1b[0m\x7f\t", "héllo wörld 42 日本",
         "\xff\xfe 1", "", " ", "  1  ", "line\nbreak 7\r\n", "\\n 1",
         "9", "x9y", "1a2b3c4d5e6f7g8h9i0j",
+        // The same letters with the digits elsewhere: templates that
+        // differ only in where their values go.
+        "a1b", "ab1", "1ab", "a 1", "a1 ", "12", "1 2", "a12b", "a1b2",
     };
     trace_t *t = trace_new();
     ref_t r = {0};
@@ -454,34 +458,52 @@ static void trace_set_limit__drops__watchers_see_each_in_order(void **state)
 }
 
 /* A trace loaded from a cut file (trace_skip) starts at an event number
- * that is not a group boundary, and may itself run under a limit. */
+ * that is not a group boundary, within the first group or further on,
+ * and may itself run under a limit. */
 static void trace_skip__then_limit__numbers_and_lines_kept(void **state)
 {
     (void)state;
-    rng_state = 4242;
-    trace_t *t = trace_new();
-    trace_set_limit(t, 50);
-    trace_skip(t, 37);
-    ref_t r = {0};
-    r.skip = 37;
-    drops_t d = {&r, 37, 0};
-    trace_watch(t, on_drop, &d);
-    assert_int_equal(trace_first(t), 37);
-    assert_int_equal(trace_count(t), 37);
-    emit_random(t, &r, 30);
-    assert_int_equal(trace_first(t), 37);
-    expect_same_lines(t, &r);
-    emit_random(t, &r, 1000);
-    assert_int_equal(trace_count(t), 37 + 1030);
-    assert_int_equal(trace_first(t), 37 + 1030 - 50);
-    expect_same_lines(t, &r);
-    for (int k = 0; k < 500; k++) {
-        size_t i = trace_first(t) + (size_t)(rnd() % 50);
-        assert_string_equal(trace_line(t, i), ref_at(&r, i));
+    size_t skips[] = {37, 64, 100037};
+    for (size_t si = 0; si < sizeof skips / sizeof skips[0]; si++) {
+        size_t skip = skips[si];
+        rng_state = 4242 + si;
+        trace_t *t = trace_new();
+        trace_set_limit(t, 50);
+        trace_skip(t, skip);
+        ref_t r = {0};
+        r.skip = skip;
+        drops_t d = {&r, skip, 0};
+        trace_watch(t, on_drop, &d);
+        assert_int_equal(trace_first(t), skip);
+        assert_int_equal(trace_count(t), skip);
+        emit_random(t, &r, 30);
+        assert_int_equal(trace_first(t), skip);
+        expect_same_lines(t, &r);
+        emit_random(t, &r, 1000);
+        assert_int_equal(trace_count(t), skip + 1030);
+        assert_int_equal(trace_first(t), skip + 1030 - 50);
+        expect_same_lines(t, &r);
+        for (int k = 0; k < 500; k++) {
+            size_t i = trace_first(t) + (size_t)(rnd() % 50);
+            assert_string_equal(trace_line(t, i), ref_at(&r, i));
+        }
+        expect_same_file(t, &r);
+        trace_free(t);
+        ref_free(&r);
+        // Without a limit: every event from the skip on stays.
+        t = trace_new();
+        trace_skip(t, skip);
+        r.skip = skip;
+        emit_random(t, &r, 700);
+        expect_same_lines(t, &r);
+        for (int k = 0; k < 500; k++) {
+            size_t i = skip + (size_t)(rnd() % 700);
+            assert_string_equal(trace_line(t, i), ref_at(&r, i));
+        }
+        expect_same_file(t, &r);
+        trace_free(t);
+        ref_free(&r);
     }
-    expect_same_file(t, &r);
-    trace_free(t);
-    ref_free(&r);
 }
 
 /* A line read before its event is dropped stays readable: drops decode
