@@ -20,10 +20,13 @@
 #include "aio_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "fmt.h"
 
 #define MAXIMUM_SELECT_TIMEOUT 86400.0
 #define CLOCK_RESOLUTION 1e-09
@@ -119,6 +122,28 @@ static void cat(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
     (*buf)[*len] = 0;
 }
 
+/* int_repr's digits for [v] at [out] (room for 21 bytes: INT64_MIN has
+ * 20 characters); returns how many. */
+static size_t int_digits(int64_t v, char *out)
+{
+    // The magnitude as unsigned, so that INT64_MIN does not overflow.
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t k = 0;
+    if (v < 0) {
+        out[k++] = '-';
+    }
+    while (n > 0) {
+        out[k++] = tmp[--n];
+    }
+    return k;
+}
+
 /* "callable arg..." (TRACE.md "Callbacks") into a malloc'ed C string:
  * built without Python objects, as it runs for every queued handle. */
 static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
@@ -134,6 +159,22 @@ static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
     for (size_t i = 0; args && i < args->n; i++) {
         obj_t *x = args->items[i];
         cat(&buf, &len, &cap, " ", 1);
+        // An exact int or float is written here as int_repr / float_repr
+        // would (the same digits, the same fmt_float_repr), without a str
+        // per argument: this runs twice for every handle. Built-in types
+        // cannot be patched, subclasses may override __repr__ and bool's
+        // repr is True / False, so only the exact types take this path.
+        if (TYPE(x) == vm->t_int) {
+            char d[24];
+            cat(&buf, &len, &cap, d, int_digits(OBJ_INT(x), d));
+            continue;
+        }
+        if (TYPE(x) == vm->t_float) {
+            char d[40];
+            fmt_float_repr(OBJ_FLOAT(x), d, sizeof d);
+            cat(&buf, &len, &cap, d, strlen(d));
+            continue;
+        }
         obj_t *id = NULL;
         if ((TYPE(x)->flags & TF_HASDICT) && OBJ_DICT(x)) {
             id = dict_get_str(vm, OBJ_DICT(x), a->s_lab_id);
