@@ -67,7 +67,11 @@ typedef struct tmpl {
     size_t at[];
 } tmpl_t;
 
-#define TMPL_LIT(tp) ((char *)((tp)->at + (tp)->nph))
+/* The literal text of [tp], after its offsets. */
+static char *tmpl_lit(const tmpl_t *tp)
+{
+    return (char *)(tp->at + tp->nph);
+}
 
 /* A sealed group: the records of GROUP events. */
 typedef struct group {
@@ -108,8 +112,8 @@ struct trace {
     size_t drop_off;
     size_t limit;           /* 0: keep all */
     watcher_t watchers[TRACE_MAX_WATCHERS];
-    // trace_line's cursor and buffer, behind a pointer: trace_line takes
-    // a const trace (its events do not change) but moves the cursor.
+    /* trace_line's cursor and buffer, behind a pointer: trace_line takes
+     * a const trace (its events do not change) but moves the cursor. */
     reader_t *rd;
     reader_t drop;          /* decodes a dropped event for the watchers */
     char *lit;              /* trace_emit's template being built: text, */
@@ -235,7 +239,7 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
         } else {
             tmpl_t *tp = t->tmpls[e - 1];
             if (tp->hash == hash && tp->len == len && tp->nph == nph &&
-                memcmp(TMPL_LIT(tp), t->lit, len) == 0 &&
+                memcmp(tmpl_lit(tp), t->lit, len) == 0 &&
                 memcmp(tp->at, t->at, nph * sizeof(size_t)) == 0) {
                 tp->refs++;
                 return e - 1;
@@ -268,7 +272,7 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
     tp->nph = nph;
     tp->hash = hash;
     memcpy(tp->at, t->at, nph * sizeof(size_t));
-    memcpy(TMPL_LIT(tp), t->lit, len);
+    memcpy(tmpl_lit(tp), t->lit, len);
     t->tmpls[idx] = tp;
     t->table[h] = idx + 1;
     return idx;
@@ -464,7 +468,7 @@ static const unsigned char *decode(const trace_t *t, const unsigned char *p,
         rd->buf = xrealloc(NULL, rd->cap);
     }
     char *o = rd->buf;
-    const char *lit = TMPL_LIT(tp);
+    const char *lit = tmpl_lit(tp);
     size_t done = 0;
     for (size_t k = 0; k < tp->nph; k++) {
         memcpy(o, lit + done, tp->at[k] - done);

@@ -54,8 +54,9 @@ void trace_set_limit(trace_t *t, size_t limit);
 void trace_skip(trace_t *t, size_t n);
 /* Called with each event just before it is dropped, so that a fold can
  * take in events it had not seen yet. [line] is borrowed for the call
- * only (it is not trace_line's buffer, which the drop leaves alone). At
- * most TRACE_MAX_WATCHERS. */
+ * only (it is not trace_line's buffer, which the drop leaves alone). A
+ * watcher may read the trace but must not record into it (the drop
+ * happens inside trace_emit). At most TRACE_MAX_WATCHERS. */
 typedef void (*trace_drop_fn)(void *ctx, size_t i, const char *line);
 #define TRACE_MAX_WATCHERS 4
 void trace_watch(trace_t *t, trace_drop_fn fn, void *ctx);
