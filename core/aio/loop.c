@@ -52,6 +52,29 @@ double aio_loop_time(vm_t *vm, aio_loop_t *l)
 
 /* ==== Callback formatting for trace lines ============================== */
 
+/* Appends [s] to [out] at *[n] ([size] bytes in all), truncated and
+ * NUL-terminated as snprintf would: callbacks are formatted twice per
+ * handle, and snprintf's format parsing cost more than the copy. */
+static void put(char *out, size_t size, size_t *n, const char *s)
+{
+    size_t k = strlen(s);
+    if (k > size - 1 - *n) {
+        k = size - 1 - *n;
+    }
+    memcpy(out + *n, s, k);
+    *n += k;
+    out[*n] = 0;
+}
+
+/* "[a].[b]" into [out], as snprintf(out, size, "%s.%s", a, b). */
+static void put_dotted(char *out, size_t size, const char *a, const char *b)
+{
+    size_t n = 0;
+    put(out, size, &n, a);
+    put(out, size, &n, ".");
+    put(out, size, &n, b);
+}
+
 static const char *owner(vm_t *vm, obj_t *o, char *buf, size_t size)
 {
     aio_t *a = aio_of(vm);
@@ -64,7 +87,8 @@ static const char *owner(vm_t *vm, obj_t *o, char *buf, size_t size)
             return ((str_t *)id)->s;
         }
     }
-    snprintf(buf, size, "%s", type_name(o));
+    size_t n = 0;
+    put(buf, size, &n, type_name(o));
     return buf;
 }
 
@@ -84,27 +108,29 @@ static void fmt_callable(vm_t *vm, obj_t *cb, char *out, size_t size)
         method_t *m = (method_t *)cb;
         obj_t *name = obj_getattr_opt(vm, m->func, vm->s.__name__);
         vm->exc = NULL;
-        snprintf(out, size, "%s.%s", owner(vm, m->self, buf, sizeof buf),
-                 name && TYPE(name) == vm->t_str ? ((str_t *)name)->s : "?");
+        put_dotted(out, size, owner(vm, m->self, buf, sizeof buf),
+                   name && TYPE(name) == vm->t_str ? ((str_t *)name)->s : "?");
         return;
     }
     if (t == vm->t_native) {
         native_t *n = (native_t *)cb;
         if (!n->self || TYPE(n->self) == vm->t_module) {
-            snprintf(out, size, "%s", n->qualname ? n->qualname : n->name);
+            size_t k = 0;
+            put(out, size, &k, n->qualname ? n->qualname : n->name);
         } else {
-            snprintf(out, size, "%s.%s", owner(vm, n->self, buf, sizeof buf),
-                     n->name);
+            put_dotted(out, size, owner(vm, n->self, buf, sizeof buf),
+                       n->name);
         }
         return;
     }
     obj_t *qn = obj_getattr_opt(vm, cb, vm->s.__qualname__);
     vm->exc = NULL;
+    size_t n = 0;
     if (qn && TYPE(qn) == vm->t_str && ((str_t *)qn)->len) {
-        snprintf(out, size, "%s", ((str_t *)qn)->s);
+        put(out, size, &n, ((str_t *)qn)->s);
         return;
     }
-    snprintf(out, size, "%s", type_name(cb));
+    put(out, size, &n, type_name(cb));
 }
 
 /* Appends [n] bytes to a growable C buffer. */
