@@ -133,19 +133,49 @@ static void fmt_callable(vm_t *vm, obj_t *cb, char *out, size_t size)
     put(out, size, &n, type_name(cb));
 }
 
-/* Appends [n] bytes to a growable C buffer. */
-static void cat(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+/* A growable C string that starts in its own array: a callback line is
+ * formatted for every handle scheduled and run, and most fit in it
+ * without a malloc. Not to be copied once initialised (s may point into
+ * the struct). */
+typedef struct cbuf {
+    char *s;               /* small, or a malloc'd block */
+    size_t len, cap;
+    char small[256];
+} cbuf_t;
+
+static void cbuf_init(cbuf_t *b)
 {
-    if (*len + n + 1 > *cap) {
-        *cap = (*len + n + 1) * 2;
-        *buf = realloc(*buf, *cap);
-        if (!*buf) {
+    b->s = b->small;
+    b->len = 0;
+    b->cap = sizeof b->small;
+    b->s[0] = 0;
+}
+
+static void cbuf_fini(cbuf_t *b)
+{
+    if (b->s != b->small) {
+        free(b->s);
+    }
+}
+
+/* Appends [n] bytes at [s] to [b]. */
+static void cat(cbuf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *p = b->s == b->small ? malloc(cap) : realloc(b->s, cap);
+        if (!p) {
             abort();
         }
+        if (b->s == b->small) {
+            memcpy(p, b->small, b->len + 1);
+        }
+        b->s = p;
+        b->cap = cap;
     }
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    (*buf)[*len] = 0;
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
 }
 
 /* int_repr's digits for [v] at [out] (room for 21 bytes: INT64_MIN has
@@ -170,21 +200,19 @@ static size_t int_digits(int64_t v, char *out)
     return k;
 }
 
-/* "callable arg..." (TRACE.md "Callbacks") into a malloc'ed C string:
- * built without Python objects, as it runs for every queued handle. */
-static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
+/* "callable arg..." (TRACE.md "Callbacks") appended to [b]: built
+ * without Python objects, as it runs for every queued handle. */
+static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
 {
     aio_t *a = aio_of(vm);
     char head[600];
     fmt_callable(vm, cb, head, sizeof head);
-    size_t len = 0, cap = 0;
-    char *buf = NULL;
-    cat(&buf, &len, &cap, head, strlen(head));
+    cat(b, head, strlen(head));
     obj_t *saved = vm->exc;
     vm->exc = NULL;
     for (size_t i = 0; args && i < args->n; i++) {
         obj_t *x = args->items[i];
-        cat(&buf, &len, &cap, " ", 1);
+        cat(b, " ", 1);
         // An exact int or float is written here as int_repr / float_repr
         // would (the same digits, the same fmt_float_repr), without a str
         // per argument: this runs twice for every handle. Built-in types
@@ -192,13 +220,13 @@ static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
         // repr is True / False, so only the exact types take this path.
         if (TYPE(x) == vm->t_int) {
             char d[24];
-            cat(&buf, &len, &cap, d, int_digits(OBJ_INT(x), d));
+            cat(b, d, int_digits(OBJ_INT(x), d));
             continue;
         }
         if (TYPE(x) == vm->t_float) {
             char d[40];
             fmt_float_repr(OBJ_FLOAT(x), d, sizeof d);
-            cat(&buf, &len, &cap, d, strlen(d));
+            cat(b, d, strlen(d));
             continue;
         }
         obj_t *id = NULL;
@@ -206,7 +234,7 @@ static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
             id = dict_get_str(vm, OBJ_DICT(x), a->s_lab_id);
         }
         if (id && TYPE(id) == vm->t_str) {
-            cat(&buf, &len, &cap, ((str_t *)id)->s, ((str_t *)id)->len);
+            cat(b, ((str_t *)id)->s, ((str_t *)id)->len);
             continue;
         }
         str_t *r = obj_repr(vm, x);
@@ -214,20 +242,21 @@ static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
             obj_t *e = vm_take_exc(vm);
             char tmp[200];
             snprintf(tmp, sizeof tmp, "<repr failed: %s>", type_name(e));
-            cat(&buf, &len, &cap, tmp, strlen(tmp));
+            cat(b, tmp, strlen(tmp));
         } else {
-            cat(&buf, &len, &cap, r->s, r->len);
+            cat(b, r->s, r->len);
         }
     }
     vm->exc = saved;
-    return buf;
 }
 
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
 {
-    char *s = format_cb_c(vm, cb, args);
-    str_t *r = str_cstr(vm, s);
-    free(s);
+    cbuf_t b;
+    cbuf_init(&b);
+    format_cb_c(vm, cb, args, &b);
+    str_t *r = str_cstr(vm, b.s);
+    cbuf_fini(&b);
     return r;
 }
 
@@ -238,13 +267,15 @@ static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
     if (!a->trace) {
         return;
     }
-    char *s = format_cb_c(vm, cb, args);
+    cbuf_t b;
+    cbuf_init(&b);
+    format_cb_c(vm, cb, args, &b);
     if (prefix) {
-        trace_emitf(a->trace, kind, "%s %s", prefix, s);
+        trace_emitf(a->trace, kind, "%s %s", prefix, b.s);
     } else {
-        trace_emit(a->trace, kind, s);
+        trace_emit(a->trace, kind, b.s);
     }
-    free(s);
+    cbuf_fini(&b);
 }
 
 /* ==== Handles ============================================================ */
