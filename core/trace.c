@@ -320,18 +320,26 @@ static void split(trace_t *t, const char *s, size_t n, bool escape,
     uint64_t *vals = t->vals;
     size_t k = *len, v = *nv;
     for (size_t i = 0; i < n;) {
+        // A span of plain bytes goes across in one copy.
+        size_t j = i;
+        while (j < n && !special[(unsigned char)s[j]]) {
+            j++;
+        }
+        memcpy(lit + k, s + i, j - i);
+        k += j - i;
+        i = j;
+        if (i == n) {
+            break;
+        }
         unsigned char c = (unsigned char)s[i];
-        if (!special[c]) {
-            lit[k++] = (char)c;
-            i++;
-        } else if (special[c] == 1) {
-            size_t j = i + 1;
-            while (j < n && special[(unsigned char)s[j]] == 1) {
-                j++;
+        if (special[c] == 1) {
+            size_t e = i + 1;
+            while (e < n && special[(unsigned char)s[e]] == 1) {
+                e++;
             }
-            // The run [i, j) as values of at most MAX_RUN digits each.
-            while (i < j) {
-                size_t m = j - i < MAX_RUN ? j - i : MAX_RUN;
+            // The run [i, e) as values of at most MAX_RUN digits each.
+            while (i < e) {
+                size_t m = e - i < MAX_RUN ? e - i : MAX_RUN;
                 size_t zeros = 0;
                 while (zeros + 1 < m && s[i + zeros] == '0') {
                     zeros++;
