@@ -260,22 +260,30 @@ str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
     return r;
 }
 
-static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
-                    obj_t *cb, tuple_t *args)
+/* emit_cb's work when recording: apart, so that the check in emit_cb
+ * stays small enough to be inlined (with its buffer on the stack this
+ * is not, and a run without a trace paid a call per handle for it). */
+static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
+                           const char *prefix, obj_t *cb, tuple_t *args)
 {
-    aio_t *a = aio_of(vm);
-    if (!a->trace) {
-        return;
-    }
     cbuf_t b;
     cbuf_init(&b);
     format_cb_c(vm, cb, args, &b);
     if (prefix) {
-        trace_emitf(a->trace, kind, "%s %s", prefix, b.s);
+        trace_emitf(trace, kind, "%s %s", prefix, b.s);
     } else {
-        trace_emit(a->trace, kind, b.s);
+        trace_emit(trace, kind, b.s);
     }
     cbuf_fini(&b);
+}
+
+static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
+                    obj_t *cb, tuple_t *args)
+{
+    aio_t *a = aio_of(vm);
+    if (a->trace) {
+        emit_cb_traced(vm, a->trace, kind, prefix, cb, args);
+    }
 }
 
 /* ==== Handles ============================================================ */
