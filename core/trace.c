@@ -1,25 +1,95 @@
 /*
- * trace.c - the trace recorder: interned lines, fixed-size events.
+ * trace.c - the trace recorder: interned templates, numbers in a stream.
  *
- * Invariant: lines[] holds each distinct event text once (an open-address
- * hash table maps text to its index); events[] holds one 4-byte index per
- * kept event, oldest first from events[head], as a ring once a limit is
- * reached. Memory therefore grows with distinct lines plus four bytes per
- * event. With a limit (--trace-limit) each line counts the kept events
- * that use it, and a line no kept event uses is freed (its slot reused,
- * its table entry a tombstone), so memory stays bounded however long the
- * program runs.
+ * Most event lines differ only in their numbers ("run step 42 4", "future
+ * Future-1494", "tick 1 0.000123"), so a line is split in one pass into
+ * a template and values. Each maximal run of ASCII digits is taken out of
+ * the text, leaving a placeholder: one value per at most MAX_RUN of its
+ * digits (a longer run is several placeholders at the same place, which
+ * decode back to back). A value is a uint64 that keeps the digits:
+ *   digits without a leading zero ("0" itself included): n << 1;
+ *   otherwise: n << 5 | zeros << 1 | 1, where zeros (1..14) counts the
+ *   zeros before n's own digits ("000123" is n 123, zeros 3).
+ * A template is the literal text that is left (line breaks in the event's
+ * text already escaped) and the offsets in it where the placeholders go.
+ * The placeholders are thus out of band, not a byte of the text: every
+ * byte but NUL stands for itself and needs no escape, and decoding is a
+ * few memcpys.
+ *
+ * Templates are interned (an open-address hash table over tmpls[]). An
+ * event is a record in a byte stream: LEB128 varints, the template's
+ * index, then one value per placeholder. The records of events g * GROUP
+ * to g * GROUP + GROUP - 1 form group g (the first group of a trace that
+ * starts after trace_skip holds fewer), one malloc'd block of exactly
+ * their bytes once the group is full ("sealed"); the group being filled
+ * is the scratch block cur. The array of groups is thus the sparse index:
+ * an event is at most GROUP - 1 records from the start of its group, and
+ * skipping a record needs only its template's placeholder count.
+ *
+ * Invariants:
+ * - Events [first, first + nkept) are kept. groups[ghead, ghead+ngroups)
+ *   are the sealed groups gbase, gbase + 1, ... that still hold a kept
+ *   event; the group of event first + nkept (the next one) is cur.
+ * - drop_off is the offset of event first's record in its group. The
+ *   records before it there belong to dropped events: their templates
+ *   may be freed and their indices reused, so no read starts before it.
+ * - tmpls[k]->refs counts the kept events whose record names k. Under a
+ *   limit, dropping the oldest event decrements it and frees a template
+ *   at 0 (its slot reused, its table entry a tombstone), and a group is
+ *   freed with its last event, so memory is bounded by the kept events
+ *   whatever their text.
+ * - trace_line decodes into rd->buf. rd also remembers where the record
+ *   after the last one read starts, so reading in order is O(1) an event.
  */
 #include "trace.h"
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#define GROUP 64            /* events per group: the sparse index's step */
+#define MAX_RUN 15          /* digits per value: 10^15 << 5 fits 64 bits */
 #define TOMBSTONE UINT32_MAX
+#define SCRATCH_KEEP 65536  /* larger scratch goes back after a long line */
+
+/* An interned template: at[nph] (nondecreasing offsets into the literal
+ * text where the values go), then the len bytes of literal text (no NUL),
+ * in one allocation. */
+typedef struct tmpl {
+    size_t refs;            /* kept events whose record names it */
+    size_t len;
+    size_t nph;             /* placeholders: values per record */
+    uint64_t hash;
+    size_t at[];
+} tmpl_t;
+
+/* The literal text of [tp], after its offsets. */
+static char *tmpl_lit(const tmpl_t *tp)
+{
+    return (char *)(tp->at + tp->nph);
+}
+
+/* A sealed group: the records of GROUP events. */
+typedef struct group {
+    unsigned char *bytes;
+    size_t len;
+} group_t;
+
+/* A read position and the buffer records are decoded into. next is the
+ * event whose record starts at off in its group (NONE: no position);
+ * last is the event whose text buf holds (NONE: none). */
+typedef struct reader {
+    size_t next, off;
+    size_t last;
+    char *buf;
+    size_t len, cap;
+} reader_t;
+
+#define NONE SIZE_MAX
 
 typedef struct watcher {
     trace_drop_fn fn;
@@ -27,35 +97,37 @@ typedef struct watcher {
 } watcher_t;
 
 struct trace {
-    char **lines;          /* NULL for a freed slot */
-    uint32_t *refs;        /* kept events per line (with a limit only) */
-    uint32_t nlines, caplines;
-    uint32_t *free_slots;  /* freed line indices, for reuse */
+    tmpl_t **tmpls;         /* NULL for a freed slot */
+    uint32_t ntmpls, captmpls;
+    uint32_t *free_slots;   /* freed template indices, for reuse */
     uint32_t nfree, capfree;
-    uint32_t *table;       /* hash -> line index + 1, 0 empty, TOMBSTONE */
+    uint32_t *table;        /* hash -> index + 1, 0 empty, TOMBSTONE */
     uint32_t tabsize, ntomb;
-    trace_event_t *events;
-    size_t nkept, capevents, head;
-    size_t first;          /* events dropped before events[head] */
-    size_t limit;          /* 0: keep all */
+    group_t *groups;
+    size_t ghead, ngroups, capgroups;
+    size_t gbase;           /* group number of groups[ghead] */
+    unsigned char *cur;     /* records of the group being filled */
+    size_t curlen, curcap;
+    size_t first, nkept;
+    size_t drop_off;
+    size_t limit;           /* 0: keep all */
     watcher_t watchers[TRACE_MAX_WATCHERS];
-    char *out_tail;        /* stdout text after the last newline */
+    /* trace_line's cursor and buffer, behind a pointer: trace_line takes
+     * a const trace (its events do not change) but moves the cursor. */
+    reader_t *rd;
+    reader_t drop;          /* decodes a dropped event for the watchers */
+    char *lit;              /* trace_emit's template being built: text, */
+    size_t litcap;
+    size_t *at;             /* placeholder offsets */
+    uint64_t *vals;         /* and values (vcap each) */
+    size_t vcap;
+    char *out_tail;         /* stdout text after the last newline */
     size_t out_len, out_cap;
 };
 
-static uint32_t hash_str(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static void *xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n);
+    void *q = realloc(p, n ? n : 1);
     if (!q) {
         fprintf(stderr, "looplab: out of memory (trace)\n");
         abort();
@@ -63,32 +135,61 @@ static void *xrealloc(void *p, size_t n)
     return q;
 }
 
-trace_t *trace_new(void)
+/* ==== Varints ============================================================ */
+
+static size_t put_varint(unsigned char *p, uint64_t v)
 {
-    trace_t *t = calloc(1, sizeof *t);
-    if (!t) {
-        abort();
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
     }
-    t->tabsize = 1024;
-    t->table = calloc(t->tabsize, sizeof(uint32_t));
-    return t;
+    p[n++] = (unsigned char)v;
+    return n;
 }
 
-void trace_free(trace_t *t)
+static uint64_t get_varint(const unsigned char **pp)
 {
-    if (!t) {
-        return;
+    const unsigned char *p = *pp;
+    uint64_t v = 0;
+    int shift = 0;
+    while (*p & 0x80) {
+        v |= (uint64_t)(*p++ & 0x7f) << shift;
+        shift += 7;
     }
-    for (uint32_t i = 0; i < t->nlines; i++) {
-        free(t->lines[i]);
+    v |= (uint64_t)*p++ << shift;
+    *pp = p;
+    return v;
+}
+
+/* Past [n] varints at [p]. */
+static const unsigned char *skip_varints(const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        if (!(*p++ & 0x80)) {
+            n--;
+        }
     }
-    free(t->lines);
-    free(t->refs);
-    free(t->free_slots);
-    free(t->table);
-    free(t->events);
-    free(t->out_tail);
-    free(t);
+    return p;
+}
+
+/* ==== Templates ========================================================== */
+
+/* Mixes [n] bytes at [s] into [h], eight at a time: every line is
+ * hashed, so a byte-at-a-time hash would cost more than the rest. */
+static uint64_t hash_bytes(uint64_t h, const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    h = (h ^ w ^ n) * 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 32);
 }
 
 /* Rebuilds the table at [size] entries, dropping tombstones. */
@@ -99,11 +200,11 @@ static void rebuild_table(trace_t *t, uint32_t size)
         fprintf(stderr, "looplab: out of memory (trace)\n");
         abort();
     }
-    for (uint32_t i = 0; i < t->nlines; i++) {
-        if (!t->lines[i]) {
+    for (uint32_t i = 0; i < t->ntmpls; i++) {
+        if (!t->tmpls[i]) {
             continue;
         }
-        uint32_t h = hash_str(t->lines[i]) & (size - 1);
+        uint32_t h = (uint32_t)t->tmpls[i]->hash & (size - 1);
         while (tab[h]) {
             h = (h + 1) & (size - 1);
         }
@@ -115,15 +216,19 @@ static void rebuild_table(trace_t *t, uint32_t size)
     t->ntomb = 0;
 }
 
-static uint32_t intern(trace_t *t, const char *s)
+/* The index of the template in t->lit ([len] bytes) and t->at ([nph]
+ * offsets), interned if new, with one more reference. */
+static uint32_t intern(trace_t *t, size_t len, size_t nph)
 {
-    uint32_t live = t->nlines - t->nfree;
+    uint32_t live = t->ntmpls - t->nfree;
     if ((live + 1) * 2 > t->tabsize) {
         rebuild_table(t, t->tabsize * 2);
     } else if ((live + t->ntomb + 1) * 4 > t->tabsize * 3) {
         rebuild_table(t, t->tabsize);
     }
-    uint32_t h = hash_str(s) & (t->tabsize - 1);
+    uint64_t hash = hash_bytes(hash_bytes(len, t->lit, len), t->at,
+                               nph * sizeof(size_t));
+    uint32_t h = (uint32_t)hash & (t->tabsize - 1);
     uint32_t slot = UINT32_MAX;   /* the first tombstone on the way */
     while (t->table[h]) {
         uint32_t e = t->table[h];
@@ -131,8 +236,14 @@ static uint32_t intern(trace_t *t, const char *s)
             if (slot == UINT32_MAX) {
                 slot = h;
             }
-        } else if (strcmp(t->lines[e - 1], s) == 0) {
-            return e - 1;
+        } else {
+            tmpl_t *tp = t->tmpls[e - 1];
+            if (tp->hash == hash && tp->len == len && tp->nph == nph &&
+                memcmp(tmpl_lit(tp), t->lit, len) == 0 &&
+                memcmp(tp->at, t->at, nph * sizeof(size_t)) == 0) {
+                tp->refs++;
+                return e - 1;
+            }
         }
         h = (h + 1) & (t->tabsize - 1);
     }
@@ -144,83 +255,358 @@ static uint32_t intern(trace_t *t, const char *s)
     if (t->nfree > 0) {
         idx = t->free_slots[--t->nfree];
     } else {
-        if (t->nlines == t->caplines) {
-            t->caplines = t->caplines ? t->caplines * 2 : 256;
-            t->lines = xrealloc(t->lines, t->caplines * sizeof(char *));
-            if (t->limit) {
-                t->refs = xrealloc(t->refs, t->caplines * sizeof(uint32_t));
+        if (t->ntmpls == t->captmpls) {
+            // Index + 1 must stay below TOMBSTONE in the table.
+            if (t->captmpls >= UINT32_MAX / 4) {
+                fprintf(stderr, "looplab: too many distinct trace lines\n");
+                abort();
             }
+            t->captmpls = t->captmpls ? t->captmpls * 2 : 64;
+            t->tmpls = xrealloc(t->tmpls, t->captmpls * sizeof(tmpl_t *));
         }
-        idx = t->nlines++;
+        idx = t->ntmpls++;
     }
-    t->lines[idx] = strdup(s);
-    if (!t->lines[idx]) {
-        fprintf(stderr, "looplab: out of memory (trace)\n");
-        abort();
-    }
-    if (t->limit) {
-        t->refs[idx] = 0;
-    }
+    tmpl_t *tp = xrealloc(NULL, sizeof(tmpl_t) + nph * sizeof(size_t) + len);
+    tp->refs = 1;
+    tp->len = len;
+    tp->nph = nph;
+    tp->hash = hash;
+    memcpy(tp->at, t->at, nph * sizeof(size_t));
+    memcpy(tmpl_lit(tp), t->lit, len);
+    t->tmpls[idx] = tp;
     t->table[h] = idx + 1;
     return idx;
 }
 
-/* Frees line [idx], which no kept event uses any more. */
-static void release_line(trace_t *t, uint32_t idx)
+/* Frees template [idx], which no kept event uses any more. */
+static void release_tmpl(trace_t *t, uint32_t idx)
 {
-    uint32_t h = hash_str(t->lines[idx]) & (t->tabsize - 1);
+    uint32_t h = (uint32_t)t->tmpls[idx]->hash & (t->tabsize - 1);
     while (t->table[h] != idx + 1) {
         h = (h + 1) & (t->tabsize - 1);
     }
     t->table[h] = TOMBSTONE;
     t->ntomb++;
-    free(t->lines[idx]);
-    t->lines[idx] = NULL;
+    free(t->tmpls[idx]);
+    t->tmpls[idx] = NULL;
     if (t->nfree == t->capfree) {
-        t->capfree = t->capfree ? t->capfree * 2 : 256;
+        t->capfree = t->capfree ? t->capfree * 2 : 64;
         t->free_slots = xrealloc(t->free_slots,
                                  t->capfree * sizeof(uint32_t));
     }
     t->free_slots[t->nfree++] = idx;
 }
 
-/* Drops the oldest kept event, telling the watchers first. */
-static void drop_oldest(trace_t *t)
+/* ==== Splitting a line =================================================== */
+
+/* Bytes split() must look at: digits, and line breaks (escaped in an
+ * event's text). */
+static const unsigned char special[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['\n'] = 2, ['\r'] = 2,
+};
+
+/* Appends [n] bytes of [s] to the template being built (t->lit at *len,
+ * t->at) and its digit runs to t->vals (at *nv). With [escape], newlines
+ * and carriage returns become \n and \r. The caller reserved 2 * n bytes
+ * of text and n values: every byte gives at most two, every value eats a
+ * digit. */
+static void split(trace_t *t, const char *s, size_t n, bool escape,
+                  size_t *len, size_t *nv)
 {
-    uint32_t idx = t->events[t->head].line;
-    for (int w = 0; w < TRACE_MAX_WATCHERS; w++) {
-        if (t->watchers[w].fn) {
-            t->watchers[w].fn(t->watchers[w].ctx, t->first, t->lines[idx]);
+    char *lit = t->lit;
+    size_t *at = t->at;
+    uint64_t *vals = t->vals;
+    size_t k = *len, v = *nv;
+    for (size_t i = 0; i < n;) {
+        // A span of plain bytes goes across in one copy.
+        size_t j = i;
+        while (j < n && !special[(unsigned char)s[j]]) {
+            j++;
+        }
+        memcpy(lit + k, s + i, j - i);
+        k += j - i;
+        i = j;
+        if (i == n) {
+            break;
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (special[c] == 1) {
+            size_t e = i + 1;
+            while (e < n && special[(unsigned char)s[e]] == 1) {
+                e++;
+            }
+            // The run [i, e) as values of at most MAX_RUN digits each.
+            while (i < e) {
+                size_t m = e - i < MAX_RUN ? e - i : MAX_RUN;
+                size_t zeros = 0;
+                while (zeros + 1 < m && s[i + zeros] == '0') {
+                    zeros++;
+                }
+                uint64_t x = 0;
+                for (size_t d = i; d < i + m; d++) {
+                    x = x * 10 + (uint64_t)(s[d] - '0');
+                }
+                at[v] = k;
+                vals[v++] = zeros ? x << 5 | (uint64_t)zeros << 1 | 1
+                                  : x << 1;
+                i += m;
+            }
+        } else if (escape) {
+            lit[k++] = '\\';
+            lit[k++] = c == '\n' ? 'n' : 'r';
+            i++;
+        } else {
+            lit[k++] = (char)c;
+            i++;
         }
     }
-    t->head = (t->head + 1) % t->capevents;
-    t->nkept--;
-    t->first++;
-    if (--t->refs[idx] == 0) {
-        release_line(t, idx);
+    *len = k;
+    *nv = v;
+}
+
+/* ==== Groups and records ================================================= */
+
+static size_t group_of(size_t i)
+{
+    return i / GROUP;
+}
+
+/* The records of group [g], which holds a kept event or the next one. */
+static const unsigned char *group_bytes(const trace_t *t, size_t g)
+{
+    if (g == group_of(t->first + t->nkept)) {
+        return t->cur;
+    }
+    return t->groups[t->ghead + (g - t->gbase)].bytes;
+}
+
+/* The full group cur becomes a sealed block of exactly its bytes. */
+static void seal(trace_t *t)
+{
+    if (t->ghead + t->ngroups == t->capgroups) {
+        if (t->ghead >= t->capgroups / 2 && t->ghead > 0) {
+            // Freed groups left the front half empty: slide down (each
+            // group is moved at most once per doubling of the stream).
+            memmove(t->groups, t->groups + t->ghead,
+                    t->ngroups * sizeof(group_t));
+            t->ghead = 0;
+        } else {
+            t->capgroups = t->capgroups ? t->capgroups * 2 : 64;
+            t->groups = xrealloc(t->groups, t->capgroups * sizeof(group_t));
+        }
+    }
+    group_t *g = &t->groups[t->ghead + t->ngroups++];
+    g->bytes = xrealloc(NULL, t->curlen);
+    memcpy(g->bytes, t->cur, t->curlen);
+    g->len = t->curlen;
+    t->curlen = 0;
+    if (t->curcap > SCRATCH_KEEP) {
+        free(t->cur);
+        t->cur = NULL;
+        t->curcap = 0;
     }
 }
 
-/* Appends event [idx]; with a limit, the oldest goes once it is reached. */
-static void append_event(trace_t *t, uint32_t idx)
+/* Appends the record of a new event: template [idx], values t->vals. */
+static void append_record(trace_t *t, uint32_t idx, size_t nv)
 {
-    if (t->limit) {
-        t->refs[idx]++;
-        if (t->nkept == t->limit) {
-            drop_oldest(t);
-        }
+    size_t need = 10 * (nv + 1);
+    if (t->curlen + need > t->curcap) {
+        t->curcap = (t->curlen + need) * 2;
+        t->cur = xrealloc(t->cur, t->curcap);
     }
-    if (t->nkept == t->capevents) {
-        // Only grows while nothing was dropped, so head is 0 here.
-        size_t cap = t->capevents ? t->capevents * 2 : 1024;
-        if (t->limit && cap > t->limit) {
-            cap = t->limit;
-        }
-        t->capevents = cap;
-        t->events = xrealloc(t->events, cap * sizeof(trace_event_t));
+    unsigned char *p = t->cur + t->curlen;
+    p += put_varint(p, idx);
+    for (size_t k = 0; k < nv; k++) {
+        p += put_varint(p, t->vals[k]);
     }
-    t->events[(t->head + t->nkept) % t->capevents].line = idx;
+    t->curlen = (size_t)(p - t->cur);
     t->nkept++;
+    if ((t->first + t->nkept) % GROUP == 0) {
+        seal(t);
+    }
+}
+
+/* "00" to "99": value digits are written two at a time, as decoding
+ * every event of a trace (the view's fold) renders millions of them. */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* Writes value [v]'s digits at [o]; returns the end. */
+static char *put_value(char *o, uint64_t v)
+{
+    uint64_t x = v >> 1;
+    if (v & 1) {
+        x = v >> 5;
+        for (uint64_t z = (v >> 1) & 15; z > 0; z--) {
+            *o++ = '0';
+        }
+    }
+    size_t n = 1;
+    for (uint64_t p = 10; n < 20 && x >= p; p *= 10) {
+        n++;
+    }
+    char *e = o + n;
+    while (x >= 100) {
+        e -= 2;
+        memcpy(e, pairs + 2 * (x % 100), 2);
+        x /= 100;
+    }
+    if (x >= 10) {
+        memcpy(e - 2, pairs + 2 * x, 2);
+    } else {
+        e[-1] = (char)('0' + x);
+    }
+    return o + n;
+}
+
+/* Decodes the record at [p] into [rd]'s buffer; returns its end. */
+static const unsigned char *decode(const trace_t *t, const unsigned char *p,
+                                   reader_t *rd)
+{
+    const tmpl_t *tp = t->tmpls[get_varint(&p)];
+    size_t need = tp->len + MAX_RUN * tp->nph + 1;
+    if (need > rd->cap) {
+        rd->cap = need < 256 ? 256 : need;
+        free(rd->buf);
+        rd->buf = xrealloc(NULL, rd->cap);
+    }
+    char *o = rd->buf;
+    const char *lit = tmpl_lit(tp);
+    size_t done = 0;
+    for (size_t k = 0; k < tp->nph; k++) {
+        memcpy(o, lit + done, tp->at[k] - done);
+        o += tp->at[k] - done;
+        done = tp->at[k];
+        o = put_value(o, get_varint(&p));
+    }
+    memcpy(o, lit + done, tp->len - done);
+    o += tp->len - done;
+    *o = 0;
+    rd->len = (size_t)(o - rd->buf);
+    return p;
+}
+
+/* Decodes kept event [i] into [rd], starting from the nearest known
+ * record before it in its group: rd's cursor, event first's record or
+ * the group's start, never a dropped event's record. */
+static void read_event(const trace_t *t, reader_t *rd, size_t i)
+{
+    size_t g = group_of(i);
+    size_t at, off;
+    if (rd->next != NONE && rd->next <= i && rd->next >= t->first &&
+        group_of(rd->next) == g) {
+        at = rd->next;
+        off = rd->off;
+    } else if (group_of(t->first) == g) {
+        at = t->first;
+        off = t->drop_off;
+    } else {
+        at = g * GROUP;
+        off = 0;
+    }
+    const unsigned char *base = group_bytes(t, g);
+    const unsigned char *p = base + off;
+    for (; at < i; at++) {
+        const tmpl_t *tp = t->tmpls[get_varint(&p)];
+        p = skip_varints(p, tp->nph);
+    }
+    p = decode(t, p, rd);
+    rd->last = i;
+    rd->next = i + 1;
+    rd->off = group_of(i + 1) == g ? (size_t)(p - base) : 0;
+}
+
+/* Drops the oldest kept event, telling the watchers first. */
+static void drop_oldest(trace_t *t)
+{
+    size_t g = group_of(t->first);
+    const unsigned char *base = group_bytes(t, g);
+    const unsigned char *p = base + t->drop_off;
+    const unsigned char *q = p;
+    uint32_t idx = (uint32_t)get_varint(&q);
+    bool watched = false;
+    for (int w = 0; w < TRACE_MAX_WATCHERS; w++) {
+        watched |= t->watchers[w].fn != NULL;
+    }
+    const unsigned char *end;
+    if (watched) {
+        end = decode(t, p, &t->drop);
+        for (int w = 0; w < TRACE_MAX_WATCHERS; w++) {
+            if (t->watchers[w].fn) {
+                t->watchers[w].fn(t->watchers[w].ctx, t->first, t->drop.buf);
+            }
+        }
+    } else {
+        end = skip_varints(q, t->tmpls[idx]->nph);
+    }
+    t->first++;
+    t->nkept--;
+    if (t->first % GROUP == 0) {
+        // Its last event is gone; a full group is sealed, so it is the
+        // front of groups[].
+        free(t->groups[t->ghead].bytes);
+        t->groups[t->ghead].bytes = NULL;
+        t->ghead++;
+        t->ngroups--;
+        t->gbase++;
+        t->drop_off = 0;
+    } else {
+        t->drop_off = (size_t)(end - base);
+    }
+    if (--t->tmpls[idx]->refs == 0) {
+        release_tmpl(t, idx);
+    }
+}
+
+/* ==== The recorder ======================================================= */
+
+trace_t *trace_new(void)
+{
+    trace_t *t = calloc(1, sizeof *t);
+    reader_t *rd = calloc(1, sizeof *rd);
+    if (!t || !rd) {
+        abort();
+    }
+    rd->next = rd->last = NONE;
+    t->rd = rd;
+    t->drop.next = t->drop.last = NONE;
+    t->tabsize = 256;
+    t->table = calloc(t->tabsize, sizeof(uint32_t));
+    if (!t->table) {
+        abort();
+    }
+    return t;
+}
+
+void trace_free(trace_t *t)
+{
+    if (!t) {
+        return;
+    }
+    for (uint32_t i = 0; i < t->ntmpls; i++) {
+        free(t->tmpls[i]);
+    }
+    free(t->tmpls);
+    free(t->free_slots);
+    free(t->table);
+    for (size_t k = 0; k < t->ngroups; k++) {
+        free(t->groups[t->ghead + k].bytes);
+    }
+    free(t->groups);
+    free(t->cur);
+    free(t->rd->buf);
+    free(t->rd);
+    free(t->drop.buf);
+    free(t->lit);
+    free(t->at);
+    free(t->vals);
+    free(t->out_tail);
+    free(t);
 }
 
 void trace_set_limit(trace_t *t, size_t limit)
@@ -229,19 +615,13 @@ void trace_set_limit(trace_t *t, size_t limit)
         return;
     }
     t->limit = limit;
-    if (limit) {
-        t->refs = xrealloc(t->refs, (t->caplines ? t->caplines : 1) *
-                                        sizeof(uint32_t));
-        for (uint32_t i = 0; i < t->nlines; i++) {
-            t->refs[i] = 0;
-        }
-    }
 }
 
 void trace_skip(trace_t *t, size_t n)
 {
     if (t && t->nkept == 0) {
         t->first += n;
+        t->gbase = t->first / GROUP;   /* the first group to be sealed */
     }
 }
 
@@ -274,32 +654,41 @@ void trace_emit(trace_t *t, const char *kind, const char *text)
         return;
     }
     size_t kl = strlen(kind), tl = text ? strlen(text) : 0;
-    char small[512];
-    size_t need = kl + 1 + 2 * tl + 1;
-    char *buf = need <= sizeof small ? small : malloc(need);
-    memcpy(buf, kind, kl);
-    size_t n = kl;
+    size_t lneed = 2 * (kl + 1 + tl), vneed = kl + tl + 1;
+    if (lneed > t->litcap) {
+        t->litcap = lneed < 256 ? 256 : lneed;
+        free(t->lit);
+        t->lit = xrealloc(NULL, t->litcap);
+    }
+    if (vneed > t->vcap) {
+        t->vcap = vneed < 64 ? 64 : vneed;
+        free(t->at);
+        free(t->vals);
+        t->at = xrealloc(NULL, t->vcap * sizeof(size_t));
+        t->vals = xrealloc(NULL, t->vcap * sizeof(uint64_t));
+    }
+    size_t len = 0, nv = 0;
+    split(t, kind, kl, false, &len, &nv);
     if (text) {
-        buf[n++] = ' ';
-        for (size_t i = 0; i < tl; i++) {
-            char c = text[i];
-            if (c == '\n') {
-                buf[n++] = '\\';
-                buf[n++] = 'n';
-            } else if (c == '\r') {
-                buf[n++] = '\\';
-                buf[n++] = 'r';
-            } else {
-                buf[n++] = c;
-            }
-        }
+        t->lit[len++] = ' ';
+        split(t, text, tl, true, &len, &nv);
     }
-    buf[n] = 0;
-    uint32_t idx = intern(t, buf);
-    if (buf != small) {
-        free(buf);
+    // Interned (and referenced) before the oldest event goes, so that a
+    // template the two share is not freed and made again.
+    uint32_t idx = intern(t, len, nv);
+    if (t->limit && t->nkept == t->limit) {
+        drop_oldest(t);
     }
-    append_event(t, idx);
+    append_record(t, idx, nv);
+    if (t->litcap > SCRATCH_KEEP) {
+        free(t->lit);
+        free(t->at);
+        free(t->vals);
+        t->lit = NULL;
+        t->at = NULL;
+        t->vals = NULL;
+        t->litcap = t->vcap = 0;
+    }
 }
 
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
@@ -313,7 +702,7 @@ void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (n >= (int)sizeof buf) {
-        char *big = malloc((size_t)n + 1);
+        char *big = xrealloc(NULL, (size_t)n + 1);
         va_start(ap, fmt);
         vsnprintf(big, (size_t)n + 1, fmt, ap);
         va_end(ap);
@@ -379,17 +768,18 @@ const char *trace_line(const trace_t *t, size_t i)
                 "(kept from %zu)\n", i, t->first + t->nkept, t->first);
         abort();
     }
-    size_t k = t->head + (i - t->first);
-    if (k >= t->capevents) {
-        k -= t->capevents;
+    // An event's text never changes, so the buffer still holding it is
+    // the answer (the views ask for the current event several times).
+    if (t->rd->last != i) {
+        read_event(t, t->rd, i);
     }
-    return t->lines[t->events[k].line];
+    return t->rd->buf;
 }
 
 int trace_write(const trace_t *t, const char *path)
 {
     size_t plen = strlen(path);
-    char *tmp = malloc(plen + 32);
+    char *tmp = xrealloc(NULL, plen + 32);
     snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "w");
     if (!f) {
@@ -403,10 +793,14 @@ int trace_write(const trace_t *t, const char *path)
         fprintf(f, "# dropped %zu earlier events (--trace-limit)\n",
                 t->first);
     }
+    // A reader of its own, so that trace_line's buffer stays as it was.
+    reader_t rd = {NONE, 0, NONE, NULL, 0, 0};
     for (size_t i = t->first; i < t->first + t->nkept; i++) {
-        fputs(trace_line(t, i), f);
-        fputc('\n', f);
+        read_event(t, &rd, i);
+        rd.buf[rd.len] = '\n';
+        fwrite(rd.buf, 1, rd.len + 1, f);
     }
+    free(rd.buf);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) {
         int e = errno ? errno : EIO;
@@ -424,4 +818,29 @@ int trace_write(const trace_t *t, const char *path)
     }
     free(tmp);
     return 0;
+}
+
+void trace_stats(const trace_t *t, trace_stats_t *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t heap = sizeof *t + sizeof *t->rd;
+    for (uint32_t i = 0; i < t->ntmpls; i++) {
+        if (t->tmpls[i]) {
+            out->templates++;
+            size_t b = t->tmpls[i]->nph * sizeof(size_t) + t->tmpls[i]->len;
+            out->template_bytes += b;
+            heap += sizeof(tmpl_t) + b;
+        }
+    }
+    for (size_t k = 0; k < t->ngroups; k++) {
+        out->record_bytes += t->groups[t->ghead + k].len;
+    }
+    out->groups = t->ngroups + (t->curlen > 0);
+    heap += out->record_bytes;
+    out->record_bytes += t->curlen;
+    heap += t->captmpls * sizeof(tmpl_t *) + t->capfree * sizeof(uint32_t) +
+            t->tabsize * sizeof(uint32_t) + t->capgroups * sizeof(group_t) +
+            t->curcap + t->rd->cap + t->drop.cap + t->litcap +
+            t->vcap * (sizeof(size_t) + sizeof(uint64_t)) + t->out_cap;
+    out->heap_bytes = heap;
 }

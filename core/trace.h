@@ -1,10 +1,12 @@
 /*
  * trace.h - the trace recorder (../shared/TRACE.md, version 1).
  *
- * Every event the engine reports is one line "kind fields...". Lines are
- * kept in memory as fixed-size records pointing at interned text, so a
- * long run with many repeated lines costs little; the views fold over
- * them and `looplab run --trace-out FILE` writes them out.
+ * Every event the engine reports is one line "kind fields...". In memory
+ * a line is split into a template (its text with each run of digits
+ * replaced by a placeholder), interned once, and the numbers, so a long
+ * run costs a few bytes an event even when every line is different; the
+ * views fold over the events and `looplab run --trace-out FILE` writes
+ * them out byte for byte as they were emitted.
  */
 #ifndef LOOPLAB_CORE_TRACE_H
 #define LOOPLAB_CORE_TRACE_H
@@ -14,13 +16,11 @@
 
 typedef struct trace trace_t;
 
-/* One event: an index into the interned line table. */
-typedef struct trace_event { uint32_t line; } trace_event_t;
-
 trace_t *trace_new(void);
 void trace_free(trace_t *t);
-/* Appends the event "[kind] [text]" (text may be NULL or empty). Newlines
- * and carriage returns inside are escaped as \n and \r (TRACE.md). */
+/* Appends the event "[kind] [text]" (text may be NULL: then the line is
+ * [kind] alone, without the space). Newlines and carriage returns inside
+ * [text] are escaped as \n and \r (TRACE.md). Both are copied. */
 void trace_emit(trace_t *t, const char *kind, const char *text);
 /* printf-style convenience over trace_emit. */
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
@@ -35,18 +35,28 @@ size_t trace_count(const trace_t *t);
 /* The number of the oldest event still kept (0 unless a limit dropped
  * some): trace_line works for first <= i < trace_count. */
 size_t trace_first(const trace_t *t);
-/* The text of event [i] (kind and fields), NUL-terminated. */
+/* The text of event [i] (kind and fields), NUL-terminated, decoded into
+ * a buffer that [t] owns. Borrowed: valid until the next trace_line call
+ * on the same trace or trace_free; recording more events (and dropping
+ * old ones) leaves it alone. A caller that needs several lines at once
+ * copies them. Reading i, i+1, ... costs O(1) an event; any other order
+ * at most a few dozen records skipped. [t] is const for its events only:
+ * the call moves a read cursor that [t] keeps. */
 const char *trace_line(const trace_t *t, size_t i);
 
 /* --trace-limit: keep only the newest [limit] events (0: all, the
- * default), so that a run of hours cannot exhaust memory. Lines no kept
- * event uses are freed. Set it before the first event. */
+ * default), so that a run of hours cannot exhaust memory. Templates no
+ * kept event uses, and the records of dropped events, are freed. Set it
+ * before the first event. */
 void trace_set_limit(trace_t *t, size_t limit);
 /* Marks the first [n] events as dropped before any is recorded (a trace
  * loaded from a file that was itself cut by a limit). */
 void trace_skip(trace_t *t, size_t n);
 /* Called with each event just before it is dropped, so that a fold can
- * take in events it had not seen yet. At most TRACE_MAX_WATCHERS. */
+ * take in events it had not seen yet. [line] is borrowed for the call
+ * only (it is not trace_line's buffer, which the drop leaves alone). A
+ * watcher may read the trace but must not record into it (the drop
+ * happens inside trace_emit). At most TRACE_MAX_WATCHERS. */
 typedef void (*trace_drop_fn)(void *ctx, size_t i, const char *line);
 #define TRACE_MAX_WATCHERS 4
 void trace_watch(trace_t *t, trace_drop_fn fn, void *ctx);
@@ -54,8 +64,20 @@ void trace_unwatch(trace_t *t, trace_drop_fn fn, void *ctx);
 /* Writes the whole trace, header first, to [path] through a temporary
  * file renamed into place, so a crash never leaves half a trace. When a
  * limit dropped events, a second comment line says how many
- * ("# dropped N earlier events (--trace-limit)"). Returns 0, or -1 with
- * errno set. */
+ * ("# dropped N earlier events (--trace-limit)"). Does not disturb
+ * trace_line's buffer. Returns 0, or -1 with errno set. */
 int trace_write(const trace_t *t, const char *path);
+
+/* What the recorder holds now, for tests and benchmarks. */
+typedef struct trace_stats {
+    size_t templates;      /* live interned templates */
+    size_t template_bytes; /* their text and placeholder offsets */
+    size_t groups;         /* live groups of event records */
+    size_t record_bytes;   /* the kept groups' record bytes */
+    size_t heap_bytes;     /* every byte the recorder malloc'd and still
+                              holds, as requested (no malloc overhead) */
+} trace_stats_t;
+/* Fills [out] with [t]'s figures. */
+void trace_stats(const trace_t *t, trace_stats_t *out);
 
 #endif

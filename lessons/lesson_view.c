@@ -316,13 +316,18 @@ static void ex_setup(view_player_t *vp, const lesson_exercise_t *ex)
 static bool ex_check(view_player_t *vp, const lesson_exercise_t *ex)
 {
     size_t n = viz_lesson_trace_count(vp->v);
-    const char **trace = malloc((n ? n : 1) * sizeof *trace);
+    // Copies: a trace line is borrowed only until the next is read.
+    char **trace = malloc((n ? n : 1) * sizeof *trace);
     for (size_t i = 0; i < n; i++) {
-        trace[i] = viz_lesson_trace_line(vp->v, i);
+        trace[i] = strdup(viz_lesson_trace_line(vp->v, i));
     }
     lesson_facts_t f;
-    lesson_facts_make(&f, viz_lesson_printed(vp->v), trace, n,
+    lesson_facts_make(&f, viz_lesson_printed(vp->v),
+                      (const char *const *)trace, n,
                       viz_lesson_ready_empty(vp->v));
+    for (size_t i = 0; i < n; i++) {
+        free(trace[i]);
+    }
     free(trace);
     size_t ok = 0;
     for (size_t i = 0; i < ex->nchecks; i++) {

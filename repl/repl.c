@@ -176,6 +176,46 @@ void repl_cancel_input(repl_t *r)
 
 /* ---- Narration ------------------------------------------------------ */
 
+/* Events [from, to) (from < to) of [t] as an array of lines, since
+ * narrate_events looks ahead and trace_line's buffer holds one line at
+ * a time: the lines are copied, one after the other, into *[block]. The
+ * caller frees the array and *[block]. */
+static const char **copy_lines(const trace_t *t, size_t from, size_t to,
+                               char **block)
+{
+    size_t n = to - from, len = 0, cap = 4096;
+    size_t *at = malloc(n * sizeof *at);
+    char *b = malloc(cap);
+    if (!at || !b) {
+        abort();
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *s = trace_line(t, from + i);
+        size_t k = strlen(s) + 1;
+        if (len + k > cap) {
+            cap = (len + k) * 2;
+            b = realloc(b, cap);
+            if (!b) {
+                abort();
+            }
+        }
+        memcpy(b + len, s, k);
+        at[i] = len;
+        len += k;
+    }
+    // Offsets become pointers once the block has stopped moving.
+    const char **lines = malloc(n * sizeof *lines);
+    if (!lines) {
+        abort();
+    }
+    for (size_t i = 0; i < n; i++) {
+        lines[i] = b + at[i];
+    }
+    free(at);
+    *block = b;
+    return lines;
+}
+
 static void narrate(repl_t *r)
 {
     size_t n = trace_count(r->trace);
@@ -188,14 +228,13 @@ static void narrate(repl_t *r)
         return;
     }
     size_t first = r->seen;
-    const char **lines = malloc((n - r->seen) * sizeof(char *));
-    for (size_t i = r->seen; i < n; i++) {
-        lines[i - r->seen] = trace_line(r->trace, i);
-    }
+    char *block;
+    const char **lines = copy_lines(r->trace, r->seen, n, &block);
     char *text = NULL;
     size_t len = 0;
     narrate_events(&r->model, lines, 0, n - r->seen, &text, &len);
     free(lines);
+    free(block);
     r->seen = n;
     if (!text || r->opts.quiet) {
         free(text);

@@ -111,7 +111,8 @@ int viz_lesson_reset_session(viz_t *v);
 /* What the current session did, for checks: all it printed (output and
  * narration, however it ran: a statement, or a step from the panes), its
  * trace events (TRACE.md lines) and whether its ready queue is empty.
- * Strings are borrowed until the next run. */
+ * Strings are borrowed until the next run; a trace line only until the
+ * next trace line is read (trace_line). */
 const char *viz_lesson_printed(const viz_t *v);
 size_t viz_lesson_trace_count(const viz_t *v);
 const char *viz_lesson_trace_line(const viz_t *v, size_t i);

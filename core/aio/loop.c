@@ -20,10 +20,13 @@
 #include "aio_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "fmt.h"
 
 #define MAXIMUM_SELECT_TIMEOUT 86400.0
 #define CLOCK_RESOLUTION 1e-09
@@ -49,6 +52,29 @@ double aio_loop_time(vm_t *vm, aio_loop_t *l)
 
 /* ==== Callback formatting for trace lines ============================== */
 
+/* Appends [s] to [out] at *[n] ([size] bytes in all), truncated and
+ * NUL-terminated as snprintf would: callbacks are formatted twice per
+ * handle, and snprintf's format parsing cost more than the copy. */
+static void put(char *out, size_t size, size_t *n, const char *s)
+{
+    size_t k = strlen(s);
+    if (k > size - 1 - *n) {
+        k = size - 1 - *n;
+    }
+    memcpy(out + *n, s, k);
+    *n += k;
+    out[*n] = 0;
+}
+
+/* "[a].[b]" into [out], as snprintf(out, size, "%s.%s", a, b). */
+static void put_dotted(char *out, size_t size, const char *a, const char *b)
+{
+    size_t n = 0;
+    put(out, size, &n, a);
+    put(out, size, &n, ".");
+    put(out, size, &n, b);
+}
+
 static const char *owner(vm_t *vm, obj_t *o, char *buf, size_t size)
 {
     aio_t *a = aio_of(vm);
@@ -61,7 +87,8 @@ static const char *owner(vm_t *vm, obj_t *o, char *buf, size_t size)
             return ((str_t *)id)->s;
         }
     }
-    snprintf(buf, size, "%s", type_name(o));
+    size_t n = 0;
+    put(buf, size, &n, type_name(o));
     return buf;
 }
 
@@ -81,65 +108,133 @@ static void fmt_callable(vm_t *vm, obj_t *cb, char *out, size_t size)
         method_t *m = (method_t *)cb;
         obj_t *name = obj_getattr_opt(vm, m->func, vm->s.__name__);
         vm->exc = NULL;
-        snprintf(out, size, "%s.%s", owner(vm, m->self, buf, sizeof buf),
-                 name && TYPE(name) == vm->t_str ? ((str_t *)name)->s : "?");
+        put_dotted(out, size, owner(vm, m->self, buf, sizeof buf),
+                   name && TYPE(name) == vm->t_str ? ((str_t *)name)->s : "?");
         return;
     }
     if (t == vm->t_native) {
         native_t *n = (native_t *)cb;
         if (!n->self || TYPE(n->self) == vm->t_module) {
-            snprintf(out, size, "%s", n->qualname ? n->qualname : n->name);
+            size_t k = 0;
+            put(out, size, &k, n->qualname ? n->qualname : n->name);
         } else {
-            snprintf(out, size, "%s.%s", owner(vm, n->self, buf, sizeof buf),
-                     n->name);
+            put_dotted(out, size, owner(vm, n->self, buf, sizeof buf),
+                       n->name);
         }
         return;
     }
     obj_t *qn = obj_getattr_opt(vm, cb, vm->s.__qualname__);
     vm->exc = NULL;
+    size_t n = 0;
     if (qn && TYPE(qn) == vm->t_str && ((str_t *)qn)->len) {
-        snprintf(out, size, "%s", ((str_t *)qn)->s);
+        put(out, size, &n, ((str_t *)qn)->s);
         return;
     }
-    snprintf(out, size, "%s", type_name(cb));
+    put(out, size, &n, type_name(cb));
 }
 
-/* Appends [n] bytes to a growable C buffer. */
-static void cat(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+/* A growable C string that starts in its own array: a callback line is
+ * formatted for every handle scheduled and run, and most fit in it
+ * without a malloc. Not to be copied once initialised (s may point into
+ * the struct). */
+typedef struct cbuf {
+    char *s;               /* small, or a malloc'd block */
+    size_t len, cap;
+    char small[256];
+} cbuf_t;
+
+static void cbuf_init(cbuf_t *b)
 {
-    if (*len + n + 1 > *cap) {
-        *cap = (*len + n + 1) * 2;
-        *buf = realloc(*buf, *cap);
-        if (!*buf) {
+    b->s = b->small;
+    b->len = 0;
+    b->cap = sizeof b->small;
+    b->s[0] = 0;
+}
+
+static void cbuf_fini(cbuf_t *b)
+{
+    if (b->s != b->small) {
+        free(b->s);
+    }
+}
+
+/* Appends [n] bytes at [s] to [b]. */
+static void cat(cbuf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        char *p = b->s == b->small ? malloc(cap) : realloc(b->s, cap);
+        if (!p) {
             abort();
         }
+        if (b->s == b->small) {
+            memcpy(p, b->small, b->len + 1);
+        }
+        b->s = p;
+        b->cap = cap;
     }
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    (*buf)[*len] = 0;
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
 }
 
-/* "callable arg..." (TRACE.md "Callbacks") into a malloc'ed C string:
- * built without Python objects, as it runs for every queued handle. */
-static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
+/* int_repr's digits for [v] at [out] (room for 21 bytes: INT64_MIN has
+ * 20 characters); returns how many. */
+static size_t int_digits(int64_t v, char *out)
+{
+    // The magnitude as unsigned, so that INT64_MIN does not overflow.
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t k = 0;
+    if (v < 0) {
+        out[k++] = '-';
+    }
+    while (n > 0) {
+        out[k++] = tmp[--n];
+    }
+    return k;
+}
+
+/* "callable arg..." (TRACE.md "Callbacks") appended to [b]: built
+ * without Python objects, as it runs for every queued handle. */
+static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
 {
     aio_t *a = aio_of(vm);
     char head[600];
     fmt_callable(vm, cb, head, sizeof head);
-    size_t len = 0, cap = 0;
-    char *buf = NULL;
-    cat(&buf, &len, &cap, head, strlen(head));
+    cat(b, head, strlen(head));
     obj_t *saved = vm->exc;
     vm->exc = NULL;
     for (size_t i = 0; args && i < args->n; i++) {
         obj_t *x = args->items[i];
-        cat(&buf, &len, &cap, " ", 1);
+        cat(b, " ", 1);
+        // An exact int or float is written here as int_repr / float_repr
+        // would (the same digits, the same fmt_float_repr), without a str
+        // per argument: this runs twice for every handle. Built-in types
+        // cannot be patched, subclasses may override __repr__ and bool's
+        // repr is True / False, so only the exact types take this path.
+        if (TYPE(x) == vm->t_int) {
+            char d[24];
+            cat(b, d, int_digits(OBJ_INT(x), d));
+            continue;
+        }
+        if (TYPE(x) == vm->t_float) {
+            char d[40];
+            fmt_float_repr(OBJ_FLOAT(x), d, sizeof d);
+            cat(b, d, strlen(d));
+            continue;
+        }
         obj_t *id = NULL;
         if ((TYPE(x)->flags & TF_HASDICT) && OBJ_DICT(x)) {
             id = dict_get_str(vm, OBJ_DICT(x), a->s_lab_id);
         }
         if (id && TYPE(id) == vm->t_str) {
-            cat(&buf, &len, &cap, ((str_t *)id)->s, ((str_t *)id)->len);
+            cat(b, ((str_t *)id)->s, ((str_t *)id)->len);
             continue;
         }
         str_t *r = obj_repr(vm, x);
@@ -147,37 +242,48 @@ static char *format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args)
             obj_t *e = vm_take_exc(vm);
             char tmp[200];
             snprintf(tmp, sizeof tmp, "<repr failed: %s>", type_name(e));
-            cat(&buf, &len, &cap, tmp, strlen(tmp));
+            cat(b, tmp, strlen(tmp));
         } else {
-            cat(&buf, &len, &cap, r->s, r->len);
+            cat(b, r->s, r->len);
         }
     }
     vm->exc = saved;
-    return buf;
 }
 
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
 {
-    char *s = format_cb_c(vm, cb, args);
-    str_t *r = str_cstr(vm, s);
-    free(s);
+    cbuf_t b;
+    cbuf_init(&b);
+    format_cb_c(vm, cb, args, &b);
+    str_t *r = str_cstr(vm, b.s);
+    cbuf_fini(&b);
     return r;
+}
+
+/* emit_cb's work when recording: apart, so that the check in emit_cb
+ * stays small enough to be inlined (with its buffer on the stack this
+ * is not, and a run without a trace paid a call per handle for it). */
+static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
+                           const char *prefix, obj_t *cb, tuple_t *args)
+{
+    cbuf_t b;
+    cbuf_init(&b);
+    format_cb_c(vm, cb, args, &b);
+    if (prefix) {
+        trace_emitf(trace, kind, "%s %s", prefix, b.s);
+    } else {
+        trace_emit(trace, kind, b.s);
+    }
+    cbuf_fini(&b);
 }
 
 static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
                     obj_t *cb, tuple_t *args)
 {
     aio_t *a = aio_of(vm);
-    if (!a->trace) {
-        return;
+    if (a->trace) {
+        emit_cb_traced(vm, a->trace, kind, prefix, cb, args);
     }
-    char *s = format_cb_c(vm, cb, args);
-    if (prefix) {
-        trace_emitf(a->trace, kind, "%s %s", prefix, s);
-    } else {
-        trace_emit(a->trace, kind, s);
-    }
-    free(s);
 }
 
 /* ==== Handles ============================================================ */

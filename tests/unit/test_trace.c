@@ -1,0 +1,616 @@
+/*
+ * test_trace.c - cmocka unit tests for core/trace.c, the trace recorder.
+ *
+ * The recorder stores each line as a template plus its digit runs, in
+ * varint records grouped 64 events at a time. The reference here is the
+ * simple recorder it replaced: every line kept whole (strdup), escaped
+ * as TRACE.md says, and written out one per line. Every test compares
+ * the recorder with that reference: lines chosen to break the encoding
+ * (leading zeros, runs longer than one value, the same text with its
+ * digits in other places, control bytes such as 0x01 and 0x02 that an
+ * in-band placeholder would use, UTF-8, lines over 512 bytes and 64 KB),
+ * random ones read in every order, and --trace-limit with its drop
+ * watchers and bounded memory.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "trace.h"
+
+/* ==== The reference recorder ============================================= */
+
+typedef struct ref {
+    char **lines;          /* event i is lines[i - skip] */
+    size_t n, cap, skip;
+} ref_t;
+
+/* "[kind] [text]" with \n and \r escaped, as TRACE.md and the old
+ * recorder had it; new. */
+static char *ref_line(const char *kind, const char *text)
+{
+    size_t kl = strlen(kind), tl = text ? strlen(text) : 0;
+    char *s = malloc(kl + 2 * tl + 2);
+    memcpy(s, kind, kl);
+    size_t n = kl;
+    if (text) {
+        s[n++] = ' ';
+        for (size_t i = 0; i < tl; i++) {
+            if (text[i] == '\n' || text[i] == '\r') {
+                s[n++] = '\\';
+                s[n++] = text[i] == '\n' ? 'n' : 'r';
+            } else {
+                s[n++] = text[i];
+            }
+        }
+    }
+    s[n] = 0;
+    return s;
+}
+
+/* Emits the event into [t] and keeps its expected line in [r]. */
+static void emit_both(trace_t *t, ref_t *r, const char *kind,
+                      const char *text)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->lines = realloc(r->lines, r->cap * sizeof(char *));
+    }
+    r->lines[r->n++] = ref_line(kind, text);
+    trace_emit(t, kind, text);
+}
+
+static const char *ref_at(const ref_t *r, size_t i)
+{
+    return r->lines[i - r->skip];
+}
+
+static void ref_free(ref_t *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->lines[i]);
+    }
+    free(r->lines);
+    memset(r, 0, sizeof *r);
+}
+
+/* The file trace_write should give for events [first, count) of [r]. */
+static char *ref_file(const ref_t *r, size_t first, size_t *len)
+{
+    char head[128];
+    size_t cap = sizeof head, n = 0;
+    char *s = malloc(cap);
+    int k = snprintf(head, sizeof head, "# looplab-trace 1\n");
+    if (first) {
+        k += snprintf(head + k, sizeof head - (size_t)k,
+                      "# dropped %zu earlier events (--trace-limit)\n",
+                      first);
+    }
+    memcpy(s, head, (size_t)k);
+    n = (size_t)k;
+    for (size_t i = first; i < r->skip + r->n; i++) {
+        const char *l = ref_at(r, i);
+        size_t ll = strlen(l);
+        if (n + ll + 1 > cap) {
+            cap = (n + ll + 1) * 2;
+            s = realloc(s, cap);
+        }
+        memcpy(s + n, l, ll);
+        s[n + ll] = '\n';
+        n += ll + 1;
+    }
+    *len = n;
+    return s;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    s[n] = 0;
+    *len = (size_t)n;
+    return s;
+}
+
+/* trace_write's file equals the reference's, byte for byte. */
+static void expect_same_file(const trace_t *t, const ref_t *r)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_trace.%ld", (long)getpid());
+    assert_int_equal(trace_write(t, path), 0);
+    size_t got_len, want_len;
+    char *got = read_file(path, &got_len);
+    char *want = ref_file(r, trace_first(t), &want_len);
+    unlink(path);
+    assert_int_equal(got_len, want_len);
+    assert_memory_equal(got, want, want_len);
+    free(got);
+    free(want);
+}
+
+/* Every kept event reads back as the reference's line, in order. */
+static void expect_same_lines(const trace_t *t, const ref_t *r)
+{
+    assert_int_equal(trace_count(t), r->skip + r->n);
+    for (size_t i = trace_first(t); i < trace_count(t); i++) {
+        const char *got = trace_line(t, i);
+        if (strcmp(got, ref_at(r, i)) != 0) {
+            fail_msg("event %zu: got '%.80s' (%zu bytes), want '%.80s' "
+                     "(%zu bytes)", i, got, strlen(got), ref_at(r, i),
+                     strlen(ref_at(r, i)));
+        }
+    }
+}
+
+/* ==== Random lines ======================================================= */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* Appends one random piece to [s] (at *n, room for [cap]). */
+static void piece(char *s, size_t *n, size_t cap)
+{
+    static const char *const words[] = {
+        "run", "main.<locals>.step", "Future-", "Task-", ".__step", " ",
+        "schedule", "0.", "é", "日本", "\x01", "\x02", "\x01\x02\x01",
+        "\t", "\x1b[31m", "\x7f", "\n", "\r", "-", "#", "\\", "\xff",
+    };
+    size_t k = *n;
+    switch (rnd() % 4) {
+    case 0:
+    case 1: {
+        const char *w = words[rnd() % (sizeof words / sizeof words[0])];
+        size_t wl = strlen(w);
+        if (k + wl < cap) {
+            memcpy(s + k, w, wl);
+            k += wl;
+        }
+        break;
+    }
+    case 2: {
+        // A digit run: short mostly, with leading zeros at times, and
+        // now and then longer than one stored value.
+        size_t len = rnd() % 8 == 0 ? 1 + rnd() % 40 : 1 + rnd() % 6;
+        bool zeros = rnd() % 3 == 0;
+        for (size_t i = 0; i < len && k + 1 < cap; i++) {
+            s[k++] = zeros && i < len / 2 ? '0' : (char)('0' + rnd() % 10);
+        }
+        break;
+    }
+    default:
+        if (k + 1 < cap) {
+            s[k++] = (char)('a' + rnd() % 26);
+        }
+        break;
+    }
+    *n = k;
+}
+
+/* A random text of up to [cap] - 1 bytes into [s]. */
+static void random_text(char *s, size_t cap)
+{
+    size_t n = 0, pieces = rnd() % 9;
+    for (size_t i = 0; i < pieces; i++) {
+        piece(s, &n, cap);
+    }
+    s[n] = 0;
+}
+
+/* Emits [count] random events, mostly kinds with a random text, a few
+ * kind-only or with an empty text. */
+static void emit_random(trace_t *t, ref_t *r, size_t count)
+{
+    static const char *const kinds[] = {"run", "schedule", "tick", "out",
+                                        "future", "done", "loop", "k9"};
+    char text[256];
+    for (size_t i = 0; i < count; i++) {
+        const char *kind = kinds[rnd() % (sizeof kinds / sizeof kinds[0])];
+        uint64_t c = rnd() % 20;
+        if (c == 0) {
+            emit_both(t, r, kind, NULL);
+        } else if (c == 1) {
+            emit_both(t, r, kind, "");
+        } else {
+            random_text(text, sizeof text);
+            emit_both(t, r, kind, text);
+        }
+    }
+}
+
+/* ==== Round trips ======================================================== */
+
+static void trace_line__tricky_lines__round_trip(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "0", "00", "000123", "0.000000", "0.000123", "1 0.000123",
+        "tick 1 0.000123", "007", "10", "100", "Future-1494",
+        "main.<locals>.step 42 4", "18446744073709551615",
+        "99999999999999999999999", "000000000000000", "0000000000000000",
+        "100000000000000000000000000000000000000001",
+        "123456789012345", "1234567890123456", "0123456789012345",
+        "000000000000000000000000000000000000000000000000000000000007",
+        "\x01", "\x02", "\x01\x01", "\x02\x01", "\x01""5\x02""6",
+        "a\x01""12\x02""b", "\x03\x04\x1b[0m\x7f\t", "héllo wörld 42 日本",
+        "\xff\xfe 1", "", " ", "  1  ", "line\nbreak 7\r\n", "\\n 1",
+        "9", "x9y", "1a2b3c4d5e6f7g8h9i0j",
+        // The same letters with the digits elsewhere: templates that
+        // differ only in where their values go.
+        "a1b", "ab1", "1ab", "a 1", "a1 ", "12", "1 2", "a12b", "a1b2",
+    };
+    trace_t *t = trace_new();
+    ref_t r = {0};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        emit_both(t, &r, "out", texts[i]);
+    }
+    // Kind-only events, and digits and escape bytes in the kind.
+    emit_both(t, &r, "loop", NULL);
+    emit_both(t, &r, "k12", NULL);
+    emit_both(t, &r, "k\x01", "0");
+    emit_both(t, &r, "0", NULL);
+    // Lines over the old 512-byte stack buffer and over 64 KB, with
+    // digit runs and escapes all along.
+    size_t sizes[] = {511, 512, 513, 1000, 65535, 65536, 70000, 300000};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        char *big = malloc(sizes[k] + 1);
+        for (size_t i = 0; i < sizes[k]; i++) {
+            static const char mix[] = "ab0123 \x01\n00\x02" "9x";
+            big[i] = mix[(i * 7 + k) % (sizeof mix - 1)];
+        }
+        big[sizes[k]] = 0;
+        emit_both(t, &r, "out", big);
+        free(big);
+    }
+    expect_same_lines(t, &r);
+    // Backwards, so that no read can lean on the cursor.
+    for (size_t i = trace_count(t); i-- > 0;) {
+        assert_string_equal(trace_line(t, i), ref_at(&r, i));
+    }
+    expect_same_file(t, &r);
+    trace_free(t);
+    ref_free(&r);
+}
+
+static void trace_emitf__long_and_short__same_as_emit(void **state)
+{
+    (void)state;
+    trace_t *t = trace_new();
+    ref_t r = {0};
+    trace_emitf(t, "timer", "%.6f %s %d", 0.01, "cb Future-1", 7);
+    r.lines = malloc(2 * sizeof(char *));
+    r.cap = 2;
+    r.lines[r.n++] = strdup("timer 0.010000 cb Future-1 7");
+    char *big = malloc(5001);
+    memset(big, '5', 5000);
+    big[5000] = 0;
+    trace_emitf(t, "out", "%s", big);
+    r.lines[r.n++] = ref_line("out", big);
+    free(big);
+    expect_same_lines(t, &r);
+    trace_free(t);
+    ref_free(&r);
+}
+
+static void trace_stdout__split_lines__out_events(void **state)
+{
+    (void)state;
+    trace_t *t = trace_new();
+    ref_t r = {0};
+    static const char chunk1[] = "hello 1\nwor";
+    static const char chunk2[] = "ld 0002\r\n\n\x01\x02 3";
+    trace_stdout(t, chunk1, sizeof chunk1 - 1);
+    trace_stdout(t, chunk2, sizeof chunk2 - 1);
+    trace_flush_out(t);
+    r.cap = 8;
+    r.lines = malloc(r.cap * sizeof(char *));
+    r.lines[r.n++] = ref_line("out", "hello 1");
+    r.lines[r.n++] = ref_line("out", "world 0002\r");
+    r.lines[r.n++] = ref_line("out", "");
+    r.lines[r.n++] = ref_line("out", "\x01\x02 3");
+    expect_same_lines(t, &r);
+    expect_same_file(t, &r);
+    trace_free(t);
+    ref_free(&r);
+}
+
+/* ==== Access orders ====================================================== */
+
+static void trace_line__random_order__same_as_sequential(void **state)
+{
+    (void)state;
+    rng_state = 0x9e3779b97f4a7c15ull;
+    trace_t *t = trace_new();
+    ref_t r = {0};
+    emit_random(t, &r, 20000);
+    size_t n = trace_count(t);
+    expect_same_lines(t, &r);
+    for (int k = 0; k < 20000; k++) {
+        size_t i = (size_t)(rnd() % n);
+        assert_string_equal(trace_line(t, i), ref_at(&r, i));
+    }
+    // Short runs forward from random places, and steps back by one.
+    for (int k = 0; k < 500; k++) {
+        size_t i = (size_t)(rnd() % n);
+        for (size_t j = i; j < n && j < i + 70; j++) {
+            assert_string_equal(trace_line(t, j), ref_at(&r, j));
+        }
+        for (size_t j = i + 1; j-- > 0 && j + 70 > i;) {
+            assert_string_equal(trace_line(t, j), ref_at(&r, j));
+        }
+    }
+    expect_same_file(t, &r);
+    trace_free(t);
+    ref_free(&r);
+}
+
+/* Reading while recording: the cursor sits in the group being filled
+ * when it is sealed, and a line read stays readable while more events
+ * come (the lifetime trace.h promises). */
+static void trace_line__interleaved_with_emit__same_lines(void **state)
+{
+    (void)state;
+    rng_state = 12345;
+    trace_t *t = trace_new();
+    ref_t r = {0};
+    for (int round = 0; round < 400; round++) {
+        emit_random(t, &r, (size_t)(rnd() % 40));
+        size_t n = trace_count(t);
+        if (n == 0) {
+            continue;
+        }
+        size_t i = (size_t)(rnd() % n);
+        const char *held = trace_line(t, i);
+        emit_random(t, &r, (size_t)(rnd() % 100));
+        assert_string_equal(held, ref_at(&r, i));
+        // The newest event, then the one after it once it exists.
+        assert_string_equal(trace_line(t, n - 1), ref_at(&r, n - 1));
+        emit_random(t, &r, 1);
+        assert_string_equal(trace_line(t, n), ref_at(&r, n));
+    }
+    expect_same_lines(t, &r);
+    // trace_write leaves trace_line's buffer alone.
+    const char *held = trace_line(t, 3);
+    expect_same_file(t, &r);
+    assert_string_equal(held, ref_at(&r, 3));
+    trace_free(t);
+    ref_free(&r);
+}
+
+/* ==== --trace-limit ====================================================== */
+
+typedef struct drops {
+    const ref_t *r;
+    size_t next;           /* the event the next drop must be */
+    size_t seen;
+} drops_t;
+
+static void on_drop(void *ctx, size_t i, const char *line)
+{
+    drops_t *d = ctx;
+    if (i != d->next) {
+        fail_msg("dropped event %zu, expected %zu", i, d->next);
+    }
+    if (strcmp(line, ref_at(d->r, i)) != 0) {
+        fail_msg("dropped event %zu: '%.80s', want '%.80s'", i, line,
+                 ref_at(d->r, i));
+    }
+    d->next++;
+    d->seen++;
+}
+
+static void trace_set_limit__drops__watchers_see_each_in_order(void **state)
+{
+    (void)state;
+    size_t limits[] = {1, 2, 3, 63, 64, 65, 127, 200, 1000};
+    for (size_t li = 0; li < sizeof limits / sizeof limits[0]; li++) {
+        size_t limit = limits[li];
+        rng_state = 777 + li;
+        trace_t *t = trace_new();
+        trace_set_limit(t, limit);
+        ref_t r = {0};
+        drops_t a = {&r, 0, 0}, b = {&r, 0, 0};
+        trace_watch(t, on_drop, &a);
+        trace_watch(t, on_drop, &b);
+        for (int k = 0; k < 60; k++) {
+            emit_random(t, &r, (size_t)(rnd() % 200));
+            size_t n = trace_count(t);
+            assert_int_equal(n, r.n);
+            assert_int_equal(trace_first(t), n > limit ? n - limit : 0);
+            assert_int_equal(a.next, trace_first(t));
+            // Random reads among the kept events.
+            for (int j = 0; j < 20 && n > 0; j++) {
+                size_t i = trace_first(t) +
+                           (size_t)(rnd() % (n - trace_first(t)));
+                assert_string_equal(trace_line(t, i), ref_at(&r, i));
+            }
+            if (k == 30) {
+                trace_unwatch(t, on_drop, &b);
+            }
+        }
+        expect_same_lines(t, &r);
+        expect_same_file(t, &r);
+        assert_int_equal(a.seen, trace_first(t));
+        assert_true(b.seen < a.seen || trace_first(t) == 0);
+        trace_free(t);
+        ref_free(&r);
+    }
+}
+
+/* A trace loaded from a cut file (trace_skip) starts at an event number
+ * that is not a group boundary, within the first group or further on,
+ * and may itself run under a limit. */
+static void trace_skip__then_limit__numbers_and_lines_kept(void **state)
+{
+    (void)state;
+    size_t skips[] = {37, 64, 100037};
+    for (size_t si = 0; si < sizeof skips / sizeof skips[0]; si++) {
+        size_t skip = skips[si];
+        rng_state = 4242 + si;
+        trace_t *t = trace_new();
+        trace_set_limit(t, 50);
+        trace_skip(t, skip);
+        ref_t r = {0};
+        r.skip = skip;
+        drops_t d = {&r, skip, 0};
+        trace_watch(t, on_drop, &d);
+        assert_int_equal(trace_first(t), skip);
+        assert_int_equal(trace_count(t), skip);
+        emit_random(t, &r, 30);
+        assert_int_equal(trace_first(t), skip);
+        expect_same_lines(t, &r);
+        emit_random(t, &r, 1000);
+        assert_int_equal(trace_count(t), skip + 1030);
+        assert_int_equal(trace_first(t), skip + 1030 - 50);
+        expect_same_lines(t, &r);
+        for (int k = 0; k < 500; k++) {
+            size_t i = trace_first(t) + (size_t)(rnd() % 50);
+            assert_string_equal(trace_line(t, i), ref_at(&r, i));
+        }
+        expect_same_file(t, &r);
+        trace_free(t);
+        ref_free(&r);
+        // Without a limit: every event from the skip on stays.
+        t = trace_new();
+        trace_skip(t, skip);
+        r.skip = skip;
+        emit_random(t, &r, 700);
+        expect_same_lines(t, &r);
+        for (int k = 0; k < 500; k++) {
+            size_t i = skip + (size_t)(rnd() % 700);
+            assert_string_equal(trace_line(t, i), ref_at(&r, i));
+        }
+        expect_same_file(t, &r);
+        trace_free(t);
+        ref_free(&r);
+    }
+}
+
+/* A line read before its event is dropped stays readable: drops decode
+ * into a buffer of their own. */
+static void trace_line__held_across_drops__unchanged(void **state)
+{
+    (void)state;
+    trace_t *t = trace_new();
+    trace_set_limit(t, 10);
+    drops_t d = {NULL, 0, 0};
+    ref_t r = {0};
+    d.r = &r;
+    trace_watch(t, on_drop, &d);
+    emit_both(t, &r, "out", "first 001");
+    const char *held = trace_line(t, 0);
+    emit_random(t, &r, 500);
+    assert_true(trace_first(t) > 0);
+    assert_string_equal(held, "out first 001");
+    trace_free(t);
+    ref_free(&r);
+}
+
+/* [i] in base 26, letters only, into [word]: no two share a template. */
+static void word_of(size_t i, char *word)
+{
+    size_t k = 0;
+    for (size_t x = i; k == 0 || x > 0; x /= 26) {
+        word[k++] = (char)('a' + x % 26);
+    }
+    word[k] = 0;
+}
+
+/* Under a limit, what the recorder holds does not grow with the run,
+ * even when no two lines share a template (distinct words). */
+static void trace_set_limit__distinct_words__memory_bounded(void **state)
+{
+    (void)state;
+    trace_t *t = trace_new();
+    trace_set_limit(t, 1000);
+    char word[32], line[40];
+    trace_stats_t early, late;
+    size_t n = 300000;
+    for (size_t i = 0; i < n; i++) {
+        word_of(i, word);
+        trace_emit(t, "out", word);
+        if (i == 20000) {
+            trace_stats(t, &early);
+        }
+    }
+    trace_stats(t, &late);
+    assert_int_equal(late.templates, 1000);
+    assert_true(late.groups <= 1000 / 64 + 2);
+    assert_true(late.heap_bytes <= early.heap_bytes + early.heap_bytes / 8);
+    // And the kept ones are the newest, whole.
+    for (size_t i = n - 1000; i < n; i++) {
+        word_of(i, word);
+        snprintf(line, sizeof line, "out %s", word);
+        assert_string_equal(trace_line(t, i), line);
+    }
+    trace_free(t);
+}
+
+/* Lines that differ only in numbers share one template, a few bytes an
+ * event; a limit frees the records of dropped events. */
+static void trace_emit__numeric_lines__one_template_few_bytes(void **state)
+{
+    (void)state;
+    trace_t *t = trace_new();
+    char text[64];
+    for (int i = 0; i < 100000; i++) {
+        snprintf(text, sizeof text, "main.<locals>.step %d %d", i * 7,
+                 i % 13);
+        trace_emit(t, "run", text);
+    }
+    trace_stats_t st;
+    trace_stats(t, &st);
+    assert_int_equal(st.templates, 1);
+    assert_true(st.heap_bytes / 100000 <= 8);
+    trace_free(t);
+
+    t = trace_new();
+    trace_set_limit(t, 100);
+    for (int i = 0; i < 100000; i++) {
+        snprintf(text, sizeof text, "Future-%d.set_result %d", i, i - 1);
+        trace_emit(t, "schedule", text);
+    }
+    trace_stats(t, &st);
+    assert_int_equal(st.templates, 1);
+    assert_true(st.groups <= 100 / 64 + 2);
+    assert_string_equal(trace_line(t, 99999),
+                        "schedule Future-99999.set_result 99998");
+    trace_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(trace_line__tricky_lines__round_trip),
+        cmocka_unit_test(trace_emitf__long_and_short__same_as_emit),
+        cmocka_unit_test(trace_stdout__split_lines__out_events),
+        cmocka_unit_test(trace_line__random_order__same_as_sequential),
+        cmocka_unit_test(trace_line__interleaved_with_emit__same_lines),
+        cmocka_unit_test(trace_set_limit__drops__watchers_see_each_in_order),
+        cmocka_unit_test(trace_skip__then_limit__numbers_and_lines_kept),
+        cmocka_unit_test(trace_line__held_across_drops__unchanged),
+        cmocka_unit_test(trace_set_limit__distinct_words__memory_bounded),
+        cmocka_unit_test(trace_emit__numeric_lines__one_template_few_bytes),
+    };
+    return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
+}
