@@ -228,9 +228,14 @@ static void draw_tasks(viz_t *v)
     rect_t r = v->r[PANE_TASKS];
     model_t *m = &v->m;
     int rows = r.h - 2;
-    size_t shown = 0;
-    for (size_t i = 0; i < m->ntasks; i++) {
-        shown += task_shown(v, model_task_at(m, i));
+    // With no filter every task is shown: no pass over 100,000 tasks per
+    // frame to count them, and the rows start at the scroll position.
+    size_t shown = m->ntasks;
+    if (v->task_filter != 0) {
+        shown = 0;
+        for (size_t i = 0; i < m->ntasks; i++) {
+            shown += task_shown(v, model_task_at(m, i));
+        }
     }
     int skip = v->scroll[PANE_TASKS];
     if (skip > (int)shown - rows) {
@@ -241,7 +246,9 @@ static void draw_tasks(viz_t *v)
     }
     v->scroll[PANE_TASKS] = skip;
     int y = r.y + 1, k = 0;
-    for (size_t i = 0; i < m->ntasks && y < r.y + r.h - 1; i++) {
+    size_t first = v->task_filter == 0 ? (size_t)skip : 0;
+    k = (int)first;
+    for (size_t i = first; i < m->ntasks && y < r.y + r.h - 1; i++) {
         const model_task_t *t = model_task_at(m, i);
         if (!task_shown(v, t) || k++ < skip) {
             continue;
