@@ -164,18 +164,25 @@ void gc_each(vm_t *vm, void (*fn)(vm_t *vm, obj_t *o, void *ctx),
     }
 }
 
+/* Appends [o] to a growable array of objects (the collector's own
+ * bookkeeping: it cannot fail politely, so it aborts). */
+static void push_obj(obj_t ***v, size_t *n, size_t *cap, obj_t *o)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 1024;
+        *v = realloc(*v, *cap * sizeof(obj_t *));
+        if (!*v) {
+            abort();
+        }
+    }
+    (*v)[(*n)++] = o;
+}
+
 /* Finalizable objects are also kept in an array, so a collection finds
  * the dead ones without walking the whole heap twice. */
 static void fin_track(vm_t *vm, obj_t *o)
 {
-    if (vm->nfin == vm->capfin) {
-        vm->capfin = vm->capfin ? vm->capfin * 2 : 1024;
-        vm->fin = realloc(vm->fin, vm->capfin * sizeof(obj_t *));
-        if (!vm->fin) {
-            abort();
-        }
-    }
-    vm->fin[vm->nfin++] = o;
+    push_obj(&vm->fin, &vm->nfin, &vm->capfin, o);
 }
 
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
@@ -344,14 +351,7 @@ void gc_mark(vm_t *vm, obj_t *o)
         // nothing left to trace: no trip through the gray stack.
         return;
     }
-    if (vm->ngray == vm->capgray) {
-        vm->capgray = vm->capgray ? vm->capgray * 2 : 1024;
-        vm->gray = realloc(vm->gray, vm->capgray * sizeof(obj_t *));
-        if (!vm->gray) {
-            abort();
-        }
-    }
-    vm->gray[vm->ngray++] = o;
+    push_obj(&vm->gray, &vm->ngray, &vm->capgray, o);
 }
 
 static void drain(vm_t *vm)
@@ -433,14 +433,7 @@ typedef struct dead_types {
 
 static void defer_type(dead_types_t *d, obj_t *o)
 {
-    if (d->n == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 16;
-        d->v = realloc(d->v, d->cap * sizeof(obj_t *));
-        if (!d->v) {
-            abort();
-        }
-    }
-    d->v[d->n++] = o;
+    push_obj(&d->v, &d->n, &d->cap, o);
 }
 
 /* Frees the unmarked pooled objects and rebuilds the free lists, each
