@@ -453,7 +453,8 @@ static int status(repl_t *r, const char *src, bool last_blank, char **fixed,
     while (bol > src && bol[-1] != '\n') {
         bol--;
     }
-    if (last > bol && last[-1] == '\\' && !memchr(bol, '#', (size_t)(last - bol))) {
+    if (last > bol && last[-1] == '\\' &&
+        !memchr(bol, '#', (size_t)(last - bol))) {
         return SRC_MORE;
     }
     if (!compound) {

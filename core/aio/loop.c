@@ -574,7 +574,8 @@ static aio_handle_t *heap_pop(aio_loop_t *l)
             break;
         }
         if (c + 1 < l->nheap &&
-            timer_lt((aio_handle_t *)l->heap[c + 1], (aio_handle_t *)l->heap[c])) {
+            timer_lt((aio_handle_t *)l->heap[c + 1],
+                     (aio_handle_t *)l->heap[c])) {
             c++;
         }
         if (!timer_lt((aio_handle_t *)l->heap[c], last)) {

@@ -210,7 +210,8 @@ static int unpack(vm_t *vm, obj_t *seq, int before, int after, bool star,
     list_t *l;
     type_t *t = TYPE(seq);
     if (t != vm->t_list && t != vm->t_tuple && !t->iter &&
-        !type_lookup(vm, t, vm->s.__iter__) && !type_lookup(vm, t, vm->s.__getitem__)) {
+        !type_lookup(vm, t, vm->s.__iter__) &&
+        !type_lookup(vm, t, vm->s.__getitem__)) {
         vm_raise(vm, EXC_TypeError, "cannot unpack non-iterable %s object",
                  t->name->s);
         return -1;
