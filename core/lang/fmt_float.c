@@ -190,6 +190,24 @@ static void digits_shortest(double ax, digits_t *dg)
         dg->decpt = 1;
         return;
     }
+    // A normal double's shortest string has at most DBL_DIG (15) digits
+    // exactly when its 15-digit rounding reads back as it: any decimal
+    // of at most 15 digits survives the trip through a double, so the
+    // shortest, padded with zeros, is that rounding. One try then gives
+    // the digits (less its trailing zeros) instead of a search of five;
+    // it is most of what recording timers cost (delays and due times).
+    if (ax >= DBL_MIN && shortest_try(ax, DBL_DIG, raw, &exp10)) {
+        int n = DBL_DIG;
+        while (n > 1 && raw[n - 1] == '0') {
+            n--;
+        }
+        memcpy(dg->d, raw, (size_t)n);
+        digits_normalise(dg, n, (int64_t)exp10 + 1);
+        return;
+    }
+    if (ax >= DBL_MIN) {
+        lo = DBL_DIG + 1;
+    }
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         if (shortest_try(ax, mid, raw, &exp10)) {
