@@ -115,11 +115,6 @@ obj_t *vm__frame_getattr(vm_t *vm, obj_t *o, str_t *name)
 void vm__frame_mark(vm_t *vm, obj_t *o)
 {
     frame_t *f = (frame_t *)o;
-    if (f->hdr.flags & FRAME_RELEASED) {
-        fprintf(stderr, "looplab: internal error: a released frame is "
-                        "still reachable\n");
-        abort();
-    }
     gc_mark(vm, (obj_t *)f->code);
     gc_mark(vm, (obj_t *)f->func);
     gc_mark(vm, (obj_t *)f->globals);
@@ -411,9 +406,8 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
     // handed it out (generator frames keep no f_back once suspended,
     // tracebacks hold code and line): give it back at once rather than
     // leave a few hundred bytes of garbage per call to the collector.
-    if (!(f->hdr.flags & FRAME_ESCAPED) && !gc_release(vm, (obj_t *)f) &&
-        !vm->gc_finalizing) {
-        f->hdr.flags |= FRAME_RELEASED;
+    if (!(f->hdr.flags & FRAME_ESCAPED)) {
+        gc_release(vm, (obj_t *)f);
     }
     return r;
 }

@@ -81,13 +81,10 @@ typedef struct code_obj {
 enum { BLK_FINALLY, BLK_EXCEPT_HANDLER, BLK_WITH };
 typedef struct block { int type, handler, level; } block_t;
 
-/* Frame header flags. A frame handed to Python as some frame's f_back
- * has escaped and is left to the collector; a plain call's frame that
- * has not is released as soon as the call returns (func_call). Where
- * objects are not pooled (sanitizers, valgrind) a released frame stays
- * until the sweep, flagged, and marking one is an internal error. */
+/* Frame header flag: a frame handed to Python as some frame's f_back has
+ * escaped and is left to the collector; a plain call's frame that has
+ * not is released as soon as the call returns (func_call, gc_release). */
 #define FRAME_ESCAPED 0x01
-#define FRAME_RELEASED 0x02
 
 /* Frame states. */
 enum { FRAME_CREATED, FRAME_RUNNING, FRAME_SUSPENDED, FRAME_DONE };

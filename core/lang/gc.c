@@ -92,6 +92,27 @@ static void poison_body(obj_t *o)
               (GC_POOL_CLASS(o->gc_size) + 1) * 16 - sizeof(obj_t));
 }
 
+/* A dead pooled object, destroyed already, leaves the heap's counts and
+ * becomes a free block: type NULL, body poisoned. The caller links it
+ * into its class's list. */
+static void pool_retire(vm_t *vm, obj_t *o)
+{
+    size_t sz = o->gc_size;
+    vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
+    vm->nobjects--;
+    o->type = NULL;
+    poison_body(o);
+}
+
+/* Puts free block [o] at the head of its class's list: the next
+ * allocation of that class takes it while it is still in the cache. */
+static void pool_push(vm_t *vm, obj_t *o)
+{
+    size_t c = GC_POOL_CLASS(o->gc_size);
+    o->gc_next = vm->pool_free[c];
+    vm->pool_free[c] = o;
+}
+
 /* A zeroed block of [size]'s class, from its free list or a slab. */
 static void *pool_get(vm_t *vm, size_t size)
 {
@@ -160,7 +181,9 @@ void gc_each(vm_t *vm, void (*fn)(vm_t *vm, obj_t *o, void *ctx),
         }
     }
     for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-        fn(vm, o, ctx);
+        if (o->type) {
+            fn(vm, o, ctx);
+        }
     }
 }
 
@@ -215,24 +238,25 @@ obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
 
 bool gc_release(vm_t *vm, obj_t *o)
 {
-    size_t sz = o->gc_size;
-    if (!pooled(vm, sz) || o->marked || vm->gc_finalizing) {
+    if (o->marked || vm->gc_finalizing) {
         return false;
     }
     if (o->type->destroy) {
         o->type->destroy(vm, o);
     }
-    vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
-    vm->nobjects--;
-    o->type = NULL;
-    poison_body(o);
+    if (!pooled(vm, o->gc_size)) {
+        // Still on vm->gc_head: the next sweep frees it and counts it
+        // out. Until then its NULL type marks it dead, as a free pool
+        // block is, and gc_mark reports it if anything still reaches it.
+        o->type = NULL;
+        return true;
+    }
+    pool_retire(vm, o);
 #ifndef GC_ASAN
-    size_t c = GC_POOL_CLASS(sz);
-    o->gc_next = vm->pool_free[c];
-    vm->pool_free[c] = o;
-#endif
     // Under ASan the block is not reused before the next sweep puts it on
     // its list, so that a use of a released object is reported.
+    pool_push(vm, o);
+#endif
     return true;
 }
 
@@ -423,22 +447,23 @@ static bool is_type(const vm_t *vm, const obj_t *o)
     return o->type == vm->t_type || o->type->solid == vm->t_type;
 }
 
-/* Dead classes found by the sweep, freed after every other dead object:
- * the destroy slot of an instance reads its class, and slabs are swept
- * in address order, not in the order objects were made. */
-typedef struct dead_types {
+/* A growable array of objects, for a collection's own lists. */
+typedef struct objvec {
     obj_t **v;
     size_t n, cap;
-} dead_types_t;
+} objvec_t;
 
-static void defer_type(dead_types_t *d, obj_t *o)
+static void objvec_push(objvec_t *a, obj_t *o)
 {
-    push_obj(&d->v, &d->n, &d->cap, o);
+    push_obj(&a->v, &a->n, &a->cap, o);
 }
 
 /* Frees the unmarked pooled objects and rebuilds the free lists, each
- * in address order (the invariant at the top); dead classes go to [d]. */
-static size_t sweep_slabs(vm_t *vm, dead_types_t *d)
+ * in address order (the invariant at the top). Dead classes go to
+ * [types], to be freed after every other dead object: an instance's
+ * destroy slot reads its class, and slabs are swept in address order,
+ * not in the order objects were made. */
+static size_t sweep_slabs(vm_t *vm, objvec_t *types)
 {
     obj_t **tail[GC_POOL_CLASS(GC_POOL_MAX) + 1];
     for (size_t c = 0; c <= GC_POOL_CLASS(GC_POOL_MAX); c++) {
@@ -454,18 +479,14 @@ static size_t sweep_slabs(vm_t *vm, dead_types_t *d)
                 continue;
             }
             if (o->type && is_type(vm, o)) {
-                defer_type(d, o);
+                objvec_push(types, o);
                 continue;
             }
             if (o->type) {
                 if (o->type->destroy) {
                     o->type->destroy(vm, o);
                 }
-                size_t sz = o->gc_size;
-                vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
-                vm->nobjects--;
-                o->type = NULL;
-                poison_body(o);
+                pool_retire(vm, o);
                 freed++;
             }
             size_t c = GC_POOL_CLASS(o->gc_size);
@@ -495,63 +516,47 @@ size_t gc_collect(vm_t *vm)
     // reach and what the finalizers allocated; the next collection frees
     // them if they are still unreachable.
     // Dead objects whose finalizer would do nothing (fin_noop_hook) are
-    // set aside in fin[] from the top down, and freed with the garbage,
-    // as CPython frees a done future without running Python code.
-    size_t k = 0, nf = 0, nskip = 0, cap = 0;
-    obj_t **fin = NULL;
+    // set aside and freed with the garbage, as CPython frees a done
+    // future without running Python code.
+    size_t k = 0;
+    objvec_t fin = {NULL, 0, 0}, skip = {NULL, 0, 0};
     for (size_t i = 0; i < vm->nfin; i++) {
         obj_t *o = vm->fin[i];
         if (o->marked) {
             vm->fin[k++] = o;
-            continue;
-        }
-        if (nf + nskip == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            obj_t **n = malloc(ncap * sizeof(obj_t *));
-            if (!n) {
-                abort();
-            }
-            if (fin) {
-                memcpy(n, fin, nf * sizeof(obj_t *));
-                memcpy(n + ncap - nskip, fin + cap - nskip,
-                       nskip * sizeof(obj_t *));
-                free(fin);
-            }
-            fin = n;
-            cap = ncap;
-        }
-        if (vm->fin_noop_hook && vm->fin_noop_hook(vm, o)) {
-            fin[cap - ++nskip] = o;
+        } else if (vm->fin_noop_hook && vm->fin_noop_hook(vm, o)) {
+            objvec_push(&skip, o);
         } else {
-            fin[nf++] = o;
+            objvec_push(&fin, o);
         }
     }
     vm->nfin = k;
-    if (nf) {
+    if (fin.n) {
         vm->nogc++;
         vm->gc_finalizing = true;
-        for (size_t i = 0; i < nf; i++) {
-            if (fin[i]->type && fin[i]->type->finalize) {
-                fin[i]->type->finalize(vm, fin[i]);
+        for (size_t i = 0; i < fin.n; i++) {
+            if (fin.v[i]->type && fin.v[i]->type->finalize) {
+                fin.v[i]->type->finalize(vm, fin.v[i]);
             }
         }
         vm->gc_finalizing = false;
         vm->nogc--;
-        for (size_t i = 0; i < nf; i++) {
-            gc_mark(vm, fin[i]);
+        for (size_t i = 0; i < fin.n; i++) {
+            gc_mark(vm, fin.v[i]);
         }
         drain(vm);
     }
     // A finalizer may have made a set-aside object reachable again: it
     // keeps its finalizer for when it dies later.
-    for (size_t i = cap - nskip; i < cap; i++) {
-        if (fin[i]->marked) {
-            fin_track(vm, fin[i]);
+    for (size_t i = 0; i < skip.n; i++) {
+        if (skip.v[i]->marked) {
+            fin_track(vm, skip.v[i]);
         }
     }
-    free(fin);
-    dead_types_t dead = {NULL, 0, 0};
-    size_t freed = sweep_slabs(vm, &dead);
+    free(fin.v);
+    free(skip.v);
+    objvec_t types = {NULL, 0, 0};
+    size_t freed = sweep_slabs(vm, &types);
     obj_t **link = &vm->gc_head;
     while (*link) {
         obj_t *o = *link;
@@ -570,19 +575,12 @@ size_t gc_collect(vm_t *vm)
         free(o);
         freed++;
     }
-    for (size_t i = 0; i < dead.n; i++) {
-        obj_t *o = dead.v[i];
-        size_t sz = o->gc_size;
-        vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
-        vm->nobjects--;
-        o->type = NULL;
-        poison_body(o);
-        size_t c = GC_POOL_CLASS(sz);
-        o->gc_next = vm->pool_free[c];
-        vm->pool_free[c] = o;
+    for (size_t i = 0; i < types.n; i++) {
+        pool_retire(vm, types.v[i]);
+        pool_push(vm, types.v[i]);
         freed++;
     }
-    free(dead.v);
+    free(types.v);
     vm->next_gc = vm->bytes * 2 > GC_MIN_THRESHOLD ? vm->bytes * 2
                                                      : GC_MIN_THRESHOLD;
     return freed;

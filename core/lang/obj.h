@@ -220,10 +220,11 @@ void gc_mark(vm_t *vm, obj_t *o);
 void gc_maybe(vm_t *vm);
 /* Runs a full collection now; same precondition. Returns objects freed. */
 size_t gc_collect(vm_t *vm);
-/* Frees [o] now; the caller knows that nothing references it. Pooled
- * objects go straight back to their free list; others (no pools under
- * the sanitizers and valgrind), and objects made while a collection runs
- * its finalizers, are left for the sweep: returns whether [o] was freed. */
+/* Frees [o] now; the caller knows that nothing references it. A pooled
+ * object goes straight back to its free list; an unpooled one (large, or
+ * LOOPLAB_GC_NOPOOL) is destroyed and left dead for the sweep. Objects
+ * made while a collection runs its finalizers are left alone: returns
+ * whether [o] was freed. */
 bool gc_release(vm_t *vm, obj_t *o);
 /* Frees every object (at exit). */
 void gc_free_all(vm_t *vm);
