@@ -114,21 +114,6 @@ static bool fin_noop(vm_t *vm, obj_t *o)
     return plain_attr(vm, o, a->s_log_tb) == vm->false_;
 }
 
-/* hasattr(o, name), with the errors hasattr lets through: 1, 0, or -1
- * with an exception set. */
-static int has_attr(vm_t *vm, obj_t *o, str_t *name)
-{
-    obj_t *r = obj_getattr_opt(vm, o, name);
-    if (r) {
-        return 1;
-    }
-    if (!vm->exc || vm_exc_matches(vm, EXC_AttributeError)) {
-        vm->exc = NULL;
-        return 0;
-    }
-    return -1;
-}
-
 /* base_futures.isfuture, for the prelude's own calls (the public
  * asyncio.isfuture stays a Python function, as in CPython): the same
  * lookups, without a Python frame on every ensure_future and gather. */
@@ -143,11 +128,12 @@ NATIVE(lab_isfuture)
         return NULL;
     }
     str_t *name = aio_of(vm)->s_blocking;
-    int h = has_attr(vm, cls, name);
+    obj_t *v;
+    int h = obj_lookup_attr(vm, cls, name, &v);
     if (h <= 0) {
         return h < 0 ? NULL : vm->false_;
     }
-    obj_t *v = obj_getattr(vm, argv[0], name);
+    v = obj_getattr(vm, argv[0], name);
     if (!v) {
         return NULL;
     }
@@ -168,7 +154,9 @@ NATIVE(lab_iscoroutine)
     static const char *const names[] = {"send", "throw", "close",
                                         "__await__"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        int h = has_attr(vm, (obj_t *)t, str_intern(vm, names[i]));
+        obj_t *v;
+        int h = obj_lookup_attr(vm, (obj_t *)t, str_intern(vm, names[i]),
+                                &v);
         if (h <= 0) {
             return h < 0 ? NULL : vm->false_;
         }

@@ -742,17 +742,11 @@ NATIVE(b_getattr)
     if (argc == 2) {
         return obj_getattr(vm, argv[0], name);
     }
-    // As _PyObject_LookupAttr: a plain miss makes no AttributeError only
-    // to drop it (getattr(x, name, None) is on the Task step's path).
-    obj_t *r = obj_getattr_opt(vm, argv[0], name);
-    if (r) {
-        return r;
-    }
-    if (!vm->exc || vm_exc_matches(vm, EXC_AttributeError)) {
-        vm->exc = NULL;
-        return argv[2];
-    }
-    return NULL;
+    // No AttributeError made only to be dropped: getattr(x, name, None)
+    // is on the Task step's path.
+    obj_t *r;
+    int found = obj_lookup_attr(vm, argv[0], name, &r);
+    return found < 0 ? NULL : found ? r : argv[2];
 }
 
 NATIVE(b_hasattr)
@@ -766,15 +760,9 @@ NATIVE(b_hasattr)
     if (!name) {
         return NULL;
     }
-    obj_t *r = obj_getattr_opt(vm, argv[0], name);
-    if (r) {
-        return vm->true_;
-    }
-    if (!vm->exc || vm_exc_matches(vm, EXC_AttributeError)) {
-        vm->exc = NULL;
-        return vm->false_;
-    }
-    return NULL;
+    obj_t *r;
+    int found = obj_lookup_attr(vm, argv[0], name, &r);
+    return found < 0 ? NULL : found ? vm->true_ : vm->false_;
 }
 
 NATIVE(b_setattr)

@@ -339,6 +339,19 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
+int obj_lookup_attr(vm_t *vm, obj_t *o, str_t *name, obj_t **out)
+{
+    *out = obj_getattr_opt(vm, o, name);
+    if (*out) {
+        return 1;
+    }
+    if (!vm->exc || vm_exc_matches(vm, EXC_AttributeError)) {
+        vm->exc = NULL;
+        return 0;
+    }
+    return -1;
+}
+
 obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name)
 {
     obj_t *r = obj_getattr_opt(vm, o, name);

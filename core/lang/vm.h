@@ -385,6 +385,10 @@ obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name);
 /* Like obj_getattr but a missing attribute is no error: returns NULL with
  * no exception set. */
 obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name);
+/* _PyObject_LookupAttr: 1 with *out set when [o] has [name], 0 when it
+ * has not (no AttributeError is left, none is made for a plain miss),
+ * -1 with any other exception raised. getattr with a default, hasattr. */
+int obj_lookup_attr(vm_t *vm, obj_t *o, str_t *name, obj_t **out);
 int obj_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v); /* v NULL: del */
 obj_t *obj_getitem(vm_t *vm, obj_t *o, obj_t *key);
 int obj_setitem(vm_t *vm, obj_t *o, obj_t *key, obj_t *v);  /* v NULL: del */
