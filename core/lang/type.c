@@ -86,7 +86,6 @@ void type__finish_builtin(vm_t *vm, type_t *t)
     t->qualname = t->name;
     t->dict = dict_new(vm);
     t->dict->hdr.flags |= DICT_CLASSNS;
-    type_cache_invalidate(vm);
     t->bases = base ? tuple_pack(vm, 1, base) : vm->empty_tuple;
     size_t n = base ? base->mro->n + 1 : 1;
     t->mro = tuple_new(vm, n);
@@ -94,6 +93,8 @@ void type__finish_builtin(vm_t *vm, type_t *t)
     for (size_t i = 1; i < n; i++) {
         t->mro->items[i] = base->mro->items[i - 1];
     }
+    // Lookups during the bootstrap, before t had an MRO, cached misses.
+    type_cache_invalidate(vm);
     t->solid = (base && base->layout == t->layout && base->size == t->size)
                    ? base->solid : t;
 }
@@ -239,9 +240,6 @@ obj_t *type_lookup(vm_t *vm, type_t *t, str_t *name)
         c = vm->mcache = calloc(1, sizeof *vm->mcache);
         if (!c) {
             return mro_lookup(t, name);
-        }
-        if (vm->mcache_epoch == 0) {
-            vm->mcache_epoch = 1;
         }
     }
     uintptr_t k = ((uintptr_t)t >> 4) ^ (((uintptr_t)name >> 4) * 40503u);
@@ -544,7 +542,6 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
     t->bases = bases;
     t->dict = dict_new(vm);
     t->dict->hdr.flags |= DICT_CLASSNS;
-    type_cache_invalidate(vm);
     t->flags = TF_BASETYPE | (solid->flags & TF_EXCEPTION);
     t->solid = solid;
     t->layout = solid->layout;
