@@ -277,12 +277,8 @@ def _creation_order(obj):
     return getattr(obj, '_lab_seq', 0)
 
 
+# The creation count behind _lab_seq, advanced by Future.__init__.
 _seq = [0]
-
-
-def _next_seq():
-    _seq[0] += 1
-    return _seq[0]
 
 
 # ---- reprlib (Lib/reprlib.py, the defaults asyncio's reprs use) -----------
