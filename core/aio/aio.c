@@ -61,57 +61,38 @@ static void aio_mark(vm_t *vm, void *ud)
     gc_mark(vm, (obj_t *)a->s_call_exception_handler);
     gc_mark(vm, (obj_t *)a->s_format_source);
     gc_mark(vm, (obj_t *)a->s_blocking);
+    gc_mark(vm, (obj_t *)a->s_call_soon);
     gc_mark(vm, a->future_del);
     gc_mark(vm, a->task_del);
-    gc_mark(vm, a->pending);
-    gc_mark(vm, (obj_t *)a->s_state);
-    gc_mark(vm, (obj_t *)a->s_log_destroy_pending);
-    gc_mark(vm, (obj_t *)a->s_log_tb);
-}
-
-/* [name] of [o] when it is a plain value, found as the generic getattr
- * would find it; NULL when absent or when a class attribute of that name
- * is anything but a str or a bool (a descriptor would run code). */
-static obj_t *plain_attr(vm_t *vm, obj_t *o, str_t *name)
-{
-    obj_t *c = type_lookup(vm, TYPE(o), name);
-    if (c && TYPE(c) != vm->t_str && c != vm->true_ && c != vm->false_) {
-        return NULL;
+    obj_t *more[] = {
+        (obj_t *)a->t_future, (obj_t *)a->t_task, (obj_t *)a->t_futiter,
+        (obj_t *)a->s_pending, (obj_t *)a->s_cancelled,
+        (obj_t *)a->s_finished, (obj_t *)a->s_cancel, (obj_t *)a->s_msg,
+        (obj_t *)a->s_add_done_callback, (obj_t *)a->s_result,
+        (obj_t *)a->s_get_loop, (obj_t *)a->kw_msg, a->get_event_loop,
+        a->fid, (obj_t *)a->current_tasks, a->enter_task, a->leave_task,
+        a->step, a->wakeup};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        gc_mark(vm, more[i]);
     }
-    if ((TYPE(o)->flags & TF_HASDICT) && OBJ_DICT(o)) {
-        obj_t *v = dict_get_str(vm, OBJ_DICT(o), name);
-        if (v) {
-            return v;
-        }
-    }
-    return c;
 }
 
 /* The collector's fin_noop_hook: would [o]'s __del__ do nothing? True
  * for futures and tasks whose __del__ is asyncio's own and would return
- * at once (futures.py Future.__del__: no exception left unretrieved;
- * Task.__del__: not a pending task that logs its destruction), as
- * _asyncio's FutureObj_finalize returns without effect. */
+ * at once (no exception left unretrieved; not a pending task that logs
+ * its destruction), as _asyncio's FutureObj_finalize returns without
+ * effect. */
 static bool fin_noop(vm_t *vm, obj_t *o)
 {
     aio_t *a = aio_of(vm);
-    if (!a || !a->future_del) {
+    if (!a || !a->future_del || !aio_is_future(vm, o)) {
         return false;
     }
     obj_t *del = type_lookup(vm, TYPE(o), vm->s.__del__);
-    if (del == a->task_del) {
-        obj_t *st = plain_attr(vm, o, a->s_state);
-        if (!st || TYPE(st) != vm->t_str) {
-            return false;
-        }
-        if (str_eq((str_t *)st, (str_t *)a->pending) &&
-            plain_attr(vm, o, a->s_log_destroy_pending) != vm->false_) {
-            return false;
-        }
-    } else if (del != a->future_del) {
+    if (del != a->task_del && del != a->future_del) {
         return false;
     }
-    return plain_attr(vm, o, a->s_log_tb) == vm->false_;
+    return aio_fut_del_noop(vm, o, del == a->task_del);
 }
 
 /* base_futures.isfuture, for the prelude's own calls (the public
@@ -164,20 +145,16 @@ NATIVE(lab_iscoroutine)
     return vm->true_;
 }
 
-/* set_finalizers(Future.__del__, Task.__del__, _PENDING) */
+/* set_finalizers(Future.__del__, Task.__del__) */
 NATIVE(lab_set_finalizers)
 {
     (void)self, (void)kw;
     aio_t *a = aio_of(vm);
-    if (argc != 3 || TYPE(argv[2]) != vm->t_str) {
-        return vm_raise(vm, EXC_TypeError, "set_finalizers(fdel, tdel, p)");
+    if (argc != 2) {
+        return vm_raise(vm, EXC_TypeError, "set_finalizers(fdel, tdel)");
     }
     a->future_del = argv[0];
     a->task_del = argv[1];
-    a->pending = argv[2];
-    a->s_state = str_intern(vm, "_state");
-    a->s_log_destroy_pending = str_intern(vm, "_log_destroy_pending");
-    a->s_log_tb = str_intern(vm, "_Future__log_traceback");
     vm->fin_noop_hook = fin_noop;
     return vm->none;
 }
@@ -478,7 +455,7 @@ NATIVE(lab_at)
 /* TRACE.md "suspend ... <where>": follow cr_await / gi_yieldfrom through
  * live coroutines and generators; the innermost frame of program code
  * gives "qualname:line". Written into [found] (at least 512 bytes). */
-static void where_c(vm_t *vm, obj_t *coro, char *found, size_t size)
+void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
 {
     obj_t *o = coro;
     found[0] = 0;
@@ -518,7 +495,7 @@ NATIVE(lab_where)
         return vm_raise(vm, EXC_TypeError, "where(coro)");
     }
     char found[512];
-    where_c(vm, argv[0], found, sizeof found);
+    aio_where(vm, argv[0], found, sizeof found);
     return (obj_t *)str_cstr(vm, found);
 }
 
@@ -533,7 +510,7 @@ NATIVE(lab_emit_suspend)
     aio_t *a = aio_of(vm);
     if (a && a->trace) {
         char found[512];
-        where_c(vm, argv[1], found, sizeof found);
+        aio_where(vm, argv[1], found, sizeof found);
         trace_emitf(a->trace, "suspend", "%s %s", ((str_t *)argv[0])->s,
                     found);
     }
@@ -587,7 +564,7 @@ static void warn_hook(vm_t *vm, const char *category, const char *msg)
 
 /* ---- Installation ------------------------------------------------------ */
 
-static void def(vm_t *vm, module_t *m, const char *name, native_fn fn)
+void aio_def(vm_t *vm, module_t *m, const char *name, native_fn fn)
 {
     native_t *n = native_new(vm, name, fn, (obj_t *)m);
     dict_set_cstr(vm, m->dict, name, (obj_t *)n);
@@ -614,27 +591,29 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     a->s_call_exception_handler = str_intern(vm, "call_exception_handler");
     a->s_format_source = str_intern(vm, "_format_callback_source");
     a->s_blocking = str_intern(vm, "_asyncio_future_blocking");
+    a->s_call_soon = str_intern(vm, "call_soon");
     aio_loop_init_types(vm, a);
 
     module_t *lab = module_new(vm, "_lab");
     a->lab = lab;
     dict_set(vm, vm->modules, (obj_t *)lab->name, (obj_t *)lab);
-    def(vm, lab, "emit", lab_emit);
-    def(vm, lab, "running_loop", lab_running_loop);
-    def(vm, lab, "set_running_loop", lab_set_running_loop);
-    def(vm, lab, "register_task", lab_register_task);
-    def(vm, lab, "all_tasks", lab_all_tasks);
-    def(vm, lab, "agen_add", lab_agen_add);
-    def(vm, lab, "agen_discard", lab_agen_discard);
-    def(vm, lab, "agen_take", lab_agen_take);
-    def(vm, lab, "set_builtin_hooks", lab_set_builtin_hooks);
-    def(vm, lab, "where", lab_where);
-    def(vm, lab, "emit_suspend", lab_emit_suspend);
-    def(vm, lab, "set_finalizers", lab_set_finalizers);
-    def(vm, lab, "isfuture", lab_isfuture);
-    def(vm, lab, "iscoroutine", lab_iscoroutine);
-    def(vm, lab, "log", lab_log);
-    def(vm, lab, "at", lab_at);
+    aio_def(vm, lab, "emit", lab_emit);
+    aio_def(vm, lab, "running_loop", lab_running_loop);
+    aio_def(vm, lab, "set_running_loop", lab_set_running_loop);
+    aio_def(vm, lab, "register_task", lab_register_task);
+    aio_def(vm, lab, "all_tasks", lab_all_tasks);
+    aio_def(vm, lab, "agen_add", lab_agen_add);
+    aio_def(vm, lab, "agen_discard", lab_agen_discard);
+    aio_def(vm, lab, "agen_take", lab_agen_take);
+    aio_def(vm, lab, "set_builtin_hooks", lab_set_builtin_hooks);
+    aio_def(vm, lab, "where", lab_where);
+    aio_def(vm, lab, "emit_suspend", lab_emit_suspend);
+    aio_def(vm, lab, "set_finalizers", lab_set_finalizers);
+    aio_def(vm, lab, "isfuture", lab_isfuture);
+    aio_def(vm, lab, "iscoroutine", lab_iscoroutine);
+    aio_def(vm, lab, "log", lab_log);
+    aio_def(vm, lab, "at", lab_at);
+    aio_future_init_types(vm, a);
     dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);
     dict_set_cstr(vm, lab->dict, "Handle", (obj_t *)a->t_handle);
     dict_set_cstr(vm, lab->dict, "TimerHandle", (obj_t *)a->t_timer);

@@ -24,11 +24,50 @@ struct aio {
     type_t *t_loop, *t_handle, *t_timer;
     int64_t timer_seq;     /* FIFO tie-break of equal-time timers */
     str_t *s_lab_id, *s_call_exception_handler, *s_format_source;
+    str_t *s_call_soon;
     str_t *s_blocking;     /* "_asyncio_future_blocking" */
-    /* Future.__del__, Task.__del__ and _PENDING, for fin_noop (aio.c). */
-    obj_t *future_del, *task_del, *pending;
-    str_t *s_state, *s_log_destroy_pending, *s_log_tb;
+    /* Future.__del__ and Task.__del__, for fin_noop (aio.c). */
+    obj_t *future_del, *task_del;
+    /* future.c / task.c: the C Future and Task, and the prelude's hooks
+     * they call (set by _lab.future_hooks). */
+    type_t *t_future, *t_task, *t_futiter;
+    str_t *s_pending, *s_cancelled, *s_finished;
+    str_t *s_cancel, *s_msg, *s_add_done_callback, *s_result, *s_get_loop;
+    tuple_t *kw_msg;       /* ("msg",): cancel(msg=...) */
+    obj_t *get_event_loop; /* _get_event_loop() */
+    obj_t *fid;            /* _fid(obj): names a future or task */
+    dict_t *current_tasks; /* _current_tasks */
+    obj_t *enter_task, *leave_task; /* for their errors */
+    obj_t *step, *wakeup;  /* the unbound natives Task.__step, __wakeup */
+    int64_t seq;           /* creation count behind lab_seq */
+    int64_t future_count;  /* "Future-N" */
+    int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */
 };
+
+/* asyncio.Future (_asyncio's FutureObj). dict is first, where OBJ_DICT
+ * looks; it is made when an attribute is first set (TF_LAZYDICT). */
+enum { FUT_PENDING, FUT_CANCELLED, FUT_FINISHED };
+typedef struct aio_future {
+    obj_t hdr;
+    dict_t *dict;
+    obj_t *loop;           /* NULL until __init__ */
+    list_t *callbacks;     /* NULL when none were added */
+    obj_t *result, *exception;
+    obj_t *cancel_msg, *cancelled_exc;
+    str_t *lab_id;         /* the trace's name, NULL until named */
+    int64_t lab_seq;       /* creation order, for _TaskSet */
+    uint8_t state;
+    bool blocking;         /* _asyncio_future_blocking */
+    bool log_tb;           /* exception set and never retrieved */
+} aio_future_t;
+
+/* asyncio.Task (_asyncio's TaskObj). */
+typedef struct aio_task {
+    aio_future_t f;
+    obj_t *coro, *fut_waiter, *context, *name;
+    int64_t num_cancels;
+    bool must_cancel, log_destroy_pending;
+} aio_task_t;
 
 /* The C part of an event loop (BaseEventLoop's hot state). The ready
  * queue is a ring buffer; the timer heap is ordered by (when, seq). */
@@ -67,6 +106,34 @@ void aio_loop_mark(vm_t *vm, obj_t *o);
 /* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
 double aio_loop_time(vm_t *vm, aio_loop_t *l);
+/* loop.call_soon(cb, *args): in C when [loop]'s call_soon is the C one,
+ * else as a method call. Returns the handle, NULL if it raised. */
+obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
+                     obj_t **argv);
+
+/* future.c */
+void aio_future_init_types(vm_t *vm, aio_t *a);
+bool aio_is_future(vm_t *vm, obj_t *o); /* an instance of the C Future */
+/* The trace id of a future or task: its field, else a "_lab_id"
+ * attribute; NULL when it has none. */
+str_t *aio_lab_id(vm_t *vm, obj_t *o);
+/* ... or a new one given by the prelude's _fid. NULL if that raised. */
+str_t *aio_lab_id_make(vm_t *vm, obj_t *o);
+int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop);
+int aio_fut_set_result(vm_t *vm, aio_future_t *f, obj_t *v);
+int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e);
+/* future_cancel: whether it was cancelled now; when a callback could not
+ * be scheduled the error is left raised. */
+bool aio_fut_cancel(vm_t *vm, aio_future_t *f, obj_t *msg);
+obj_t *aio_fut_cancelled_error(vm_t *vm, aio_future_t *f);
+/* future_get_result: 0 with *out the result, 1 with *out the exception,
+ * -1 with the error raised (CancelledError, InvalidStateError). */
+int aio_fut_get_result(vm_t *vm, aio_future_t *f, obj_t **out);
+/* fin_noop's test for C futures and tasks. */
+bool aio_fut_del_noop(vm_t *vm, obj_t *o, bool task_del);
+
+/* task.c */
+void aio_task_init_types(vm_t *vm, aio_t *a);
 
 /* Outcomes of aio_loop_begin. */
 enum { AIO_ITER_STARTED = 0, AIO_ITER_IDLE = 1 };
@@ -83,6 +150,11 @@ int aio_loop_run_one(vm_t *vm, aio_loop_t *l);
 /* aio.c */
 aio_t *aio_of(vm_t *vm);
 void aio_emit(vm_t *vm, const char *kind, const char *text);
+/* Adds the native [fn] to module [m] as [name]. */
+void aio_def(vm_t *vm, module_t *m, const char *name, native_fn fn);
+/* TRACE.md's "<where>" of a suspended coroutine: the innermost frame of
+ * program code it awaits in, "qualname:line", into [found]. */
+void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size);
 /* The deadlock exit of TRACE.md: never returns. */
 void aio_deadlock(vm_t *vm, double when);
 

@@ -133,25 +133,23 @@ class SendfileNotAvailableError(RuntimeError):
 # ---- trace ids (TRACE.md "Ids") ---------------------------------------
 
 _used_ids = set()
-_future_count = [0]
 _creating = []        # tasks inside Task.__init__
 _pending_names = []   # name= given to asyncio / TaskGroup create_task
 _in_cancel = set()
 
 
 def _fid(obj):
-    lab_id = getattr(obj, '_lab_id', None)
+    lab_id = _lab.lab_id(obj)
     if lab_id is None:
         if isinstance(obj, Task):
             return _task_id(obj)
-        _future_count[0] += 1
-        lab_id = 'Future-%d' % _future_count[0]
-        obj._lab_id = lab_id
+        lab_id = _lab.new_future_id()
+        _lab.set_lab_id(obj, lab_id)
     return lab_id
 
 
 def _task_id(task):
-    lab_id = getattr(task, '_lab_id', None)
+    lab_id = _lab.lab_id(task)
     if lab_id is not None:
         return lab_id
     base = None
@@ -160,14 +158,15 @@ def _task_id(task):
         base = _pending_names[-1]
         _pending_names[-1] = None
     if base is None:
-        base = str(getattr(task, '_name', 'Task'))
+        base = str(Task.get_name(task)) if isinstance(task, Task) \
+            else 'Task'
     name = base
     k = 2
     while name in _used_ids:
         name = '%s#%d' % (base, k)
         k += 1
     _used_ids.add(name)
-    task._lab_id = name
+    _lab.set_lab_id(task, name)
     return name
 
 
@@ -273,12 +272,7 @@ class _TaskSet:
 _TaskSet.__name__ = 'set'
 
 
-def _creation_order(obj):
-    return getattr(obj, '_lab_seq', 0)
-
-
-# The creation count behind _lab_seq, advanced by Future.__init__.
-_seq = [0]
+_creation_order = _lab.creation_order
 
 
 # ---- reprlib (Lib/reprlib.py, the defaults asyncio's reprs use) -----------
@@ -393,9 +387,8 @@ def _format_args_and_kwargs(args, kwargs):
 
 def _format_callback(func, args, kwargs, suffix=''):
     # The oracle shows a Task's wake-up as the C accelerator names it.
-    if isinstance(func, types.MethodType) and \
-            getattr(func.__func__, '__name__', None) == '__wakeup' and \
-            isinstance(func.__self__, Task):
+    if getattr(func, '__name__', None) == '__wakeup' and \
+            isinstance(getattr(func, '__self__', None), Task):
         r = type(func.__self__).__qualname__ + '.task_wakeup'
         return r + _format_args_and_kwargs(args, kwargs) + suffix
     if isinstance(func, functools.partial):
@@ -586,12 +579,12 @@ def _format_callbacks(cb):
         return _format_callback_source(callback, ())
 
     if size == 1:
-        cb = format_cb(cb[0])
+        cb = format_cb(cb[0][0])
     elif size == 2:
-        cb = '{}, {}'.format(format_cb(cb[0]), format_cb(cb[1]))
+        cb = '{}, {}'.format(format_cb(cb[0][0]), format_cb(cb[1][0]))
     elif size > 2:
-        cb = '{}, <{} more>, {}'.format(format_cb(cb[0]), size - 2,
-                                        format_cb(cb[-1]))
+        cb = '{}, <{} more>, {}'.format(format_cb(cb[0][0]), size - 2,
+                                        format_cb(cb[-1][0]))
     return f'cb=[{cb}]'
 
 
@@ -608,34 +601,10 @@ def _future_repr_info(future):
     return info
 
 
-class Future:
-    __module__ = '_asyncio'
-    _state = _PENDING
-    _result = None
-    _exception = None
-    _loop = None
-    _source_traceback = None
-    _cancel_message = None
-    _cancelled_exc = None
-    _asyncio_future_blocking = False
-    _Future__log_traceback = False
-
-    def __init__(self, *, loop=None):
-        if loop is None:
-            self._loop = _get_event_loop()
-        else:
-            self._loop = loop
-        self._callbacks = []
-        _seq[0] += 1
-        self._lab_seq = _seq[0]
-        if not isinstance(self, Task):
-            # _fid(self), inlined: one future per create_future().
-            lab_id = getattr(self, '_lab_id', None)
-            if lab_id is None:
-                _future_count[0] += 1
-                lab_id = self._lab_id = 'Future-%d' % _future_count[0]
-            _emit('future', lab_id)
-
+# asyncio.Future is _asyncio.Future, the C type of core/aio/future.c (as
+# in CPython, where futures.py's class is only a fallback). The methods
+# written in Python are grafted onto it from this class.
+class _FutureMethods:
     def __init_subclass__(cls, **kwargs):
         c = cls.__dict__.get('cancel')
         if callable(c) and not getattr(c, '_lab_wrapped', False):
@@ -649,7 +618,7 @@ class Future:
         return _future_repr_info(self)
 
     def __del__(self):
-        if not self._Future__log_traceback:
+        if not self._log_traceback:
             return
         exc = self._exception
         context = {
@@ -660,137 +629,18 @@ class Future:
         }
         self._loop.call_exception_handler(context)
 
-    @property
-    def _log_traceback(self):
-        return self._Future__log_traceback
 
-    @_log_traceback.setter
-    def _log_traceback(self, val):
-        if val:
-            raise ValueError('_log_traceback can only be set to False')
-        self._Future__log_traceback = False
-
-    def get_loop(self):
-        loop = self._loop
-        if loop is None:
-            raise RuntimeError('Future object is not initialized.')
-        return loop
-
-    def _make_cancelled_error(self):
-        if self._cancelled_exc is not None:
-            exc = self._cancelled_exc
-            self._cancelled_exc = None
-            return exc
-        if self._cancel_message is None:
-            exc = CancelledError()
-        else:
-            exc = CancelledError(self._cancel_message)
-        exc.__context__ = self._cancelled_exc
-        self._cancelled_exc = None
-        return exc
-
-    def _cancel(self, msg=None):
-        self._Future__log_traceback = False
-        if self._state != _PENDING:
-            return False
-        self._state = _CANCELLED
-        self._cancel_message = msg
-        self._schedule_callbacks()
-        return True
-
-    def _schedule_callbacks(self):
-        # Future.__schedule_callbacks, with the trace's "done" line first.
-        lab_id = getattr(self, '_lab_id', None) or _fid(self)
-        if self._state == _CANCELLED:
-            _emit('done', '%s cancelled' % lab_id)
-        elif self._exception is not None:
-            _emit('done', '%s exception %s'
-                  % (lab_id, type(self._exception).__name__))
-        else:
-            try:
-                r = repr(self._result)
-            except Exception as exc:
-                r = '<repr failed: %s>' % type(exc).__name__
-            _emit('done', '%s result %s' % (lab_id, r))
-        callbacks = self._callbacks[:]
-        if not callbacks:
-            return
-        self._callbacks[:] = []
-        for callback in callbacks:
-            self._loop.call_soon(callback, self)
-
-    def cancelled(self):
-        return self._state == _CANCELLED
-
-    def done(self):
-        return self._state != _PENDING
-
-    def result(self):
-        if self._state == _CANCELLED:
-            exc = self._make_cancelled_error()
-            raise exc
-        if self._state != _FINISHED:
-            raise InvalidStateError('Result is not set.')
-        self._Future__log_traceback = False
-        if self._exception is not None:
-            raise self._exception
-        return self._result
-
-    def exception(self):
-        if self._state == _CANCELLED:
-            exc = self._make_cancelled_error()
-            raise exc
-        if self._state != _FINISHED:
-            raise InvalidStateError('Exception is not set.')
-        self._Future__log_traceback = False
-        return self._exception
-
-    def add_done_callback(self, fn, *, context=None):
-        if self._state != _PENDING:
-            self._loop.call_soon(fn, self)
-        else:
-            self._callbacks.append(fn)
-
-    def remove_done_callback(self, fn):
-        filtered = [f for f in self._callbacks if f != fn]
-        removed_count = len(self._callbacks) - len(filtered)
-        if removed_count:
-            self._callbacks[:] = filtered
-        return removed_count
-
-    def set_result(self, result):
-        if self._state != _PENDING:
-            raise InvalidStateError('invalid state')
-        self._result = result
-        self._state = _FINISHED
-        self._schedule_callbacks()
-
-    def set_exception(self, exception):
-        if self._state != _PENDING:
-            raise InvalidStateError('invalid state')
-        if isinstance(exception, type):
-            exception = exception()
-        if type(exception) is StopIteration:
-            raise TypeError("StopIteration interacts badly with generators "
-                            "and cannot be raised into a Future")
-        self._exception = exception
-        self._state = _FINISHED
-        self._schedule_callbacks()
-        self._Future__log_traceback = True
-
-    @_at('futures.py', 284, 287)
-    def __await__(self):
-        # As _asyncio's FutureIter, the state is read as a field.
-        if self._state == _PENDING:
-            self._asyncio_future_blocking = True
-            yield self
-        if self._state == _PENDING:
-            raise RuntimeError("await wasn't used with future")
-        return self.result()
-
-    __iter__ = __await__
+def _graft(cls, methods):
+    for name, value in methods.__dict__.items():
+        if name not in ('__module__', '__qualname__', '__dict__',
+                        '__weakref__', '__doc__'):
+            if hasattr(value, '__qualname__'):
+                value.__qualname__ = cls.__name__ + '.' + name
+            setattr(cls, name, value)
 
 
+Future = _lab.Future
+_graft(Future, _FutureMethods)
 Future.cancel = _traced_cancel(Future._cancel, tasks_silent=True)
 Future.cancel.__name__ = 'cancel'
 Future.cancel.__qualname__ = 'Future.cancel'
@@ -815,7 +665,6 @@ def _set_result_unless_cancelled(fut, result):
 
 # ---- tasks.py ------------------------------------------------------------
 
-_task_name_counter = [0]
 _current_tasks = {}
 
 
@@ -862,29 +711,19 @@ def _set_task_name(task, name):
             set_name(name)
 
 
-class Task(Future):
-    __module__ = '_asyncio'
-    _log_destroy_pending = True
-
+# asyncio.Task is _asyncio.Task (core/aio/task.c: the step and wake-up);
+# __init__, which names the task for the trace, is written here.
+class _TaskMethods:
     def __init__(self, coro, *, loop=None, name=None, context=None):
         _creating.append(self)
         try:
-            super().__init__(loop=loop)
+            Future.__init__(self, loop=loop)
             if not _iscoroutine(coro):
                 self._log_destroy_pending = False
                 raise TypeError(f"a coroutine was expected, got {coro!r}")
-            if name is None:
-                _task_name_counter[0] += 1
-                self._name = f'Task-{_task_name_counter[0]}'
-            else:
-                self._name = str(name)
-            self._num_cancels_requested = 0
-            self._must_cancel = False
-            self._fut_waiter = None
-            self._coro = coro
-            self._context = context
+            _lab.task_init(self, coro, name, context)
             _emit('task', '%s %s' % (_task_id(self), _coro_name(coro)))
-            self._loop.call_soon(self.__step)
+            self._loop.call_soon(self._Task__step)
             _register_task(self)
         finally:
             _creating.pop()
@@ -896,7 +735,7 @@ class Task(Future):
                 'message': 'Task was destroyed but it is pending!',
             }
             self._loop.call_exception_handler(context)
-        super().__del__()
+        Future.__del__(self)
 
     def _repr_info(self):
         # base_tasks._task_repr_info
@@ -910,155 +749,17 @@ class Task(Future):
             info.insert(3, f'wait_for={self._fut_waiter!r}')
         return info
 
-    def get_coro(self):
-        return self._coro
-
-    def get_context(self):
-        return self._context
-
-    def get_name(self):
-        return self._name
-
-    def set_name(self, value):
-        self._name = str(value)
-
-    def set_result(self, result):
-        raise RuntimeError('Task does not support set_result operation')
-
-    def set_exception(self, exception):
-        raise RuntimeError('Task does not support set_exception operation')
-
     def get_stack(self, *, limit=None):
         return []
 
-    def _task_cancel(self, msg=None):
-        self._log_traceback = False
-        if self.done():
-            return False
-        self._num_cancels_requested += 1
-        if self._fut_waiter is not None:
-            if self._fut_waiter.cancel(msg=msg):
-                return True
-        self._must_cancel = True
-        self._cancel_message = msg
-        return True
 
-    def cancelling(self):
-        return self._num_cancels_requested
-
-    def uncancel(self):
-        if self._num_cancels_requested > 0:
-            self._num_cancels_requested -= 1
-        return self._num_cancels_requested
-
-    def __step(self, exc=None):
-        # _asyncio's task_step, with the trace's "suspend" line last. As
-        # in C, the state and the current task are read as fields, not
-        # through done(), _enter_task or _leave_task (which are called
-        # only to raise their errors): a step is the engine's hottest path.
-        if self._state != _PENDING:
-            raise InvalidStateError(
-                f'_step(): already done: {self!r}, {exc!r}')
-        if self._must_cancel:
-            if not isinstance(exc, CancelledError):
-                exc = self._make_cancelled_error()
-            self._must_cancel = False
-        coro = self._coro
-        self._fut_waiter = None
-        loop = self._loop
-        if loop in _current_tasks:
-            _enter_task(loop, self)
-        _current_tasks[loop] = self
-        try:
-            if exc is None:
-                result = coro.send(None)
-            else:
-                result = coro.throw(exc)
-        except StopIteration as exc:
-            if self._must_cancel:
-                self._must_cancel = False
-                Future._cancel(self, msg=self._cancel_message)
-            else:
-                Future.set_result(self, exc.value)
-        except CancelledError as exc:
-            self._cancelled_exc = exc
-            Future._cancel(self)
-        except (KeyboardInterrupt, SystemExit) as exc:
-            Future.set_exception(self, exc)
-            raise
-        except BaseException as exc:
-            Future.set_exception(self, exc)
-        else:
-            rtype = type(result)
-            if rtype is Future or rtype is Task:
-                # task_step_handle_result_impl's fast path for its own
-                # types: fields are read directly, no get_loop() and no
-                # add_done_callback() method call.
-                blocking = result._asyncio_future_blocking
-                rloop = result._loop
-            else:
-                blocking = getattr(result, '_asyncio_future_blocking', None)
-                rloop = None if blocking is None else _get_loop(result)
-            if blocking is not None:
-                if rloop is not self._loop:
-                    new_exc = RuntimeError(
-                        f'Task {self!r} got Future '
-                        f'{result!r} attached to a different loop')
-                    self._loop.call_soon(self.__step, new_exc)
-                elif blocking:
-                    if result is self:
-                        new_exc = RuntimeError(
-                            f'Task cannot await on itself: {self!r}')
-                        self._loop.call_soon(self.__step, new_exc)
-                    else:
-                        result._asyncio_future_blocking = False
-                        if rtype is Future or rtype is Task:
-                            if result._state != _PENDING:
-                                self._loop.call_soon(self.__wakeup, result)
-                            else:
-                                result._callbacks.append(self.__wakeup)
-                        else:
-                            result.add_done_callback(self.__wakeup)
-                        self._fut_waiter = result
-                        if self._must_cancel:
-                            if self._fut_waiter.cancel(
-                                    msg=self._cancel_message):
-                                self._must_cancel = False
-                else:
-                    new_exc = RuntimeError(
-                        f'yield was used instead of yield from '
-                        f'in task {self!r} with {result!r}')
-                    self._loop.call_soon(self.__step, new_exc)
-            elif result is None:
-                self._loop.call_soon(self.__step)
-            elif inspect.isgenerator(result):
-                new_exc = RuntimeError(
-                    f'yield was used instead of yield from for '
-                    f'generator in task {self!r} with {result!r}')
-                self._loop.call_soon(self.__step, new_exc)
-            else:
-                new_exc = RuntimeError(f'Task got bad yield: {result!r}')
-                self._loop.call_soon(self.__step, new_exc)
-        finally:
-            if _current_tasks.get(loop) is self:
-                del _current_tasks[loop]
-            else:
-                _leave_task(loop, self)
-        if self._state == _PENDING:
-            _lab.emit_suspend(getattr(self, '_lab_id', None) or _fid(self),
-                              coro)
-
-    def __wakeup(self, future):
-        try:
-            future.result()
-        except BaseException as exc:
-            self.__step(exc)
-        else:
-            self.__step()
-
+Task = _lab.Task
+_graft(Task, _TaskMethods)
 
 # A done future's __del__ does nothing: the collector may then skip it.
-_lab.set_finalizers(Future.__del__, Task.__del__, _PENDING)
+_lab.set_finalizers(Future.__del__, Task.__del__)
+_lab.future_hooks(_get_event_loop, _fid, _current_tasks, _enter_task,
+                  _leave_task)
 
 Task.cancel = _traced_cancel(Task._task_cancel)
 Task.cancel.__name__ = 'cancel'

@@ -159,12 +159,9 @@ obj_t *aio_find_task(vm_t *vm, const char *id)
     list_t *l = (list_t *)r;
     for (size_t i = 0; i < l->n; i++) {
         obj_t *t = l->items[i];
-        if ((TYPE(t)->flags & TF_HASDICT) && OBJ_DICT(t)) {
-            obj_t *tid = dict_get_str(vm, OBJ_DICT(t), aio_of(vm)->s_lab_id);
-            if (tid && TYPE(tid) == vm->t_str &&
-                strcmp(((str_t *)tid)->s, id) == 0) {
-                return t;
-            }
+        str_t *tid = aio_lab_id(vm, t);
+        if (tid && strcmp(tid->s, id) == 0) {
+            return t;
         }
     }
     return NULL;

@@ -81,11 +81,9 @@ static const char *owner(vm_t *vm, obj_t *o, char *buf, size_t size)
     if (obj_isinstance_t(o, a->t_loop)) {
         return "loop";
     }
-    if (TYPE(o)->flags & TF_HASDICT && OBJ_DICT(o)) {
-        obj_t *id = dict_get_str(vm, OBJ_DICT(o), a->s_lab_id);
-        if (id && TYPE(id) == vm->t_str) {
-            return ((str_t *)id)->s;
-        }
+    str_t *id = aio_lab_id(vm, o);
+    if (id) {
+        return id->s;
     }
     size_t n = 0;
     put(buf, size, &n, type_name(o));
@@ -204,7 +202,6 @@ static size_t int_digits(int64_t v, char *out)
  * without Python objects, as it runs for every queued handle. */
 static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
 {
-    aio_t *a = aio_of(vm);
     char head[600];
     fmt_callable(vm, cb, head, sizeof head);
     cat(b, head, strlen(head));
@@ -229,12 +226,9 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
             cat(b, d, strlen(d));
             continue;
         }
-        obj_t *id = NULL;
-        if ((TYPE(x)->flags & TF_HASDICT) && OBJ_DICT(x)) {
-            id = dict_get_str(vm, OBJ_DICT(x), a->s_lab_id);
-        }
-        if (id && TYPE(id) == vm->t_str) {
-            cat(b, ((str_t *)id)->s, ((str_t *)id)->len);
+        str_t *id = aio_lab_id(vm, x);
+        if (id) {
+            cat(b, id->s, id->len);
             continue;
         }
         str_t *r = obj_repr(vm, x);
@@ -669,6 +663,30 @@ NATIVE(m_call_soon)
     }
     return call_soon(vm, (aio_loop_t *)self, argv[0],
                      rest_args(vm, argc, argv, 1));
+}
+
+obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
+                     obj_t **argv)
+{
+    aio_t *a = aio_of(vm);
+    if (obj_isinstance_t(loop, a->t_loop)) {
+        obj_t *m = type_lookup(vm, TYPE(loop), a->s_call_soon);
+        if (m && TYPE(m) == vm->t_native && ((native_t *)m)->fn == m_call_soon) {
+            tuple_t *args = vm->empty_tuple;
+            if (argc) {
+                args = tuple_new(vm, (size_t)argc);
+                memcpy(args->items, argv, (size_t)argc * sizeof(obj_t *));
+            }
+            return call_soon(vm, (aio_loop_t *)loop, cb, args);
+        }
+    }
+    obj_t *args[8];
+    if (argc > 7) {
+        return vm_raise(vm, EXC_TypeError, "too many arguments");
+    }
+    args[0] = cb;
+    memcpy(args + 1, argv, (size_t)argc * sizeof(obj_t *));
+    return vm_call_method(vm, loop, a->s_call_soon, argc + 1, args);
 }
 
 static int number(vm_t *vm, obj_t *o, double *out)

@@ -294,6 +294,9 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
         }
     }
     obj_t *descr = type_lookup(vm, t, name);
+    if (descr && TYPE(descr) == vm->t_getset) {
+        return getset_get(vm, descr, o);
+    }
     if (descr && TYPE(descr) == vm->t_property) {
         return obj_bind(vm, descr, o);
     }
@@ -377,6 +380,9 @@ int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
 {
     type_t *t = TYPE(o);
     obj_t *descr = type_lookup(vm, t, name);
+    if (descr && TYPE(descr) == vm->t_getset) {
+        return getset_set(vm, descr, o, v);
+    }
     if (descr && TYPE(descr) == vm->t_property) {
         wrap_t *p = (wrap_t *)descr;
         obj_t *f = v ? p->g : p->h;
@@ -409,6 +415,9 @@ int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
                 return -1;
             }
         }
+    }
+    if (v && (t->flags & TF_LAZYDICT) && !OBJ_DICT(o)) {
+        OBJ_DICT(o) = dict_new(vm);
     }
     if (!(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
         if (descr) {

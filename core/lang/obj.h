@@ -62,7 +62,10 @@ enum {
     TF_BUILTIN = 1 << 0,   /* defined in C; its dict is not writable */
     TF_BASETYPE = 1 << 1,  /* may be subclassed */
     TF_EXCEPTION = 1 << 2, /* BaseException or a subclass */
-    TF_HASDICT = 1 << 3    /* instances carry a __dict__ */
+    TF_HASDICT = 1 << 3,   /* instances carry a __dict__ */
+    TF_LAZYDICT = 1 << 4,  /* ...made when the first attribute is set */
+    TF_CTYPE = 1 << 5      /* made in C: keeps its own slots when the
+                              prelude sets methods on it (fixup_slots) */
 };
 
 /* Slots a built-in type fills; user classes inherit them from their solid
@@ -91,6 +94,10 @@ struct type_obj {
     int (*setattr)(vm_t *vm, obj_t *o, str_t *name, obj_t *v);
     obj_t *(*iter)(vm_t *vm, obj_t *o);
     obj_t *(*next)(vm_t *vm, obj_t *o); /* NULL + no exc = exhausted */
+    /* CPython's am_send, for await/yield from on a built-in iterator:
+     * 1 with *out the value yielded, 0 with *out the value returned (no
+     * StopIteration made), -1 when it raised. */
+    int (*am_send)(vm_t *vm, obj_t *o, obj_t *v, obj_t **out);
     native_fn call;
     native_fn new_;        /* tp_new: argv/kwnames exclude the type */
     /* Bootstrap: built-in types made before str and dict exist keep their
@@ -200,6 +207,20 @@ typedef struct range_obj { obj_t hdr; int64_t start, stop, step; } range_t;
  * (property also has a setter). */
 typedef struct wrap_obj { obj_t hdr; obj_t *f; obj_t *g; obj_t *h; } wrap_t;
 typedef struct module_obj { obj_t hdr; dict_t *dict; str_t *name; } module_t;
+
+/* A field of a built-in layout seen as an attribute of its instances
+ * (CPython's getset_descriptor): a data descriptor, so it wins over the
+ * instance dict. set is NULL for a read-only field; it gets NULL for
+ * del. */
+typedef obj_t *(*getset_get_fn)(vm_t *vm, obj_t *o);
+typedef int (*getset_set_fn)(vm_t *vm, obj_t *o, obj_t *v);
+typedef struct getset_obj {
+    obj_t hdr;
+    str_t *name;
+    type_t *owner;
+    getset_get_fn get;
+    getset_set_fn set;
+} getset_t;
 
 /* Cheap value accessors used everywhere. */
 #define OBJ_INT(o) (((int_t *)(o))->v)

@@ -489,6 +489,82 @@ static obj_t *wrap_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
+/* ---- getset_descriptor ------------------------------------------------ */
+
+static void getset_mark(vm_t *vm, obj_t *o)
+{
+    getset_t *g = (getset_t *)o;
+    gc_mark(vm, (obj_t *)g->name);
+    gc_mark(vm, (obj_t *)g->owner);
+}
+
+/* "_asyncio.Future" for a type with a module, as tp_name reads. */
+static const char *getset_owner_name(vm_t *vm, getset_t *g, char *buf,
+                                     size_t size)
+{
+    type_t *t = g->owner;
+    if (!t->module || str_eq(t->module, str_intern(vm, "builtins"))) {
+        return t->name->s;
+    }
+    snprintf(buf, size, "%s.%s", t->module->s, t->name->s);
+    return buf;
+}
+
+static obj_t *getset_repr(vm_t *vm, obj_t *o)
+{
+    getset_t *g = (getset_t *)o;
+    char buf[200];
+    return (obj_t *)str_fmt(vm, "<attribute '%s' of '%s' objects>",
+                            g->name->s,
+                            getset_owner_name(vm, g, buf, sizeof buf));
+}
+
+static int getset_check(vm_t *vm, getset_t *g, obj_t *o)
+{
+    if (obj_isinstance_t(o, g->owner)) {
+        return 0;
+    }
+    char buf[200];
+    vm_raise(vm, EXC_TypeError,
+             "descriptor '%s' for '%s' objects doesn't apply to a '%s' "
+             "object", g->name->s, getset_owner_name(vm, g, buf, sizeof buf),
+             type_name(o));
+    return -1;
+}
+
+obj_t *getset_get(vm_t *vm, obj_t *descr, obj_t *o)
+{
+    getset_t *g = (getset_t *)descr;
+    return getset_check(vm, g, o) < 0 ? NULL : g->get(vm, o);
+}
+
+int getset_set(vm_t *vm, obj_t *descr, obj_t *o, obj_t *v)
+{
+    getset_t *g = (getset_t *)descr;
+    if (getset_check(vm, g, o) < 0) {
+        return -1;
+    }
+    if (!g->set) {
+        char buf[200];
+        vm_raise(vm, EXC_AttributeError,
+                 "attribute '%s' of '%s' objects is not writable", g->name->s,
+                 getset_owner_name(vm, g, buf, sizeof buf));
+        return -1;
+    }
+    return g->set(vm, o, v);
+}
+
+void type_add_getset(vm_t *vm, type_t *t, const char *name,
+                     getset_get_fn get, getset_set_fn set)
+{
+    getset_t *g = (getset_t *)gc_alloc(vm, vm->t_getset, sizeof(getset_t));
+    g->name = str_intern(vm, name);
+    g->owner = t;
+    g->get = get;
+    g->set = set;
+    dict_set(vm, t->dict, (obj_t *)g->name, (obj_t *)g);
+}
+
 /* ---- super ------------------------------------------------------------- */
 
 typedef struct super_obj {
@@ -804,6 +880,11 @@ void obj_func_init(vm_t *vm)
         wraps[i]->new_ = wrap_new_slot;
         wraps[i]->getattr = wrap_getattr;
     }
+    vm->t_getset = type_new_builtin(vm, "getset_descriptor", NULL,
+                                    LAYOUT_OTHER, sizeof(getset_t));
+    vm->t_getset->mark = getset_mark;
+    vm->t_getset->repr = getset_repr;
+    vm->t_getset->new_ = NULL;
     type_add_method(vm, vm->t_property, "getter", m_prop_getter);
     type_add_method(vm, vm->t_property, "setter", m_prop_setter);
     type_add_method(vm, vm->t_property, "deleter", m_prop_deleter);

@@ -46,7 +46,7 @@ type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
                          int layout, size_t size)
 {
     type_t *t = (type_t *)gc_alloc(vm, vm->t_type, sizeof(type_t));
-    t->flags = TF_BUILTIN | TF_BASETYPE;
+    t->flags = TF_BUILTIN | TF_BASETYPE | TF_CTYPE;
     t->layout = layout;
     t->size = size;
     t->solid = t;
@@ -63,7 +63,7 @@ type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
         t->getattr = base->getattr;
         t->setattr = base->setattr;
         t->new_ = base->new_;
-        t->flags |= base->flags & (TF_EXCEPTION | TF_HASDICT);
+        t->flags |= base->flags & (TF_EXCEPTION | TF_HASDICT | TF_LAZYDICT);
     }
     if (vm->types_ready) {
         type__finish_builtin(vm, t);
@@ -462,7 +462,8 @@ static bool defined_in_python(vm_t *vm, type_t *t, str_t *name)
     return f && !(TYPE(f) == vm->t_native) && f != vm->none;
 }
 
-static void fixup_slots(vm_t *vm, type_t *t)
+/* A class defined in Python starts from its first base's slots. */
+static void inherit_slots(type_t *t)
 {
     type_t *base = (type_t *)t->bases->items[0];
     t->mark = base->mark;
@@ -481,6 +482,16 @@ static void fixup_slots(vm_t *vm, type_t *t)
     t->next = base->next;
     t->call = base->call;
     t->new_ = base->new_;
+}
+
+/* Points the slots at the dunders defined in Python (slotdefs' update
+ * in typeobject.c). */
+static void fixup_slots(vm_t *vm, type_t *t)
+{
+    type_t *base = (type_t *)t->bases->items[0];
+    if (!(t->flags & TF_CTYPE)) {
+        inherit_slots(t);
+    }
     if (defined_in_python(vm, t, vm->s.__repr__)) {
         t->repr = slot_repr;
     }
@@ -542,7 +553,7 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
     t->bases = bases;
     t->dict = dict_new(vm);
     t->dict->hdr.flags |= DICT_CLASSNS;
-    t->flags = TF_BASETYPE | (solid->flags & TF_EXCEPTION);
+    t->flags = TF_BASETYPE | (solid->flags & (TF_EXCEPTION | TF_LAZYDICT));
     t->solid = solid;
     t->layout = solid->layout;
     t->size = solid->size;

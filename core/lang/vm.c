@@ -125,6 +125,11 @@ static obj_t *delegate_send(vm_t *vm, obj_t *recv, obj_t *v, bool *done)
         return NULL;
     }
     obj_t *r;
+    if (t->am_send) {
+        int k = t->am_send(vm, recv, v, &r);
+        *done = k == 0;
+        return k < 0 ? NULL : r;
+    }
     if (v == vm->none && t->next && (t->flags & TF_BUILTIN)) {
         r = t->next(vm, recv);
     } else if (v == vm->none && t->next) {

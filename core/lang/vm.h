@@ -100,7 +100,7 @@ struct vm {
         *t_int, *t_float, *t_str, *t_tuple, *t_list, *t_dict, *t_set,
         *t_frozenset, *t_range, *t_slice, *t_func, *t_native, *t_method,
         *t_cell, *t_code, *t_frame, *t_gen, *t_coro, *t_coro_wrapper,
-        *t_module, *t_property, *t_classmethod, *t_staticmethod, *t_super,
+        *t_module, *t_property, *t_getset, *t_classmethod, *t_staticmethod, *t_super,
         *t_iter, *t_dict_keys, *t_dict_values, *t_dict_items, *t_partial,
         *t_stdstream;
     /* Iterator and helper types, one per built-in iterator. */
@@ -285,6 +285,9 @@ enum {
 };
 /* Adds a native method [name] to built-in type [t] (TM_METHOD). */
 void type_add_method(vm_t *vm, type_t *t, const char *name, native_fn fn);
+/* Adds a getset descriptor (getset_t) for a field of t's layout. */
+void type_add_getset(vm_t *vm, type_t *t, const char *name,
+                     getset_get_fn get, getset_set_fn set);
 /* Adds a native of any kind (TM_*) to built-in type [t]. */
 void type_add_native(vm_t *vm, type_t *t, const char *name, native_fn fn,
                      int kind);

@@ -1,0 +1,869 @@
+/*
+ * future.c - asyncio.Future and its await iterator in C.
+ *
+ * In CPython asyncio.Future is _asyncio.Future, the C type of
+ * Modules/_asynciomodule.c (futures.py's Python class is the fallback it
+ * replaces). This mirrors that file's FutureObj: future_init,
+ * future_schedule_callbacks, future_set_result, future_set_exception,
+ * future_get_result, future_cancel, create_cancelled_error, the getset
+ * fields (_state, _asyncio_future_blocking, ...) and FutureIter with its
+ * am_send. The prelude grafts the cold parts written in Python onto the
+ * type (__repr__, __del__, cancel's trace wrapper).
+ *
+ * Trace lines made here (TRACE.md): "future" when a plain future is
+ * made, "done" when any future or task finishes.
+ *
+ * Invariants:
+ *  - loop is NULL only before __init__ ("not initialized");
+ *  - callbacks holds the done callbacks in order while pending, and is
+ *    NULL once they were scheduled (or when none were added);
+ *  - exception is set only in state FINISHED; cancelled_exc only by a
+ *    task step that caught CancelledError, until it is raised again.
+ */
+#include "aio_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define NATIVE(name)                                                        \
+    static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
+                       tuple_t *kw)
+
+#define FUT(o) ((aio_future_t *)(o))
+#define OR_NONE(vm, o) ((o) ? (o) : (vm)->none)
+
+bool aio_is_future(vm_t *vm, obj_t *o)
+{
+    aio_t *a = aio_of(vm);
+    return a && a->t_future && obj_isinstance_t(o, a->t_future);
+}
+
+str_t *aio_lab_id(vm_t *vm, obj_t *o)
+{
+    if (aio_is_future(vm, o)) {
+        return FUT(o)->lab_id;
+    }
+    if ((TYPE(o)->flags & TF_HASDICT) && OBJ_DICT(o)) {
+        obj_t *id = dict_get_str(vm, OBJ_DICT(o), aio_of(vm)->s_lab_id);
+        if (id && TYPE(id) == vm->t_str) {
+            return (str_t *)id;
+        }
+    }
+    return NULL;
+}
+
+str_t *aio_lab_id_make(vm_t *vm, obj_t *o)
+{
+    str_t *id = aio_lab_id(vm, o);
+    if (id) {
+        return id;
+    }
+    aio_t *a = aio_of(vm);
+    obj_t *r = a->fid ? vm_call1(vm, a->fid, o) : NULL;
+    if (!r || TYPE(r) != vm->t_str) {
+        if (r) {
+            vm_raise(vm, EXC_TypeError, "_fid() must return a str");
+        }
+        return NULL;
+    }
+    return (str_t *)r;
+}
+
+static void future_mark(vm_t *vm, obj_t *o)
+{
+    aio_future_t *f = FUT(o);
+    gc_mark(vm, (obj_t *)f->dict);
+    gc_mark(vm, f->loop);
+    gc_mark(vm, (obj_t *)f->callbacks);
+    gc_mark(vm, f->result);
+    gc_mark(vm, f->exception);
+    gc_mark(vm, f->cancel_msg);
+    gc_mark(vm, f->cancelled_exc);
+    gc_mark(vm, (obj_t *)f->lab_id);
+}
+
+static obj_t *future_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                              tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    type_t *cls = (type_t *)self;
+    return gc_alloc(vm, cls, cls->size);
+}
+
+static int not_initialized(vm_t *vm, aio_future_t *f)
+{
+    if (f->loop) {
+        return 0;
+    }
+    vm_raise(vm, EXC_RuntimeError, "Future object is not initialized.");
+    return -1;
+}
+
+/* future_init: a second __init__ starts the future afresh, as in C. */
+int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
+{
+    aio_t *a = aio_of(vm);
+    if (f->loop) {
+        f->callbacks = NULL;
+        f->result = f->exception = NULL;
+        f->cancel_msg = f->cancelled_exc = NULL;
+        f->state = FUT_PENDING;
+        f->blocking = f->log_tb = false;
+    }
+    if (!loop || loop == vm->none) {
+        loop = a->running_loop;
+        if (!loop) {
+            loop = a->get_event_loop ? vm_call0(vm, a->get_event_loop)
+                                     : NULL;
+            if (!loop) {
+                if (!vm->exc) {
+                    vm_raise(vm, EXC_RuntimeError, "no event loop");
+                }
+                return -1;
+            }
+        }
+    }
+    f->loop = loop;
+    f->lab_seq = ++a->seq;
+    if (!obj_isinstance_t((obj_t *)f, a->t_task) && !f->lab_id) {
+        f->lab_id = str_fmt(vm, "Future-%lld", (long long)++a->future_count);
+        aio_emit(vm, "future", f->lab_id->s);
+    }
+    return 0;
+}
+
+NATIVE(m_init)
+{
+    static const char *const names[] = {"loop"};
+    obj_t *loop = NULL;
+    if (vm_parse_args(vm, "Future", argc, argv, kw, 0, 0, names, 1,
+                      &loop) < 0) {
+        return NULL;
+    }
+    return aio_fut_init(vm, FUT(self), loop) < 0 ? NULL : vm->none;
+}
+
+/* The trace's "done <id> ..." line, then each callback to call_soon
+ * (future_schedule_callbacks). */
+static int schedule_callbacks(vm_t *vm, aio_future_t *f)
+{
+    aio_t *a = aio_of(vm);
+    if (a->trace) {
+        str_t *id = aio_lab_id_make(vm, (obj_t *)f);
+        if (!id) {
+            return -1;
+        }
+        if (f->state == FUT_CANCELLED) {
+            trace_emitf(a->trace, "done", "%s cancelled", id->s);
+        } else if (f->exception) {
+            trace_emitf(a->trace, "done", "%s exception %s", id->s,
+                        type_name(f->exception));
+        } else {
+            str_t *r = obj_repr(vm, OR_NONE(vm, f->result));
+            if (r) {
+                trace_emitf(a->trace, "done", "%s result %s", id->s, r->s);
+            } else {
+                obj_t *e = vm_take_exc(vm);
+                trace_emitf(a->trace, "done", "%s result <repr failed: %s>",
+                            id->s, type_name(e));
+            }
+        }
+    }
+    list_t *cbs = f->callbacks;
+    if (!cbs) {
+        return 0;
+    }
+    f->callbacks = NULL;
+    obj_t *arg = (obj_t *)f;
+    vm_pin(vm, (obj_t *)cbs);
+    int rc = 0;
+    for (size_t i = 0; i < cbs->n && rc == 0; i++) {
+        if (!aio_call_soon(vm, f->loop, cbs->items[i], 1, &arg)) {
+            rc = -1;
+        }
+    }
+    vm->nextra--;
+    return rc;
+}
+
+static int invalid_state(vm_t *vm, const char *msg)
+{
+    vm_raise(vm, EXC_InvalidStateError, "%s", msg);
+    return -1;
+}
+
+int aio_fut_set_result(vm_t *vm, aio_future_t *f, obj_t *v)
+{
+    if (not_initialized(vm, f) < 0) {
+        return -1;
+    }
+    if (f->state != FUT_PENDING) {
+        return invalid_state(vm, "invalid state");
+    }
+    f->result = v;
+    f->state = FUT_FINISHED;
+    return schedule_callbacks(vm, f);
+}
+
+int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e)
+{
+    if (not_initialized(vm, f) < 0) {
+        return -1;
+    }
+    if (f->state != FUT_PENDING) {
+        return invalid_state(vm, "invalid state");
+    }
+    if (TYPE(e) == vm->t_type && (((type_t *)e)->flags & TF_EXCEPTION)) {
+        e = vm_call0(vm, e);
+        if (!e) {
+            return -1;
+        }
+    }
+    if (!(TYPE(e)->flags & TF_EXCEPTION)) {
+        vm_raise(vm, EXC_TypeError, "invalid exception object");
+        return -1;
+    }
+    if (TYPE(e) == vm->exc_types[EXC_StopIteration]) {
+        vm_raise(vm, EXC_TypeError, "StopIteration interacts badly with "
+                 "generators and cannot be raised into a Future");
+        return -1;
+    }
+    f->exception = e;
+    f->state = FUT_FINISHED;
+    if (schedule_callbacks(vm, f) < 0) {
+        return -1;
+    }
+    f->log_tb = true;
+    return 0;
+}
+
+/* future_cancel: 1 when cancelled now, 0 when already done, -1 if a
+ * callback could not be scheduled. */
+bool aio_fut_cancel(vm_t *vm, aio_future_t *f, obj_t *msg)
+{
+    f->log_tb = false;
+    if (f->state != FUT_PENDING) {
+        return false;
+    }
+    f->state = FUT_CANCELLED;
+    f->cancel_msg = msg == vm->none ? NULL : msg;
+    // A callback that cannot be scheduled leaves its error raised.
+    schedule_callbacks(vm, f);
+    return true;
+}
+
+/* create_cancelled_error */
+obj_t *aio_fut_cancelled_error(vm_t *vm, aio_future_t *f)
+{
+    if (f->cancelled_exc) {
+        obj_t *e = f->cancelled_exc;
+        f->cancelled_exc = NULL;
+        return e;
+    }
+    type_t *t = vm->exc_types[EXC_CancelledError];
+    tuple_t *args = f->cancel_msg ? tuple_pack(vm, 1, f->cancel_msg)
+                                  : vm->empty_tuple;
+    return exc_new(vm, t, args);
+}
+
+int aio_fut_get_result(vm_t *vm, aio_future_t *f, obj_t **out)
+{
+    if (f->state == FUT_CANCELLED) {
+        vm_raise_obj(vm, aio_fut_cancelled_error(vm, f));
+        return -1;
+    }
+    if (f->state != FUT_FINISHED) {
+        return invalid_state(vm, "Result is not set.");
+    }
+    f->log_tb = false;
+    if (f->exception) {
+        *out = f->exception;
+        return 1;
+    }
+    *out = OR_NONE(vm, f->result);
+    return 0;
+}
+
+bool aio_fut_del_noop(vm_t *vm, obj_t *o, bool task_del)
+{
+    aio_t *a = aio_of(vm);
+    if (task_del) {
+        if (!obj_isinstance_t(o, a->t_task)) {
+            return false;
+        }
+        aio_task_t *t = (aio_task_t *)o;
+        if (t->f.state == FUT_PENDING && t->log_destroy_pending) {
+            return false;
+        }
+    }
+    return !FUT(o)->log_tb;
+}
+
+/* ==== Methods ============================================================ */
+
+static int no_args(vm_t *vm, const char *name, int argc, tuple_t *kw)
+{
+    if (argc || (kw && kw->n)) {
+        vm_raise(vm, EXC_TypeError, "%s() takes no arguments (%d given)",
+                 name, argc + (kw ? (int)kw->n : 0));
+        return -1;
+    }
+    return 0;
+}
+
+static int one_arg(vm_t *vm, const char *name, int argc, tuple_t *kw)
+{
+    if (argc != 1 || (kw && kw->n)) {
+        vm_raise(vm, EXC_TypeError,
+                 "%s() takes exactly one argument (%d given)", name,
+                 argc + (kw ? (int)kw->n : 0));
+        return -1;
+    }
+    return 0;
+}
+
+NATIVE(m_result)
+{
+    (void)argv;
+    if (no_args(vm, "result", argc, kw) < 0 ||
+        not_initialized(vm, FUT(self)) < 0) {
+        return NULL;
+    }
+    obj_t *r;
+    int k = aio_fut_get_result(vm, FUT(self), &r);
+    if (k < 0) {
+        return NULL;
+    }
+    return k ? vm_raise_obj(vm, r) : r;
+}
+
+NATIVE(m_exception)
+{
+    (void)argv;
+    aio_future_t *f = FUT(self);
+    if (no_args(vm, "exception", argc, kw) < 0 ||
+        not_initialized(vm, f) < 0) {
+        return NULL;
+    }
+    if (f->state == FUT_CANCELLED) {
+        return vm_raise_obj(vm, aio_fut_cancelled_error(vm, f));
+    }
+    if (f->state != FUT_FINISHED) {
+        invalid_state(vm, "Exception is not set.");
+        return NULL;
+    }
+    f->log_tb = false;
+    return OR_NONE(vm, f->exception);
+}
+
+NATIVE(m_set_result)
+{
+    if (one_arg(vm, "set_result", argc, kw) < 0) {
+        return NULL;
+    }
+    return aio_fut_set_result(vm, FUT(self), argv[0]) < 0 ? NULL : vm->none;
+}
+
+NATIVE(m_set_exception)
+{
+    if (one_arg(vm, "set_exception", argc, kw) < 0) {
+        return NULL;
+    }
+    return aio_fut_set_exception(vm, FUT(self), argv[0]) < 0 ? NULL
+                                                              : vm->none;
+}
+
+NATIVE(m_done)
+{
+    (void)argv;
+    if (no_args(vm, "done", argc, kw) < 0) {
+        return NULL;
+    }
+    aio_future_t *f = FUT(self);
+    return bool_new(vm, f->loop && f->state != FUT_PENDING);
+}
+
+NATIVE(m_cancelled)
+{
+    (void)argv;
+    if (no_args(vm, "cancelled", argc, kw) < 0) {
+        return NULL;
+    }
+    aio_future_t *f = FUT(self);
+    return bool_new(vm, f->loop && f->state == FUT_CANCELLED);
+}
+
+NATIVE(m_get_loop)
+{
+    (void)argv;
+    if (no_args(vm, "get_loop", argc, kw) < 0 ||
+        not_initialized(vm, FUT(self)) < 0) {
+        return NULL;
+    }
+    return FUT(self)->loop;
+}
+
+NATIVE(m_add_done_callback)
+{
+    static const char *const names[] = {"fn", "context"};
+    obj_t *a[2] = {0};
+    if (vm_parse_args(vm, "add_done_callback", argc, argv, kw, 1, 1, names,
+                      2, a) < 0) {
+        return NULL;
+    }
+    aio_future_t *f = FUT(self);
+    if (not_initialized(vm, f) < 0) {
+        return NULL;
+    }
+    if (f->state != FUT_PENDING) {
+        return aio_call_soon(vm, f->loop, a[0], 1, &self) ? vm->none : NULL;
+    }
+    if (!f->callbacks) {
+        f->callbacks = list_new(vm, 0);
+    }
+    list_append(vm, f->callbacks, a[0]);
+    return vm->none;
+}
+
+NATIVE(m_remove_done_callback)
+{
+    if (one_arg(vm, "remove_done_callback", argc, kw) < 0) {
+        return NULL;
+    }
+    aio_future_t *f = FUT(self);
+    if (not_initialized(vm, f) < 0) {
+        return NULL;
+    }
+    list_t *cbs = f->callbacks;
+    if (!cbs) {
+        return int_new(vm, 0);
+    }
+    // The kept ones go to a new list: __eq__ may run code that adds or
+    // removes callbacks meanwhile (CPython compares over a snapshot too).
+    list_t *kept = list_new(vm, 0);
+    vm_pin(vm, (obj_t *)kept);
+    int64_t removed = 0;
+    for (size_t i = 0; i < cbs->n; i++) {
+        obj_t *cb = cbs->items[i];
+        int eq = cb == argv[0] ? 1 : obj_eq(vm, cb, argv[0]);
+        if (eq < 0) {
+            vm->nextra--;
+            return NULL;
+        }
+        if (eq) {
+            removed++;
+        } else {
+            list_append(vm, kept, cb);
+        }
+    }
+    vm->nextra--;
+    if (removed) {
+        f->callbacks = kept->n ? kept : NULL;
+    }
+    return int_new(vm, removed);
+}
+
+/* _cancel(msg=None): Future.cancel without the trace wrapper the prelude
+ * puts around it. */
+NATIVE(m_cancel)
+{
+    static const char *const names[] = {"msg"};
+    obj_t *msg = NULL;
+    if (vm_parse_args(vm, "cancel", argc, argv, kw, 0, 1, names, 1,
+                      &msg) < 0 ||
+        not_initialized(vm, FUT(self)) < 0) {
+        return NULL;
+    }
+    bool r = aio_fut_cancel(vm, FUT(self), OR_NONE(vm, msg));
+    return vm->exc ? NULL : bool_new(vm, r);
+}
+
+NATIVE(m_make_cancelled_error)
+{
+    (void)argv;
+    if (no_args(vm, "_make_cancelled_error", argc, kw) < 0) {
+        return NULL;
+    }
+    return aio_fut_cancelled_error(vm, FUT(self));
+}
+
+/* ==== FutureIter ========================================================= */
+
+typedef struct futiter {
+    obj_t hdr;
+    aio_future_t *fut;     /* NULL once the await finished */
+} futiter_t;
+
+static void futiter_mark(vm_t *vm, obj_t *o)
+{
+    gc_mark(vm, (obj_t *)((futiter_t *)o)->fut);
+}
+
+static obj_t *future_iter(vm_t *vm, obj_t *o)
+{
+    if (not_initialized(vm, FUT(o)) < 0) {
+        return NULL;
+    }
+    futiter_t *it = (futiter_t *)gc_alloc(vm, aio_of(vm)->t_futiter,
+                                          sizeof(futiter_t));
+    it->fut = FUT(o);
+    return (obj_t *)it;
+}
+
+/* FutureIter_am_send: the first resumption of a pending future yields
+ * the future itself (the task then waits on it); a done future returns
+ * its result. */
+static int futiter_send(vm_t *vm, obj_t *o, obj_t *v, obj_t **out)
+{
+    (void)v;
+    futiter_t *it = (futiter_t *)o;
+    aio_future_t *f = it->fut;
+    *out = NULL;
+    if (!f) {
+        *out = vm->none;
+        return 0;
+    }
+    if (f->state == FUT_PENDING) {
+        if (!f->blocking) {
+            f->blocking = true;
+            *out = (obj_t *)f;
+            return 1;
+        }
+        vm_raise(vm, EXC_RuntimeError, "await wasn't used with future");
+        return -1;
+    }
+    it->fut = NULL;
+    obj_t *r;
+    int k = aio_fut_get_result(vm, f, &r);
+    if (k < 0) {
+        return -1;
+    }
+    if (k) {
+        vm_raise_obj(vm, r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+static obj_t *futiter_next(vm_t *vm, obj_t *o)
+{
+    obj_t *r;
+    int k = futiter_send(vm, o, vm->none, &r);
+    if (k <= 0) {
+        if (k == 0) {
+            obj_t *e = exc_new(vm, vm->exc_types[EXC_StopIteration],
+                               tuple_pack(vm, 1, r));
+            vm_raise_obj(vm, e);
+        }
+        return NULL;
+    }
+    return r;
+}
+
+static obj_t *futiter_self(vm_t *vm, obj_t *o)
+{
+    (void)vm;
+    return o;
+}
+
+NATIVE(m_iter_send)
+{
+    if (one_arg(vm, "send", argc, kw) < 0) {
+        return NULL;
+    }
+    if (argv[0] != vm->none) {
+        return vm_raise(vm, EXC_TypeError,
+                        "can't send non-None value to a FutureIter");
+    }
+    return futiter_next(vm, self);
+}
+
+/* FutureIter_throw: the exception is raised where the await is. */
+NATIVE(m_iter_throw)
+{
+    (void)kw;
+    if (argc < 1 || argc > 3) {
+        return vm_raise(vm, EXC_TypeError,
+                        "throw expected at least 1 argument, got %d", argc);
+    }
+    obj_t *e = argv[0];
+    if (argc > 1 && argv[1] != vm->none) {
+        e = argv[1];
+    }
+    ((futiter_t *)self)->fut = NULL;
+    return vm_raise_obj(vm, e);
+}
+
+NATIVE(m_iter_close)
+{
+    (void)argc, (void)argv, (void)kw;
+    ((futiter_t *)self)->fut = NULL;
+    return vm->none;
+}
+
+NATIVE(m_await)
+{
+    (void)argv;
+    if (no_args(vm, "__await__", argc, kw) < 0) {
+        return NULL;
+    }
+    return future_iter(vm, self);
+}
+
+/* ==== Fields ============================================================= */
+
+static obj_t *g_state(vm_t *vm, obj_t *o)
+{
+    aio_t *a = aio_of(vm);
+    switch (FUT(o)->state) {
+    case FUT_CANCELLED:
+        return (obj_t *)a->s_cancelled;
+    case FUT_FINISHED:
+        return (obj_t *)a->s_finished;
+    default:
+        return (obj_t *)a->s_pending;
+    }
+}
+
+static int cannot_delete(vm_t *vm)
+{
+    vm_raise(vm, EXC_AttributeError, "cannot delete attribute");
+    return -1;
+}
+
+static obj_t *g_blocking(vm_t *vm, obj_t *o)
+{
+    return bool_new(vm, FUT(o)->blocking);
+}
+
+static int s_blocking(vm_t *vm, obj_t *o, obj_t *v)
+{
+    if (!v) {
+        return cannot_delete(vm);
+    }
+    int t = obj_truthy(vm, v);
+    if (t < 0) {
+        return -1;
+    }
+    FUT(o)->blocking = t;
+    return 0;
+}
+
+static obj_t *g_loop(vm_t *vm, obj_t *o)
+{
+    return OR_NONE(vm, FUT(o)->loop);
+}
+
+/* A list of (callback, context) pairs, or None when there are none
+ * (FutureObj_get_callbacks). looplab has no contextvars: the context is
+ * None. */
+static obj_t *g_callbacks(vm_t *vm, obj_t *o)
+{
+    list_t *cbs = FUT(o)->callbacks;
+    if (!cbs || !cbs->n) {
+        return vm->none;
+    }
+    list_t *l = list_new(vm, cbs->n);
+    for (size_t i = 0; i < cbs->n; i++) {
+        l->items[i] = (obj_t *)tuple_pack(vm, 2, cbs->items[i], vm->none);
+    }
+    return (obj_t *)l;
+}
+
+static obj_t *g_result(vm_t *vm, obj_t *o)
+{
+    return OR_NONE(vm, FUT(o)->result);
+}
+
+static obj_t *g_exception(vm_t *vm, obj_t *o)
+{
+    return OR_NONE(vm, FUT(o)->exception);
+}
+
+static obj_t *g_log_tb(vm_t *vm, obj_t *o)
+{
+    return bool_new(vm, FUT(o)->log_tb);
+}
+
+static int s_log_tb(vm_t *vm, obj_t *o, obj_t *v)
+{
+    if (!v) {
+        return cannot_delete(vm);
+    }
+    int t = obj_truthy(vm, v);
+    if (t < 0) {
+        return -1;
+    }
+    if (t) {
+        vm_raise(vm, EXC_ValueError,
+                 "_log_traceback can only be set to False");
+        return -1;
+    }
+    FUT(o)->log_tb = false;
+    return 0;
+}
+
+static obj_t *g_source_tb(vm_t *vm, obj_t *o)
+{
+    (void)o;
+    return vm->none;
+}
+
+static obj_t *g_cancel_msg(vm_t *vm, obj_t *o)
+{
+    return OR_NONE(vm, FUT(o)->cancel_msg);
+}
+
+static int s_cancel_msg(vm_t *vm, obj_t *o, obj_t *v)
+{
+    if (!v) {
+        return cannot_delete(vm);
+    }
+    FUT(o)->cancel_msg = v == vm->none ? NULL : v;
+    return 0;
+}
+
+/* FUTURE_COMMON_GETSETLIST: Task has its own copies, as in C, so that
+ * errors name '_asyncio.Task'. */
+static void add_common_getsets(vm_t *vm, type_t *t)
+{
+    type_add_getset(vm, t, "_state", g_state, NULL);
+    type_add_getset(vm, t, "_asyncio_future_blocking", g_blocking,
+                    s_blocking);
+    type_add_getset(vm, t, "_loop", g_loop, NULL);
+    type_add_getset(vm, t, "_callbacks", g_callbacks, NULL);
+    type_add_getset(vm, t, "_result", g_result, NULL);
+    type_add_getset(vm, t, "_exception", g_exception, NULL);
+    type_add_getset(vm, t, "_log_traceback", g_log_tb, s_log_tb);
+    type_add_getset(vm, t, "_source_traceback", g_source_tb, NULL);
+    type_add_getset(vm, t, "_cancel_message", g_cancel_msg, s_cancel_msg);
+}
+
+/* ==== _lab hooks ========================================================= */
+
+/* future_hooks(_get_event_loop, _fid, _current_tasks, _enter_task,
+ * _leave_task) */
+NATIVE(lab_future_hooks)
+{
+    (void)self, (void)kw;
+    aio_t *a = aio_of(vm);
+    if (argc != 5 || TYPE(argv[2]) != vm->t_dict) {
+        return vm_raise(vm, EXC_TypeError, "future_hooks(...)");
+    }
+    a->get_event_loop = argv[0];
+    a->fid = argv[1];
+    a->current_tasks = (dict_t *)argv[2];
+    a->enter_task = argv[3];
+    a->leave_task = argv[4];
+    return vm->none;
+}
+
+NATIVE(lab_lab_id)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "lab_id(obj)");
+    }
+    str_t *id = aio_lab_id(vm, argv[0]);
+    return id ? (obj_t *)id : vm->none;
+}
+
+NATIVE(lab_set_lab_id)
+{
+    (void)self, (void)kw;
+    if (argc != 2 || TYPE(argv[1]) != vm->t_str) {
+        return vm_raise(vm, EXC_TypeError, "set_lab_id(obj, id)");
+    }
+    if (aio_is_future(vm, argv[0])) {
+        FUT(argv[0])->lab_id = (str_t *)argv[1];
+        return vm->none;
+    }
+    return obj_setattr(vm, argv[0], aio_of(vm)->s_lab_id, argv[1]) < 0
+               ? NULL : vm->none;
+}
+
+NATIVE(lab_new_future_id)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return (obj_t *)str_fmt(vm, "Future-%lld",
+                            (long long)++aio_of(vm)->future_count);
+}
+
+/* The sort key of _TaskSet: creation order, 0 for what is no future. */
+NATIVE(lab_creation_order)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "creation_order(obj)");
+    }
+    return int_new(vm, aio_is_future(vm, argv[0]) ? FUT(argv[0])->lab_seq
+                                                  : 0);
+}
+
+/* ==== Types ============================================================== */
+
+void aio_future_init_types(vm_t *vm, aio_t *a)
+{
+    a->s_pending = str_intern(vm, "PENDING");
+    a->s_cancelled = str_intern(vm, "CANCELLED");
+    a->s_finished = str_intern(vm, "FINISHED");
+    a->s_cancel = str_intern(vm, "cancel");
+    a->s_msg = str_intern(vm, "msg");
+    a->s_add_done_callback = str_intern(vm, "add_done_callback");
+    a->s_result = str_intern(vm, "result");
+    a->s_get_loop = str_intern(vm, "get_loop");
+    a->kw_msg = tuple_pack(vm, 1, (obj_t *)a->s_msg);
+
+    type_t *it = type_new_builtin(vm, "FutureIter", NULL, LAYOUT_OTHER,
+                                  sizeof(futiter_t));
+    it->module = str_intern(vm, "_asyncio");
+    it->flags &= ~(uint32_t)TF_BASETYPE;
+    it->mark = futiter_mark;
+    it->new_ = NULL;
+    it->iter = futiter_self;
+    it->next = futiter_next;
+    it->am_send = futiter_send;
+    type_add_method(vm, it, "send", m_iter_send);
+    type_add_method(vm, it, "throw", m_iter_throw);
+    type_add_method(vm, it, "close", m_iter_close);
+    a->t_futiter = it;
+
+    // Not TF_BUILTIN: the prelude adds the methods written in Python.
+    type_t *t = type_new_builtin(vm, "Future", NULL, LAYOUT_OTHER,
+                                 sizeof(aio_future_t));
+    t->flags |= TF_HASDICT | TF_LAZYDICT;
+    t->flags &= ~(uint32_t)TF_BUILTIN;
+    t->module = str_intern(vm, "_asyncio");
+    t->mark = future_mark;
+    t->new_ = future_new_slot;
+    t->iter = future_iter;
+    a->t_future = t;
+    type_add_method(vm, t, "__init__", m_init);
+    type_add_method(vm, t, "result", m_result);
+    type_add_method(vm, t, "exception", m_exception);
+    type_add_method(vm, t, "set_result", m_set_result);
+    type_add_method(vm, t, "set_exception", m_set_exception);
+    type_add_method(vm, t, "done", m_done);
+    type_add_method(vm, t, "cancelled", m_cancelled);
+    type_add_method(vm, t, "get_loop", m_get_loop);
+    type_add_method(vm, t, "add_done_callback", m_add_done_callback);
+    type_add_method(vm, t, "remove_done_callback", m_remove_done_callback);
+    type_add_method(vm, t, "_cancel", m_cancel);
+    type_add_method(vm, t, "_make_cancelled_error", m_make_cancelled_error);
+    type_add_method(vm, t, "__await__", m_await);
+    type_add_method(vm, t, "__iter__", m_await);
+    add_common_getsets(vm, t);
+
+    aio_task_init_types(vm, a);
+    add_common_getsets(vm, a->t_task);
+
+    module_t *lab = a->lab;
+    aio_def(vm, lab, "future_hooks", lab_future_hooks);
+    aio_def(vm, lab, "lab_id", lab_lab_id);
+    aio_def(vm, lab, "set_lab_id", lab_set_lab_id);
+    aio_def(vm, lab, "new_future_id", lab_new_future_id);
+    aio_def(vm, lab, "creation_order", lab_creation_order);
+    dict_set_cstr(vm, lab->dict, "Future", (obj_t *)t);
+    dict_set_cstr(vm, lab->dict, "Task", (obj_t *)a->t_task);
+}

@@ -1,0 +1,567 @@
+/*
+ * task.c - asyncio.Task's step and wake-up in C.
+ *
+ * In CPython asyncio.Task is _asyncio.Task (Modules/_asynciomodule.c).
+ * This mirrors its TaskObj: task_step_impl, task_step_handle_result_impl,
+ * task_wakeup, task_cancel, the fields (_coro, _fut_waiter, ...) and the
+ * small methods. The step is the engine's hottest path: one per task
+ * resumption. Task.__init__ stays in the prelude (it names the task for
+ * the trace), and calls _lab.task_init for the C part.
+ *
+ * The trace's "suspend <id> <where>" line is made at the end of a step
+ * that leaves the task pending (TRACE.md).
+ *
+ * GC: a step runs from a handle (the loop keeps it reachable), and the
+ * coroutine may collect while it runs; the exception thrown in is pinned
+ * for that time. After the coroutine returns, the rest of the step holds
+ * the result in C locals, so collections are held off (vm->nogc) until
+ * the step ends.
+ */
+#include "aio_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define NATIVE(name)                                                        \
+    static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
+                       tuple_t *kw)
+
+#define TASK(o) ((aio_task_t *)(o))
+#define FUT(o) ((aio_future_t *)(o))
+#define OR_NONE(vm, o) ((o) ? (o) : (vm)->none)
+
+static void task_mark(vm_t *vm, obj_t *o)
+{
+    aio_task_t *t = TASK(o);
+    aio_of(vm)->t_future->mark(vm, o);
+    gc_mark(vm, t->coro);
+    gc_mark(vm, t->fut_waiter);
+    gc_mark(vm, t->context);
+    gc_mark(vm, t->name);
+}
+
+/* A RuntimeError whose message is [fmt] with the reprs of [a] and [b]
+ * (b may be NULL) for its %s. NULL if a repr raised. */
+static obj_t *error_with(vm_t *vm, int exc, const char *fmt, obj_t *a,
+                         obj_t *b)
+{
+    str_t *ra = obj_repr(vm, a);
+    str_t *rb = ra && b ? obj_repr(vm, b) : NULL;
+    if (!ra || (b && !rb)) {
+        return NULL;
+    }
+    str_t *msg = b ? str_fmt(vm, fmt, ra->s, rb->s) : str_fmt(vm, fmt, ra->s);
+    return exc_new(vm, vm->exc_types[exc], tuple_pack(vm, 1, (obj_t *)msg));
+}
+
+/* loop.call_soon(self.__step, exc) (task_call_step_soon). */
+static int call_step_soon(vm_t *vm, aio_task_t *t, obj_t *exc)
+{
+    aio_t *a = aio_of(vm);
+    obj_t *step = native_bind(vm, (native_t *)a->step, (obj_t *)t);
+    return aio_call_soon(vm, t->f.loop, step, exc ? 1 : 0, &exc) ? 0 : -1;
+}
+
+static int step_soon_with(vm_t *vm, aio_task_t *t, const char *fmt,
+                          obj_t *result)
+{
+    obj_t *e = error_with(vm, EXC_RuntimeError, fmt, (obj_t *)t, result);
+    return e ? call_step_soon(vm, t, e) : -1;
+}
+
+/* tasks.py's _get_loop(fut): fut.get_loop() if it has one, else
+ * fut._loop. */
+static obj_t *future_loop(vm_t *vm, obj_t *fut)
+{
+    aio_t *a = aio_of(vm);
+    obj_t *gl;
+    int h = obj_lookup_attr(vm, fut, a->s_get_loop, &gl);
+    if (h < 0) {
+        return NULL;
+    }
+    if (h) {
+        return vm_call0(vm, gl);
+    }
+    return obj_getattr(vm, fut, str_intern(vm, "_loop"));
+}
+
+/* task_step_handle_result_impl: what the coroutine yielded decides
+ * when the task runs next. */
+static int handle_result(vm_t *vm, aio_task_t *t, obj_t *result)
+{
+    aio_t *a = aio_of(vm);
+    bool fast = TYPE(result) == a->t_future || TYPE(result) == a->t_task;
+    obj_t *rloop = NULL;
+    int blocking = 0;
+    bool is_future = fast;
+    if (fast) {
+        blocking = FUT(result)->blocking;
+        rloop = FUT(result)->loop;
+    } else {
+        obj_t *b;
+        int h = obj_lookup_attr(vm, result, a->s_blocking, &b);
+        if (h < 0) {
+            return -1;
+        }
+        if (h && b != vm->none) {
+            is_future = true;
+            rloop = future_loop(vm, result);
+            if (!rloop) {
+                return -1;
+            }
+            blocking = obj_truthy(vm, b);
+            if (blocking < 0) {
+                return -1;
+            }
+        }
+    }
+    if (is_future) {
+        if (rloop != t->f.loop) {
+            return step_soon_with(vm, t, "Task %s got Future %s attached "
+                                  "to a different loop", result);
+        }
+        if (!blocking) {
+            return step_soon_with(vm, t, "yield was used instead of yield "
+                                  "from in task %s with %s", result);
+        }
+        if (result == (obj_t *)t) {
+            return step_soon_with(vm, t, "Task cannot await on itself: %s",
+                                  NULL);
+        }
+        obj_t *wakeup = native_bind(vm, (native_t *)a->wakeup, (obj_t *)t);
+        if (fast) {
+            aio_future_t *rf = FUT(result);
+            rf->blocking = false;
+            if (rf->state != FUT_PENDING) {
+                if (!aio_call_soon(vm, rf->loop, wakeup, 1, &result)) {
+                    return -1;
+                }
+            } else {
+                if (!rf->callbacks) {
+                    rf->callbacks = list_new(vm, 0);
+                }
+                list_append(vm, rf->callbacks, wakeup);
+            }
+        } else {
+            if (obj_setattr(vm, result, a->s_blocking, vm->false_) < 0 ||
+                !vm_call_method(vm, result, a->s_add_done_callback, 1,
+                                &wakeup)) {
+                return -1;
+            }
+        }
+        t->fut_waiter = result;
+        if (t->must_cancel) {
+            obj_t *cancel = obj_getattr(vm, result, a->s_cancel);
+            obj_t *msg = OR_NONE(vm, t->f.cancel_msg);
+            obj_t *r = cancel ? vm_call(vm, cancel, 0, &msg, a->kw_msg)
+                              : NULL;
+            int c = r ? obj_truthy(vm, r) : -1;
+            if (c < 0) {
+                return -1;
+            }
+            if (c) {
+                t->must_cancel = false;
+            }
+        }
+        return 0;
+    }
+    if (result == vm->none) {
+        return call_step_soon(vm, t, NULL);
+    }
+    if (TYPE(result) == vm->t_gen) {
+        return step_soon_with(vm, t, "yield was used instead of yield from "
+                              "for generator in task %s with %s", result);
+    }
+    obj_t *e = error_with(vm, EXC_RuntimeError, "Task got bad yield: %s",
+                          result, NULL);
+    return e ? call_step_soon(vm, t, e) : -1;
+}
+
+/* The coroutine has returned [ret] (ret != NULL) or raised (vm->exc):
+ * the task finishes (the except clauses of task_step_impl). */
+static int finish(vm_t *vm, aio_task_t *t, obj_t *ret)
+{
+    aio_future_t *f = &t->f;
+    if (ret) {
+        if (t->must_cancel) {
+            t->must_cancel = false;
+            aio_fut_cancel(vm, f, OR_NONE(vm, f->cancel_msg));
+            return vm->exc ? -1 : 0;
+        }
+        return aio_fut_set_result(vm, f, ret);
+    }
+    obj_t *e = vm_take_exc(vm);
+    if (obj_isinstance_t(e, vm->exc_types[EXC_CancelledError])) {
+        f->cancelled_exc = e;
+        aio_fut_cancel(vm, f, vm->none);
+        return vm->exc ? -1 : 0;
+    }
+    if (obj_isinstance_t(e, vm->exc_types[EXC_KeyboardInterrupt]) ||
+        obj_isinstance_t(e, vm->exc_types[EXC_SystemExit])) {
+        if (aio_fut_set_exception(vm, f, e) == 0) {
+            vm->exc = e;
+        }
+        return -1;
+    }
+    return aio_fut_set_exception(vm, f, e);
+}
+
+/* task_step_impl */
+static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
+{
+    aio_t *a = aio_of(vm);
+    aio_future_t *f = &t->f;
+    if (f->state != FUT_PENDING) {
+        obj_t *e = error_with(vm, EXC_InvalidStateError,
+                              "_step(): already done: %s, %s", (obj_t *)t,
+                              OR_NONE(vm, exc));
+        return e ? vm_raise_obj(vm, e) : NULL;
+    }
+    if (t->must_cancel) {
+        if (!exc ||
+            !obj_isinstance_t(exc, vm->exc_types[EXC_CancelledError])) {
+            exc = aio_fut_cancelled_error(vm, f);
+        }
+        t->must_cancel = false;
+    }
+    obj_t *coro = t->coro;
+    obj_t *loop = f->loop;
+    t->fut_waiter = NULL;
+    if (!coro || !loop) {
+        return vm_raise(vm, EXC_RuntimeError,
+                        "Task object is not initialized.");
+    }
+    // enter_task: another task current on this loop is an error, which
+    // the prelude's _enter_task words.
+    if (dict_get(vm, a->current_tasks, loop)) {
+        vm_call2(vm, a->enter_task, loop, (obj_t *)t);
+        return NULL;
+    }
+    if (vm->exc ||
+        dict_set(vm, a->current_tasks, loop, (obj_t *)t) < 0) {
+        return NULL;
+    }
+
+    obj_t *ret = NULL, *r;
+    if (exc) {
+        vm_pin(vm, exc);
+    }
+    if (TYPE(coro) == vm->t_coro || TYPE(coro) == vm->t_gen) {
+        r = exc ? gen_throw(vm, (gen_t *)coro, exc, &ret)
+                : gen_send(vm, (gen_t *)coro, vm->none, &ret);
+    } else {
+        obj_t *arg = exc ? exc : vm->none;
+        r = vm_call_method(vm, coro, exc ? vm->s.throw : vm->s.send, 1, &arg);
+        if (!r && vm_exc_matches(vm, EXC_StopIteration)) {
+            exc_t *e = (exc_t *)vm_take_exc(vm);
+            ret = OR_NONE(vm, e->value);
+        }
+    }
+    if (exc) {
+        vm->nextra--;
+    }
+
+    vm->nogc++;
+    int rc = r ? handle_result(vm, t, r) : finish(vm, t, ret);
+    // finally: leave_task, whose mismatch error replaces any other.
+    obj_t *err = rc < 0 ? vm_take_exc(vm) : NULL;
+    obj_t *cur = dict_get(vm, a->current_tasks, loop);
+    if (cur == (obj_t *)t) {
+        dict_del(vm, a->current_tasks, loop);
+    } else {
+        vm->exc = NULL;
+        vm_call2(vm, a->leave_task, loop, (obj_t *)t);
+        if (vm->exc) {
+            err = vm_take_exc(vm);
+        }
+    }
+    if (!err && f->state == FUT_PENDING && a->trace) {
+        str_t *id = aio_lab_id_make(vm, (obj_t *)t);
+        if (!id) {
+            err = vm_take_exc(vm);
+        } else {
+            char where[512];
+            aio_where(vm, coro, where, sizeof where);
+            trace_emitf(a->trace, "suspend", "%s %s", id->s, where);
+        }
+    }
+    vm->nogc--;
+    if (err) {
+        vm->exc = err;
+        return NULL;
+    }
+    return vm->none;
+}
+
+/* Task.__step(exc=None), the callback the loop runs. */
+NATIVE(m_step)
+{
+    static const char *const names[] = {"exc"};
+    obj_t *exc = NULL;
+    if (vm_parse_args(vm, "__step", argc, argv, kw, 0, 1, names, 1,
+                      &exc) < 0) {
+        return NULL;
+    }
+    return task_step(vm, TASK(self), exc == vm->none ? NULL : exc);
+}
+
+/* task_wakeup: the done callback a waiting task puts on the future. */
+NATIVE(m_wakeup)
+{
+    aio_t *a = aio_of(vm);
+    if (argc != 1 || (kw && kw->n)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "task_wakeup() takes exactly one argument");
+    }
+    obj_t *fut = argv[0];
+    if (TYPE(fut) == a->t_future || TYPE(fut) == a->t_task) {
+        obj_t *res;
+        int k = aio_fut_get_result(vm, FUT(fut), &res);
+        if (k == 0) {
+            return task_step(vm, TASK(self), NULL);
+        }
+        if (k == 1) {
+            return task_step(vm, TASK(self), res);
+        }
+    } else if (vm_call_method(vm, fut, a->s_result, 0, NULL)) {
+        return task_step(vm, TASK(self), NULL);
+    }
+    obj_t *e = vm_take_exc(vm);
+    vm_pin(vm, e);
+    obj_t *r = task_step(vm, TASK(self), e);
+    vm->nextra--;
+    return r;
+}
+
+/* _lab.task_init(task, coro, name, context): the fields Task.__init__
+ * sets once Future.__init__ ran and coro was checked. */
+NATIVE(lab_task_init)
+{
+    (void)self, (void)kw;
+    aio_t *a = aio_of(vm);
+    if (argc != 4 || !obj_isinstance_t(argv[0], a->t_task)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "task_init(task, coro, name, context)");
+    }
+    aio_task_t *t = TASK(argv[0]);
+    obj_t *name = argv[2];
+    if (name == vm->none) {
+        name = (obj_t *)str_fmt(vm, "Task-%lld", (long long)++a->task_count);
+    } else if (TYPE(name) != vm->t_str) {
+        name = (obj_t *)obj_str(vm, name);
+        if (!name) {
+            return NULL;
+        }
+    }
+    t->name = name;
+    t->coro = argv[1];
+    t->context = argv[3] == vm->none ? NULL : argv[3];
+    t->fut_waiter = NULL;
+    t->num_cancels = 0;
+    t->must_cancel = false;
+    t->log_destroy_pending = true;
+    return vm->none;
+}
+
+/* task_cancel, as _task_cancel(msg=None): the prelude wraps it as
+ * cancel() with the trace's "cancel" line. */
+NATIVE(m_task_cancel)
+{
+    static const char *const names[] = {"msg"};
+    obj_t *msg = NULL;
+    if (vm_parse_args(vm, "cancel", argc, argv, kw, 0, 1, names, 1,
+                      &msg) < 0) {
+        return NULL;
+    }
+    aio_t *a = aio_of(vm);
+    aio_task_t *t = TASK(self);
+    msg = OR_NONE(vm, msg);
+    t->f.log_tb = false;
+    if (t->f.state != FUT_PENDING) {
+        return vm->false_;
+    }
+    t->num_cancels++;
+    if (t->fut_waiter) {
+        obj_t *cancel = obj_getattr(vm, t->fut_waiter, a->s_cancel);
+        obj_t *r = cancel ? vm_call(vm, cancel, 0, &msg, a->kw_msg) : NULL;
+        int c = r ? obj_truthy(vm, r) : -1;
+        if (c < 0) {
+            return NULL;
+        }
+        if (c) {
+            return vm->true_;
+        }
+    }
+    t->must_cancel = true;
+    t->f.cancel_msg = msg == vm->none ? NULL : msg;
+    return vm->true_;
+}
+
+static int no_args(vm_t *vm, const char *name, int argc, tuple_t *kw)
+{
+    if (argc || (kw && kw->n)) {
+        vm_raise(vm, EXC_TypeError, "%s() takes no arguments (%d given)",
+                 name, argc + (kw ? (int)kw->n : 0));
+        return -1;
+    }
+    return 0;
+}
+
+NATIVE(m_cancelling)
+{
+    (void)argv;
+    if (no_args(vm, "cancelling", argc, kw) < 0) {
+        return NULL;
+    }
+    return int_new(vm, TASK(self)->num_cancels);
+}
+
+NATIVE(m_uncancel)
+{
+    (void)argv;
+    if (no_args(vm, "uncancel", argc, kw) < 0) {
+        return NULL;
+    }
+    aio_task_t *t = TASK(self);
+    if (t->num_cancels > 0) {
+        t->num_cancels--;
+    }
+    return int_new(vm, t->num_cancels);
+}
+
+NATIVE(m_get_coro)
+{
+    (void)argv;
+    if (no_args(vm, "get_coro", argc, kw) < 0) {
+        return NULL;
+    }
+    return OR_NONE(vm, TASK(self)->coro);
+}
+
+NATIVE(m_get_context)
+{
+    (void)argv;
+    if (no_args(vm, "get_context", argc, kw) < 0) {
+        return NULL;
+    }
+    return OR_NONE(vm, TASK(self)->context);
+}
+
+NATIVE(m_get_name)
+{
+    (void)argv;
+    if (no_args(vm, "get_name", argc, kw) < 0) {
+        return NULL;
+    }
+    return OR_NONE(vm, TASK(self)->name);
+}
+
+NATIVE(m_set_name)
+{
+    if (argc != 1 || (kw && kw->n)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "set_name() takes exactly one argument (%d given)",
+                        argc);
+    }
+    obj_t *name = argv[0];
+    if (TYPE(name) != vm->t_str) {
+        name = (obj_t *)obj_str(vm, name);
+        if (!name) {
+            return NULL;
+        }
+    }
+    TASK(self)->name = name;
+    return vm->none;
+}
+
+NATIVE(m_no_set_result)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return vm_raise(vm, EXC_RuntimeError,
+                    "Task does not support set_result operation");
+}
+
+NATIVE(m_no_set_exception)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return vm_raise(vm, EXC_RuntimeError,
+                    "Task does not support set_exception operation");
+}
+
+static obj_t *g_log_destroy_pending(vm_t *vm, obj_t *o)
+{
+    return bool_new(vm, TASK(o)->log_destroy_pending);
+}
+
+static int s_log_destroy_pending(vm_t *vm, obj_t *o, obj_t *v)
+{
+    if (!v) {
+        vm_raise(vm, EXC_AttributeError, "cannot delete attribute");
+        return -1;
+    }
+    int t = obj_truthy(vm, v);
+    if (t < 0) {
+        return -1;
+    }
+    TASK(o)->log_destroy_pending = t;
+    return 0;
+}
+
+static obj_t *g_must_cancel(vm_t *vm, obj_t *o)
+{
+    return bool_new(vm, TASK(o)->must_cancel);
+}
+
+static obj_t *g_coro(vm_t *vm, obj_t *o)
+{
+    return OR_NONE(vm, TASK(o)->coro);
+}
+
+static obj_t *g_fut_waiter(vm_t *vm, obj_t *o)
+{
+    return OR_NONE(vm, TASK(o)->fut_waiter);
+}
+
+/* A method stored under its mangled name (_Task__step) but named as the
+ * prelude's Python method was ("__step"): the trace shows callbacks as
+ * "Task-1.__step". */
+static obj_t *add_private(vm_t *vm, type_t *t, const char *key,
+                          const char *name, const char *qualname,
+                          native_fn fn)
+{
+    native_t *n = native_new(vm, name, fn, NULL);
+    n->owner = t;
+    n->qualname = qualname;
+    n->hdr.flags |= NF_METHOD;
+    dict_set(vm, t->dict, (obj_t *)str_intern(vm, key), (obj_t *)n);
+    return (obj_t *)n;
+}
+
+void aio_task_init_types(vm_t *vm, aio_t *a)
+{
+    type_t *t = type_new_builtin(vm, "Task", a->t_future, LAYOUT_OTHER,
+                                 sizeof(aio_task_t));
+    t->flags &= ~(uint32_t)TF_BUILTIN;
+    t->module = str_intern(vm, "_asyncio");
+    t->mark = task_mark;
+    a->t_task = t;
+    a->step = add_private(vm, t, "_Task__step", "__step", "Task.__step",
+                          m_step);
+    a->wakeup = add_private(vm, t, "_Task__wakeup", "__wakeup",
+                            "Task.__wakeup", m_wakeup);
+    type_add_method(vm, t, "_task_cancel", m_task_cancel);
+    type_add_method(vm, t, "cancelling", m_cancelling);
+    type_add_method(vm, t, "uncancel", m_uncancel);
+    type_add_method(vm, t, "get_coro", m_get_coro);
+    type_add_method(vm, t, "get_context", m_get_context);
+    type_add_method(vm, t, "get_name", m_get_name);
+    type_add_method(vm, t, "set_name", m_set_name);
+    type_add_method(vm, t, "set_result", m_no_set_result);
+    type_add_method(vm, t, "set_exception", m_no_set_exception);
+    type_add_getset(vm, t, "_log_destroy_pending", g_log_destroy_pending,
+                    s_log_destroy_pending);
+    type_add_getset(vm, t, "_must_cancel", g_must_cancel, NULL);
+    type_add_getset(vm, t, "_coro", g_coro, NULL);
+    type_add_getset(vm, t, "_fut_waiter", g_fut_waiter, NULL);
+    aio_def(vm, a->lab, "task_init", lab_task_init);
+}
