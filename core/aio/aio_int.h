@@ -96,9 +96,17 @@ typedef struct aio_handle {
     bool cancelled;
     bool scheduled;        /* TimerHandle: still in the heap */
     bool timer;
+    uint8_t priv;          /* HANDLE_PRIV_* */
     double when;
     int64_t seq;
 } aio_handle_t;
+
+/* What of a handle only the engine holds: a handle made by the engine's
+ * own call_soon (a task step, a done callback) that Python never saw
+ * (through loop._ready or an exception handler's context) is released
+ * as soon as it has run, with its args tuple and, for a step, the bound
+ * method it made; the collector has less garbage to sweep. */
+enum { HANDLE_PRIV = 1, HANDLE_PRIV_ARGS = 2, HANDLE_PRIV_CB = 4 };
 
 /* loop.c */
 void aio_loop_init_types(vm_t *vm, aio_t *a);
@@ -106,10 +114,12 @@ void aio_loop_mark(vm_t *vm, obj_t *o);
 /* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
 double aio_loop_time(vm_t *vm, aio_loop_t *l);
-/* loop.call_soon(cb, *args): in C when [loop]'s call_soon is the C one,
- * else as a method call. Returns the handle, NULL if it raised. */
+/* loop.call_soon(cb, *args) for the engine: in C when [loop]'s
+ * call_soon is the C one (the handle is then private, and so is cb when
+ * [own_cb]: nothing else may hold it), else as a method call. Returns
+ * the handle, NULL if it raised. */
 obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
-                     obj_t **argv);
+                     obj_t **argv, bool own_cb);
 
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);

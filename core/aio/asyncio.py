@@ -611,11 +611,9 @@ class _FutureMethods:
             cls.cancel = _traced_cancel(c)
 
     def __repr__(self):
+        # base_futures._future_repr
         return '<{} {}>'.format(self.__class__.__name__,
-                                ' '.join(self._repr_info()))
-
-    def _repr_info(self):
-        return _future_repr_info(self)
+                                ' '.join(_future_repr_info(self)))
 
     def __del__(self):
         if not self._log_traceback:
@@ -641,7 +639,7 @@ def _graft(cls, methods):
 
 Future = _lab.Future
 _graft(Future, _FutureMethods)
-Future.cancel = _traced_cancel(Future._cancel, tasks_silent=True)
+Future.cancel = _traced_cancel(_lab.future_cancel, tasks_silent=True)
 Future.cancel.__name__ = 'cancel'
 Future.cancel.__qualname__ = 'Future.cancel'
 
@@ -711,6 +709,19 @@ def _set_task_name(task, name):
             set_name(name)
 
 
+def _task_repr_info(task):
+    # base_tasks._task_repr_info
+    info = _future_repr_info(task)
+    if task.cancelling() and not task.done():
+        info[0] = 'cancelling'
+    info.insert(1, 'name=%r' % task.get_name())
+    coro = _format_coroutine(task._coro)
+    info.insert(2, f'coro=<{coro}>')
+    if task._fut_waiter is not None:
+        info.insert(3, f'wait_for={task._fut_waiter!r}')
+    return info
+
+
 # asyncio.Task is _asyncio.Task (core/aio/task.c: the step and wake-up);
 # __init__, which names the task for the trace, is written here.
 class _TaskMethods:
@@ -723,7 +734,7 @@ class _TaskMethods:
                 raise TypeError(f"a coroutine was expected, got {coro!r}")
             _lab.task_init(self, coro, name, context)
             _emit('task', '%s %s' % (_task_id(self), _coro_name(coro)))
-            self._loop.call_soon(self._Task__step)
+            self._loop.call_soon(_lab.task_step(self))
             _register_task(self)
         finally:
             _creating.pop()
@@ -737,20 +748,27 @@ class _TaskMethods:
             self._loop.call_exception_handler(context)
         Future.__del__(self)
 
-    def _repr_info(self):
-        # base_tasks._task_repr_info
-        info = _future_repr_info(self)
-        if self.cancelling() and not self.done():
-            info[0] = 'cancelling'
-        info.insert(1, 'name=%r' % self.get_name())
-        coro = _format_coroutine(self._coro)
-        info.insert(2, f'coro=<{coro}>')
-        if self._fut_waiter is not None:
-            info.insert(3, f'wait_for={self._fut_waiter!r}')
-        return info
+    def __repr__(self):
+        # base_tasks._task_repr
+        return '<{} {}>'.format(self.__class__.__name__,
+                                ' '.join(_task_repr_info(self)))
 
     def get_stack(self, *, limit=None):
         return []
+
+    def print_stack(self, *, limit=None, file=None):
+        # base_tasks._task_print_stack, for a task whose stack is empty
+        if file is None:
+            file = sys.stderr
+        print(f'No stack for {self!r}', file=file)
+        exc = self._exception
+        if exc is not None:
+            msg = str(exc)
+            name = type(exc).__qualname__
+            mod = type(exc).__module__
+            if mod not in ('__main__', 'builtins'):
+                name = mod + '.' + name
+            print(f'{name}: {msg}' if msg else name, file=file)
 
 
 Task = _lab.Task
@@ -761,7 +779,7 @@ _lab.set_finalizers(Future.__del__, Task.__del__)
 _lab.future_hooks(_get_event_loop, _fid, _current_tasks, _enter_task,
                   _leave_task)
 
-Task.cancel = _traced_cancel(Task._task_cancel)
+Task.cancel = _traced_cancel(_lab.task_cancel)
 Task.cancel.__name__ = 'cancel'
 Task.cancel.__qualname__ = 'Task.cancel'
 

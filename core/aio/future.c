@@ -90,13 +90,22 @@ static obj_t *future_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return gc_alloc(vm, cls, cls->size);
 }
 
-static int not_initialized(vm_t *vm, aio_future_t *f)
+/* ENSURE_FUTURE_ALIVE; result() and exception() raise InvalidStateError
+ * instead, and add_done_callback words it differently, as in C. */
+static int not_initialized_as(vm_t *vm, aio_future_t *f, int exc,
+                              const char *msg)
 {
     if (f->loop) {
         return 0;
     }
-    vm_raise(vm, EXC_RuntimeError, "Future object is not initialized.");
+    vm_raise(vm, exc, "%s", msg);
     return -1;
+}
+
+static int not_initialized(vm_t *vm, aio_future_t *f)
+{
+    return not_initialized_as(vm, f, EXC_RuntimeError,
+                              "Future object is not initialized.");
 }
 
 /* future_init: a second __init__ starts the future afresh, as in C. */
@@ -178,7 +187,7 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
     vm_pin(vm, (obj_t *)cbs);
     int rc = 0;
     for (size_t i = 0; i < cbs->n && rc == 0; i++) {
-        if (!aio_call_soon(vm, f->loop, cbs->items[i], 1, &arg)) {
+        if (!aio_call_soon(vm, f->loop, cbs->items[i], 1, &arg, false)) {
             rc = -1;
         }
     }
@@ -326,7 +335,8 @@ NATIVE(m_result)
 {
     (void)argv;
     if (no_args(vm, "result", argc, kw) < 0 ||
-        not_initialized(vm, FUT(self)) < 0) {
+        not_initialized_as(vm, FUT(self), EXC_InvalidStateError,
+                           "Future object is not initialized.") < 0) {
         return NULL;
     }
     obj_t *r;
@@ -342,7 +352,8 @@ NATIVE(m_exception)
     (void)argv;
     aio_future_t *f = FUT(self);
     if (no_args(vm, "exception", argc, kw) < 0 ||
-        not_initialized(vm, f) < 0) {
+        not_initialized_as(vm, f, EXC_InvalidStateError,
+                           "Future object is not initialized.") < 0) {
         return NULL;
     }
     if (f->state == FUT_CANCELLED) {
@@ -412,11 +423,13 @@ NATIVE(m_add_done_callback)
         return NULL;
     }
     aio_future_t *f = FUT(self);
-    if (not_initialized(vm, f) < 0) {
+    if (not_initialized_as(vm, f, EXC_RuntimeError,
+                           "uninitialized Future object") < 0) {
         return NULL;
     }
     if (f->state != FUT_PENDING) {
-        return aio_call_soon(vm, f->loop, a[0], 1, &self) ? vm->none : NULL;
+        return aio_call_soon(vm, f->loop, a[0], 1, &self, false) ? vm->none
+                                                                  : NULL;
     }
     if (!f->callbacks) {
         f->callbacks = list_new(vm, 0);
@@ -463,8 +476,8 @@ NATIVE(m_remove_done_callback)
     return int_new(vm, removed);
 }
 
-/* _cancel(msg=None): Future.cancel without the trace wrapper the prelude
- * puts around it. */
+/* _lab.future_cancel(fut, msg=None): Future.cancel without the trace
+ * wrapper the prelude puts around it. */
 NATIVE(m_cancel)
 {
     static const char *const names[] = {"msg"};
@@ -567,14 +580,13 @@ static obj_t *futiter_self(vm_t *vm, obj_t *o)
     return o;
 }
 
+/* FutureIter_send: the value sent is ignored, as the future's result is
+ * what the await returns. */
 NATIVE(m_iter_send)
 {
+    (void)argv;
     if (one_arg(vm, "send", argc, kw) < 0) {
         return NULL;
-    }
-    if (argv[0] != vm->none) {
-        return vm_raise(vm, EXC_TypeError,
-                        "can't send non-None value to a FutureIter");
     }
     return futiter_next(vm, self);
 }
@@ -616,6 +628,9 @@ NATIVE(m_await)
 static obj_t *g_state(vm_t *vm, obj_t *o)
 {
     aio_t *a = aio_of(vm);
+    if (not_initialized(vm, FUT(o)) < 0) {
+        return NULL;
+    }
     switch (FUT(o)->state) {
     case FUT_CANCELLED:
         return (obj_t *)a->s_cancelled;
@@ -660,6 +675,9 @@ static obj_t *g_loop(vm_t *vm, obj_t *o)
  * None. */
 static obj_t *g_callbacks(vm_t *vm, obj_t *o)
 {
+    if (not_initialized(vm, FUT(o)) < 0) {
+        return NULL;
+    }
     list_t *cbs = FUT(o)->callbacks;
     if (!cbs || !cbs->n) {
         return vm->none;
@@ -673,16 +691,25 @@ static obj_t *g_callbacks(vm_t *vm, obj_t *o)
 
 static obj_t *g_result(vm_t *vm, obj_t *o)
 {
+    if (not_initialized(vm, FUT(o)) < 0) {
+        return NULL;
+    }
     return OR_NONE(vm, FUT(o)->result);
 }
 
 static obj_t *g_exception(vm_t *vm, obj_t *o)
 {
+    if (not_initialized(vm, FUT(o)) < 0) {
+        return NULL;
+    }
     return OR_NONE(vm, FUT(o)->exception);
 }
 
 static obj_t *g_log_tb(vm_t *vm, obj_t *o)
 {
+    if (not_initialized(vm, FUT(o)) < 0) {
+        return NULL;
+    }
     return bool_new(vm, FUT(o)->log_tb);
 }
 
@@ -849,12 +876,16 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     type_add_method(vm, t, "get_loop", m_get_loop);
     type_add_method(vm, t, "add_done_callback", m_add_done_callback);
     type_add_method(vm, t, "remove_done_callback", m_remove_done_callback);
-    type_add_method(vm, t, "_cancel", m_cancel);
     type_add_method(vm, t, "_make_cancelled_error", m_make_cancelled_error);
     type_add_method(vm, t, "__await__", m_await);
     type_add_method(vm, t, "__iter__", m_await);
     add_common_getsets(vm, t);
 
+    native_t *c = native_new(vm, "cancel", m_cancel, NULL);
+    c->owner = t;
+    c->qualname = "Future.cancel";
+    c->hdr.flags |= NF_METHOD;
+    dict_set_cstr(vm, a->lab->dict, "future_cancel", (obj_t *)c);
     aio_task_init_types(vm, a);
     add_common_getsets(vm, a->t_task);
 

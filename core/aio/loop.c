@@ -361,6 +361,7 @@ static int handle_run(vm_t *vm, aio_handle_t *h)
     }
     obj_t *exc = vm_take_exc(vm);
     vm_pin(vm, (obj_t *)(exc));
+    h->priv = 0; // the exception handler's context holds it
     obj_t *fmt = dict_get_str(vm, a->module->dict, a->s_format_source);
     obj_t *src = NULL;
     if (fmt) {
@@ -666,7 +667,7 @@ NATIVE(m_call_soon)
 }
 
 obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
-                     obj_t **argv)
+                     obj_t **argv, bool own_cb)
 {
     aio_t *a = aio_of(vm);
     if (obj_isinstance_t(loop, a->t_loop)) {
@@ -677,7 +678,13 @@ obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
                 args = tuple_new(vm, (size_t)argc);
                 memcpy(args->items, argv, (size_t)argc * sizeof(obj_t *));
             }
-            return call_soon(vm, (aio_loop_t *)loop, cb, args);
+            aio_handle_t *h = (aio_handle_t *)call_soon(
+                vm, (aio_loop_t *)loop, cb, args);
+            if (h) {
+                h->priv = HANDLE_PRIV | (argc ? HANDLE_PRIV_ARGS : 0) |
+                          (own_cb ? HANDLE_PRIV_CB : 0);
+            }
+            return (obj_t *)h;
         }
     }
     obj_t *args[8];
@@ -859,6 +866,20 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
     return AIO_ITER_STARTED;
 }
 
+static void release_private(vm_t *vm, aio_handle_t *h)
+{
+    if (!(h->priv & HANDLE_PRIV)) {
+        return;
+    }
+    if ((h->priv & HANDLE_PRIV_ARGS) && h->args) {
+        gc_release(vm, (obj_t *)h->args);
+    }
+    if ((h->priv & HANDLE_PRIV_CB) && h->callback) {
+        gc_release(vm, h->callback);
+    }
+    gc_release(vm, (obj_t *)h);
+}
+
 int aio_loop_run_one(vm_t *vm, aio_loop_t *l)
 {
     if (l->iter_left <= 0 || l->rlen == 0) {
@@ -868,6 +889,7 @@ int aio_loop_run_one(vm_t *vm, aio_loop_t *l)
     l->iter_left--;
     aio_handle_t *h = (aio_handle_t *)ready_pop(l);
     if (h->cancelled) {
+        release_private(vm, h);
         return 0;
     }
     // The handle stays reachable while it runs (the collector may run
@@ -878,6 +900,7 @@ int aio_loop_run_one(vm_t *vm, aio_loop_t *l)
     if (r < 0) {
         return -1;
     }
+    release_private(vm, h);
     if (vm->nogc == 0) {
         gc_maybe(vm);
     }
@@ -1060,13 +1083,16 @@ static obj_t *loop_getattr(vm_t *vm, obj_t *o, str_t *name)
     if (strcmp(n, "_ready") == 0) {
         list_t *r = list_new(vm, 0);
         for (size_t i = 0; i < l->rlen; i++) {
-            list_append(vm, r, l->ready[(l->rhead + i) % l->rcap]);
+            obj_t *h = l->ready[(l->rhead + i) % l->rcap];
+            ((aio_handle_t *)h)->priv = 0;
+            list_append(vm, r, h);
         }
         return (obj_t *)r;
     }
     if (strcmp(n, "_scheduled") == 0) {
         list_t *r = list_new(vm, 0);
         for (size_t i = 0; i < l->nheap; i++) {
+            ((aio_handle_t *)l->heap[i])->priv = 0;
             list_append(vm, r, l->heap[i]);
         }
         return (obj_t *)r;

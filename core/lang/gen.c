@@ -106,6 +106,11 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
     vm->handled = outer;
     g->frame = NULL;
     f->gen = NULL;
+    // As func_call does for a plain call: a finished generator's frame
+    // is garbage unless gi_frame or f_back handed it out.
+    if (!(f->hdr.flags & FRAME_ESCAPED)) {
+        gc_release(vm, (obj_t *)f);
+    }
     if (r) {
         if (ret) {
             *ret = r;
@@ -384,7 +389,11 @@ static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
     }
     n += 3;
     if (strcmp(n, "frame") == 0) {
-        return g->frame ? (obj_t *)g->frame : vm->none;
+        if (!g->frame) {
+            return vm->none;
+        }
+        g->frame->hdr.flags |= FRAME_ESCAPED;
+        return (obj_t *)g->frame;
     }
     if (strcmp(n, "running") == 0) {
         return bool_new(vm, agen ? g->running_async : g->running);

@@ -382,6 +382,34 @@ static obj_t *method_hash(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                                  4));
 }
 
+/* Bound built-in methods are equal when they bind the same function to
+ * the same object (meth_richcompare); each attribute access makes a new
+ * one. Unbound ones compare by identity. */
+static obj_t *native_eq(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                        tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1 || TYPE(argv[0]) != vm->t_native) {
+        return vm->notimpl;
+    }
+    native_t *a = (native_t *)self, *b = (native_t *)argv[0];
+    if (!a->self || !b->self) {
+        return bool_new(vm, a == b);
+    }
+    return bool_new(vm, a->fn == b->fn && a->self == b->self &&
+                            a->data == b->data);
+}
+
+static obj_t *native_hash(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    native_t *a = (native_t *)self;
+    uintptr_t h = a->self ? (uintptr_t)a->fn ^ (uintptr_t)a->self
+                          : (uintptr_t)a;
+    return int_new(vm, (int64_t)(h >> 4));
+}
+
 /* ---- Cells ------------------------------------------------------------- */
 
 static void cell_mark(vm_t *vm, obj_t *o)
@@ -552,6 +580,28 @@ int getset_set(vm_t *vm, obj_t *descr, obj_t *o, obj_t *v)
         return -1;
     }
     return g->set(vm, o, v);
+}
+
+static obj_t *m_getset_get(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    (void)kw;
+    if (argc < 1 || argc > 2) {
+        return vm_raise(vm, EXC_TypeError,
+                        "expected 1 or 2 arguments, got %d", argc);
+    }
+    return argv[0] == vm->none ? self : getset_get(vm, self, argv[0]);
+}
+
+static obj_t *m_getset_set(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 2) {
+        return vm_raise(vm, EXC_TypeError, "expected 2 arguments, got %d",
+                        argc);
+    }
+    return getset_set(vm, self, argv[0], argv[1]) < 0 ? NULL : vm->none;
 }
 
 void type_add_getset(vm_t *vm, type_t *t, const char *name,
@@ -855,6 +905,8 @@ void obj_func_init(vm_t *vm)
     vm->t_native->getattr = native_getattr;
     vm->t_native->call = native_call;
     vm->t_native->new_ = NULL;
+    type_add_method(vm, vm->t_native, "__eq__", native_eq);
+    type_add_method(vm, vm->t_native, "__hash__", native_hash);
     vm->t_method = type_new_builtin(vm, "method", NULL, LAYOUT_OTHER,
                                     sizeof(method_t));
     vm->t_method->mark = method_mark;
@@ -885,6 +937,8 @@ void obj_func_init(vm_t *vm)
     vm->t_getset->mark = getset_mark;
     vm->t_getset->repr = getset_repr;
     vm->t_getset->new_ = NULL;
+    type_add_method(vm, vm->t_getset, "__get__", m_getset_get);
+    type_add_method(vm, vm->t_getset, "__set__", m_getset_set);
     type_add_method(vm, vm->t_property, "getter", m_prop_getter);
     type_add_method(vm, vm->t_property, "setter", m_prop_setter);
     type_add_method(vm, vm->t_property, "deleter", m_prop_deleter);
