@@ -650,10 +650,17 @@ void trace_unwatch(trace_t *t, trace_drop_fn fn, void *ctx)
 
 void trace_emit(trace_t *t, const char *kind, const char *text)
 {
+    if (t) {
+        trace_emitn(t, kind, text, text ? strlen(text) : 0);
+    }
+}
+
+void trace_emitn(trace_t *t, const char *kind, const char *text, size_t tl)
+{
     if (!t) {
         return;
     }
-    size_t kl = strlen(kind), tl = text ? strlen(text) : 0;
+    size_t kl = strlen(kind);
     size_t lneed = 2 * (kl + 1 + tl), vneed = kl + tl + 1;
     if (lneed > t->litcap) {
         t->litcap = lneed < 256 ? 256 : lneed;

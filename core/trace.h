@@ -22,6 +22,9 @@ void trace_free(trace_t *t);
  * [kind] alone, without the space). Newlines and carriage returns inside
  * [text] are escaped as \n and \r (TRACE.md). Both are copied. */
 void trace_emit(trace_t *t, const char *kind, const char *text);
+/* trace_emit with the length of [text] known (text[len] need not be 0). */
+void trace_emitn(trace_t *t, const char *kind, const char *text,
+                 size_t len);
 /* printf-style convenience over trace_emit. */
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

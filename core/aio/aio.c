@@ -455,6 +455,26 @@ NATIVE(lab_at)
 /* TRACE.md "suspend ... <where>": follow cr_await / gi_yieldfrom through
  * live coroutines and generators; the innermost frame of program code
  * gives "qualname:line". Written into [found] (at least 512 bytes). */
+/* "qualname:line" into [found] ([size] > 24), without printf: it is
+ * written for every step that suspends. */
+static void put_where(char *found, size_t size, str_t *qualname, int line)
+{
+    size_t n = qualname->len < size - 24 ? qualname->len : size - 24;
+    memcpy(found, qualname->s, n);
+    found[n++] = ':';
+    char tmp[16];
+    size_t k = 0;
+    unsigned u = line < 0 ? 0 : (unsigned)line;
+    do {
+        tmp[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (k) {
+        found[n++] = tmp[--k];
+    }
+    found[n] = 0;
+}
+
 void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
 {
     obj_t *o = coro;
@@ -469,8 +489,7 @@ void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
         }
         code_t *co = g->frame->code;
         if (is_program_code(co)) {
-            snprintf(found, size, "%s:%d", co->qualname->s,
-                     frame_line(g->frame));
+            put_where(found, size, co->qualname, frame_line(g->frame));
         }
         obj_t *next = gen_yieldfrom(g);
         if (!next) {

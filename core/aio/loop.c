@@ -202,9 +202,22 @@ static size_t int_digits(int64_t v, char *out)
  * without Python objects, as it runs for every queued handle. */
 static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
 {
-    char head[600];
-    fmt_callable(vm, cb, head, sizeof head);
-    cat(b, head, strlen(head));
+    aio_t *a = aio_of(vm);
+    native_t *n = (native_t *)cb;
+    str_t *id;
+    if (TYPE(cb) == vm->t_native && n->self &&
+        (TYPE(n->self) == a->t_task || TYPE(n->self) == a->t_future) &&
+        (id = ((aio_future_t *)n->self)->lab_id)) {
+        // A task's own step or wake-up, the commonest callback of all:
+        // what fmt_callable would write, "Task-1.__step".
+        cat(b, id->s, id->len);
+        cat(b, ".", 1);
+        cat(b, n->name, strlen(n->name));
+    } else {
+        char head[600];
+        fmt_callable(vm, cb, head, sizeof head);
+        cat(b, head, strlen(head));
+    }
     obj_t *saved = vm->exc;
     vm->exc = NULL;
     for (size_t i = 0; args && i < args->n; i++) {
@@ -226,7 +239,7 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
             cat(b, d, strlen(d));
             continue;
         }
-        str_t *id = aio_lab_id(vm, x);
+        id = aio_lab_id(vm, x);
         if (id) {
             cat(b, id->s, id->len);
             continue;
@@ -266,7 +279,7 @@ static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
     if (prefix) {
         trace_emitf(trace, kind, "%s %s", prefix, b.s);
     } else {
-        trace_emit(trace, kind, b.s);
+        trace_emitn(trace, kind, b.s, b.len);
     }
     cbuf_fini(&b);
 }

@@ -281,9 +281,13 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
         if (!id) {
             err = vm_take_exc(vm);
         } else {
-            char where[512];
-            aio_where(vm, coro, where, sizeof where);
-            trace_emitf(a->trace, "suspend", "%s %s", id->s, where);
+            // "suspend <id> <where>", put together without printf.
+            char line[1024];
+            size_t n = id->len < 500 ? id->len : 500;
+            memcpy(line, id->s, n);
+            line[n++] = ' ';
+            aio_where(vm, coro, line + n, sizeof line - n);
+            trace_emitn(a->trace, "suspend", line, n + strlen(line + n));
         }
     }
     vm->nogc--;
