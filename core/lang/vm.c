@@ -156,6 +156,54 @@ static obj_t *delegate_send(vm_t *vm, obj_t *recv, obj_t *v, bool *done)
     return NULL;
 }
 
+/* The int operations whose result fits an int64 without a Python object
+ * in between: + - * // % with Python's floor semantics. False when the
+ * general path must decide (overflow, a zero divisor). */
+static inline bool int_fast(int op, int64_t x, int64_t y, int64_t *z)
+{
+    switch (op) {
+    case OP_ADD:
+        return !__builtin_add_overflow(x, y, z);
+    case OP_SUB:
+        return !__builtin_sub_overflow(x, y, z);
+    case OP_MUL:
+        return !__builtin_mul_overflow(x, y, z);
+    case OP_FLOORDIV:
+    case OP_MOD: {
+        if (y == 0 || (y == -1 && x == INT64_MIN)) {
+            return false;
+        }
+        int64_t q = x / y, r = x % y;
+        if (r != 0 && (r < 0) != (y < 0)) {
+            q -= 1;
+            r += y;
+        }
+        *z = op == OP_MOD ? r : q;
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+static inline bool int_cmp(int op, int64_t x, int64_t y)
+{
+    switch (op) {
+    case CMP_LT:
+        return x < y;
+    case CMP_LE:
+        return x <= y;
+    case CMP_EQ:
+        return x == y;
+    case CMP_NE:
+        return x != y;
+    case CMP_GT:
+        return x > y;
+    default:
+        return x >= y;
+    }
+}
+
 static obj_t *do_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
                       tuple_t *kwnames)
 {
@@ -650,12 +698,10 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         case OP_INPLACE: {
             obj_t *b = TOP(), *a = SECOND();
             obj_t *v;
+            int64_t iv;
             if (TYPE(a) == vm->t_int && TYPE(b) == vm->t_int &&
-                arg <= OP_SUB) {
-                int64_t x = OBJ_INT(a), y = OBJ_INT(b), z;
-                bool ovf = arg == OP_ADD ? __builtin_add_overflow(x, y, &z)
-                                         : __builtin_sub_overflow(x, y, &z);
-                v = ovf ? obj_binop(vm, a, b, arg, false) : int_new(vm, z);
+                int_fast(arg, OBJ_INT(a), OBJ_INT(b), &iv)) {
+                v = int_new(vm, iv);
             } else if (TYPE(a) == vm->t_str && TYPE(b) == vm->t_str &&
                        arg == OP_ADD) {
                 v = (obj_t *)str_concat(vm, (str_t *)a, (str_t *)b);
@@ -681,7 +727,12 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         case OP_COMPARE: {
             obj_t *b = TOP(), *a = SECOND();
-            obj_t *v = obj_compare(vm, a, b, arg);
+            obj_t *v;
+            if (TYPE(a) == vm->t_int && TYPE(b) == vm->t_int) {
+                v = bool_new(vm, int_cmp(arg, OBJ_INT(a), OBJ_INT(b)));
+            } else {
+                v = obj_compare(vm, a, b, arg);
+            }
             if (!v) {
                 goto error;
             }
