@@ -23,6 +23,7 @@
 #include "aio_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NATIVE(name)                                                        \
@@ -67,6 +68,48 @@ str_t *aio_lab_id_make(vm_t *vm, obj_t *o)
         return NULL;
     }
     return (str_t *)r;
+}
+
+/* "[a] [b] [c]" (c may be NULL) as one event, without printf: a "done"
+ * line is made for every future. */
+static void emit_joined(trace_t *tr, const char *kind, const char *a,
+                        size_t an, const char *b, const char *c, size_t cn)
+{
+    size_t bn = strlen(b), n = an + 1 + bn + (c ? 1 + cn : 0);
+    char small[512];
+    char *line = n < sizeof small ? small : malloc(n + 1);
+    if (!line) {
+        abort();
+    }
+    memcpy(line, a, an);
+    line[an] = ' ';
+    memcpy(line + an + 1, b, bn);
+    if (c) {
+        line[an + 1 + bn] = ' ';
+        memcpy(line + an + 2 + bn, c, cn);
+    }
+    trace_emitn(tr, kind, line, n);
+    if (line != small) {
+        free(line);
+    }
+}
+
+/* "Future-[n]" */
+static str_t *future_name(vm_t *vm, int64_t n)
+{
+    char buf[32] = "Future-";
+    size_t k = 7;
+    char tmp[24];
+    size_t d = 0;
+    uint64_t u = (uint64_t)n;
+    do {
+        tmp[d++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (d) {
+        buf[k++] = tmp[--d];
+    }
+    return str_new(vm, buf, k);
 }
 
 static void future_mark(vm_t *vm, obj_t *o)
@@ -135,8 +178,10 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
     f->loop = loop;
     f->lab_seq = ++a->seq;
     if (!obj_isinstance_t((obj_t *)f, a->t_task) && !f->lab_id) {
-        f->lab_id = str_fmt(vm, "Future-%lld", (long long)++a->future_count);
-        aio_emit(vm, "future", f->lab_id->s);
+        f->lab_id = future_name(vm, ++a->future_count);
+        if (a->trace) {
+            trace_emitn(a->trace, "future", f->lab_id->s, f->lab_id->len);
+        }
     }
     return 0;
 }
@@ -163,14 +208,17 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
             return -1;
         }
         if (f->state == FUT_CANCELLED) {
-            trace_emitf(a->trace, "done", "%s cancelled", id->s);
+            emit_joined(a->trace, "done", id->s, id->len, "cancelled", NULL,
+                        0);
         } else if (f->exception) {
-            trace_emitf(a->trace, "done", "%s exception %s", id->s,
-                        type_name(f->exception));
+            const char *tn = type_name(f->exception);
+            emit_joined(a->trace, "done", id->s, id->len, "exception", tn,
+                        strlen(tn));
         } else {
             str_t *r = obj_repr(vm, OR_NONE(vm, f->result));
             if (r) {
-                trace_emitf(a->trace, "done", "%s result %s", id->s, r->s);
+                emit_joined(a->trace, "done", id->s, id->len, "result", r->s,
+                            r->len);
             } else {
                 obj_t *e = vm_take_exc(vm);
                 trace_emitf(a->trace, "done", "%s result <repr failed: %s>",
@@ -813,8 +861,7 @@ NATIVE(lab_set_lab_id)
 NATIVE(lab_new_future_id)
 {
     (void)self, (void)argc, (void)argv, (void)kw;
-    return (obj_t *)str_fmt(vm, "Future-%lld",
-                            (long long)++aio_of(vm)->future_count);
+    return (obj_t *)future_name(vm, ++aio_of(vm)->future_count);
 }
 
 /* The sort key of _TaskSet: creation order, 0 for what is no future. */
