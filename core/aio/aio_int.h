@@ -139,6 +139,15 @@ obj_t *aio_fut_cancelled_error(vm_t *vm, aio_future_t *f);
 /* future_get_result: 0 with *out the result, 1 with *out the exception,
  * -1 with the error raised (CancelledError, InvalidStateError). */
 int aio_fut_get_result(vm_t *vm, aio_future_t *f, obj_t **out);
+/* Argument checks with CPython's wording (future.c): METH_NOARGS and
+ * METH_O methods of Future/Task, and Argument Clinic's unpacking. */
+int aio_no_args(vm_t *vm, obj_t *self, const char *name, int argc,
+                tuple_t *kw);
+int aio_one_arg(vm_t *vm, obj_t *self, const char *name, int argc,
+                tuple_t *kw);
+int aio_unpack(vm_t *vm, const char *fname, int argc, obj_t **argv,
+               tuple_t *kw, int posonly, int minpos, int maxpos,
+               const char *const *names, int nnames, obj_t **out);
 /* fin_noop's test for C futures and tasks. */
 bool aio_fut_del_noop(vm_t *vm, obj_t *o, bool task_del);
 

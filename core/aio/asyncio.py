@@ -179,13 +179,15 @@ def _coro_name(coro):
 
 def _traced_cancel(orig, tasks_silent=False):
     # "cancel <id> -> R" when the outermost cancel() on an object returns.
-    def cancel(self, msg=None):
+    def cancel(self, *args, **kwargs):
+        # The arguments go through as given: orig checks them (with
+        # CPython's wording when it is asyncio's own).
         key = id(self)
         if key in _in_cancel:
-            return orig(self, msg)
+            return orig(self, *args, **kwargs)
         _in_cancel.add(key)
         try:
-            r = orig(self, msg)
+            r = orig(self, *args, **kwargs)
         finally:
             _in_cancel.discard(key)
         if not (tasks_silent and isinstance(self, Task)):
@@ -725,7 +727,8 @@ def _task_repr_info(task):
 # asyncio.Task is _asyncio.Task (core/aio/task.c: the step and wake-up);
 # __init__, which names the task for the trace, is written here.
 class _TaskMethods:
-    def __init__(self, coro, *, loop=None, name=None, context=None):
+    def __init__(self, *args, **kwargs):
+        coro, loop, name, context = _lab.task_args(*args, **kwargs)
         _creating.append(self)
         try:
             Future.__init__(self, loop=loop)

@@ -190,8 +190,8 @@ NATIVE(m_init)
 {
     static const char *const names[] = {"loop"};
     obj_t *loop = NULL;
-    if (vm_parse_args(vm, "Future", argc, argv, kw, 0, 0, names, 1,
-                      &loop) < 0) {
+    if (aio_unpack(vm, "Future", argc, argv, kw, 0, 0, 0, names, 1,
+                   &loop) < 0) {
         return NULL;
     }
     return aio_fut_init(vm, FUT(self), loop) < 0 ? NULL : vm->none;
@@ -358,23 +358,112 @@ bool aio_fut_del_noop(vm_t *vm, obj_t *o, bool task_del)
 
 /* ==== Methods ============================================================ */
 
-static int no_args(vm_t *vm, const char *name, int argc, tuple_t *kw)
+/* The owner's name in a built-in method's errors: Task repeats Future's
+ * methods in its own table, so they are "Task.result" on a task. */
+static const char *owner_of(vm_t *vm, obj_t *self)
 {
-    if (argc || (kw && kw->n)) {
-        vm_raise(vm, EXC_TypeError, "%s() takes no arguments (%d given)",
-                 name, argc + (kw ? (int)kw->n : 0));
+    return obj_isinstance_t(self, aio_of(vm)->t_task) ? "Task" : "Future";
+}
+
+/* METH_NOARGS and METH_O's checks, with their wording. */
+int aio_no_args(vm_t *vm, obj_t *self, const char *name, int argc,
+                tuple_t *kw)
+{
+    if (kw && kw->n) {
+        vm_raise(vm, EXC_TypeError, "%s.%s() takes no keyword arguments",
+                 owner_of(vm, self), name);
+        return -1;
+    }
+    if (argc) {
+        vm_raise(vm, EXC_TypeError, "%s.%s() takes no arguments (%d given)",
+                 owner_of(vm, self), name, argc);
         return -1;
     }
     return 0;
 }
 
-static int one_arg(vm_t *vm, const char *name, int argc, tuple_t *kw)
+int aio_one_arg(vm_t *vm, obj_t *self, const char *name, int argc,
+                tuple_t *kw)
 {
-    if (argc != 1 || (kw && kw->n)) {
-        vm_raise(vm, EXC_TypeError,
-                 "%s() takes exactly one argument (%d given)", name,
-                 argc + (kw ? (int)kw->n : 0));
+    if (kw && kw->n) {
+        vm_raise(vm, EXC_TypeError, "%s.%s() takes no keyword arguments",
+                 owner_of(vm, self), name);
         return -1;
+    }
+    if (argc != 1) {
+        vm_raise(vm, EXC_TypeError,
+                 "%s.%s() takes exactly one argument (%d given)",
+                 owner_of(vm, self), name, argc);
+        return -1;
+    }
+    return 0;
+}
+
+/* Argument Clinic's _PyArg_UnpackKeywords (Python/getargs.c), with its
+ * messages: names[0..maxpos) may be given by position, the first
+ * [posonly] of them only so, the rest only by keyword; the first
+ * [minpos] are required. out[] gets NULL for what is missing. */
+int aio_unpack(vm_t *vm, const char *fname, int argc, obj_t **argv,
+               tuple_t *kw, int posonly, int minpos, int maxpos,
+               const char *const *names, int nnames, obj_t **out)
+{
+    int nkw = kw ? (int)kw->n : 0;
+    for (int i = 0; i < nnames; i++) {
+        out[i] = i < argc ? argv[i] : NULL;
+    }
+    if (argc + nkw > nnames) {
+        vm_raise(vm, EXC_TypeError,
+                 "%s() takes at most %d %sargument%s (%d given)", fname,
+                 nnames, argc == 0 ? "keyword " : "", nnames == 1 ? "" : "s",
+                 argc + nkw);
+        return -1;
+    }
+    if (argc > maxpos) {
+        if (maxpos == 0) {
+            vm_raise(vm, EXC_TypeError, "%s() takes no positional arguments",
+                     fname);
+        } else {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() takes %s %d positional argument%s (%d given)",
+                     fname, minpos < maxpos ? "at most" : "exactly", maxpos,
+                     maxpos == 1 ? "" : "s", argc);
+        }
+        return -1;
+    }
+    if (argc < minpos && argc < posonly) {
+        vm_raise(vm, EXC_TypeError,
+                 "%s() takes %s %d positional argument%s (%d given)", fname,
+                 minpos < maxpos ? "at least" : "exactly", minpos,
+                 minpos == 1 ? "" : "s", argc);
+        return -1;
+    }
+    for (int k = 0; k < nkw; k++) {
+        str_t *kn = (str_t *)kw->items[k];
+        int j = posonly;
+        while (j < nnames && strcmp(kn->s, names[j]) != 0) {
+            j++;
+        }
+        if (j == nnames) {
+            vm_raise(vm, EXC_TypeError,
+                     "'%s' is an invalid keyword argument for %s()", kn->s,
+                     fname);
+            return -1;
+        }
+        if (out[j]) {
+            vm_raise(vm, EXC_TypeError,
+                     "argument for %s() given by name ('%s') and position "
+                     "(%d)", fname, kn->s, j + 1);
+            return -1;
+        }
+        out[j] = argv[argc + k];
+    }
+    for (int i = 0; i < minpos; i++) {
+        if (!out[i]) {
+            vm_raise(vm, EXC_TypeError,
+                     "%s() missing required argument '%s' (pos %d)", fname,
+                     names[i], i + 1);
+            return -1;
+        }
     }
     return 0;
 }
@@ -382,7 +471,7 @@ static int one_arg(vm_t *vm, const char *name, int argc, tuple_t *kw)
 NATIVE(m_result)
 {
     (void)argv;
-    if (no_args(vm, "result", argc, kw) < 0 ||
+    if (aio_no_args(vm, self, "result", argc, kw) < 0 ||
         not_initialized_as(vm, FUT(self), EXC_InvalidStateError,
                            "Future object is not initialized.") < 0) {
         return NULL;
@@ -399,7 +488,7 @@ NATIVE(m_exception)
 {
     (void)argv;
     aio_future_t *f = FUT(self);
-    if (no_args(vm, "exception", argc, kw) < 0 ||
+    if (aio_no_args(vm, self, "exception", argc, kw) < 0 ||
         not_initialized_as(vm, f, EXC_InvalidStateError,
                            "Future object is not initialized.") < 0) {
         return NULL;
@@ -417,7 +506,7 @@ NATIVE(m_exception)
 
 NATIVE(m_set_result)
 {
-    if (one_arg(vm, "set_result", argc, kw) < 0) {
+    if (aio_one_arg(vm, self, "set_result", argc, kw) < 0) {
         return NULL;
     }
     return aio_fut_set_result(vm, FUT(self), argv[0]) < 0 ? NULL : vm->none;
@@ -425,7 +514,7 @@ NATIVE(m_set_result)
 
 NATIVE(m_set_exception)
 {
-    if (one_arg(vm, "set_exception", argc, kw) < 0) {
+    if (aio_one_arg(vm, self, "set_exception", argc, kw) < 0) {
         return NULL;
     }
     return aio_fut_set_exception(vm, FUT(self), argv[0]) < 0 ? NULL
@@ -435,7 +524,7 @@ NATIVE(m_set_exception)
 NATIVE(m_done)
 {
     (void)argv;
-    if (no_args(vm, "done", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "done", argc, kw) < 0) {
         return NULL;
     }
     aio_future_t *f = FUT(self);
@@ -445,7 +534,7 @@ NATIVE(m_done)
 NATIVE(m_cancelled)
 {
     (void)argv;
-    if (no_args(vm, "cancelled", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "cancelled", argc, kw) < 0) {
         return NULL;
     }
     aio_future_t *f = FUT(self);
@@ -455,7 +544,7 @@ NATIVE(m_cancelled)
 NATIVE(m_get_loop)
 {
     (void)argv;
-    if (no_args(vm, "get_loop", argc, kw) < 0 ||
+    if (aio_no_args(vm, self, "get_loop", argc, kw) < 0 ||
         not_initialized(vm, FUT(self)) < 0) {
         return NULL;
     }
@@ -466,8 +555,8 @@ NATIVE(m_add_done_callback)
 {
     static const char *const names[] = {"fn", "context"};
     obj_t *a[2] = {0};
-    if (vm_parse_args(vm, "add_done_callback", argc, argv, kw, 1, 1, names,
-                      2, a) < 0) {
+    if (aio_unpack(vm, "add_done_callback", argc, argv, kw, 1, 1, 1, names,
+                   2, a) < 0) {
         return NULL;
     }
     aio_future_t *f = FUT(self);
@@ -488,7 +577,7 @@ NATIVE(m_add_done_callback)
 
 NATIVE(m_remove_done_callback)
 {
-    if (one_arg(vm, "remove_done_callback", argc, kw) < 0) {
+    if (aio_one_arg(vm, self, "remove_done_callback", argc, kw) < 0) {
         return NULL;
     }
     aio_future_t *f = FUT(self);
@@ -530,8 +619,8 @@ NATIVE(m_cancel)
 {
     static const char *const names[] = {"msg"};
     obj_t *msg = NULL;
-    if (vm_parse_args(vm, "cancel", argc, argv, kw, 0, 1, names, 1,
-                      &msg) < 0 ||
+    if (aio_unpack(vm, "cancel", argc, argv, kw, 0, 0, 1, names, 1,
+                   &msg) < 0 ||
         not_initialized(vm, FUT(self)) < 0) {
         return NULL;
     }
@@ -542,7 +631,7 @@ NATIVE(m_cancel)
 NATIVE(m_make_cancelled_error)
 {
     (void)argv;
-    if (no_args(vm, "_make_cancelled_error", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "_make_cancelled_error", argc, kw) < 0) {
         return NULL;
     }
     return aio_fut_cancelled_error(vm, FUT(self));
@@ -633,7 +722,7 @@ static obj_t *futiter_self(vm_t *vm, obj_t *o)
 NATIVE(m_iter_send)
 {
     (void)argv;
-    if (one_arg(vm, "send", argc, kw) < 0) {
+    if (aio_one_arg(vm, self, "send", argc, kw) < 0) {
         return NULL;
     }
     return futiter_next(vm, self);
@@ -665,7 +754,7 @@ NATIVE(m_iter_close)
 NATIVE(m_await)
 {
     (void)argv;
-    if (no_args(vm, "__await__", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "__await__", argc, kw) < 0) {
         return NULL;
     }
     return future_iter(vm, self);

@@ -338,6 +338,24 @@ NATIVE(m_wakeup)
     return r;
 }
 
+/* _lab.task_args(*args, **kwargs) -> (coro, loop, name, context): the
+ * arguments of Task(coro, *, loop=None, name=None, context=None), with
+ * Argument Clinic's errors. */
+NATIVE(lab_task_args)
+{
+    (void)self;
+    static const char *const names[] = {"coro", "loop", "name", "context"};
+    obj_t *a[4];
+    if (aio_unpack(vm, "Task", argc, argv, kw, 0, 1, 1, names, 4, a) < 0) {
+        return NULL;
+    }
+    tuple_t *r = tuple_new(vm, 4);
+    for (int i = 0; i < 4; i++) {
+        r->items[i] = OR_NONE(vm, a[i]);
+    }
+    return (obj_t *)r;
+}
+
 /* _lab.task_init(task, coro, name, context): the fields Task.__init__
  * sets once Future.__init__ ran and coro was checked. */
 NATIVE(lab_task_init)
@@ -374,8 +392,8 @@ NATIVE(m_task_cancel)
 {
     static const char *const names[] = {"msg"};
     obj_t *msg = NULL;
-    if (vm_parse_args(vm, "cancel", argc, argv, kw, 0, 1, names, 1,
-                      &msg) < 0) {
+    if (aio_unpack(vm, "cancel", argc, argv, kw, 0, 0, 1, names, 1,
+                   &msg) < 0) {
         return NULL;
     }
     aio_t *a = aio_of(vm);
@@ -402,20 +420,10 @@ NATIVE(m_task_cancel)
     return vm->true_;
 }
 
-static int no_args(vm_t *vm, const char *name, int argc, tuple_t *kw)
-{
-    if (argc || (kw && kw->n)) {
-        vm_raise(vm, EXC_TypeError, "%s() takes no arguments (%d given)",
-                 name, argc + (kw ? (int)kw->n : 0));
-        return -1;
-    }
-    return 0;
-}
-
 NATIVE(m_cancelling)
 {
     (void)argv;
-    if (no_args(vm, "cancelling", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "cancelling", argc, kw) < 0) {
         return NULL;
     }
     return int_new(vm, TASK(self)->num_cancels);
@@ -424,7 +432,7 @@ NATIVE(m_cancelling)
 NATIVE(m_uncancel)
 {
     (void)argv;
-    if (no_args(vm, "uncancel", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "uncancel", argc, kw) < 0) {
         return NULL;
     }
     aio_task_t *t = TASK(self);
@@ -437,7 +445,7 @@ NATIVE(m_uncancel)
 NATIVE(m_get_coro)
 {
     (void)argv;
-    if (no_args(vm, "get_coro", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "get_coro", argc, kw) < 0) {
         return NULL;
     }
     return OR_NONE(vm, TASK(self)->coro);
@@ -446,7 +454,7 @@ NATIVE(m_get_coro)
 NATIVE(m_get_name)
 {
     (void)argv;
-    if (no_args(vm, "get_name", argc, kw) < 0) {
+    if (aio_no_args(vm, self, "get_name", argc, kw) < 0) {
         return NULL;
     }
     return OR_NONE(vm, TASK(self)->name);
@@ -454,10 +462,8 @@ NATIVE(m_get_name)
 
 NATIVE(m_set_name)
 {
-    if (argc != 1 || (kw && kw->n)) {
-        return vm_raise(vm, EXC_TypeError,
-                        "set_name() takes exactly one argument (%d given)",
-                        argc);
+    if (aio_one_arg(vm, self, "set_name", argc, kw) < 0) {
+        return NULL;
     }
     obj_t *name = argv[0];
     if (TYPE(name) != vm->t_str) {
@@ -573,4 +579,5 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
     type_add_getset(vm, t, "_fut_waiter", g_fut_waiter, NULL);
     aio_def(vm, a->lab, "task_init", lab_task_init);
     aio_def(vm, a->lab, "task_step", lab_task_step);
+    aio_def(vm, a->lab, "task_args", lab_task_args);
 }
