@@ -139,7 +139,16 @@ obj_t *aio_fut_cancelled_error(vm_t *vm, aio_future_t *f);
 /* future_get_result: 0 with *out the result, 1 with *out the exception,
  * -1 with the error raised (CancelledError, InvalidStateError). */
 int aio_fut_get_result(vm_t *vm, aio_future_t *f, obj_t **out);
-/* Argument checks with CPython's wording (future.c): METH_NOARGS and
+/* Whether [f] was initialised; else raises RuntimeError as C does. */
+int aio_fut_alive(vm_t *vm, aio_future_t *f);
+str_t *aio_future_name(vm_t *vm, int64_t n);   /* "Future-N" */
+
+/* future_fields.c */
+void aio_future_add_fields(vm_t *vm, type_t *t);
+void aio_future_def_hooks(vm_t *vm, module_t *lab);
+
+/* argclinic.c */
+/* Argument checks with CPython's wording: METH_NOARGS and
  * METH_O methods of Future/Task, and Argument Clinic's unpacking. */
 int aio_no_args(vm_t *vm, obj_t *self, const char *name, int argc,
                 tuple_t *kw);

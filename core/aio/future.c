@@ -5,10 +5,11 @@
  * Modules/_asynciomodule.c (futures.py's Python class is the fallback it
  * replaces). This mirrors that file's FutureObj: future_init,
  * future_schedule_callbacks, future_set_result, future_set_exception,
- * future_get_result, future_cancel, create_cancelled_error, the getset
- * fields (_state, _asyncio_future_blocking, ...) and FutureIter with its
- * am_send. The prelude grafts the cold parts written in Python onto the
- * type (__repr__, __del__, cancel's trace wrapper).
+ * future_get_result, future_cancel, create_cancelled_error, the methods
+ * and FutureIter with its am_send. The fields (_state, ...) are in
+ * future_fields.c, the argument checks in argclinic.c. The prelude
+ * grafts the cold parts written in Python onto the type (__repr__,
+ * __del__, cancel's trace wrapper).
  *
  * Trace lines made here (TRACE.md): "future" when a plain future is
  * made, "done" when any future or task finishes.
@@ -95,7 +96,7 @@ static void emit_joined(trace_t *tr, const char *kind, const char *a,
 }
 
 /* "Future-[n]" */
-static str_t *future_name(vm_t *vm, int64_t n)
+str_t *aio_future_name(vm_t *vm, int64_t n)
 {
     char buf[32] = "Future-";
     size_t k = 7;
@@ -145,7 +146,7 @@ static int not_initialized_as(vm_t *vm, aio_future_t *f, int exc,
     return -1;
 }
 
-static int not_initialized(vm_t *vm, aio_future_t *f)
+int aio_fut_alive(vm_t *vm, aio_future_t *f)
 {
     return not_initialized_as(vm, f, EXC_RuntimeError,
                               "Future object is not initialized.");
@@ -178,7 +179,7 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
     f->loop = loop;
     f->lab_seq = ++a->seq;
     if (!obj_isinstance_t((obj_t *)f, a->t_task) && !f->lab_id) {
-        f->lab_id = future_name(vm, ++a->future_count);
+        f->lab_id = aio_future_name(vm, ++a->future_count);
         if (a->trace) {
             trace_emitn(a->trace, "future", f->lab_id->s, f->lab_id->len);
         }
@@ -251,7 +252,7 @@ static int invalid_state(vm_t *vm, const char *msg)
 
 int aio_fut_set_result(vm_t *vm, aio_future_t *f, obj_t *v)
 {
-    if (not_initialized(vm, f) < 0) {
+    if (aio_fut_alive(vm, f) < 0) {
         return -1;
     }
     if (f->state != FUT_PENDING) {
@@ -264,7 +265,7 @@ int aio_fut_set_result(vm_t *vm, aio_future_t *f, obj_t *v)
 
 int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e)
 {
-    if (not_initialized(vm, f) < 0) {
+    if (aio_fut_alive(vm, f) < 0) {
         return -1;
     }
     if (f->state != FUT_PENDING) {
@@ -358,116 +359,6 @@ bool aio_fut_del_noop(vm_t *vm, obj_t *o, bool task_del)
 
 /* ==== Methods ============================================================ */
 
-/* The owner's name in a built-in method's errors: Task repeats Future's
- * methods in its own table, so they are "Task.result" on a task. */
-static const char *owner_of(vm_t *vm, obj_t *self)
-{
-    return obj_isinstance_t(self, aio_of(vm)->t_task) ? "Task" : "Future";
-}
-
-/* METH_NOARGS and METH_O's checks, with their wording. */
-int aio_no_args(vm_t *vm, obj_t *self, const char *name, int argc,
-                tuple_t *kw)
-{
-    if (kw && kw->n) {
-        vm_raise(vm, EXC_TypeError, "%s.%s() takes no keyword arguments",
-                 owner_of(vm, self), name);
-        return -1;
-    }
-    if (argc) {
-        vm_raise(vm, EXC_TypeError, "%s.%s() takes no arguments (%d given)",
-                 owner_of(vm, self), name, argc);
-        return -1;
-    }
-    return 0;
-}
-
-int aio_one_arg(vm_t *vm, obj_t *self, const char *name, int argc,
-                tuple_t *kw)
-{
-    if (kw && kw->n) {
-        vm_raise(vm, EXC_TypeError, "%s.%s() takes no keyword arguments",
-                 owner_of(vm, self), name);
-        return -1;
-    }
-    if (argc != 1) {
-        vm_raise(vm, EXC_TypeError,
-                 "%s.%s() takes exactly one argument (%d given)",
-                 owner_of(vm, self), name, argc);
-        return -1;
-    }
-    return 0;
-}
-
-/* Argument Clinic's _PyArg_UnpackKeywords (Python/getargs.c), with its
- * messages: names[0..maxpos) may be given by position, the first
- * [posonly] of them only so, the rest only by keyword; the first
- * [minpos] are required. out[] gets NULL for what is missing. */
-int aio_unpack(vm_t *vm, const char *fname, int argc, obj_t **argv,
-               tuple_t *kw, int posonly, int minpos, int maxpos,
-               const char *const *names, int nnames, obj_t **out)
-{
-    int nkw = kw ? (int)kw->n : 0;
-    for (int i = 0; i < nnames; i++) {
-        out[i] = i < argc ? argv[i] : NULL;
-    }
-    if (argc + nkw > nnames) {
-        vm_raise(vm, EXC_TypeError,
-                 "%s() takes at most %d %sargument%s (%d given)", fname,
-                 nnames, argc == 0 ? "keyword " : "", nnames == 1 ? "" : "s",
-                 argc + nkw);
-        return -1;
-    }
-    if (argc > maxpos) {
-        if (maxpos == 0) {
-            vm_raise(vm, EXC_TypeError, "%s() takes no positional arguments",
-                     fname);
-        } else {
-            vm_raise(vm, EXC_TypeError,
-                     "%s() takes %s %d positional argument%s (%d given)",
-                     fname, minpos < maxpos ? "at most" : "exactly", maxpos,
-                     maxpos == 1 ? "" : "s", argc);
-        }
-        return -1;
-    }
-    if (argc < minpos && argc < posonly) {
-        vm_raise(vm, EXC_TypeError,
-                 "%s() takes %s %d positional argument%s (%d given)", fname,
-                 minpos < maxpos ? "at least" : "exactly", minpos,
-                 minpos == 1 ? "" : "s", argc);
-        return -1;
-    }
-    for (int k = 0; k < nkw; k++) {
-        str_t *kn = (str_t *)kw->items[k];
-        int j = posonly;
-        while (j < nnames && strcmp(kn->s, names[j]) != 0) {
-            j++;
-        }
-        if (j == nnames) {
-            vm_raise(vm, EXC_TypeError,
-                     "'%s' is an invalid keyword argument for %s()", kn->s,
-                     fname);
-            return -1;
-        }
-        if (out[j]) {
-            vm_raise(vm, EXC_TypeError,
-                     "argument for %s() given by name ('%s') and position "
-                     "(%d)", fname, kn->s, j + 1);
-            return -1;
-        }
-        out[j] = argv[argc + k];
-    }
-    for (int i = 0; i < minpos; i++) {
-        if (!out[i]) {
-            vm_raise(vm, EXC_TypeError,
-                     "%s() missing required argument '%s' (pos %d)", fname,
-                     names[i], i + 1);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 NATIVE(m_result)
 {
     (void)argv;
@@ -545,7 +436,7 @@ NATIVE(m_get_loop)
 {
     (void)argv;
     if (aio_no_args(vm, self, "get_loop", argc, kw) < 0 ||
-        not_initialized(vm, FUT(self)) < 0) {
+        aio_fut_alive(vm, FUT(self)) < 0) {
         return NULL;
     }
     return FUT(self)->loop;
@@ -581,7 +472,7 @@ NATIVE(m_remove_done_callback)
         return NULL;
     }
     aio_future_t *f = FUT(self);
-    if (not_initialized(vm, f) < 0) {
+    if (aio_fut_alive(vm, f) < 0) {
         return NULL;
     }
     list_t *cbs = f->callbacks;
@@ -621,7 +512,7 @@ NATIVE(m_cancel)
     obj_t *msg = NULL;
     if (aio_unpack(vm, "cancel", argc, argv, kw, 0, 0, 1, names, 1,
                    &msg) < 0 ||
-        not_initialized(vm, FUT(self)) < 0) {
+        aio_fut_alive(vm, FUT(self)) < 0) {
         return NULL;
     }
     bool r = aio_fut_cancel(vm, FUT(self), OR_NONE(vm, msg));
@@ -651,7 +542,7 @@ static void futiter_mark(vm_t *vm, obj_t *o)
 
 static obj_t *future_iter(vm_t *vm, obj_t *o)
 {
-    if (not_initialized(vm, FUT(o)) < 0) {
+    if (aio_fut_alive(vm, FUT(o)) < 0) {
         return NULL;
     }
     futiter_t *it = (futiter_t *)gc_alloc(vm, aio_of(vm)->t_futiter,
@@ -759,211 +650,6 @@ NATIVE(m_await)
     }
     return future_iter(vm, self);
 }
-
-/* ==== Fields ============================================================= */
-
-static obj_t *g_state(vm_t *vm, obj_t *o)
-{
-    aio_t *a = aio_of(vm);
-    if (not_initialized(vm, FUT(o)) < 0) {
-        return NULL;
-    }
-    switch (FUT(o)->state) {
-    case FUT_CANCELLED:
-        return (obj_t *)a->s_cancelled;
-    case FUT_FINISHED:
-        return (obj_t *)a->s_finished;
-    default:
-        return (obj_t *)a->s_pending;
-    }
-}
-
-static int cannot_delete(vm_t *vm)
-{
-    vm_raise(vm, EXC_AttributeError, "cannot delete attribute");
-    return -1;
-}
-
-static obj_t *g_blocking(vm_t *vm, obj_t *o)
-{
-    return bool_new(vm, FUT(o)->blocking);
-}
-
-static int s_blocking(vm_t *vm, obj_t *o, obj_t *v)
-{
-    if (!v) {
-        return cannot_delete(vm);
-    }
-    int t = obj_truthy(vm, v);
-    if (t < 0) {
-        return -1;
-    }
-    FUT(o)->blocking = t;
-    return 0;
-}
-
-static obj_t *g_loop(vm_t *vm, obj_t *o)
-{
-    return OR_NONE(vm, FUT(o)->loop);
-}
-
-/* A list of (callback, context) pairs, or None when there are none
- * (FutureObj_get_callbacks). looplab has no contextvars: the context is
- * None. */
-static obj_t *g_callbacks(vm_t *vm, obj_t *o)
-{
-    if (not_initialized(vm, FUT(o)) < 0) {
-        return NULL;
-    }
-    list_t *cbs = FUT(o)->callbacks;
-    if (!cbs || !cbs->n) {
-        return vm->none;
-    }
-    list_t *l = list_new(vm, cbs->n);
-    for (size_t i = 0; i < cbs->n; i++) {
-        l->items[i] = (obj_t *)tuple_pack(vm, 2, cbs->items[i], vm->none);
-    }
-    return (obj_t *)l;
-}
-
-static obj_t *g_result(vm_t *vm, obj_t *o)
-{
-    if (not_initialized(vm, FUT(o)) < 0) {
-        return NULL;
-    }
-    return OR_NONE(vm, FUT(o)->result);
-}
-
-static obj_t *g_exception(vm_t *vm, obj_t *o)
-{
-    if (not_initialized(vm, FUT(o)) < 0) {
-        return NULL;
-    }
-    return OR_NONE(vm, FUT(o)->exception);
-}
-
-static obj_t *g_log_tb(vm_t *vm, obj_t *o)
-{
-    if (not_initialized(vm, FUT(o)) < 0) {
-        return NULL;
-    }
-    return bool_new(vm, FUT(o)->log_tb);
-}
-
-static int s_log_tb(vm_t *vm, obj_t *o, obj_t *v)
-{
-    if (!v) {
-        return cannot_delete(vm);
-    }
-    int t = obj_truthy(vm, v);
-    if (t < 0) {
-        return -1;
-    }
-    if (t) {
-        vm_raise(vm, EXC_ValueError,
-                 "_log_traceback can only be set to False");
-        return -1;
-    }
-    FUT(o)->log_tb = false;
-    return 0;
-}
-
-static obj_t *g_source_tb(vm_t *vm, obj_t *o)
-{
-    (void)o;
-    return vm->none;
-}
-
-static obj_t *g_cancel_msg(vm_t *vm, obj_t *o)
-{
-    return OR_NONE(vm, FUT(o)->cancel_msg);
-}
-
-static int s_cancel_msg(vm_t *vm, obj_t *o, obj_t *v)
-{
-    if (!v) {
-        return cannot_delete(vm);
-    }
-    FUT(o)->cancel_msg = v == vm->none ? NULL : v;
-    return 0;
-}
-
-/* FUTURE_COMMON_GETSETLIST: Task has its own copies, as in C, so that
- * errors name '_asyncio.Task'. */
-static void add_common_getsets(vm_t *vm, type_t *t)
-{
-    type_add_getset(vm, t, "_state", g_state, NULL);
-    type_add_getset(vm, t, "_asyncio_future_blocking", g_blocking,
-                    s_blocking);
-    type_add_getset(vm, t, "_loop", g_loop, NULL);
-    type_add_getset(vm, t, "_callbacks", g_callbacks, NULL);
-    type_add_getset(vm, t, "_result", g_result, NULL);
-    type_add_getset(vm, t, "_exception", g_exception, NULL);
-    type_add_getset(vm, t, "_log_traceback", g_log_tb, s_log_tb);
-    type_add_getset(vm, t, "_source_traceback", g_source_tb, NULL);
-    type_add_getset(vm, t, "_cancel_message", g_cancel_msg, s_cancel_msg);
-}
-
-/* ==== _lab hooks ========================================================= */
-
-/* future_hooks(_get_event_loop, _fid, _current_tasks, _enter_task,
- * _leave_task) */
-NATIVE(lab_future_hooks)
-{
-    (void)self, (void)kw;
-    aio_t *a = aio_of(vm);
-    if (argc != 5 || TYPE(argv[2]) != vm->t_dict) {
-        return vm_raise(vm, EXC_TypeError, "future_hooks(...)");
-    }
-    a->get_event_loop = argv[0];
-    a->fid = argv[1];
-    a->current_tasks = (dict_t *)argv[2];
-    a->enter_task = argv[3];
-    a->leave_task = argv[4];
-    return vm->none;
-}
-
-NATIVE(lab_lab_id)
-{
-    (void)self, (void)kw;
-    if (argc != 1) {
-        return vm_raise(vm, EXC_TypeError, "lab_id(obj)");
-    }
-    str_t *id = aio_lab_id(vm, argv[0]);
-    return id ? (obj_t *)id : vm->none;
-}
-
-NATIVE(lab_set_lab_id)
-{
-    (void)self, (void)kw;
-    if (argc != 2 || TYPE(argv[1]) != vm->t_str) {
-        return vm_raise(vm, EXC_TypeError, "set_lab_id(obj, id)");
-    }
-    if (aio_is_future(vm, argv[0])) {
-        FUT(argv[0])->lab_id = (str_t *)argv[1];
-        return vm->none;
-    }
-    return obj_setattr(vm, argv[0], aio_of(vm)->s_lab_id, argv[1]) < 0
-               ? NULL : vm->none;
-}
-
-NATIVE(lab_new_future_id)
-{
-    (void)self, (void)argc, (void)argv, (void)kw;
-    return (obj_t *)future_name(vm, ++aio_of(vm)->future_count);
-}
-
-/* The sort key of _TaskSet: creation order, 0 for what is no future. */
-NATIVE(lab_creation_order)
-{
-    (void)self, (void)kw;
-    if (argc != 1) {
-        return vm_raise(vm, EXC_TypeError, "creation_order(obj)");
-    }
-    return int_new(vm, aio_is_future(vm, argv[0]) ? FUT(argv[0])->lab_seq
-                                                  : 0);
-}
-
 /* ==== Types ============================================================== */
 
 void aio_future_init_types(vm_t *vm, aio_t *a)
@@ -1015,7 +701,7 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     type_add_method(vm, t, "_make_cancelled_error", m_make_cancelled_error);
     type_add_method(vm, t, "__await__", m_await);
     type_add_method(vm, t, "__iter__", m_await);
-    add_common_getsets(vm, t);
+    aio_future_add_fields(vm, t);
 
     native_t *c = native_new(vm, "cancel", m_cancel, NULL);
     c->owner = t;
@@ -1023,14 +709,10 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     c->hdr.flags |= NF_METHOD;
     dict_set_cstr(vm, a->lab->dict, "future_cancel", (obj_t *)c);
     aio_task_init_types(vm, a);
-    add_common_getsets(vm, a->t_task);
+    aio_future_add_fields(vm, a->t_task);
 
     module_t *lab = a->lab;
-    aio_def(vm, lab, "future_hooks", lab_future_hooks);
-    aio_def(vm, lab, "lab_id", lab_lab_id);
-    aio_def(vm, lab, "set_lab_id", lab_set_lab_id);
-    aio_def(vm, lab, "new_future_id", lab_new_future_id);
-    aio_def(vm, lab, "creation_order", lab_creation_order);
+    aio_future_def_hooks(vm, lab);
     dict_set_cstr(vm, lab->dict, "Future", (obj_t *)t);
     dict_set_cstr(vm, lab->dict, "Task", (obj_t *)a->t_task);
 }

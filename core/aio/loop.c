@@ -685,7 +685,8 @@ obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
     aio_t *a = aio_of(vm);
     if (obj_isinstance_t(loop, a->t_loop)) {
         obj_t *m = type_lookup(vm, TYPE(loop), a->s_call_soon);
-        if (m && TYPE(m) == vm->t_native && ((native_t *)m)->fn == m_call_soon) {
+        if (m && TYPE(m) == vm->t_native &&
+            ((native_t *)m)->fn == m_call_soon) {
             tuple_t *args = vm->empty_tuple;
             if (argc) {
                 args = tuple_new(vm, (size_t)argc);

@@ -100,7 +100,8 @@ struct vm {
         *t_int, *t_float, *t_str, *t_tuple, *t_list, *t_dict, *t_set,
         *t_frozenset, *t_range, *t_slice, *t_func, *t_native, *t_method,
         *t_cell, *t_code, *t_frame, *t_gen, *t_coro, *t_coro_wrapper,
-        *t_module, *t_property, *t_getset, *t_classmethod, *t_staticmethod, *t_super,
+        *t_module, *t_property, *t_getset, *t_classmethod, *t_staticmethod,
+        *t_super,
         *t_iter, *t_dict_keys, *t_dict_values, *t_dict_items, *t_partial,
         *t_stdstream;
     /* Iterator and helper types, one per built-in iterator. */
