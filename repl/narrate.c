@@ -75,12 +75,15 @@ void narrate_one(const model_t *m, const char *line, char *buf, size_t size)
     } else if (kind_is(line, "run")) {
         snprintf(buf, size, "running %s", r);
     } else if (kind_is(line, "cancel_handle")) {
-        // Where the handle is decides what cancelling it means.
+        // Where the handle is decides what cancelling it means. When
+        // the same callback is both ready and a timer, the model marks
+        // the ready one (on_cancel_handle), and so does the narration.
         int in = model_handle_queued(m, r);
-        const char *where = in & MODEL_IN_TIMERS ? "the timer will not fire"
-                            : in & MODEL_IN_READY
+        const char *where = in & MODEL_IN_READY
                                 ? "it stays in the ready queue but will be "
                                   "skipped"
+                            : in & MODEL_IN_TIMERS
+                                ? "the timer will not fire"
                                 : "it already ran: no effect on the loop";
         snprintf(buf, size, "handle cancelled: %s (%s)", r, where);
     } else if (kind_is(line, "task")) {
