@@ -659,7 +659,7 @@ static obj_t *call_at(vm_t *vm, aio_loop_t *l, double when, obj_t *cb,
     h->scheduled = true;
     if (a->trace) {
         char w[64];
-        snprintf(w, sizeof w, "%.6f", when);
+        fmt_float_fixed6(when, w, sizeof w);
         emit_cb(vm, "timer", w, cb, args);
     }
     return (obj_t *)h;
@@ -873,8 +873,12 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
         ready_push(vm, l, (obj_t *)h);
     }
     if (a->trace) {
-        trace_emitf(a->trace, "tick", "%zu %.6f", l->rlen,
-                    aio_loop_time(vm, l));
+        char line[400];
+        size_t n = int_digits((int64_t)l->rlen, line);
+        line[n++] = ' ';
+        n += (size_t)fmt_float_fixed6(aio_loop_time(vm, l), line + n,
+                                      sizeof line - n);
+        trace_emitn(a->trace, "tick", line, n);
     }
     l->iter_left = (int64_t)l->rlen;
     return AIO_ITER_STARTED;

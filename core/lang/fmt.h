@@ -68,6 +68,12 @@ void fmt_buf_free(fmt_buf_t *b);
  */
 int fmt_float_repr(double x, char *out, size_t size);
 
+/* snprintf(out, size, "%.6f", x), with the same digits (the binary value
+ * rounded half to even) and the same return value, but without printf
+ * for the non-negative values below 2**43 the trace's clock takes
+ * (given size >= 32). */
+int fmt_float_fixed6(double x, char *out, size_t size);
+
 /*
  * A parsed format spec, as format(value, spec) understands it:
  *   [[fill]align][sign][z][#][0][width][grouping_option][.precision][type]

@@ -364,6 +364,55 @@ void fmt__double_to_string(fmt_buf_t *out, double x, char code,
     float_layout(out, x, code, precision, add_dot_0, alt, no_neg_0, upper);
 }
 
+int fmt_float_fixed6(double x, char *out, size_t size)
+{
+    // x = m * 2**e exactly; x * 10**6 = m * 10**6 * 2**e fits 128 bits
+    // (m < 2**53, 10**6 < 2**20), so the quotient and remainder of the
+    // shift are exact and the rounding is printf's. Below 2**43 the
+    // result, x * 10**6, fits 64 bits.
+    int e;
+    double fr = frexp(x, &e);
+    if (!(x >= 0) || signbit(x) || x >= 8796093022208.0 ||
+        (x != 0 && e - 53 < -100) || size < 32) {
+        return snprintf(out, size, "%.6f", x);
+    }
+    uint64_t m = (uint64_t)ldexp(fr, 53);
+    int shift = 53 - e;            /* x = m / 2**shift */
+    unsigned __int128 p = (unsigned __int128)m * 1000000u;
+    uint64_t q;
+    if (x == 0) {
+        q = 0;
+    } else if (shift <= 0) {
+        q = (uint64_t)(p << -shift);
+    } else {
+        unsigned __int128 one = 1;
+        unsigned __int128 mask = (one << shift) - 1;
+        unsigned __int128 rem = p & mask, half = one << (shift - 1);
+        q = (uint64_t)(p >> shift);
+        if (rem > half || (rem == half && (q & 1))) {
+            q++;
+        }
+    }
+    uint64_t ip = q / 1000000u, fp = q % 1000000u;
+    char tmp[24];
+    int n = 0, k = 0;
+    do {
+        tmp[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (n) {
+        out[k++] = tmp[--n];
+    }
+    out[k++] = '.';
+    for (int d = 5; d >= 0; d--) {
+        out[k + d] = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    k += 6;
+    out[k] = 0;
+    return k;
+}
+
 int fmt_float_repr(double x, char *out, size_t size)
 {
     fmt_buf_t b;

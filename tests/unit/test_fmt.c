@@ -233,6 +233,55 @@ static void test_float_repr_roundtrip(void **state)
     }
 }
 
+/* fmt_float_fixed6 must write what printf's "%.6f" writes: random bit
+   patterns (every sign, magnitude and special value), clock-like values
+   (multiples of small binary and decimal steps), and exact ties. */
+static void test_float_fixed6_matches_printf(void **state)
+{
+    uint64_t seed = 0x243F6A8885A308D3u;
+    char want[400], got[400];
+    int i;
+
+    (void)state;
+    for (i = 0; i < 300000; i++) {
+        uint64_t u = next_random(&seed);
+        double x;
+        switch (i % 6) {
+        case 0:
+            memcpy(&x, &u, sizeof x);
+            break;
+        case 1:
+            x = (double)(u % 100000000) / 1000000.0;
+            break;
+        case 2:
+            x = (double)(u % 10000000) * 0.001 + (double)(u >> 40) * 1e-9;
+            break;
+        case 3:
+            x = ldexp((double)(u % 2000001), -(int)(u >> 58) - 1);
+            break;
+        case 4:
+            x = (double)(u % 1000) / 100000.0 + (double)(u >> 50);
+            break;
+        default:
+            x = ldexp((double)(u >> 11), (int)(u % 80) - 70);
+            break;
+        }
+        snprintf(want, sizeof want, "%.6f", x);
+        int n = fmt_float_fixed6(x, got, sizeof got);
+        if (strcmp(want, got) != 0 || n != (int)strlen(want)) {
+            fail_msg("%%.6f of %a: printf %s, fixed6 %s", x, want, got);
+        }
+    }
+    const double ties[] = {0.0000005, 0.0000015, 0.0000025, 2.5e-7, 0.5e-6,
+                           1.0000005, 0.0, -0.0, 1e15, 9007199254740991.0,
+                           9007199254740992.0, 1e300, -1.5, 0.1, 0.7};
+    for (i = 0; i < (int)(sizeof ties / sizeof ties[0]); i++) {
+        snprintf(want, sizeof want, "%.6f", ties[i]);
+        fmt_float_fixed6(ties[i], got, sizeof got);
+        assert_string_equal(got, want);
+    }
+}
+
 /* ---------------------------------------------------------- format(float) */
 
 static const struct {
@@ -893,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_parse_float_embedded_nul),
         cmocka_unit_test(test_round_float),
         cmocka_unit_test(test_float_mod_floordiv),
+        cmocka_unit_test(test_float_fixed6_matches_printf),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
