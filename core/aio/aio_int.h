@@ -51,7 +51,9 @@ typedef struct aio_future {
     obj_t hdr;
     dict_t *dict;
     obj_t *loop;           /* NULL until __init__ */
-    list_t *callbacks;     /* NULL when none were added */
+    obj_t *callback0;      /* the first done callback, kept apart as C
+                              does: most futures get just one */
+    list_t *callbacks;     /* the others, or NULL */
     obj_t *result, *exception;
     obj_t *cancel_msg, *cancelled_exc;
     str_t *lab_id;         /* the trace's name, NULL until named */
@@ -131,6 +133,8 @@ str_t *aio_lab_id(vm_t *vm, obj_t *o);
 str_t *aio_lab_id_make(vm_t *vm, obj_t *o);
 int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop);
 int aio_fut_set_result(vm_t *vm, aio_future_t *f, obj_t *v);
+/* Adds a done callback to a pending future (callback0 first). */
+void aio_fut_add_callback(vm_t *vm, aio_future_t *f, obj_t *fn);
 int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e);
 /* future_cancel: whether it was cancelled now; when a callback could not
  * be scheduled the error is left raised. */

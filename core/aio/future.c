@@ -16,8 +16,9 @@
  *
  * Invariants:
  *  - loop is NULL only before __init__ ("not initialized");
- *  - callbacks holds the done callbacks in order while pending, and is
- *    NULL once they were scheduled (or when none were added);
+ *  - callback0 then callbacks hold the done callbacks in order while
+ *    pending (fut_callback0 / fut_callbacks); both are NULL once they
+ *    were scheduled;
  *  - exception is set only in state FINISHED; cancelled_exc only by a
  *    task step that caught CancelledError, until it is raised again.
  */
@@ -118,6 +119,7 @@ static void future_mark(vm_t *vm, obj_t *o)
     aio_future_t *f = FUT(o);
     gc_mark(vm, (obj_t *)f->dict);
     gc_mark(vm, f->loop);
+    gc_mark(vm, f->callback0);
     gc_mark(vm, (obj_t *)f->callbacks);
     gc_mark(vm, f->result);
     gc_mark(vm, f->exception);
@@ -157,6 +159,7 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
 {
     aio_t *a = aio_of(vm);
     if (f->loop) {
+        f->callback0 = NULL;
         f->callbacks = NULL;
         f->result = f->exception = NULL;
         f->cancel_msg = f->cancelled_exc = NULL;
@@ -227,21 +230,41 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
             }
         }
     }
+    // As C: each is scheduled before the future lets go of it.
+    obj_t *arg = (obj_t *)f;
+    if (f->callback0) {
+        obj_t *cb = f->callback0;
+        obj_t *h = aio_call_soon(vm, f->loop, cb, 1, &arg, false);
+        f->callback0 = NULL;
+        if (!h) {
+            f->callbacks = NULL;
+            return -1;
+        }
+    }
     list_t *cbs = f->callbacks;
     if (!cbs) {
         return 0;
     }
-    f->callbacks = NULL;
-    obj_t *arg = (obj_t *)f;
-    vm_pin(vm, (obj_t *)cbs);
     int rc = 0;
     for (size_t i = 0; i < cbs->n && rc == 0; i++) {
         if (!aio_call_soon(vm, f->loop, cbs->items[i], 1, &arg, false)) {
             rc = -1;
         }
     }
-    vm->nextra--;
+    f->callbacks = NULL;
     return rc;
+}
+
+void aio_fut_add_callback(vm_t *vm, aio_future_t *f, obj_t *fn)
+{
+    if (!f->callbacks && !f->callback0) {
+        f->callback0 = fn;
+        return;
+    }
+    if (!f->callbacks) {
+        f->callbacks = list_new(vm, 0);
+    }
+    list_append(vm, f->callbacks, fn);
 }
 
 static int invalid_state(vm_t *vm, const char *msg)
@@ -459,10 +482,7 @@ NATIVE(m_add_done_callback)
         return aio_call_soon(vm, f->loop, a[0], 1, &self, false) ? vm->none
                                                                   : NULL;
     }
-    if (!f->callbacks) {
-        f->callbacks = list_new(vm, 0);
-    }
-    list_append(vm, f->callbacks, a[0]);
+    aio_fut_add_callback(vm, f, a[0]);
     return vm->none;
 }
 
@@ -475,33 +495,48 @@ NATIVE(m_remove_done_callback)
     if (aio_fut_alive(vm, f) < 0) {
         return NULL;
     }
+    // future_remove_done_callback: callback0, then the list filtered into
+    // a new one (__eq__ may run code that changes the callbacks).
+    int64_t removed = 0;
+    if (f->callback0) {
+        obj_t *cb = f->callback0;
+        int eq = cb == argv[0] ? 1 : obj_eq(vm, cb, argv[0]);
+        if (eq < 0) {
+            return NULL;
+        }
+        if (eq) {
+            f->callback0 = NULL;
+            removed = 1;
+        }
+    }
     list_t *cbs = f->callbacks;
     if (!cbs) {
-        return int_new(vm, 0);
+        return int_new(vm, removed);
     }
-    // The kept ones go to a new list: __eq__ may run code that adds or
-    // removes callbacks meanwhile (CPython compares over a snapshot too).
     list_t *kept = list_new(vm, 0);
+    vm_pin(vm, (obj_t *)cbs);
     vm_pin(vm, (obj_t *)kept);
-    int64_t removed = 0;
+    int64_t gone = 0;
     for (size_t i = 0; i < cbs->n; i++) {
         obj_t *cb = cbs->items[i];
         int eq = cb == argv[0] ? 1 : obj_eq(vm, cb, argv[0]);
         if (eq < 0) {
-            vm->nextra--;
+            vm->nextra -= 2;
             return NULL;
         }
         if (eq) {
-            removed++;
+            gone++;
         } else {
             list_append(vm, kept, cb);
         }
     }
-    vm->nextra--;
-    if (removed) {
-        f->callbacks = kept->n ? kept : NULL;
+    vm->nextra -= 2;
+    if (!kept->n) {
+        f->callbacks = NULL;
+    } else if (gone) {
+        f->callbacks = kept;
     }
-    return int_new(vm, removed);
+    return int_new(vm, removed + gone);
 }
 
 /* _lab.future_cancel(fut, msg=None): Future.cancel without the trace

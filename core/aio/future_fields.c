@@ -73,13 +73,20 @@ static obj_t *g_callbacks(vm_t *vm, obj_t *o)
     if (aio_fut_alive(vm, FUT(o)) < 0) {
         return NULL;
     }
-    list_t *cbs = FUT(o)->callbacks;
-    if (!cbs || !cbs->n) {
+    aio_future_t *f = FUT(o);
+    list_t *cbs = f->callbacks;
+    size_t n = cbs ? cbs->n : 0;
+    if (!f->callback0 && !n) {
         return vm->none;
     }
-    list_t *l = list_new(vm, cbs->n);
-    for (size_t i = 0; i < cbs->n; i++) {
-        l->items[i] = (obj_t *)tuple_pack(vm, 2, cbs->items[i], vm->none);
+    list_t *l = list_new(vm, 0);
+    if (f->callback0) {
+        list_append(vm, l, (obj_t *)tuple_pack(vm, 2, f->callback0,
+                                               vm->none));
+    }
+    for (size_t i = 0; i < n; i++) {
+        list_append(vm, l, (obj_t *)tuple_pack(vm, 2, cbs->items[i],
+                                               vm->none));
     }
     return (obj_t *)l;
 }

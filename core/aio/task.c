@@ -138,10 +138,7 @@ static int handle_result(vm_t *vm, aio_task_t *t, obj_t *result)
                     return -1;
                 }
             } else {
-                if (!rf->callbacks) {
-                    rf->callbacks = list_new(vm, 0);
-                }
-                list_append(vm, rf->callbacks, wakeup);
+                aio_fut_add_callback(vm, rf, wakeup);
             }
         } else {
             if (obj_setattr(vm, result, a->s_blocking, vm->false_) < 0 ||
