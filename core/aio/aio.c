@@ -11,6 +11,8 @@
  */
 #include "aio_int.h"
 
+#include "fmt.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -462,16 +464,7 @@ static void put_where(char *found, size_t size, str_t *qualname, int line)
     size_t n = qualname->len < size - 24 ? qualname->len : size - 24;
     memcpy(found, qualname->s, n);
     found[n++] = ':';
-    char tmp[16];
-    size_t k = 0;
-    unsigned u = line < 0 ? 0 : (unsigned)line;
-    do {
-        tmp[k++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    while (k) {
-        found[n++] = tmp[--k];
-    }
+    n += fmt_u64(line < 0 ? 0 : (uint64_t)line, found + n);
     found[n] = 0;
 }
 

@@ -24,6 +24,8 @@
  */
 #include "aio_int.h"
 
+#include "fmt.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,17 +102,7 @@ static void emit_joined(trace_t *tr, const char *kind, const char *a,
 str_t *aio_future_name(vm_t *vm, int64_t n)
 {
     char buf[32] = "Future-";
-    size_t k = 7;
-    char tmp[24];
-    size_t d = 0;
-    uint64_t u = (uint64_t)n;
-    do {
-        tmp[d++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    while (d) {
-        buf[k++] = tmp[--d];
-    }
+    size_t k = 7 + fmt_u64((uint64_t)n, buf + 7);
     return str_new(vm, buf, k);
 }
 
@@ -685,6 +677,18 @@ NATIVE(m_await)
     }
     return future_iter(vm, self);
 }
+
+obj_t *aio_add_private(vm_t *vm, type_t *t, const char *key,
+                       const char *name, const char *qualname, native_fn fn)
+{
+    native_t *n = native_new(vm, name, fn, NULL);
+    n->owner = t;
+    n->qualname = qualname;
+    n->hdr.flags |= NF_METHOD;
+    dict_set_cstr(vm, aio_of(vm)->lab->dict, key, (obj_t *)n);
+    return (obj_t *)n;
+}
+
 /* ==== Types ============================================================== */
 
 void aio_future_init_types(vm_t *vm, aio_t *a)
@@ -738,11 +742,8 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     type_add_method(vm, t, "__iter__", m_await);
     aio_future_add_fields(vm, t);
 
-    native_t *c = native_new(vm, "cancel", m_cancel, NULL);
-    c->owner = t;
-    c->qualname = "Future.cancel";
-    c->hdr.flags |= NF_METHOD;
-    dict_set_cstr(vm, a->lab->dict, "future_cancel", (obj_t *)c);
+    aio_add_private(vm, t, "future_cancel", "cancel", "Future.cancel",
+                    m_cancel);
     aio_task_init_types(vm, a);
     aio_future_add_fields(vm, a->t_task);
 

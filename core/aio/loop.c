@@ -182,20 +182,11 @@ static size_t int_digits(int64_t v, char *out)
 {
     // The magnitude as unsigned, so that INT64_MIN does not overflow.
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
     size_t k = 0;
     if (v < 0) {
         out[k++] = '-';
     }
-    while (n > 0) {
-        out[k++] = tmp[--n];
-    }
-    return k;
+    return k + fmt_u64(u, out + k);
 }
 
 /* "callable arg..." (TRACE.md "Callbacks") appended to [b]: built

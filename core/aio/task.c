@@ -521,21 +521,6 @@ static obj_t *g_fut_waiter(vm_t *vm, obj_t *o)
     return OR_NONE(vm, TASK(o)->fut_waiter);
 }
 
-/* A method of [t] kept out of its dict, as _asyncio keeps task_step and
- * task_wakeup (dir(Task) shows neither); the prelude reaches it through
- * _lab as [key]. The trace shows it bound as "Task-1.__step". */
-static obj_t *add_private(vm_t *vm, type_t *t, const char *key,
-                          const char *name, const char *qualname,
-                          native_fn fn)
-{
-    native_t *n = native_new(vm, name, fn, NULL);
-    n->owner = t;
-    n->qualname = qualname;
-    n->hdr.flags |= NF_METHOD;
-    dict_set_cstr(vm, aio_of(vm)->lab->dict, key, (obj_t *)n);
-    return (obj_t *)n;
-}
-
 /* _lab.task_step(task): the bound Task.__step that Task.__init__
  * schedules. */
 NATIVE(lab_task_step)
@@ -556,12 +541,12 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
     t->module = str_intern(vm, "_asyncio");
     t->mark = task_mark;
     a->t_task = t;
-    a->step = add_private(vm, t, "task_step_method", "__step",
-                          "Task.__step", m_step);
-    a->wakeup = add_private(vm, t, "task_wakeup_method", "__wakeup",
-                            "Task.__wakeup", m_wakeup);
-    add_private(vm, t, "task_cancel", "cancel", "Task.cancel",
-                m_task_cancel);
+    a->step = aio_add_private(vm, t, "task_step_method", "__step",
+                              "Task.__step", m_step);
+    a->wakeup = aio_add_private(vm, t, "task_wakeup_method", "__wakeup",
+                                "Task.__wakeup", m_wakeup);
+    aio_add_private(vm, t, "task_cancel", "cancel", "Task.cancel",
+                    m_task_cancel);
     type_add_method(vm, t, "cancelling", m_cancelling);
     type_add_method(vm, t, "uncancel", m_uncancel);
     type_add_method(vm, t, "get_coro", m_get_coro);

@@ -122,6 +122,20 @@ void fmt_buf_put(fmt_buf_t *b, const char *s, size_t n)
     b->buf[b->len] = '\0';
 }
 
+size_t fmt_u64(uint64_t u, char *out)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    for (size_t k = 0; k < n; k++) {
+        out[k] = tmp[n - 1 - k];
+    }
+    return n;
+}
+
 void fmt_buf_putc(fmt_buf_t *b, char c)
 {
     fmt_buf_put(b, &c, 1);

@@ -68,6 +68,10 @@ void fmt_buf_free(fmt_buf_t *b);
  */
 int fmt_float_repr(double x, char *out, size_t size);
 
+/* The decimal digits of [u] at [out] (room for 20; no NUL). Returns how
+ * many. For the trace's hot lines, which avoid printf. */
+size_t fmt_u64(uint64_t u, char *out);
+
 /* snprintf(out, size, "%.6f", x), with the same digits (the binary value
  * rounded half to even) and the same return value, but without printf
  * for the non-negative values below 2**43 the trace's clock takes

@@ -393,16 +393,8 @@ int fmt_float_fixed6(double x, char *out, size_t size)
             q++;
         }
     }
-    uint64_t ip = q / 1000000u, fp = q % 1000000u;
-    char tmp[24];
-    int n = 0, k = 0;
-    do {
-        tmp[n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    while (n) {
-        out[k++] = tmp[--n];
-    }
+    uint64_t fp = q % 1000000u;
+    int k = (int)fmt_u64(q / 1000000u, out);
     out[k++] = '.';
     for (int d = 5; d >= 0; d--) {
         out[k + d] = (char)('0' + fp % 10);
