@@ -138,7 +138,11 @@ frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
                     (size_t)code->stacksize;
     size_t size = sizeof(frame_t) + nslots * sizeof(obj_t *) +
                   (size_t)code->nblocks * sizeof(block_t);
-    frame_t *f = (frame_t *)gc_alloc(vm, vm->t_frame, size);
+    // The value stack and the block stack are read only below sp and
+    // nblocks: only the header, locals and cells need zeroing.
+    size_t zero = sizeof(frame_t) +
+                  ((size_t)code->nlocals + (size_t)ncells) * sizeof(obj_t *);
+    frame_t *f = (frame_t *)gc_alloc_part(vm, vm->t_frame, size, zero);
     f->code = code;
     f->func = func;
     f->globals = globals;

@@ -113,8 +113,9 @@ static void pool_push(vm_t *vm, obj_t *o)
     vm->pool_free[c] = o;
 }
 
-/* A zeroed block of [size]'s class, from its free list or a slab. */
-static void *pool_get(vm_t *vm, size_t size)
+/* A block of [size]'s class, from its free list or a slab, whose first
+ * [zero] bytes are zero (a fresh slab block is zero throughout). */
+static void *pool_get(vm_t *vm, size_t size, size_t zero)
 {
     size_t c = GC_POOL_CLASS(size), bytes = (c + 1) * 16;
     obj_t *p = vm->pool_free[c];
@@ -126,7 +127,7 @@ static void *pool_get(vm_t *vm, size_t size)
         if (p->gc_next) {
             __builtin_prefetch(p->gc_next, 1);
         }
-        memset(p, 0, bytes);
+        memset(p, 0, zero < bytes ? zero : bytes);
         return p;
     }
     if ((size_t)(vm->slab_end - vm->slab_cur) < bytes) {
@@ -210,8 +211,13 @@ static void fin_track(vm_t *vm, obj_t *o)
 
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
 {
+    return gc_alloc_part(vm, type, size, size);
+}
+
+obj_t *gc_alloc_part(vm_t *vm, type_t *type, size_t size, size_t zero)
+{
     bool pool = pooled(vm, size);
-    obj_t *o = pool ? pool_get(vm, size) : calloc(1, size);
+    obj_t *o = pool ? pool_get(vm, size, zero) : calloc(1, size);
     if (!o || !type) {
         // A pooled block without a type would read as free.
         fprintf(stderr, "looplab: out of memory\n");

@@ -234,6 +234,9 @@ typedef struct getset_obj {
  * the heap. Never returns NULL: on exhaustion it aborts with a message
  * (MemoryError is raised earlier, by the limit check in gc_maybe). */
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size);
+/* gc_alloc for an object whose bytes past the first [zero] are written
+ * before they are read (a frame's value stack and block stack). */
+obj_t *gc_alloc_part(vm_t *vm, type_t *type, size_t size, size_t zero);
 /* Marks [o] and, through its type's mark slot, what it references. */
 void gc_mark(vm_t *vm, obj_t *o);
 /* Runs a collection if enough was allocated since the last one. Only call
