@@ -69,9 +69,9 @@ static void aio_mark(vm_t *vm, void *ud)
     obj_t *more[] = {
         (obj_t *)a->t_future, (obj_t *)a->t_task, (obj_t *)a->t_futiter,
         (obj_t *)a->s_pending, (obj_t *)a->s_cancelled,
-        (obj_t *)a->s_finished, (obj_t *)a->s_cancel, (obj_t *)a->s_msg,
+        (obj_t *)a->s_finished, (obj_t *)a->s_cancel,
         (obj_t *)a->s_add_done_callback, (obj_t *)a->s_result,
-        (obj_t *)a->s_get_loop, (obj_t *)a->kw_msg, a->get_event_loop,
+        (obj_t *)a->s_get_loop, (obj_t *)a->kw_context, a->get_event_loop,
         a->fid, (obj_t *)a->current_tasks, a->enter_task, a->leave_task,
         a->step, a->wakeup};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
@@ -142,6 +142,11 @@ NATIVE(lab_iscoroutine)
                                 &v);
         if (h <= 0) {
             return h < 0 ? NULL : vm->false_;
+        }
+        // _collections_abc._check_methods: a method set to None is
+        // explicitly absent.
+        if (v == vm->none) {
+            return vm->false_;
         }
     }
     return vm->true_;
@@ -529,6 +534,22 @@ NATIVE(lab_emit_suspend)
     return vm->none;
 }
 
+/* getline(filename, lineno): the stripped source line, or '' (what
+ * base_tasks._task_print_stack takes from linecache). */
+NATIVE(lab_getline)
+{
+    (void)self, (void)kw;
+    if (argc != 2 || TYPE(argv[0]) != vm->t_str || TYPE(argv[1]) != vm->t_int) {
+        return vm_raise(vm, EXC_TypeError, "getline(filename, lineno)");
+    }
+    char buf[1024];
+    if (!vm_source_line(vm, ((str_t *)argv[0])->s, (int)OBJ_INT(argv[1]), buf,
+                        sizeof buf)) {
+        buf[0] = 0;
+    }
+    return (obj_t *)str_cstr(vm, buf);
+}
+
 /* The asyncio logger's record, through logging's last-resort handler:
  * the message, then the exception's traceback, on stderr. */
 NATIVE(lab_log)
@@ -624,6 +645,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     aio_def(vm, lab, "isfuture", lab_isfuture);
     aio_def(vm, lab, "iscoroutine", lab_iscoroutine);
     aio_def(vm, lab, "log", lab_log);
+    aio_def(vm, lab, "getline", lab_getline);
     aio_def(vm, lab, "at", lab_at);
     aio_future_init_types(vm, a);
     dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);

@@ -32,8 +32,8 @@ struct aio {
      * they call (set by _lab.future_hooks). */
     type_t *t_future, *t_task, *t_futiter;
     str_t *s_pending, *s_cancelled, *s_finished;
-    str_t *s_cancel, *s_msg, *s_add_done_callback, *s_result, *s_get_loop;
-    tuple_t *kw_msg;       /* ("msg",): cancel(msg=...) */
+    str_t *s_cancel, *s_add_done_callback, *s_result, *s_get_loop;
+    tuple_t *kw_context;   /* ("context",): call_soon(cb, arg, context=) */
     obj_t *get_event_loop; /* _get_event_loop() */
     obj_t *fid;            /* _fid(obj): names a future or task */
     dict_t *current_tasks; /* _current_tasks */
@@ -61,6 +61,11 @@ typedef struct aio_future {
     uint8_t state;
     bool blocking;         /* _asyncio_future_blocking */
     bool log_tb;           /* exception set and never retrieved */
+    /* fut_exception_tb: the exception's traceback (its first exc_ntb
+     * entries) when set_exception took it, given back once, by the
+     * first result() or await; later ones raise it with no traceback. */
+    bool exc_tb;
+    size_t exc_ntb;
 } aio_future_t;
 
 /* asyncio.Task (_asyncio's TaskObj). */

@@ -15,7 +15,11 @@
  * methods in its own table, so they are "Task.result" on a task. */
 static const char *owner_of(vm_t *vm, obj_t *self)
 {
-    return obj_isinstance_t(self, aio_of(vm)->t_task) ? "Task" : "Future";
+    aio_t *a = aio_of(vm);
+    if (TYPE(self) == a->t_futiter) {
+        return "FutureIter";
+    }
+    return obj_isinstance_t(self, a->t_task) ? "Task" : "Future";
 }
 
 /* METH_NOARGS and METH_O's checks, with their wording. */

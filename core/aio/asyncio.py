@@ -606,16 +606,43 @@ def _future_repr_info(future):
 # asyncio.Future is _asyncio.Future, the C type of core/aio/future.c (as
 # in CPython, where futures.py's class is only a fallback). The methods
 # written in Python are grafted onto it from this class.
+def _recursive_repr(fn):
+    # reprlib.recursive_repr: a repr that reaches itself shows '...'.
+    running = set()
+
+    def wrapper(self):
+        key = id(self)
+        if key in running:
+            return '...'
+        running.add(key)
+        try:
+            return fn(self)
+        finally:
+            running.discard(key)
+    wrapper.__name__ = fn.__name__
+    return wrapper
+
+
 class _FutureMethods:
     def __init_subclass__(cls, **kwargs):
+        # object.__init_subclass__ takes no keywords.
+        if kwargs:
+            raise TypeError(f'{cls.__qualname__}.__init_subclass__() takes '
+                            f'no keyword arguments')
         c = cls.__dict__.get('cancel')
         if callable(c) and not getattr(c, '_lab_wrapped', False):
             cls.cancel = _traced_cancel(c)
 
+    @_recursive_repr
     def __repr__(self):
         # base_futures._future_repr
         return '<{} {}>'.format(self.__class__.__name__,
                                 ' '.join(_future_repr_info(self)))
+
+    # Future[int] is the class itself, as list[int] is in looplab (there
+    # is no types.GenericAlias).
+    def __class_getitem__(cls, item):   # implicitly a classmethod
+        return cls
 
     def __del__(self):
         if not self._log_traceback:
@@ -634,8 +661,9 @@ def _graft(cls, methods):
     for name, value in methods.__dict__.items():
         if name not in ('__module__', '__qualname__', '__dict__',
                         '__weakref__', '__doc__'):
-            if hasattr(value, '__qualname__'):
-                value.__qualname__ = cls.__name__ + '.' + name
+            fn = getattr(value, '__func__', value)
+            if hasattr(fn, '__qualname__'):
+                fn.__qualname__ = cls.__name__ + '.' + name
             setattr(cls, name, value)
 
 
@@ -731,14 +759,16 @@ class _TaskMethods:
         coro, loop, name, context = _lab.task_args(*args, **kwargs)
         _creating.append(self)
         try:
-            Future.__init__(self, loop=loop)
+            # The C base and registry, not asyncio.Future or
+            # _register_task, which a program may have replaced.
+            _lab.Future.__init__(self, loop=loop)
             if not _iscoroutine(coro):
                 self._log_destroy_pending = False
                 raise TypeError(f"a coroutine was expected, got {coro!r}")
             _lab.task_init(self, coro, name, context)
             _emit('task', '%s %s' % (_task_id(self), _coro_name(coro)))
-            self._loop.call_soon(_lab.task_step(self))
-            _register_task(self)
+            self._loop.call_soon(_lab.task_step(self), context=context)
+            _lab.register_task(self)
         finally:
             _creating.pop()
 
@@ -751,20 +781,54 @@ class _TaskMethods:
             self._loop.call_exception_handler(context)
         Future.__del__(self)
 
+    @_recursive_repr
     def __repr__(self):
         # base_tasks._task_repr
         return '<{} {}>'.format(self.__class__.__name__,
                                 ' '.join(_task_repr_info(self)))
 
     def get_stack(self, *, limit=None):
-        return []
+        # base_tasks._task_get_stack; the frames of a finished task's
+        # exception are not kept (looplab's tracebacks hold no frames).
+        frames = []
+        coro = self._coro
+        f = None
+        for attr in ('cr_frame', 'gi_frame', 'ag_frame'):
+            if hasattr(coro, attr):
+                f = getattr(coro, attr)
+                break
+        while f is not None:
+            if limit is not None:
+                if limit <= 0:
+                    break
+                limit -= 1
+            frames.append(f)
+            f = f.f_back
+        frames.reverse()
+        return frames
 
     def print_stack(self, *, limit=None, file=None):
-        # base_tasks._task_print_stack, for a task whose stack is empty
+        # base_tasks._task_print_stack
         if file is None:
             file = sys.stderr
-        print(f'No stack for {self!r}', file=file)
+        extracted = []
+        for f in self.get_stack(limit=limit):
+            co = f.f_code
+            extracted.append((co.co_filename, f.f_lineno, co.co_name,
+                              _lab.getline(co.co_filename, f.f_lineno)))
         exc = self._exception
+        if not extracted:
+            print(f'No stack for {self!r}', file=file)
+        elif exc is not None:
+            print(f'Traceback for {self!r} (most recent call last):',
+                  file=file)
+        else:
+            print(f'Stack for {self!r} (most recent call last):', file=file)
+        for filename, lineno, name, line in extracted:
+            print(f'  File "{filename}", line {lineno}, in {name}',
+                  file=file)
+            if line:
+                print(f'    {line}', file=file)
         if exc is not None:
             msg = str(exc)
             name = type(exc).__qualname__

@@ -154,6 +154,7 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
         f->callback0 = NULL;
         f->callbacks = NULL;
         f->result = f->exception = NULL;
+        f->exc_tb = false;
         f->cancel_msg = f->cancelled_exc = NULL;
         f->state = FUT_PENDING;
         f->blocking = f->log_tb = false;
@@ -191,6 +192,17 @@ NATIVE(m_init)
         return NULL;
     }
     return aio_fut_init(vm, FUT(self), loop) < 0 ? NULL : vm->none;
+}
+
+/* The callback of an entry of f->callbacks, a (callback, context) pair
+ * (a program may put something else in the list _callbacks hands out:
+ * that is then the callback). */
+static obj_t *cb_of(vm_t *vm, obj_t *entry)
+{
+    if (TYPE(entry) == vm->t_tuple && ((tuple_t *)entry)->n >= 1) {
+        return ((tuple_t *)entry)->items[0];
+    }
+    return entry;
 }
 
 /* The trace's "done <id> ..." line, then each callback to call_soon
@@ -239,7 +251,8 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
     }
     int rc = 0;
     for (size_t i = 0; i < cbs->n && rc == 0; i++) {
-        if (!aio_call_soon(vm, f->loop, cbs->items[i], 1, &arg, false)) {
+        obj_t *cb = cb_of(vm, cbs->items[i]);
+        if (!aio_call_soon(vm, f->loop, cb, 1, &arg, false)) {
             rc = -1;
         }
     }
@@ -256,7 +269,7 @@ void aio_fut_add_callback(vm_t *vm, aio_future_t *f, obj_t *fn)
     if (!f->callbacks) {
         f->callbacks = list_new(vm, 0);
     }
-    list_append(vm, f->callbacks, fn);
+    list_append(vm, f->callbacks, (obj_t *)tuple_pack(vm, 2, fn, vm->none));
 }
 
 static int invalid_state(vm_t *vm, const char *msg)
@@ -291,6 +304,10 @@ int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e)
         if (!e) {
             return -1;
         }
+        // The constructor may have finished the future meanwhile.
+        if (f->state != FUT_PENDING) {
+            return invalid_state(vm, "invalid state");
+        }
     }
     if (!(TYPE(e)->flags & TF_EXCEPTION)) {
         vm_raise(vm, EXC_TypeError, "invalid exception object");
@@ -302,6 +319,8 @@ int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e)
         return -1;
     }
     f->exception = e;
+    f->exc_tb = true;
+    f->exc_ntb = ((exc_t *)e)->ntb;
     f->state = FUT_FINISHED;
     if (schedule_callbacks(vm, f) < 0) {
         return -1;
@@ -350,6 +369,15 @@ int aio_fut_get_result(vm_t *vm, aio_future_t *f, obj_t **out)
     }
     f->log_tb = false;
     if (f->exception) {
+        // PyException_SetTraceback(exc, fut_exception_tb), then the
+        // saved traceback is used up: raising the exception again from
+        // here does not pile the frames of earlier raises on it.
+        exc_t *x = (exc_t *)f->exception;
+        size_t keep = f->exc_tb ? f->exc_ntb : 0;
+        if (x->ntb > keep) {
+            x->ntb = keep;
+        }
+        f->exc_tb = false;
         *out = f->exception;
         return 1;
     }
@@ -487,48 +515,87 @@ NATIVE(m_remove_done_callback)
     if (aio_fut_alive(vm, f) < 0) {
         return NULL;
     }
-    // future_remove_done_callback: callback0, then the list filtered into
-    // a new one (__eq__ may run code that changes the callbacks).
-    int64_t removed = 0;
+    // _asyncio_Future_remove_done_callback, step by step: callback0,
+    // then the (callback, context) list, filtered into a new list that
+    // replaces the old one's contents (a program may hold that list:
+    // _callbacks hands it out). The size is read again at each step, as
+    // __eq__ may change the list.
+    int64_t cleared0 = 0;
     if (f->callback0) {
-        obj_t *cb = f->callback0;
-        int eq = cb == argv[0] ? 1 : obj_eq(vm, cb, argv[0]);
+        int eq = f->callback0 == argv[0] ? 1
+                                         : obj_eq(vm, f->callback0, argv[0]);
         if (eq < 0) {
             return NULL;
         }
         if (eq) {
             f->callback0 = NULL;
-            removed = 1;
+            cleared0 = 1;
         }
     }
     list_t *cbs = f->callbacks;
     if (!cbs) {
-        return int_new(vm, removed);
+        return int_new(vm, cleared0);
     }
-    list_t *kept = list_new(vm, 0);
+    size_t len = cbs->n;
+    if (len == 0) {
+        f->callbacks = NULL;
+        return int_new(vm, cleared0);
+    }
     vm_pin(vm, (obj_t *)cbs);
+    if (len == 1) {
+        obj_t *cb = cb_of(vm, cbs->items[0]);
+        int eq = cb == argv[0] ? 1 : obj_eq(vm, cb, argv[0]);
+        vm->nextra--;
+        if (eq < 0) {
+            return NULL;
+        }
+        if (eq) {
+            f->callbacks = NULL;
+            return int_new(vm, 1 + cleared0);
+        }
+        return int_new(vm, cleared0);
+    }
+    // As C (with GH-97592's guards): __eq__ may add to, empty or drop
+    // the list while it is walked; the first len kept entries fill the
+    // new list, later ones are appended to it.
+    list_t *kept = list_new(vm, 0);
     vm_pin(vm, (obj_t *)kept);
-    int64_t gone = 0;
-    for (size_t i = 0; i < cbs->n; i++) {
-        obj_t *cb = cbs->items[i];
+    size_t j = 0;
+    for (size_t i = 0; f->callbacks && i < f->callbacks->n; i++) {
+        obj_t *item = f->callbacks->items[i];
+        obj_t *cb = cb_of(vm, item);
         int eq = cb == argv[0] ? 1 : obj_eq(vm, cb, argv[0]);
         if (eq < 0) {
             vm->nextra -= 2;
             return NULL;
         }
-        if (eq) {
-            gone++;
-        } else {
-            list_append(vm, kept, cb);
+        if (!eq) {
+            list_append(vm, kept, item);
+            if (j < len) {
+                j++;
+            }
+        }
+    }
+    if (j == 0 || !f->callbacks) {
+        f->callbacks = NULL;
+        vm->nextra -= 2;
+        return int_new(vm, (int64_t)len + cleared0);
+    }
+    if (j < len) {
+        kept->n = j;
+    }
+    j = kept->n;
+    len = f->callbacks->n;
+    if (j != len) {
+        // callbacks[0:len] = kept
+        list_t *now = f->callbacks;
+        now->n = 0;
+        for (size_t i = 0; i < j; i++) {
+            list_append(vm, now, kept->items[i]);
         }
     }
     vm->nextra -= 2;
-    if (!kept->n) {
-        f->callbacks = NULL;
-    } else if (gone) {
-        f->callbacks = kept;
-    }
-    return int_new(vm, removed + gone);
+    return int_new(vm, (int64_t)(len - j) + cleared0);
 }
 
 /* _lab.future_cancel(fut, msg=None): Future.cancel without the trace
@@ -614,15 +681,22 @@ static int futiter_send(vm_t *vm, obj_t *o, obj_t *v, obj_t **out)
     return 0;
 }
 
+/* FutureIter_iternext: a done future's result leaves as StopIteration's
+ * value (_PyGen_SetStopIterationValue: None gives a StopIteration with
+ * no args); an exhausted iterator just ends. */
 static obj_t *futiter_next(vm_t *vm, obj_t *o)
 {
+    if (!((futiter_t *)o)->fut) {
+        return NULL;
+    }
     obj_t *r;
     int k = futiter_send(vm, o, vm->none, &r);
     if (k <= 0) {
         if (k == 0) {
-            obj_t *e = exc_new(vm, vm->exc_types[EXC_StopIteration],
-                               tuple_pack(vm, 1, r));
-            vm_raise_obj(vm, e);
+            tuple_t *args = r == vm->none ? vm->empty_tuple
+                                          : tuple_pack(vm, 1, r);
+            vm_raise_obj(vm, exc_new(vm, vm->exc_types[EXC_StopIteration],
+                                     args));
         }
         return NULL;
     }
@@ -646,17 +720,52 @@ NATIVE(m_iter_send)
     return futiter_next(vm, self);
 }
 
-/* FutureIter_throw: the exception is raised where the await is. */
+/* FutureIter_throw(type[, value[, tb]]): the exception, normalised as
+ * PyErr_NormalizeException does, is raised where the await is. */
 NATIVE(m_iter_throw)
 {
-    (void)kw;
-    if (argc < 1 || argc > 3) {
+    if (kw && kw->n) {
+        return vm_raise(vm, EXC_TypeError,
+                        "FutureIter.throw() takes no keyword arguments");
+    }
+    if (argc < 1) {
         return vm_raise(vm, EXC_TypeError,
                         "throw expected at least 1 argument, got %d", argc);
     }
-    obj_t *e = argv[0];
-    if (argc > 1 && argv[1] != vm->none) {
-        e = argv[1];
+    if (argc > 3) {
+        return vm_raise(vm, EXC_TypeError,
+                        "throw expected at most 3 arguments, got %d", argc);
+    }
+    obj_t *typ = argv[0];
+    obj_t *val = argc > 1 && argv[1] != vm->none ? argv[1] : NULL;
+    obj_t *tb = argc > 2 && argv[2] != vm->none ? argv[2] : NULL;
+    if (tb && TYPE(tb) != vm->t_traceback) {
+        return vm_raise(vm, EXC_TypeError,
+                        "throw() third argument must be a traceback");
+    }
+    obj_t *e;
+    if (TYPE(typ) == vm->t_type && (((type_t *)typ)->flags & TF_EXCEPTION)) {
+        if (val && obj_isinstance_t(val, (type_t *)typ)) {
+            e = val;
+        } else if (val && TYPE(val) == vm->t_tuple) {
+            tuple_t *t = (tuple_t *)val;
+            e = vm_call(vm, typ, (int)t->n, t->items, NULL);
+        } else {
+            e = val ? vm_call1(vm, typ, val) : vm_call0(vm, typ);
+        }
+        if (!e) {
+            return NULL;
+        }
+    } else if (TYPE(typ)->flags & TF_EXCEPTION) {
+        if (val) {
+            return vm_raise(vm, EXC_TypeError, "instance exception may not "
+                            "have a separate value");
+        }
+        e = typ;
+    } else {
+        return vm_raise(vm, EXC_TypeError, "exceptions must be classes "
+                        "deriving BaseException or instances of such a "
+                        "class");
     }
     ((futiter_t *)self)->fut = NULL;
     return vm_raise_obj(vm, e);
@@ -664,7 +773,10 @@ NATIVE(m_iter_throw)
 
 NATIVE(m_iter_close)
 {
-    (void)argc, (void)argv, (void)kw;
+    (void)argv;
+    if (aio_no_args(vm, self, "close", argc, kw) < 0) {
+        return NULL;
+    }
     ((futiter_t *)self)->fut = NULL;
     return vm->none;
 }
@@ -697,15 +809,15 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     a->s_cancelled = str_intern(vm, "CANCELLED");
     a->s_finished = str_intern(vm, "FINISHED");
     a->s_cancel = str_intern(vm, "cancel");
-    a->s_msg = str_intern(vm, "msg");
     a->s_add_done_callback = str_intern(vm, "add_done_callback");
     a->s_result = str_intern(vm, "result");
     a->s_get_loop = str_intern(vm, "get_loop");
-    a->kw_msg = tuple_pack(vm, 1, (obj_t *)a->s_msg);
+    a->kw_context = tuple_pack(vm, 1, (obj_t *)str_intern(vm, "context"));
 
     type_t *it = type_new_builtin(vm, "FutureIter", NULL, LAYOUT_OTHER,
                                   sizeof(futiter_t));
     it->module = str_intern(vm, "_asyncio");
+    it->tpname = str_intern(vm, "_asyncio.FutureIter");
     it->flags &= ~(uint32_t)TF_BASETYPE;
     it->mark = futiter_mark;
     it->new_ = NULL;
@@ -723,6 +835,7 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     t->flags |= TF_HASDICT | TF_LAZYDICT;
     t->flags &= ~(uint32_t)TF_BUILTIN;
     t->module = str_intern(vm, "_asyncio");
+    t->tpname = str_intern(vm, "_asyncio.Future");
     t->mark = future_mark;
     t->new_ = future_new_slot;
     t->iter = future_iter;

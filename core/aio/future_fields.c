@@ -49,6 +49,9 @@ static obj_t *g_blocking(vm_t *vm, obj_t *o)
 
 static int s_blocking(vm_t *vm, obj_t *o, obj_t *v)
 {
+    if (aio_fut_alive(vm, FUT(o)) < 0) {
+        return -1;
+    }
     if (!v) {
         return cannot_delete(vm);
     }
@@ -66,27 +69,23 @@ static obj_t *g_loop(vm_t *vm, obj_t *o)
 }
 
 /* A list of (callback, context) pairs, or None when there are none
- * (FutureObj_get_callbacks). looplab has no contextvars: the context is
- * None. */
+ * (FutureObj_get_callbacks): the future's own list when the first
+ * callback is not kept apart. looplab has no contextvars: the context
+ * is None. */
 static obj_t *g_callbacks(vm_t *vm, obj_t *o)
 {
     if (aio_fut_alive(vm, FUT(o)) < 0) {
         return NULL;
     }
     aio_future_t *f = FUT(o);
-    list_t *cbs = f->callbacks;
-    size_t n = cbs ? cbs->n : 0;
-    if (!f->callback0 && !n) {
-        return vm->none;
+    if (!f->callback0) {
+        // The future's own list, as C hands out fut_callbacks.
+        return f->callbacks ? (obj_t *)f->callbacks : vm->none;
     }
     list_t *l = list_new(vm, 0);
-    if (f->callback0) {
-        list_append(vm, l, (obj_t *)tuple_pack(vm, 2, f->callback0,
-                                               vm->none));
-    }
-    for (size_t i = 0; i < n; i++) {
-        list_append(vm, l, (obj_t *)tuple_pack(vm, 2, cbs->items[i],
-                                               vm->none));
+    list_append(vm, l, (obj_t *)tuple_pack(vm, 2, f->callback0, vm->none));
+    for (size_t i = 0; f->callbacks && i < f->callbacks->n; i++) {
+        list_append(vm, l, f->callbacks->items[i]);
     }
     return (obj_t *)l;
 }

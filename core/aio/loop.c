@@ -692,13 +692,17 @@ obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
             return (obj_t *)h;
         }
     }
-    obj_t *args[8];
+    // loop.call_soon(cb, *args, context=...), as _asyncio calls it
+    // (looplab has no contextvars: the context is None).
+    obj_t *args[9];
     if (argc > 7) {
         return vm_raise(vm, EXC_TypeError, "too many arguments");
     }
     args[0] = cb;
     memcpy(args + 1, argv, (size_t)argc * sizeof(obj_t *));
-    return vm_call_method(vm, loop, a->s_call_soon, argc + 1, args);
+    args[argc + 1] = vm->none;
+    obj_t *m = obj_getattr(vm, loop, a->s_call_soon);
+    return m ? vm_call(vm, m, argc + 1, args, a->kw_context) : NULL;
 }
 
 static int number(vm_t *vm, obj_t *o, double *out)

@@ -86,37 +86,85 @@ static obj_t *future_loop(vm_t *vm, obj_t *fut)
     return obj_getattr(vm, fut, str_intern(vm, "_loop"));
 }
 
-/* task_step_handle_result_impl: what the coroutine yielded decides
- * when the task runs next. */
+/* result.add_done_callback(task.__wakeup, context=...) and the waiter
+ * bookkeeping shared by both kinds of future below. */
+static int wait_on(vm_t *vm, aio_task_t *t, obj_t *result, bool fast)
+{
+    aio_t *a = aio_of(vm);
+    obj_t *wakeup = native_bind(vm, (native_t *)a->wakeup, (obj_t *)t);
+    if (fast) {
+        aio_future_t *rf = FUT(result);
+        if (rf->state != FUT_PENDING) {
+            if (!aio_call_soon(vm, rf->loop, wakeup, 1, &result, true)) {
+                return -1;
+            }
+        } else {
+            aio_fut_add_callback(vm, rf, wakeup);
+        }
+    } else {
+        obj_t *add = obj_getattr(vm, result, a->s_add_done_callback);
+        obj_t *args[2] = {wakeup, OR_NONE(vm, t->context)};
+        if (!add || !vm_call(vm, add, 1, args, a->kw_context)) {
+            return -1;
+        }
+    }
+    t->fut_waiter = result;
+    if (t->must_cancel) {
+        // The cancel message goes by position, as C passes it.
+        obj_t *msg = OR_NONE(vm, t->f.cancel_msg);
+        obj_t *r = vm_call_method(vm, result, a->s_cancel, 1, &msg);
+        int c = r ? obj_truthy(vm, r) : -1;
+        if (c < 0) {
+            return -1;
+        }
+        if (c) {
+            t->must_cancel = false;
+        }
+    }
+    return 0;
+}
+
+/* task_step_handle_result_impl: what the coroutine yielded decides when
+ * the task runs next. The checks come in C's order: the task itself,
+ * an exact Future or Task, None, a Future-like object, a generator. */
 static int handle_result(vm_t *vm, aio_task_t *t, obj_t *result)
 {
     aio_t *a = aio_of(vm);
-    bool fast = TYPE(result) == a->t_future || TYPE(result) == a->t_task;
-    obj_t *rloop = NULL;
-    int blocking = 0;
-    bool is_future = fast;
-    if (fast) {
-        blocking = FUT(result)->blocking;
-        rloop = FUT(result)->loop;
-    } else {
-        obj_t *b;
-        int h = obj_lookup_attr(vm, result, a->s_blocking, &b);
-        if (h < 0) {
+    if (result == (obj_t *)t) {
+        return step_soon_with(vm, t, "Task cannot await on itself: %s",
+                              NULL);
+    }
+    if (TYPE(result) == a->t_future || TYPE(result) == a->t_task) {
+        aio_future_t *rf = FUT(result);
+        if (rf->loop != t->f.loop) {
+            return step_soon_with(vm, t, "Task %s got Future %s attached "
+                                  "to a different loop", result);
+        }
+        if (!rf->blocking) {
+            return step_soon_with(vm, t, "yield was used instead of yield "
+                                  "from in task %s with %s", result);
+        }
+        rf->blocking = false;
+        return wait_on(vm, t, result, true);
+    }
+    if (result == vm->none) {
+        // A bare yield gives up control for one loop iteration.
+        return call_step_soon(vm, t, NULL);
+    }
+    obj_t *b;
+    int h = obj_lookup_attr(vm, result, a->s_blocking, &b);
+    if (h < 0) {
+        return -1;
+    }
+    if (h && b != vm->none) {
+        int blocking = obj_truthy(vm, b);
+        if (blocking < 0) {
             return -1;
         }
-        if (h && b != vm->none) {
-            is_future = true;
-            rloop = future_loop(vm, result);
-            if (!rloop) {
-                return -1;
-            }
-            blocking = obj_truthy(vm, b);
-            if (blocking < 0) {
-                return -1;
-            }
+        obj_t *rloop = future_loop(vm, result);
+        if (!rloop) {
+            return -1;
         }
-    }
-    if (is_future) {
         if (rloop != t->f.loop) {
             return step_soon_with(vm, t, "Task %s got Future %s attached "
                                   "to a different loop", result);
@@ -125,46 +173,10 @@ static int handle_result(vm_t *vm, aio_task_t *t, obj_t *result)
             return step_soon_with(vm, t, "yield was used instead of yield "
                                   "from in task %s with %s", result);
         }
-        if (result == (obj_t *)t) {
-            return step_soon_with(vm, t, "Task cannot await on itself: %s",
-                                  NULL);
+        if (obj_setattr(vm, result, a->s_blocking, vm->false_) < 0) {
+            return -1;
         }
-        obj_t *wakeup = native_bind(vm, (native_t *)a->wakeup, (obj_t *)t);
-        if (fast) {
-            aio_future_t *rf = FUT(result);
-            rf->blocking = false;
-            if (rf->state != FUT_PENDING) {
-                if (!aio_call_soon(vm, rf->loop, wakeup, 1, &result, true)) {
-                    return -1;
-                }
-            } else {
-                aio_fut_add_callback(vm, rf, wakeup);
-            }
-        } else {
-            if (obj_setattr(vm, result, a->s_blocking, vm->false_) < 0 ||
-                !vm_call_method(vm, result, a->s_add_done_callback, 1,
-                                &wakeup)) {
-                return -1;
-            }
-        }
-        t->fut_waiter = result;
-        if (t->must_cancel) {
-            obj_t *cancel = obj_getattr(vm, result, a->s_cancel);
-            obj_t *msg = OR_NONE(vm, t->f.cancel_msg);
-            obj_t *r = cancel ? vm_call(vm, cancel, 0, &msg, a->kw_msg)
-                              : NULL;
-            int c = r ? obj_truthy(vm, r) : -1;
-            if (c < 0) {
-                return -1;
-            }
-            if (c) {
-                t->must_cancel = false;
-            }
-        }
-        return 0;
-    }
-    if (result == vm->none) {
-        return call_step_soon(vm, t, NULL);
+        return wait_on(vm, t, result, false);
     }
     if (TYPE(result) == vm->t_gen) {
         return step_soon_with(vm, t, "yield was used instead of yield from "
@@ -204,16 +216,57 @@ static int finish(vm_t *vm, aio_task_t *t, obj_t *ret)
     return aio_fut_set_exception(vm, f, e);
 }
 
-/* task_step_impl */
+/* leave_task after a step; [err] is the step's error (NULL: none). A
+ * mismatch (the prelude's _leave_task words it) replaces that error. */
+static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
+{
+    aio_t *a = aio_of(vm);
+    vm->nogc++;
+    obj_t *cur = dict_get(vm, a->current_tasks, loop);
+    if (cur == (obj_t *)t) {
+        dict_del(vm, a->current_tasks, loop);
+    } else {
+        vm->exc = NULL;
+        vm_call2(vm, a->leave_task, loop, (obj_t *)t);
+        if (vm->exc) {
+            err = vm_take_exc(vm);
+        }
+    }
+    vm->nogc--;
+    if (err) {
+        vm->exc = err;
+        return NULL;
+    }
+    return vm->none;
+}
+
+/* task_step: enter_task, then task_step_impl, then leave_task. */
 static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
 {
     aio_t *a = aio_of(vm);
     aio_future_t *f = &t->f;
+    obj_t *loop = f->loop;
+    if (!loop) {
+        return vm_raise(vm, EXC_RuntimeError, "uninitialized Task object");
+    }
+    // enter_task: another task current on this loop is an error, which
+    // the prelude's _enter_task words; the task is left untouched.
+    if (dict_get(vm, a->current_tasks, loop)) {
+        vm_call2(vm, a->enter_task, loop, (obj_t *)t);
+        return NULL;
+    }
+    if (vm->exc ||
+        dict_set(vm, a->current_tasks, loop, (obj_t *)t) < 0) {
+        return NULL;
+    }
     if (f->state != FUT_PENDING) {
         obj_t *e = error_with(vm, EXC_InvalidStateError,
-                              "_step(): already done: %s, %s", (obj_t *)t,
+                              "_step(): already done: %s %s", (obj_t *)t,
                               OR_NONE(vm, exc));
-        return e ? vm_raise_obj(vm, e) : NULL;
+        if (e) {
+            vm_raise_obj(vm, e);
+        }
+        return leave(vm, t, loop, vm_take_exc(vm));
     }
     if (t->must_cancel) {
         if (!exc ||
@@ -223,21 +276,10 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
         t->must_cancel = false;
     }
     obj_t *coro = t->coro;
-    obj_t *loop = f->loop;
     t->fut_waiter = NULL;
-    if (!coro || !loop) {
-        return vm_raise(vm, EXC_RuntimeError,
-                        "Task object is not initialized.");
-    }
-    // enter_task: another task current on this loop is an error, which
-    // the prelude's _enter_task words.
-    if (dict_get(vm, a->current_tasks, loop)) {
-        vm_call2(vm, a->enter_task, loop, (obj_t *)t);
-        return NULL;
-    }
-    if (vm->exc ||
-        dict_set(vm, a->current_tasks, loop, (obj_t *)t) < 0) {
-        return NULL;
+    if (!coro) {
+        vm_raise(vm, EXC_RuntimeError, "uninitialized Task object");
+        return leave(vm, t, loop, vm_take_exc(vm));
     }
 
     obj_t *ret = NULL, *r;
@@ -248,8 +290,22 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
         r = exc ? gen_throw(vm, (gen_t *)coro, exc, &ret)
                 : gen_send(vm, (gen_t *)coro, vm->none, &ret);
     } else {
-        obj_t *arg = exc ? exc : vm->none;
-        r = vm_call_method(vm, coro, exc ? vm->s.throw : vm->s.send, 1, &arg);
+        // PyIter_Send: an iterator's __next__ when sending None, else
+        // send(); throw() for an exception.
+        type_t *ct = TYPE(coro);
+        if (exc) {
+            r = vm_call_method(vm, coro, vm->s.throw, 1, &exc);
+        } else if (ct->next && (ct->flags & TF_BUILTIN)) {
+            r = ct->next(vm, coro);
+            if (!r && !vm->exc) {
+                ret = vm->none;
+            }
+        } else if (ct->next) {
+            r = vm_call_method(vm, coro, vm->s.__next__, 0, NULL);
+        } else {
+            obj_t *arg = vm->none;
+            r = vm_call_method(vm, coro, vm->s.send, 1, &arg);
+        }
         if (!r && vm_exc_matches(vm, EXC_StopIteration)) {
             exc_t *e = (exc_t *)vm_take_exc(vm);
             ret = OR_NONE(vm, e->value);
@@ -261,18 +317,7 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
 
     vm->nogc++;
     int rc = r ? handle_result(vm, t, r) : finish(vm, t, ret);
-    // finally: leave_task, whose mismatch error replaces any other.
     obj_t *err = rc < 0 ? vm_take_exc(vm) : NULL;
-    obj_t *cur = dict_get(vm, a->current_tasks, loop);
-    if (cur == (obj_t *)t) {
-        dict_del(vm, a->current_tasks, loop);
-    } else {
-        vm->exc = NULL;
-        vm_call2(vm, a->leave_task, loop, (obj_t *)t);
-        if (vm->exc) {
-            err = vm_take_exc(vm);
-        }
-    }
     if (!err && f->state == FUT_PENDING && a->trace) {
         str_t *id = aio_lab_id_make(vm, (obj_t *)t);
         if (!id) {
@@ -287,12 +332,9 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
             trace_emitn(a->trace, "suspend", line, n + strlen(line + n));
         }
     }
+    obj_t *res = leave(vm, t, loop, err);
     vm->nogc--;
-    if (err) {
-        vm->exc = err;
-        return NULL;
-    }
-    return vm->none;
+    return res;
 }
 
 /* Task.__step(exc=None), the callback the loop runs. */
@@ -364,6 +406,15 @@ NATIVE(lab_task_init)
                         "task_init(task, coro, name, context)");
     }
     aio_task_t *t = TASK(argv[0]);
+    // _asyncio_Task___init___impl's order: the coroutine and the
+    // destroy-pending flag are set before the name is made (str(name)
+    // may raise).
+    t->must_cancel = false;
+    t->log_destroy_pending = true;
+    t->num_cancels = 0;
+    t->coro = argv[1];
+    t->context = argv[3] == vm->none ? NULL : argv[3];
+    t->fut_waiter = NULL;
     obj_t *name = argv[2];
     if (name == vm->none) {
         name = (obj_t *)str_fmt(vm, "Task-%lld", (long long)++a->task_count);
@@ -374,12 +425,6 @@ NATIVE(lab_task_init)
         }
     }
     t->name = name;
-    t->coro = argv[1];
-    t->context = argv[3] == vm->none ? NULL : argv[3];
-    t->fut_waiter = NULL;
-    t->num_cancels = 0;
-    t->must_cancel = false;
-    t->log_destroy_pending = true;
     return vm->none;
 }
 
@@ -402,8 +447,7 @@ NATIVE(m_task_cancel)
     }
     t->num_cancels++;
     if (t->fut_waiter) {
-        obj_t *cancel = obj_getattr(vm, t->fut_waiter, a->s_cancel);
-        obj_t *r = cancel ? vm_call(vm, cancel, 0, &msg, a->kw_msg) : NULL;
+        obj_t *r = vm_call_method(vm, t->fut_waiter, a->s_cancel, 1, &msg);
         int c = r ? obj_truthy(vm, r) : -1;
         if (c < 0) {
             return NULL;
@@ -475,14 +519,20 @@ NATIVE(m_set_name)
 
 NATIVE(m_no_set_result)
 {
-    (void)self, (void)argc, (void)argv, (void)kw;
+    (void)argv;
+    if (aio_one_arg(vm, self, "set_result", argc, kw) < 0) {
+        return NULL;
+    }
     return vm_raise(vm, EXC_RuntimeError,
                     "Task does not support set_result operation");
 }
 
 NATIVE(m_no_set_exception)
 {
-    (void)self, (void)argc, (void)argv, (void)kw;
+    (void)argv;
+    if (aio_one_arg(vm, self, "set_exception", argc, kw) < 0) {
+        return NULL;
+    }
     return vm_raise(vm, EXC_RuntimeError,
                     "Task does not support set_exception operation");
 }
@@ -539,6 +589,7 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
                                  sizeof(aio_task_t));
     t->flags &= ~(uint32_t)TF_BUILTIN;
     t->module = str_intern(vm, "_asyncio");
+    t->tpname = str_intern(vm, "_asyncio.Task");
     t->mark = task_mark;
     a->t_task = t;
     a->step = aio_add_private(vm, t, "task_step_method", "__step",

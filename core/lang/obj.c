@@ -373,7 +373,7 @@ obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name)
                         ((module_t *)o)->name->s, name->s);
     }
     return vm_raise(vm, EXC_AttributeError,
-                    "'%s' object has no attribute '%s'", t->name->s, name->s);
+                    "'%s' object has no attribute '%s'", TP_NAME(t), name->s);
 }
 
 int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
@@ -422,11 +422,11 @@ int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
     if (!(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
         if (descr) {
             vm_raise(vm, EXC_AttributeError,
-                     "'%s' object attribute '%s' is read-only", t->name->s,
+                     "'%s' object attribute '%s' is read-only", TP_NAME(t),
                      name->s);
         } else {
             vm_raise(vm, EXC_AttributeError,
-                     "'%s' object has no attribute '%s'", t->name->s,
+                     "'%s' object has no attribute '%s'", TP_NAME(t),
                      name->s);
         }
         return -1;

@@ -76,6 +76,8 @@ struct type_obj {
     str_t *name;           /* __name__ */
     str_t *qualname;       /* __qualname__ */
     str_t *module;         /* __module__ (NULL for builtins) */
+    str_t *tpname;         /* tp_name when it is not just the name, as
+                              "_asyncio.Future": NULL for most types */
     tuple_t *bases;        /* __bases__ */
     tuple_t *mro;          /* __mro__, the type itself first */
     type_t *solid;         /* the built-in type whose layout instances use */
@@ -227,6 +229,8 @@ typedef struct getset_obj {
 #define OBJ_FLOAT(o) (((float_t_ *)(o))->v)
 #define OBJ_STR(o) ((str_t *)(o))
 #define TYPE(o) (((obj_t *)(o))->type)
+/* A type's name as CPython's messages show it (tp_name). */
+#define TP_NAME(t) ((t)->tpname ? (t)->tpname->s : (t)->name->s)
 
 /* ---- Allocation and collection (gc.c) --------------------------------- */
 

@@ -771,9 +771,8 @@ static void put(out_t *o, const char *prefix, const char *s)
     }
 }
 
-/* Returns line [n] of [filename]'s source, stripped, in buf. */
-static bool source_line(vm_t *vm, const char *filename, int n, char *buf,
-                        size_t size)
+bool vm_source_line(vm_t *vm, const char *filename, int n, char *buf,
+                    size_t size)
 {
     if (!vm->sources || n <= 0) {
         return false;
@@ -874,7 +873,7 @@ static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
         snprintf(line, sizeof line, "  File \"%s\", line %d, in %s\n",
                  co->filename->s, e->tb[i].line, co->name->s);
         put(o, prefix, line);
-        if (source_line(vm, co->filename->s, e->tb[i].line, src,
+        if (vm_source_line(vm, co->filename->s, e->tb[i].line, src,
                         sizeof src)) {
             snprintf(line, sizeof line, "    %s\n", src);
             put(o, prefix, line);

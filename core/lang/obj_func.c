@@ -204,11 +204,11 @@ static bool native_receiver_ok(vm_t *vm, native_t *n, obj_t *r)
     if (n->hdr.flags & NF_SLOT) {
         vm_raise(vm, EXC_TypeError,
                  "descriptor '%s' requires a '%s' object but received a "
-                 "'%s'", n->name, t->name->s, type_name(r));
+                 "'%s'", n->name, TP_NAME(t), type_name(r));
     } else {
         vm_raise(vm, EXC_TypeError,
                  "descriptor '%s' for '%s' objects doesn't apply to a '%s' "
-                 "object", n->name, t->name->s, type_name(r));
+                 "object", n->name, TP_NAME(t), type_name(r));
     }
     return false;
 }

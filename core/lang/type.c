@@ -31,6 +31,7 @@ void type__mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)t->dict);
     gc_mark(vm, (obj_t *)t->name);
     gc_mark(vm, (obj_t *)t->qualname);
+    gc_mark(vm, (obj_t *)t->tpname);
     gc_mark(vm, (obj_t *)t->module);
     gc_mark(vm, (obj_t *)t->bases);
     gc_mark(vm, (obj_t *)t->mro);
@@ -280,7 +281,7 @@ bool obj_isinstance_t(obj_t *o, type_t *t)
 
 const char *type_name(obj_t *o)
 {
-    return TYPE(o)->name->s;
+    return TP_NAME(TYPE(o));
 }
 
 /* ==== type() and class creation ======================================== */
@@ -537,7 +538,7 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
         if (!(bt->flags & TF_BASETYPE)) {
             return vm_raise(vm, EXC_TypeError,
                             "type '%s' is not an acceptable base type",
-                            bt->name->s);
+                            TP_NAME(bt));
         }
         type_t *s = bt->solid;
         if (type_issub(s, solid)) {
@@ -728,7 +729,7 @@ obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     } else {
         if (!cls->new_) {
             return vm_raise(vm, EXC_TypeError,
-                            "cannot create '%s' instances", cls->name->s);
+                            "cannot create '%s' instances", TP_NAME(cls));
         }
         o = cls->new_(vm, self, argc, argv, kwnames);
     }

@@ -455,6 +455,10 @@ obj_t *vm_raise_obj(vm_t *vm, obj_t *e);
 /* Takes the pending exception (clearing it). */
 obj_t *vm_take_exc(vm_t *vm);
 bool vm_exc_matches(vm_t *vm, int exc);
+/* Line [n] of [filename]'s source (a file the VM loaded), stripped, into
+ * [buf]; false when there is none or it is blank (linecache.getline). */
+bool vm_source_line(vm_t *vm, const char *filename, int n, char *buf,
+                    size_t size);
 /* Prints [e] with its traceback as CPython's default excepthook would. */
 void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp);
 /* Writes text to sys.stdout / sys.stderr (honouring redirection). */
