@@ -72,6 +72,7 @@ static void aio_mark(vm_t *vm, void *ud)
         (obj_t *)a->s_finished, (obj_t *)a->s_cancel,
         (obj_t *)a->s_add_done_callback, (obj_t *)a->s_result,
         (obj_t *)a->s_get_loop, (obj_t *)a->kw_context, a->get_event_loop,
+        (obj_t *)a->s_get_debug,
         a->fid, (obj_t *)a->current_tasks, a->enter_task, a->leave_task,
         a->step, a->wakeup};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {

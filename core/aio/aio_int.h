@@ -33,6 +33,7 @@ struct aio {
     type_t *t_future, *t_task, *t_futiter;
     str_t *s_pending, *s_cancelled, *s_finished;
     str_t *s_cancel, *s_add_done_callback, *s_result, *s_get_loop;
+    str_t *s_get_debug;
     tuple_t *kw_context;   /* ("context",): call_soon(cb, arg, context=) */
     obj_t *get_event_loop; /* _get_event_loop() */
     obj_t *fid;            /* _fid(obj): names a future or task */
@@ -127,6 +128,9 @@ double aio_loop_time(vm_t *vm, aio_loop_t *l);
  * the handle, NULL if it raised. */
 obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
                      obj_t **argv, bool own_cb);
+/* Whether [loop] is a C loop whose get_debug() is the C one (asking it
+ * needs no call). */
+bool aio_loop_is_core(vm_t *vm, obj_t *loop);
 
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);

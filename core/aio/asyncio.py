@@ -389,7 +389,7 @@ def _format_args_and_kwargs(args, kwargs):
 
 def _format_callback(func, args, kwargs, suffix=''):
     # The oracle shows a Task's wake-up as the C accelerator names it.
-    if getattr(func, '__name__', None) == '__wakeup' and \
+    if getattr(func, '__name__', None) == 'task_wakeup' and \
             isinstance(getattr(func, '__self__', None), Task):
         r = type(func.__self__).__qualname__ + '.task_wakeup'
         return r + _format_args_and_kwargs(args, kwargs) + suffix

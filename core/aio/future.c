@@ -172,6 +172,15 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
             }
         }
     }
+    // future_init asks the loop whether it is in debug mode (then C
+    // keeps a source traceback, which looplab does not): a loop without
+    // get_debug() fails here, as in C.
+    if (!aio_loop_is_core(vm, loop)) {
+        obj_t *d = vm_call_method(vm, loop, a->s_get_debug, 0, NULL);
+        if (!d || obj_truthy(vm, d) < 0) {
+            return -1;
+        }
+    }
     f->loop = loop;
     f->lab_seq = ++a->seq;
     if (!obj_isinstance_t((obj_t *)f, a->t_task) && !f->lab_id) {
@@ -812,6 +821,7 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     a->s_add_done_callback = str_intern(vm, "add_done_callback");
     a->s_result = str_intern(vm, "result");
     a->s_get_loop = str_intern(vm, "get_loop");
+    a->s_get_debug = str_intern(vm, "get_debug");
     a->kw_context = tuple_pack(vm, 1, (obj_t *)str_intern(vm, "context"));
 
     type_t *it = type_new_builtin(vm, "FutureIter", NULL, LAYOUT_OTHER,

@@ -90,6 +90,18 @@ static const char *owner(vm_t *vm, obj_t *o, char *buf, size_t size)
     return buf;
 }
 
+/* A built-in method's name in trace lines: the task's wake-up is
+ * "__wakeup" there (TRACE.md names callbacks as the reference recorder's
+ * pure-Python Task does), though _asyncio calls it task_wakeup. */
+static const char *trace_callable_name(vm_t *vm, native_t *n)
+{
+    aio_t *a = aio_of(vm);
+    if (a->wakeup && n->fn == ((native_t *)a->wakeup)->fn) {
+        return "__wakeup";
+    }
+    return n->name;
+}
+
 static void fmt_callable(vm_t *vm, obj_t *cb, char *out, size_t size)
 {
     char buf[200];
@@ -117,7 +129,7 @@ static void fmt_callable(vm_t *vm, obj_t *cb, char *out, size_t size)
             put(out, size, &k, n->qualname ? n->qualname : n->name);
         } else {
             put_dotted(out, size, owner(vm, n->self, buf, sizeof buf),
-                       n->name);
+                       trace_callable_name(vm, n));
         }
         return;
     }
@@ -201,9 +213,10 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
         (id = ((aio_future_t *)n->self)->lab_id)) {
         // A task's own step or wake-up, the commonest callback of all:
         // what fmt_callable would write, "Task-1.__step".
+        const char *nm = trace_callable_name(vm, n);
         cat(b, id->s, id->len);
         cat(b, ".", 1);
-        cat(b, n->name, strlen(n->name));
+        cat(b, nm, strlen(nm));
     } else {
         char head[600];
         fmt_callable(vm, cb, head, sizeof head);
@@ -1068,6 +1081,17 @@ NATIVE(m_get_debug)
 {
     (void)argc, (void)argv, (void)kw;
     return bool_new(vm, ((aio_loop_t *)self)->debug);
+}
+
+bool aio_loop_is_core(vm_t *vm, obj_t *loop)
+{
+    aio_t *a = aio_of(vm);
+    if (!obj_isinstance_t(loop, a->t_loop)) {
+        return false;
+    }
+    obj_t *m = type_lookup(vm, TYPE(loop), a->s_get_debug);
+    return m && TYPE(m) == vm->t_native &&
+           ((native_t *)m)->fn == m_get_debug;
 }
 
 NATIVE(m_set_debug)
