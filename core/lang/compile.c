@@ -313,7 +313,9 @@ code_t *compile__unit_finish(compiler_t *c, const char *name, int flags,
     co->posonly = posonly;
     co->kwonly = kwonly;
     co->nlocals = u->nvarnames;
-    co->stacksize = u->maxdepth + 12;
+    // The depth count is exact (checked at every instruction in the
+    // sanitizer build, vm.c); two spare slots are a cheap guard.
+    co->stacksize = u->maxdepth + 2;
     // Run-time blocks never outnumber the compile-time ones plus the
     // handler blocks of except* clauses.
     co->nblocks = u->maxnfb + 2;
@@ -422,6 +424,9 @@ static void unwind_one(compiler_t *c, fblock_t *f, bool keep_loop)
 
 static void compile_return(compiler_t *c, node_t *n)
 {
+    // The code after a return is reached only by other paths, at the
+    // depth before it: the unwinding below must not lower the count.
+    int saved_depth = c->u->depth;
     if (n->a) {
         compile__expr(c, n->a);
     } else {
@@ -448,6 +453,7 @@ static void compile_return(compiler_t *c, node_t *n)
     }
     compile__set_line(c, n);
     compile__emit(c, OP_RETURN_RETVAL, 0);
+    c->u->depth = saved_depth;
 }
 
 static void compile_loop_exit(compiler_t *c, node_t *n, bool is_break)

@@ -21,6 +21,7 @@
  */
 #include "code.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -416,6 +417,16 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
     for (;;) {
         f->ip = ip;
         f->sp = (int)(sp - stack);
+#if defined(__SANITIZE_ADDRESS__)
+        // The compiler's stack-depth count sizes the frame (compile.c):
+        // an instruction that went past it has written outside.
+        if (f->sp > co->stacksize) {
+            fprintf(stderr, "looplab: internal error: value stack of %s "
+                    "overflowed (%d > %d)\n", co->qualname->s, f->sp,
+                    co->stacksize);
+            abort();
+        }
+#endif
         uint32_t ins = ops[ip++];
         int arg = (int)(ins >> 8);
         switch (ins & 0xff) {
