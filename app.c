@@ -152,9 +152,17 @@ static void set_argv(vm_t *vm, const char *path, char **args, int nargs)
 
 
 /* Whether `looplab run` frees its heap before exiting. */
+#if defined(__SANITIZE_ADDRESS__)
+#define APP_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define APP_ASAN 1
+#endif
+#endif
+
 static bool free_at_exit(void)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef APP_ASAN
     return true;
 #else
     return getenv("LOOPLAB_FREE_AT_EXIT") != NULL;

@@ -27,6 +27,15 @@
 
 #include "obj_int.h"
 
+/* Sanitizer builds (gcc's or clang's ASan) check more as they run. */
+#if defined(__SANITIZE_ADDRESS__)
+#define VM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VM_ASAN 1
+#endif
+#endif
+
 /* ==== The evaluation loop ============================================= */
 
 #define PUSH(v) (*sp++ = (v))
@@ -417,7 +426,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
     for (;;) {
         f->ip = ip;
         f->sp = (int)(sp - stack);
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef VM_ASAN
         // The compiler's stack-depth count sizes the frame (compile.c):
         // an instruction that went past it has written outside.
         if (f->sp > co->stacksize) {
