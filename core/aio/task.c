@@ -8,8 +8,11 @@
  * resumption. Task.__init__ stays in the prelude (it names the task for
  * the trace), and calls _lab.task_init for the C part.
  *
- * The trace's "suspend <id> <where>" line is made at the end of a step
- * that leaves the task pending (TRACE.md).
+ * A step enters the task (the loop's current task), runs the coroutine
+ * one step, acts on what it yielded or how it ended, and leaves the task
+ * (task_step around task_step_impl). The trace's "suspend <id> <where>"
+ * line is made at the end of a step that leaves the task pending
+ * (TRACE.md).
  *
  * GC: a step runs from a handle (the loop keeps it reachable), and the
  * coroutine may collect while it runs; the exception thrown in is pinned
@@ -40,8 +43,8 @@ static void task_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, t->name);
 }
 
-/* A RuntimeError whose message is [fmt] with the reprs of [a] and [b]
- * (b may be NULL) for its %s. NULL if a repr raised. */
+/* An exception of class [exc] whose message is [fmt] with the reprs of
+ * [a] and [b] (b may be NULL) for its %s. NULL if a repr raised. */
 static obj_t *error_with(vm_t *vm, int exc, const char *fmt, obj_t *a,
                          obj_t *b)
 {
