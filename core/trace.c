@@ -84,6 +84,7 @@ typedef struct group {
  * last is the event whose text buf holds (NONE: none). */
 typedef struct reader {
     size_t next, off;
+    size_t knext, koff;    /* trace_starts_with's own cursor */
     size_t last;
     char *buf;
     size_t len, cap;
@@ -572,7 +573,7 @@ trace_t *trace_new(void)
     if (!t || !rd) {
         abort();
     }
-    rd->next = rd->last = NONE;
+    rd->next = rd->last = rd->knext = NONE;
     t->rd = rd;
     t->drop.next = t->drop.last = NONE;
     t->tabsize = 256;
@@ -783,6 +784,53 @@ const char *trace_line(const trace_t *t, size_t i)
     return t->rd->buf;
 }
 
+bool trace_starts_with(const trace_t *t, size_t i, const char *prefix)
+{
+    if (i < t->first || i - t->first >= t->nkept) {
+        fprintf(stderr, "looplab: internal error: trace event %zu of %zu "
+                "(kept from %zu)\n", i, t->first + t->nkept, t->first);
+        abort();
+    }
+    // Walk to the record as read_event does, with a cursor of its own
+    // (trace_line's buffer and cursor stay as they are), and read only
+    // its template.
+    reader_t *rd = t->rd;
+    size_t g = group_of(i);
+    size_t at, off;
+    if (rd->knext != NONE && rd->knext <= i && rd->knext >= t->first &&
+        group_of(rd->knext) == g) {
+        at = rd->knext;
+        off = rd->koff;
+    } else if (group_of(t->first) == g) {
+        at = t->first;
+        off = t->drop_off;
+    } else {
+        at = g * GROUP;
+        off = 0;
+    }
+    const unsigned char *base = group_bytes(t, g);
+    const unsigned char *p = base + off;
+    for (; at < i; at++) {
+        const tmpl_t *tp = t->tmpls[get_varint(&p)];
+        p = skip_varints(p, tp->nph);
+    }
+    const tmpl_t *tp = t->tmpls[get_varint(&p)];
+    p = skip_varints(p, tp->nph);
+    rd->knext = i + 1;
+    rd->koff = group_of(i + 1) == g ? (size_t)(p - base) : 0;
+    size_t n = strlen(prefix);
+    if (tp->nph && tp->at[0] < n) {
+        // A number falls inside the prefix: decode the line, into a
+        // reader of its own.
+        reader_t tmp = {NONE, 0, NONE, 0, NONE, NULL, 0, 0};
+        read_event(t, &tmp, i);
+        bool same = strncmp(tmp.buf, prefix, n) == 0;
+        free(tmp.buf);
+        return same;
+    }
+    return tp->len >= n && memcmp(tmpl_lit(tp), prefix, n) == 0;
+}
+
 int trace_write(const trace_t *t, const char *path)
 {
     size_t plen = strlen(path);
@@ -801,7 +849,7 @@ int trace_write(const trace_t *t, const char *path)
                 t->first);
     }
     // A reader of its own, so that trace_line's buffer stays as it was.
-    reader_t rd = {NONE, 0, NONE, NULL, 0, 0};
+    reader_t rd = {NONE, 0, NONE, 0, NONE, NULL, 0, 0};
     for (size_t i = t->first; i < t->first + t->nkept; i++) {
         read_event(t, &rd, i);
         rd.buf[rd.len] = '\n';

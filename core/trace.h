@@ -11,6 +11,7 @@
 #ifndef LOOPLAB_CORE_TRACE_H
 #define LOOPLAB_CORE_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,10 @@ size_t trace_first(const trace_t *t);
  * at most a few dozen records skipped. [t] is const for its events only:
  * the call moves a read cursor that [t] keeps. */
 const char *trace_line(const trace_t *t, size_t i);
+/* Whether kept event [i]'s text starts with [prefix] (a kind and its
+ * space, say "out "): read from the event's template alone, without
+ * decoding the line, and leaving trace_line's buffer alone. */
+bool trace_starts_with(const trace_t *t, size_t i, const char *prefix);
 
 /* --trace-limit: keep only the newest [limit] events (0: all, the
  * default), so that a run of hours cannot exhaust memory. Templates no

@@ -252,7 +252,7 @@ static void jump_tick(viz_t *v, int dir)
             viz_set_pos(v, n);
             return;
         }
-        if (strncmp(trace_line(v->trace, (size_t)p - 1), "tick ", 5) == 0) {
+        if (trace_starts_with(v->trace, (size_t)p - 1, "tick ")) {
             viz_set_pos(v, (size_t)p);
             return;
         }

@@ -407,7 +407,7 @@ static void index_out_events(viz_t *v)
         v->nout_at = 0;
     }
     for (size_t i = v->out_scanned; i < n; i++) {
-        if (strncmp(trace_line(v->trace, i), "out ", 4) != 0) {
+        if (!trace_starts_with(v->trace, i, "out ")) {
             continue;
         }
         if (v->nout_at == v->capout_at) {

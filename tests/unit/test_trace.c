@@ -364,6 +364,44 @@ static void trace_line__random_order__same_as_sequential(void **state)
     ref_free(&r);
 }
 
+/* trace_starts_with agrees with the decoded line, in order and at
+ * random, for prefixes with and without digits, interleaved with
+ * trace_line (whose buffer it must leave alone), and after drops. */
+static void trace_starts_with__same_as_line_prefix(void **state)
+{
+    (void)state;
+    static const char *const prefixes[] = {"out ", "run ", "tick ", "k9 ",
+                                           "k9", "done", "o", "", "tick 1",
+                                           "future F"};
+    size_t np = sizeof prefixes / sizeof prefixes[0];
+    for (int pass = 0; pass < 2; pass++) {
+        rng_state = 0x5bd1e995u + (uint64_t)pass;
+        trace_t *t = trace_new();
+        if (pass == 1) {
+            trace_set_limit(t, 3000);
+        }
+        ref_t r = {0};
+        emit_random(t, &r, 9000);
+        size_t first = trace_first(t), n = trace_count(t);
+        for (size_t i = first; i < n; i++) {
+            const char *pre = prefixes[i % np];
+            bool want = strncmp(ref_at(&r, i), pre, strlen(pre)) == 0;
+            assert_int_equal(trace_starts_with(t, i, pre), want);
+        }
+        for (int k = 0; k < 5000; k++) {
+            size_t i = first + (size_t)(rnd() % (n - first));
+            size_t j = first + (size_t)(rnd() % (n - first));
+            const char *held = trace_line(t, j);
+            const char *pre = prefixes[rnd() % np];
+            bool want = strncmp(ref_at(&r, i), pre, strlen(pre)) == 0;
+            assert_int_equal(trace_starts_with(t, i, pre), want);
+            assert_string_equal(held, ref_at(&r, j));
+        }
+        trace_free(t);
+        ref_free(&r);
+    }
+}
+
 /* Reading while recording: the cursor sits in the group being filled
  * when it is sealed, and a line read stays readable while more events
  * come (the lifetime trace.h promises). */
@@ -606,6 +644,7 @@ int main(void)
         cmocka_unit_test(trace_stdout__split_lines__out_events),
         cmocka_unit_test(trace_line__random_order__same_as_sequential),
         cmocka_unit_test(trace_line__interleaved_with_emit__same_lines),
+        cmocka_unit_test(trace_starts_with__same_as_line_prefix),
         cmocka_unit_test(trace_set_limit__drops__watchers_see_each_in_order),
         cmocka_unit_test(trace_skip__then_limit__numbers_and_lines_kept),
         cmocka_unit_test(trace_line__held_across_drops__unchanged),
