@@ -79,18 +79,27 @@ typedef struct group {
     size_t len;
 } group_t;
 
-/* A read position and the buffer records are decoded into. next is the
- * event whose record starts at off in its group (NONE: no position);
- * last is the event whose text buf holds (NONE: none). */
-typedef struct reader {
+#define NONE SIZE_MAX
+
+/* A read position: the event whose record starts at off in its group
+ * (next == NONE: no position). */
+typedef struct cursor {
     size_t next, off;
-    size_t knext, koff;    /* trace_starts_with's own cursor */
+} cursor_t;
+
+#define NO_CURSOR ((cursor_t){NONE, 0})
+
+/* A cursor and the buffer records are decoded into. last is the event
+ * whose text buf holds (NONE: none). tmpl is trace_starts_with's own
+ * cursor, so that it leaves at and buf alone. */
+typedef struct reader {
+    cursor_t at, tmpl;
     size_t last;
     char *buf;
     size_t len, cap;
 } reader_t;
 
-#define NONE SIZE_MAX
+#define NEW_READER ((reader_t){NO_CURSOR, NO_CURSOR, NONE, NULL, 0, 0})
 
 typedef struct watcher {
     trace_drop_fn fn;
@@ -492,17 +501,19 @@ static const unsigned char *decode(const trace_t *t, const unsigned char *p,
     return p;
 }
 
-/* Decodes kept event [i] into [rd], starting from the nearest known
- * record before it in its group: rd's cursor, event first's record or
- * the group's start, never a dropped event's record. */
-static void read_event(const trace_t *t, reader_t *rd, size_t i)
+/* The record of kept event [i], reached from the nearest known record
+ * before it in its group: [c]'s position, event first's record or the
+ * group's start, never a dropped event's record. *base gets the group's
+ * bytes. */
+static const unsigned char *seek(const trace_t *t, const cursor_t *c,
+                                 size_t i, const unsigned char **base)
 {
     size_t g = group_of(i);
     size_t at, off;
-    if (rd->next != NONE && rd->next <= i && rd->next >= t->first &&
-        group_of(rd->next) == g) {
-        at = rd->next;
-        off = rd->off;
+    if (c->next != NONE && c->next <= i && c->next >= t->first &&
+        group_of(c->next) == g) {
+        at = c->next;
+        off = c->off;
     } else if (group_of(t->first) == g) {
         at = t->first;
         off = t->drop_off;
@@ -510,16 +521,31 @@ static void read_event(const trace_t *t, reader_t *rd, size_t i)
         at = g * GROUP;
         off = 0;
     }
-    const unsigned char *base = group_bytes(t, g);
-    const unsigned char *p = base + off;
+    *base = group_bytes(t, g);
+    const unsigned char *p = *base + off;
     for (; at < i; at++) {
         const tmpl_t *tp = t->tmpls[get_varint(&p)];
         p = skip_varints(p, tp->nph);
     }
-    p = decode(t, p, rd);
+    return p;
+}
+
+/* Points [c] at event i + 1, whose record starts at [end] when it is in
+ * i's group. */
+static void cursor_past(cursor_t *c, size_t i, const unsigned char *end,
+                        const unsigned char *base)
+{
+    c->next = i + 1;
+    c->off = group_of(i + 1) == group_of(i) ? (size_t)(end - base) : 0;
+}
+
+/* Decodes kept event [i] into [rd]. */
+static void read_event(const trace_t *t, reader_t *rd, size_t i)
+{
+    const unsigned char *base;
+    const unsigned char *p = decode(t, seek(t, &rd->at, i, &base), rd);
     rd->last = i;
-    rd->next = i + 1;
-    rd->off = group_of(i + 1) == g ? (size_t)(p - base) : 0;
+    cursor_past(&rd->at, i, p, base);
 }
 
 /* Drops the oldest kept event, telling the watchers first. */
@@ -573,9 +599,9 @@ trace_t *trace_new(void)
     if (!t || !rd) {
         abort();
     }
-    rd->next = rd->last = rd->knext = NONE;
+    *rd = NEW_READER;
     t->rd = rd;
-    t->drop.next = t->drop.last = NONE;
+    t->drop = NEW_READER;
     t->tabsize = 256;
     t->table = calloc(t->tabsize, sizeof(uint32_t));
     if (!t->table) {
@@ -769,13 +795,20 @@ size_t trace_first(const trace_t *t)
     return t ? t->first : 0;
 }
 
-const char *trace_line(const trace_t *t, size_t i)
+/* Aborts unless event [i] is kept: asking for another is a caller's
+ * bug. */
+static void check_kept(const trace_t *t, size_t i)
 {
     if (i < t->first || i - t->first >= t->nkept) {
         fprintf(stderr, "looplab: internal error: trace event %zu of %zu "
                 "(kept from %zu)\n", i, t->first + t->nkept, t->first);
         abort();
     }
+}
+
+const char *trace_line(const trace_t *t, size_t i)
+{
+    check_kept(t, i);
     // An event's text never changes, so the buffer still holding it is
     // the answer (the views ask for the current event several times).
     if (t->rd->last != i) {
@@ -786,43 +819,18 @@ const char *trace_line(const trace_t *t, size_t i)
 
 bool trace_starts_with(const trace_t *t, size_t i, const char *prefix)
 {
-    if (i < t->first || i - t->first >= t->nkept) {
-        fprintf(stderr, "looplab: internal error: trace event %zu of %zu "
-                "(kept from %zu)\n", i, t->first + t->nkept, t->first);
-        abort();
-    }
-    // Walk to the record as read_event does, with a cursor of its own
-    // (trace_line's buffer and cursor stay as they are), and read only
-    // its template.
-    reader_t *rd = t->rd;
-    size_t g = group_of(i);
-    size_t at, off;
-    if (rd->knext != NONE && rd->knext <= i && rd->knext >= t->first &&
-        group_of(rd->knext) == g) {
-        at = rd->knext;
-        off = rd->koff;
-    } else if (group_of(t->first) == g) {
-        at = t->first;
-        off = t->drop_off;
-    } else {
-        at = g * GROUP;
-        off = 0;
-    }
-    const unsigned char *base = group_bytes(t, g);
-    const unsigned char *p = base + off;
-    for (; at < i; at++) {
-        const tmpl_t *tp = t->tmpls[get_varint(&p)];
-        p = skip_varints(p, tp->nph);
-    }
+    check_kept(t, i);
+    // Only the record's template is read: the text up to its first
+    // number is the template's literal.
+    const unsigned char *base;
+    const unsigned char *p = seek(t, &t->rd->tmpl, i, &base);
     const tmpl_t *tp = t->tmpls[get_varint(&p)];
-    p = skip_varints(p, tp->nph);
-    rd->knext = i + 1;
-    rd->koff = group_of(i + 1) == g ? (size_t)(p - base) : 0;
+    cursor_past(&t->rd->tmpl, i, skip_varints(p, tp->nph), base);
     size_t n = strlen(prefix);
     if (tp->nph && tp->at[0] < n) {
         // A number falls inside the prefix: decode the line, into a
         // reader of its own.
-        reader_t tmp = {NONE, 0, NONE, 0, NONE, NULL, 0, 0};
+        reader_t tmp = NEW_READER;
         read_event(t, &tmp, i);
         bool same = strncmp(tmp.buf, prefix, n) == 0;
         free(tmp.buf);
@@ -849,7 +857,7 @@ int trace_write(const trace_t *t, const char *path)
                 t->first);
     }
     // A reader of its own, so that trace_line's buffer stays as it was.
-    reader_t rd = {NONE, 0, NONE, 0, NONE, NULL, 0, 0};
+    reader_t rd = NEW_READER;
     for (size_t i = t->first; i < t->first + t->nkept; i++) {
         read_event(t, &rd, i);
         rd.buf[rd.len] = '\n';

@@ -338,8 +338,7 @@ int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e)
     return 0;
 }
 
-/* future_cancel: 1 when cancelled now, 0 when already done, -1 if a
- * callback could not be scheduled. */
+/* future_cancel (the contract is in aio_int.h). */
 bool aio_fut_cancel(vm_t *vm, aio_future_t *f, obj_t *msg)
 {
     f->log_tb = false;
