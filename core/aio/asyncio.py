@@ -603,9 +603,6 @@ def _future_repr_info(future):
     return info
 
 
-# asyncio.Future is _asyncio.Future, the C type of core/aio/future.c (as
-# in CPython, where futures.py's class is only a fallback). The methods
-# written in Python are grafted onto it from this class.
 def _recursive_repr(fn):
     # reprlib.recursive_repr: a repr that reaches itself shows '...'.
     running = set()
@@ -623,6 +620,9 @@ def _recursive_repr(fn):
     return wrapper
 
 
+# asyncio.Future is _asyncio.Future, the C type of core/aio/future.c (as
+# in CPython, where futures.py's class is only a fallback). The methods
+# written in Python are grafted onto it from this class.
 class _FutureMethods:
     def __init_subclass__(cls, **kwargs):
         # object.__init_subclass__ takes no keywords.
