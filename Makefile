@@ -110,12 +110,12 @@ looplab-san: $(SAN_OBJ)
 tests/tools/tracecmp: tests/tools/tracecmp.c
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
-build/tests/%: tests/unit/%.c $(LIB_OBJ)
+build/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< \
 	    $(LIB_OBJ) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
-build-san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ)
+build-san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(SAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -O1 \
 	    $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< \

@@ -23,15 +23,7 @@
 
 #include "model_map.h"
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
+#include "test_rng.h"
 
 /* How many entries (hash, val) of [mp] there are: 0 or 1. */
 static int count(const model_map_t *mp, size_t hash, size_t val)

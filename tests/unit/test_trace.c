@@ -158,15 +158,7 @@ static void expect_same_lines(const trace_t *t, const ref_t *r)
 
 /* ==== Random lines ======================================================= */
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
+#include "test_rng.h"
 
 /* Appends one random piece to [s] (at *n, room for [cap]). */
 static void piece(char *s, size_t *n, size_t cap)
