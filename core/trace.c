@@ -126,11 +126,11 @@ struct trace {
      * a const trace (its events do not change) but moves the cursor. */
     reader_t *rd;
     reader_t drop;          /* decodes a dropped event for the watchers */
-    char *lit;              /* trace_emit's template being built: text, */
-    size_t litcap;
+    char *lit;              /* the event being built: template text, */
+    size_t litcap, blen;
     size_t *at;             /* placeholder offsets */
-    uint64_t *vals;         /* and values (vcap each) */
-    size_t vcap;
+    uint64_t *vals;         /* and values (vcap each, bnv used) */
+    size_t vcap, bnv;
     char *out_tail;         /* stdout text after the last newline */
     size_t out_len, out_cap;
 };
@@ -186,7 +186,9 @@ static const unsigned char *skip_varints(const unsigned char *p, size_t n)
 /* ==== Templates ========================================================== */
 
 /* Mixes [n] bytes at [s] into [h], eight at a time: every line is
- * hashed, so a byte-at-a-time hash would cost more than the rest. */
+ * hashed, so a byte-at-a-time hash would cost more than the rest. The
+ * last word is read whole and masked, so [s] must have 8 readable bytes
+ * past [n] (the template buffer keeps that slack: reserve()). */
 static uint64_t hash_bytes(uint64_t h, const void *s, size_t n)
 {
     const unsigned char *p = s;
@@ -196,8 +198,9 @@ static uint64_t hash_bytes(uint64_t h, const void *s, size_t n)
         h = (h ^ w) * 0x9e3779b97f4a7c15ull;
         h ^= h >> 29;
     }
-    uint64_t w = 0;
-    memcpy(&w, p, n);
+    uint64_t w;
+    memcpy(&w, p, 8);
+    w = n ? w & (~0ull >> (64 - 8 * n)) : 0;
     h = (h ^ w ^ n) * 0x9e3779b97f4a7c15ull;
     return h ^ (h >> 32);
 }
@@ -236,8 +239,11 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
     } else if ((live + t->ntomb + 1) * 4 > t->tabsize * 3) {
         rebuild_table(t, t->tabsize);
     }
-    uint64_t hash = hash_bytes(hash_bytes(len, t->lit, len), t->at,
-                               nph * sizeof(size_t));
+    uint64_t hash = hash_bytes(len, t->lit, len);
+    for (size_t k = 0; k < nph; k++) {
+        hash = (hash ^ t->at[k]) * 0x9e3779b97f4a7c15ull;
+        hash ^= hash >> 29;
+    }
     uint32_t h = (uint32_t)hash & (t->tabsize - 1);
     uint32_t slot = UINT32_MAX;   /* the first tombstone on the way */
     while (t->table[h]) {
@@ -317,6 +323,22 @@ static const unsigned char special[256] = {
     ['\n'] = 2, ['\r'] = 2,
 };
 
+/* Whether any of the 8 bytes at [s] is special: a digit, \n or \r.
+ * Each test is "some byte of x is below k", (x - k*ONES) & ~x & HIGHS,
+ * exact for k <= 128: digits are the bytes below 10 once xored with
+ * '0', a line break the zero bytes once xored with it. */
+static bool word_special(const char *s)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t highs = 0x8080808080808080ull;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t d = w ^ ('0' * ones), nl = w ^ ('\n' * ones),
+             cr = w ^ ('\r' * ones);
+    return (((d - 10 * ones) & ~d) | ((nl - ones) & ~nl) |
+            ((cr - ones) & ~cr)) & highs;
+}
+
 /* Appends [n] bytes of [s] to the template being built (t->lit at *len,
  * t->at) and its digit runs to t->vals (at *nv). With [escape], newlines
  * and carriage returns become \n and \r. The caller reserved 2 * n bytes
@@ -330,18 +352,29 @@ static void split(trace_t *t, const char *s, size_t n, bool escape,
     uint64_t *vals = t->vals;
     size_t k = *len, v = *nv;
     for (size_t i = 0; i < n;) {
-        // A span of plain bytes goes across in one copy.
-        size_t j = i;
-        while (j < n && !special[(unsigned char)s[j]]) {
-            j++;
-        }
-        memcpy(lit + k, s + i, j - i);
-        k += j - i;
-        i = j;
-        if (i == n) {
-            break;
-        }
         unsigned char c = (unsigned char)s[i];
+        if (!special[c]) {
+            if (n - i < 32) {
+                // Most texts are short names: a byte at a time, with no
+                // call to memcpy per span.
+                lit[k++] = (char)c;
+                i++;
+                continue;
+            }
+            // A long span of plain bytes: found a word at a time, while
+            // no byte of the word is special, and copied in one go.
+            size_t j = i;
+            while (j + 8 <= n && !word_special(s + j)) {
+                j += 8;
+            }
+            while (j < n && !special[(unsigned char)s[j]]) {
+                j++;
+            }
+            memcpy(lit + k, s + i, j - i);
+            k += j - i;
+            i = j;
+            continue;
+        }
         if (special[c] == 1) {
             size_t e = i + 1;
             while (e < n && special[(unsigned char)s[e]] == 1) {
@@ -682,39 +715,123 @@ void trace_emit(trace_t *t, const char *kind, const char *text)
     }
 }
 
-void trace_emitn(trace_t *t, const char *kind, const char *text, size_t tl)
+/* ==== Building an event ================================================== */
+
+/* reserve()'s growing, apart so that the check inlines. */
+static void grow(trace_t *t, size_t lit, size_t nv)
 {
-    if (!t) {
+    if (t->blen + lit + 8 > t->litcap) {
+        size_t cap = (t->blen + lit + 8) * 2;
+        t->litcap = cap < 256 ? 256 : cap;
+        t->lit = xrealloc(t->lit, t->litcap);
+    }
+    if (t->bnv + nv > t->vcap) {
+        size_t cap = (t->bnv + nv) * 2;
+        t->vcap = cap < 64 ? 64 : cap;
+        t->at = xrealloc(t->at, t->vcap * sizeof(size_t));
+        t->vals = xrealloc(t->vals, t->vcap * sizeof(uint64_t));
+    }
+}
+
+/* Room for [lit] more bytes of template text, plus 8 of slack for
+ * hash_bytes' last word, and [nv] more values after the event built so
+ * far (t->blen bytes, t->bnv values), which stays. */
+static inline void reserve(trace_t *t, size_t lit, size_t nv)
+{
+    if (t->blen + lit + 8 > t->litcap || t->bnv + nv > t->vcap) {
+        grow(t, lit, nv);
+    }
+}
+
+/* Whether the event built so far ends in a placeholder: digits that come
+ * next continue its run, as they would in one line split whole. */
+static bool ends_in_value(const trace_t *t)
+{
+    return t->bnv > 0 && t->at[t->bnv - 1] == t->blen;
+}
+
+/* Appends [n] bytes of [s], which start with a digit, to an event that
+ * ends in a value: the value is taken back and its digits split again
+ * with the run that continues them. Only the last value of a run needs
+ * it, since a run is cut into values of MAX_RUN digits from its left. */
+static void continue_run(trace_t *t, const char *s, size_t n)
+{
+    size_t run = 0;
+    while (run < n && s[run] >= '0' && s[run] <= '9') {
+        run++;
+    }
+    char small[64];
+    char *d = run + 20 <= sizeof small ? small : xrealloc(NULL, run + 20);
+    char *e = put_value(d, t->vals[--t->bnv]);
+    memcpy(e, s, run);
+    size_t dn = (size_t)(e - d) + run;
+    reserve(t, 2 * (dn + n), dn + n);
+    split(t, d, dn, true, &t->blen, &t->bnv);
+    split(t, s + run, n - run, true, &t->blen, &t->bnv);
+    if (d != small) {
+        free(d);
+    }
+}
+
+void trace_begin(trace_t *t, const char *kind)
+{
+    t->blen = t->bnv = 0;
+    trace_plain(t, kind, strlen(kind));
+}
+
+void trace_text(trace_t *t, const char *s, size_t n)
+{
+    if (n && ends_in_value(t) && s[0] >= '0' && s[0] <= '9') {
+        continue_run(t, s, n);
         return;
     }
-    size_t kl = strlen(kind);
-    size_t lneed = 2 * (kl + 1 + tl), vneed = kl + tl + 1;
-    if (lneed > t->litcap) {
-        t->litcap = lneed < 256 ? 256 : lneed;
-        free(t->lit);
-        t->lit = xrealloc(NULL, t->litcap);
+    reserve(t, 2 * n, n);
+    split(t, s, n, true, &t->blen, &t->bnv);
+}
+
+void trace_plain(trace_t *t, const char *s, size_t n)
+{
+    reserve(t, n, 0);
+    memcpy(t->lit + t->blen, s, n);
+    t->blen += n;
+}
+
+void trace_uint(trace_t *t, uint64_t v)
+{
+    if (v >= 1000000000000000ull || ends_in_value(t)) {
+        // More than MAX_RUN digits, or the end of a run: as text.
+        char d[24];
+        size_t k = sizeof d;
+        do {
+            d[--k] = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        trace_text(t, d + k, sizeof d - k);
+        return;
     }
-    if (vneed > t->vcap) {
-        t->vcap = vneed < 64 ? 64 : vneed;
-        free(t->at);
-        free(t->vals);
-        t->at = xrealloc(NULL, t->vcap * sizeof(size_t));
-        t->vals = xrealloc(NULL, t->vcap * sizeof(uint64_t));
+    reserve(t, 0, 1);
+    t->at[t->bnv] = t->blen;
+    t->vals[t->bnv++] = v << 1;
+}
+
+void trace_int(trace_t *t, int64_t v)
+{
+    if (v < 0) {
+        trace_plain(t, "-", 1);
     }
-    size_t len = 0, nv = 0;
-    split(t, kind, kl, false, &len, &nv);
-    if (text) {
-        t->lit[len++] = ' ';
-        split(t, text, tl, true, &len, &nv);
-    }
+    trace_uint(t, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
+}
+
+void trace_end(trace_t *t)
+{
     // Interned (and referenced) before the oldest event goes, so that a
     // template the two share is not freed and made again.
-    uint32_t idx = intern(t, len, nv);
+    uint32_t idx = intern(t, t->blen, t->bnv);
     if (t->limit && t->nkept == t->limit) {
         drop_oldest(t);
     }
-    append_record(t, idx, nv);
-    if (t->litcap > SCRATCH_KEEP) {
+    append_record(t, idx, t->bnv);
+    if (t->litcap > SCRATCH_KEEP || t->vcap > SCRATCH_KEEP) {
         free(t->lit);
         free(t->at);
         free(t->vals);
@@ -723,6 +840,24 @@ void trace_emitn(trace_t *t, const char *kind, const char *text, size_t tl)
         t->vals = NULL;
         t->litcap = t->vcap = 0;
     }
+}
+
+void trace_emitn(trace_t *t, const char *kind, const char *text, size_t tl)
+{
+    if (!t) {
+        return;
+    }
+    // A kind read from a file may hold anything: scanned, unlike
+    // trace_begin's.
+    size_t kl = strlen(kind);
+    t->blen = t->bnv = 0;
+    reserve(t, 2 * kl, kl);
+    split(t, kind, kl, false, &t->blen, &t->bnv);
+    if (text) {
+        trace_plain(t, " ", 1);
+        trace_text(t, text, tl);
+    }
+    trace_end(t);
 }
 
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)

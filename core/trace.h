@@ -26,6 +26,23 @@ void trace_emit(trace_t *t, const char *kind, const char *text);
 /* trace_emit with the length of [text] known (text[len] need not be 0). */
 void trace_emitn(trace_t *t, const char *kind, const char *text,
                  size_t len);
+/* One event built from parts, for the engine's busiest lines: the event
+ * reads, and is stored, exactly as trace_emitn of the parts joined
+ * would be ("kind" then the parts, so the first part usually starts with
+ * the space), but a number given as a number is neither printed nor
+ * scanned back, and trace_plain text is copied without a scan. Nothing
+ * else may be recorded on [t] between trace_begin and trace_end. [kind]
+ * is copied as trace_plain text: a word of the engine's. */
+void trace_begin(trace_t *t, const char *kind);
+/* Any text: escaped and scanned for numbers as trace_emitn's is. */
+void trace_text(trace_t *t, const char *s, size_t n);
+/* Text the caller knows holds no ASCII digit, newline or carriage
+ * return (a literal in the engine's source). */
+void trace_plain(trace_t *t, const char *s, size_t n);
+/* A number as its decimal digits ("-" first for a negative one). */
+void trace_uint(trace_t *t, uint64_t v);
+void trace_int(trace_t *t, int64_t v);
+void trace_end(trace_t *t);
 /* printf-style convenience over trace_emit. */
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

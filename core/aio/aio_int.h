@@ -43,6 +43,9 @@ struct aio {
     int64_t seq;           /* creation count behind lab_seq */
     int64_t future_count;  /* "Future-N" */
     int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */
+    /* Built-in method names (C literals, known by their address) seen
+     * to hold no digit: the trace copies them without a scan. */
+    const char *plain_names[16];
 };
 
 /* asyncio.Future (_asyncio's FutureObj). dict is first, where OBJ_DICT
@@ -66,6 +69,10 @@ typedef struct aio_future {
      * entries) when set_exception took it, given back once, by the
      * first result() or await; later ones raise it with no traceback. */
     bool exc_tb;
+    /* lab_id's number when it reads "Future-N" or "Task-N" (N << 1 |
+     * 1 for Task), else 0: the trace takes N as a number, without
+     * scanning the text (aio_trace_id). In the padding before exc_ntb. */
+    uint32_t lab_n;
     size_t exc_ntb;
 } aio_future_t;
 
@@ -135,6 +142,15 @@ bool aio_loop_is_core(vm_t *vm, obj_t *loop);
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);
 bool aio_is_future(vm_t *vm, obj_t *o); /* an instance of the C Future */
+/* Writes str [s] into the trace event being built: copied without a
+ * scan once [s] is known to hold no digit or line break. */
+void aio_trace_str(trace_t *t, str_t *s);
+/* Sets [f]'s trace id, and lab_n from it. */
+void aio_set_lab_id(aio_future_t *f, str_t *id);
+/* Writes [f]'s trace id (f->lab_id, not NULL) into the trace event
+ * being built. */
+void aio_trace_id(trace_t *t, const aio_future_t *f);
+
 /* The trace id of a future or task: its field, else a "_lab_id"
  * attribute; NULL when it has none. */
 str_t *aio_lab_id(vm_t *vm, obj_t *o);

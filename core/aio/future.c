@@ -74,31 +74,60 @@ str_t *aio_lab_id_make(vm_t *vm, obj_t *o)
     return (str_t *)r;
 }
 
-/* "[a] [b] [c]" (c may be NULL) as one event, without printf: a "done"
- * line is made for every future. */
-static void emit_joined(trace_t *tr, const char *kind, const char *a,
-                        size_t an, const char *b, const char *c, size_t cn)
+void aio_set_lab_id(aio_future_t *f, str_t *id)
 {
-    size_t bn = strlen(b), n = an + 1 + bn + (c ? 1 + cn : 0);
-    char small[512];
-    char *line = n < sizeof small ? small : malloc(n + 1);
-    if (!line) {
-        abort();
+    f->lab_id = id;
+    f->lab_n = 0;
+    size_t pre = id->len > 7 && memcmp(id->s, "Future-", 7) == 0 ? 7
+               : id->len > 5 && memcmp(id->s, "Task-", 5) == 0   ? 5
+                                                                 : 0;
+    // A number as trace_uint writes it: no leading zero, below 2**31.
+    if (pre == 0 || id->len - pre > 9 || id->s[pre] == '0') {
+        return;
     }
-    memcpy(line, a, an);
-    line[an] = ' ';
-    memcpy(line + an + 1, b, bn);
-    if (c) {
-        line[an + 1 + bn] = ' ';
-        memcpy(line + an + 2 + bn, c, cn);
+    uint32_t n = 0;
+    for (size_t i = pre; i < id->len; i++) {
+        if (id->s[i] < '0' || id->s[i] > '9') {
+            return;
+        }
+        n = n * 10 + (uint32_t)(id->s[i] - '0');
     }
-    trace_emitn(tr, kind, line, n);
-    if (line != small) {
-        free(line);
+    f->lab_n = n << 1 | (pre == 5);
+}
+
+void aio_trace_str(trace_t *t, str_t *s)
+{
+    if (s->trace_plain == 0) {
+        s->trace_plain = 1;
+        for (size_t i = 0; i < s->len; i++) {
+            char c = s->s[i];
+            if ((c >= '0' && c <= '9') || c == '\n' || c == '\r') {
+                s->trace_plain = 2;
+                break;
+            }
+        }
+    }
+    if (s->trace_plain == 1) {
+        trace_plain(t, s->s, s->len);
+    } else {
+        trace_text(t, s->s, s->len);
     }
 }
 
-/* "Future-[n]" */
+void aio_trace_id(trace_t *t, const aio_future_t *f)
+{
+    if (f->lab_n) {
+        if (f->lab_n & 1) {
+            trace_plain(t, "Task-", 5);
+        } else {
+            trace_plain(t, "Future-", 7);
+        }
+        trace_uint(t, f->lab_n >> 1);
+    } else {
+        aio_trace_str(t, f->lab_id);
+    }
+}
+
 str_t *aio_future_name(vm_t *vm, int64_t n)
 {
     char buf[32] = "Future-";
@@ -184,9 +213,12 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
     f->loop = loop;
     f->lab_seq = ++a->seq;
     if (!obj_isinstance_t((obj_t *)f, a->t_task) && !f->lab_id) {
-        f->lab_id = aio_future_name(vm, ++a->future_count);
+        aio_set_lab_id(f, aio_future_name(vm, ++a->future_count));
         if (a->trace) {
-            trace_emitn(a->trace, "future", f->lab_id->s, f->lab_id->len);
+            trace_begin(a->trace, "future");
+            trace_plain(a->trace, " ", 1);
+            aio_trace_id(a->trace, f);
+            trace_end(a->trace);
         }
     }
     return 0;
@@ -224,24 +256,44 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
         if (!id) {
             return -1;
         }
+        // Any repr first: it runs Python code, which may record events
+        // of its own, and an event being built must not be interrupted.
+        obj_t *res = OR_NONE(vm, f->result);
+        str_t *r = NULL;
+        obj_t *err = NULL;
+        bool result = f->state != FUT_CANCELLED && !f->exception;
+        if (result && TYPE(res) != vm->t_int) {
+            r = obj_repr(vm, res);
+            err = r ? NULL : vm_take_exc(vm);
+        }
+        trace_t *tr = a->trace;
+        trace_begin(tr, "done");
+        trace_plain(tr, " ", 1);
+        if (f->lab_id == id) {
+            aio_trace_id(tr, f);
+        } else {
+            trace_text(tr, id->s, id->len);
+        }
         if (f->state == FUT_CANCELLED) {
-            emit_joined(a->trace, "done", id->s, id->len, "cancelled", NULL,
-                        0);
+            trace_plain(tr, " cancelled", 10);
         } else if (f->exception) {
             const char *tn = type_name(f->exception);
-            emit_joined(a->trace, "done", id->s, id->len, "exception", tn,
-                        strlen(tn));
+            trace_plain(tr, " exception ", 11);
+            trace_text(tr, tn, strlen(tn));
+        } else if (!r && !err) {
+            // An exact int, as int_repr writes it.
+            trace_plain(tr, " result ", 8);
+            trace_int(tr, OBJ_INT(res));
+        } else if (r) {
+            trace_plain(tr, " result ", 8);
+            trace_text(tr, r->s, r->len);
         } else {
-            str_t *r = obj_repr(vm, OR_NONE(vm, f->result));
-            if (r) {
-                emit_joined(a->trace, "done", id->s, id->len, "result", r->s,
-                            r->len);
-            } else {
-                obj_t *e = vm_take_exc(vm);
-                trace_emitf(a->trace, "done", "%s result <repr failed: %s>",
-                            id->s, type_name(e));
-            }
+            const char *tn = type_name(err);
+            trace_plain(tr, " result <repr failed: ", 22);
+            trace_text(tr, tn, strlen(tn));
+            trace_plain(tr, ">", 1);
         }
+        trace_end(tr);
     }
     // As C: each is scheduled before the future lets go of it.
     obj_t *arg = (obj_t *)f;

@@ -204,7 +204,7 @@ NATIVE(lab_set_lab_id)
         return vm_raise(vm, EXC_TypeError, "set_lab_id(obj, id)");
     }
     if (aio_is_future(vm, argv[0])) {
-        FUT(argv[0])->lab_id = (str_t *)argv[1];
+        aio_set_lab_id(FUT(argv[0]), (str_t *)argv[1]);
         return vm->none;
     }
     return obj_setattr(vm, argv[0], aio_of(vm)->s_lab_id, argv[1]) < 0

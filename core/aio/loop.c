@@ -201,9 +201,74 @@ static size_t int_digits(int64_t v, char *out)
     return k + fmt_u64(u, out + k);
 }
 
-/* "callable arg..." (TRACE.md "Callbacks") appended to [b]: built
+/* Where format_cb_c writes: the trace event being built when t is set
+ * (its numbers handed over as numbers, not printed and scanned back),
+ * else the cbuf. */
+typedef struct cb_out {
+    trace_t *t;
+    cbuf_t *b;
+    aio_t *a;
+} cb_out_t;
+
+static void out_text(cb_out_t *o, const char *s, size_t n)
+{
+    if (o->t) {
+        trace_text(o->t, s, n);
+    } else {
+        cat(o->b, s, n);
+    }
+}
+
+/* [s] is a literal of this file: no digit or line break. */
+static void out_plain(cb_out_t *o, const char *s, size_t n)
+{
+    if (o->t) {
+        trace_plain(o->t, s, n);
+    } else {
+        cat(o->b, s, n);
+    }
+}
+
+static void out_int(cb_out_t *o, int64_t v)
+{
+    if (o->t) {
+        trace_int(o->t, v);
+    } else {
+        char d[24];
+        cat(o->b, d, int_digits(v, d));
+    }
+}
+
+/* A built-in method's name, a C string literal. The trace takes one
+ * without a digit as plain text; whether it has one is remembered by
+ * its address (literals do not change), in a small table. */
+static void out_name(cb_out_t *o, const char *nm)
+{
+    if (!o->t) {
+        cat(o->b, nm, strlen(nm));
+        return;
+    }
+    const char **plain_names = o->a->plain_names;
+    size_t h = ((uintptr_t)nm >> 3) & 15;
+    size_t n = strlen(nm);
+    if (plain_names[h] == nm) {
+        trace_plain(o->t, nm, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((nm[i] >= '0' && nm[i] <= '9') || nm[i] == '\n' ||
+            nm[i] == '\r') {
+            trace_text(o->t, nm, n);
+            return;
+        }
+    }
+    plain_names[h] = nm;
+    trace_plain(o->t, nm, n);
+}
+
+/* "callable arg..." (TRACE.md "Callbacks") written to [o]: built
  * without Python objects, as it runs for every queued handle. */
-static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
+static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cb_out_t *o)
 {
     aio_t *a = aio_of(vm);
     native_t *n = (native_t *)cb;
@@ -211,41 +276,58 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
     if (TYPE(cb) == vm->t_native && n->self &&
         (TYPE(n->self) == a->t_task || TYPE(n->self) == a->t_future) &&
         (id = ((aio_future_t *)n->self)->lab_id)) {
-        // A task's own step or wake-up, the commonest callback of all:
-        // what fmt_callable would write, "Task-1.__step".
+        // A task's own step or wake-up, or a future's method, the
+        // commonest callbacks of all: what fmt_callable would write,
+        // "Task-1.__step".
         const char *nm = trace_callable_name(vm, n);
-        cat(b, id->s, id->len);
-        cat(b, ".", 1);
-        cat(b, nm, strlen(nm));
+        if (o->t) {
+            aio_trace_id(o->t, (aio_future_t *)n->self);
+        } else {
+            cat(o->b, id->s, id->len);
+        }
+        out_plain(o, ".", 1);
+        out_name(o, nm);
+    } else if (TYPE(cb) == vm->t_func && ((func_t *)cb)->qualname->len) {
+        // A function's __qualname__ is a field that its instance dict
+        // cannot shadow: fmt_callable's getattr, read directly.
+        str_t *qn = ((func_t *)cb)->qualname;
+        if (o->t) {
+            aio_trace_str(o->t, qn);
+        } else {
+            cat(o->b, qn->s, qn->len);
+        }
     } else {
         char head[600];
         fmt_callable(vm, cb, head, sizeof head);
-        cat(b, head, strlen(head));
+        out_text(o, head, strlen(head));
     }
     obj_t *saved = vm->exc;
     vm->exc = NULL;
     for (size_t i = 0; args && i < args->n; i++) {
         obj_t *x = args->items[i];
-        cat(b, " ", 1);
+        out_plain(o, " ", 1);
         // An exact int or float is written here as int_repr / float_repr
         // would (the same digits, the same fmt_float_repr), without a str
         // per argument: this runs twice for every handle. Built-in types
         // cannot be patched, subclasses may override __repr__ and bool's
         // repr is True / False, so only the exact types take this path.
         if (TYPE(x) == vm->t_int) {
-            char d[24];
-            cat(b, d, int_digits(OBJ_INT(x), d));
+            out_int(o, OBJ_INT(x));
             continue;
         }
         if (TYPE(x) == vm->t_float) {
             char d[40];
             fmt_float_repr(OBJ_FLOAT(x), d, sizeof d);
-            cat(b, d, strlen(d));
+            out_text(o, d, strlen(d));
             continue;
         }
         id = aio_lab_id(vm, x);
+        if (id && o->t && aio_is_future(vm, x)) {
+            aio_trace_id(o->t, (aio_future_t *)x);
+            continue;
+        }
         if (id) {
-            cat(b, id->s, id->len);
+            out_text(o, id->s, id->len);
             continue;
         }
         str_t *r = obj_repr(vm, x);
@@ -253,9 +335,9 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cbuf_t *b)
             obj_t *e = vm_take_exc(vm);
             char tmp[200];
             snprintf(tmp, sizeof tmp, "<repr failed: %s>", type_name(e));
-            cat(b, tmp, strlen(tmp));
+            out_text(o, tmp, strlen(tmp));
         } else {
-            cat(b, r->s, r->len);
+            out_text(o, r->s, r->len);
         }
     }
     vm->exc = saved;
@@ -265,27 +347,66 @@ str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
 {
     cbuf_t b;
     cbuf_init(&b);
-    format_cb_c(vm, cb, args, &b);
+    cb_out_t o = {NULL, &b, aio_of(vm)};
+    format_cb_c(vm, cb, args, &o);
     str_t *r = str_cstr(vm, b.s);
     cbuf_fini(&b);
     return r;
 }
 
+/* Whether format_cb_c writes [cb] and [args] without running any Python
+ * code (no getattr, no __repr__): only then may it write into a trace
+ * event being built, since Python code could record events of its own
+ * (a print, a future) in the middle of it. */
+static bool cb_is_plain(vm_t *vm, obj_t *cb, tuple_t *args)
+{
+    aio_t *a = aio_of(vm);
+    native_t *n = (native_t *)cb;
+    if (!(TYPE(cb) == vm->t_native && n->self &&
+          (TYPE(n->self) == a->t_task || TYPE(n->self) == a->t_future) &&
+          ((aio_future_t *)n->self)->lab_id) &&
+        !(TYPE(cb) == vm->t_func && ((func_t *)cb)->qualname->len)) {
+        return false;
+    }
+    for (size_t i = 0; args && i < args->n; i++) {
+        obj_t *x = args->items[i];
+        if (TYPE(x) != vm->t_int && TYPE(x) != vm->t_float &&
+            !(aio_is_future(vm, x) && ((aio_future_t *)x)->lab_id)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* emit_cb's work when recording: apart, so that the check in emit_cb
- * stays small enough to be inlined (with its buffer on the stack this
- * is not, and a run without a trace paid a call per handle for it). */
+ * stays small enough to be inlined. */
 static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
                            const char *prefix, obj_t *cb, tuple_t *args)
 {
-    cbuf_t b;
-    cbuf_init(&b);
-    format_cb_c(vm, cb, args, &b);
-    if (prefix) {
-        trace_emitf(trace, kind, "%s %s", prefix, b.s);
-    } else {
+    if (!cb_is_plain(vm, cb, args)) {
+        // Formatted whole first: the event is recorded after whatever
+        // the reprs recorded.
+        cbuf_t b;
+        cbuf_init(&b);
+        cb_out_t o = {NULL, &b, aio_of(vm)};
+        if (prefix) {
+            cat(&b, prefix, strlen(prefix));
+            cat(&b, " ", 1);
+        }
+        format_cb_c(vm, cb, args, &o);
         trace_emitn(trace, kind, b.s, b.len);
+        cbuf_fini(&b);
+        return;
     }
-    cbuf_fini(&b);
+    trace_begin(trace, kind);
+    trace_plain(trace, " ", 1);
+    if (prefix) {
+        trace_text(trace, prefix, strlen(prefix));
+        trace_plain(trace, " ", 1);
+    }
+    cb_out_t o = {trace, NULL, aio_of(vm)};
+    format_cb_c(vm, cb, args, &o);
+    trace_end(trace);
 }
 
 static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
@@ -881,12 +1002,14 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
         ready_push(vm, l, (obj_t *)h);
     }
     if (a->trace) {
-        char line[400];
-        size_t n = int_digits((int64_t)l->rlen, line);
-        line[n++] = ' ';
-        n += (size_t)fmt_float_fixed6(aio_loop_time(vm, l), line + n,
-                                      sizeof line - n);
-        trace_emitn(a->trace, "tick", line, n);
+        char clock[400];
+        int n = fmt_float_fixed6(aio_loop_time(vm, l), clock, sizeof clock);
+        trace_begin(a->trace, "tick");
+        trace_plain(a->trace, " ", 1);
+        trace_uint(a->trace, l->rlen);
+        trace_plain(a->trace, " ", 1);
+        trace_text(a->trace, clock, (size_t)n);
+        trace_end(a->trace);
     }
     l->iter_left = (int64_t)l->rlen;
     return AIO_ITER_STARTED;

@@ -326,13 +326,22 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
         if (!id) {
             err = vm_take_exc(vm);
         } else {
-            // "suspend <id> <where>", put together without printf.
-            char line[1024];
+            // "suspend <id> <where>". aio_where may run a getattr, so
+            // it comes before the event is begun.
+            // The line stays within 1024 bytes, as it always has.
+            char where[1024];
             size_t n = id->len < 500 ? id->len : 500;
-            memcpy(line, id->s, n);
-            line[n++] = ' ';
-            aio_where(vm, coro, line + n, sizeof line - n);
-            trace_emitn(a->trace, "suspend", line, n + strlen(line + n));
+            aio_where(vm, coro, where, sizeof where - n - 1);
+            trace_begin(a->trace, "suspend");
+            trace_plain(a->trace, " ", 1);
+            if (id == t->f.lab_id && n == id->len) {
+                aio_trace_id(a->trace, &t->f);
+            } else {
+                trace_text(a->trace, id->s, n);
+            }
+            trace_plain(a->trace, " ", 1);
+            trace_text(a->trace, where, strlen(where));
+            trace_end(a->trace);
         }
     }
     obj_t *res = leave(vm, t, loop, err);

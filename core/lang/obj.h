@@ -119,6 +119,9 @@ struct str_obj {
     size_t len;            /* bytes */
     size_t nchars;         /* code points */
     bool ascii;
+    /* For the trace (aio_trace_str), found when first asked: 0 not yet
+     * known, 1 no ASCII digit and no line break in s, 2 some. */
+    uint8_t trace_plain;
     char *s;               /* UTF-8, NUL-terminated, owned */
 };
 

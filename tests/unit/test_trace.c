@@ -596,6 +596,107 @@ static void trace_set_limit__distinct_words__memory_bounded(void **state)
     trace_free(t);
 }
 
+/* ==== Events built from parts =========================================== */
+
+/* Whether s[0, n) is digits only, without a leading zero (but "0"), and
+ * fits a uint64 with room: what trace_uint would print. */
+static bool plain_number(const char *s, size_t n, uint64_t *v)
+{
+    if (n == 0 || n > 19 || (s[0] == '0' && n > 1)) {
+        return false;
+    }
+    uint64_t x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        x = x * 10 + (uint64_t)(s[i] - '0');
+    }
+    *v = x;
+    return true;
+}
+
+/* Records text[0, n) into [t] as parts cut at random places, each part
+ * given the cheapest way its bytes allow: a number as a number (with
+ * its sign through trace_int), text without digits or line breaks as
+ * plain, anything else as text. */
+static void emit_parts(trace_t *t, const char *text, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t len = 1 + rnd() % 12;
+        if (len > n - i) {
+            len = n - i;
+        }
+        const char *p = text + i;
+        uint64_t v;
+        bool plain = true;
+        for (size_t k = 0; k < len; k++) {
+            if ((p[k] >= '0' && p[k] <= '9') || p[k] == '\n' || p[k] == '\r') {
+                plain = false;
+            }
+        }
+        if (plain_number(p, len, &v)) {
+            trace_uint(t, v);
+        } else if (p[0] == '-' && plain_number(p + 1, len - 1, &v) &&
+                   v > 0 && v <= INT64_MAX) {
+            trace_int(t, -(int64_t)v);
+        } else if (plain) {
+            trace_plain(t, p, len);
+        } else {
+            trace_text(t, p, len);
+        }
+        i += len;
+    }
+}
+
+/* An event built from parts is the event trace_emit makes of the whole
+ * line: the same text, and the same templates and record bytes, since
+ * a number given on its own still joins the digits around it. */
+static void trace_begin__parts__same_as_whole_line(void **state)
+{
+    (void)state;
+    rng_state = 0x5eed0fa57ull;
+    static const char *const kinds[] = {"run", "schedule", "tick", "out",
+                                        "future", "done", "cancel_handle"};
+    trace_t *whole = trace_new(), *parts = trace_new();
+    ref_t r = {0};
+    char text[300];
+    for (int i = 0; i < 20000; i++) {
+        const char *kind = kinds[rnd() % (sizeof kinds / sizeof kinds[0])];
+        // Runs of digits next to each other, and numbers too long for a
+        // uint64, come up more often than random_text alone makes them.
+        size_t n = 0;
+        size_t pieces = rnd() % 10;
+        for (size_t k = 0; k < pieces; k++) {
+            if (rnd() % 4 == 0 && n + 22 < sizeof text) {
+                n += (size_t)snprintf(text + n, 22, "%llu",
+                                      (unsigned long long)(rnd() >>
+                                                           (rnd() % 64)));
+            } else {
+                piece(text, &n, sizeof text);
+            }
+        }
+        text[n] = 0;
+        emit_both(whole, &r, kind, text);
+        trace_begin(parts, kind);
+        trace_plain(parts, " ", 1);
+        emit_parts(parts, text, n);
+        trace_end(parts);
+    }
+    expect_same_lines(parts, &r);
+    trace_stats_t a, b;
+    trace_stats(whole, &a);
+    trace_stats(parts, &b);
+    assert_int_equal(a.templates, b.templates);
+    assert_int_equal(a.template_bytes, b.template_bytes);
+    assert_int_equal(a.record_bytes, b.record_bytes);
+    expect_same_file(parts, &r);
+    ref_free(&r);
+    trace_free(whole);
+    trace_free(parts);
+}
+
 /* Lines that differ only in numbers share one template, a few bytes an
  * event; a limit frees the records of dropped events. */
 static void trace_emit__numeric_lines__one_template_few_bytes(void **state)
@@ -642,6 +743,7 @@ int main(void)
         cmocka_unit_test(trace_line__held_across_drops__unchanged),
         cmocka_unit_test(trace_set_limit__distinct_words__memory_bounded),
         cmocka_unit_test(trace_emit__numeric_lines__one_template_few_bytes),
+        cmocka_unit_test(trace_begin__parts__same_as_whole_line),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }
