@@ -173,6 +173,87 @@ static bool shortest_try(double ax, int p, char *raw, long *exp10)
     return strtod(tmp, NULL) == ax;
 }
 
+/* shortest_try(ax, DBL_DIG, ...) without printf or strtod, for the
+   doubles where exact 128-bit integers suffice: ax = m * 2**-s with s <=
+   77, and ax * 10**d in [10**14, 10**15) with 0 <= d <= 22, so that
+   ax >= 2**-25 or so and ax < 10**15 (timers' delays and due times, clock
+   readings, most program floats). Returns 1 with the 15 digits in raw
+   and their exponent in *exp10 when they read back as ax, 0 when they
+   do not, and -1 for a double out of that range or a power of two (whose
+   rounding interval is lopsided): shortest_try decides those.
+
+   The digits are ax * 10**d = X / 2**s, X = m * 10**d, rounded half to
+   even as printf rounds the exact binary value. They read back as ax
+   when they are nearer to ax than half an ulp, 2**-s / 2: scaled by
+   10**d * 2**s, when 2 * |N * 2**s - X| < 10**d, or equal with m even
+   (strtod rounds a tie to the even mantissa). */
+static int shortest15_exact(double ax, char *raw, long *exp10)
+{
+    static const uint64_t pow10[20] = {
+        1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+        10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+        100000000000ull, 1000000000000ull, 10000000000000ull,
+        100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+        100000000000000000ull, 1000000000000000000ull,
+        10000000000000000000ull,
+    };
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int be = (int)(bits >> 52 & 0x7ff);
+    uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+    int s = 1075 - be;   /* ax = m * 2**-s */
+    if (be == 0 || s < 0 || s > 77 || m == 1ull << 52) {
+        return -1;
+    }
+    // floor(log10(ax)) from the binary exponent (log10(2) ~ 78913 / 2**18),
+    // off by at most one: corrected below.
+    int k = ((52 - s) * 78913) >> 18;
+    int d = 14 - k;
+    unsigned __int128 one = 1, X = 0, q = 0, p10 = 0;
+    for (int tries = 0; tries < 3; tries++) {
+        if (d < 0 || d > 22) {
+            return -1;
+        }
+        p10 = d <= 19 ? pow10[d] : (unsigned __int128)pow10[19] * pow10[d - 19];
+        X = (unsigned __int128)m * p10;
+        q = X >> s;
+        if (q < pow10[14]) {
+            d++;
+        } else if (q >= pow10[15]) {
+            d--;
+        } else {
+            break;
+        }
+    }
+    if (q < pow10[14] || q >= pow10[15]) {
+        return -1;
+    }
+    if (s > 0) {
+        unsigned __int128 r = X - (q << s), half = one << (s - 1);
+        if (r > half || (r == half && (q & 1))) {
+            q++;
+        }
+    }
+    if (q == pow10[15]) {
+        // 999...95 rounded up: one digit more in front.
+        q = pow10[14];
+        d--;
+        if (d < 0) {
+            return -1;
+        }
+        p10 = d <= 19 ? pow10[d] : (unsigned __int128)pow10[19] * pow10[d - 19];
+    }
+    unsigned __int128 qs = q << s, Xd = (unsigned __int128)m * p10;
+    unsigned __int128 diff = qs > Xd ? qs - Xd : Xd - qs;
+    uint64_t n = (uint64_t)q;
+    for (int i = 14; i >= 0; i--) {
+        raw[i] = (char)('0' + n % 10);
+        n /= 10;
+    }
+    *exp10 = 14 - d;
+    return 2 * diff < p10 || (2 * diff == p10 && (m & 1) == 0);
+}
+
 /* dtoa mode 0: the shortest digit string that reads back as ax, and the
    closest to ax among those.  Having a p-digit round-tripping decimal
    implies having a (p+1)-digit one, so a binary search over p works; 17
@@ -196,7 +277,9 @@ static void digits_shortest(double ax, digits_t *dg)
     // shortest, padded with zeros, is that rounding. One try then gives
     // the digits (less its trailing zeros) instead of a search of five;
     // it is most of what recording timers cost (delays and due times).
-    if (ax >= DBL_MIN && shortest_try(ax, DBL_DIG, raw, &exp10)) {
+    int fast = ax >= DBL_MIN ? shortest15_exact(ax, raw, &exp10) : -1;
+    if (fast == 1 ||
+        (fast < 0 && ax >= DBL_MIN && shortest_try(ax, DBL_DIG, raw, &exp10))) {
         int n = DBL_DIG;
         while (n > 1 && raw[n - 1] == '0') {
             n--;

@@ -233,6 +233,94 @@ static void test_float_repr_roundtrip(void **state)
     }
 }
 
+/* The significant digits of a repr ("-1.25e-07" -> "125"). */
+static void repr_digits(const char *r, char *out)
+{
+    size_t n = 0;
+    for (; *r && *r != 'e'; r++) {
+        if (*r >= '0' && *r <= '9' && (n > 0 || *r != '0')) {
+            out[n++] = *r;
+        }
+    }
+    while (n > 1 && out[n - 1] == '0') {
+        n--;
+    }
+    out[n] = 0;
+}
+
+/* The shortest digits that read back as x > 0, searched with printf and
+   strtod as dtoa's mode 0 defines them: the fewest significant digits p
+   whose correctly rounded decimal reads back, or failing that (x a power
+   of two) the p-digit decimal one unit above. */
+static void reference_digits(double x, char *out)
+{
+    char tmp[64], up[64];
+    for (int p = 1; p <= 17; p++) {
+        snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+        bool ok = strtod(tmp, NULL) == x;
+        if (!ok && strtod(tmp, NULL) < x) {
+            // One unit up in the last place of tmp's digits.
+            char *e = strchr(tmp, 'e');
+            snprintf(up, sizeof up, "%.*e", p - 1,
+                     strtod(tmp, NULL) + pow(10, atoi(e + 1) - (p - 1)));
+            if (strtod(up, NULL) == x) {
+                snprintf(tmp, sizeof tmp, "%s", up);
+                ok = true;
+            }
+        }
+        if (ok) {
+            repr_digits(tmp, out);
+            return;
+        }
+    }
+    fail_msg("no 17-digit decimal reads back as %a", x);
+}
+
+/* repr's shortest digits, on the doubles its exact 15-digit path takes
+   (about 3e-8 up to 1e15) and around its edges: random mantissas at
+   every exponent there, short decimals (clock readings, delays), their
+   neighbours one ulp away, and decimals halfway between. */
+static void test_float_repr_shortest_matches_search(void **state)
+{
+    uint64_t seed = 0x51ed270b27a1c3d5u;
+    char out[40], got[40], want[40];
+
+    (void)state;
+    for (int i = 0; i < 300000; i++) {
+        uint64_t u = next_random(&seed);
+        double x;
+        switch (i % 4) {
+        case 0: /* any mantissa, binary exponent from 2**-30 to 2**55 */
+            x = ldexp((double)((u >> 11) | (1ull << 52)),
+                      (int)((u >> 3) % 86) - 30 - 52);
+            break;
+        case 1: /* a short decimal: k / 10**j */
+            x = (double)(u % 100000000) / pow(10, (double)((u >> 40) % 16));
+            break;
+        case 2: { /* a neighbour of a short decimal */
+            double d = (double)(u % 1000000 + 1) /
+                       pow(10, (double)((u >> 40) % 12));
+            x = (u >> 63) ? nextafter(d, 0) : nextafter(d, INFINITY);
+            break;
+        }
+        default: /* halfway between two 15-digit decimals, or near it */
+            x = ((double)(u % 900000000000000ull + 100000000000000ull) + 0.5) *
+                pow(10, -(double)((u >> 50) % 20));
+            break;
+        }
+        if (!(x > 0) || !isfinite(x)) {
+            continue;
+        }
+        fmt_float_repr(x, out, sizeof out);
+        repr_digits(out, got);
+        reference_digits(x, want);
+        if (strcmp(got, want) != 0 || strtod(out, NULL) != x) {
+            fail_msg("repr(%a) = %s, digits %s, want %s", x, out, got,
+                     want);
+        }
+    }
+}
+
 /* fmt_float_fixed6 must write what printf's "%.6f" writes: random bit
    patterns (every sign, magnitude and special value), clock-like values
    (multiples of small binary and decimal steps), and exact ties. */
@@ -931,6 +1019,7 @@ int main(void)
         cmocka_unit_test(test_float_repr),
         cmocka_unit_test(test_float_repr_truncates),
         cmocka_unit_test(test_float_repr_roundtrip),
+        cmocka_unit_test(test_float_repr_shortest_matches_search),
         cmocka_unit_test(test_format_float),
         cmocka_unit_test(test_format_int),
         cmocka_unit_test(test_format_str),
