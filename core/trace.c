@@ -842,6 +842,30 @@ void trace_end(trace_t *t)
     }
 }
 
+uint32_t trace_fixed(trace_t *t, const char *kind, const char *pre,
+                     const char *post)
+{
+    trace_begin(t, kind);
+    trace_plain(t, " ", 1);
+    trace_plain(t, pre, strlen(pre));
+    trace_uint(t, 0);
+    trace_plain(t, post, strlen(post));
+    // The reference intern() adds is never given back: the template
+    // lives as long as [t], whatever a limit drops.
+    return intern(t, t->blen, t->bnv);
+}
+
+void trace_emit_fixed(trace_t *t, uint32_t tmpl, uint64_t v)
+{
+    t->tmpls[tmpl]->refs++;
+    if (t->limit && t->nkept == t->limit) {
+        drop_oldest(t);
+    }
+    reserve(t, 0, 1);
+    t->vals[0] = v << 1;
+    append_record(t, tmpl, 1);
+}
+
 void trace_emitn(trace_t *t, const char *kind, const char *text, size_t tl)
 {
     if (!t) {

@@ -46,6 +46,11 @@ struct aio {
     /* Built-in method names (C literals, known by their address) seen
      * to hold no digit: the trace copies them without a scan. */
     const char *plain_names[16];
+    /* trace_fixed templates of "run"/"schedule" x "Task-"/"Future-" x
+     * ".__step"/".__wakeup", index + 1 (0: not made yet), for the trace
+     * fixed_for: the lines of most events of a task-heavy program. */
+    trace_t *fixed_for;
+    uint32_t fixed[8];
 };
 
 /* asyncio.Future (_asyncio's FutureObj). dict is first, where OBJ_DICT

@@ -378,11 +378,48 @@ static bool cb_is_plain(vm_t *vm, obj_t *cb, tuple_t *args)
     return true;
 }
 
+/* "run Task-N.__step" and the like, a task's or future's own step or
+ * wake-up run or scheduled, through a fixed template (trace_fixed):
+ * false when [cb] is not one of those, or its id is not "Task-N" or
+ * "Future-N". */
+static bool emit_cb_fixed(vm_t *vm, trace_t *trace, const char *kind,
+                          obj_t *cb, tuple_t *args)
+{
+    aio_t *a = aio_of(vm);
+    native_t *n = (native_t *)cb;
+    int k = strcmp(kind, "run") == 0 ? 0 : strcmp(kind, "schedule") == 0 ? 4 : -1;
+    if (k < 0 || (args && args->n) || TYPE(cb) != vm->t_native || !n->self ||
+        (TYPE(n->self) != a->t_task && TYPE(n->self) != a->t_future)) {
+        return false;
+    }
+    const aio_future_t *f = (const aio_future_t *)n->self;
+    const char *nm = trace_callable_name(vm, n);
+    bool wakeup = strcmp(nm, "__wakeup") == 0;
+    if (!f->lab_id || !f->lab_n || (!wakeup && strcmp(nm, "__step") != 0)) {
+        return false;
+    }
+    bool task = f->lab_n & 1;
+    k += task * 2 + wakeup;
+    if (a->fixed_for != trace) {
+        memset(a->fixed, 0, sizeof a->fixed);
+        a->fixed_for = trace;
+    }
+    if (!a->fixed[k]) {
+        a->fixed[k] = 1 + trace_fixed(trace, kind, task ? "Task-" : "Future-",
+                                      wakeup ? ".__wakeup" : ".__step");
+    }
+    trace_emit_fixed(trace, a->fixed[k] - 1, f->lab_n >> 1);
+    return true;
+}
+
 /* emit_cb's work when recording: apart, so that the check in emit_cb
  * stays small enough to be inlined. */
 static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
                            const char *prefix, obj_t *cb, tuple_t *args)
 {
+    if (!prefix && emit_cb_fixed(vm, trace, kind, cb, args)) {
+        return;
+    }
     if (!cb_is_plain(vm, cb, args)) {
         // Formatted whole first: the event is recorded after whatever
         // the reprs recorded.

@@ -697,6 +697,65 @@ static void trace_begin__parts__same_as_whole_line(void **state)
     trace_free(parts);
 }
 
+/* Fixed templates record the event a line would: mixed with ordinary
+ * events that share and do not share their template, and under a limit
+ * that drops every event that used them, they read, store and write out
+ * as the whole lines do. */
+static void trace_emit_fixed__mixed_with_lines__same_as_whole_lines(void **state)
+{
+    (void)state;
+    rng_state = 0xf17edull;
+    for (size_t limit = 0; limit <= 300; limit += 300) {
+        trace_t *t = trace_new(), *whole = trace_new();
+        trace_set_limit(t, limit);
+        trace_set_limit(whole, limit);
+        ref_t r = {0};
+        uint32_t run = trace_fixed(t, "run", "Task-", ".__step");
+        uint32_t sch = trace_fixed(t, "schedule", "Future-", ".__wakeup");
+        char text[300];
+        for (int i = 0; i < 5000; i++) {
+            uint64_t v = rnd() % 1000000000000000ull >> (rnd() % 50);
+            switch (rnd() % 4) {
+            case 0:
+                trace_emit_fixed(t, run, v);
+                snprintf(text, sizeof text, "Task-%llu.__step",
+                         (unsigned long long)v);
+                emit_both(whole, &r, "run", text);
+                break;
+            case 1:
+                trace_emit_fixed(t, sch, v);
+                snprintf(text, sizeof text, "Future-%llu.__wakeup",
+                         (unsigned long long)v);
+                emit_both(whole, &r, "schedule", text);
+                break;
+            case 2:
+                // The same line through the ordinary path.
+                snprintf(text, sizeof text, "Task-%llu.__step",
+                         (unsigned long long)v);
+                trace_emit(t, "run", text);
+                emit_both(whole, &r, "run", text);
+                break;
+            default:
+                random_text(text, sizeof text);
+                trace_emit(t, "out", text);
+                emit_both(whole, &r, "out", text);
+                break;
+            }
+        }
+        expect_same_lines(t, &r);
+        expect_same_file(t, &r);
+        trace_stats_t a, b;
+        trace_stats(t, &a);
+        trace_stats(whole, &b);
+        // The fixed templates stay; the rest are those of the kept lines.
+        assert_true(a.templates >= b.templates &&
+                    a.templates <= b.templates + 2);
+        ref_free(&r);
+        trace_free(t);
+        trace_free(whole);
+    }
+}
+
 /* Lines that differ only in numbers share one template, a few bytes an
  * event; a limit frees the records of dropped events. */
 static void trace_emit__numeric_lines__one_template_few_bytes(void **state)
@@ -744,6 +803,7 @@ int main(void)
         cmocka_unit_test(trace_set_limit__distinct_words__memory_bounded),
         cmocka_unit_test(trace_emit__numeric_lines__one_template_few_bytes),
         cmocka_unit_test(trace_begin__parts__same_as_whole_line),
+        cmocka_unit_test(trace_emit_fixed__mixed_with_lines__same_as_whole_lines),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }
