@@ -17,24 +17,39 @@
 
 #include "fmt.h"
 
-/* The output buffer, on the VM's allocator: widths come from the program
- * ('%1000000000000d'), so growth may fail. Errors are sticky: after a
- * failed growth (MemoryError raised) further writes are dropped, and the
- * caller checks err once per conversion. */
-typedef struct sb { vm_t *vm; char *s; size_t n, cap; bool err; } sb_t;
+/* The output buffer, on the VM's allocator once it outgrows its own
+ * array (most results are short: "k%d" % i): widths come from the
+ * program ('%1000000000000d'), so growth may fail. Errors are sticky:
+ * after a failed growth (MemoryError raised) further writes are dropped,
+ * and the caller checks err once per conversion. Not to be copied once
+ * initialised (s may point into the struct). */
+typedef struct sb {
+    vm_t *vm;
+    char *s;               /* small, or a block from gc_try_realloc */
+    size_t n, cap;
+    bool err;
+    char small[128];
+} sb_t;
 
 static void sb_init(sb_t *b, vm_t *vm)
 {
-    *b = (sb_t){vm, NULL, 0, 0, false};
+    b->vm = vm;
+    b->s = b->small;
+    b->n = 0;
+    b->cap = sizeof b->small;
+    b->err = false;
+    b->s[0] = 0;
 }
 
 static void sb_free(sb_t *b)
 {
-    if (b->s) {
+    if (b->s != b->small) {
         gc_free(b->vm, b->s, b->cap);
     }
-    b->s = NULL;
-    b->n = b->cap = 0;
+    b->s = b->small;
+    b->n = 0;
+    b->cap = sizeof b->small;
+    b->s[0] = 0;
 }
 
 /* Makes room for n more bytes and the NUL. */
@@ -45,8 +60,13 @@ static bool reserve(sb_t *b, size_t n)
     }
     if (b->n + n + 1 > b->cap) {
         size_t cap = b->n + n + 1 > SIZE_MAX / 4 ? SIZE_MAX : (b->n + n + 1) * 2;
+        bool small = b->s == b->small;
         char *s = cap == SIZE_MAX ? NULL
-                                  : gc_try_realloc(b->vm, b->s, b->cap, cap);
+                  : gc_try_realloc(b->vm, small ? NULL : b->s,
+                                   small ? 0 : b->cap, cap);
+        if (s && small) {
+            memcpy(s, b->small, b->n + 1);
+        }
         if (!s) {
             if (!b->vm->exc) {
                 vm_raise_obj(b->vm, (obj_t *)EXC_TYPE(b->vm, MemoryError));
@@ -418,7 +438,24 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
             pad(&b, u, n, width, left);
             break;
         }
-        case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+        case 'd': case 'i': case 'u':
+            if (TYPE(v) == vm->t_int && !left && width < 0 &&
+                spec.precision < 0 && spec.sign == 0 && !spec.alt &&
+                !spec.zero) {
+                // Plain %d of an exact int, the common case: the digits
+                // fmt.c would lay out, with nothing around them.
+                int64_t iv = OBJ_INT(v);
+                char d[24];
+                size_t k = 0;
+                if (iv < 0) {
+                    d[k++] = '-';
+                }
+                k += fmt_u64(iv < 0 ? 0 - (uint64_t)iv : (uint64_t)iv, d + k);
+                put(&b, d, k);
+                break;
+            }
+            /* fall through */
+        case 'o': case 'x': case 'X':
             if (spec.precision >= 0) {
                 if (precise_int(vm, v, conv, &spec, width, left, &b) < 0) {
                     sb_free(&b);
