@@ -109,6 +109,49 @@ static void digits_significant(double ax, int64_t nsig, digits_t *dg)
     digits_normalise(dg, n, (int64_t)exp10 + 1);
 }
 
+/* digits_fixed without printf where exact integers suffice: ax = m *
+   2**-s with -11 <= s <= 77, prec <= 22, and ax * 10**prec below 2**64
+   (so X = m * 10**prec fits 128 bits and the rounded digits one uint64):
+   "{:.2f}" of a program's everyday floats. The digits are X / 2**s
+   rounded half to even, as printf rounds the exact binary value. Returns
+   false (dg untouched) outside that range. */
+static bool digits_fixed_exact(double ax, int64_t prec, digits_t *dg)
+{
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int be = (int)(bits >> 52 & 0x7ff);
+    uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+    int s = 1075 - be;
+    if (be == 0 || s < -11 || s > 77 || prec < 0 || prec > 22) {
+        return false;
+    }
+    unsigned __int128 one = 1, p10 = 1, q;
+    for (int64_t i = 0; i < prec; i++) {
+        p10 *= 10;
+    }
+    if (s <= 0) {
+        if (prec > 19) {
+            return false;   /* the product below would pass 2**128 */
+        }
+        q = (unsigned __int128)(m << -s) * p10;   /* m << 11 < 2**64 */
+    } else {
+        unsigned __int128 X = (unsigned __int128)m * p10;
+        q = X >> s;
+        unsigned __int128 r = X - (q << s), half = one << (s - 1);
+        if (r > half || (r == half && (q & 1))) {
+            q++;
+        }
+    }
+    if (q >> 64) {
+        return false;
+    }
+    char tmp[24];
+    int64_t n = (int64_t)fmt_u64((uint64_t)q, tmp);
+    memcpy(dg->d, tmp, (size_t)n);
+    digits_normalise(dg, n, n - prec);
+    return true;
+}
+
 /* dtoa mode 3: rounded to `prec` digits after the decimal point. */
 static void digits_fixed(double ax, int64_t prec, digits_t *dg)
 {
@@ -117,6 +160,9 @@ static void digits_fixed(double ax, int64_t prec, digits_t *dg)
     int64_t n = 0;
     int64_t intdigits = -1;
 
+    if (digits_fixed_exact(ax, prec, dg)) {
+        return;
+    }
     if (prec > FRAC_DIGITS_MAX) {
         prec = FRAC_DIGITS_MAX;
     }

@@ -321,6 +321,56 @@ static void test_float_repr_shortest_matches_search(void **state)
     }
 }
 
+/* format(x, '.Nf') must write what printf's "%.Nf" writes (both round
+   the exact binary value half to even) for precisions 0 to 25: the exact
+   integer path covers doubles up to about 2**64 / 10**N and down to
+   2**-25, printf the rest; random doubles across and beyond that range,
+   short decimals, exact ties (k + 0.5) / 2**j, and integers near 2**64. */
+static void test_format_fixed_matches_printf(void **state)
+{
+    uint64_t seed = 0x2545f4914f6cdd1du;
+    char want[2200];
+
+    (void)state;
+    for (int i = 0; i < 200000; i++) {
+        uint64_t u = next_random(&seed);
+        double x;
+        switch (i % 4) {
+        case 0:
+            x = ldexp((double)((u >> 11) | (1ull << 52)),
+                      (int)((u >> 3) % 150) - 90 - 52);
+            break;
+        case 1:
+            x = (double)(u % 100000000) / pow(10, (double)((u >> 40) % 12));
+            break;
+        case 2:
+            x = ldexp((double)(u % 100000) + 0.5, -(int)((u >> 30) % 12));
+            break;
+        default:
+            x = ldexp((double)((u >> 11) | (1ull << 52)), (int)((u >> 3) % 14));
+            break;
+        }
+        if (u >> 63) {
+            x = -x;
+        }
+        int prec = (int)((u >> 20) % 26);
+        fmt_spec_t spec;
+        fmt_spec_init(&spec);
+        spec.type = 'f';
+        spec.precision = prec;
+        fmt_buf_t out;
+        fmt_buf_init(&out);
+        char err[200];
+        assert_int_equal(fmt_format_float(x, &spec, &out, err, sizeof err), 0);
+        snprintf(want, sizeof want, "%.*f", prec, x);
+        if (out.len != strlen(want) || memcmp(out.buf, want, out.len) != 0) {
+            fail_msg("format(%a, '.%df') = %.*s, printf %s", x, prec,
+                     (int)out.len, out.buf, want);
+        }
+        fmt_buf_free(&out);
+    }
+}
+
 /* fmt_float_fixed6 must write what printf's "%.6f" writes: random bit
    patterns (every sign, magnitude and special value), clock-like values
    (multiples of small binary and decimal steps), and exact ties. */
@@ -1020,6 +1070,7 @@ int main(void)
         cmocka_unit_test(test_float_repr_truncates),
         cmocka_unit_test(test_float_repr_roundtrip),
         cmocka_unit_test(test_float_repr_shortest_matches_search),
+        cmocka_unit_test(test_format_fixed_matches_printf),
         cmocka_unit_test(test_format_float),
         cmocka_unit_test(test_format_int),
         cmocka_unit_test(test_format_str),
