@@ -92,18 +92,29 @@ static bool buf_reserve(fmt_buf_t *b, size_t extra)
     if (need <= b->cap) {
         return true;
     }
+    if (b->buf == NULL && need <= sizeof b->small) {
+        b->buf = b->small;
+        b->cap = sizeof b->small;
+        return true;
+    }
     cap = b->cap ? b->cap : 32;
     while (cap < need) {
         cap *= 2;
     }
+    bool small = b->buf == b->small;
+    char *old = small ? NULL : b->buf;
+    size_t oldcap = small ? 0 : b->cap;
     if (b->alloc.resize != NULL) {
-        p = b->alloc.resize(b->alloc.ctx, b->buf, b->cap, cap);
+        p = b->alloc.resize(b->alloc.ctx, old, oldcap, cap);
     } else {
-        p = realloc(b->buf, cap);
+        p = realloc(old, cap);
     }
     if (p == NULL) {
         b->failed = true;
         return false;
+    }
+    if (small) {
+        memcpy(p, b->small, b->len + 1);
     }
     b->buf = p;
     b->cap = cap;
@@ -143,7 +154,7 @@ void fmt_buf_putc(fmt_buf_t *b, char c)
 
 void fmt_buf_free(fmt_buf_t *b)
 {
-    if (b->buf != NULL) {
+    if (b->buf != NULL && b->buf != b->small) {
         if (b->alloc.release != NULL) {
             b->alloc.release(b->alloc.ctx, b->buf, b->cap);
         } else {

@@ -46,10 +46,13 @@ typedef struct fmt_alloc {
  * fmt_format_* then fail with FMT_ERR_NO_MEMORY.
  */
 typedef struct fmt_buf {
-    char *buf;
+    char *buf;             /* NULL, small, or from alloc (or malloc) */
     size_t len, cap;
     bool failed;
     fmt_alloc_t alloc;
+    /* Most results ("00042", "1.50") fit here, without an allocation.
+     * So a fmt_buf_t is not to be copied once written to. */
+    char small[64];
 } fmt_buf_t;
 void fmt_buf_init(fmt_buf_t *b);
 void fmt_buf_init_alloc(fmt_buf_t *b, const fmt_alloc_t *alloc);
