@@ -842,28 +842,42 @@ void trace_end(trace_t *t)
     }
 }
 
-uint32_t trace_fixed(trace_t *t, const char *kind, const char *pre,
-                     const char *post)
+uint32_t trace_end_keep(trace_t *t)
 {
-    trace_begin(t, kind);
-    trace_plain(t, " ", 1);
-    trace_plain(t, pre, strlen(pre));
-    trace_uint(t, 0);
-    trace_plain(t, post, strlen(post));
-    // The reference intern() adds is never given back: the template
-    // lives as long as [t], whatever a limit drops.
-    return intern(t, t->blen, t->bnv);
-}
-
-void trace_emit_fixed(trace_t *t, uint32_t tmpl, uint64_t v)
-{
-    t->tmpls[tmpl]->refs++;
+    uint32_t idx = intern(t, t->blen, t->bnv);
+    t->tmpls[idx]->refs++;   /* the caller's */
     if (t->limit && t->nkept == t->limit) {
         drop_oldest(t);
     }
-    reserve(t, 0, 1);
-    t->vals[0] = v << 1;
-    append_record(t, tmpl, 1);
+    append_record(t, idx, t->bnv);
+    return idx;
+}
+
+void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
+                     size_t n)
+{
+    tmpl_t *tp = t->tmpls[tmpl];
+    if (n != tp->nph) {
+        fprintf(stderr, "looplab: trace_emit_kept: %zu values for %zu "
+                "places\n", n, tp->nph);
+        abort();
+    }
+    tp->refs++;
+    if (t->limit && t->nkept == t->limit) {
+        drop_oldest(t);
+    }
+    reserve(t, 0, n);
+    for (size_t k = 0; k < n; k++) {
+        t->vals[k] = vals[k] << 1;
+    }
+    append_record(t, tmpl, n);
+}
+
+void trace_unkeep(trace_t *t, uint32_t tmpl)
+{
+    if (--t->tmpls[tmpl]->refs == 0) {
+        release_tmpl(t, tmpl);
+    }
 }
 
 void trace_emitn(trace_t *t, const char *kind, const char *text, size_t tl)

@@ -43,15 +43,16 @@ void trace_plain(trace_t *t, const char *s, size_t n);
 void trace_uint(trace_t *t, uint64_t v);
 void trace_int(trace_t *t, int64_t v);
 void trace_end(trace_t *t);
-/* The template of the events "[kind] [pre]N[post]", N a number, for a
- * line shape the engine records again and again; [pre] and [post] are
- * plain (as trace_plain's text, and [pre] does not end in a digit). It
- * stays interned as long as [t]. trace_emit_fixed(t, tmpl, v) then
- * records that event for N = v, v < 10**15, with no text to build: the
- * same event as trace_begin and parts would make. */
-uint32_t trace_fixed(trace_t *t, const char *kind, const char *pre,
-                     const char *post);
-void trace_emit_fixed(trace_t *t, uint32_t tmpl, uint64_t v);
+/* trace_end, and the index of the event's template, which stays
+ * interned until trace_unkeep gives that reference back. Meanwhile
+ * trace_emit_kept(t, tmpl, vals, n) records the event of that template
+ * whose numbers are vals[0..n) (n its number of places, each value below
+ * 10**15): for a caller that knows its next event reads as the kept one
+ * but for those numbers. */
+uint32_t trace_end_keep(trace_t *t);
+void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
+                     size_t n);
+void trace_unkeep(trace_t *t, uint32_t tmpl);
 /* printf-style convenience over trace_emit. */
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -66,6 +66,7 @@ static void aio_mark(vm_t *vm, void *ud)
     gc_mark(vm, (obj_t *)a->s_call_soon);
     gc_mark(vm, a->future_del);
     gc_mark(vm, a->task_del);
+    aio_mark_sites(vm, a);
     obj_t *more[] = {
         (obj_t *)a->t_future, (obj_t *)a->t_task, (obj_t *)a->t_futiter,
         (obj_t *)a->s_pending, (obj_t *)a->s_cancelled,

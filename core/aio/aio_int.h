@@ -8,6 +8,28 @@
 #include "code.h"
 #include "obj_int.h"
 
+/* The shape of a callback line the trace keeps a template for: "kind
+ * callable arg..." with every number in it an argument (or the id's),
+ * so that only the numbers change from one such event to the next.
+ * a->trace is fixed for the engine's life, so tmpl stays valid. */
+#define AIO_CB_SITES 64
+typedef struct aio_cb_site {
+    const char *kind;      /* NULL: unused */
+    /* A function's __qualname__ str (marked, so that its address is not
+     * reused while here), or a built-in method's name, a C literal. */
+    const void *key;
+    uint32_t shape;        /* SITE_* of the key, and the argument count */
+    uint32_t tmpl;         /* kept by trace_end_keep */
+} aio_cb_site_t;
+
+/* The future lines recorded through kept templates: "future Future-N",
+ * "done <id> result N" (an exact int), "done <id> result None" and
+ * "done <id> cancelled". */
+enum {
+    AIO_KEPT_FUTURE, AIO_KEPT_DONE_INT, AIO_KEPT_DONE_NONE,
+    AIO_KEPT_DONE_CANCELLED, AIO_KEPT_N
+};
+
 /* Engine state, hung on vm->aio. Invariant: every object field here is
  * marked by aio_mark (vm->mark_hook), so the engine's C code may keep
  * them across safe points. */
@@ -46,11 +68,11 @@ struct aio {
     /* Built-in method names (C literals, known by their address) seen
      * to hold no digit: the trace copies them without a scan. */
     const char *plain_names[16];
-    /* trace_fixed templates of "run"/"schedule" x "Task-"/"Future-" x
-     * ".__step"/".__wakeup", index + 1 (0: not made yet), for the trace
-     * fixed_for: the lines of most events of a task-heavy program. */
-    trace_t *fixed_for;
-    uint32_t fixed[8];
+    /* Callback lines recorded before, by shape (emit_cb_cached). */
+    aio_cb_site_t sites[AIO_CB_SITES];
+    /* Kept templates of a future's own lines, index + 1 (0: not yet),
+     * by AIO_KEPT_* * 2 + (a Task's id) (future.c's emit_kept). */
+    uint32_t kept[AIO_KEPT_N * 2];
 };
 
 /* asyncio.Future (_asyncio's FutureObj). dict is first, where OBJ_DICT
@@ -150,6 +172,8 @@ bool aio_is_future(vm_t *vm, obj_t *o); /* an instance of the C Future */
 /* Writes str [s] into the trace event being built: copied without a
  * scan once [s] is known to hold no digit or line break. */
 void aio_trace_str(trace_t *t, str_t *s);
+/* Marks the strs the callback-line cache (a->sites) holds. */
+void aio_mark_sites(vm_t *vm, aio_t *a);
 /* Sets [f]'s trace id, and lab_n from it. */
 void aio_set_lab_id(aio_future_t *f, str_t *id);
 /* Writes [f]'s trace id (f->lab_id, not NULL) into the trace event

@@ -128,6 +128,35 @@ void aio_trace_id(trace_t *t, const aio_future_t *f)
     }
 }
 
+/* Records future [f]'s line of [shape] (AIO_KEPT_*; [v] the result of
+ * AIO_KEPT_DONE_INT, below 10**15) from its numbers, through a template
+ * kept for the engine's life: the first such line is built in parts.
+ * f's id is "Future-N" or "Task-N" (f->lab_n). */
+static void emit_kept(aio_t *a, int shape, const aio_future_t *f,
+                      uint64_t v)
+{
+    static const char *const kinds[AIO_KEPT_N] = {"future", "done", "done",
+                                                  "done"};
+    static const char *const tails[AIO_KEPT_N] = {"", " result ",
+                                                  " result None",
+                                                  " cancelled"};
+    size_t slot = (size_t)shape * 2 + (f->lab_n & 1);
+    uint64_t vals[2] = {f->lab_n >> 1, v};
+    size_t n = shape == AIO_KEPT_DONE_INT ? 2 : 1;
+    if (a->kept[slot]) {
+        trace_emit_kept(a->trace, a->kept[slot] - 1, vals, n);
+        return;
+    }
+    trace_begin(a->trace, kinds[shape]);
+    trace_plain(a->trace, " ", 1);
+    aio_trace_id(a->trace, f);
+    trace_plain(a->trace, tails[shape], strlen(tails[shape]));
+    if (n == 2) {
+        trace_uint(a->trace, v);
+    }
+    a->kept[slot] = trace_end_keep(a->trace) + 1;
+}
+
 str_t *aio_future_name(vm_t *vm, int64_t n)
 {
     char buf[32] = "Future-";
@@ -215,10 +244,7 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
     if (!obj_isinstance_t((obj_t *)f, a->t_task) && !f->lab_id) {
         aio_set_lab_id(f, aio_future_name(vm, ++a->future_count));
         if (a->trace) {
-            trace_begin(a->trace, "future");
-            trace_plain(a->trace, " ", 1);
-            aio_trace_id(a->trace, f);
-            trace_end(a->trace);
+            emit_kept(a, AIO_KEPT_FUTURE, f, 0);
         }
     }
     return 0;
@@ -256,12 +282,26 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
         if (!id) {
             return -1;
         }
+        // A line of a kept shape needs no repr: its numbers are fields.
+        obj_t *res = OR_NONE(vm, f->result);
+        bool result = f->state != FUT_CANCELLED && !f->exception;
+        int shape = f->lab_id != id || !f->lab_n  ? -1
+                    : f->state == FUT_CANCELLED   ? AIO_KEPT_DONE_CANCELLED
+                    : f->exception                ? -1
+                    : res == vm->none             ? AIO_KEPT_DONE_NONE
+                    : TYPE(res) == vm->t_int && OBJ_INT(res) >= 0 &&
+                            OBJ_INT(res) < 1000000000000000
+                        ? AIO_KEPT_DONE_INT
+                        : -1;
+        if (shape >= 0) {
+            emit_kept(a, shape, f,
+                      shape == AIO_KEPT_DONE_INT ? (uint64_t)OBJ_INT(res) : 0);
+            goto scheduled;
+        }
         // Any repr first: it runs Python code, which may record events
         // of its own, and an event being built must not be interrupted.
-        obj_t *res = OR_NONE(vm, f->result);
         str_t *r = NULL;
         obj_t *err = NULL;
-        bool result = f->state != FUT_CANCELLED && !f->exception;
         if (result && TYPE(res) != vm->t_int) {
             r = obj_repr(vm, res);
             err = r ? NULL : vm_take_exc(vm);
@@ -295,6 +335,7 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
         }
         trace_end(tr);
     }
+scheduled:;
     // As C: each is scheduled before the future lets go of it.
     obj_t *arg = (obj_t *)f;
     if (f->callback0) {

@@ -378,37 +378,117 @@ static bool cb_is_plain(vm_t *vm, obj_t *cb, tuple_t *args)
     return true;
 }
 
-/* "run Task-N.__step" and the like, a task's or future's own step or
- * wake-up run or scheduled, through a fixed template (trace_fixed):
- * false when [cb] is not one of those, or its id is not "Task-N" or
- * "Future-N". */
-static bool emit_cb_fixed(vm_t *vm, trace_t *trace, const char *kind,
-                          obj_t *cb, tuple_t *args)
+/* What an aio_cb_site_t's key is (the shape's low bits; the argument
+ * count is above them). */
+enum { SITE_FUNC, SITE_FUTURE_METHOD, SITE_TASK_METHOD };
+
+void aio_mark_sites(vm_t *vm, aio_t *a)
+{
+    for (size_t i = 0; i < AIO_CB_SITES; i++) {
+        if (a->sites[i].kind && (a->sites[i].shape & 3) == SITE_FUNC) {
+            gc_mark(vm, (obj_t *)a->sites[i].key);
+        }
+    }
+}
+
+/* Whether str [s] holds no digit or line break (aio_trace_str's flag). */
+static bool str_is_plain(str_t *s)
+{
+    if (s->trace_plain == 0) {
+        s->trace_plain = 1;
+        for (size_t i = 0; i < s->len; i++) {
+            char c = s->s[i];
+            if ((c >= '0' && c <= '9') || c == '\n' || c == '\r') {
+                s->trace_plain = 2;
+                break;
+            }
+        }
+    }
+    return s->trace_plain == 1;
+}
+
+/* The callback lines most events are, "run Task-3.__step",
+ * "schedule Future-7.set_result 6", "run main.<locals>.step 10 0",
+ * recorded from their numbers alone once their shape has been seen: a
+ * function whose __qualname__ holds no digit, or a future's or task's
+ * built-in method (its id "Future-N" or "Task-N", its name without a
+ * digit), with exact ints from 0 to 10**15 as arguments. Anything else
+ * (false) is formatted. The first event of a shape is built in parts
+ * and its template kept, in a slot of a->sites found from the shape. */
+static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
+                           obj_t *cb, tuple_t *args)
 {
     aio_t *a = aio_of(vm);
-    native_t *n = (native_t *)cb;
-    int k = strcmp(kind, "run") == 0 ? 0 : strcmp(kind, "schedule") == 0 ? 4 : -1;
-    if (k < 0 || (args && args->n) || TYPE(cb) != vm->t_native || !n->self ||
-        (TYPE(n->self) != a->t_task && TYPE(n->self) != a->t_future)) {
+    size_t nargs = args ? args->n : 0;
+    uint64_t vals[8];
+    size_t nv = 0;
+    const void *key;
+    uint32_t shape;
+    const aio_future_t *f = NULL;
+    const char *nm = NULL;
+    if (nargs > 6) {
         return false;
     }
-    const aio_future_t *f = (const aio_future_t *)n->self;
-    const char *nm = trace_callable_name(vm, n);
-    bool wakeup = strcmp(nm, "__wakeup") == 0;
-    if (!f->lab_id || !f->lab_n || (!wakeup && strcmp(nm, "__step") != 0)) {
-        return false;
+    if (TYPE(cb) == vm->t_func) {
+        str_t *qn = ((func_t *)cb)->qualname;
+        if (!qn->len || !str_is_plain(qn)) {
+            return false;
+        }
+        key = qn;
+        shape = SITE_FUNC;
+    } else {
+        native_t *n = (native_t *)cb;
+        if (TYPE(cb) != vm->t_native || !n->self ||
+            (TYPE(n->self) != a->t_task && TYPE(n->self) != a->t_future)) {
+            return false;
+        }
+        f = (const aio_future_t *)n->self;
+        nm = trace_callable_name(vm, n);
+        if (!f->lab_id || !f->lab_n) {
+            return false;
+        }
+        key = nm;   /* checked for digits below, before it has a site */
+        shape = f->lab_n & 1 ? SITE_TASK_METHOD : SITE_FUTURE_METHOD;
+        vals[nv++] = f->lab_n >> 1;
     }
-    bool task = f->lab_n & 1;
-    k += task * 2 + wakeup;
-    if (a->fixed_for != trace) {
-        memset(a->fixed, 0, sizeof a->fixed);
-        a->fixed_for = trace;
+    for (size_t i = 0; i < nargs; i++) {
+        obj_t *x = args->items[i];
+        if (TYPE(x) != vm->t_int || OBJ_INT(x) < 0 ||
+            OBJ_INT(x) >= 1000000000000000) {
+            return false;
+        }
+        vals[nv++] = (uint64_t)OBJ_INT(x);
     }
-    if (!a->fixed[k]) {
-        a->fixed[k] = 1 + trace_fixed(trace, kind, task ? "Task-" : "Future-",
-                                      wakeup ? ".__wakeup" : ".__step");
+    shape |= (uint32_t)nargs << 2;
+    uintptr_t h = (uintptr_t)key ^ (uintptr_t)kind >> 4 ^ shape * 0x9e37u;
+    aio_cb_site_t *site = &a->sites[(h ^ h >> 7) % AIO_CB_SITES];
+    if (site->kind == kind && site->key == key && site->shape == shape) {
+        trace_emit_kept(trace, site->tmpl, vals, nv);
+        return true;
     }
-    trace_emit_fixed(trace, a->fixed[k] - 1, f->lab_n >> 1);
+    for (const char *p = nm; p && *p; p++) {
+        if ((*p >= '0' && *p <= '9') || *p == '\n' || *p == '\r') {
+            return false;
+        }
+    }
+    trace_begin(trace, kind);
+    trace_plain(trace, " ", 1);
+    if (f) {
+        aio_trace_id(trace, f);
+        trace_plain(trace, ".", 1);
+        trace_plain(trace, nm, strlen(nm));
+    } else {
+        trace_plain(trace, ((str_t *)key)->s, ((str_t *)key)->len);
+    }
+    for (size_t i = 0; i < nargs; i++) {
+        trace_plain(trace, " ", 1);
+        trace_uint(trace, (uint64_t)OBJ_INT(args->items[i]));
+    }
+    uint32_t tmpl = trace_end_keep(trace);
+    if (site->kind) {
+        trace_unkeep(trace, site->tmpl);
+    }
+    *site = (aio_cb_site_t){kind, key, shape, tmpl};
     return true;
 }
 
@@ -417,7 +497,7 @@ static bool emit_cb_fixed(vm_t *vm, trace_t *trace, const char *kind,
 static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
                            const char *prefix, obj_t *cb, tuple_t *args)
 {
-    if (!prefix && emit_cb_fixed(vm, trace, kind, cb, args)) {
+    if (!prefix && emit_cb_cached(vm, trace, kind, cb, args)) {
         return;
     }
     if (!cb_is_plain(vm, cb, args)) {

@@ -697,37 +697,53 @@ static void trace_begin__parts__same_as_whole_line(void **state)
     trace_free(parts);
 }
 
-/* Fixed templates record the event a line would: mixed with ordinary
- * events that share and do not share their template, and under a limit
- * that drops every event that used them, they read, store and write out
- * as the whole lines do. */
-static void trace_emit_fixed__mixed_with_lines__same_as_whole_lines(void **state)
+/* Kept templates record the event a line would: events of two kept
+ * shapes mixed with ordinary events that share and do not share their
+ * template, with and without a limit that drops every event that used
+ * them, read, store and write out as the whole lines do; once given
+ * back, a template no kept event uses is freed like any other. */
+static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
 {
     (void)state;
-    rng_state = 0xf17edull;
+    rng_state = 0x6e7eedull;
     for (size_t limit = 0; limit <= 300; limit += 300) {
         trace_t *t = trace_new(), *whole = trace_new();
         trace_set_limit(t, limit);
         trace_set_limit(whole, limit);
         ref_t r = {0};
-        uint32_t run = trace_fixed(t, "run", "Task-", ".__step");
-        uint32_t sch = trace_fixed(t, "schedule", "Future-", ".__wakeup");
+        // Each kept shape's first event is built in parts.
+        trace_begin(t, "run");
+        trace_plain(t, " Task-", 6);
+        trace_uint(t, 1);
+        trace_plain(t, ".__step", 7);
+        uint32_t run = trace_end_keep(t);
+        emit_both(whole, &r, "run", "Task-1.__step");
+        trace_begin(t, "schedule");
+        trace_plain(t, " f ", 3);
+        trace_uint(t, 2);
+        trace_plain(t, " ", 1);
+        trace_uint(t, 3);
+        uint32_t sch = trace_end_keep(t);
+        emit_both(whole, &r, "schedule", "f 2 3");
         char text[300];
         for (int i = 0; i < 5000; i++) {
             uint64_t v = rnd() % 1000000000000000ull >> (rnd() % 50);
+            uint64_t w = rnd() % 1000;
             switch (rnd() % 4) {
             case 0:
-                trace_emit_fixed(t, run, v);
+                trace_emit_kept(t, run, &v, 1);
                 snprintf(text, sizeof text, "Task-%llu.__step",
                          (unsigned long long)v);
                 emit_both(whole, &r, "run", text);
                 break;
-            case 1:
-                trace_emit_fixed(t, sch, v);
-                snprintf(text, sizeof text, "Future-%llu.__wakeup",
-                         (unsigned long long)v);
+            case 1: {
+                uint64_t vw[2] = {v, w};
+                trace_emit_kept(t, sch, vw, 2);
+                snprintf(text, sizeof text, "f %llu %llu",
+                         (unsigned long long)v, (unsigned long long)w);
                 emit_both(whole, &r, "schedule", text);
                 break;
+            }
             case 2:
                 // The same line through the ordinary path.
                 snprintf(text, sizeof text, "Task-%llu.__step",
@@ -747,9 +763,21 @@ static void trace_emit_fixed__mixed_with_lines__same_as_whole_lines(void **state
         trace_stats_t a, b;
         trace_stats(t, &a);
         trace_stats(whole, &b);
-        // The fixed templates stay; the rest are those of the kept lines.
+        // The kept templates stay; the rest are those of the kept lines.
         assert_true(a.templates >= b.templates &&
                     a.templates <= b.templates + 2);
+        if (limit) {
+            // Given back, and their events all dropped: freed.
+            trace_unkeep(t, run);
+            trace_unkeep(t, sch);
+            for (int i = 0; i < 300; i++) {
+                trace_emit(t, "out", "x");
+                emit_both(whole, &r, "out", "x");
+            }
+            trace_stats(t, &a);
+            assert_int_equal(a.templates, 1);
+            expect_same_lines(t, &r);
+        }
         ref_free(&r);
         trace_free(t);
         trace_free(whole);
@@ -803,7 +831,7 @@ int main(void)
         cmocka_unit_test(trace_set_limit__distinct_words__memory_bounded),
         cmocka_unit_test(trace_emit__numeric_lines__one_template_few_bytes),
         cmocka_unit_test(trace_begin__parts__same_as_whole_line),
-        cmocka_unit_test(trace_emit_fixed__mixed_with_lines__same_as_whole_lines),
+        cmocka_unit_test(trace_emit_kept__mixed_with_lines__same_as_whole_lines),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }
