@@ -475,10 +475,10 @@ static void put_where(char *found, size_t size, str_t *qualname, int line)
     found[n] = 0;
 }
 
-void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
+bool aio_where_parts(vm_t *vm, obj_t *coro, str_t **qualname, int *line)
 {
     obj_t *o = coro;
-    found[0] = 0;
+    bool found = false;
     for (int i = 0; i < 10000; i++) {
         if (TYPE(o) != vm->t_coro && TYPE(o) != vm->t_gen) {
             break;
@@ -489,7 +489,9 @@ void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
         }
         code_t *co = g->frame->code;
         if (is_program_code(co)) {
-            put_where(found, size, co->qualname, frame_line(g->frame));
+            *qualname = co->qualname;
+            *line = frame_line(g->frame);
+            found = true;
         }
         obj_t *next = gen_yieldfrom(g);
         if (!next) {
@@ -497,14 +499,22 @@ void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
         }
         o = next;
     }
-    if (!found[0]) {
-        obj_t *saved = vm->exc;
-        obj_t *qn = obj_getattr_opt(vm, coro, vm->s.__qualname__);
-        vm->exc = saved;
-        snprintf(found, size, "%s:-",
-                 qn && TYPE(qn) == vm->t_str ? ((str_t *)qn)->s
-                                             : type_name(coro));
+    return found;
+}
+
+void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
+{
+    str_t *qn;
+    int line;
+    if (aio_where_parts(vm, coro, &qn, &line)) {
+        put_where(found, size, qn, line);
+        return;
     }
+    obj_t *saved = vm->exc;
+    obj_t *q = obj_getattr_opt(vm, coro, vm->s.__qualname__);
+    vm->exc = saved;
+    snprintf(found, size, "%s:-",
+             q && TYPE(q) == vm->t_str ? ((str_t *)q)->s : type_name(coro));
 }
 
 NATIVE(lab_where)

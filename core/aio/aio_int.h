@@ -12,7 +12,7 @@
  * callable arg..." with every number in it an argument (or the id's),
  * so that only the numbers change from one such event to the next.
  * a->trace is fixed for the engine's life, so tmpl stays valid. */
-#define AIO_CB_SITES 64
+#define AIO_CB_SITES 128   /* in pairs: two ways */
 typedef struct aio_cb_site {
     const char *kind;      /* NULL: unused */
     /* A function's __qualname__ str (marked, so that its address is not
@@ -169,11 +169,32 @@ bool aio_loop_is_core(vm_t *vm, obj_t *loop);
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);
 bool aio_is_future(vm_t *vm, obj_t *o); /* an instance of the C Future */
+/* Whether str [s] holds no ASCII digit and no line break (found once,
+ * then read from the str's trace_plain flag). */
+bool aio_str_is_plain(str_t *s);
 /* Writes str [s] into the trace event being built: copied without a
  * scan once [s] is known to hold no digit or line break. */
 void aio_trace_str(trace_t *t, str_t *s);
-/* Marks the strs the callback-line cache (a->sites) holds. */
+/* Marks the strs the line-shape cache (a->sites) holds. */
 void aio_mark_sites(vm_t *vm, aio_t *a);
+/* What an aio_cb_site_t's key is: a shape's low two bits (a count of
+ * arguments may sit above them). */
+enum {
+    AIO_SITE_FUNC,          /* a function's __qualname__ str */
+    AIO_SITE_FUTURE_METHOD, /* a built-in method's name, a C literal */
+    AIO_SITE_TASK_METHOD,   /* the same, of a Task */
+    AIO_SITE_SUSPEND        /* the code's __qualname__ str of a suspend */
+};
+/* The slot of a->sites for this shape (the first of a pair), which
+ * holds it if it is in the table; whether it holds this one; and
+ * storing this one there with its kept template (the pair's older
+ * shape is given back to the trace). */
+aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
+                        uint32_t shape);
+bool aio_site_is(const aio_cb_site_t *site, const char *kind,
+                 const void *key, uint32_t shape);
+void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
+                  const void *key, uint32_t shape, uint32_t tmpl);
 /* Sets [f]'s trace id, and lab_n from it. */
 void aio_set_lab_id(aio_future_t *f, str_t *id);
 /* Writes [f]'s trace id (f->lab_id, not NULL) into the trace event
@@ -246,6 +267,12 @@ void aio_def(vm_t *vm, module_t *m, const char *name, native_fn fn);
 /* TRACE.md's "<where>" of a suspended coroutine: the innermost frame of
  * program code it awaits in, "qualname:line", into [found]. */
 void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size);
+/* aio_where's innermost frame of the program's own code in [coro]'s
+ * await chain, as its code's __qualname__ and its line (the text is
+ * "qualname:line", line below 0 written as 0); false if there is none
+ * (aio_where then asks the coroutine for its __qualname__). Runs no
+ * Python code. */
+bool aio_where_parts(vm_t *vm, obj_t *coro, str_t **qualname, int *line);
 /* The deadlock exit of TRACE.md: never returns. */
 void aio_deadlock(vm_t *vm, double when);
 

@@ -95,7 +95,7 @@ void aio_set_lab_id(aio_future_t *f, str_t *id)
     f->lab_n = n << 1 | (pre == 5);
 }
 
-void aio_trace_str(trace_t *t, str_t *s)
+bool aio_str_is_plain(str_t *s)
 {
     if (s->trace_plain == 0) {
         s->trace_plain = 1;
@@ -107,7 +107,12 @@ void aio_trace_str(trace_t *t, str_t *s)
             }
         }
     }
-    if (s->trace_plain == 1) {
+    return s->trace_plain == 1;
+}
+
+void aio_trace_str(trace_t *t, str_t *s)
+{
+    if (aio_str_is_plain(s)) {
         trace_plain(t, s->s, s->len);
     } else {
         trace_text(t, s->s, s->len);

@@ -378,33 +378,52 @@ static bool cb_is_plain(vm_t *vm, obj_t *cb, tuple_t *args)
     return true;
 }
 
-/* What an aio_cb_site_t's key is (the shape's low bits; the argument
- * count is above them). */
-enum { SITE_FUNC, SITE_FUTURE_METHOD, SITE_TASK_METHOD };
-
 void aio_mark_sites(vm_t *vm, aio_t *a)
 {
     for (size_t i = 0; i < AIO_CB_SITES; i++) {
-        if (a->sites[i].kind && (a->sites[i].shape & 3) == SITE_FUNC) {
+        uint32_t what = a->sites[i].shape & 3;
+        if (a->sites[i].kind && (what == AIO_SITE_FUNC ||
+                                 what == AIO_SITE_SUSPEND)) {
             gc_mark(vm, (obj_t *)a->sites[i].key);
         }
     }
 }
 
-/* Whether str [s] holds no digit or line break (aio_trace_str's flag). */
-static bool str_is_plain(str_t *s)
+/* The table is two-way: a shape lives in one of the two slots of its
+ * pair, the one used last first, so that two shapes a program
+ * alternates between (a task's run line and its suspend line) do not
+ * keep displacing each other. */
+aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
+                        uint32_t shape)
 {
-    if (s->trace_plain == 0) {
-        s->trace_plain = 1;
-        for (size_t i = 0; i < s->len; i++) {
-            char c = s->s[i];
-            if ((c >= '0' && c <= '9') || c == '\n' || c == '\r') {
-                s->trace_plain = 2;
-                break;
-            }
-        }
+    uint64_t h = ((uint64_t)(uintptr_t)key ^ (uint64_t)(uintptr_t)kind << 1 ^
+                  shape) * 0x9e3779b97f4a7c15ull;
+    aio_cb_site_t *pair = &a->sites[(h >> 40) % (AIO_CB_SITES / 2) * 2];
+    if (!aio_site_is(&pair[0], kind, key, shape) &&
+        aio_site_is(&pair[1], kind, key, shape)) {
+        aio_cb_site_t t = pair[0];
+        pair[0] = pair[1];
+        pair[1] = t;
     }
-    return s->trace_plain == 1;
+    return pair;
+}
+
+bool aio_site_is(const aio_cb_site_t *site, const char *kind,
+                 const void *key, uint32_t shape)
+{
+    return site->kind == kind && site->key == key && site->shape == shape;
+}
+
+void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
+                  const void *key, uint32_t shape, uint32_t tmpl)
+{
+    // site is the first of its pair (aio_site): the shape there moves
+    // to the second slot, and the one that was there goes.
+    if (site[1].kind) {
+        trace_unkeep(a->trace, site[1].tmpl);
+    }
+    site[1] = site[0];
+    site[0] = (aio_cb_site_t){kind, key, shape, tmpl};
 }
 
 /* The callback lines most events are, "run Task-3.__step",
@@ -431,11 +450,11 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     }
     if (TYPE(cb) == vm->t_func) {
         str_t *qn = ((func_t *)cb)->qualname;
-        if (!qn->len || !str_is_plain(qn)) {
+        if (!qn->len || !aio_str_is_plain(qn)) {
             return false;
         }
         key = qn;
-        shape = SITE_FUNC;
+        shape = AIO_SITE_FUNC;
     } else {
         native_t *n = (native_t *)cb;
         if (TYPE(cb) != vm->t_native || !n->self ||
@@ -448,7 +467,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             return false;
         }
         key = nm;   /* checked for digits below, before it has a site */
-        shape = f->lab_n & 1 ? SITE_TASK_METHOD : SITE_FUTURE_METHOD;
+        shape = f->lab_n & 1 ? AIO_SITE_TASK_METHOD : AIO_SITE_FUTURE_METHOD;
         vals[nv++] = f->lab_n >> 1;
     }
     for (size_t i = 0; i < nargs; i++) {
@@ -460,9 +479,8 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         vals[nv++] = (uint64_t)OBJ_INT(x);
     }
     shape |= (uint32_t)nargs << 2;
-    uintptr_t h = (uintptr_t)key ^ (uintptr_t)kind >> 4 ^ shape * 0x9e37u;
-    aio_cb_site_t *site = &a->sites[(h ^ h >> 7) % AIO_CB_SITES];
-    if (site->kind == kind && site->key == key && site->shape == shape) {
+    aio_cb_site_t *site = aio_site(a, kind, key, shape);
+    if (aio_site_is(site, kind, key, shape)) {
         trace_emit_kept(trace, site->tmpl, vals, nv);
         return true;
     }
@@ -484,11 +502,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         trace_plain(trace, " ", 1);
         trace_uint(trace, (uint64_t)OBJ_INT(args->items[i]));
     }
-    uint32_t tmpl = trace_end_keep(trace);
-    if (site->kind) {
-        trace_unkeep(trace, site->tmpl);
-    }
-    *site = (aio_cb_site_t){kind, key, shape, tmpl};
+    aio_site_set(a, site, kind, key, shape, trace_end_keep(trace));
     return true;
 }
 

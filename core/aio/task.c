@@ -243,6 +243,52 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
     return vm->none;
 }
 
+/* The step's "suspend <id> <where>" line (TRACE.md). With a "Task-N"
+ * id and a where of the program's own code, "qualname:line", whose
+ * qualname holds no digit, it is recorded from N and the line through
+ * a kept template, found by the code's qualname (aio_site). */
+static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
+                         obj_t *coro)
+{
+    str_t *qn;
+    int line;
+    if (id == t->f.lab_id && t->f.lab_n &&
+        aio_where_parts(vm, coro, &qn, &line) && qn->len < 400 &&
+        aio_str_is_plain(qn)) {
+        uint64_t vals[2] = {t->f.lab_n >> 1, line < 0 ? 0 : (uint64_t)line};
+        uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2;
+        aio_cb_site_t *site = aio_site(a, "suspend", qn, shape);
+        if (aio_site_is(site, "suspend", qn, shape)) {
+            trace_emit_kept(a->trace, site->tmpl, vals, 2);
+            return;
+        }
+        trace_begin(a->trace, "suspend");
+        trace_plain(a->trace, " ", 1);
+        aio_trace_id(a->trace, &t->f);
+        trace_plain(a->trace, " ", 1);
+        trace_plain(a->trace, qn->s, qn->len);
+        trace_plain(a->trace, ":", 1);
+        trace_uint(a->trace, vals[1]);
+        aio_site_set(a, site, "suspend", qn, shape, trace_end_keep(a->trace));
+        return;
+    }
+    // aio_where may run a getattr, so it comes before the event is
+    // begun. The line stays within 1024 bytes, as it always has.
+    char where[1024];
+    size_t n = id->len < 500 ? id->len : 500;
+    aio_where(vm, coro, where, sizeof where - n - 1);
+    trace_begin(a->trace, "suspend");
+    trace_plain(a->trace, " ", 1);
+    if (id == t->f.lab_id && n == id->len) {
+        aio_trace_id(a->trace, &t->f);
+    } else {
+        trace_text(a->trace, id->s, n);
+    }
+    trace_plain(a->trace, " ", 1);
+    trace_text(a->trace, where, strlen(where));
+    trace_end(a->trace);
+}
+
 /* task_step: enter_task, then task_step_impl, then leave_task. */
 static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
 {
@@ -326,22 +372,7 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
         if (!id) {
             err = vm_take_exc(vm);
         } else {
-            // "suspend <id> <where>". aio_where may run a getattr, so
-            // it comes before the event is begun.
-            // The line stays within 1024 bytes, as it always has.
-            char where[1024];
-            size_t n = id->len < 500 ? id->len : 500;
-            aio_where(vm, coro, where, sizeof where - n - 1);
-            trace_begin(a->trace, "suspend");
-            trace_plain(a->trace, " ", 1);
-            if (id == t->f.lab_id && n == id->len) {
-                aio_trace_id(a->trace, &t->f);
-            } else {
-                trace_text(a->trace, id->s, n);
-            }
-            trace_plain(a->trace, " ", 1);
-            trace_text(a->trace, where, strlen(where));
-            trace_end(a->trace);
+            emit_suspend(vm, a, t, id, coro);
         }
     }
     obj_t *res = leave(vm, t, loop, err);
