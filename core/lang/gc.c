@@ -530,7 +530,9 @@ size_t gc_collect(vm_t *vm)
         obj_t *o = vm->fin[i];
         if (o->marked) {
             vm->fin[k++] = o;
-        } else if (vm->fin_noop_hook && vm->fin_noop_hook(vm, o)) {
+        } else if ((o->type->finalize_noop &&
+                    o->type->finalize_noop(vm, o)) ||
+                   (vm->fin_noop_hook && vm->fin_noop_hook(vm, o))) {
             objvec_push(&skip, o);
         } else {
             objvec_push(&fin, o);

@@ -88,6 +88,11 @@ struct type_obj {
     void (*destroy)(vm_t *vm, obj_t *o);
     /* Called on an unreachable object before it is freed (gc.c). */
     void (*finalize)(vm_t *vm, obj_t *o);
+    /* Optional: true when finalize would do nothing for [o] now; the
+     * collector then frees it with the rest of the garbage instead of
+     * finalizing it and keeping it (and all it reaches) one collection
+     * more. Must not run code or allocate. */
+    bool (*finalize_noop)(vm_t *vm, obj_t *o);
     obj_t *(*repr)(vm_t *vm, obj_t *o);
     obj_t *(*str)(vm_t *vm, obj_t *o);
     /* Attribute hook for built-in fields, tried before the type dict.

@@ -475,6 +475,7 @@ static void inherit_slots(type_t *t)
     }
     t->destroy = base->destroy;
     t->finalize = base->finalize;
+    t->finalize_noop = base->finalize_noop;
     t->repr = base->repr;
     t->str = base->str;
     t->getattr = base->getattr;
@@ -517,6 +518,7 @@ static void fixup_slots(vm_t *vm, type_t *t)
     }
     if (defined_in_python(vm, t, vm->s.__del__)) {
         t->finalize = slot_finalize;
+        t->finalize_noop = NULL;
     }
     (void)slot_getattr_hook;
 }
