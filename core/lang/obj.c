@@ -306,6 +306,14 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
             return obj_bind(vm, descr, o);
         }
     }
+    if ((t->flags & TF_HASDICT) && name == vm->s.__dict__ && !descr &&
+        OBJ_DICT(o)) {
+        // The class's __dict__ getset descriptor, which comes before
+        // the instance dict (a key "__dict__" there does not hide it). A
+        // lazily made dict not made yet stands for none (an exact
+        // _asyncio.Future has no __dict__).
+        return (obj_t *)OBJ_DICT(o);
+    }
     if (t->flags & TF_HASDICT) {
         dict_t *d = OBJ_DICT(o);
         if (d) {
@@ -376,10 +384,64 @@ obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name)
                     "'%s' object has no attribute '%s'", TP_NAME(t), name->s);
 }
 
+/* o.__class__ = v (object_set_class): between classes defined in Python
+ * whose instances have the same layout (solid base, size, dict, and the
+ * same __slots__). */
+static int set_class(vm_t *vm, obj_t *o, obj_t *v)
+{
+    type_t *t = TYPE(o);
+    if (!v) {
+        vm_raise(vm, EXC_TypeError, "can't delete __class__ attribute");
+        return -1;
+    }
+    if (TYPE(v) != vm->t_type && TYPE(v)->solid != vm->t_type) {
+        vm_raise(vm, EXC_TypeError,
+                 "__class__ must be set to a class, not '%s' object",
+                 type_name(v));
+        return -1;
+    }
+    type_t *nt = (type_t *)v;
+    if ((t->flags & TF_BUILTIN) || (nt->flags & TF_BUILTIN)) {
+        vm_raise(vm, EXC_TypeError, "__class__ assignment only supported "
+                 "for mutable types or ModuleType subclasses");
+        return -1;
+    }
+    // looplab keeps a dict even with __slots__, so differing __slots__
+    // declarations stand for CPython's differing layouts.
+    str_t *slots = str_intern(vm, "__slots__");
+    if (nt->solid != t->solid || nt->size != t->size ||
+        nt->layout != t->layout ||
+        (nt->flags & TF_HASDICT) != (t->flags & TF_HASDICT) ||
+        type_lookup(vm, nt, slots) != type_lookup(vm, t, slots)) {
+        vm_raise(vm, EXC_TypeError,
+                 "__class__ assignment: '%s' object layout differs from "
+                 "'%s'", nt->name->s, t->name->s);
+        return -1;
+    }
+    o->type = nt;
+    return 0;
+}
+
 int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
 {
     type_t *t = TYPE(o);
     obj_t *descr = type_lookup(vm, t, name);
+    if (name == vm->s.__class__ && !descr) {
+        return set_class(vm, o, v);
+    }
+    if ((t->flags & TF_HASDICT) && !(t->flags & TF_BUILTIN) &&
+        name == vm->s.__dict__ && !descr) {
+        // subtype_setdict: any dict (or subclass) replaces the instance
+        // dict; del leaves a fresh empty one.
+        if (v && !obj_isinstance_t(v, vm->t_dict)) {
+            vm_raise(vm, EXC_TypeError,
+                     "__dict__ must be set to a dictionary, not a '%s'",
+                     type_name(v));
+            return -1;
+        }
+        OBJ_DICT(o) = v ? (dict_t *)v : dict_new(vm);
+        return 0;
+    }
     if (descr && TYPE(descr) == vm->t_getset) {
         return getset_set(vm, descr, o, v);
     }
