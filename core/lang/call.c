@@ -51,6 +51,7 @@ void vm__code_destroy(vm_t *vm, obj_t *o)
                                  sizeof(int));
     free(c->linemap);
     free(c->gcache);
+    free(c->acache);
 }
 
 obj_t *vm__code_repr(vm_t *vm, obj_t *o)

@@ -75,6 +75,7 @@ typedef struct code_obj {
     int nlinemap;
     /* LOAD_GLOBAL's cache, one entry per name (vm.c), or NULL. */
     struct code_gcache *gcache;
+    struct code_acache *acache;   /* LOAD_ATTR's, by name (vm.c) */
 } code_t;
 
 /* Block stack entries (CPython <= 3.10's try-block stack). */

@@ -358,11 +358,10 @@ obj_t *dict_get(vm_t *vm, dict_t *d, obj_t *key)
 
 /* Looks up a str by identity, then by contents among str keys; never
  * runs user code, so [vm] may be NULL (type_lookup passes NULL). */
-obj_t *dict_get_str(vm_t *vm, dict_t *d, str_t *key)
+int64_t dict_index_str(dict_t *d, str_t *key)
 {
-    (void)vm;
     if (!d->index || !d->used) {
-        return NULL;
+        return -1;
     }
     int64_t h = str_hash(key);
     size_t mask = d->mask, i = (size_t)h & mask;
@@ -370,15 +369,22 @@ obj_t *dict_get_str(vm_t *vm, dict_t *d, str_t *key)
          perturb >>= PERTURB_SHIFT, i = (i * 5 + perturb + 1) & mask) {
         int32_t ix = d->index[i];
         if (ix == -1) {
-            return NULL;
+            return -1;
         }
         dict_entry_t *e = ix >= 0 ? &d->entries[ix] : NULL;
         if (e && (e->key == (obj_t *)key ||
                   (e->hash == h && TYPE(e->key)->layout == LAYOUT_STR &&
                    str_eq((str_t *)e->key, key)))) {
-            return e->value;
+            return ix;
         }
     }
+}
+
+obj_t *dict_get_str(vm_t *vm, dict_t *d, str_t *key)
+{
+    (void)vm;
+    int64_t ix = dict_index_str(d, key);
+    return ix < 0 ? NULL : d->entries[ix].value;
 }
 
 obj_t *dict_get_cstr(vm_t *vm, dict_t *d, const char *key)

@@ -205,6 +205,7 @@ struct type_mcache {
 
 void type_cache_invalidate(vm_t *vm)
 {
+    vm->acache_epoch++;
     if (++vm->mcache_epoch == 0) {
         // After 2^32 changes an old entry could look current again.
         if (vm->mcache) {

@@ -392,6 +392,58 @@ static struct code_gcache *gcache_entry(frame_t *f, uint32_t arg)
     return &c->gcache[arg];
 }
 
+/* LOAD_ATTR's cache, one entry per name of a code object: an instance
+ * of [type] found [name] in its __dict__ at entries[hint]. It holds
+ * while vm->acache_epoch is [epoch] (no class namespace changed and no
+ * collection ran, so [type] is the same class and still has no data
+ * descriptor for the name): then an object of exactly that type whose
+ * dict has the name at that index has it as its attribute, as
+ * obj_getattr would find it (the dict comes before non-data
+ * descriptors). CPython 3.11 specialises LOAD_ATTR the same way
+ * (LOAD_ATTR_WITH_HINT). */
+struct code_acache {
+    type_t *type;
+    uint64_t epoch;
+    uint32_t hint;
+};
+
+static struct code_acache *acache_entry(code_t *c, uint32_t arg)
+{
+    if (!c->acache) {
+        c->acache = calloc(c->names->n ? c->names->n : 1,
+                           sizeof(struct code_acache));
+    }
+    return c->acache ? &c->acache[arg] : NULL;
+}
+
+/* After obj_getattr gave [v] for o.name: remembers where, when it came
+ * from o's __dict__ under the conditions above. */
+static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
+                        str_t *name, obj_t *v)
+{
+    type_t *t = TYPE(o);
+    if (t->getattr || !(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
+        return;
+    }
+    // obj_getattr_opt's order: these descriptors come before the dict.
+    obj_t *descr = type_lookup(vm, t, name);
+    if (descr && (TYPE(descr) == vm->t_getset ||
+                  TYPE(descr) == vm->t_property ||
+                  (!(TYPE(descr)->flags & TF_BUILTIN) &&
+                   type_lookup(vm, TYPE(descr), vm->s.__set__)))) {
+        return;
+    }
+    dict_t *d = OBJ_DICT(o);
+    int64_t ix = dict_index_str(d, name);
+    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
+        d->entries[ix].key != (obj_t *)name) {
+        return;
+    }
+    ac->type = t;
+    ac->epoch = vm->acache_epoch;
+    ac->hint = (uint32_t)ix;
+}
+
 obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                bool *yielded)
 {
@@ -643,9 +695,23 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         case OP_LOAD_ATTR: {
-            obj_t *v = obj_getattr(vm, TOP(), (str_t *)names[arg]);
+            obj_t *o = TOP();
+            str_t *name = (str_t *)names[arg];
+            struct code_acache *ac = acache_entry(co, arg);
+            if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
+                dict_t *d = OBJ_DICT(o);
+                if (d && ac->hint < d->nentries &&
+                    d->entries[ac->hint].key == (obj_t *)name) {
+                    TOP() = d->entries[ac->hint].value;
+                    break;
+                }
+            }
+            obj_t *v = obj_getattr(vm, o, name);
             if (!v) {
                 goto error;
+            }
+            if (ac) {
+                acache_fill(vm, ac, o, name, v);
             }
             TOP() = v;
             break;

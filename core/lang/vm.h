@@ -168,6 +168,9 @@ struct vm {
      * An entry is valid while its epoch equals mcache_epoch. */
     struct type_mcache *mcache;
     uint32_t mcache_epoch;
+    /* LOAD_ATTR's caches (vm.c) hold while this is unchanged: bumped with
+     * mcache_epoch, but 64 bits, so it never wraps (never 0). */
+    uint64_t acache_epoch;
     /* LOAD_GLOBAL's caches (vm.c) hold while this is unchanged: any
      * change to a DICT_GLOBALS dict and every collection bump it. Never
      * 0, which marks an empty entry; 64 bits, so it never wraps. */
@@ -346,6 +349,8 @@ int tuple_hash(vm_t *vm, tuple_t *t, int64_t *out);
  * __hash__/__eq__ raised): check vm->exc when NULL matters. */
 obj_t *dict_get(vm_t *vm, dict_t *d, obj_t *key);
 obj_t *dict_get_str(vm_t *vm, dict_t *d, str_t *key); /* no user code */
+/* The index in d's entries of str [key], or -1: no user code. */
+int64_t dict_index_str(dict_t *d, str_t *key);
 obj_t *dict_get_cstr(vm_t *vm, dict_t *d, const char *key);
 int dict_set(vm_t *vm, dict_t *d, obj_t *key, obj_t *v);
 int dict_set_cstr(vm_t *vm, dict_t *d, const char *key, obj_t *v);

@@ -130,6 +130,7 @@ vm_t *vm_new(void)
     vm->recursion_limit = 1000;
     // Epoch 0 is an empty cache entry's (type.c, vm.c).
     vm->mcache_epoch = 1;
+    vm->acache_epoch = 1;
     vm->gcache_epoch = 1;
     // The REPL, the view and lessons get the same ceiling as looplab run.
     vm->max_bytes = vm_default_max_memory();
