@@ -452,8 +452,10 @@ static void seal(trace_t *t)
     }
 }
 
-/* Appends the record of a new event: template [idx], values t->vals. */
-static void append_record(trace_t *t, uint32_t idx, size_t nv)
+/* Appends the record of a new event: template [idx], then the values
+ * vals[k] << shift (shift 1 turns plain numbers into values). */
+static void append_numbers(trace_t *t, uint32_t idx, const uint64_t *vals,
+                           size_t nv, int shift)
 {
     size_t need = 10 * (nv + 1);
     if (t->curlen + need > t->curcap) {
@@ -463,13 +465,19 @@ static void append_record(trace_t *t, uint32_t idx, size_t nv)
     unsigned char *p = t->cur + t->curlen;
     p += put_varint(p, idx);
     for (size_t k = 0; k < nv; k++) {
-        p += put_varint(p, t->vals[k]);
+        p += put_varint(p, vals[k] << shift);
     }
     t->curlen = (size_t)(p - t->cur);
     t->nkept++;
     if ((t->first + t->nkept) % GROUP == 0) {
         seal(t);
     }
+}
+
+/* Appends the record of a new event: template [idx], values t->vals. */
+static void append_record(trace_t *t, uint32_t idx, size_t nv)
+{
+    append_numbers(t, idx, t->vals, nv, 0);
 }
 
 /* "00" to "99": value digits are written two at a time, as decoding
@@ -866,11 +874,7 @@ void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
     if (t->limit && t->nkept == t->limit) {
         drop_oldest(t);
     }
-    reserve(t, 0, n);
-    for (size_t k = 0; k < n; k++) {
-        t->vals[k] = vals[k] << 1;
-    }
-    append_record(t, tmpl, n);
+    append_numbers(t, tmpl, vals, n, 1);
 }
 
 void trace_unkeep(trace_t *t, uint32_t tmpl)
