@@ -534,11 +534,87 @@ int fmt_float_fixed6(double x, char *out, size_t size)
     return k;
 }
 
+/* repr(x) laid out directly, for the doubles whose shortest digits
+   shortest15_exact finds: float_repr_style's rules (exponent form below
+   1e-4 and from 1e16, at least two exponent digits, ".0" on an integral
+   value), without the general layout's buffers. Writes at most 32
+   bytes and returns their count, or -1 to leave x to the general path. */
+static int repr_fast(double x, char *out)
+{
+    char raw[16];
+    long exp10;
+    double ax = fabs(x);
+    if (!(ax >= DBL_MIN) || ax == INFINITY ||
+        shortest15_exact(ax, raw, &exp10) != 1) {
+        return -1;
+    }
+    int n = DBL_DIG;
+    while (n > 1 && raw[n - 1] == '0') {
+        n--;
+    }
+    long decpt = exp10 + 1;   /* the value is 0.RAW * 10**decpt */
+    int k = 0;
+    if (signbit(x)) {
+        out[k++] = '-';
+    }
+    if (decpt <= -4 || decpt > 16) {
+        out[k++] = raw[0];
+        if (n > 1) {
+            out[k++] = '.';
+            memcpy(out + k, raw + 1, (size_t)n - 1);
+            k += n - 1;
+        }
+        long e = decpt - 1;
+        out[k++] = 'e';
+        out[k++] = e < 0 ? '-' : '+';
+        e = e < 0 ? -e : e;
+        if (e >= 100) {
+            out[k++] = (char)('0' + e / 100);
+        }
+        out[k++] = (char)('0' + e / 10 % 10);
+        out[k++] = (char)('0' + e % 10);
+    } else if (decpt <= 0) {
+        out[k++] = '0';
+        out[k++] = '.';
+        for (long z = 0; z < -decpt; z++) {
+            out[k++] = '0';
+        }
+        memcpy(out + k, raw, (size_t)n);
+        k += n;
+    } else if (decpt < n) {
+        memcpy(out + k, raw, (size_t)decpt);
+        k += (int)decpt;
+        out[k++] = '.';
+        memcpy(out + k, raw + decpt, (size_t)(n - decpt));
+        k += n - (int)decpt;
+    } else {
+        memcpy(out + k, raw, (size_t)n);
+        k += n;
+        for (long z = n; z < decpt; z++) {
+            out[k++] = '0';
+        }
+        out[k++] = '.';
+        out[k++] = '0';
+    }
+    out[k] = '\0';
+    return k;
+}
+
 int fmt_float_repr(double x, char *out, size_t size)
 {
     fmt_buf_t b;
     int n;
 
+    char fast[40];
+    n = repr_fast(x, fast);
+    if (n >= 0) {
+        if (size > 0) {
+            size_t k = (size_t)n < size - 1 ? (size_t)n : size - 1;
+            memcpy(out, fast, k);
+            out[k] = '\0';
+        }
+        return n;
+    }
     fmt_buf_init(&b);
     fmt__double_to_string(&b, x, 'r', 0, true, false, false);
     if (b.failed) {

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "fmt_int.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -317,6 +318,20 @@ static void test_float_repr_shortest_matches_search(void **state)
         if (strcmp(got, want) != 0 || strtod(out, NULL) != x) {
             fail_msg("repr(%a) = %s, digits %s, want %s", x, out, got,
                      want);
+        }
+        // repr's direct layout against format_float_short's general one
+        // (the same digits, laid out by float_layout), both signs.
+        for (int sign = 0; sign < 2; sign++) {
+            double y = sign ? -x : x;
+            fmt_buf_t b;
+            fmt_buf_init(&b);
+            fmt__double_to_string(&b, y, 'r', 0, true, false, false);
+            fmt_float_repr(y, out, sizeof out);
+            if (strlen(out) != b.len || memcmp(out, b.buf, b.len) != 0) {
+                fail_msg("repr(%a) = %s, laid out generally %.*s", y, out,
+                         (int)b.len, b.buf);
+            }
+            fmt_buf_free(&b);
         }
     }
 }
