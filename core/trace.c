@@ -339,6 +339,33 @@ static bool word_special(const char *s)
             ((cr - ones) & ~cr)) & highs;
 }
 
+/* The values of the digit run s[0, n) (ASCII digits only): one per at
+ * most MAX_RUN digits, from the left, each keeping its leading zeros.
+ * Returns how many, (n + MAX_RUN - 1) / MAX_RUN. */
+static size_t run_values(const char *s, size_t n, uint64_t *vals)
+{
+    size_t v = 0;
+    for (size_t i = 0; i < n;) {
+        size_t m = n - i < MAX_RUN ? n - i : MAX_RUN;
+        size_t zeros = 0;
+        while (zeros + 1 < m && s[i + zeros] == '0') {
+            zeros++;
+        }
+        uint64_t x = 0;
+        for (size_t d = i; d < i + m; d++) {
+            x = x * 10 + (uint64_t)(s[d] - '0');
+        }
+        vals[v++] = zeros ? x << 5 | (uint64_t)zeros << 1 | 1 : x << 1;
+        i += m;
+    }
+    return v;
+}
+
+size_t trace_digit_values(const char *s, size_t n, uint64_t *vals)
+{
+    return run_values(s, n, vals);
+}
+
 /* Appends [n] bytes of [s] to the template being built (t->lit at *len,
  * t->at) and its digit runs to t->vals (at *nv). With [escape], newlines
  * and carriage returns become \n and \r. The caller reserved 2 * n bytes
@@ -381,21 +408,12 @@ static void split(trace_t *t, const char *s, size_t n, bool escape,
                 e++;
             }
             // The run [i, e) as values of at most MAX_RUN digits each.
-            while (i < e) {
-                size_t m = e - i < MAX_RUN ? e - i : MAX_RUN;
-                size_t zeros = 0;
-                while (zeros + 1 < m && s[i + zeros] == '0') {
-                    zeros++;
-                }
-                uint64_t x = 0;
-                for (size_t d = i; d < i + m; d++) {
-                    x = x * 10 + (uint64_t)(s[d] - '0');
-                }
-                at[v] = k;
-                vals[v++] = zeros ? x << 5 | (uint64_t)zeros << 1 | 1
-                                  : x << 1;
-                i += m;
+            size_t nv = run_values(s + i, e - i, vals + v);
+            for (size_t q = 0; q < nv; q++) {
+                at[v + q] = k;
             }
+            v += nv;
+            i = e;
         } else if (escape) {
             lit[k++] = '\\';
             lit[k++] = c == '\n' ? 'n' : 'r';
@@ -861,8 +879,9 @@ uint32_t trace_end_keep(trace_t *t)
     return idx;
 }
 
-void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
-                     size_t n)
+/* trace_emit_kept's work: vals[k] << shift are the record's values. */
+static void emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
+                      size_t n, int shift)
 {
     tmpl_t *tp = t->tmpls[tmpl];
     if (n != tp->nph) {
@@ -874,8 +893,21 @@ void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
     if (t->limit && t->nkept == t->limit) {
         drop_oldest(t);
     }
-    append_numbers(t, tmpl, vals, n, 1);
+    append_numbers(t, tmpl, vals, n, shift);
 }
+
+void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
+                     size_t n)
+{
+    emit_kept(t, tmpl, vals, n, 1);
+}
+
+void trace_emit_kept_values(trace_t *t, uint32_t tmpl,
+                            const uint64_t *vals, size_t n)
+{
+    emit_kept(t, tmpl, vals, n, 0);
+}
+
 
 void trace_unkeep(trace_t *t, uint32_t tmpl)
 {

@@ -53,6 +53,14 @@ uint32_t trace_end_keep(trace_t *t);
 void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
                      size_t n);
 void trace_unkeep(trace_t *t, uint32_t tmpl);
+/* trace_emit_kept with the record's own values: a number v is v << 1,
+ * and a run of digits (leading zeros kept) is what trace_digit_values
+ * makes of it, as many values as the template has places for it. */
+void trace_emit_kept_values(trace_t *t, uint32_t tmpl,
+                            const uint64_t *vals, size_t n);
+/* The record values of the digit run s[0, n) (ASCII digits only), into
+ * vals: one per 15 digits from the left; returns how many. */
+size_t trace_digit_values(const char *s, size_t n, uint64_t *vals);
 /* printf-style convenience over trace_emit. */
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -426,26 +426,60 @@ void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
     site[0] = (aio_cb_site_t){kind, key, shape, tmpl};
 }
 
+/* Splits [s], a decimal "D.F" (D at most 15 digits, no leading zero but
+ * "0"; F at most 30 digits), into the record values of its two digit
+ * runs, appended at vals[*nv]; returns the number of F's values (1 or
+ * 2), or 0 when [s] is not of that form (a sign, an exponent, inf). */
+static int decimal_values(const char *s, uint64_t *vals, size_t *nv)
+{
+    const char *dot = strchr(s, '.');
+    if (!dot || dot == s || dot - s > 15 || (s[0] == '0' && dot - s > 1)) {
+        return 0;
+    }
+    size_t fl = strlen(dot + 1);
+    if (fl == 0 || fl > 30) {
+        return 0;
+    }
+    for (const char *p = s; *p; p++) {
+        if (p != dot && (*p < '0' || *p > '9')) {
+            return 0;
+        }
+    }
+    *nv += trace_digit_values(s, (size_t)(dot - s), vals + *nv);
+    size_t k = trace_digit_values(dot + 1, fl, vals + *nv);
+    *nv += k;
+    return (int)k;
+}
+
 /* The callback lines most events are, "run Task-3.__step",
  * "schedule Future-7.set_result 6", "run main.<locals>.step 10 0",
- * recorded from their numbers alone once their shape has been seen: a
- * function whose __qualname__ holds no digit, or a future's or task's
- * built-in method (its id "Future-N" or "Task-N", its name without a
- * digit), with exact ints from 0 to 10**15 as arguments. Anything else
- * (false) is formatted. The first event of a shape is built in parts
- * and its template kept, in a slot of a->sites found from the shape. */
+ * "timer 0.009190 main.<locals>.fire 1 0.00919", recorded from their
+ * numbers alone once their shape has been seen: a function whose
+ * __qualname__ holds no digit, or a future's or task's built-in method
+ * (its id "Future-N" or "Task-N", its name without a digit), with exact
+ * ints from 0 to 10**15 and floats whose repr is a plain "D.F" as
+ * arguments, after a [prefix] (a timer's due time) of that form too.
+ * Anything else (false) is formatted. The first event of a shape is
+ * built in parts and its template kept, in a slot of a->sites found
+ * from the shape: the kind of key, the argument count, whether there is
+ * a prefix and each argument's kind (int, or a float whose digits after
+ * the point take one or two values). */
 static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
-                           obj_t *cb, tuple_t *args)
+                           const char *prefix, obj_t *cb, tuple_t *args)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
-    uint64_t vals[8];
+    uint64_t vals[24];
+    char reprs[6][40];
     size_t nv = 0;
     const void *key;
     uint32_t shape;
     const aio_future_t *f = NULL;
     const char *nm = NULL;
     if (nargs > 6) {
+        return false;
+    }
+    if (prefix && decimal_values(prefix, vals, &nv) != 1) {
         return false;
     }
     if (TYPE(cb) == vm->t_func) {
@@ -468,20 +502,31 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         }
         key = nm;   /* checked for digits below, before it has a site */
         shape = f->lab_n & 1 ? AIO_SITE_TASK_METHOD : AIO_SITE_FUTURE_METHOD;
-        vals[nv++] = f->lab_n >> 1;
+        vals[nv++] = (uint64_t)(f->lab_n >> 1) << 1;
     }
+    uint32_t kinds = 0;
     for (size_t i = 0; i < nargs; i++) {
         obj_t *x = args->items[i];
-        if (TYPE(x) != vm->t_int || OBJ_INT(x) < 0 ||
-            OBJ_INT(x) >= 1000000000000000) {
+        if (TYPE(x) == vm->t_int && OBJ_INT(x) >= 0 &&
+            OBJ_INT(x) < 1000000000000000) {
+            vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
+            continue;
+        }
+        if (TYPE(x) != vm->t_float) {
             return false;
         }
-        vals[nv++] = (uint64_t)OBJ_INT(x);
+        fmt_float_repr(OBJ_FLOAT(x), reprs[i], sizeof reprs[i]);
+        int k = decimal_values(reprs[i], vals, &nv);
+        if (k == 0) {
+            return false;
+        }
+        kinds |= (uint32_t)k << (2 * i);
     }
-    shape |= (uint32_t)nargs << 2;
+    shape |= (uint32_t)nargs << 2 | (uint32_t)(prefix != NULL) << 5 |
+             kinds << 6;
     aio_cb_site_t *site = aio_site(a, kind, key, shape);
     if (aio_site_is(site, kind, key, shape)) {
-        trace_emit_kept(trace, site->tmpl, vals, nv);
+        trace_emit_kept_values(trace, site->tmpl, vals, nv);
         return true;
     }
     for (const char *p = nm; p && *p; p++) {
@@ -491,6 +536,10 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     }
     trace_begin(trace, kind);
     trace_plain(trace, " ", 1);
+    if (prefix) {
+        trace_text(trace, prefix, strlen(prefix));
+        trace_plain(trace, " ", 1);
+    }
     if (f) {
         aio_trace_id(trace, f);
         trace_plain(trace, ".", 1);
@@ -499,8 +548,13 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         trace_plain(trace, ((str_t *)key)->s, ((str_t *)key)->len);
     }
     for (size_t i = 0; i < nargs; i++) {
+        obj_t *x = args->items[i];
         trace_plain(trace, " ", 1);
-        trace_uint(trace, (uint64_t)OBJ_INT(args->items[i]));
+        if (TYPE(x) == vm->t_int) {
+            trace_uint(trace, (uint64_t)OBJ_INT(x));
+        } else {
+            trace_text(trace, reprs[i], strlen(reprs[i]));
+        }
     }
     aio_site_set(a, site, kind, key, shape, trace_end_keep(trace));
     return true;
@@ -511,7 +565,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
 static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
                            const char *prefix, obj_t *cb, tuple_t *args)
 {
-    if (!prefix && emit_cb_cached(vm, trace, kind, cb, args)) {
+    if (emit_cb_cached(vm, trace, kind, prefix, cb, args)) {
         return;
     }
     if (!cb_is_plain(vm, cb, args)) {

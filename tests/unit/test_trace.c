@@ -784,6 +784,56 @@ static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
     }
 }
 
+/* A kept template with digit runs of every length in its places (a
+ * decimal's digits after the point keep their leading zeros, and take
+ * two values past 15 digits): events recorded from trace_digit_values
+ * read as the whole lines. */
+static void trace_emit_kept_values__digit_runs__same_as_whole_lines(void **state)
+{
+    (void)state;
+    rng_state = 0xd161750ull;
+    for (size_t flen = 1; flen <= 30; flen++) {
+        trace_t *t = trace_new();
+        ref_t r = {0};
+        uint32_t tmpl = 0;
+        for (int i = 0; i < 200; i++) {
+            char ip[20], fp[40], text[100];
+            snprintf(ip, sizeof ip, "%llu",
+                     (unsigned long long)(rnd() % 1000000000000000ull >>
+                                          (rnd() % 50)));
+            for (size_t k = 0; k < flen; k++) {
+                // Leading zeros often: a clock's or a delay's digits.
+                fp[k] = rnd() % 3 ? '0' : (char)('0' + rnd() % 10);
+            }
+            fp[flen] = 0;
+            snprintf(text, sizeof text, "%s.%s f 7", ip, fp);
+            emit_both(NULL, &r, "timer", text);
+            if (i == 0) {
+                trace_begin(t, "timer");
+                trace_plain(t, " ", 1);
+                trace_text(t, ip, strlen(ip));
+                trace_plain(t, ".", 1);
+                trace_text(t, fp, flen);
+                trace_plain(t, " f ", 3);
+                trace_uint(t, 7);
+                tmpl = trace_end_keep(t);
+                continue;
+            }
+            uint64_t vals[8];
+            size_t n = trace_digit_values(ip, strlen(ip), vals);
+            n += trace_digit_values(fp, flen, vals + n);
+            vals[n++] = 7 << 1;
+            trace_emit_kept_values(t, tmpl, vals, n);
+        }
+        expect_same_lines(t, &r);
+        trace_stats_t st;
+        trace_stats(t, &st);
+        assert_int_equal(st.templates, 1);
+        ref_free(&r);
+        trace_free(t);
+    }
+}
+
 /* Lines that differ only in numbers share one template, a few bytes an
  * event; a limit frees the records of dropped events. */
 static void trace_emit__numeric_lines__one_template_few_bytes(void **state)
@@ -832,6 +882,7 @@ int main(void)
         cmocka_unit_test(trace_emit__numeric_lines__one_template_few_bytes),
         cmocka_unit_test(trace_begin__parts__same_as_whole_line),
         cmocka_unit_test(trace_emit_kept__mixed_with_lines__same_as_whole_lines),
+        cmocka_unit_test(trace_emit_kept_values__digit_runs__same_as_whole_lines),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }
