@@ -65,9 +65,6 @@ struct aio {
     int64_t seq;           /* creation count behind lab_seq */
     int64_t future_count;  /* "Future-N" */
     int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */
-    /* Built-in method names (C literals, known by their address) seen
-     * to hold no digit: the trace copies them without a scan. */
-    const char *plain_names[16];
     /* Callback lines recorded before, by shape (emit_cb_cached). */
     aio_cb_site_t sites[AIO_CB_SITES];
     /* Kept templates of a future's own lines, index + 1 (0: not yet),
@@ -169,8 +166,11 @@ bool aio_loop_is_core(vm_t *vm, obj_t *loop);
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);
 bool aio_is_future(vm_t *vm, obj_t *o); /* an instance of the C Future */
-/* Whether str [s] holds no ASCII digit and no line break (found once,
- * then read from the str's trace_plain flag). */
+/* Whether s[0, n) holds no ASCII digit and no line break: text the
+ * trace may take as trace_plain. */
+bool aio_text_is_plain(const char *s, size_t n);
+/* aio_text_is_plain of str [s], found once, then read from the str's
+ * trace_plain flag. */
 bool aio_str_is_plain(str_t *s);
 /* Writes str [s] into the trace event being built: copied without a
  * scan once [s] is known to hold no digit or line break. */

@@ -95,17 +95,20 @@ void aio_set_lab_id(aio_future_t *f, str_t *id)
     f->lab_n = n << 1 | (pre == 5);
 }
 
+bool aio_text_is_plain(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((s[i] >= '0' && s[i] <= '9') || s[i] == '\n' || s[i] == '\r') {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool aio_str_is_plain(str_t *s)
 {
     if (s->trace_plain == 0) {
-        s->trace_plain = 1;
-        for (size_t i = 0; i < s->len; i++) {
-            char c = s->s[i];
-            if ((c >= '0' && c <= '9') || c == '\n' || c == '\r') {
-                s->trace_plain = 2;
-                break;
-            }
-        }
+        s->trace_plain = aio_text_is_plain(s->s, s->len) ? 1 : 2;
     }
     return s->trace_plain == 1;
 }

@@ -188,26 +188,12 @@ static void cat(cbuf_t *b, const char *s, size_t n)
     b->s[b->len] = 0;
 }
 
-/* int_repr's digits for [v] at [out] (room for 21 bytes: INT64_MIN has
- * 20 characters); returns how many. */
-static size_t int_digits(int64_t v, char *out)
-{
-    // The magnitude as unsigned, so that INT64_MIN does not overflow.
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    size_t k = 0;
-    if (v < 0) {
-        out[k++] = '-';
-    }
-    return k + fmt_u64(u, out + k);
-}
-
 /* Where format_cb_c writes: the trace event being built when t is set
  * (its numbers handed over as numbers, not printed and scanned back),
  * else the cbuf. */
 typedef struct cb_out {
     trace_t *t;
     cbuf_t *b;
-    aio_t *a;
 } cb_out_t;
 
 static void out_text(cb_out_t *o, const char *s, size_t n)
@@ -235,35 +221,8 @@ static void out_int(cb_out_t *o, int64_t v)
         trace_int(o->t, v);
     } else {
         char d[24];
-        cat(o->b, d, int_digits(v, d));
+        cat(o->b, d, fmt_i64(v, d));
     }
-}
-
-/* A built-in method's name, a C string literal. The trace takes one
- * without a digit as plain text; whether it has one is remembered by
- * its address (literals do not change), in a small table. */
-static void out_name(cb_out_t *o, const char *nm)
-{
-    if (!o->t) {
-        cat(o->b, nm, strlen(nm));
-        return;
-    }
-    const char **plain_names = o->a->plain_names;
-    size_t h = ((uintptr_t)nm >> 3) & 15;
-    size_t n = strlen(nm);
-    if (plain_names[h] == nm) {
-        trace_plain(o->t, nm, n);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if ((nm[i] >= '0' && nm[i] <= '9') || nm[i] == '\n' ||
-            nm[i] == '\r') {
-            trace_text(o->t, nm, n);
-            return;
-        }
-    }
-    plain_names[h] = nm;
-    trace_plain(o->t, nm, n);
 }
 
 /* "callable arg..." (TRACE.md "Callbacks") written to [o]: built
@@ -286,7 +245,7 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cb_out_t *o)
             cat(o->b, id->s, id->len);
         }
         out_plain(o, ".", 1);
-        out_name(o, nm);
+        out_text(o, nm, strlen(nm));
     } else if (TYPE(cb) == vm->t_func && ((func_t *)cb)->qualname->len) {
         // A function's __qualname__ is a field that its instance dict
         // cannot shadow: fmt_callable's getattr, read directly.
@@ -347,7 +306,7 @@ str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args)
 {
     cbuf_t b;
     cbuf_init(&b);
-    cb_out_t o = {NULL, &b, aio_of(vm)};
+    cb_out_t o = {NULL, &b};
     format_cb_c(vm, cb, args, &o);
     str_t *r = str_cstr(vm, b.s);
     cbuf_fini(&b);
@@ -529,10 +488,8 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
         return true;
     }
-    for (const char *p = nm; p && *p; p++) {
-        if ((*p >= '0' && *p <= '9') || *p == '\n' || *p == '\r') {
-            return false;
-        }
+    if (nm && !aio_text_is_plain(nm, strlen(nm))) {
+        return false;
     }
     trace_begin(trace, kind);
     trace_plain(trace, " ", 1);
@@ -573,7 +530,7 @@ static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
         // the reprs recorded.
         cbuf_t b;
         cbuf_init(&b);
-        cb_out_t o = {NULL, &b, aio_of(vm)};
+        cb_out_t o = {NULL, &b};
         if (prefix) {
             cat(&b, prefix, strlen(prefix));
             cat(&b, " ", 1);
@@ -589,7 +546,7 @@ static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
         trace_text(trace, prefix, strlen(prefix));
         trace_plain(trace, " ", 1);
     }
-    cb_out_t o = {trace, NULL, aio_of(vm)};
+    cb_out_t o = {trace, NULL};
     format_cb_c(vm, cb, args, &o);
     trace_end(trace);
 }
