@@ -339,10 +339,9 @@ static bool word_special(const char *s)
             ((cr - ones) & ~cr)) & highs;
 }
 
-/* The values of the digit run s[0, n) (ASCII digits only): one per at
- * most MAX_RUN digits, from the left, each keeping its leading zeros.
- * Returns how many, (n + MAX_RUN - 1) / MAX_RUN. */
-static size_t run_values(const char *s, size_t n, uint64_t *vals)
+/* The values of a digit run: one per at most MAX_RUN digits, from the
+ * left, each keeping its leading zeros (the encoding at the top). */
+size_t trace_digit_values(const char *s, size_t n, uint64_t *vals)
 {
     size_t v = 0;
     for (size_t i = 0; i < n;) {
@@ -359,11 +358,6 @@ static size_t run_values(const char *s, size_t n, uint64_t *vals)
         i += m;
     }
     return v;
-}
-
-size_t trace_digit_values(const char *s, size_t n, uint64_t *vals)
-{
-    return run_values(s, n, vals);
 }
 
 /* Appends [n] bytes of [s] to the template being built (t->lit at *len,
@@ -408,7 +402,7 @@ static void split(trace_t *t, const char *s, size_t n, bool escape,
                 e++;
             }
             // The run [i, e) as values of at most MAX_RUN digits each.
-            size_t nv = run_values(s + i, e - i, vals + v);
+            size_t nv = trace_digit_values(s + i, e - i, vals + v);
             for (size_t q = 0; q < nv; q++) {
                 at[v + q] = k;
             }
