@@ -147,6 +147,16 @@ size_t fmt_u64(uint64_t u, char *out)
     return n;
 }
 
+size_t fmt_i64(int64_t v, char *out)
+{
+    // The magnitude as unsigned, so that INT64_MIN does not overflow.
+    size_t k = 0;
+    if (v < 0) {
+        out[k++] = '-';
+    }
+    return k + fmt_u64(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, out + k);
+}
+
 void fmt_buf_putc(fmt_buf_t *b, char c)
 {
     fmt_buf_put(b, &c, 1);

@@ -74,6 +74,9 @@ int fmt_float_repr(double x, char *out, size_t size);
 /* The decimal digits of [u] at [out] (room for 20; no NUL). Returns how
  * many. For the trace's hot lines, which avoid printf. */
 size_t fmt_u64(uint64_t u, char *out);
+/* int_repr's digits of [v], "-" first when negative (room for 21
+ * bytes); returns how many. */
+size_t fmt_i64(int64_t v, char *out);
 
 /* snprintf(out, size, "%.6f", x), with the same digits (the binary value
  * rounded half to even) and the same return value, but without printf

@@ -444,14 +444,8 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
                 !spec.zero) {
                 // Plain %d of an exact int, the common case: the digits
                 // fmt.c would lay out, with nothing around them.
-                int64_t iv = OBJ_INT(v);
                 char d[24];
-                size_t k = 0;
-                if (iv < 0) {
-                    d[k++] = '-';
-                }
-                k += fmt_u64(iv < 0 ? 0 - (uint64_t)iv : (uint64_t)iv, d + k);
-                put(&b, d, k);
+                put(&b, d, fmt_i64(OBJ_INT(v), d));
                 break;
             }
             /* fall through */
