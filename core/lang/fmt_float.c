@@ -109,6 +109,33 @@ static void digits_significant(double ax, int64_t nsig, digits_t *dg)
     digits_normalise(dg, n, (int64_t)exp10 + 1);
 }
 
+static const uint64_t pow10[20] = {
+    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+    10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+    100000000000ull, 1000000000000ull, 10000000000000ull,
+    100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+    100000000000000000ull, 1000000000000000000ull,
+    10000000000000000000ull,
+};
+
+/* 10**d for 0 <= d <= 38. */
+static unsigned __int128 pow10_u128(int d)
+{
+    return d <= 19 ? pow10[d] : (unsigned __int128)pow10[19] * pow10[d - 19];
+}
+
+/* ax (positive, finite) as m * 2**-s with m's top bit 2**52; false for
+ * a subnormal, whose m has fewer bits. */
+static bool split_double(double ax, uint64_t *m, int *s)
+{
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int be = (int)(bits >> 52 & 0x7ff);
+    *m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+    *s = 1075 - be;
+    return be != 0;
+}
+
 /* digits_fixed without printf where exact integers suffice: ax = m *
    2**-s with -11 <= s <= 77, prec <= 22, and ax * 10**prec below 2**64
    (so X = m * 10**prec fits 128 bits and the rounded digits one uint64):
@@ -117,18 +144,13 @@ static void digits_significant(double ax, int64_t nsig, digits_t *dg)
    false (dg untouched) outside that range. */
 static bool digits_fixed_exact(double ax, int64_t prec, digits_t *dg)
 {
-    uint64_t bits;
-    memcpy(&bits, &ax, sizeof bits);
-    int be = (int)(bits >> 52 & 0x7ff);
-    uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
-    int s = 1075 - be;
-    if (be == 0 || s < -11 || s > 77 || prec < 0 || prec > 22) {
+    uint64_t m;
+    int s;
+    if (!split_double(ax, &m, &s) || s < -11 || s > 77 || prec < 0 ||
+        prec > 22) {
         return false;
     }
-    unsigned __int128 one = 1, p10 = 1, q;
-    for (int64_t i = 0; i < prec; i++) {
-        p10 *= 10;
-    }
+    unsigned __int128 one = 1, p10 = pow10_u128((int)prec), q;
     if (s <= 0) {
         if (prec > 19) {
             return false;   /* the product below would pass 2**128 */
@@ -235,20 +257,9 @@ static bool shortest_try(double ax, int p, char *raw, long *exp10)
    (strtod rounds a tie to the even mantissa). */
 static int shortest15_exact(double ax, char *raw, long *exp10)
 {
-    static const uint64_t pow10[20] = {
-        1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
-        10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
-        100000000000ull, 1000000000000ull, 10000000000000ull,
-        100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-        100000000000000000ull, 1000000000000000000ull,
-        10000000000000000000ull,
-    };
-    uint64_t bits;
-    memcpy(&bits, &ax, sizeof bits);
-    int be = (int)(bits >> 52 & 0x7ff);
-    uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
-    int s = 1075 - be;   /* ax = m * 2**-s */
-    if (be == 0 || s < 0 || s > 77 || m == 1ull << 52) {
+    uint64_t m;
+    int s;   /* ax = m * 2**-s */
+    if (!split_double(ax, &m, &s) || s < 0 || s > 77 || m == 1ull << 52) {
         return -1;
     }
     // floor(log10(ax)) from the binary exponent (log10(2) ~ 78913 / 2**18),
@@ -260,7 +271,7 @@ static int shortest15_exact(double ax, char *raw, long *exp10)
         if (d < 0 || d > 22) {
             return -1;
         }
-        p10 = d <= 19 ? pow10[d] : (unsigned __int128)pow10[19] * pow10[d - 19];
+        p10 = pow10_u128(d);
         X = (unsigned __int128)m * p10;
         q = X >> s;
         if (q < pow10[14]) {
@@ -287,7 +298,7 @@ static int shortest15_exact(double ax, char *raw, long *exp10)
         if (d < 0) {
             return -1;
         }
-        p10 = d <= 19 ? pow10[d] : (unsigned __int128)pow10[19] * pow10[d - 19];
+        p10 = pow10_u128(d);
     }
     unsigned __int128 qs = q << s, Xd = (unsigned __int128)m * p10;
     unsigned __int128 diff = qs > Xd ? qs - Xd : Xd - qs;
