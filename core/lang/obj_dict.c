@@ -348,11 +348,18 @@ dict_t *dict_new(vm_t *vm)
 obj_t *dict_get(vm_t *vm, dict_t *d, obj_t *key)
 {
     int64_t h;
-    size_t slot;
     if (obj_hash(vm, key, &h) < 0) {
         return NULL;
     }
-    int64_t ix = dict__find(vm, d, key, h, &slot);
+    return dict_get_known(vm, d, key, h);
+}
+
+/* _PyDict_GetItem_KnownHash: the caller hashed [key] once for several
+ * operations, as _asyncio's enter_task and leave_task do. */
+obj_t *dict_get_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash)
+{
+    size_t slot;
+    int64_t ix = dict__find(vm, d, key, hash, &slot);
     return ix >= 0 ? d->entries[ix].value : NULL;
 }
 
@@ -413,6 +420,12 @@ int dict_set(vm_t *vm, dict_t *d, obj_t *key, obj_t *v)
     return dict_insert(vm, d, key, h, v);
 }
 
+/* _PyDict_SetItem_KnownHash. */
+int dict_set_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v)
+{
+    return dict_insert(vm, d, key, hash, v);
+}
+
 int dict_set_cstr(vm_t *vm, dict_t *d, const char *key, obj_t *v)
 {
     return dict_set(vm, d, (obj_t *)str_intern(vm, key), v);
@@ -421,11 +434,17 @@ int dict_set_cstr(vm_t *vm, dict_t *d, const char *key, obj_t *v)
 int dict_del(vm_t *vm, dict_t *d, obj_t *key)
 {
     int64_t h;
-    size_t slot;
     if (obj_hash(vm, key, &h) < 0) {
         return -1;
     }
-    int64_t ix = dict__find(vm, d, key, h, &slot);
+    return dict_del_known(vm, d, key, h);
+}
+
+/* _PyDict_DelItem_KnownHash, but absence is 0, not an error. */
+int dict_del_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash)
+{
+    size_t slot;
+    int64_t ix = dict__find(vm, d, key, hash, &slot);
     if (ix < 0) {
         return ix == -2 ? -1 : 0;
     }

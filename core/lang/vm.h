@@ -356,6 +356,11 @@ int dict_set(vm_t *vm, dict_t *d, obj_t *key, obj_t *v);
 int dict_set_cstr(vm_t *vm, dict_t *d, const char *key, obj_t *v);
 /* Returns 1 if deleted, 0 if absent, -1 on error. */
 int dict_del(vm_t *vm, dict_t *d, obj_t *key);
+/* The same three with the key's hash given (obj_hash): one hash for
+ * several operations on one key. */
+obj_t *dict_get_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash);
+int dict_set_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v);
+int dict_del_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash);
 /* Iteration: *pos starts at 0; returns false at the end. */
 bool dict_next(dict_t *d, size_t *pos, obj_t **key, obj_t **value);
 int set_add(vm_t *vm, dict_t *s, obj_t *key);
