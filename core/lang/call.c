@@ -126,8 +126,8 @@ void vm__frame_mark(vm_t *vm, obj_t *o)
     for (int i = 0; i < n; i++) {
         gc_mark(vm, f->localsplus[i]);
     }
-    for (int i = 0; i < f->sp; i++) {
-        gc_mark(vm, f->stack[i]);
+    for (obj_t **p = f->stack; p < f->top; p++) {
+        gc_mark(vm, *p);
     }
 }
 
@@ -150,6 +150,7 @@ frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
     f->locals = locals;
     f->ncells = ncells;
     f->stack = f->localsplus + code->nlocals + ncells;
+    f->top = f->stack;
     f->blocks = (block_t *)(f->localsplus + nslots);
     f->line = code->firstline;
     return f;

@@ -102,8 +102,8 @@ typedef struct frame_obj {
     dict_t *locals;        /* module and class bodies only */
     obj_t *retval;         /* value being returned across finally blocks */
     obj_t *gen;            /* the generator running this frame, if any */
+    obj_t **top;           /* the value stack's top (stack + depth) */
     uint32_t ip;
-    int sp;
     int nblocks;
     int state;
     int line;              /* last line executed, for f_lineno */

@@ -58,13 +58,13 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
 obj_t *gen_yieldfrom(gen_t *g)
 {
     frame_t *f = g->frame;
-    if (!f || f->state != FRAME_SUSPENDED || f->sp < 1) {
+    if (!f || f->state != FRAME_SUSPENDED || f->top <= f->stack) {
         return NULL;
     }
     if ((f->code->ops[f->ip] & 0xff) != OP_YIELD_FROM) {
         return NULL;
     }
-    return f->stack[f->sp - 1];
+    return f->top[-1];
 }
 
 /* Runs the frame one step: the common part of send and throw
@@ -255,7 +255,7 @@ obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret)
         }
         if (subret) {
             // The delegate returned: YIELD_FROM completes with that value.
-            f->sp--;
+            f->top--;
             f->ip++;
             return resume(vm, g, subret, false, ret);
         }

@@ -9,7 +9,7 @@
  * CPython 3.11's error messages.
  *
  * Invariants:
- *  - at the start of every instruction f->ip and f->sp are synced, so a
+ *  - at the start of every instruction f->ip and f->top are synced, so a
  *    collection or a traceback taken during the instruction sees the
  *    frame's values (operands stay on the stack until the operation is
  *    done for the same reason);
@@ -37,6 +37,20 @@
 #endif
 
 /* ==== The evaluation loop ============================================= */
+
+/* Dispatch: with GCC or Clang each instruction jumps straight to its
+ * handler through a table of label addresses (as CPython's ceval does),
+ * which skips the switch's range check and gives every handler its own
+ * indirect jump to predict. The switch stays for other compilers, and
+ * the handlers are written once for both: TARGET(X) is a case label
+ * (and a label for the table), and a handler's break still ends the
+ * instruction. */
+#if defined(__GNUC__) && !defined(VM_NO_COMPUTED_GOTO)
+#define VM_COMPUTED_GOTO 1
+#define TARGET(op) case OP_##op: L_##op:
+#else
+#define TARGET(op) case OP_##op:
+#endif
 
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
@@ -454,10 +468,16 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
     obj_t **names = co->names->items;
     obj_t **locals = f->localsplus;
     obj_t **cells = f->localsplus + co->nlocals;
-    obj_t **sp = stack + f->sp;
+    obj_t **sp = f->top;
     uint32_t ip = f->ip;
     obj_t *r = NULL;
     bool add_tb = true;
+
+#ifdef VM_COMPUTED_GOTO
+#define LABEL_ADDR(op) &&L_##op,
+    static void *const targets[OP__COUNT] = {OPCODES(LABEL_ADDR)};
+#undef LABEL_ADDR
+#endif
 
     *yielded = false;
     f->back = vm->frame;
@@ -467,37 +487,49 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
     }
     f->state = FRAME_RUNNING;
     if (throwing) {
-        f->sp = (int)(sp - stack);
+        f->top = sp;
         goto error;
     }
     if (vm->nogc == 0) {
-        f->sp = (int)(sp - stack);
+        f->top = sp;
         gc_maybe(vm);
     }
 
     for (;;) {
         f->ip = ip;
-        f->sp = (int)(sp - stack);
+        f->top = sp;
 #ifdef VM_ASAN
         // The compiler's stack-depth count sizes the frame (compile.c):
         // an instruction that went past it has written outside.
-        if (f->sp > co->stacksize) {
+        if (f->top - f->stack > co->stacksize) {
             fprintf(stderr, "looplab: internal error: value stack of %s "
-                    "overflowed (%d > %d)\n", co->qualname->s, f->sp,
-                    co->stacksize);
+                    "overflowed (%d > %d)\n", co->qualname->s,
+                    (int)(f->top - f->stack), co->stacksize);
             abort();
         }
 #endif
         uint32_t ins = ops[ip++];
         int arg = (int)(ins >> 8);
+#ifdef VM_COMPUTED_GOTO
+        // Code objects come from compile.c alone, whose opcodes are all
+        // below OP__COUNT (checked in sanitizer builds).
+#ifdef VM_ASAN
+        if ((ins & 0xff) >= OP__COUNT) {
+            fprintf(stderr, "looplab: internal error: bad opcode %u\n",
+                    ins & 0xff);
+            abort();
+        }
+#endif
+        goto *targets[ins & 0xff];
+#endif
         switch (ins & 0xff) {
-        case OP_NOP:
-        case OP_GEN_START:
+        TARGET(NOP)
+        TARGET(GEN_START)
             break;
-        case OP_POP_TOP:
+        TARGET(POP_TOP)
             sp--;
             break;
-        case OP_POP_ITER: {
+        TARGET(POP_ITER) {
             // break / return out of a for loop. CPython frees the iterator
             // here when nothing else holds it, and an unfinished generator
             // is finalized at once (its finally blocks run, an async
@@ -505,25 +537,25 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             // now finds whether anything else holds it.
             obj_t *it = POP();
             if (vm->nogc == 0 && gen_wants_finalizer(vm, it)) {
-                f->sp = (int)(sp - stack);
+                f->top = sp;
                 gc_collect(vm);
             }
             break;
         }
-        case OP_ROT_TWO: {
+        TARGET(ROT_TWO) {
             obj_t *a = TOP();
             TOP() = SECOND();
             SECOND() = a;
             break;
         }
-        case OP_ROT_THREE: {
+        TARGET(ROT_THREE) {
             obj_t *a = TOP();
             TOP() = SECOND();
             SECOND() = THIRD();
             THIRD() = a;
             break;
         }
-        case OP_ROT_FOUR: {
+        TARGET(ROT_FOUR) {
             obj_t *a = TOP();
             TOP() = SECOND();
             SECOND() = THIRD();
@@ -531,21 +563,21 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PEEK(4) = a;
             break;
         }
-        case OP_DUP_TOP: {
+        TARGET(DUP_TOP) {
             obj_t *a = TOP();
             PUSH(a);
             break;
         }
-        case OP_DUP_TOP_TWO: {
+        TARGET(DUP_TOP_TWO) {
             obj_t *a = TOP(), *b = SECOND();
             PUSH(b);
             PUSH(a);
             break;
         }
-        case OP_LOAD_CONST:
+        TARGET(LOAD_CONST)
             PUSH(consts[arg]);
             break;
-        case OP_LOAD_FAST: {
+        TARGET(LOAD_FAST) {
             obj_t *v = locals[arg];
             if (!v) {
                 vm_raise(vm, EXC_UnboundLocalError,
@@ -557,10 +589,10 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(v);
             break;
         }
-        case OP_STORE_FAST:
+        TARGET(STORE_FAST)
             locals[arg] = POP();
             break;
-        case OP_DELETE_FAST:
+        TARGET(DELETE_FAST)
             if (!locals[arg]) {
                 vm_raise(vm, EXC_UnboundLocalError,
                          "cannot access local variable '%s' where it is not "
@@ -570,7 +602,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             locals[arg] = NULL;
             break;
-        case OP_LOAD_DEREF: {
+        TARGET(LOAD_DEREF) {
             obj_t *v = ((cell_t *)cells[arg])->v;
             if (!v) {
                 size_t nc = co->cellvars->n;
@@ -591,16 +623,16 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(v);
             break;
         }
-        case OP_STORE_DEREF:
+        TARGET(STORE_DEREF)
             ((cell_t *)cells[arg])->v = POP();
             break;
-        case OP_DELETE_DEREF:
+        TARGET(DELETE_DEREF)
             ((cell_t *)cells[arg])->v = NULL;
             break;
-        case OP_LOAD_CLOSURE:
+        TARGET(LOAD_CLOSURE)
             PUSH(cells[arg]);
             break;
-        case OP_LOAD_CLASSDEREF: {
+        TARGET(LOAD_CLASSDEREF) {
             size_t nc = co->cellvars->n;
             str_t *name = (size_t)arg < nc
                               ? (str_t *)co->cellvars->items[arg]
@@ -619,7 +651,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(v);
             break;
         }
-        case OP_LOAD_GLOBAL: {
+        TARGET(LOAD_GLOBAL) {
             struct code_gcache *gc = gcache_entry(f, arg);
             if (gc && gc->epoch == vm->gcache_epoch &&
                 gc->globals == f->globals) {
@@ -643,13 +675,13 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(v);
             break;
         }
-        case OP_STORE_GLOBAL:
+        TARGET(STORE_GLOBAL)
             if (dict_set(vm, f->globals, names[arg], TOP()) < 0) {
                 goto error;
             }
             sp--;
             break;
-        case OP_DELETE_GLOBAL: {
+        TARGET(DELETE_GLOBAL) {
             int d = dict_del(vm, f->globals, names[arg]);
             if (d <= 0) {
                 if (d == 0) {
@@ -659,7 +691,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_LOAD_NAME: {
+        TARGET(LOAD_NAME) {
             str_t *name = (str_t *)names[arg];
             obj_t *v = f->locals ? dict_get_str(vm, f->locals, name) : NULL;
             if (!v) {
@@ -675,7 +707,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(v);
             break;
         }
-        case OP_STORE_NAME: {
+        TARGET(STORE_NAME) {
             dict_t *d = f->locals ? f->locals : f->globals;
             if (dict_set(vm, d, names[arg], TOP()) < 0) {
                 goto error;
@@ -683,7 +715,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             sp--;
             break;
         }
-        case OP_DELETE_NAME: {
+        TARGET(DELETE_NAME) {
             dict_t *d = f->locals ? f->locals : f->globals;
             int x = dict_del(vm, d, names[arg]);
             if (x <= 0) {
@@ -694,7 +726,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_LOAD_ATTR: {
+        TARGET(LOAD_ATTR) {
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
             struct code_acache *ac = acache_entry(co, arg);
@@ -716,19 +748,19 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = v;
             break;
         }
-        case OP_STORE_ATTR:
+        TARGET(STORE_ATTR)
             if (obj_setattr(vm, TOP(), (str_t *)names[arg], SECOND()) < 0) {
                 goto error;
             }
             sp -= 2;
             break;
-        case OP_DELETE_ATTR:
+        TARGET(DELETE_ATTR)
             if (obj_setattr(vm, TOP(), (str_t *)names[arg], NULL) < 0) {
                 goto error;
             }
             sp--;
             break;
-        case OP_LOAD_METHOD: {
+        TARGET(LOAD_METHOD) {
             obj_t *o = TOP();
             type_t *t = TYPE(o);
             str_t *name = (str_t *)names[arg];
@@ -759,7 +791,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(NULL);
             break;
         }
-        case OP_CALL_METHOD: {
+        TARGET(CALL_METHOD) {
             obj_t **base = sp - arg - 2;
             obj_t *res;
             if (base[1]) {
@@ -780,8 +812,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
-        case OP_BINARY:
-        case OP_INPLACE: {
+        TARGET(BINARY)
+        TARGET(INPLACE) {
             obj_t *b = TOP(), *a = SECOND();
             obj_t *v;
             int64_t iv;
@@ -803,7 +835,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = v;
             break;
         }
-        case OP_UNARY: {
+        TARGET(UNARY) {
             obj_t *v = obj_unop(vm, TOP(), arg);
             if (!v) {
                 goto error;
@@ -811,7 +843,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = v;
             break;
         }
-        case OP_COMPARE: {
+        TARGET(COMPARE) {
             obj_t *b = TOP(), *a = SECOND();
             obj_t *v;
             if (TYPE(a) == vm->t_int && TYPE(b) == vm->t_int) {
@@ -826,13 +858,13 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = v;
             break;
         }
-        case OP_IS_OP: {
+        TARGET(IS_OP) {
             bool same = TOP() == SECOND();
             sp--;
             TOP() = bool_new(vm, arg ? !same : same);
             break;
         }
-        case OP_CONTAINS_OP: {
+        TARGET(CONTAINS_OP) {
             int c = obj_contains(vm, TOP(), SECOND());
             if (c < 0) {
                 goto error;
@@ -841,7 +873,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = bool_new(vm, arg ? !c : c);
             break;
         }
-        case OP_BINARY_SUBSCR: {
+        TARGET(BINARY_SUBSCR) {
             obj_t *v = obj_getitem(vm, SECOND(), TOP());
             if (!v) {
                 goto error;
@@ -850,25 +882,25 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = v;
             break;
         }
-        case OP_STORE_SUBSCR:
+        TARGET(STORE_SUBSCR)
             if (obj_setitem(vm, SECOND(), TOP(), THIRD()) < 0) {
                 goto error;
             }
             sp -= 3;
             break;
-        case OP_DELETE_SUBSCR:
+        TARGET(DELETE_SUBSCR)
             if (obj_setitem(vm, SECOND(), TOP(), NULL) < 0) {
                 goto error;
             }
             sp -= 2;
             break;
-        case OP_BUILD_SLICE: {
+        TARGET(BUILD_SLICE) {
             obj_t *c = arg == 3 ? POP() : vm->none;
             obj_t *b = POP();
             TOP() = slice_new(vm, TOP(), b, c);
             break;
         }
-        case OP_BUILD_TUPLE: {
+        TARGET(BUILD_TUPLE) {
             tuple_t *t = tuple_new(vm, (size_t)arg);
             for (int i = 0; i < arg; i++) {
                 t->items[i] = sp[i - arg];
@@ -877,7 +909,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH((obj_t *)t);
             break;
         }
-        case OP_BUILD_LIST: {
+        TARGET(BUILD_LIST) {
             list_t *l = list_new(vm, (size_t)arg);
             if (!l) {
                 goto error;
@@ -889,7 +921,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH((obj_t *)l);
             break;
         }
-        case OP_BUILD_SET: {
+        TARGET(BUILD_SET) {
             dict_t *s = set_new(vm, vm->t_set);
             for (int i = 0; i < arg; i++) {
                 if (set_add(vm, s, sp[i - arg]) < 0) {
@@ -900,7 +932,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH((obj_t *)s);
             break;
         }
-        case OP_BUILD_MAP: {
+        TARGET(BUILD_MAP) {
             dict_t *d = dict_new(vm);
             for (int i = 0; i < arg; i++) {
                 if (dict_set(vm, d, sp[2 * (i - arg)],
@@ -912,7 +944,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH((obj_t *)d);
             break;
         }
-        case OP_BUILD_STRING: {
+        TARGET(BUILD_STRING) {
             size_t total = 0;
             for (int i = 0; i < arg; i++) {
                 total += ((str_t *)sp[i - arg])->len;
@@ -930,25 +962,25 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH((obj_t *)s);
             break;
         }
-        case OP_LIST_APPEND:
+        TARGET(LIST_APPEND)
             if (list_try_append(vm, (list_t *)sp[-(arg + 1)], TOP()) < 0) {
                 goto error;
             }
             sp--;
             break;
-        case OP_SET_ADD:
+        TARGET(SET_ADD)
             if (set_add(vm, (dict_t *)sp[-(arg + 1)], TOP()) < 0) {
                 goto error;
             }
             sp--;
             break;
-        case OP_MAP_ADD:
+        TARGET(MAP_ADD)
             if (dict_set(vm, (dict_t *)sp[-(arg + 2)], SECOND(), TOP()) < 0) {
                 goto error;
             }
             sp -= 2;
             break;
-        case OP_LIST_EXTEND: {
+        TARGET(LIST_EXTEND) {
             list_t *src = obj_to_list(vm, TOP());
             if (!src) {
                 if (vm_exc_matches(vm, EXC_TypeError) &&
@@ -970,7 +1002,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             sp--;
             break;
         }
-        case OP_SET_UPDATE: {
+        TARGET(SET_UPDATE) {
             list_t *src = obj_to_list(vm, TOP());
             if (!src) {
                 goto error;
@@ -983,8 +1015,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             sp--;
             break;
         }
-        case OP_DICT_UPDATE:
-        case OP_DICT_MERGE: {
+        TARGET(DICT_UPDATE)
+        TARGET(DICT_MERGE) {
             obj_t *src = TOP();
             dict_t *dst = (dict_t *)sp[-(arg + 1)];
             if (!obj_isinstance_t(src, vm->t_dict)) {
@@ -1035,10 +1067,10 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             sp--;
             break;
         }
-        case OP_LIST_TO_TUPLE:
+        TARGET(LIST_TO_TUPLE)
             TOP() = (obj_t *)list_to_tuple(vm, (list_t *)TOP());
             break;
-        case OP_UNPACK_SEQUENCE: {
+        TARGET(UNPACK_SEQUENCE) {
             obj_t *seq = TOP();
             if (TYPE(seq) == vm->t_tuple && (int)((tuple_t *)seq)->n == arg) {
                 tuple_t *t = (tuple_t *)seq;
@@ -1066,7 +1098,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_UNPACK_EX: {
+        TARGET(UNPACK_EX) {
             int before = arg & 0xff, after = arg >> 8;
             int n = before + after + 1;
             obj_t **out = malloc(sizeof(obj_t *) * (size_t)n);
@@ -1081,7 +1113,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             free(out);
             break;
         }
-        case OP_FORMAT_VALUE: {
+        TARGET(FORMAT_VALUE) {
             obj_t *spec = (arg & 4) ? TOP() : NULL;
             obj_t *v = (arg & 4) ? SECOND() : TOP();
             obj_t *s = format_value(vm, v, arg, spec);
@@ -1094,7 +1126,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = s;
             break;
         }
-        case OP_JUMP:
+        TARGET(JUMP)
             if ((uint32_t)arg < ip) {
                 // A backward jump: a safe point, and where Ctrl-C and the
                 // step budget are noticed.
@@ -1126,8 +1158,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             ip = (uint32_t)arg;
             break;
-        case OP_POP_JUMP_IF_FALSE:
-        case OP_POP_JUMP_IF_TRUE: {
+        TARGET(POP_JUMP_IF_FALSE)
+        TARGET(POP_JUMP_IF_TRUE) {
             obj_t *v = TOP();
             int t;
             if (v == vm->true_) {
@@ -1146,8 +1178,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_JUMP_IF_FALSE_OR_POP:
-        case OP_JUMP_IF_TRUE_OR_POP: {
+        TARGET(JUMP_IF_FALSE_OR_POP)
+        TARGET(JUMP_IF_TRUE_OR_POP) {
             int t = obj_truthy(vm, TOP());
             if (t < 0) {
                 goto error;
@@ -1159,7 +1191,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_GET_ITER: {
+        TARGET(GET_ITER) {
             obj_t *it = obj_iter(vm, TOP());
             if (!it) {
                 goto error;
@@ -1167,7 +1199,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = it;
             break;
         }
-        case OP_GET_YIELD_FROM_ITER: {
+        TARGET(GET_YIELD_FROM_ITER) {
             obj_t *o = TOP();
             if (TYPE(o) == vm->t_coro) {
                 if (!(co->flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE))) {
@@ -1185,7 +1217,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_FOR_ITER: {
+        TARGET(FOR_ITER) {
             obj_t *it = TOP();
             obj_t *v = TYPE(it)->next ? TYPE(it)->next(vm, it)
                                       : obj_next(vm, it);
@@ -1200,7 +1232,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             ip = (uint32_t)arg;
             break;
         }
-        case OP_CALL: {
+        TARGET(CALL) {
             obj_t **base = sp - arg - 1;
             obj_t *res = do_call(vm, base[0], arg, base + 1, NULL);
             if (!res) {
@@ -1210,7 +1242,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
-        case OP_CALL_KW: {
+        TARGET(CALL_KW) {
             tuple_t *kwn = (tuple_t *)TOP();
             obj_t **base = sp - arg - 2;
             int npos = arg - (int)kwn->n;
@@ -1222,7 +1254,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
-        case OP_CALL_EX: {
+        TARGET(CALL_EX) {
             obj_t *kw = arg ? TOP() : NULL;
             obj_t *args = arg ? SECOND() : TOP();
             obj_t *fn = arg ? THIRD() : SECOND();
@@ -1234,7 +1266,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
-        case OP_MAKE_FUNCTION: {
+        TARGET(MAKE_FUNCTION) {
             str_t *qualname = (str_t *)POP();
             code_t *code = (code_t *)POP();
             func_t *fn = (func_t *)gc_alloc(vm, vm->t_func, sizeof(func_t));
@@ -1264,20 +1296,20 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH((obj_t *)fn);
             break;
         }
-        case OP_RETURN_VALUE:
+        TARGET(RETURN_VALUE)
             r = POP();
             goto done;
-        case OP_STORE_RETVAL:
+        TARGET(STORE_RETVAL)
             f->retval = POP();
             break;
-        case OP_RETURN_RETVAL:
+        TARGET(RETURN_RETVAL)
             r = f->retval;
             f->retval = NULL;
             goto done;
-        case OP_YIELD_VALUE:
+        TARGET(YIELD_VALUE)
             r = POP();
             f->ip = ip;
-            f->sp = (int)(sp - stack);
+            f->top = sp;
             f->state = FRAME_SUSPENDED;
             *yielded = true;
             vm->frame = f->back;
@@ -1285,7 +1317,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             // not point at its resumer, which may be released on return.
             f->back = NULL;
             return r;
-        case OP_GET_AWAITABLE: {
+        TARGET(GET_AWAITABLE) {
             obj_t *it = get_awaitable(vm, TOP());
             if (!it) {
                 goto error;
@@ -1293,7 +1325,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = it;
             break;
         }
-        case OP_YIELD_FROM: {
+        TARGET(YIELD_FROM) {
             obj_t *v = TOP();
             obj_t *recv = SECOND();
             bool fin;
@@ -1309,19 +1341,19 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             // The delegate yielded: suspend here and re-run YIELD_FROM on
             // resumption with the value sent in.
             f->ip = ip - 1;
-            f->sp = (int)(sp - stack);
+            f->top = sp;
             f->state = FRAME_SUSPENDED;
             *yielded = true;
             vm->frame = f->back;
             f->back = NULL;
             return res;
         }
-        case OP_SETUP_FINALLY:
+        TARGET(SETUP_FINALLY)
             f->blocks[f->nblocks].type = BLK_FINALLY;
             f->blocks[f->nblocks].handler = arg;
             f->blocks[f->nblocks++].level = (int)(sp - stack);
             break;
-        case OP_SETUP_WITH: {
+        TARGET(SETUP_WITH) {
             obj_t *ctx = TOP();
             obj_t *enter = special_bound(vm, ctx, vm->s.__enter__);
             obj_t *exitf = enter ? special_bound(vm, ctx, vm->s.__exit__)
@@ -1345,7 +1377,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
-        case OP_BEFORE_ASYNC_WITH: {
+        TARGET(BEFORE_ASYNC_WITH) {
             obj_t *ctx = TOP();
             obj_t *enter = special_bound(vm, ctx, vm->s.__aenter__);
             obj_t *exitf = enter ? special_bound(vm, ctx, vm->s.__aexit__)
@@ -1366,22 +1398,22 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
-        case OP_SETUP_ASYNC_WITH:
+        TARGET(SETUP_ASYNC_WITH)
             f->blocks[f->nblocks].type = BLK_FINALLY;
             f->blocks[f->nblocks].handler = arg;
             f->blocks[f->nblocks++].level = (int)(sp - stack) - 1;
             break;
-        case OP_POP_BLOCK:
+        TARGET(POP_BLOCK)
             f->nblocks--;
             break;
-        case OP_POP_EXCEPT: {
+        TARGET(POP_EXCEPT) {
             block_t *b = &f->blocks[--f->nblocks];
             obj_t *prev = stack[b->level];
             vm->handled = prev == vm->none ? NULL : prev;
             sp = stack + b->level;
             break;
         }
-        case OP_WITH_EXIT: {
+        TARGET(WITH_EXIT) {
             obj_t *res = exit_call(vm, TOP(), NULL);
             if (!res) {
                 goto error;
@@ -1389,7 +1421,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = res;
             break;
         }
-        case OP_WITH_EXCEPT: {
+        TARGET(WITH_EXCEPT) {
             obj_t *exc = TOP();
             obj_t *exitf = THIRD();
             obj_t *res = exit_call(vm, exitf, exc);
@@ -1399,11 +1431,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
-        case OP_RERAISE:
+        TARGET(RERAISE)
             vm->exc = POP();
             add_tb = false;
             goto error;
-        case OP_RAISE: {
+        TARGET(RAISE) {
             if (arg == 0) {
                 if (!vm->handled) {
                     vm_raise(vm, EXC_RuntimeError,
@@ -1448,7 +1480,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             vm_raise_obj(vm, e);
             goto error;
         }
-        case OP_JUMP_IF_NOT_EXC_MATCH: {
+        TARGET(JUMP_IF_NOT_EXC_MATCH) {
             bool bad;
             bool m = exc_match_type(vm, SECOND(), TOP(), &bad);
             if (!m && bad) {
@@ -1463,13 +1495,13 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_EXCEPT_STAR: {
+        TARGET(EXCEPT_STAR) {
             obj_t *e = POP();
             PUSH((obj_t *)list_new(vm, 0));
             PUSH(e);
             break;
         }
-        case OP_CHECK_EG_MATCH: {
+        TARGET(CHECK_EG_MATCH) {
             obj_t *type = POP();
             obj_t *rest = TOP();
             obj_t *match = NULL, *newrest = rest;
@@ -1515,7 +1547,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(match ? match : vm->none);
             break;
         }
-        case OP_END_EXCEPT_STAR: {
+        TARGET(END_EXCEPT_STAR) {
             if (arg == 1) {
                 // An exception escaped a clause body: remember it.
                 obj_t *e = POP();
@@ -1549,7 +1581,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             add_tb = false;
             goto error;
         }
-        case OP_GET_AITER: {
+        TARGET(GET_AITER) {
             obj_t *o = TOP();
             bool found;
             obj_t *it = obj_call_special(vm, o, vm->s.__aiter__, 0, NULL,
@@ -1573,7 +1605,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = it;
             break;
         }
-        case OP_GET_ANEXT: {
+        TARGET(GET_ANEXT) {
             obj_t *o = TOP();
             bool found;
             obj_t *aw = obj_call_special(vm, o, vm->s.__anext__, 0, NULL,
@@ -1595,7 +1627,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = it;
             break;
         }
-        case OP_END_ASYNC_FOR: {
+        TARGET(END_ASYNC_FOR) {
             obj_t *e = TOP();
             if (obj_isinstance_t(e, EXC_TYPE(vm, StopAsyncIteration))) {
                 block_t *b = &f->blocks[--f->nblocks];
@@ -1610,7 +1642,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             add_tb = false;
             goto error;
         }
-        case OP_LOAD_BUILD_CLASS: {
+        TARGET(LOAD_BUILD_CLASS) {
             obj_t *bc = dict_get_cstr(vm, vm->builtins, "__build_class__");
             if (!bc) {
                 // del builtins.__build_class__ (CPython's message).
@@ -1620,7 +1652,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(bc);
             break;
         }
-        case OP_IMPORT_NAME: {
+        TARGET(IMPORT_NAME) {
             obj_t *m = modules_import(vm, (str_t *)names[arg]);
             if (!m) {
                 goto error;
@@ -1628,7 +1660,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = m;
             break;
         }
-        case OP_IMPORT_FROM: {
+        TARGET(IMPORT_FROM) {
             obj_t *m = TOP();
             obj_t *v = obj_getattr_opt(vm, m, (str_t *)names[arg]);
             if (!v) {
@@ -1645,7 +1677,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(v);
             break;
         }
-        case OP_IMPORT_STAR: {
+        TARGET(IMPORT_STAR) {
             obj_t *m = POP();
             if (TYPE(m) == vm->t_module) {
                 dict_t *d = f->locals ? f->locals : f->globals;
@@ -1659,10 +1691,10 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_LOAD_ASSERTION_ERROR:
+        TARGET(LOAD_ASSERTION_ERROR)
             PUSH((obj_t *)EXC_TYPE(vm, AssertionError));
             break;
-        case OP_SETUP_ANNOTATIONS: {
+        TARGET(SETUP_ANNOTATIONS) {
             // A module or class body with annotated names gets its
             // __annotations__ dict up front.
             dict_t *d = f->locals ? f->locals : f->globals;
@@ -1673,7 +1705,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             break;
         }
-        case OP_PRINT_EXPR: {
+        TARGET(PRINT_EXPR) {
             // sys.displayhook: repr of a non-None value, kept in builtins._
             obj_t *v = TOP();
             if (v != vm->none) {
@@ -1732,7 +1764,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
     }
 
 done:
-    f->sp = 0;
+    f->top = stack;
     f->state = FRAME_DONE;
     vm->frame = f->back;
     f->back = NULL;
