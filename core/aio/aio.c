@@ -75,7 +75,9 @@ static void aio_mark(vm_t *vm, void *ud)
         (obj_t *)a->s_get_loop, (obj_t *)a->kw_context, a->get_event_loop,
         (obj_t *)a->s_get_debug,
         a->fid, (obj_t *)a->current_tasks, a->enter_task, a->leave_task,
-        a->step, a->wakeup};
+        a->step, a->wakeup, (obj_t *)a->s_creating,
+        (obj_t *)a->s_pending_names, (obj_t *)a->s_used_ids,
+        (obj_t *)a->s_task_id, (obj_t *)a->s_coro_name, (obj_t *)a->s_Task};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         gc_mark(vm, more[i]);
     }
@@ -126,15 +128,11 @@ NATIVE(lab_isfuture)
 }
 
 /* coroutines.iscoroutine (3.11), likewise for the prelude's own calls. */
-NATIVE(lab_iscoroutine)
+int aio_iscoroutine(vm_t *vm, obj_t *o)
 {
-    (void)self, (void)kw;
-    if (argc != 1) {
-        return vm_raise(vm, EXC_TypeError, "iscoroutine(obj)");
-    }
-    type_t *t = TYPE(argv[0]);
+    type_t *t = TYPE(o);
     if (t == vm->t_coro || t == vm->t_gen) {
-        return vm->true_;
+        return 1;
     }
     static const char *const names[] = {"send", "throw", "close",
                                         "__await__"};
@@ -143,15 +141,25 @@ NATIVE(lab_iscoroutine)
         int h = obj_lookup_attr(vm, (obj_t *)t, str_intern(vm, names[i]),
                                 &v);
         if (h <= 0) {
-            return h < 0 ? NULL : vm->false_;
+            return h;
         }
         // _collections_abc._check_methods: a method set to None is
         // explicitly absent.
         if (v == vm->none) {
-            return vm->false_;
+            return 0;
         }
     }
-    return vm->true_;
+    return 1;
+}
+
+NATIVE(lab_iscoroutine)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "iscoroutine(obj)");
+    }
+    int r = aio_iscoroutine(vm, argv[0]);
+    return r < 0 ? NULL : r ? vm->true_ : vm->false_;
 }
 
 /* set_finalizers(Future.__del__, Task.__del__) */
@@ -240,13 +248,9 @@ NATIVE(lab_set_running_loop)
     return vm->none;
 }
 
-NATIVE(lab_register_task)
+void aio_register_task(vm_t *vm, obj_t *task)
 {
-    (void)self, (void)kw;
     aio_full_t *f = (aio_full_t *)vm->aio;
-    if (argc != 1) {
-        return vm_raise(vm, EXC_TypeError, "register_task(task)");
-    }
     if (f->tasks.n == f->tasks.cap) {
         f->tasks.cap = f->tasks.cap ? f->tasks.cap * 2 : 64;
         f->tasks.v = realloc(f->tasks.v, f->tasks.cap * sizeof(obj_t *));
@@ -254,7 +258,16 @@ NATIVE(lab_register_task)
             abort();
         }
     }
-    f->tasks.v[f->tasks.n++] = argv[0];
+    f->tasks.v[f->tasks.n++] = task;
+}
+
+NATIVE(lab_register_task)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "register_task(task)");
+    }
+    aio_register_task(vm, argv[0]);
     return vm->none;
 }
 

@@ -62,6 +62,9 @@ struct aio {
     dict_t *current_tasks; /* _current_tasks */
     obj_t *enter_task, *leave_task; /* for their errors */
     obj_t *step, *wakeup;  /* the unbound natives Task.__step, __wakeup */
+    /* Names of the prelude's globals Task.__init__ reads (task.c). */
+    str_t *s_creating, *s_pending_names, *s_used_ids, *s_task_id;
+    str_t *s_coro_name, *s_Task;
     int64_t seq;           /* creation count behind lab_seq */
     int64_t future_count;  /* "Future-N" */
     int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */
@@ -166,6 +169,10 @@ bool aio_loop_is_core(vm_t *vm, obj_t *loop);
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);
 bool aio_is_future(vm_t *vm, obj_t *o); /* an instance of the C Future */
+/* _register_task: the registry behind all_tasks(). */
+void aio_register_task(vm_t *vm, obj_t *task);
+/* coroutines.iscoroutine (the prelude's _iscoroutine): 1, 0 or -1. */
+int aio_iscoroutine(vm_t *vm, obj_t *o);
 /* Whether s[0, n) holds no ASCII digit and no line break: text the
  * trace may take as trace_plain. */
 bool aio_text_is_plain(const char *s, size_t n);

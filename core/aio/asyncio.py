@@ -755,22 +755,9 @@ def _task_repr_info(task):
 # asyncio.Task is _asyncio.Task (core/aio/task.c: the step and wake-up);
 # __init__, which names the task for the trace, is written here.
 class _TaskMethods:
-    def __init__(self, *args, **kwargs):
-        coro, loop, name, context = _lab.task_args(*args, **kwargs)
-        _creating.append(self)
-        try:
-            # The C base and registry, not asyncio.Future or
-            # _register_task, which a program may have replaced.
-            _lab.Future.__init__(self, loop=loop)
-            if not _iscoroutine(coro):
-                self._log_destroy_pending = False
-                raise TypeError(f"a coroutine was expected, got {coro!r}")
-            _lab.task_init(self, coro, name, context)
-            _emit('task', '%s %s' % (_task_id(self), _coro_name(coro)))
-            self._loop.call_soon(_lab.task_step(self), context=context)
-            _lab.register_task(self)
-        finally:
-            _creating.pop()
+    # __init__ is C (task.c): _asyncio_Task___init___impl, with the
+    # trace's "task" line; it reads _creating, _pending_names, _used_ids
+    # and calls _task_id and _coro_name when a case is unusual.
 
     def __del__(self):
         if self._state == _PENDING and self._log_destroy_pending:

@@ -4,9 +4,9 @@
  * In CPython asyncio.Task is _asyncio.Task (Modules/_asynciomodule.c).
  * This mirrors its TaskObj: task_step_impl, task_step_handle_result_impl,
  * task_wakeup, task_cancel, the fields (_coro, _fut_waiter, ...) and the
- * small methods. The step is the engine's hottest path: one per task
- * resumption. Task.__init__ stays in the prelude (it names the task for
- * the trace), and calls _lab.task_init for the C part.
+ * small methods, and __init__, which also names the task for the trace
+ * (the prelude's _task_id). The step is the engine's hottest path: one
+ * per task resumption.
  *
  * A step enters the task (the loop's current task), runs the coroutine
  * one step, acts on what it yielded or how it ended, and leaves the task
@@ -23,6 +23,7 @@
 #include "aio_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NATIVE(name)                                                        \
@@ -429,55 +430,240 @@ NATIVE(m_wakeup)
     return r;
 }
 
-/* _lab.task_args(*args, **kwargs) -> (coro, loop, name, context): the
- * arguments of Task(coro, *, loop=None, name=None, context=None), with
- * Argument Clinic's errors. */
-NATIVE(lab_task_args)
-{
-    (void)self;
-    static const char *const names[] = {"coro", "loop", "name", "context"};
-    obj_t *a[4];
-    if (aio_unpack(vm, "Task", argc, argv, kw, 0, 1, 1, names, 4, a) < 0) {
-        return NULL;
-    }
-    tuple_t *r = tuple_new(vm, 4);
-    for (int i = 0; i < 4; i++) {
-        r->items[i] = OR_NONE(vm, a[i]);
-    }
-    return (obj_t *)r;
-}
+/* ==== Task.__init__ ===================================================== */
 
-/* _lab.task_init(task, coro, name, context): the fields Task.__init__
- * sets once Future.__init__ ran and coro was checked. */
-NATIVE(lab_task_init)
+/* The fields _asyncio_Task___init___impl sets once Future.__init__ ran
+ * and the coroutine was checked. Its order: the coroutine and the
+ * destroy-pending flag are set before the name is made (str(name) may
+ * raise). */
+static int task_fields(vm_t *vm, aio_task_t *t, obj_t *coro, obj_t *name,
+                       obj_t *context)
 {
-    (void)self, (void)kw;
     aio_t *a = aio_of(vm);
-    if (argc != 4 || !obj_isinstance_t(argv[0], a->t_task)) {
-        return vm_raise(vm, EXC_TypeError,
-                        "task_init(task, coro, name, context)");
-    }
-    aio_task_t *t = TASK(argv[0]);
-    // _asyncio_Task___init___impl's order: the coroutine and the
-    // destroy-pending flag are set before the name is made (str(name)
-    // may raise).
     t->must_cancel = false;
     t->log_destroy_pending = true;
     t->num_cancels = 0;
-    t->coro = argv[1];
-    t->context = argv[3] == vm->none ? NULL : argv[3];
+    t->coro = coro;
+    t->context = context == vm->none ? NULL : context;
     t->fut_waiter = NULL;
-    obj_t *name = argv[2];
     if (name == vm->none) {
         name = (obj_t *)str_fmt(vm, "Task-%lld", (long long)++a->task_count);
     } else if (TYPE(name) != vm->t_str) {
         name = (obj_t *)obj_str(vm, name);
         if (!name) {
-            return NULL;
+            return -1;
         }
     }
     t->name = name;
-    return vm->none;
+    return 0;
+}
+
+static obj_t *prelude_global(vm_t *vm, aio_t *a, str_t *name)
+{
+    return dict_get_str(vm, a->module->dict, name);
+}
+
+static bool is_get_name(vm_t *vm, obj_t *o);
+
+/* The prelude's _task_id(task) for a task being made: its name in the
+ * trace, its own name or the name= given to create_task, with "#k" when
+ * an earlier task had it (TRACE.md). Done here the prelude's way in the
+ * usual case; when asyncio.Task or Task.get_name was replaced, or a
+ * name is not a str, the prelude's function does it. */
+static str_t *task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t)
+{
+    if (t->f.lab_id) {
+        return t->f.lab_id;
+    }
+    obj_t *creating = prelude_global(vm, a, a->s_creating);
+    obj_t *pending = prelude_global(vm, a, a->s_pending_names);
+    obj_t *used = prelude_global(vm, a, a->s_used_ids);
+    list_t *pl = (list_t *)pending;
+    bool plain = creating && TYPE(creating) == vm->t_list && pending &&
+                 TYPE(pending) == vm->t_list && used &&
+                 TYPE(used) == vm->t_set &&
+                 prelude_global(vm, a, a->s_Task) == (obj_t *)a->t_task &&
+                 is_get_name(vm, type_lookup(vm, a->t_task,
+                                             str_intern(vm, "get_name"))) &&
+                 t->name && TYPE(t->name) == vm->t_str &&
+                 (!pl->n || pl->items[pl->n - 1] == vm->none ||
+                  TYPE(pl->items[pl->n - 1]) == vm->t_str);
+    if (!plain) {
+        obj_t *fn = prelude_global(vm, a, a->s_task_id);
+        obj_t *r = fn ? vm_call1(vm, fn, (obj_t *)t) : NULL;
+        if (r && TYPE(r) != vm->t_str) {
+            return (str_t *)vm_raise(vm, EXC_TypeError, "_task_id");
+        }
+        return (str_t *)r;
+    }
+    list_t *cl = (list_t *)creating;
+    str_t *base = NULL;
+    if (cl->n && cl->items[cl->n - 1] == (obj_t *)t && pl->n &&
+        pl->items[pl->n - 1] != vm->none) {
+        base = (str_t *)pl->items[pl->n - 1];
+        pl->items[pl->n - 1] = vm->none;
+    }
+    if (!base) {
+        base = (str_t *)t->name;
+    }
+    str_t *name = base;
+    for (int64_t k = 2;; k++) {
+        int c = set_contains(vm, (dict_t *)used, (obj_t *)name);
+        if (c <= 0) {
+            if (c < 0) {
+                return NULL;
+            }
+            break;
+        }
+        // '%s#%d' % (base, k): the whole of base, NULs included.
+        char num[24];
+        int n = snprintf(num, sizeof num, "#%lld", (long long)k);
+        name = str_concat(vm, base, str_new(vm, num, (size_t)n));
+        if (!name) {
+            return NULL;
+        }
+    }
+    if (set_add(vm, (dict_t *)used, (obj_t *)name) < 0) {
+        return NULL;
+    }
+    aio_set_lab_id(&t->f, name);
+    return name;
+}
+
+/* The prelude's _coro_name(coro), as '%s' shows it: a coroutine's or
+ * generator's __qualname__ straight from the object, anything else
+ * through the prelude's getattr. */
+static str_t *trace_coro_name(vm_t *vm, aio_t *a, obj_t *coro)
+{
+    type_t *ct = TYPE(coro);
+    if ((ct == vm->t_coro || ct == vm->t_gen) && ((gen_t *)coro)->qualname &&
+        TYPE(((gen_t *)coro)->qualname) == vm->t_str) {
+        return ((gen_t *)coro)->qualname;
+    }
+    obj_t *fn = prelude_global(vm, a, a->s_coro_name);
+    obj_t *r = fn ? vm_call1(vm, fn, coro) : NULL;
+    if (r && TYPE(r) != vm->t_str) {
+        r = (obj_t *)obj_str(vm, r);
+    }
+    return (str_t *)r;
+}
+
+/* The trace's "task <id> <coroutine>" line. With a "Task-N" id and a
+ * __qualname__ without digits it is recorded from N through a template
+ * kept for the qualname (aio_site), as emit_suspend does; otherwise the
+ * prelude's way, the text "id name" up to its first NUL. */
+static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
+                           str_t *qn)
+{
+    static const char kind[] = "task";
+    if (!a->trace) {
+        return;
+    }
+    if (id == t->f.lab_id && t->f.lab_n && qn->len < 400 &&
+        aio_str_is_plain(qn)) {
+        uint64_t n = t->f.lab_n >> 1;
+        uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3;
+        aio_cb_site_t *site = aio_site(a, kind, qn, shape);
+        if (aio_site_is(site, kind, qn, shape)) {
+            trace_emit_kept(a->trace, site->tmpl, &n, 1);
+            return;
+        }
+        trace_begin(a->trace, kind);
+        trace_plain(a->trace, " ", 1);
+        aio_trace_id(a->trace, &t->f);
+        trace_plain(a->trace, " ", 1);
+        trace_plain(a->trace, qn->s, qn->len);
+        aio_site_set(a, site, kind, qn, shape, trace_end_keep(a->trace));
+        return;
+    }
+    char *text = malloc(id->len + qn->len + 2);
+    if (!text) {
+        abort();
+    }
+    memcpy(text, id->s, id->len);
+    text[id->len] = ' ';
+    memcpy(text + id->len + 1, qn->s, qn->len);
+    text[id->len + 1 + qn->len] = '\0';
+    aio_emit(vm, kind, text);
+    free(text);
+}
+
+/* The body of Task.__init__, between _creating's push and pop. */
+static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, obj_t **v)
+{
+    obj_t *coro = v[0], *context = OR_NONE(vm, v[3]);
+    // The C base's __init__, not asyncio.Future's, which a program may
+    // have replaced.
+    if (aio_fut_init(vm, &t->f, OR_NONE(vm, v[1])) < 0) {
+        return -1;
+    }
+    int c = aio_iscoroutine(vm, coro);
+    if (c <= 0) {
+        if (c == 0) {
+            t->log_destroy_pending = false;
+            // f"a coroutine was expected, got {coro!r}", all of the repr.
+            str_t *r = obj_repr(vm, coro);
+            str_t *msg = r ? str_concat(vm, str_intern(vm, "a coroutine was "
+                                                       "expected, got "), r)
+                           : NULL;
+            obj_t *e = msg ? exc_new(vm, EXC_TYPE(vm, TypeError),
+                                     tuple_pack(vm, 1, (obj_t *)msg))
+                           : NULL;
+            if (e) {
+                vm_raise_obj(vm, e);
+            }
+        }
+        return -1;
+    }
+    if (task_fields(vm, t, coro, OR_NONE(vm, v[2]), context) < 0) {
+        return -1;
+    }
+    str_t *id = task_trace_id(vm, a, t);
+    str_t *qn = id ? trace_coro_name(vm, a, coro) : NULL;
+    if (!qn) {
+        return -1;
+    }
+    emit_task_line(vm, a, t, id, qn);
+    // self._loop.call_soon(self.__step, context=context)
+    obj_t *step = native_bind(vm, (native_t *)a->step, (obj_t *)t);
+    if (context == vm->none) {
+        if (!aio_call_soon(vm, t->f.loop, step, 0, NULL, true)) {
+            return -1;
+        }
+    } else {
+        obj_t *m = obj_getattr(vm, t->f.loop, a->s_call_soon);
+        obj_t *args[2] = {step, context};
+        if (!m || !vm_call(vm, m, 1, args, a->kw_context)) {
+            return -1;
+        }
+    }
+    aio_register_task(vm, (obj_t *)t);
+    return 0;
+}
+
+/* Task.__init__(coro, *, loop=None, name=None, context=None):
+ * _asyncio_Task___init___impl, with the trace's "task" line between the
+ * fields and the first step's call_soon. It used to be the prelude's
+ * Python, five frames a task. _creating (the prelude's list of tasks
+ * inside __init__) holds the task meanwhile, for _task_id. */
+NATIVE(m_task_init)
+{
+    aio_t *a = aio_of(vm);
+    static const char *const names[] = {"coro", "loop", "name", "context"};
+    obj_t *v[4];
+    if (aio_unpack(vm, "Task", argc, argv, kw, 0, 1, 1, names, 4, v) < 0) {
+        return NULL;
+    }
+    obj_t *creating = prelude_global(vm, a, a->s_creating);
+    if (!creating || TYPE(creating) != vm->t_list) {
+        return vm_raise(vm, EXC_RuntimeError, "asyncio._creating is gone");
+    }
+    list_append(vm, (list_t *)creating, self);
+    int r = task_init(vm, a, TASK(self), v);
+    if (((list_t *)creating)->n) {
+        ((list_t *)creating)->n--;
+    }
+    return r < 0 ? NULL : vm->none;
 }
 
 /* task_cancel, as _lab.task_cancel(task, msg=None): the prelude wraps
@@ -551,6 +737,12 @@ NATIVE(m_get_name)
         return NULL;
     }
     return OR_NONE(vm, TASK(self)->name);
+}
+
+/* Is [o] Task.get_name as defined above (not replaced)? */
+static bool is_get_name(vm_t *vm, obj_t *o)
+{
+    return o && TYPE(o) == vm->t_native && ((native_t *)o)->fn == m_get_name;
 }
 
 NATIVE(m_set_name)
@@ -664,7 +856,12 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
     type_add_getset(vm, t, "_must_cancel", g_must_cancel, NULL);
     type_add_getset(vm, t, "_coro", g_coro, NULL);
     type_add_getset(vm, t, "_fut_waiter", g_fut_waiter, NULL);
-    aio_def(vm, a->lab, "task_init", lab_task_init);
+    type_add_method(vm, t, "__init__", m_task_init);
     aio_def(vm, a->lab, "task_step", lab_task_step);
-    aio_def(vm, a->lab, "task_args", lab_task_args);
+    a->s_creating = str_intern(vm, "_creating");
+    a->s_pending_names = str_intern(vm, "_pending_names");
+    a->s_used_ids = str_intern(vm, "_used_ids");
+    a->s_task_id = str_intern(vm, "_task_id");
+    a->s_coro_name = str_intern(vm, "_coro_name");
+    a->s_Task = str_intern(vm, "Task");
 }
