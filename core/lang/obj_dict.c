@@ -219,6 +219,23 @@ static int dict_resize(vm_t *vm, dict_t *d)
         size <<= 1;
     }
     size_t cap = size * 2 / 3;
+    if (d->entries && size == dict_isize(d) && cap == d->cap) {
+        // Deletions filled the entries, not live keys (a dict used as a
+        // slot, like asyncio's current tasks, which every task step sets
+        // and clears): compact in place, no new tables.
+        for (size_t i = 0; i < d->nentries; i++) {
+            if (d->entries[i].key) {
+                d->entries[j++] = d->entries[i];
+            }
+        }
+        d->nentries = j;
+        memset(d->index, 0xff, size * sizeof(int32_t)); /* all -1 */
+        for (size_t i = 0; i < j; i++) {
+            d->index[dict_empty_slot(d, d->entries[i].hash)] = (int32_t)i;
+        }
+        d->version++;
+        return 0;
+    }
     dict_entry_t *ents = gc_try_malloc(vm, cap * sizeof(dict_entry_t));
     int32_t *index = ents ? gc_try_malloc(vm, size * sizeof(int32_t)) : NULL;
     if (!index) {
