@@ -77,7 +77,8 @@ static void aio_mark(vm_t *vm, void *ud)
         a->fid, (obj_t *)a->current_tasks, a->enter_task, a->leave_task,
         a->step, a->wakeup, (obj_t *)a->s_creating,
         (obj_t *)a->s_pending_names, (obj_t *)a->s_used_ids,
-        (obj_t *)a->s_task_id, (obj_t *)a->s_coro_name, (obj_t *)a->s_Task};
+        (obj_t *)a->s_task_id, (obj_t *)a->s_coro_name, (obj_t *)a->s_Task,
+        (obj_t *)a->s_in_cancel};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         gc_mark(vm, more[i]);
     }

@@ -23,11 +23,12 @@ typedef struct aio_cb_site {
 } aio_cb_site_t;
 
 /* The future lines recorded through kept templates: "future Future-N",
- * "done <id> result N" (an exact int), "done <id> result None" and
- * "done <id> cancelled". */
+ * "done <id> result N" (an exact int), "done <id> result None",
+ * "done <id> cancelled" and "cancel <id> -> False|True". */
 enum {
     AIO_KEPT_FUTURE, AIO_KEPT_DONE_INT, AIO_KEPT_DONE_NONE,
-    AIO_KEPT_DONE_CANCELLED, AIO_KEPT_N
+    AIO_KEPT_DONE_CANCELLED, AIO_KEPT_CANCEL_FALSE, AIO_KEPT_CANCEL_TRUE,
+    AIO_KEPT_N
 };
 
 /* Engine state, hung on vm->aio. Invariant: every object field here is
@@ -64,7 +65,7 @@ struct aio {
     obj_t *step, *wakeup;  /* the unbound natives Task.__step, __wakeup */
     /* Names of the prelude's globals Task.__init__ reads (task.c). */
     str_t *s_creating, *s_pending_names, *s_used_ids, *s_task_id;
-    str_t *s_coro_name, *s_Task;
+    str_t *s_coro_name, *s_Task, *s_in_cancel;
     int64_t seq;           /* creation count behind lab_seq */
     int64_t future_count;  /* "Future-N" */
     int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */
@@ -169,6 +170,9 @@ bool aio_loop_is_core(vm_t *vm, obj_t *loop);
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);
 bool aio_is_future(vm_t *vm, obj_t *o); /* an instance of the C Future */
+/* future.c: the prelude's _traced_cancel around the C cancel [orig]. */
+obj_t *aio_traced_cancel(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kw, native_fn orig, bool tasks_silent);
 /* _register_task: the registry behind all_tasks(). */
 void aio_register_task(vm_t *vm, obj_t *task);
 /* coroutines.iscoroutine (the prelude's _iscoroutine): 1, 0 or -1. */

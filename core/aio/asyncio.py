@@ -669,9 +669,8 @@ def _graft(cls, methods):
 
 Future = _lab.Future
 _graft(Future, _FutureMethods)
-Future.cancel = _traced_cancel(_lab.future_cancel, tasks_silent=True)
-Future.cancel.__name__ = 'cancel'
-Future.cancel.__qualname__ = 'Future.cancel'
+# Future.cancel and Task.cancel are C, traced the way _traced_cancel
+# traces a subclass's cancel (aio_traced_cancel in future.c).
 
 
 def _get_loop(fut):
@@ -833,9 +832,6 @@ _lab.set_finalizers(Future.__del__, Task.__del__)
 _lab.future_hooks(_get_event_loop, _fid, _current_tasks, _enter_task,
                   _leave_task)
 
-Task.cancel = _traced_cancel(_lab.task_cancel)
-Task.cancel.__name__ = 'cancel'
-Task.cancel.__qualname__ = 'Task.cancel'
 
 
 def create_task(coro, *, name=None, context=None):

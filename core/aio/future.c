@@ -144,10 +144,11 @@ static void emit_kept(aio_t *a, int shape, const aio_future_t *f,
                       uint64_t v)
 {
     static const char *const kinds[AIO_KEPT_N] = {"future", "done", "done",
-                                                  "done"};
+                                                  "done", "cancel", "cancel"};
     static const char *const tails[AIO_KEPT_N] = {"", " result ",
                                                   " result None",
-                                                  " cancelled"};
+                                                  " cancelled", " -> False",
+                                                  " -> True"};
     size_t slot = (size_t)shape * 2 + (f->lab_n & 1);
     uint64_t vals[2] = {f->lab_n >> 1, v};
     size_t n = shape == AIO_KEPT_DONE_INT ? 2 : 1;
@@ -722,6 +723,73 @@ NATIVE(m_cancel)
     return vm->exc ? NULL : bool_new(vm, r);
 }
 
+/* The prelude's _traced_cancel around [orig], a C cancel: the trace's
+ * "cancel <id> -> R" when the outermost cancel() on an object returns.
+ * _in_cancel (the prelude's set) holds the id() of every object inside
+ * one, whichever class's cancel it is, so that a subclass's cancel
+ * calling this one records once. [tasks_silent]: a Task records in its
+ * own cancel, not in Future.cancel under it. */
+obj_t *aio_traced_cancel(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kw, native_fn orig, bool tasks_silent)
+{
+    aio_t *a = aio_of(vm);
+    obj_t *set = dict_get_str(vm, a->module->dict, a->s_in_cancel);
+    if (!set || TYPE(set) != vm->t_set) {
+        return vm_raise(vm, EXC_RuntimeError, "asyncio._in_cancel is gone");
+    }
+    obj_t *key = int_new(vm, (int64_t)(uintptr_t)self);
+    int c = set_contains(vm, (dict_t *)set, key);
+    if (c) {
+        return c < 0 ? NULL : orig(vm, self, argc, argv, kw);
+    }
+    if (set_add(vm, (dict_t *)set, key) < 0) {
+        return NULL;
+    }
+    obj_t *r = orig(vm, self, argc, argv, kw);
+    obj_t *exc = r ? NULL : vm_take_exc(vm);
+    int d = set_discard(vm, (dict_t *)set, key);
+    if (exc) {
+        vm->exc = exc;
+        return NULL;
+    }
+    if (d < 0) {
+        return NULL;
+    }
+    bool task = obj_isinstance_t(self, a->t_task);
+    if ((tasks_silent && task) || !a->trace) {
+        return r;
+    }
+    // '%s -> %r' % (_fid(self), r): r is a bool from the C cancels.
+    aio_future_t *f = FUT(self);
+    if (f->lab_id && f->lab_n) {
+        emit_kept(a, r == vm->true_ ? AIO_KEPT_CANCEL_TRUE
+                                    : AIO_KEPT_CANCEL_FALSE, f, 0);
+        return r;
+    }
+    obj_t *id = f->lab_id ? (obj_t *)f->lab_id : vm_call1(vm, a->fid, self);
+    str_t *ids = id ? obj_str(vm, id) : NULL;
+    if (!ids) {
+        return NULL;
+    }
+    const char *tail = r == vm->true_ ? " -> True" : " -> False";
+    size_t n = strlen(ids->s), k = strlen(tail);
+    char *text = malloc(n + k + 1);
+    if (!text) {
+        abort();
+    }
+    memcpy(text, ids->s, n);
+    memcpy(text + n, tail, k + 1);
+    aio_emit(vm, "cancel", text);
+    free(text);
+    return r;
+}
+
+/* Future.cancel(msg=None), traced. */
+NATIVE(m_cancel_traced)
+{
+    return aio_traced_cancel(vm, self, argc, argv, kw, m_cancel, true);
+}
+
 NATIVE(m_make_cancelled_error)
 {
     (void)argv;
@@ -965,8 +1033,8 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     type_add_method(vm, t, "__iter__", m_await);
     aio_future_add_fields(vm, t);
 
-    aio_add_private(vm, t, "future_cancel", "cancel", "Future.cancel",
-                    m_cancel);
+    type_add_method(vm, t, "cancel", m_cancel_traced);
+    a->s_in_cancel = str_intern(vm, "_in_cancel");
     aio_task_init_types(vm, a);
     aio_future_add_fields(vm, a->t_task);
 

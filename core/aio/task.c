@@ -666,8 +666,7 @@ NATIVE(m_task_init)
     return r < 0 ? NULL : vm->none;
 }
 
-/* task_cancel, as _lab.task_cancel(task, msg=None): the prelude wraps
- * it as cancel() with the trace's "cancel" line. */
+/* task_cancel (msg=None), under Task.cancel's trace (below). */
 NATIVE(m_task_cancel)
 {
     static const char *const names[] = {"msg"};
@@ -697,6 +696,12 @@ NATIVE(m_task_cancel)
     t->must_cancel = true;
     t->f.cancel_msg = msg == vm->none ? NULL : msg;
     return vm->true_;
+}
+
+/* Task.cancel(msg=None), traced (aio_traced_cancel). */
+NATIVE(m_task_cancel_traced)
+{
+    return aio_traced_cancel(vm, self, argc, argv, kw, m_task_cancel, false);
 }
 
 NATIVE(m_cancelling)
@@ -842,8 +847,7 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
     // oracle's pure-Python Task does (loop.c, trace_callable_name).
     a->wakeup = aio_add_private(vm, t, "task_wakeup_method", "task_wakeup",
                                 "Task.task_wakeup", m_wakeup);
-    aio_add_private(vm, t, "task_cancel", "cancel", "Task.cancel",
-                    m_task_cancel);
+    type_add_method(vm, t, "cancel", m_task_cancel_traced);
     type_add_method(vm, t, "cancelling", m_cancelling);
     type_add_method(vm, t, "uncancel", m_uncancel);
     type_add_method(vm, t, "get_coro", m_get_coro);
