@@ -414,6 +414,28 @@ static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
+/* gen_set_name / gen_set_qualname: a str (a subclass too) or a
+ * TypeError, deletion included; other attributes as any object's. */
+static int gen_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
+{
+    gen_t *g = (gen_t *)o;
+    bool is_name = name == vm->s.__name__;
+    if (is_name || name == vm->s.__qualname__) {
+        if (!v || !obj_isinstance_t(v, vm->t_str)) {
+            vm_raise(vm, EXC_TypeError, "%s must be set to a string object",
+                     name->s);
+            return -1;
+        }
+        if (is_name) {
+            g->name = (str_t *)v;
+        } else {
+            g->qualname = (str_t *)v;
+        }
+        return 0;
+    }
+    return obj_generic_setattr(vm, o, name, v);
+}
+
 bool gen_wants_finalizer(vm_t *vm, obj_t *o)
 {
     if (TYPE(o) != vm->t_gen && TYPE(o) != vm->t_asyncgen) {
@@ -961,6 +983,7 @@ void gen_init_types(vm_t *vm)
         t->mark = gen_mark;
         t->repr = gen_repr;
         t->getattr = gen_getattr;
+        t->setattr = gen_setattr;
         t->finalize = gen_finalize;
         t->finalize_noop = gen_finalize_noop;
         t->new_ = NULL;

@@ -579,9 +579,11 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
     obj_t *k, *v;
     while (dict_next(ns, &pos, &k, &v)) {
         if (TYPE(k) == vm->t_str && str_eq((str_t *)k, vm->s.__qualname__)) {
-            if (TYPE(v) == vm->t_str) {
-                t->qualname = (str_t *)v;
+            if (!obj_isinstance_t(v, vm->t_str)) {
+                return vm_raise(vm, EXC_TypeError, "type __qualname__ must "
+                                "be a str, not %s", type_name(v));
             }
+            t->qualname = (str_t *)v;
             continue;
         }
         if (TYPE(k) == vm->t_str && str_eq((str_t *)k, vm->s.__module__) &&
@@ -668,12 +670,29 @@ int type__setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
                  t->name->s);
         return -1;
     }
-    if (name == vm->s.__name__ && v && TYPE(v) == vm->t_str) {
-        t->name = (str_t *)v;
-        return 0;
-    }
-    if (name == vm->s.__qualname__ && v && TYPE(v) == vm->t_str) {
-        t->qualname = (str_t *)v;
+    // type_set_name / type_set_qualname: a str (a subclass too), never
+    // deleted.
+    if (name == vm->s.__name__ || name == vm->s.__qualname__) {
+        if (!v) {
+            vm_raise(vm, EXC_TypeError, "cannot delete '%s' attribute of "
+                     "immutable type '%s'", name->s, t->name->s);
+            return -1;
+        }
+        if (!obj_isinstance_t(v, vm->t_str)) {
+            vm_raise(vm, EXC_TypeError, "can only assign string to %s.%s, "
+                     "not '%s'", t->name->s, name->s, type_name(v));
+            return -1;
+        }
+        if (name == vm->s.__name__) {
+            if (strlen(((str_t *)v)->s) != ((str_t *)v)->len) {
+                vm_raise(vm, EXC_ValueError,
+                         "type name must not contain null characters");
+                return -1;
+            }
+            t->name = (str_t *)v;
+        } else {
+            t->qualname = (str_t *)v;
+        }
         return 0;
     }
     if (!v) {
