@@ -77,7 +77,7 @@ static void aio_mark(vm_t *vm, void *ud)
         a->fid, (obj_t *)a->current_tasks, a->enter_task, a->leave_task,
         a->step, a->wakeup, (obj_t *)a->s_creating,
         (obj_t *)a->s_pending_names, (obj_t *)a->s_used_ids,
-        (obj_t *)a->s_task_id, (obj_t *)a->s_coro_name, (obj_t *)a->s_Task,
+        (obj_t *)a->s_task_id, (obj_t *)a->s_Task,
         (obj_t *)a->s_in_cancel};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         gc_mark(vm, more[i]);
@@ -151,6 +151,34 @@ int aio_iscoroutine(vm_t *vm, obj_t *o)
         }
     }
     return 1;
+}
+
+obj_t *aio_coro_name(vm_t *vm, obj_t *coro)
+{
+    type_t *ct = TYPE(coro);
+    str_t *qn = (ct == vm->t_coro || ct == vm->t_gen) ? ((gen_t *)coro)->qualname
+                                                      : NULL;
+    if (qn && TYPE(qn) == vm->t_str) {
+        return (obj_t *)qn;
+    }
+    obj_t *v;
+    int h = obj_lookup_attr(vm, coro, vm->s.__qualname__, &v);
+    if (h < 0) {
+        return NULL;
+    }
+    if (h && obj_isinstance_t(v, vm->t_str)) {
+        return v;
+    }
+    return obj_getattr(vm, (obj_t *)ct, vm->s.__name__);
+}
+
+NATIVE(lab_coro_name)
+{
+    (void)self, (void)kw;
+    if (argc != 1) {
+        return vm_raise(vm, EXC_TypeError, "coro_name(coro)");
+    }
+    return aio_coro_name(vm, argv[0]);
 }
 
 NATIVE(lab_iscoroutine)
@@ -670,6 +698,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     aio_def(vm, lab, "set_finalizers", lab_set_finalizers);
     aio_def(vm, lab, "isfuture", lab_isfuture);
     aio_def(vm, lab, "iscoroutine", lab_iscoroutine);
+    aio_def(vm, lab, "coro_name", lab_coro_name);
     aio_def(vm, lab, "log", lab_log);
     aio_def(vm, lab, "getline", lab_getline);
     aio_def(vm, lab, "at", lab_at);

@@ -65,7 +65,7 @@ struct aio {
     obj_t *step, *wakeup;  /* the unbound natives Task.__step, __wakeup */
     /* Names of the prelude's globals Task.__init__ reads (task.c). */
     str_t *s_creating, *s_pending_names, *s_used_ids, *s_task_id;
-    str_t *s_coro_name, *s_Task, *s_in_cancel;
+    str_t *s_Task, *s_in_cancel;
     int64_t seq;           /* creation count behind lab_seq */
     int64_t future_count;  /* "Future-N" */
     int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */
@@ -175,6 +175,10 @@ obj_t *aio_traced_cancel(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                          tuple_t *kw, native_fn orig, bool tasks_silent);
 /* _register_task: the registry behind all_tasks(). */
 void aio_register_task(vm_t *vm, obj_t *task);
+/* The prelude's _coro_name(coro), the trace's name of a coroutine:
+ * getattr(coro, '__qualname__', None) when that is a str, else
+ * type(coro).__name__. */
+obj_t *aio_coro_name(vm_t *vm, obj_t *coro);
 /* coroutines.iscoroutine (the prelude's _iscoroutine): 1, 0 or -1. */
 int aio_iscoroutine(vm_t *vm, obj_t *o);
 /* Whether s[0, n) holds no ASCII digit and no line break: text the

@@ -170,11 +170,9 @@ def _task_id(task):
     return name
 
 
-def _coro_name(coro):
-    qn = getattr(coro, '__qualname__', None)
-    if isinstance(qn, str):
-        return qn
-    return type(coro).__name__
+# _coro_name(coro): getattr(coro, '__qualname__', None) when that is a
+# str, else type(coro).__name__ (aio_coro_name).
+_coro_name = _lab.coro_name
 
 
 def _traced_cancel(orig, tasks_silent=False):
@@ -756,7 +754,7 @@ def _task_repr_info(task):
 class _TaskMethods:
     # __init__ is C (task.c): _asyncio_Task___init___impl, with the
     # trace's "task" line; it reads _creating, _pending_names, _used_ids
-    # and calls _task_id and _coro_name when a case is unusual.
+    # and calls _task_id when a case is unusual.
 
     def __del__(self):
         if self._state == _PENDING and self._log_destroy_pending:

@@ -530,18 +530,10 @@ static str_t *task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t)
     return name;
 }
 
-/* The prelude's _coro_name(coro), as '%s' shows it: a coroutine's or
- * generator's __qualname__ straight from the object, anything else
- * through the prelude's getattr. */
-static str_t *trace_coro_name(vm_t *vm, aio_t *a, obj_t *coro)
+/* The prelude's _coro_name(coro), as '%s' shows it. */
+static str_t *trace_coro_name(vm_t *vm, obj_t *coro)
 {
-    type_t *ct = TYPE(coro);
-    if ((ct == vm->t_coro || ct == vm->t_gen) && ((gen_t *)coro)->qualname &&
-        TYPE(((gen_t *)coro)->qualname) == vm->t_str) {
-        return ((gen_t *)coro)->qualname;
-    }
-    obj_t *fn = prelude_global(vm, a, a->s_coro_name);
-    obj_t *r = fn ? vm_call1(vm, fn, coro) : NULL;
+    obj_t *r = aio_coro_name(vm, coro);
     if (r && TYPE(r) != vm->t_str) {
         r = (obj_t *)obj_str(vm, r);
     }
@@ -619,7 +611,7 @@ static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, obj_t **v)
         return -1;
     }
     str_t *id = task_trace_id(vm, a, t);
-    str_t *qn = id ? trace_coro_name(vm, a, coro) : NULL;
+    str_t *qn = id ? trace_coro_name(vm, coro) : NULL;
     if (!qn) {
         return -1;
     }
@@ -866,6 +858,5 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
     a->s_pending_names = str_intern(vm, "_pending_names");
     a->s_used_ids = str_intern(vm, "_used_ids");
     a->s_task_id = str_intern(vm, "_task_id");
-    a->s_coro_name = str_intern(vm, "_coro_name");
     a->s_Task = str_intern(vm, "Task");
 }
