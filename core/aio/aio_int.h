@@ -236,6 +236,7 @@ int aio_fut_get_result(vm_t *vm, aio_future_t *f, obj_t **out);
 /* Whether [f] was initialised; else raises RuntimeError as C does. */
 int aio_fut_alive(vm_t *vm, aio_future_t *f);
 str_t *aio_future_name(vm_t *vm, int64_t n);   /* "Future-N" */
+str_t *aio_task_name(vm_t *vm, int64_t n);     /* "Task-N" */
 
 /* future_fields.c */
 void aio_future_add_fields(vm_t *vm, type_t *t);

@@ -173,6 +173,13 @@ str_t *aio_future_name(vm_t *vm, int64_t n)
     return str_new(vm, buf, k);
 }
 
+str_t *aio_task_name(vm_t *vm, int64_t n)
+{
+    char buf[32] = "Task-";
+    size_t k = 5 + fmt_u64((uint64_t)n, buf + 5);
+    return str_new(vm, buf, k);
+}
+
 static void future_mark(vm_t *vm, obj_t *o)
 {
     aio_future_t *f = FUT(o);

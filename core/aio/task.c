@@ -447,7 +447,7 @@ static int task_fields(vm_t *vm, aio_task_t *t, obj_t *coro, obj_t *name,
     t->context = context == vm->none ? NULL : context;
     t->fut_waiter = NULL;
     if (name == vm->none) {
-        name = (obj_t *)str_fmt(vm, "Task-%lld", (long long)++a->task_count);
+        name = (obj_t *)aio_task_name(vm, ++a->task_count);
     } else if (TYPE(name) != vm->t_str) {
         name = (obj_t *)obj_str(vm, name);
         if (!name) {

@@ -284,8 +284,7 @@ obj_t *num_unop(vm_t *vm, obj_t *a, int op)
 static obj_t *int_repr(vm_t *vm, obj_t *o)
 {
     char buf[32];
-    snprintf(buf, sizeof buf, "%lld", (long long)OBJ_INT(o));
-    return (obj_t *)str_cstr(vm, buf);
+    return (obj_t *)str_new(vm, buf, fmt_i64(OBJ_INT(o), buf));
 }
 
 static obj_t *bool_repr(vm_t *vm, obj_t *o)
