@@ -52,6 +52,7 @@ void vm__code_destroy(vm_t *vm, obj_t *o)
     free(c->linemap);
     free(c->gcache);
     free(c->acache);
+    free(c->scache);
 }
 
 obj_t *vm__code_repr(vm_t *vm, obj_t *o)

@@ -76,6 +76,7 @@ typedef struct code_obj {
     /* LOAD_GLOBAL's cache, one entry per name (vm.c), or NULL. */
     struct code_gcache *gcache;
     struct code_acache *acache;   /* LOAD_ATTR's, by name (vm.c) */
+    struct code_acache *scache;   /* STORE_ATTR's, by name (vm.c) */
 } code_t;
 
 /* Block stack entries (CPython <= 3.10's try-block stack). */

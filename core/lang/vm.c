@@ -421,13 +421,13 @@ struct code_acache {
     uint32_t hint;
 };
 
-static struct code_acache *acache_entry(code_t *c, uint32_t arg)
+static struct code_acache *acache_entry(code_t *c, struct code_acache **a,
+                                        uint32_t arg)
 {
-    if (!c->acache) {
-        c->acache = calloc(c->names->n ? c->names->n : 1,
-                           sizeof(struct code_acache));
+    if (!*a) {
+        *a = calloc(c->names->n ? c->names->n : 1, sizeof(struct code_acache));
     }
-    return c->acache ? &c->acache[arg] : NULL;
+    return *a ? &(*a)[arg] : NULL;
 }
 
 /* After obj_getattr gave [v] for o.name: remembers where, when it came
@@ -448,6 +448,48 @@ static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
         return;
     }
     dict_t *d = OBJ_DICT(o);
+    int64_t ix = dict_index_str(d, name);
+    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
+        d->entries[ix].key != (obj_t *)name) {
+        return;
+    }
+    ac->type = t;
+    ac->epoch = vm->acache_epoch;
+    ac->hint = (uint32_t)ix;
+}
+
+/* STORE_ATTR's cache, the same entries: after o.name = v stored v in
+ * o's __dict__, remembers where when the store went there the way
+ * obj_setattr goes (no setattr slot, no __setattr__ written in Python,
+ * no data descriptor for the name in the class, a plain instance dict).
+ * Then storing into an object of exactly that type whose dict has the
+ * name at that index is replacing that entry's value, as dict_insert
+ * does for a key it has (CPython 3.11's STORE_ATTR_WITH_HINT). */
+static void scache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
+                        str_t *name, obj_t *v)
+{
+    type_t *t = TYPE(o);
+    if (t->setattr || !(t->flags & TF_HASDICT) || !OBJ_DICT(o) ||
+        name == vm->s.__class__ || name == vm->s.__dict__) {
+        return;
+    }
+    if (!(t->flags & TF_BUILTIN)) {
+        obj_t *sa = type_lookup(vm, t, vm->s.__setattr__);
+        if (sa && TYPE(sa) != vm->t_native) {
+            return;
+        }
+    }
+    obj_t *descr = type_lookup(vm, t, name);
+    if (descr && (TYPE(descr) == vm->t_getset ||
+                  TYPE(descr) == vm->t_property ||
+                  (!(TYPE(descr)->flags & TF_BUILTIN) &&
+                   type_lookup(vm, TYPE(descr), vm->s.__set__)))) {
+        return;
+    }
+    dict_t *d = OBJ_DICT(o);
+    if (d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS)) {
+        return;
+    }
     int64_t ix = dict_index_str(d, name);
     if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
         d->entries[ix].key != (obj_t *)name) {
@@ -729,7 +771,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(LOAD_ATTR) {
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
-            struct code_acache *ac = acache_entry(co, arg);
+            struct code_acache *ac = acache_entry(co, &co->acache, arg);
             if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
                 dict_t *d = OBJ_DICT(o);
                 if (d && ac->hint < d->nentries &&
@@ -748,12 +790,28 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             TOP() = v;
             break;
         }
-        TARGET(STORE_ATTR)
-            if (obj_setattr(vm, TOP(), (str_t *)names[arg], SECOND()) < 0) {
+        TARGET(STORE_ATTR) {
+            obj_t *o = TOP();
+            str_t *name = (str_t *)names[arg];
+            struct code_acache *ac = acache_entry(co, &co->scache, arg);
+            if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
+                dict_t *d = OBJ_DICT(o);
+                if (d && ac->hint < d->nentries &&
+                    d->entries[ac->hint].key == (obj_t *)name) {
+                    d->entries[ac->hint].value = SECOND();
+                    sp -= 2;
+                    break;
+                }
+            }
+            if (obj_setattr(vm, o, name, SECOND()) < 0) {
                 goto error;
+            }
+            if (ac) {
+                scache_fill(vm, ac, o, name, SECOND());
             }
             sp -= 2;
             break;
+        }
         TARGET(DELETE_ATTR)
             if (obj_setattr(vm, TOP(), (str_t *)names[arg], NULL) < 0) {
                 goto error;
