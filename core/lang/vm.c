@@ -1842,9 +1842,12 @@ static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r)
 {
     int n = f->code->nlocals;
     bool any = false;
+    type_t *tg = vm->t_gen, *tag = vm->t_asyncgen;
     for (int i = 0; i < n && !any; i++) {
         obj_t *v = f->localsplus[i];
-        any = v && gen_wants_finalizer(vm, v);
+        // The type test first: most locals are not generators.
+        any = v && (TYPE(v) == tg || TYPE(v) == tag) &&
+              gen_wants_finalizer(vm, v);
     }
     if (!any) {
         return;
