@@ -96,7 +96,9 @@ struct type_obj {
     obj_t *(*repr)(vm_t *vm, obj_t *o);
     obj_t *(*str)(vm_t *vm, obj_t *o);
     /* Attribute hook for built-in fields, tried before the type dict.
-     * Returns NULL without an exception set when it has no such field. */
+     * Returns NULL without an exception set when it has no such field,
+     * and then has had no effect: LOAD_METHOD asks it, then looks up a
+     * method itself, and obj_getattr may ask it again. */
     obj_t *(*getattr)(vm_t *vm, obj_t *o, str_t *name);
     int (*setattr)(vm_t *vm, obj_t *o, str_t *name, obj_t *v);
     obj_t *(*iter)(vm_t *vm, obj_t *o);

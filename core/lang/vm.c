@@ -822,7 +822,19 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *o = TOP();
             type_t *t = TYPE(o);
             str_t *name = (str_t *)names[arg];
-            if (!t->getattr) {
+            // A type's getattr slot comes first, as in obj_getattr; when
+            // it declines, a method is found as for any other type
+            // (loop.call_soon, a method of an exception subclass).
+            obj_t *hv = t->getattr ? t->getattr(vm, o, name) : NULL;
+            if (hv || vm->exc) {
+                if (!hv) {
+                    goto error;
+                }
+                TOP() = hv;
+                PUSH(NULL);
+                break;
+            }
+            {
                 obj_t *d = type_lookup(vm, t, name);
                 // A native must be a method of t (or a base): one copied
                 // into a class from another type fails in obj_getattr.
