@@ -113,6 +113,10 @@ struct type_obj {
      * C name and base here until obj_core_finish completes them. */
     const char *cname;
     type_t *init_base;
+    /* obj_hash's cache: while vm->acache_epoch is hash_epoch, instances
+     * hash by identity (__hash__ is object's), or not. */
+    uint64_t hash_epoch;
+    bool hash_identity;
 };
 
 /* ---- Concrete built-in layouts ------------------------------------- */
