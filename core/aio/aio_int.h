@@ -104,6 +104,8 @@ typedef struct aio_future {
     size_t exc_ntb;
 } aio_future_t;
 
+#define FUT(o) ((aio_future_t *)(o))
+
 /* asyncio.Task (_asyncio's TaskObj). */
 typedef struct aio_task {
     aio_future_t f;

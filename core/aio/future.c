@@ -34,7 +34,6 @@
     static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
                        tuple_t *kw)
 
-#define FUT(o) ((aio_future_t *)(o))
 #define OR_NONE(vm, o) ((o) ? (o) : (vm)->none)
 
 bool aio_is_future(vm_t *vm, obj_t *o)

@@ -416,13 +416,15 @@ static int decimal_values(const char *s, uint64_t *vals, size_t *nv)
  * numbers alone once their shape has been seen: a function whose
  * __qualname__ holds no digit, or a future's or task's built-in method
  * (its id "Future-N" or "Task-N", its name without a digit), with exact
- * ints from 0 to 10**15 and floats whose repr is a plain "D.F" as
- * arguments, after a [prefix] (a timer's due time) of that form too.
- * Anything else (false) is formatted. The first event of a shape is
- * built in parts and its template kept, in a slot of a->sites found
- * from the shape: the kind of key, the argument count, whether there is
- * a prefix and each argument's kind (int, or a float whose digits after
- * the point take one or two values). */
+ * ints from 0 to 10**15, floats whose repr is a plain "D.F" and
+ * futures and tasks named "Future-N" or "Task-N" ("run Task-2.__wakeup
+ * Future-5") as arguments, after a [prefix] (a timer's due time) of the
+ * float form. Anything else (false) is formatted. The first event of a
+ * shape is built in parts and its template kept, in a slot of a->sites
+ * found from the shape: the kind of key, the argument count, whether
+ * there is a prefix and each argument's kind (int; a float whose digits
+ * after the point take one or two values; a future, with a bit for a
+ * task). */
 static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
                            const char *prefix, obj_t *cb, tuple_t *args)
 {
@@ -463,7 +465,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         shape = f->lab_n & 1 ? AIO_SITE_TASK_METHOD : AIO_SITE_FUTURE_METHOD;
         vals[nv++] = (uint64_t)(f->lab_n >> 1) << 1;
     }
-    uint32_t kinds = 0;
+    uint32_t kinds = 0, tasks = 0;
     for (size_t i = 0; i < nargs; i++) {
         obj_t *x = args->items[i];
         if (TYPE(x) == vm->t_int && OBJ_INT(x) >= 0 &&
@@ -472,7 +474,15 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             continue;
         }
         if (TYPE(x) != vm->t_float) {
-            return false;
+            // A future or task named "Future-N" or "Task-N" (a wake-up's
+            // argument): kind 3, and a bit for Task.
+            if (!aio_is_future(vm, x) || !FUT(x)->lab_id || !FUT(x)->lab_n) {
+                return false;
+            }
+            vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
+            kinds |= 3u << (2 * i);
+            tasks |= (FUT(x)->lab_n & 1) << i;
+            continue;
         }
         fmt_float_repr(OBJ_FLOAT(x), reprs[i], sizeof reprs[i]);
         int k = decimal_values(reprs[i], vals, &nv);
@@ -482,7 +492,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         kinds |= (uint32_t)k << (2 * i);
     }
     shape |= (uint32_t)nargs << 2 | (uint32_t)(prefix != NULL) << 5 |
-             kinds << 6;
+             kinds << 6 | tasks << 18;
     aio_cb_site_t *site = aio_site(a, kind, key, shape);
     if (aio_site_is(site, kind, key, shape)) {
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
@@ -509,8 +519,10 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         trace_plain(trace, " ", 1);
         if (TYPE(x) == vm->t_int) {
             trace_uint(trace, (uint64_t)OBJ_INT(x));
-        } else {
+        } else if (TYPE(x) == vm->t_float) {
             trace_text(trace, reprs[i], strlen(reprs[i]));
+        } else {
+            aio_trace_id(trace, FUT(x));
         }
     }
     aio_site_set(a, site, kind, key, shape, trace_end_keep(trace));

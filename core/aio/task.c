@@ -31,7 +31,6 @@
                        tuple_t *kw)
 
 #define TASK(o) ((aio_task_t *)(o))
-#define FUT(o) ((aio_future_t *)(o))
 #define OR_NONE(vm, o) ((o) ? (o) : (vm)->none)
 
 static void task_mark(vm_t *vm, obj_t *o)
