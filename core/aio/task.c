@@ -482,8 +482,7 @@ static str_t *task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t)
                  TYPE(pending) == vm->t_list && used &&
                  TYPE(used) == vm->t_set &&
                  prelude_global(vm, a, a->s_Task) == (obj_t *)a->t_task &&
-                 is_get_name(vm, type_lookup(vm, a->t_task,
-                                             str_intern(vm, "get_name"))) &&
+                 is_get_name(vm, type_lookup(vm, a->t_task, vm->s.get_name)) &&
                  t->name && TYPE(t->name) == vm->t_str &&
                  (!pl->n || pl->items[pl->n - 1] == vm->none ||
                   TYPE(pl->items[pl->n - 1]) == vm->t_str);

@@ -220,7 +220,7 @@ static obj_t *m_object_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
 static obj_t *none_repr(vm_t *vm, obj_t *o)
 {
     (void)o;
-    return (obj_t *)str_intern(vm, "None");
+    return (obj_t *)(vm->s.None ? vm->s.None : str_intern(vm, "None"));
 }
 
 static obj_t *notimpl_repr(vm_t *vm, obj_t *o)

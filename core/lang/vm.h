@@ -77,7 +77,8 @@ enum {
     X(exception) X(done) X(cancelled) X(get_loop) X(_loop) X(__self__)     \
     X(__wrapped__) X(__traceback__) X(__cause__)               \
     X(__context__) X(__suppress_context__) X(code) X(msg) X(exceptions)    \
-    X(message) X(__mro__) X(__bases__) X(__base__) X(mro) X(get_name)
+    X(message) X(__mro__) X(__bases__) X(__base__) X(mro) X(get_name)   \
+    X(None)
 
 typedef struct vm_names {
 #define X(n) str_t *n;
