@@ -416,15 +416,15 @@ static int decimal_values(const char *s, uint64_t *vals, size_t *nv)
  * numbers alone once their shape has been seen: a function whose
  * __qualname__ holds no digit, or a future's or task's built-in method
  * (its id "Future-N" or "Task-N", its name without a digit), with exact
- * ints from 0 to 10**15, floats whose repr is a plain "D.F" and
- * futures and tasks named "Future-N" or "Task-N" ("run Task-2.__wakeup
- * Future-5") as arguments, after a [prefix] (a timer's due time) of the
- * float form. Anything else (false) is formatted. The first event of a
- * shape is built in parts and its template kept, in a slot of a->sites
- * found from the shape: the kind of key, the argument count, whether
- * there is a prefix and each argument's kind (int; a float whose digits
- * after the point take one or two values; a future, with a bit for a
- * task). */
+ * ints from 0 to 10**15, floats whose repr is a plain "D.F", None, True,
+ * False, and futures and tasks named "Future-N" or "Task-N" ("run
+ * Task-2.__wakeup Future-5") as arguments, after a [prefix] (a timer's
+ * due time) of the float form. Anything else (false) is formatted. The
+ * first event of a shape is built in parts and its template kept, in a
+ * slot of a->sites found from the shape: the kind of key, the argument count, whether
+ * there is a prefix and each argument's kind in 3 bits (int; a float
+ * whose digits after the point take one or two values; a future, with a
+ * bit for a task; None, True, False). */
 static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
                            const char *prefix, obj_t *cb, tuple_t *args)
 {
@@ -473,6 +473,12 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
             continue;
         }
+        if (x == vm->none || x == vm->true_ || x == vm->false_) {
+            // Their reprs: kinds 4, 5 and 6.
+            kinds |= (x == vm->none ? 4u : x == vm->true_ ? 5u : 6u)
+                     << (3 * i);
+            continue;
+        }
         if (TYPE(x) != vm->t_float) {
             // A future or task named "Future-N" or "Task-N" (a wake-up's
             // argument): kind 3, and a bit for Task.
@@ -480,7 +486,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
                 return false;
             }
             vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
-            kinds |= 3u << (2 * i);
+            kinds |= 3u << (3 * i);
             tasks |= (FUT(x)->lab_n & 1) << i;
             continue;
         }
@@ -489,10 +495,10 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         if (k == 0) {
             return false;
         }
-        kinds |= (uint32_t)k << (2 * i);
+        kinds |= (uint32_t)k << (3 * i);
     }
     shape |= (uint32_t)nargs << 2 | (uint32_t)(prefix != NULL) << 5 |
-             kinds << 6 | tasks << 18;
+             kinds << 6 | tasks << 24;
     aio_cb_site_t *site = aio_site(a, kind, key, shape);
     if (aio_site_is(site, kind, key, shape)) {
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
@@ -521,6 +527,10 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             trace_uint(trace, (uint64_t)OBJ_INT(x));
         } else if (TYPE(x) == vm->t_float) {
             trace_text(trace, reprs[i], strlen(reprs[i]));
+        } else if (x == vm->none || x == vm->true_ || x == vm->false_) {
+            const char *r = x == vm->none ? "None"
+                            : x == vm->true_ ? "True" : "False";
+            trace_plain(trace, r, strlen(r));
         } else {
             aio_trace_id(trace, FUT(x));
         }
