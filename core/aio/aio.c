@@ -263,6 +263,83 @@ NATIVE(lab_emit)
     return vm->none;
 }
 
+/* The kinds and prefixes emit_about keeps shapes for: C literals, as
+ * aio_site compares them by address. */
+static const char *const about_kinds[] = {"ensure_future", "create_task"};
+static const char *const about_prefixes[] = {"", "future ", "coroutine "};
+
+static int about_index(const char *const *v, size_t n, str_t *s)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strlen(v[i]) == s->len && memcmp(v[i], s->s, s->len) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* _lab.emit_about(kind, prefix, x): the line "kind prefix<x>" for x a
+ * str (a coroutine's name) or a future (its _fid), as the
+ * prelude's _emit(kind, prefix + ...) wrote it. "ensure_future future
+ * Task-3", "ensure_future coroutine work" and "create_task work" are
+ * kept shapes: by the prefix and Future/Task for an id, by the name for
+ * a name without digits. */
+NATIVE(lab_emit_about)
+{
+    (void)self, (void)kw;
+    if (argc != 3 || TYPE(argv[0]) != vm->t_str ||
+        !obj_isinstance_t(argv[1], vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError, "emit_about(kind, prefix, x)");
+    }
+    aio_t *a = aio_of(vm);
+    str_t *kind = (str_t *)argv[0], *prefix = (str_t *)argv[1];
+    obj_t *x = argv[2];
+    // A str is a name; anything else is named by _fid (a C future, or
+    // any object isfuture() accepts).
+    bool name = obj_isinstance_t(x, vm->t_str);
+    bool fut = !name && aio_is_future(vm, x);
+    str_t *text = name ? (str_t *)x : aio_lab_id_make(vm, x);
+    if (!text || !a->trace) {
+        return text ? vm->none : NULL;
+    }
+    int k = about_index(about_kinds, 2, kind);
+    int p = about_index(about_prefixes, 3, prefix);
+    if (k >= 0 && p >= 0 &&
+        (fut ? FUT(x)->lab_id && FUT(x)->lab_n
+             : name && text->len < 400 && aio_str_is_plain(text))) {
+        const char *kl = about_kinds[k];
+        // A future's shape is keyed by the prefix literal; a name's by
+        // its str, which the table's marking keeps alive (SUSPEND).
+        const void *key = fut ? (const void *)about_prefixes[p] : text;
+        uint32_t shape = (fut ? AIO_SITE_FUTURE_METHOD : AIO_SITE_SUSPEND) |
+                         (uint32_t)p << 2 |
+                         (fut ? (FUT(x)->lab_n & 1) << 4 : 0) | 1u << 5;
+        uint64_t n = fut ? FUT(x)->lab_n >> 1 : 0;
+        aio_cb_site_t *site = aio_site(a, kl, key, shape);
+        if (aio_site_is(site, kl, key, shape)) {
+            trace_emit_kept(a->trace, site->tmpl, &n, fut ? 1 : 0);
+            return vm->none;
+        }
+        trace_begin(a->trace, kl);
+        trace_plain(a->trace, " ", 1);
+        trace_plain(a->trace, about_prefixes[p], strlen(about_prefixes[p]));
+        if (fut) {
+            aio_trace_id(a->trace, FUT(x));
+        } else {
+            trace_plain(a->trace, text->s, text->len);
+        }
+        aio_site_set(a, site, kl, key, shape, trace_end_keep(a->trace));
+        return vm->none;
+    }
+    // The prelude's way: the text prefix + x, up to its first NUL.
+    str_t *all = str_concat(vm, prefix, text);
+    if (!all) {
+        return NULL;
+    }
+    aio_emit(vm, kind->s, all->s);
+    return vm->none;
+}
+
 NATIVE(lab_running_loop)
 {
     (void)self, (void)argc, (void)argv, (void)kw;
@@ -685,6 +762,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     a->lab = lab;
     dict_set(vm, vm->modules, (obj_t *)lab->name, (obj_t *)lab);
     aio_def(vm, lab, "emit", lab_emit);
+    aio_def(vm, lab, "emit_about", lab_emit_about);
     aio_def(vm, lab, "running_loop", lab_running_loop);
     aio_def(vm, lab, "set_running_loop", lab_set_running_loop);
     aio_def(vm, lab, "register_task", lab_register_task);

@@ -835,7 +835,7 @@ _lab.future_hooks(_get_event_loop, _fid, _current_tasks, _enter_task,
 def create_task(coro, *, name=None, context=None):
     # tasks.create_task (3.11: the name is set after creation)
     if _iscoroutine(coro):
-        _emit('create_task', _coro_name(coro))
+        _lab.emit_about('create_task', '', _coro_name(coro))
     else:
         _emit('create_task', type(coro).__name__)
     _pending_names.append(None if name is None else str(name))
@@ -1037,9 +1037,9 @@ def ensure_future(coro_or_future, *, loop=None):
 def _ensure_future(coro_or_future, *, loop=None):
     x = coro_or_future
     if _isfuture(x):
-        _emit('ensure_future', 'future ' + _fid(x))
+        _lab.emit_about('ensure_future', 'future ', x)
     elif _iscoroutine(x):
-        _emit('ensure_future', 'coroutine ' + _coro_name(x))
+        _lab.emit_about('ensure_future', 'coroutine ', _coro_name(x))
     elif inspect.isawaitable(x):
         _emit('ensure_future', 'awaitable ' + type(x).__name__)
     else:
