@@ -410,6 +410,25 @@ static int decimal_values(const char *s, uint64_t *vals, size_t *nv)
     return (int)k;
 }
 
+/* decimal_values of repr(x), written to [repr] (or left empty: "" when
+ * the digits came straight from fmt_float_plain, which the first event
+ * of a shape then formats). */
+static int float_values(double x, char *repr, size_t size, uint64_t *vals,
+                        size_t *nv)
+{
+    char ip[20], fp[24];
+    size_t il, fl;
+    repr[0] = '\0';
+    if (fmt_float_plain(x, ip, &il, fp, &fl) && il <= 15 && fl <= 30) {
+        *nv += trace_digit_values(ip, il, vals + *nv);
+        size_t k = trace_digit_values(fp, fl, vals + *nv);
+        *nv += k;
+        return (int)k;
+    }
+    fmt_float_repr(x, repr, size);
+    return decimal_values(repr, vals, nv);
+}
+
 /* The callback lines most events are, "run Task-3.__step",
  * "schedule Future-7.set_result 6", "run main.<locals>.step 10 0",
  * "timer 0.009190 main.<locals>.fire 1 0.00919", recorded from their
@@ -490,8 +509,8 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             tasks |= (FUT(x)->lab_n & 1) << i;
             continue;
         }
-        fmt_float_repr(OBJ_FLOAT(x), reprs[i], sizeof reprs[i]);
-        int k = decimal_values(reprs[i], vals, &nv);
+        int k = float_values(OBJ_FLOAT(x), reprs[i], sizeof reprs[i], vals,
+                             &nv);
         if (k == 0) {
             return false;
         }
@@ -526,6 +545,9 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         if (TYPE(x) == vm->t_int) {
             trace_uint(trace, (uint64_t)OBJ_INT(x));
         } else if (TYPE(x) == vm->t_float) {
+            if (!reprs[i][0]) {
+                fmt_float_repr(OBJ_FLOAT(x), reprs[i], sizeof reprs[i]);
+            }
             trace_text(trace, reprs[i], strlen(reprs[i]));
         } else if (x == vm->none || x == vm->true_ || x == vm->false_) {
             const char *r = x == vm->none ? "None"

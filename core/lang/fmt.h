@@ -84,6 +84,13 @@ size_t fmt_i64(int64_t v, char *out);
  * (given size >= 32). */
 int fmt_float_fixed6(double x, char *out, size_t size);
 
+/* The two digit strings of repr(x) when it reads "I.F" (no sign, no
+ * exponent) and shortest15_exact finds its digits: I at [ip] (room for
+ * 17) and F at [fp] (room for 20), not NUL-terminated, their lengths in
+ * *il and *fl. Returns 1, or 0 when repr(x) has another form or needs
+ * the general path (format it then). For the trace's float arguments. */
+int fmt_float_plain(double x, char *ip, size_t *il, char *fp, size_t *fl);
+
 /*
  * A parsed format spec, as format(value, spec) understands it:
  *   [[fill]align][sign][z][#][0][width][grouping_option][.precision][type]

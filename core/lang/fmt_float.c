@@ -611,6 +611,43 @@ static int repr_fast(double x, char *out)
     return k;
 }
 
+int fmt_float_plain(double x, char *ip, size_t *il, char *fp, size_t *fl)
+{
+    char raw[16];
+    long exp10;
+    if (!(x >= DBL_MIN) || x == INFINITY || signbit(x) ||
+        shortest15_exact(x, raw, &exp10) != 1) {
+        return 0;
+    }
+    int n = DBL_DIG;
+    while (n > 1 && raw[n - 1] == '0') {
+        n--;
+    }
+    long decpt = exp10 + 1;   /* as in repr_fast */
+    if (decpt <= -4 || decpt > 16) {
+        return 0;
+    }
+    if (decpt <= 0) {
+        ip[0] = '0';
+        *il = 1;
+        memset(fp, '0', (size_t)-decpt);
+        memcpy(fp - decpt, raw, (size_t)n);
+        *fl = (size_t)(n - decpt);
+    } else if (decpt < n) {
+        memcpy(ip, raw, (size_t)decpt);
+        *il = (size_t)decpt;
+        memcpy(fp, raw + decpt, (size_t)(n - decpt));
+        *fl = (size_t)(n - decpt);
+    } else {
+        memcpy(ip, raw, (size_t)n);
+        memset(ip + n, '0', (size_t)(decpt - n));
+        *il = (size_t)decpt;
+        fp[0] = '0';
+        *fl = 1;
+    }
+    return 1;
+}
+
 int fmt_float_repr(double x, char *out, size_t size)
 {
     fmt_buf_t b;

@@ -389,6 +389,76 @@ static void test_format_fixed_matches_printf(void **state)
 /* fmt_float_fixed6 must write what printf's "%.6f" writes: random bit
    patterns (every sign, magnitude and special value), clock-like values
    (multiples of small binary and decimal steps), and exact ties. */
+/* fmt_float_plain gives repr's two digit strings whenever it answers,
+ * and answers for the plain reprs of the shapes timers and clocks take. */
+static void test_float_plain_matches_repr(void **state)
+{
+    uint64_t seed = 0x13198A2E03707344u;
+    char repr[64], ip[20], fp[24], joined[64];
+    size_t il, fl;
+    int answered = 0, plain = 0;
+
+    (void)state;
+    for (int i = 0; i < 300000; i++) {
+        uint64_t u = next_random(&seed);
+        double x;
+        switch (i % 5) {
+        case 0:
+            memcpy(&x, &u, sizeof x);
+            break;
+        case 1:
+            x = (double)(u % 100000000) / 1000000.0;
+            break;
+        case 2:
+            x = (double)(u % 1000) / 100000.0 + (double)(u >> 50);
+            break;
+        case 3:
+            x = ldexp((double)(u >> 11), (int)(u % 120) - 100);
+            break;
+        default:
+            x = (double)(u % 100000) * 1e-7 - 0.001;
+            break;
+        }
+        fmt_float_repr(x, repr, sizeof repr);
+        bool is_plain = repr[0] != '-' && !strchr(repr, 'e') &&
+                        !strchr(repr, 'n') && strchr(repr, '.');
+        // Clock-like values (cases 1 and 2) have short reprs: the fast
+        // path should answer for nearly all of them (not for powers of
+        // two, nor for reprs of 16 or 17 digits, as case 4 makes).
+        bool clock = i % 5 == 1 || i % 5 == 2;
+        plain += is_plain && clock;
+        if (!fmt_float_plain(x, ip, &il, fp, &fl)) {
+            continue;
+        }
+        answered += clock;
+        assert_true(il < sizeof ip && fl < sizeof fp);
+        memcpy(joined, ip, il);
+        joined[il] = '.';
+        memcpy(joined + il + 1, fp, fl);
+        joined[il + 1 + fl] = '\0';
+        if (!is_plain || strcmp(joined, repr) != 0) {
+            fail_msg("plain %a: repr %s, parts %s", x, repr, joined);
+        }
+    }
+    assert_true(answered > plain * 9 / 10);
+    const double exact[] = {0.3, 3.0, 123.5, 0.001, 0.0001, 999999999999.5,
+                            123456789.125,
+                            0.00919, 3600.0, 7200.5};
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
+        fmt_float_repr(exact[i], repr, sizeof repr);
+        assert_int_equal(fmt_float_plain(exact[i], ip, &il, fp, &fl), 1);
+        memcpy(joined, ip, il);
+        joined[il] = '.';
+        memcpy(joined + il + 1, fp, fl);
+        joined[il + 1 + fl] = '\0';
+        assert_string_equal(joined, repr);
+    }
+    const double other[] = {-1.5, 1e-5, 1e17, 0.0, -0.0, 1e300};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+        assert_int_equal(fmt_float_plain(other[i], ip, &il, fp, &fl), 0);
+    }
+}
+
 static void test_float_fixed6_matches_printf(void **state)
 {
     uint64_t seed = 0x243F6A8885A308D3u;
@@ -1098,6 +1168,7 @@ int main(void)
         cmocka_unit_test(test_round_float),
         cmocka_unit_test(test_float_mod_floordiv),
         cmocka_unit_test(test_float_fixed6_matches_printf),
+        cmocka_unit_test(test_float_plain_matches_repr),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
