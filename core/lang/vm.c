@@ -52,6 +52,52 @@
 #define TARGET(op) case OP_##op:
 #endif
 
+/* Sanitizer builds check at every instruction that the compiler's
+ * stack-depth count (compile.c sizes the frame with it) held, and that
+ * the opcode is one compile.c makes, all below OP__COUNT. */
+#ifdef VM_ASAN
+#define VM_CHECK_STACK()                                                   \
+    do {                                                                   \
+        if (f->top - f->stack > co->stacksize) {                           \
+            fprintf(stderr, "looplab: internal error: value stack of %s "  \
+                    "overflowed (%d > %d)\n", co->qualname->s,             \
+                    (int)(f->top - f->stack), co->stacksize);              \
+            abort();                                                       \
+        }                                                                  \
+    } while (0)
+#define VM_CHECK_OPCODE()                                                  \
+    do {                                                                   \
+        if ((ins & 0xff) >= OP__COUNT) {                                   \
+            fprintf(stderr, "looplab: internal error: bad opcode %u\n",    \
+                    ins & 0xff);                                           \
+            abort();                                                       \
+        }                                                                  \
+    } while (0)
+#else
+#define VM_CHECK_STACK() ((void)0)
+#define VM_CHECK_OPCODE() ((void)0)
+#endif
+
+/* NEXT() ends the commonest instructions: with computed goto it is the
+ * loop's head in place (the next instruction's own indirect jump, which
+ * the branch predictor tells apart by where it comes from, as CPython's
+ * DISPATCH does); otherwise the break that ends any instruction. Only at
+ * a handler's top level: in switch mode it is a break. */
+#ifdef VM_COMPUTED_GOTO
+#define NEXT()                                                             \
+    do {                                                                   \
+        f->ip = ip;                                                        \
+        f->top = sp;                                                       \
+        VM_CHECK_STACK();                                                  \
+        ins = ops[ip++];                                                   \
+        arg = (int)(ins >> 8);                                             \
+        VM_CHECK_OPCODE();                                                 \
+        goto *targets[ins & 0xff];                                         \
+    } while (0)
+#else
+#define NEXT() break
+#endif
+
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
@@ -537,31 +583,16 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         gc_maybe(vm);
     }
 
+    uint32_t ins;
+    int arg;
     for (;;) {
         f->ip = ip;
         f->top = sp;
-#ifdef VM_ASAN
-        // The compiler's stack-depth count sizes the frame (compile.c):
-        // an instruction that went past it has written outside.
-        if (f->top - f->stack > co->stacksize) {
-            fprintf(stderr, "looplab: internal error: value stack of %s "
-                    "overflowed (%d > %d)\n", co->qualname->s,
-                    (int)(f->top - f->stack), co->stacksize);
-            abort();
-        }
-#endif
-        uint32_t ins = ops[ip++];
-        int arg = (int)(ins >> 8);
+        VM_CHECK_STACK();
+        ins = ops[ip++];
+        arg = (int)(ins >> 8);
 #ifdef VM_COMPUTED_GOTO
-        // Code objects come from compile.c alone, whose opcodes are all
-        // below OP__COUNT (checked in sanitizer builds).
-#ifdef VM_ASAN
-        if ((ins & 0xff) >= OP__COUNT) {
-            fprintf(stderr, "looplab: internal error: bad opcode %u\n",
-                    ins & 0xff);
-            abort();
-        }
-#endif
+        VM_CHECK_OPCODE();
         goto *targets[ins & 0xff];
 #endif
         switch (ins & 0xff) {
@@ -570,7 +601,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         TARGET(POP_TOP)
             sp--;
-            break;
+            NEXT();
         TARGET(POP_ITER) {
             // break / return out of a for loop. CPython frees the iterator
             // here when nothing else holds it, and an unfinished generator
@@ -618,7 +649,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         TARGET(LOAD_CONST)
             PUSH(consts[arg]);
-            break;
+            NEXT();
         TARGET(LOAD_FAST) {
             obj_t *v = locals[arg];
             if (!v) {
@@ -629,11 +660,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 goto error;
             }
             PUSH(v);
-            break;
+            NEXT();
         }
         TARGET(STORE_FAST)
             locals[arg] = POP();
-            break;
+            NEXT();
         TARGET(DELETE_FAST)
             if (!locals[arg]) {
                 vm_raise(vm, EXC_UnboundLocalError,
