@@ -256,7 +256,8 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
             tmpl_t *tp = t->tmpls[e - 1];
             if (tp->hash == hash && tp->len == len && tp->nph == nph &&
                 memcmp(tmpl_lit(tp), t->lit, len) == 0 &&
-                memcmp(tp->at, t->at, nph * sizeof(size_t)) == 0) {
+                (nph == 0 ||
+                 memcmp(tp->at, t->at, nph * sizeof(size_t)) == 0)) {
                 tp->refs++;
                 return e - 1;
             }
@@ -287,7 +288,10 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
     tp->len = len;
     tp->nph = nph;
     tp->hash = hash;
-    memcpy(tp->at, t->at, nph * sizeof(size_t));
+    // t->at may not be allocated yet when there are no numbers.
+    if (nph) {
+        memcpy(tp->at, t->at, nph * sizeof(size_t));
+    }
     memcpy(tmpl_lit(tp), t->lit, len);
     t->tmpls[idx] = tp;
     t->table[h] = idx + 1;
