@@ -53,6 +53,7 @@ void vm__code_destroy(vm_t *vm, obj_t *o)
     free(c->gcache);
     free(c->acache);
     free(c->scache);
+    free(c->lmcache);
 }
 
 obj_t *vm__code_repr(vm_t *vm, obj_t *o)

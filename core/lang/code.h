@@ -77,6 +77,7 @@ typedef struct code_obj {
     struct code_gcache *gcache;
     struct code_acache *acache;   /* LOAD_ATTR's, by name (vm.c) */
     struct code_acache *scache;   /* STORE_ATTR's, by name (vm.c) */
+    struct code_mcache *lmcache;  /* LOAD_METHOD's, by name (vm.c) */
 } code_t;
 
 /* Block stack entries (CPython <= 3.10's try-block stack). */

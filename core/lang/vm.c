@@ -504,6 +504,30 @@ static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
     ac->hint = (uint32_t)ix;
 }
 
+/* LOAD_METHOD's cache, one entry per name of a code object: [method]
+ * is what type_lookup found on [type] and took as a method, and the
+ * instance dict [dict] (NULL: none) did not have the name at [version].
+ * It holds while vm->acache_epoch is [epoch] (the lookup's result) and
+ * the object's dict is that one at that version: a key is only ever
+ * added by dict_insert, which bumps it. The type's getattr slot is
+ * still asked first. CPython 3.11's LOAD_METHOD_WITH_DICT is alike. */
+struct code_mcache {
+    type_t *type;
+    uint64_t epoch;
+    dict_t *dict;
+    uint64_t version;
+    obj_t *method;
+};
+
+static struct code_mcache *mcache_entry(code_t *c, uint32_t arg)
+{
+    if (!c->lmcache) {
+        c->lmcache = calloc(c->names->n ? c->names->n : 1,
+                            sizeof(struct code_mcache));
+    }
+    return c->lmcache ? &c->lmcache[arg] : NULL;
+}
+
 /* STORE_ATTR's cache, the same entries: after o.name = v stored v in
  * o's __dict__, remembers where when the store went there the way
  * obj_setattr goes (no setattr slot, no __setattr__ written in Python,
@@ -866,6 +890,14 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 break;
             }
             {
+                dict_t *od = (t->flags & TF_HASDICT) ? OBJ_DICT(o) : NULL;
+                struct code_mcache *mc = mcache_entry(co, (uint32_t)arg);
+                if (mc && mc->type == t && mc->epoch == vm->acache_epoch &&
+                    mc->dict == od && (!od || od->version == mc->version)) {
+                    TOP() = mc->method;
+                    PUSH(o);
+                    NEXT();
+                }
                 obj_t *d = type_lookup(vm, t, name);
                 // A native must be a method of t (or a base): one copied
                 // into a class from another type fails in obj_getattr.
@@ -875,9 +907,13 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                            ((native_t *)d)->owner == t &&
                            (d->flags & NF_METHOD) && !((native_t *)d)->self) ||
                           native_method_for(vm, d, t))) {
-                    bool shadowed = (t->flags & TF_HASDICT) && OBJ_DICT(o) &&
-                                    dict_get_str(vm, OBJ_DICT(o), name);
+                    bool shadowed = od && dict_get_str(vm, od, name);
                     if (!shadowed) {
+                        if (mc) {
+                            *mc = (struct code_mcache){t, vm->acache_epoch, od,
+                                                       od ? od->version : 0,
+                                                       d};
+                        }
                         TOP() = d;
                         PUSH(o);
                         break;
