@@ -476,6 +476,35 @@ static struct code_acache *acache_entry(code_t *c, struct code_acache **a,
     return *a ? &(*a)[arg] : NULL;
 }
 
+/* What both fills below share: o's class has no data descriptor for
+ * [name] (obj_getattr_opt's and obj_generic_setattr's order: those come
+ * before the instance dict), o's dict is a plain one and holds [v] under
+ * that very key: remembers the type and the index. */
+static void fill_dict_slot(vm_t *vm, struct code_acache *ac, obj_t *o,
+                           str_t *name, obj_t *v)
+{
+    type_t *t = TYPE(o);
+    obj_t *descr = type_lookup(vm, t, name);
+    if (descr && (TYPE(descr) == vm->t_getset ||
+                  TYPE(descr) == vm->t_property ||
+                  (!(TYPE(descr)->flags & TF_BUILTIN) &&
+                   type_lookup(vm, TYPE(descr), vm->s.__set__)))) {
+        return;
+    }
+    dict_t *d = OBJ_DICT(o);
+    if (d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS)) {
+        return;
+    }
+    int64_t ix = dict_index_str(d, name);
+    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
+        d->entries[ix].key != (obj_t *)name) {
+        return;
+    }
+    ac->type = t;
+    ac->epoch = vm->acache_epoch;
+    ac->hint = (uint32_t)ix;
+}
+
 /* After obj_getattr gave [v] for o.name: remembers where, when it came
  * from o's __dict__ under the conditions above. */
 static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
@@ -485,23 +514,7 @@ static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
     if (t->getattr || !(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
         return;
     }
-    // obj_getattr_opt's order: these descriptors come before the dict.
-    obj_t *descr = type_lookup(vm, t, name);
-    if (descr && (TYPE(descr) == vm->t_getset ||
-                  TYPE(descr) == vm->t_property ||
-                  (!(TYPE(descr)->flags & TF_BUILTIN) &&
-                   type_lookup(vm, TYPE(descr), vm->s.__set__)))) {
-        return;
-    }
-    dict_t *d = OBJ_DICT(o);
-    int64_t ix = dict_index_str(d, name);
-    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
-        d->entries[ix].key != (obj_t *)name) {
-        return;
-    }
-    ac->type = t;
-    ac->epoch = vm->acache_epoch;
-    ac->hint = (uint32_t)ix;
+    fill_dict_slot(vm, ac, o, name, v);
 }
 
 /* LOAD_METHOD's cache, one entry per name of a code object: [method]
@@ -549,25 +562,7 @@ static void scache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
             return;
         }
     }
-    obj_t *descr = type_lookup(vm, t, name);
-    if (descr && (TYPE(descr) == vm->t_getset ||
-                  TYPE(descr) == vm->t_property ||
-                  (!(TYPE(descr)->flags & TF_BUILTIN) &&
-                   type_lookup(vm, TYPE(descr), vm->s.__set__)))) {
-        return;
-    }
-    dict_t *d = OBJ_DICT(o);
-    if (d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS)) {
-        return;
-    }
-    int64_t ix = dict_index_str(d, name);
-    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
-        d->entries[ix].key != (obj_t *)name) {
-        return;
-    }
-    ac->type = t;
-    ac->epoch = vm->acache_epoch;
-    ac->hint = (uint32_t)ix;
+    fill_dict_slot(vm, ac, o, name, v);
 }
 
 obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
