@@ -845,9 +845,12 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             str_t *name = (str_t *)names[arg];
             struct code_acache *ac = acache_entry(co, &co->scache, arg);
             if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
+                // The dict may have been replaced since (o.__dict__ = ...),
+                // by one whose changes other caches watch.
                 dict_t *d = OBJ_DICT(o);
                 if (d && ac->hint < d->nentries &&
-                    d->entries[ac->hint].key == (obj_t *)name) {
+                    d->entries[ac->hint].key == (obj_t *)name &&
+                    !(d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS))) {
                     d->entries[ac->hint].value = SECOND();
                     sp -= 2;
                     break;
