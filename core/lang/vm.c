@@ -436,20 +436,20 @@ struct code_gcache {
     obj_t *value;
 };
 
+/* Entry [arg] of code object [c]'s per-name cache [field], made zeroed
+ * (no entry valid) when first asked; NULL when that fails, which only
+ * means no caching. */
+#define SITE_CACHE(c, field, arg)                                          \
+    ((c)->field || ((c)->field = calloc((c)->names->n ? (c)->names->n : 1,  \
+                                        sizeof *(c)->field))               \
+         ? &(c)->field[arg] : NULL)
+
 static struct code_gcache *gcache_entry(frame_t *f, uint32_t arg)
 {
-    code_t *c = f->code;
     if (!(f->globals->hdr.flags & DICT_GLOBALS)) {
         return NULL;
     }
-    if (!c->gcache) {
-        c->gcache = calloc(c->names->n ? c->names->n : 1,
-                           sizeof(struct code_gcache));
-        if (!c->gcache) {
-            return NULL;
-        }
-    }
-    return &c->gcache[arg];
+    return SITE_CACHE(f->code, gcache, arg);
 }
 
 /* LOAD_ATTR's cache, one entry per name of a code object: an instance
@@ -466,15 +466,6 @@ struct code_acache {
     uint64_t epoch;
     uint32_t hint;
 };
-
-static struct code_acache *acache_entry(code_t *c, struct code_acache **a,
-                                        uint32_t arg)
-{
-    if (!*a) {
-        *a = calloc(c->names->n ? c->names->n : 1, sizeof(struct code_acache));
-    }
-    return *a ? &(*a)[arg] : NULL;
-}
 
 /* What both fills below share: o's class has no data descriptor for
  * [name] (obj_getattr_opt's and obj_generic_setattr's order: those come
@@ -531,15 +522,6 @@ struct code_mcache {
     uint64_t version;
     obj_t *method;
 };
-
-static struct code_mcache *mcache_entry(code_t *c, uint32_t arg)
-{
-    if (!c->lmcache) {
-        c->lmcache = calloc(c->names->n ? c->names->n : 1,
-                            sizeof(struct code_mcache));
-    }
-    return c->lmcache ? &c->lmcache[arg] : NULL;
-}
 
 /* STORE_ATTR's cache, the same entries: after o.name = v stored v in
  * o's __dict__, remembers where when the store went there the way
@@ -821,7 +803,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(LOAD_ATTR) {
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
-            struct code_acache *ac = acache_entry(co, &co->acache, arg);
+            struct code_acache *ac = SITE_CACHE(co, acache, arg);
             if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
                 dict_t *d = OBJ_DICT(o);
                 if (d && ac->hint < d->nentries &&
@@ -843,7 +825,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(STORE_ATTR) {
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
-            struct code_acache *ac = acache_entry(co, &co->scache, arg);
+            struct code_acache *ac = SITE_CACHE(co, scache, arg);
             if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
                 // The dict may have been replaced since (o.__dict__ = ...),
                 // by one whose changes other caches watch.
@@ -889,7 +871,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             }
             {
                 dict_t *od = (t->flags & TF_HASDICT) ? OBJ_DICT(o) : NULL;
-                struct code_mcache *mc = mcache_entry(co, (uint32_t)arg);
+                struct code_mcache *mc = SITE_CACHE(co, lmcache, arg);
                 if (mc && mc->type == t && mc->epoch == vm->acache_epoch &&
                     mc->dict == od && (!od || od->version == mc->version)) {
                     TOP() = mc->method;
