@@ -645,25 +645,23 @@ int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
         }
         return tuple_hash(vm, (tuple_t *)o, out);
     }
-    // Identity hashing, known for this class since no class namespace
-    // changed and no collection ran (the epoch LOAD_ATTR's cache uses).
-    if (t->hash_epoch == vm->acache_epoch && t->hash_identity) {
-        uintptr_t p = (uintptr_t)o;
-        *out = (int64_t)(((p >> 4) | (p << 60)) & INT64_MAX);
-        return 0;
-    }
-    obj_t *h = type_lookup(vm, t, vm->s.__hash__);
-    t->hash_epoch = vm->acache_epoch;
-    t->hash_identity = !h || (TYPE(h) == vm->t_native &&
-                              ((native_t *)h)->fn == m_object_hash);
-    if (h == vm->none) {
-        vm_raise(vm, EXC_TypeError, "unhashable type: '%s'", t->name->s);
-        return -1;
+    // Whether this class hashes by identity (object's __hash__) is kept
+    // while no class namespace changed and no collection ran (the epoch
+    // LOAD_ATTR's cache uses).
+    if (t->hash_epoch != vm->acache_epoch) {
+        obj_t *h = type_lookup(vm, t, vm->s.__hash__);
+        t->hash_epoch = vm->acache_epoch;
+        t->hash_identity = !h || (TYPE(h) == vm->t_native &&
+                                  ((native_t *)h)->fn == m_object_hash);
     }
     if (t->hash_identity) {
         uintptr_t p = (uintptr_t)o;
         *out = (int64_t)(((p >> 4) | (p << 60)) & INT64_MAX);
         return 0;
+    }
+    if (type_lookup(vm, t, vm->s.__hash__) == vm->none) {
+        vm_raise(vm, EXC_TypeError, "unhashable type: '%s'", t->name->s);
+        return -1;
     }
     bool found;
     obj_t *r = obj_call_special(vm, o, vm->s.__hash__, 0, NULL, &found);
