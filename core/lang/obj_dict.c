@@ -219,37 +219,29 @@ static int dict_resize(vm_t *vm, dict_t *d)
         size <<= 1;
     }
     size_t cap = size * 2 / 3;
-    if (d->entries && size == dict_isize(d) && cap == d->cap) {
-        // Deletions filled the entries, not live keys (a dict used as a
-        // slot, like asyncio's current tasks, which every task step sets
-        // and clears): compact in place, no new tables.
-        for (size_t i = 0; i < d->nentries; i++) {
-            if (d->entries[i].key) {
-                d->entries[j++] = d->entries[i];
+    // When deletions filled the entries rather than live keys (a dict
+    // used as a slot, like asyncio's current tasks, set and cleared at
+    // every task step), the size stays: compact the tables in place.
+    bool keep = d->entries && size == dict_isize(d) && cap == d->cap;
+    dict_entry_t *ents = d->entries;
+    int32_t *index = d->index;
+    if (!keep) {
+        ents = gc_try_malloc(vm, cap * sizeof(dict_entry_t));
+        index = ents ? gc_try_malloc(vm, size * sizeof(int32_t)) : NULL;
+        if (!index) {
+            if (ents) {
+                gc_free(vm, ents, cap * sizeof(dict_entry_t));
             }
+            return -1;
         }
-        d->nentries = j;
-        memset(d->index, 0xff, size * sizeof(int32_t)); /* all -1 */
-        for (size_t i = 0; i < j; i++) {
-            d->index[dict_empty_slot(d, d->entries[i].hash)] = (int32_t)i;
-        }
-        d->version++;
-        return 0;
     }
-    dict_entry_t *ents = gc_try_malloc(vm, cap * sizeof(dict_entry_t));
-    int32_t *index = ents ? gc_try_malloc(vm, size * sizeof(int32_t)) : NULL;
-    if (!index) {
-        if (ents) {
-            gc_free(vm, ents, cap * sizeof(dict_entry_t));
-        }
-        return -1;
-    }
+    // In place, j <= i: each entry moves down or stays.
     for (size_t i = 0; i < d->nentries; i++) {
         if (d->entries[i].key) {
             ents[j++] = d->entries[i];
         }
     }
-    if (d->entries) {
+    if (!keep && d->entries) {
         gc_free(vm, d->entries, d->cap * sizeof(dict_entry_t));
         gc_free(vm, d->index, dict_isize(d) * sizeof(int32_t));
     }
