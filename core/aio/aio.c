@@ -49,6 +49,30 @@ void aio_emit(vm_t *vm, const char *kind, const char *text)
     }
 }
 
+void aio_emit_cat(vm_t *vm, const char *kind, const char *const *parts,
+                  const size_t *lens, size_t n)
+{
+    aio_t *a = aio_of(vm);
+    if (!a || !a->trace) {
+        return;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += lens[i];
+    }
+    char *text = malloc(total + 1), *p = text;
+    if (!text) {
+        abort();
+    }
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, parts[i], lens[i]);
+        p += lens[i];
+    }
+    *p = '\0';
+    aio_emit(vm, kind, text);
+    free(text);
+}
+
 static void aio_mark(vm_t *vm, void *ud)
 {
     aio_t *a = ud;
@@ -332,11 +356,9 @@ NATIVE(lab_emit_about)
         return vm->none;
     }
     // The prelude's way: the text prefix + x, up to its first NUL.
-    str_t *all = str_concat(vm, prefix, text);
-    if (!all) {
-        return NULL;
-    }
-    aio_emit(vm, kind->s, all->s);
+    const char *parts[] = {prefix->s, text->s};
+    size_t lens[] = {prefix->len, text->len};
+    aio_emit_cat(vm, kind->s, parts, lens, 2);
     return vm->none;
 }
 

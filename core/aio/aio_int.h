@@ -280,6 +280,10 @@ int aio_loop_run_one(vm_t *vm, aio_loop_t *l);
 /* aio.c */
 aio_t *aio_of(vm_t *vm);
 void aio_emit(vm_t *vm, const char *kind, const char *text);
+/* aio_emit of the text parts[0] + ... + parts[n-1] (lengths given): a
+ * line the prelude would have joined in Python, up to its first NUL. */
+void aio_emit_cat(vm_t *vm, const char *kind, const char *const *parts,
+                  const size_t *lens, size_t n);
 /* Adds the native [fn] to module [m] as [name]. */
 void aio_def(vm_t *vm, module_t *m, const char *name, native_fn fn);
 /* TRACE.md's "<where>" of a suspended coroutine: the innermost frame of

@@ -772,21 +772,13 @@ obj_t *aio_traced_cancel(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                                     : AIO_KEPT_CANCEL_FALSE, f, 0);
         return r;
     }
-    obj_t *id = f->lab_id ? (obj_t *)f->lab_id : vm_call1(vm, a->fid, self);
-    str_t *ids = id ? obj_str(vm, id) : NULL;
-    if (!ids) {
+    str_t *id = aio_lab_id_make(vm, self);
+    if (!id) {
         return NULL;
     }
-    const char *tail = r == vm->true_ ? " -> True" : " -> False";
-    size_t n = strlen(ids->s), k = strlen(tail);
-    char *text = malloc(n + k + 1);
-    if (!text) {
-        abort();
-    }
-    memcpy(text, ids->s, n);
-    memcpy(text + n, tail, k + 1);
-    aio_emit(vm, "cancel", text);
-    free(text);
+    const char *parts[] = {id->s, r == vm->true_ ? " -> True" : " -> False"};
+    size_t lens[] = {id->len, strlen(parts[1])};
+    aio_emit_cat(vm, "cancel", parts, lens, 2);
     return r;
 }
 

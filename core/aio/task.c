@@ -23,7 +23,6 @@
 #include "aio_int.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define NATIVE(name)                                                        \
@@ -247,6 +246,33 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
     return vm->none;
 }
 
+/* "<kind> Task-N <qualname>", and ":<line>" after it when [line] is
+ * given, recorded from N (and the line) through a template kept per
+ * kind, qualname and shape (aio_site); the first such line is built in
+ * parts. The caller checked that t's id is "Task-N" and [qn] plain;
+ * [kind] is a C literal, compared by address. Used by the "suspend" and
+ * "task" lines. */
+static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
+                         str_t *qn, uint32_t shape, const uint64_t *line)
+{
+    uint64_t vals[2] = {t->f.lab_n >> 1, line ? *line : 0};
+    aio_cb_site_t *site = aio_site(a, kind, qn, shape);
+    if (aio_site_is(site, kind, qn, shape)) {
+        trace_emit_kept(a->trace, site->tmpl, vals, line ? 2 : 1);
+        return;
+    }
+    trace_begin(a->trace, kind);
+    trace_plain(a->trace, " ", 1);
+    aio_trace_id(a->trace, &t->f);
+    trace_plain(a->trace, " ", 1);
+    trace_plain(a->trace, qn->s, qn->len);
+    if (line) {
+        trace_plain(a->trace, ":", 1);
+        trace_uint(a->trace, *line);
+    }
+    aio_site_set(a, site, kind, qn, shape, trace_end_keep(a->trace));
+}
+
 /* The step's "suspend <id> <where>" line (TRACE.md). With a "Task-N"
  * id and a where of the program's own code, "qualname:line", whose
  * qualname holds no digit, it is recorded from N and the line through
@@ -259,21 +285,10 @@ static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
     if (id == t->f.lab_id && t->f.lab_n &&
         aio_where_parts(vm, coro, &qn, &line) && qn->len < 400 &&
         aio_str_is_plain(qn)) {
-        uint64_t vals[2] = {t->f.lab_n >> 1, line < 0 ? 0 : (uint64_t)line};
-        uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2;
-        aio_cb_site_t *site = aio_site(a, "suspend", qn, shape);
-        if (aio_site_is(site, "suspend", qn, shape)) {
-            trace_emit_kept(a->trace, site->tmpl, vals, 2);
-            return;
-        }
-        trace_begin(a->trace, "suspend");
-        trace_plain(a->trace, " ", 1);
-        aio_trace_id(a->trace, &t->f);
-        trace_plain(a->trace, " ", 1);
-        trace_plain(a->trace, qn->s, qn->len);
-        trace_plain(a->trace, ":", 1);
-        trace_uint(a->trace, vals[1]);
-        aio_site_set(a, site, "suspend", qn, shape, trace_end_keep(a->trace));
+        static const char kind[] = "suspend";
+        uint64_t ln = line < 0 ? 0 : (uint64_t)line;
+        emit_task_qn(a, kind, t, qn, AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2,
+                     &ln);
         return;
     }
     // aio_where may run a getattr, so it comes before the event is
@@ -538,10 +553,9 @@ static str_t *trace_coro_name(vm_t *vm, obj_t *coro)
     return (str_t *)r;
 }
 
-/* The trace's "task <id> <coroutine>" line. With a "Task-N" id and a
- * __qualname__ without digits it is recorded from N through a template
- * kept for the qualname (aio_site), as emit_suspend does; otherwise the
- * prelude's way, the text "id name" up to its first NUL. */
+/* The trace's "task <id> <coroutine>" line: a kept shape with a
+ * "Task-N" id and a __qualname__ without digits; otherwise the prelude's
+ * way, the text "id name" up to its first NUL. */
 static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
                            str_t *qn)
 {
@@ -551,31 +565,13 @@ static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
     }
     if (id == t->f.lab_id && t->f.lab_n && qn->len < 400 &&
         aio_str_is_plain(qn)) {
-        uint64_t n = t->f.lab_n >> 1;
-        uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3;
-        aio_cb_site_t *site = aio_site(a, kind, qn, shape);
-        if (aio_site_is(site, kind, qn, shape)) {
-            trace_emit_kept(a->trace, site->tmpl, &n, 1);
-            return;
-        }
-        trace_begin(a->trace, kind);
-        trace_plain(a->trace, " ", 1);
-        aio_trace_id(a->trace, &t->f);
-        trace_plain(a->trace, " ", 1);
-        trace_plain(a->trace, qn->s, qn->len);
-        aio_site_set(a, site, kind, qn, shape, trace_end_keep(a->trace));
+        emit_task_qn(a, kind, t, qn,
+                     AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3, NULL);
         return;
     }
-    char *text = malloc(id->len + qn->len + 2);
-    if (!text) {
-        abort();
-    }
-    memcpy(text, id->s, id->len);
-    text[id->len] = ' ';
-    memcpy(text + id->len + 1, qn->s, qn->len);
-    text[id->len + 1 + qn->len] = '\0';
-    aio_emit(vm, kind, text);
-    free(text);
+    const char *parts[] = {id->s, " ", qn->s};
+    size_t lens[] = {id->len, 1, qn->len};
+    aio_emit_cat(vm, kind, parts, lens, 3);
 }
 
 /* The body of Task.__init__, between _creating's push and pop. */
@@ -614,7 +610,7 @@ static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, obj_t **v)
         return -1;
     }
     emit_task_line(vm, a, t, id, qn);
-    // self._loop.call_soon(self.__step, context=context)
+    // task_call_step_soon: loop.call_soon(self.__step, context=context).
     obj_t *step = native_bind(vm, (native_t *)a->step, (obj_t *)t);
     if (context == vm->none) {
         if (!aio_call_soon(vm, t->f.loop, step, 0, NULL, true)) {
