@@ -440,10 +440,13 @@ static int float_values(double x, char *repr, size_t size, uint64_t *vals,
  * Task-2.__wakeup Future-5") as arguments, after a [prefix] (a timer's
  * due time) of the float form. Anything else (false) is formatted. The
  * first event of a shape is built in parts and its template kept, in a
- * slot of a->sites found from the shape: the kind of key, the argument count, whether
- * there is a prefix and each argument's kind in 3 bits (int; a float
- * whose digits after the point take one or two values; a future, with a
- * bit for a task; None, True, False). */
+ * slot of a->sites found from the shape: the kind of key, the argument
+ * count, whether there is a prefix and each argument's kind in 3 bits
+ * (int; a float whose digits after the point take one or two values; a
+ * future, with a bit for a task; None, True, False). */
+/* The reprs of argument kinds 4 to 6. */
+static const char *const const_reprs[] = {[4] = "None", [5] = "True",
+                                          [6] = "False"};
 static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
                            const char *prefix, obj_t *cb, tuple_t *args)
 {
@@ -493,7 +496,6 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             continue;
         }
         if (x == vm->none || x == vm->true_ || x == vm->false_) {
-            // Their reprs: kinds 4, 5 and 6.
             kinds |= (x == vm->none ? 4u : x == vm->true_ ? 5u : 6u)
                      << (3 * i);
             continue;
@@ -549,9 +551,8 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
                 fmt_float_repr(OBJ_FLOAT(x), reprs[i], sizeof reprs[i]);
             }
             trace_text(trace, reprs[i], strlen(reprs[i]));
-        } else if (x == vm->none || x == vm->true_ || x == vm->false_) {
-            const char *r = x == vm->none ? "None"
-                            : x == vm->true_ ? "True" : "False";
+        } else if ((kinds >> (3 * i) & 7) >= 4) {
+            const char *r = const_reprs[kinds >> (3 * i) & 7];
             trace_plain(trace, r, strlen(r));
         } else {
             aio_trace_id(trace, FUT(x));
