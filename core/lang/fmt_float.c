@@ -550,20 +550,32 @@ int fmt_float_fixed6(double x, char *out, size_t size)
    1e-4 and from 1e16, at least two exponent digits, ".0" on an integral
    value), without the general layout's buffers. Writes at most 32
    bytes and returns their count, or -1 to leave x to the general path. */
+/* The shortest digits of [ax] (positive, finite) when shortest15_exact
+ * finds them: raw[0, *n), no trailing zeros, the value being 0.RAW *
+ * 10**decpt. Returns false otherwise. */
+static bool shortest_digits(double ax, char *raw, int *n, long *decpt)
+{
+    long exp10;
+    if (!(ax >= DBL_MIN) || ax == INFINITY ||
+        shortest15_exact(ax, raw, &exp10) != 1) {
+        return false;
+    }
+    *n = DBL_DIG;
+    while (*n > 1 && raw[*n - 1] == '0') {
+        (*n)--;
+    }
+    *decpt = exp10 + 1;
+    return true;
+}
+
 static int repr_fast(double x, char *out)
 {
     char raw[16];
-    long exp10;
-    double ax = fabs(x);
-    if (!(ax >= DBL_MIN) || ax == INFINITY ||
-        shortest15_exact(ax, raw, &exp10) != 1) {
+    int n;
+    long decpt;
+    if (!shortest_digits(fabs(x), raw, &n, &decpt)) {
         return -1;
     }
-    int n = DBL_DIG;
-    while (n > 1 && raw[n - 1] == '0') {
-        n--;
-    }
-    long decpt = exp10 + 1;   /* the value is 0.RAW * 10**decpt */
     int k = 0;
     if (signbit(x)) {
         out[k++] = '-';
@@ -614,17 +626,10 @@ static int repr_fast(double x, char *out)
 int fmt_float_plain(double x, char *ip, size_t *il, char *fp, size_t *fl)
 {
     char raw[16];
-    long exp10;
-    if (!(x >= DBL_MIN) || x == INFINITY || signbit(x) ||
-        shortest15_exact(x, raw, &exp10) != 1) {
-        return 0;
-    }
-    int n = DBL_DIG;
-    while (n > 1 && raw[n - 1] == '0') {
-        n--;
-    }
-    long decpt = exp10 + 1;   /* as in repr_fast */
-    if (decpt <= -4 || decpt > 16) {
+    int n;
+    long decpt;
+    if (signbit(x) || !shortest_digits(x, raw, &n, &decpt) ||
+        decpt <= -4 || decpt > 16) {   /* repr's exponent form */
         return 0;
     }
     if (decpt <= 0) {
