@@ -389,6 +389,33 @@ static void test_format_fixed_matches_printf(void **state)
 /* fmt_float_fixed6 must write what printf's "%.6f" writes: random bit
    patterns (every sign, magnitude and special value), clock-like values
    (multiples of small binary and decimal steps), and exact ties. */
+/* A double of [kind] from random bits [u]: 0 any bit pattern, 1-4
+ * clock-like decimals, 5 and 6 53-bit mantissas at scattered exponents,
+ * 7 small decimals with rounding noise (17-digit reprs). */
+static double sample_double(uint64_t u, int kind)
+{
+    double x;
+    switch (kind) {
+    case 0:
+        memcpy(&x, &u, sizeof x);
+        return x;
+    case 1:
+        return (double)(u % 100000000) / 1000000.0;
+    case 2:
+        return (double)(u % 10000000) * 0.001 + (double)(u >> 40) * 1e-9;
+    case 3:
+        return ldexp((double)(u % 2000001), -(int)(u >> 58) - 1);
+    case 4:
+        return (double)(u % 1000) / 100000.0 + (double)(u >> 50);
+    case 5:
+        return ldexp((double)(u >> 11), (int)(u % 80) - 70);
+    case 6:
+        return ldexp((double)(u >> 11), (int)(u % 120) - 100);
+    default:
+        return (double)(u % 100000) * 1e-7 - 0.001;
+    }
+}
+
 /* fmt_float_plain gives repr's two digit strings whenever it answers,
  * and answers for the plain reprs of the shapes timers and clocks take. */
 static void test_float_plain_matches_repr(void **state)
@@ -400,31 +427,14 @@ static void test_float_plain_matches_repr(void **state)
 
     (void)state;
     for (int i = 0; i < 300000; i++) {
-        uint64_t u = next_random(&seed);
-        double x;
-        switch (i % 5) {
-        case 0:
-            memcpy(&x, &u, sizeof x);
-            break;
-        case 1:
-            x = (double)(u % 100000000) / 1000000.0;
-            break;
-        case 2:
-            x = (double)(u % 1000) / 100000.0 + (double)(u >> 50);
-            break;
-        case 3:
-            x = ldexp((double)(u >> 11), (int)(u % 120) - 100);
-            break;
-        default:
-            x = (double)(u % 100000) * 1e-7 - 0.001;
-            break;
-        }
+        static const int kinds[] = {0, 1, 4, 6, 7};
+        double x = sample_double(next_random(&seed), kinds[i % 5]);
         fmt_float_repr(x, repr, sizeof repr);
         bool is_plain = repr[0] != '-' && !strchr(repr, 'e') &&
                         !strchr(repr, 'n') && strchr(repr, '.');
-        // Clock-like values (cases 1 and 2) have short reprs: the fast
+        // Clock-like values (kinds 1 and 4) have short reprs: the fast
         // path should answer for nearly all of them (not for powers of
-        // two, nor for reprs of 16 or 17 digits, as case 4 makes).
+        // two, nor for reprs of 16 or 17 digits, as kind 7 makes).
         bool clock = i % 5 == 1 || i % 5 == 2;
         plain += is_plain && clock;
         if (!fmt_float_plain(x, ip, &il, fp, &fl)) {
@@ -467,28 +477,7 @@ static void test_float_fixed6_matches_printf(void **state)
 
     (void)state;
     for (i = 0; i < 300000; i++) {
-        uint64_t u = next_random(&seed);
-        double x;
-        switch (i % 6) {
-        case 0:
-            memcpy(&x, &u, sizeof x);
-            break;
-        case 1:
-            x = (double)(u % 100000000) / 1000000.0;
-            break;
-        case 2:
-            x = (double)(u % 10000000) * 0.001 + (double)(u >> 40) * 1e-9;
-            break;
-        case 3:
-            x = ldexp((double)(u % 2000001), -(int)(u >> 58) - 1);
-            break;
-        case 4:
-            x = (double)(u % 1000) / 100000.0 + (double)(u >> 50);
-            break;
-        default:
-            x = ldexp((double)(u >> 11), (int)(u % 80) - 70);
-            break;
-        }
+        double x = sample_double(next_random(&seed), i % 6);
         snprintf(want, sizeof want, "%.6f", x);
         int n = fmt_float_fixed6(x, got, sizeof got);
         if (strcmp(want, got) != 0 || n != (int)strlen(want)) {
