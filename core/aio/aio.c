@@ -322,14 +322,21 @@ NATIVE(lab_emit_about)
     // any object isfuture() accepts).
     bool name = obj_isinstance_t(x, vm->t_str);
     bool fut = !name && aio_is_future(vm, x);
-    str_t *text = name ? (str_t *)x : aio_lab_id_make(vm, x);
-    if (!text || !a->trace) {
-        return text ? vm->none : NULL;
+    // A future named by number needs no text unless the line is not
+    // of a kept shape (below).
+    str_t *text = name              ? (str_t *)x
+                  : fut && FUT(x)->lab_n ? NULL
+                                    : aio_lab_id_make(vm, x);
+    if (!text && !(fut && FUT(x)->lab_n)) {
+        return NULL;
+    }
+    if (!a->trace) {
+        return vm->none;
     }
     int k = about_index(about_kinds, 2, kind);
     int p = about_index(about_prefixes, 3, prefix);
     if (k >= 0 && p >= 0 &&
-        (fut ? FUT(x)->lab_id && FUT(x)->lab_n
+        (fut ? FUT(x)->lab_n != 0
              : name && text->len < 400 && aio_str_is_plain(text))) {
         const char *kl = about_kinds[k];
         // A future's shape is keyed by the prefix literal; a name's by
@@ -356,6 +363,9 @@ NATIVE(lab_emit_about)
         return vm->none;
     }
     // The prelude's way: the text prefix + x, up to its first NUL.
+    if (!text) {
+        text = aio_lab_id(vm, x);
+    }
     const char *parts[] = {prefix->s, text->s};
     size_t lens[] = {prefix->len, text->len};
     aio_emit_cat(vm, kind->s, parts, lens, 2);
@@ -847,6 +857,7 @@ void aio_free(vm_t *vm)
     }
     free(f->tasks.v);
     free(f->agens.v);
+    free(f->pub.used_bits);
     free(f);
     vm->aio = NULL;
 }

@@ -69,6 +69,12 @@ struct aio {
     int64_t seq;           /* creation count behind lab_seq */
     int64_t future_count;  /* "Future-N" */
     int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */
+    /* The prelude's _used_ids (TRACE.md "Ids") holds the trace ids of
+     * tasks except those reading "Task-N" as lab_n would take them:
+     * those are bit N here, so that a task named by default needs no
+     * str for its id (aio_id_used, aio_id_use). */
+    uint64_t *used_bits;
+    size_t nused_words;
     /* Callback lines recorded before, by shape (emit_cb_cached). */
     aio_cb_site_t sites[AIO_CB_SITES];
     /* Kept templates of a future's own lines, index + 1 (0: not yet),
@@ -88,7 +94,11 @@ typedef struct aio_future {
     list_t *callbacks;     /* the others, or NULL */
     obj_t *result, *exception;
     obj_t *cancel_msg, *cancelled_exc;
-    str_t *lab_id;         /* the trace's name, NULL until named */
+    /* The trace's name, NULL until named; or, when lab_n is set, NULL
+     * until asked for (aio_lab_id makes "Future-N" / "Task-N" from
+     * lab_n): a pending task would otherwise hold two strs of 80
+     * bytes, its name's and its waiter future's. */
+    str_t *lab_id;
     int64_t lab_seq;       /* creation order, for _TaskSet */
     uint8_t state;
     bool blocking;         /* _asyncio_future_blocking */
@@ -99,19 +109,29 @@ typedef struct aio_future {
     bool exc_tb;
     /* lab_id's number when it reads "Future-N" or "Task-N" (N << 1 |
      * 1 for Task), else 0: the trace takes N as a number, without
-     * scanning the text (aio_trace_id). In the padding before exc_ntb. */
+     * scanning the text (aio_trace_id). In the padding before exc_ntb.
+     * A future is named once lab_id or lab_n is set (aio_fut_named). */
     uint32_t lab_n;
     size_t exc_ntb;
 } aio_future_t;
 
 #define FUT(o) ((aio_future_t *)(o))
 
+static inline bool aio_fut_named(const aio_future_t *f)
+{
+    return f->lab_id || f->lab_n;
+}
+
 /* asyncio.Task (_asyncio's TaskObj). */
 typedef struct aio_task {
     aio_future_t f;
-    obj_t *coro, *fut_waiter, *context, *name;
+    obj_t *coro, *fut_waiter, *context;
+    obj_t *name;           /* NULL while it is "Task-<name_n>" */
     int64_t num_cancels;
     bool must_cancel, log_destroy_pending;
+    /* The number of a default name not made yet (task_name makes it
+     * when asked), else 0: as CPython 3.12 names tasks lazily. */
+    uint32_t name_n;
 } aio_task_t;
 
 /* The C part of an event loop (BaseEventLoop's hot state). The ready
@@ -214,12 +234,23 @@ void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
                   const void *key, uint32_t shape, uint32_t tmpl);
 /* Sets [f]'s trace id, and lab_n from it. */
 void aio_set_lab_id(aio_future_t *f, str_t *id);
-/* Writes [f]'s trace id (f->lab_id, not NULL) into the trace event
- * being built. */
+/* The lab_n of an id: N << 1 | (1 for Task) when [id] reads "Future-N"
+ * or "Task-N" with N written as trace_uint writes it, below 10**9;
+ * else 0. */
+uint32_t aio_lab_n_of(const str_t *id);
+/* Writes [f]'s trace id (f is named) into the trace event being
+ * built. */
 void aio_trace_id(trace_t *t, const aio_future_t *f);
+/* Whether [id] is in the trace's used task ids ([used] is the prelude's
+ * _used_ids set): -1 on error. Adding it: 0, or -1 on error. */
+int aio_id_used(vm_t *vm, aio_t *a, dict_t *used, str_t *id);
+int aio_id_use(vm_t *vm, aio_t *a, dict_t *used, str_t *id);
+/* The same for the id "Task-N" of lab_n n (not a str yet). */
+bool aio_id_n_used(const aio_t *a, uint32_t n);
+void aio_id_n_use(aio_t *a, uint32_t n);
 
-/* The trace id of a future or task: its field, else a "_lab_id"
- * attribute; NULL when it has none. */
+/* The trace id of a future or task: its field (made from lab_n when
+ * not made yet), else a "_lab_id" attribute; NULL when it has none. */
 str_t *aio_lab_id(vm_t *vm, obj_t *o);
 /* ... or a new one given by the prelude's _fid. NULL if that raised. */
 str_t *aio_lab_id_make(vm_t *vm, obj_t *o);

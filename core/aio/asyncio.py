@@ -132,7 +132,7 @@ class SendfileNotAvailableError(RuntimeError):
 
 # ---- trace ids (TRACE.md "Ids") ---------------------------------------
 
-_used_ids = set()
+_used_ids = set()     # with the "Task-N" ids C keeps apart (id_used)
 _creating = []        # tasks inside Task.__init__
 _pending_names = []   # name= given to asyncio / TaskGroup create_task
 _in_cancel = set()
@@ -162,10 +162,10 @@ def _task_id(task):
             else 'Task'
     name = base
     k = 2
-    while name in _used_ids:
+    while _lab.id_used(_used_ids, name):
         name = '%s#%d' % (base, k)
         k += 1
-    _used_ids.add(name)
+    _lab.id_use(_used_ids, name)
     _lab.set_lab_id(task, name)
     return name
 

@@ -45,7 +45,13 @@ bool aio_is_future(vm_t *vm, obj_t *o)
 str_t *aio_lab_id(vm_t *vm, obj_t *o)
 {
     if (aio_is_future(vm, o)) {
-        return FUT(o)->lab_id;
+        aio_future_t *f = FUT(o);
+        if (!f->lab_id && f->lab_n) {
+            // Made once and kept: callers compare ids by identity.
+            f->lab_id = f->lab_n & 1 ? aio_task_name(vm, f->lab_n >> 1)
+                                     : aio_future_name(vm, f->lab_n >> 1);
+        }
+        return f->lab_id;
     }
     if ((TYPE(o)->flags & TF_HASDICT) && OBJ_DICT(o)) {
         obj_t *id = dict_get_str(vm, OBJ_DICT(o), aio_of(vm)->s_lab_id);
@@ -73,25 +79,77 @@ str_t *aio_lab_id_make(vm_t *vm, obj_t *o)
     return (str_t *)r;
 }
 
-void aio_set_lab_id(aio_future_t *f, str_t *id)
+uint32_t aio_lab_n_of(const str_t *id)
 {
-    f->lab_id = id;
-    f->lab_n = 0;
     size_t pre = id->len > 7 && memcmp(id->s, "Future-", 7) == 0 ? 7
                : id->len > 5 && memcmp(id->s, "Task-", 5) == 0   ? 5
                                                                  : 0;
     // A number as trace_uint writes it: no leading zero, below 2**31.
     if (pre == 0 || id->len - pre > 9 || id->s[pre] == '0') {
-        return;
+        return 0;
     }
     uint32_t n = 0;
     for (size_t i = pre; i < id->len; i++) {
         if (id->s[i] < '0' || id->s[i] > '9') {
-            return;
+            return 0;
         }
         n = n * 10 + (uint32_t)(id->s[i] - '0');
     }
-    f->lab_n = n << 1 | (pre == 5);
+    return n << 1 | (pre == 5);
+}
+
+void aio_set_lab_id(aio_future_t *f, str_t *id)
+{
+    f->lab_id = id;
+    f->lab_n = aio_lab_n_of(id);
+}
+
+/* ---- The used task ids (TRACE.md "Ids") ------------------------------
+ * One set in two parts: ids reading "Task-N" (lab_n odd) are bits of
+ * a->used_bits, all others are in the prelude's _used_ids. */
+
+bool aio_id_n_used(const aio_t *a, uint32_t n)
+{
+    size_t w = (n >> 1) / 64;
+    return w < a->nused_words && (a->used_bits[w] >> ((n >> 1) % 64) & 1);
+}
+
+void aio_id_n_use(aio_t *a, uint32_t n)
+{
+    size_t w = (n >> 1) / 64;
+    if (w >= a->nused_words) {
+        size_t cap = a->nused_words ? a->nused_words : 16;
+        while (cap <= w) {
+            cap *= 2;
+        }
+        uint64_t *b = realloc(a->used_bits, cap * sizeof *b);
+        if (!b) {
+            abort();
+        }
+        memset(b + a->nused_words, 0, (cap - a->nused_words) * sizeof *b);
+        a->used_bits = b;
+        a->nused_words = cap;
+    }
+    a->used_bits[w] |= (uint64_t)1 << ((n >> 1) % 64);
+}
+
+int aio_id_used(vm_t *vm, aio_t *a, dict_t *used, str_t *id)
+{
+    uint32_t n = aio_lab_n_of(id);
+    if (n & 1) {
+        return aio_id_n_used(a, n);
+    }
+    return set_contains(vm, used, (obj_t *)id);
+}
+
+int aio_id_use(vm_t *vm, aio_t *a, dict_t *used, str_t *id)
+{
+    uint32_t n = aio_lab_n_of(id);
+    if (n & 1) {
+        aio_id_n_use(a, n);
+        return 0;
+    }
+    return set_add(vm, used, (obj_t *)id);
 }
 
 bool aio_text_is_plain(const char *s, size_t n)
@@ -256,8 +314,14 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
     }
     f->loop = loop;
     f->lab_seq = ++a->seq;
-    if (!obj_isinstance_t((obj_t *)f, a->t_task) && !f->lab_id) {
-        aio_set_lab_id(f, aio_future_name(vm, ++a->future_count));
+    if (!obj_isinstance_t((obj_t *)f, a->t_task) && !aio_fut_named(f)) {
+        // Named by number: the str waits until something asks for it.
+        int64_t n = ++a->future_count;
+        if (n < 1000000000) {
+            f->lab_n = (uint32_t)n << 1;
+        } else {
+            aio_set_lab_id(f, aio_future_name(vm, n));
+        }
         if (a->trace) {
             emit_kept(a, AIO_KEPT_FUTURE, f, 0);
         }
@@ -293,14 +357,16 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
 {
     aio_t *a = aio_of(vm);
     if (a->trace) {
-        str_t *id = aio_lab_id_make(vm, (obj_t *)f);
-        if (!id) {
+        // A future named by number is written from lab_n (aio_trace_id):
+        // no id str is made for it.
+        str_t *id = f->lab_n ? NULL : aio_lab_id_make(vm, (obj_t *)f);
+        if (!id && !f->lab_n) {
             return -1;
         }
         // A line of a kept shape needs no repr: its numbers are fields.
         obj_t *res = OR_NONE(vm, f->result);
         bool result = f->state != FUT_CANCELLED && !f->exception;
-        int shape = f->lab_id != id || !f->lab_n  ? -1
+        int shape = !f->lab_n                     ? -1
                     : f->state == FUT_CANCELLED   ? AIO_KEPT_DONE_CANCELLED
                     : f->exception                ? -1
                     : res == vm->none             ? AIO_KEPT_DONE_NONE
@@ -324,7 +390,7 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
         trace_t *tr = a->trace;
         trace_begin(tr, "done");
         trace_plain(tr, " ", 1);
-        if (f->lab_id == id) {
+        if (!id || f->lab_id == id) {
             aio_trace_id(tr, f);
         } else {
             trace_text(tr, id->s, id->len);
@@ -767,7 +833,7 @@ obj_t *aio_traced_cancel(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     }
     // '%s -> %r' % (_fid(self), r): r is a bool from the C cancels.
     aio_future_t *f = FUT(self);
-    if (f->lab_id && f->lab_n) {
+    if (f->lab_n) {
         emit_kept(a, r == vm->true_ ? AIO_KEPT_CANCEL_TRUE
                                     : AIO_KEPT_CANCEL_FALSE, f, 0);
         return r;

@@ -216,6 +216,34 @@ NATIVE(lab_new_future_id)
     return (obj_t *)aio_future_name(vm, ++aio_of(vm)->future_count);
 }
 
+/* _task_id's "name in _used_ids" and "_used_ids.add(name)", where
+ * the "Task-N" ids are kept apart (aio_id_used). */
+static dict_t *used_args(vm_t *vm, const char *what, int argc, obj_t **argv)
+{
+    if (argc != 2 || TYPE(argv[0]) != vm->t_set ||
+        TYPE(argv[1]) != vm->t_str) {
+        vm_raise(vm, EXC_TypeError, "%s(used, id)", what);
+        return NULL;
+    }
+    return (dict_t *)argv[0];
+}
+
+NATIVE(lab_id_used)
+{
+    (void)self, (void)kw;
+    dict_t *used = used_args(vm, "id_used", argc, argv);
+    int c = used ? aio_id_used(vm, aio_of(vm), used, (str_t *)argv[1]) : -1;
+    return c < 0 ? NULL : c ? vm->true_ : vm->false_;
+}
+
+NATIVE(lab_id_use)
+{
+    (void)self, (void)kw;
+    dict_t *used = used_args(vm, "id_use", argc, argv);
+    return used && aio_id_use(vm, aio_of(vm), used, (str_t *)argv[1]) == 0
+               ? vm->none : NULL;
+}
+
 /* The sort key of _TaskSet: creation order, 0 for what is no future. */
 NATIVE(lab_creation_order)
 {
@@ -234,4 +262,6 @@ void aio_future_def_hooks(vm_t *vm, module_t *lab)
     aio_def(vm, lab, "set_lab_id", lab_set_lab_id);
     aio_def(vm, lab, "new_future_id", lab_new_future_id);
     aio_def(vm, lab, "creation_order", lab_creation_order);
+    aio_def(vm, lab, "id_used", lab_id_used);
+    aio_def(vm, lab, "id_use", lab_id_use);
 }

@@ -234,7 +234,7 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cb_out_t *o)
     str_t *id;
     if (TYPE(cb) == vm->t_native && n->self &&
         (TYPE(n->self) == a->t_task || TYPE(n->self) == a->t_future) &&
-        (id = ((aio_future_t *)n->self)->lab_id)) {
+        aio_fut_named((aio_future_t *)n->self)) {
         // A task's own step or wake-up, or a future's method, the
         // commonest callbacks of all: what fmt_callable would write,
         // "Task-1.__step".
@@ -242,6 +242,7 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cb_out_t *o)
         if (o->t) {
             aio_trace_id(o->t, (aio_future_t *)n->self);
         } else {
+            id = aio_lab_id(vm, n->self);
             cat(o->b, id->s, id->len);
         }
         out_plain(o, ".", 1);
@@ -280,11 +281,11 @@ static void format_cb_c(vm_t *vm, obj_t *cb, tuple_t *args, cb_out_t *o)
             out_text(o, d, strlen(d));
             continue;
         }
-        id = aio_lab_id(vm, x);
-        if (id && o->t && aio_is_future(vm, x)) {
+        if (o->t && aio_is_future(vm, x) && aio_fut_named(FUT(x))) {
             aio_trace_id(o->t, (aio_future_t *)x);
             continue;
         }
+        id = aio_lab_id(vm, x);
         if (id) {
             out_text(o, id->s, id->len);
             continue;
@@ -323,14 +324,14 @@ static bool cb_is_plain(vm_t *vm, obj_t *cb, tuple_t *args)
     native_t *n = (native_t *)cb;
     if (!(TYPE(cb) == vm->t_native && n->self &&
           (TYPE(n->self) == a->t_task || TYPE(n->self) == a->t_future) &&
-          ((aio_future_t *)n->self)->lab_id) &&
+          aio_fut_named((aio_future_t *)n->self)) &&
         !(TYPE(cb) == vm->t_func && ((func_t *)cb)->qualname->len)) {
         return false;
     }
     for (size_t i = 0; args && i < args->n; i++) {
         obj_t *x = args->items[i];
         if (TYPE(x) != vm->t_int && TYPE(x) != vm->t_float &&
-            !(aio_is_future(vm, x) && ((aio_future_t *)x)->lab_id)) {
+            !(aio_is_future(vm, x) && aio_fut_named(FUT(x)))) {
             return false;
         }
     }
@@ -480,7 +481,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         }
         f = (const aio_future_t *)n->self;
         nm = trace_callable_name(vm, n);
-        if (!f->lab_id || !f->lab_n) {
+        if (!f->lab_n) {
             return false;
         }
         key = nm;   /* checked for digits below, before it has a site */
@@ -503,7 +504,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         if (TYPE(x) != vm->t_float) {
             // A future or task named "Future-N" or "Task-N" (a wake-up's
             // argument): kind 3, and a bit for Task.
-            if (!aio_is_future(vm, x) || !FUT(x)->lab_id || !FUT(x)->lab_n) {
+            if (!aio_is_future(vm, x) || !FUT(x)->lab_n) {
                 return false;
             }
             vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;

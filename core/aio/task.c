@@ -282,7 +282,7 @@ static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
 {
     str_t *qn;
     int line;
-    if (id == t->f.lab_id && t->f.lab_n &&
+    if ((!id || id == t->f.lab_id) && t->f.lab_n &&
         aio_where_parts(vm, coro, &qn, &line) && qn->len < 400 &&
         aio_str_is_plain(qn)) {
         static const char kind[] = "suspend";
@@ -290,6 +290,9 @@ static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
         emit_task_qn(a, kind, t, qn, AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2,
                      &ln);
         return;
+    }
+    if (!id) {
+        id = aio_lab_id(vm, (obj_t *)t);
     }
     // aio_where may run a getattr, so it comes before the event is
     // begun. The line stays within 1024 bytes, as it always has.
@@ -393,8 +396,9 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
     int rc = r ? handle_result(vm, t, r) : finish(vm, t, ret);
     obj_t *err = rc < 0 ? vm_take_exc(vm) : NULL;
     if (!err && f->state == FUT_PENDING && a->trace) {
-        str_t *id = aio_lab_id_make(vm, (obj_t *)t);
-        if (!id) {
+        // A task named by number has its id written from lab_n.
+        str_t *id = f->lab_n ? NULL : aio_lab_id_make(vm, (obj_t *)t);
+        if (!id && !f->lab_n) {
             err = vm_take_exc(vm);
         } else {
             emit_suspend(vm, a, t, id, coro);
@@ -460,8 +464,15 @@ static int task_fields(vm_t *vm, aio_task_t *t, obj_t *coro, obj_t *name,
     t->coro = coro;
     t->context = context == vm->none ? NULL : context;
     t->fut_waiter = NULL;
+    t->name_n = 0;
     if (name == vm->none) {
-        name = (obj_t *)aio_task_name(vm, ++a->task_count);
+        int64_t n = ++a->task_count;
+        if (n < 1000000000) {
+            t->name = NULL;
+            t->name_n = (uint32_t)n;
+            return 0;
+        }
+        name = (obj_t *)aio_task_name(vm, n);
     } else if (TYPE(name) != vm->t_str) {
         name = (obj_t *)obj_str(vm, name);
         if (!name) {
@@ -479,15 +490,29 @@ static obj_t *prelude_global(vm_t *vm, aio_t *a, str_t *name)
 
 static bool is_get_name(vm_t *vm, obj_t *o);
 
+/* The task's name, made when first asked for (t->name_n). */
+static obj_t *task_name(vm_t *vm, aio_task_t *t)
+{
+    if (!t->name && t->name_n) {
+        t->name = (obj_t *)aio_task_name(vm, t->name_n);
+        t->name_n = 0;
+    }
+    return t->name;
+}
+
 /* The prelude's _task_id(task) for a task being made: its name in the
  * trace, its own name or the name= given to create_task, with "#k" when
  * an earlier task had it (TRACE.md). Done here the prelude's way in the
  * usual case; when asyncio.Task or Task.get_name was replaced, or a
- * name is not a str, the prelude's function does it. */
-static str_t *task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t)
+ * name is not a str, the prelude's function does it. 0 with *id the
+ * id, or NULL when the task's lab_n is its id; -1 on error. A default
+ * name not yet used as an id becomes the id by number alone (lab_n),
+ * with no str. */
+static int task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t, str_t **id)
 {
-    if (t->f.lab_id) {
-        return t->f.lab_id;
+    *id = t->f.lab_id;
+    if (aio_fut_named(&t->f)) {
+        return 0;
     }
     obj_t *creating = prelude_global(vm, a, a->s_creating);
     obj_t *pending = prelude_global(vm, a, a->s_pending_names);
@@ -498,16 +523,18 @@ static str_t *task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t)
                  TYPE(used) == vm->t_set &&
                  prelude_global(vm, a, a->s_Task) == (obj_t *)a->t_task &&
                  is_get_name(vm, type_lookup(vm, a->t_task, vm->s.get_name)) &&
-                 t->name && TYPE(t->name) == vm->t_str &&
+                 (t->name ? TYPE(t->name) == vm->t_str : t->name_n > 0) &&
                  (!pl->n || pl->items[pl->n - 1] == vm->none ||
                   TYPE(pl->items[pl->n - 1]) == vm->t_str);
     if (!plain) {
         obj_t *fn = prelude_global(vm, a, a->s_task_id);
         obj_t *r = fn ? vm_call1(vm, fn, (obj_t *)t) : NULL;
         if (r && TYPE(r) != vm->t_str) {
-            return (str_t *)vm_raise(vm, EXC_TypeError, "_task_id");
+            vm_raise(vm, EXC_TypeError, "_task_id");
+            return -1;
         }
-        return (str_t *)r;
+        *id = (str_t *)r;
+        return r ? 0 : -1;
     }
     list_t *cl = (list_t *)creating;
     str_t *base = NULL;
@@ -517,14 +544,20 @@ static str_t *task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t)
         pl->items[pl->n - 1] = vm->none;
     }
     if (!base) {
-        base = (str_t *)t->name;
+        uint32_t n = t->name_n << 1 | 1;
+        if (!t->name && !aio_id_n_used(a, n)) {
+            aio_id_n_use(a, n);
+            t->f.lab_n = n;
+            return 0;
+        }
+        base = (str_t *)task_name(vm, t);
     }
     str_t *name = base;
     for (int64_t k = 2;; k++) {
-        int c = set_contains(vm, (dict_t *)used, (obj_t *)name);
+        int c = aio_id_used(vm, a, (dict_t *)used, name);
         if (c <= 0) {
             if (c < 0) {
-                return NULL;
+                return -1;
             }
             break;
         }
@@ -533,14 +566,15 @@ static str_t *task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t)
         int n = snprintf(num, sizeof num, "#%lld", (long long)k);
         name = str_concat(vm, base, str_new(vm, num, (size_t)n));
         if (!name) {
-            return NULL;
+            return -1;
         }
     }
-    if (set_add(vm, (dict_t *)used, (obj_t *)name) < 0) {
-        return NULL;
+    if (aio_id_use(vm, a, (dict_t *)used, name) < 0) {
+        return -1;
     }
     aio_set_lab_id(&t->f, name);
-    return name;
+    *id = name;
+    return 0;
 }
 
 /* The prelude's _coro_name(coro), as '%s' shows it. */
@@ -563,11 +597,14 @@ static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
     if (!a->trace) {
         return;
     }
-    if (id == t->f.lab_id && t->f.lab_n && qn->len < 400 &&
+    if ((!id || id == t->f.lab_id) && t->f.lab_n && qn->len < 400 &&
         aio_str_is_plain(qn)) {
         emit_task_qn(a, kind, t, qn,
                      AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3, NULL);
         return;
+    }
+    if (!id) {
+        id = aio_lab_id(vm, (obj_t *)t);
     }
     const char *parts[] = {id->s, " ", qn->s};
     size_t lens[] = {id->len, 1, qn->len};
@@ -604,8 +641,9 @@ static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, obj_t **v)
     if (task_fields(vm, t, coro, OR_NONE(vm, v[2]), context) < 0) {
         return -1;
     }
-    str_t *id = task_trace_id(vm, a, t);
-    str_t *qn = id ? trace_coro_name(vm, coro) : NULL;
+    str_t *id;
+    str_t *qn = task_trace_id(vm, a, t, &id) == 0 ? trace_coro_name(vm, coro)
+                                                   : NULL;
     if (!qn) {
         return -1;
     }
@@ -727,7 +765,7 @@ NATIVE(m_get_name)
     if (aio_no_args(vm, self, "get_name", argc, kw) < 0) {
         return NULL;
     }
-    return OR_NONE(vm, TASK(self)->name);
+    return OR_NONE(vm, task_name(vm, TASK(self)));
 }
 
 /* Is [o] Task.get_name as defined above (not replaced)? */
@@ -749,6 +787,7 @@ NATIVE(m_set_name)
         }
     }
     TASK(self)->name = name;
+    TASK(self)->name_n = 0;
     return vm->none;
 }
 
