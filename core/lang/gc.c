@@ -2,7 +2,9 @@
  * gc.c - a precise mark-and-sweep collector with safe points.
  *
  * Objects too big for the pools (below) are on the singly linked list
- * vm->gc_head; pooled objects are found by walking the slabs. A collection
+ * vm->gc_head, whose link sits just before each object (gc_big_t);
+ * pooled objects are found by walking the slabs. The object header
+ * holds no link: it is 16 bytes. A collection
  * marks from the roots (the VM's types, singletons, interned strings,
  * modules, the frame chain, the pending and handled exceptions, pinned
  * extra roots and the engine's roots through vm->mark_hook), then runs the
@@ -29,10 +31,12 @@
  * The lists are carved from slabs that live as long as the VM.
  *
  * Invariant of a slab: from its start, blocks follow each other without
- * gaps, each (gc_size rounded up to its class) long, up to the first
- * block whose gc_size is 0 (never carved: slabs are zeroed) or the
- * slab's end. A block whose type is NULL is free and on its class's
- * list, linked through gc_next. The sweep walks the slabs in order
+ * gaps, each (gc_size rounded up to its class, at least 24 bytes) long,
+ * up to the first block whose gc_size is 0 (never carved: slabs are
+ * zeroed) or the slab's end. A block whose type is NULL is free and on
+ * its class's list, linked through the word after its header
+ * (FREE_NEXT). Classes are 8 bytes apart, as obmalloc's: with 16, an
+ * object of 24 bytes took 32. The sweep walks the slabs in order
  * rather than chasing a list through memory, and rebuilds the free
  * lists in address order, so that allocation after it moves forward
  * through memory too: the free list's link was the cache miss that
@@ -40,7 +44,8 @@
  *
  * Under AddressSanitizer the pools stay on (the sanitizer builds test the
  * code that ships) and a free block's body, everything after its header,
- * is poisoned, so a use after free of an object's fields is reported
+ * but for the free-list link, is poisoned, so a use after free of an
+ * object's fields is reported
  * (unless the block was reused by then). With LOOPLAB_GC_NOPOOL set (for
  * valgrind, which has no such interface), every object is malloc'd and
  * freed on its own.
@@ -61,8 +66,24 @@
 #define GC_SMALL_REQUEST ((size_t)64 << 10)
 
 #define GC_POOL_MAX 512
-#define GC_POOL_CLASS(size) (((size) + 15) / 16 - 1)
+#define GC_POOL_MIN 24   /* a header and a free-list link */
+#define GC_POOL_CLASS(size)                                                 \
+    ((((size) < GC_POOL_MIN ? GC_POOL_MIN : (size)) + 7) / 8 - 1)
+#define GC_CLASS_BYTES(c) (((size_t)(c) + 1) * 8)
+#define GC_NCLASSES (GC_POOL_CLASS(GC_POOL_MAX) + 1)
 #define GC_SLAB_SIZE ((size_t)256 << 10)
+
+/* A free pooled block's link to the next on its class's list. */
+#define FREE_NEXT(o) (*(obj_t **)((char *)(o) + sizeof(obj_t)))
+
+/* What precedes an object too big for the pools: the link of
+ * vm->gc_head's list (16 bytes, so the object keeps malloc's
+ * alignment). */
+typedef struct gc_big {
+    struct gc_big *next;
+    void *pad;
+} gc_big_t;
+#define BIG_OBJ(b) ((obj_t *)((gc_big_t *)(b) + 1))
 
 #if defined(__SANITIZE_ADDRESS__)
 #define GC_ASAN 1
@@ -85,11 +106,13 @@ static bool pooled(const vm_t *vm, size_t size)
     return !vm->gc_nopool && size > 0 && size <= GC_POOL_MAX;
 }
 
-/* A free block's body (all but the header, which the slab walk reads). */
+/* A free block's body (all but the header, which the slab walk reads,
+ * and the list's link). */
 static void poison_body(obj_t *o)
 {
-    GC_POISON((char *)o + sizeof(obj_t),
-              (GC_POOL_CLASS(o->gc_size) + 1) * 16 - sizeof(obj_t));
+    size_t kept = sizeof(obj_t) + sizeof(obj_t *);
+    GC_POISON((char *)o + kept, GC_CLASS_BYTES(GC_POOL_CLASS(o->gc_size)) -
+                                    kept);
 }
 
 /* A dead pooled object, destroyed already, leaves the heap's counts and
@@ -109,7 +132,7 @@ static void pool_retire(vm_t *vm, obj_t *o)
 static void pool_push(vm_t *vm, obj_t *o)
 {
     size_t c = GC_POOL_CLASS(o->gc_size);
-    o->gc_next = vm->pool_free[c];
+    FREE_NEXT(o) = vm->pool_free[c];
     vm->pool_free[c] = o;
 }
 
@@ -117,15 +140,16 @@ static void pool_push(vm_t *vm, obj_t *o)
  * [zero] bytes are zero (a fresh slab block is zero throughout). */
 static void *pool_get(vm_t *vm, size_t size, size_t zero)
 {
-    size_t c = GC_POOL_CLASS(size), bytes = (c + 1) * 16;
+    size_t c = GC_POOL_CLASS(size), bytes = GC_CLASS_BYTES(c);
     obj_t *p = vm->pool_free[c];
     if (p) {
         GC_UNPOISON(p, bytes);
-        vm->pool_free[c] = p->gc_next;
+        obj_t *next = FREE_NEXT(p);
+        vm->pool_free[c] = next;
         // The next allocation of this class reads that block's link:
         // start loading it now, while the caller fills this one.
-        if (p->gc_next) {
-            __builtin_prefetch(p->gc_next, 1);
+        if (next) {
+            __builtin_prefetch(next, 1);
         }
         memset(p, 0, zero < bytes ? zero : bytes);
         return p;
@@ -156,7 +180,7 @@ static void *pool_get(vm_t *vm, size_t size, size_t zero)
 /* The block after [o] in its slab, or NULL at the slab's end. */
 static obj_t *slab_next(obj_t *o, const char *end)
 {
-    char *n = (char *)o + (GC_POOL_CLASS(o->gc_size) + 1) * 16;
+    char *n = (char *)o + GC_CLASS_BYTES(GC_POOL_CLASS(o->gc_size));
     if ((size_t)(end - n) < sizeof(obj_t) || ((obj_t *)n)->gc_size == 0) {
         return NULL;
     }
@@ -181,9 +205,9 @@ void gc_each(vm_t *vm, void (*fn)(vm_t *vm, obj_t *o, void *ctx),
             }
         }
     }
-    for (obj_t *o = vm->gc_head; o; o = o->gc_next) {
-        if (o->type) {
-            fn(vm, o, ctx);
+    for (gc_big_t *b = vm->gc_head; b; b = b->next) {
+        if (BIG_OBJ(b)->type) {
+            fn(vm, BIG_OBJ(b), ctx);
         }
     }
 }
@@ -217,18 +241,25 @@ obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
 obj_t *gc_alloc_part(vm_t *vm, type_t *type, size_t size, size_t zero)
 {
     bool pool = pooled(vm, size);
-    obj_t *o = pool ? pool_get(vm, size, zero) : calloc(1, size);
-    if (!o || !type) {
-        // A pooled block without a type would read as free.
+    obj_t *o;
+    if (pool) {
+        o = pool_get(vm, size, zero);
+    } else {
+        gc_big_t *b = calloc(1, sizeof(gc_big_t) + size);
+        if (b) {
+            b->next = vm->gc_head;
+            vm->gc_head = b;
+        }
+        o = b ? BIG_OBJ(b) : NULL;
+    }
+    if (!o) {
         fprintf(stderr, "looplab: out of memory\n");
         abort();
     }
-    o->type = type;
+    // Never a NULL type: a pooled block without one reads as free.
+    o->type = type ? type : (type_t *)o;
+    type = o->type;
     o->gc_size = (uint32_t)size;
-    if (!pool) {
-        o->gc_next = vm->gc_head;
-        vm->gc_head = o;
-    }
     if (vm->gc_finalizing) {
         // Made by a finalizer during a collection: it survives this one,
         // with what it references (drained after the finalizers).
@@ -471,8 +502,8 @@ static void objvec_push(objvec_t *a, obj_t *o)
  * not in the order objects were made. */
 static size_t sweep_slabs(vm_t *vm, objvec_t *types)
 {
-    obj_t **tail[GC_POOL_CLASS(GC_POOL_MAX) + 1];
-    for (size_t c = 0; c <= GC_POOL_CLASS(GC_POOL_MAX); c++) {
+    obj_t **tail[GC_NCLASSES];
+    for (size_t c = 0; c < GC_NCLASSES; c++) {
         vm->pool_free[c] = NULL;
         tail[c] = (obj_t **)&vm->pool_free[c];
     }
@@ -497,10 +528,10 @@ static size_t sweep_slabs(vm_t *vm, objvec_t *types)
             }
             size_t c = GC_POOL_CLASS(o->gc_size);
             *tail[c] = o;
-            tail[c] = &o->gc_next;
+            tail[c] = &FREE_NEXT(o);
         }
     }
-    for (size_t c = 0; c <= GC_POOL_CLASS(GC_POOL_MAX); c++) {
+    for (size_t c = 0; c < GC_NCLASSES; c++) {
         *tail[c] = NULL;
     }
     return freed;
@@ -565,22 +596,23 @@ size_t gc_collect(vm_t *vm)
     free(skip.v);
     objvec_t types = {NULL, 0, 0};
     size_t freed = sweep_slabs(vm, &types);
-    obj_t **link = &vm->gc_head;
+    gc_big_t **link = &vm->gc_head;
     while (*link) {
-        obj_t *o = *link;
+        gc_big_t *b = *link;
+        obj_t *o = BIG_OBJ(b);
         if (o->marked) {
             o->marked = 0;
-            link = &o->gc_next;
+            link = &b->next;
             continue;
         }
-        *link = o->gc_next;
+        *link = b->next;
         if (o->type && o->type->destroy) {
             o->type->destroy(vm, o);
         }
         size_t sz = o->gc_size;
         vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
         vm->nobjects--;
-        free(o);
+        free(b);
         freed++;
     }
     for (size_t i = 0; i < types.n; i++) {
@@ -627,28 +659,29 @@ void gc_free_all(vm_t *vm)
             }
         }
     }
-    obj_t *o = vm->gc_head;
+    gc_big_t *b = vm->gc_head;
     // Types are freed last: destroy slots of other objects read their
     // type's fields.
-    obj_t *types = NULL;
-    while (o) {
-        obj_t *next = o->gc_next;
+    gc_big_t *types = NULL;
+    while (b) {
+        gc_big_t *next = b->next;
+        obj_t *o = BIG_OBJ(b);
         if (o->type == vm->t_type) {
-            o->gc_next = types;
-            types = o;
+            b->next = types;
+            types = b;
         } else {
             if (o->type && o->type->destroy) {
                 o->type->destroy(vm, o);
             }
-            free(o);
+            free(b);
         }
-        o = next;
+        b = next;
     }
     // Types have no destroy slot of their own (their parts are objects):
     // free them without reading vm->t_type, which is one of them. Only
     // unpooled ones are here; pooled ones go with the slabs below.
     while (types) {
-        obj_t *next = types->gc_next;
+        gc_big_t *next = types->next;
         free(types);
         types = next;
     }

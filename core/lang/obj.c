@@ -1340,10 +1340,7 @@ void obj_core_init(vm_t *vm)
 {
     // type and object refer to each other: build them by hand, finish
     // them once str, dict and tuple exist (obj_core_finish).
-    type_t *tt = calloc(1, sizeof(type_t));
-    tt->hdr.type = tt;
-    tt->hdr.gc_next = vm->gc_head;
-    vm->gc_head = (obj_t *)tt;
+    type_t *tt = (type_t *)gc_alloc(vm, NULL, sizeof(type_t));
     vm->t_type = tt;
     tt->size = sizeof(type_t);
     tt->layout = LAYOUT_OTHER;

@@ -11,7 +11,7 @@
  * returning int return -1 when they raised.
  *
  * Memory: objects live in size-class slabs or, when large, on one list
- * (vm->gc_head), and are reclaimed by a
+ * (vm->gc_head, behind the object), and are reclaimed by a
  * mark-and-sweep collector that runs only at safe points (gc.c), so C code
  * may hold object pointers in locals freely between safe points.
  */
@@ -30,13 +30,14 @@ typedef struct tuple_obj tuple_t;
 typedef struct list_obj list_t;
 typedef struct dict_obj dict_t;
 
-/* Header of every object. gc_next links the object into vm->gc_head;
- * marked is the collector's mark bit; flags holds per-type bits; gc_size
- * is what gc_alloc allocated (variable-size objects differ from their
- * type's size), so the heap's byte count stays exact. */
+/* Header of every object, 16 bytes: a pending task is about ten
+ * objects. marked is the collector's mark bit; flags holds per-type
+ * bits; gc_size is what gc_alloc allocated (variable-size objects differ
+ * from their type's size), so the heap's byte count stays exact. The
+ * collector finds objects through its slabs and its list of big ones
+ * (gc.c), not through the header. */
 struct obj {
     type_t *type;
-    obj_t *gc_next;
     uint8_t marked;
     uint8_t flags;
     uint16_t pad;
@@ -250,7 +251,9 @@ typedef struct getset_obj {
 
 /* Allocates [size] zeroed bytes as an object of [type] and links it into
  * the heap. Never returns NULL: on exhaustion it aborts with a message
- * (MemoryError is raised earlier, by the limit check in gc_maybe). */
+ * (MemoryError is raised earlier, by the limit check in gc_maybe). A
+ * NULL [type] makes an object that is its own type: the bootstrap's
+ * 'type'. */
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size);
 /* gc_alloc for an object whose bytes past the first [zero] are written
  * before they are read (a frame's value stack and block stack). */

@@ -152,7 +152,7 @@ struct vm {
     dict_t *sources;         /* filename -> source text */
 
     /* Heap. */
-    obj_t *gc_head;
+    struct gc_big *gc_head;  /* objects too big for the pools (gc.c) */
     size_t bytes, next_gc, max_bytes;
     size_t nobjects;
     bool gc_stress;          /* collect at every safe point (debugging) */
@@ -160,7 +160,7 @@ struct vm {
     /* Small objects come from size-class pools (gc.c): free lists of dead
      * objects, carved from slabs freed only with the VM. */
     bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */
-    void *pool_free[32];     /* per 16-byte class, up to 512 bytes */
+    void *pool_free[64];     /* per 8-byte class, up to 512 bytes */
     char *slab_cur, *slab_end;
     void **slabs;
     size_t nslabs, capslabs;
