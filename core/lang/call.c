@@ -124,11 +124,11 @@ void vm__frame_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)f->locals);
     gc_mark(vm, f->retval);
     gc_mark(vm, f->gen);
-    int n = f->code->nlocals + f->ncells;
+    int n = f->code->nlocals + f->code->ncells;
     for (int i = 0; i < n; i++) {
         gc_mark(vm, f->localsplus[i]);
     }
-    for (obj_t **p = f->stack; p < f->top; p++) {
+    for (obj_t **p = f->localsplus + n; p < f->top; p++) {
         gc_mark(vm, *p);
     }
 }
@@ -136,7 +136,7 @@ void vm__frame_mark(vm_t *vm, obj_t *o)
 frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
                    func_t *func)
 {
-    int ncells = (int)(code->cellvars->n + code->freevars->n);
+    int ncells = code->ncells;
     size_t nslots = (size_t)code->nlocals + (size_t)ncells +
                     (size_t)code->stacksize;
     size_t size = sizeof(frame_t) + nslots * sizeof(obj_t *) +
@@ -150,10 +150,7 @@ frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
     f->func = func;
     f->globals = globals;
     f->locals = locals;
-    f->ncells = ncells;
-    f->stack = f->localsplus + code->nlocals + ncells;
-    f->top = f->stack;
-    f->blocks = (block_t *)(f->localsplus + nslots);
+    f->top = f->localsplus + code->nlocals + ncells;
     f->line = code->firstline;
     return f;
 }
@@ -400,7 +397,7 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
     } else if (bind_args(vm, fn, f, argc, argv, kwnames) < 0) {
         return NULL;
     }
-    if (f->ncells) {
+    if (f->code->ncells) {
         init_cells(vm, f, fn);
     }
     if (co->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNCGEN)) {
@@ -592,7 +589,7 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
     vm_pin(vm, (obj_t *)((obj_t *)bases));
     vm_pin(vm, (obj_t *)((obj_t *)ns));
     frame_t *f = frame_new(vm, body->code, body->globals, ns, body);
-    if (f->ncells) {
+    if (f->code->ncells) {
         init_cells(vm, f, body);
     }
     bool y;

@@ -66,6 +66,7 @@ typedef struct code_obj {
                               cellvars, which may be freed first) */
     int argcount, posonly, kwonly;
     int nlocals, stacksize, nblocks;
+    int ncells;            /* cellvars and freevars */
     int flags;
     int firstline;
     str_t *name, *qualname, *filename;
@@ -104,16 +105,26 @@ typedef struct frame_obj {
     dict_t *locals;        /* module and class bodies only */
     obj_t *retval;         /* value being returned across finally blocks */
     obj_t *gen;            /* the generator running this frame, if any */
-    obj_t **top;           /* the value stack's top (stack + depth) */
+    obj_t **top;           /* the value stack's top (frame_stack + depth) */
     uint32_t ip;
     int nblocks;
     int state;
     int line;              /* last line executed, for f_lineno */
-    block_t *blocks;
-    obj_t **stack;         /* = localsplus + nlocals + ncells */
-    int ncells;
+    /* Where the value stack and the block stack start follows from the
+     * code (frame_stack, frame_blocks): a pending task holds two frames,
+     * and each pointer kept here cost it 16 bytes. */
     obj_t *localsplus[];
 } frame_t;
+
+static inline obj_t **frame_stack(frame_t *f)
+{
+    return f->localsplus + f->code->nlocals + f->code->ncells;
+}
+
+static inline block_t *frame_blocks(frame_t *f)
+{
+    return (block_t *)(frame_stack(f) + f->code->stacksize);
+}
 
 /* Generators, coroutines and the coroutine's __await__ wrapper. */
 typedef struct gen_obj {

@@ -299,6 +299,7 @@ code_t *compile__unit_finish(compiler_t *c, const char *name, int flags,
     co->varnames = names_tuple(c, u->varnames, u->nvarnames);
     co->cellvars = names_tuple(c, u->cellvars, u->ncellvars);
     co->freevars = names_tuple(c, u->freevars, u->nfreevars);
+    co->ncells = u->ncellvars + u->nfreevars;
     co->cell2arg = gc_malloc(vm, sizeof(int) * ((size_t)u->ncellvars + 1));
     co->ncell2arg = u->ncellvars;
     for (int i = 0; i < u->ncellvars; i++) {

@@ -58,7 +58,7 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
 obj_t *gen_yieldfrom(gen_t *g)
 {
     frame_t *f = g->frame;
-    if (!f || f->state != FRAME_SUSPENDED || f->top <= f->stack) {
+    if (!f || f->state != FRAME_SUSPENDED || f->top <= frame_stack(f)) {
         return NULL;
     }
     if ((f->code->ops[f->ip] & 0xff) != OP_YIELD_FROM) {
@@ -96,7 +96,7 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
         // exception (None stands for "handling nothing" then).
         g->handled = NULL;
         for (int i = 0; i < f->nblocks; i++) {
-            if (f->blocks[i].type == BLK_EXCEPT_HANDLER) {
+            if (frame_blocks(f)[i].type == BLK_EXCEPT_HANDLER) {
                 g->handled = vm->handled ? vm->handled : vm->none;
             }
         }

@@ -58,10 +58,10 @@
 #ifdef VM_ASAN
 #define VM_CHECK_STACK()                                                   \
     do {                                                                   \
-        if (f->top - f->stack > co->stacksize) {                           \
+        if (f->top - stack > co->stacksize) {                              \
             fprintf(stderr, "looplab: internal error: value stack of %s "  \
                     "overflowed (%d > %d)\n", co->qualname->s,             \
-                    (int)(f->top - f->stack), co->stacksize);              \
+                    (int)(f->top - stack), co->stacksize);                 \
             abort();                                                       \
         }                                                                  \
     } while (0)
@@ -552,7 +552,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
 {
     code_t *co = f->code;
     uint32_t *ops = co->ops;
-    obj_t **stack = f->stack;
+    obj_t **stack = frame_stack(f);
+    block_t *blocks = (block_t *)(stack + co->stacksize);
     obj_t **consts = co->consts->items;
     obj_t **names = co->names->items;
     obj_t **locals = f->localsplus;
@@ -1466,9 +1467,9 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             return res;
         }
         TARGET(SETUP_FINALLY)
-            f->blocks[f->nblocks].type = BLK_FINALLY;
-            f->blocks[f->nblocks].handler = arg;
-            f->blocks[f->nblocks++].level = (int)(sp - stack);
+            blocks[f->nblocks].type = BLK_FINALLY;
+            blocks[f->nblocks].handler = arg;
+            blocks[f->nblocks++].level = (int)(sp - stack);
             break;
         TARGET(SETUP_WITH) {
             obj_t *ctx = TOP();
@@ -1488,9 +1489,9 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (!res) {
                 goto error;
             }
-            f->blocks[f->nblocks].type = BLK_FINALLY;
-            f->blocks[f->nblocks].handler = arg;
-            f->blocks[f->nblocks++].level = (int)(sp - stack);
+            blocks[f->nblocks].type = BLK_FINALLY;
+            blocks[f->nblocks].handler = arg;
+            blocks[f->nblocks++].level = (int)(sp - stack);
             PUSH(res);
             break;
         }
@@ -1516,15 +1517,15 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         TARGET(SETUP_ASYNC_WITH)
-            f->blocks[f->nblocks].type = BLK_FINALLY;
-            f->blocks[f->nblocks].handler = arg;
-            f->blocks[f->nblocks++].level = (int)(sp - stack) - 1;
+            blocks[f->nblocks].type = BLK_FINALLY;
+            blocks[f->nblocks].handler = arg;
+            blocks[f->nblocks++].level = (int)(sp - stack) - 1;
             break;
         TARGET(POP_BLOCK)
             f->nblocks--;
             break;
         TARGET(POP_EXCEPT) {
-            block_t *b = &f->blocks[--f->nblocks];
+            block_t *b = &blocks[--f->nblocks];
             obj_t *prev = stack[b->level];
             vm->handled = prev == vm->none ? NULL : prev;
             sp = stack + b->level;
@@ -1668,7 +1669,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (arg == 1) {
                 // An exception escaped a clause body: remember it.
                 obj_t *e = POP();
-                block_t *b = &f->blocks[--f->nblocks];
+                block_t *b = &blocks[--f->nblocks];
                 obj_t *prev = stack[b->level];
                 vm->handled = prev == vm->none ? NULL : prev;
                 sp = stack + b->level;
@@ -1747,7 +1748,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(END_ASYNC_FOR) {
             obj_t *e = TOP();
             if (obj_isinstance_t(e, EXC_TYPE(vm, StopAsyncIteration))) {
-                block_t *b = &f->blocks[--f->nblocks];
+                block_t *b = &blocks[--f->nblocks];
                 obj_t *prev = stack[b->level];
                 vm->handled = prev == vm->none ? NULL : prev;
                 sp = stack + b->level;
@@ -1854,7 +1855,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         add_tb = true;
         while (f->nblocks > 0) {
-            block_t *b = &f->blocks[--f->nblocks];
+            block_t *b = &blocks[--f->nblocks];
             if (b->type == BLK_EXCEPT_HANDLER) {
                 obj_t *prev = stack[b->level];
                 vm->handled = prev == vm->none ? NULL : prev;
@@ -1868,9 +1869,9 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(exc);
             vm->handled = exc;
             // The handler block replaces the try block in the same slot.
-            f->blocks[f->nblocks].type = BLK_EXCEPT_HANDLER;
-            f->blocks[f->nblocks].handler = 0;
-            f->blocks[f->nblocks++].level = level;
+            blocks[f->nblocks].type = BLK_EXCEPT_HANDLER;
+            blocks[f->nblocks].handler = 0;
+            blocks[f->nblocks++].level = level;
             ip = (uint32_t)handler;
             goto resume;
         }
