@@ -61,6 +61,9 @@ void trace_emit_kept_values(trace_t *t, uint32_t tmpl,
 /* The record values of the digit run s[0, n) (ASCII digits only), into
  * vals: one per 15 digits from the left; returns how many. */
 size_t trace_digit_values(const char *s, size_t n, uint64_t *vals);
+/* The same for the run that is [x] written with [n] digits, zero-padded
+ * on the left (x < 10**n, n at most 19): no text needed. */
+size_t trace_number_values(uint64_t x, size_t n, uint64_t *vals);
 /* printf-style convenience over trace_emit. */
 void trace_emitf(trace_t *t, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -411,20 +411,28 @@ static int decimal_values(const char *s, uint64_t *vals, size_t *nv)
     return (int)k;
 }
 
+/* The values of "I.F" for an integer part below 10**15 and [fl] digits
+ * of [fp]: what decimal_values makes of the text. */
+static int plain_values(uint64_t ip, uint64_t fp, int fl, uint64_t *vals,
+                        size_t *nv)
+{
+    vals[(*nv)++] = ip << 1;   /* one run, no leading zero */
+    size_t k = trace_number_values(fp, (size_t)fl, vals + *nv);
+    *nv += k;
+    return (int)k;
+}
+
 /* decimal_values of repr(x), written to [repr] (or left empty: "" when
- * the digits came straight from fmt_float_plain, which the first event
- * of a shape then formats). */
+ * the digits came as numbers from fmt_float_plain, and the first event
+ * of a shape then formats them). */
 static int float_values(double x, char *repr, size_t size, uint64_t *vals,
                         size_t *nv)
 {
-    char ip[20], fp[24];
-    size_t il, fl;
+    uint64_t ip, fp;
+    int fl;
     repr[0] = '\0';
-    if (fmt_float_plain(x, ip, &il, fp, &fl) && il <= 15 && fl <= 30) {
-        *nv += trace_digit_values(ip, il, vals + *nv);
-        size_t k = trace_digit_values(fp, fl, vals + *nv);
-        *nv += k;
-        return (int)k;
+    if (fmt_float_plain(x, &ip, &fp, &fl) && ip < 1000000000000000u) {
+        return plain_values(ip, fp, fl, vals, nv);
     }
     fmt_float_repr(x, repr, size);
     return decimal_values(repr, vals, nv);
@@ -449,13 +457,15 @@ static int float_values(double x, char *repr, size_t size, uint64_t *vals,
 static const char *const const_reprs[] = {[4] = "None", [5] = "True",
                                           [6] = "False"};
 static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
-                           const char *prefix, obj_t *cb, tuple_t *args)
+                           const double *when, obj_t *cb, tuple_t *args)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
     uint64_t vals[24];
     char reprs[6][40];
+    char prefix[64];
     size_t nv = 0;
+    prefix[0] = '\0';
     const void *key;
     uint32_t shape;
     const aio_future_t *f = NULL;
@@ -463,8 +473,18 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     if (nargs > 6) {
         return false;
     }
-    if (prefix && decimal_values(prefix, vals, &nv) != 1) {
-        return false;
+    if (when) {
+        // The due time's %.6f digits as numbers; as text only when the
+        // line is built in parts (below) or fmt_float_micros declines.
+        uint64_t us;
+        if (fmt_float_micros(*when, &us) && us / 1000000u < 1000000000000000u) {
+            plain_values(us / 1000000u, us % 1000000u, 6, vals, &nv);
+        } else {
+            fmt_float_fixed6(*when, prefix, sizeof prefix);
+            if (decimal_values(prefix, vals, &nv) != 1) {
+                return false;
+            }
+        }
     }
     if (TYPE(cb) == vm->t_func) {
         str_t *qn = ((func_t *)cb)->qualname;
@@ -519,7 +539,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         }
         kinds |= (uint32_t)k << (3 * i);
     }
-    shape |= (uint32_t)nargs << 2 | (uint32_t)(prefix != NULL) << 5 |
+    shape |= (uint32_t)nargs << 2 | (uint32_t)(when != NULL) << 5 |
              kinds << 6 | tasks << 24;
     aio_cb_site_t *site = aio_site(a, kind, key, shape);
     if (aio_site_is(site, kind, key, shape)) {
@@ -531,7 +551,10 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     }
     trace_begin(trace, kind);
     trace_plain(trace, " ", 1);
-    if (prefix) {
+    if (when) {
+        if (!prefix[0]) {
+            fmt_float_fixed6(*when, prefix, sizeof prefix);
+        }
         trace_text(trace, prefix, strlen(prefix));
         trace_plain(trace, " ", 1);
     }
@@ -566,10 +589,16 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
 /* emit_cb's work when recording: apart, so that the check in emit_cb
  * stays small enough to be inlined. */
 static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
-                           const char *prefix, obj_t *cb, tuple_t *args)
+                           const double *when, obj_t *cb, tuple_t *args)
 {
-    if (emit_cb_cached(vm, trace, kind, prefix, cb, args)) {
+    if (emit_cb_cached(vm, trace, kind, when, cb, args)) {
         return;
+    }
+    char w[64];
+    const char *prefix = NULL;
+    if (when) {
+        fmt_float_fixed6(*when, w, sizeof w);
+        prefix = w;
     }
     if (!cb_is_plain(vm, cb, args)) {
         // Formatted whole first: the event is recorded after whatever
@@ -597,12 +626,14 @@ static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
     trace_end(trace);
 }
 
-static void emit_cb(vm_t *vm, const char *kind, const char *prefix,
+/* A callback line: "KIND callable args...", after a timer's due time
+ * [when] (printf's %.6f) when not NULL. */
+static void emit_cb(vm_t *vm, const char *kind, const double *when,
                     obj_t *cb, tuple_t *args)
 {
     aio_t *a = aio_of(vm);
     if (a->trace) {
-        emit_cb_traced(vm, a->trace, kind, prefix, cb, args);
+        emit_cb_traced(vm, a->trace, kind, when, cb, args);
     }
 }
 
@@ -970,11 +1001,7 @@ static obj_t *call_at(vm_t *vm, aio_loop_t *l, double when, obj_t *cb,
     h->seq = a->timer_seq++;
     heap_push(vm, l, h);
     h->scheduled = true;
-    if (a->trace) {
-        char w[64];
-        fmt_float_fixed6(when, w, sizeof w);
-        emit_cb(vm, "timer", w, cb, args);
-    }
+    emit_cb(vm, "timer", &when, cb, args);
     return (obj_t *)h;
 }
 

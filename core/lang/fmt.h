@@ -84,12 +84,16 @@ size_t fmt_i64(int64_t v, char *out);
  * (given size >= 32). */
 int fmt_float_fixed6(double x, char *out, size_t size);
 
-/* The two digit strings of repr(x) when it reads "I.F" (no sign, no
- * exponent) and shortest15_exact finds its digits: I at [ip] (room for
- * 17) and F at [fp] (room for 20), not NUL-terminated, their lengths in
- * *il and *fl. Returns 1, or 0 when repr(x) has another form or needs
- * the general path (format it then). For the trace's float arguments. */
-int fmt_float_plain(double x, char *ip, size_t *il, char *fp, size_t *fl);
+/* repr(x) as numbers when it reads "I.F" (no sign, no exponent) and
+ * shortest15_exact finds its digits: I is *ip (below 10**17) and F the
+ * *fl digits of *fp, zero-padded on the left (*fl at most 18). Returns
+ * 1, or 0 when repr(x) has another form or needs the general path
+ * (format it then). For the trace's float arguments, which it records
+ * as numbers (trace_number_values) without writing them out. */
+int fmt_float_plain(double x, uint64_t *ip, uint64_t *fp, int *fl);
+/* fmt_float_fixed6's digits as one number, x * 10**6 rounded as printf
+ * rounds: 1, or 0 where fmt_float_fixed6 leaves x to snprintf. */
+int fmt_float_micros(double x, uint64_t *q);
 
 /*
  * A parsed format spec, as format(value, spec) understands it:

@@ -255,7 +255,7 @@ static bool shortest_try(double ax, int p, char *raw, long *exp10)
    when they are nearer to ax than half an ulp, 2**-s / 2: scaled by
    10**d * 2**s, when 2 * |N * 2**s - X| < 10**d, or equal with m even
    (strtod rounds a tie to the even mantissa). */
-static int shortest15_exact(double ax, char *raw, long *exp10)
+static int shortest15_num(double ax, uint64_t *digits, long *exp10)
 {
     uint64_t m;
     int s;   /* ax = m * 2**-s */
@@ -302,14 +302,25 @@ static int shortest15_exact(double ax, char *raw, long *exp10)
     }
     unsigned __int128 qs = q << s, Xd = (unsigned __int128)m * p10;
     unsigned __int128 diff = qs > Xd ? qs - Xd : Xd - qs;
-    uint64_t n = (uint64_t)q;
-    for (int i = 14; i >= 0; i--) {
-        raw[i] = (char)('0' + n % 10);
-        n /= 10;
-    }
+    *digits = (uint64_t)q;
     *exp10 = 14 - d;
     return 2 * diff < p10 || (2 * diff == p10 && (m & 1) == 0);
 }
+
+/* shortest15_num's digits as 15 characters at [raw]. */
+static int shortest15_exact(double ax, char *raw, long *exp10)
+{
+    uint64_t n = 0;
+    int r = shortest15_num(ax, &n, exp10);
+    if (r >= 0) {
+        for (int i = 14; i >= 0; i--) {
+            raw[i] = (char)('0' + n % 10);
+            n /= 10;
+        }
+    }
+    return r;
+}
+
 
 /* dtoa mode 0: the shortest digit string that reads back as ax, and the
    closest to ax among those.  Having a p-digit round-tripping decimal
@@ -504,7 +515,7 @@ void fmt__double_to_string(fmt_buf_t *out, double x, char code,
     float_layout(out, x, code, precision, add_dot_0, alt, no_neg_0, upper);
 }
 
-int fmt_float_fixed6(double x, char *out, size_t size)
+int fmt_float_micros(double x, uint64_t *out)
 {
     // x = m * 2**e exactly; x * 10**6 = m * 10**6 * 2**e fits 128 bits
     // (m < 2**53, 10**6 < 2**20), so the quotient and remainder of the
@@ -513,8 +524,8 @@ int fmt_float_fixed6(double x, char *out, size_t size)
     int e;
     double fr = frexp(x, &e);
     if (!(x >= 0) || signbit(x) || x >= 8796093022208.0 ||
-        (x != 0 && e - 53 < -100) || size < 32) {
-        return snprintf(out, size, "%.6f", x);
+        (x != 0 && e - 53 < -100)) {
+        return 0;
     }
     uint64_t m = (uint64_t)ldexp(fr, 53);
     int shift = 53 - e;            /* x = m / 2**shift */
@@ -532,6 +543,16 @@ int fmt_float_fixed6(double x, char *out, size_t size)
         if (rem > half || (rem == half && (q & 1))) {
             q++;
         }
+    }
+    *out = q;
+    return 1;
+}
+
+int fmt_float_fixed6(double x, char *out, size_t size)
+{
+    uint64_t q;
+    if (size < 32 || !fmt_float_micros(x, &q)) {
+        return snprintf(out, size, "%.6f", x);
     }
     uint64_t fp = q % 1000000u;
     int k = (int)fmt_u64(q / 1000000u, out);
@@ -623,31 +644,35 @@ static int repr_fast(double x, char *out)
     return k;
 }
 
-int fmt_float_plain(double x, char *ip, size_t *il, char *fp, size_t *fl)
+int fmt_float_plain(double x, uint64_t *ip, uint64_t *fp, int *fl)
 {
-    char raw[16];
-    int n;
-    long decpt;
-    if (signbit(x) || !shortest_digits(x, raw, &n, &decpt) ||
-        decpt <= -4 || decpt > 16) {   /* repr's exponent form */
+    uint64_t q;
+    long exp10;
+    // shortest_digits' condition, with the digits kept as a number.
+    if (signbit(x) || !(x >= DBL_MIN) || x == INFINITY ||
+        shortest15_num(x, &q, &exp10) != 1) {
+        return 0;
+    }
+    int n = DBL_DIG;
+    while (n > 1 && q % 10 == 0) {
+        q /= 10;
+        n--;
+    }
+    long decpt = exp10 + 1;
+    if (decpt <= -4 || decpt > 16) {   /* repr's exponent form */
         return 0;
     }
     if (decpt <= 0) {
-        ip[0] = '0';
-        *il = 1;
-        memset(fp, '0', (size_t)-decpt);
-        memcpy(fp - decpt, raw, (size_t)n);
-        *fl = (size_t)(n - decpt);
+        *ip = 0;
+        *fp = q;
+        *fl = n - (int)decpt;
     } else if (decpt < n) {
-        memcpy(ip, raw, (size_t)decpt);
-        *il = (size_t)decpt;
-        memcpy(fp, raw + decpt, (size_t)(n - decpt));
-        *fl = (size_t)(n - decpt);
+        *ip = q / pow10[n - decpt];
+        *fp = q % pow10[n - decpt];
+        *fl = n - (int)decpt;
     } else {
-        memcpy(ip, raw, (size_t)n);
-        memset(ip + n, '0', (size_t)(decpt - n));
-        *il = (size_t)decpt;
-        fp[0] = '0';
+        *ip = q * pow10[decpt - n];
+        *fp = 0;
         *fl = 1;
     }
     return 1;

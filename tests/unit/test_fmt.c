@@ -416,13 +416,22 @@ static double sample_double(uint64_t u, int kind)
     }
 }
 
-/* fmt_float_plain gives repr's two digit strings whenever it answers,
- * and answers for the plain reprs of the shapes timers and clocks take. */
+/* "I.F" from fmt_float_plain's numbers, into [out]. */
+static void plain_join(uint64_t ip, uint64_t fp, int fl, char *out,
+                       size_t size)
+{
+    snprintf(out, size, "%llu.%0*llu", (unsigned long long)ip, fl,
+             (unsigned long long)fp);
+}
+
+/* fmt_float_plain gives repr's two digit runs whenever it answers, and
+ * answers for the plain reprs of the shapes timers and clocks take. */
 static void test_float_plain_matches_repr(void **state)
 {
     uint64_t seed = 0x13198A2E03707344u;
-    char repr[64], ip[20], fp[24], joined[64];
-    size_t il, fl;
+    char repr[64], joined[64];
+    uint64_t ip, fp;
+    int fl;
     int answered = 0, plain = 0;
 
     (void)state;
@@ -437,35 +446,55 @@ static void test_float_plain_matches_repr(void **state)
         // two, nor for reprs of 16 or 17 digits, as kind 7 makes).
         bool clock = i % 5 == 1 || i % 5 == 2;
         plain += is_plain && clock;
-        if (!fmt_float_plain(x, ip, &il, fp, &fl)) {
+        if (!fmt_float_plain(x, &ip, &fp, &fl)) {
             continue;
         }
         answered += clock;
-        assert_true(il < sizeof ip && fl < sizeof fp);
-        memcpy(joined, ip, il);
-        joined[il] = '.';
-        memcpy(joined + il + 1, fp, fl);
-        joined[il + 1 + fl] = '\0';
+        assert_true(fl >= 1 && fl <= 18 && ip < 100000000000000000u);
+        plain_join(ip, fp, fl, joined, sizeof joined);
         if (!is_plain || strcmp(joined, repr) != 0) {
             fail_msg("plain %a: repr %s, parts %s", x, repr, joined);
         }
     }
     assert_true(answered > plain * 9 / 10);
     const double exact[] = {0.3, 3.0, 123.5, 0.001, 0.0001, 999999999999.5,
-                            123456789.125,
+                            123456789.125, 1e14, 0.000123456789012345,
                             0.00919, 3600.0, 7200.5};
     for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
         fmt_float_repr(exact[i], repr, sizeof repr);
-        assert_int_equal(fmt_float_plain(exact[i], ip, &il, fp, &fl), 1);
-        memcpy(joined, ip, il);
-        joined[il] = '.';
-        memcpy(joined + il + 1, fp, fl);
-        joined[il + 1 + fl] = '\0';
+        assert_int_equal(fmt_float_plain(exact[i], &ip, &fp, &fl), 1);
+        plain_join(ip, fp, fl, joined, sizeof joined);
         assert_string_equal(joined, repr);
     }
     const double other[] = {-1.5, 1e-5, 1e17, 0.0, -0.0, 1e300};
     for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
-        assert_int_equal(fmt_float_plain(other[i], ip, &il, fp, &fl), 0);
+        assert_int_equal(fmt_float_plain(other[i], &ip, &fp, &fl), 0);
+    }
+}
+
+/* fmt_float_micros is fmt_float_fixed6's number: the same digits, and
+ * the same refusals. */
+static void test_float_micros_matches_fixed6(void **state)
+{
+    uint64_t seed = 0x452821E638D01377u;
+    char text[64], joined[64];
+    (void)state;
+    for (int i = 0; i < 200000; i++) {
+        double x = sample_double(next_random(&seed), i % 8);
+        uint64_t q;
+        int ok = fmt_float_micros(x, &q);
+        fmt_float_fixed6(x, text, sizeof text);
+        if (!ok) {
+            assert_true(!(x >= 0) || signbit(x) || x >= 8796093022208.0 ||
+                        (x != 0 && x < ldexp(1.0, -48)));
+            continue;
+        }
+        snprintf(joined, sizeof joined, "%llu.%06llu",
+                 (unsigned long long)(q / 1000000u),
+                 (unsigned long long)(q % 1000000u));
+        if (strcmp(joined, text) != 0) {
+            fail_msg("micros %a: fixed6 %s, micros %s", x, text, joined);
+        }
     }
 }
 
@@ -1158,6 +1187,7 @@ int main(void)
         cmocka_unit_test(test_float_mod_floordiv),
         cmocka_unit_test(test_float_fixed6_matches_printf),
         cmocka_unit_test(test_float_plain_matches_repr),
+        cmocka_unit_test(test_float_micros_matches_fixed6),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

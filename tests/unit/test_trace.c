@@ -834,6 +834,40 @@ static void trace_emit_kept_values__digit_runs__same_as_whole_lines(void **state
     }
 }
 
+/* trace_number_values gives trace_digit_values' values for the number
+ * written with its width's digits, zero-padded: every width up to 19,
+ * with zeros often, and the extremes. */
+static void trace_number_values__same_as_digit_values(void **state)
+{
+    (void)state;
+    rng_state = 0x9e3779b97f4a7c15ull;
+    for (size_t n = 1; n <= 19; n++) {
+        uint64_t top = 1;
+        for (size_t k = 0; k < n; k++) {
+            top *= 10;
+        }
+        for (int i = 0; i < 3000; i++) {
+            uint64_t x = i == 0 ? 0 : i == 1 ? top - 1 : rnd() % top;
+            if (i % 3 == 2) {
+                x >>= rnd() % 64;   /* leading zeros, many of them */
+            }
+            char s[32];
+            snprintf(s, sizeof s, "%0*llu", (int)n, (unsigned long long)x);
+            uint64_t a[4], b[4];
+            size_t na = trace_digit_values(s, n, a);
+            size_t nb = trace_number_values(x, n, b);
+            assert_int_equal(na, nb);
+            for (size_t k = 0; k < na; k++) {
+                if (a[k] != b[k]) {
+                    fail_msg("%s: value %zu is %llu, not %llu", s, k,
+                             (unsigned long long)b[k],
+                             (unsigned long long)a[k]);
+                }
+            }
+        }
+    }
+}
+
 /* Lines that differ only in numbers share one template, a few bytes an
  * event; a limit frees the records of dropped events. */
 static void trace_emit__numeric_lines__one_template_few_bytes(void **state)
@@ -883,6 +917,7 @@ int main(void)
         cmocka_unit_test(trace_begin__parts__same_as_whole_line),
         cmocka_unit_test(trace_emit_kept__mixed_with_lines__same_as_whole_lines),
         cmocka_unit_test(trace_emit_kept_values__digit_runs__same_as_whole_lines),
+        cmocka_unit_test(trace_number_values__same_as_digit_values),
     };
     return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
 }
