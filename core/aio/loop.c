@@ -1452,17 +1452,30 @@ static obj_t *loop_getattr(vm_t *vm, obj_t *o, str_t *name)
 {
     aio_loop_t *l = (aio_loop_t *)o;
     const char *n = name->s;
-    if (n[0] != '_') {
+    // Only these six names, all of distinct lengths, are read here;
+    // the length turns away the others (_check_closed, _task_factory:
+    // one of each per task) without a comparison.
+    static const uint32_t lens = 1u << 6 | 1u << 10 | 1u << 9 | 1u << 7 |
+                                 1u << 22 | 1u << 17;
+    if (n[0] != '_' || name->len > 31 || !(lens >> name->len & 1)) {
         return NULL;
     }
     if (strcmp(n, "_ready") == 0) {
+        // base_events.py: self._ready = collections.deque(). The import
+        // may run Python code (and collect): before the list is made.
+        obj_t *mod = modules_import(vm, str_intern(vm, "collections"));
+        obj_t *dq = mod ? obj_getattr(vm, mod, str_intern(vm, "deque"))
+                        : NULL;
+        if (!dq) {
+            return NULL;
+        }
         list_t *r = list_new(vm, 0);
         for (size_t i = 0; i < l->rlen; i++) {
             obj_t *h = l->ready[(l->rhead + i) % l->rcap];
             ((aio_handle_t *)h)->priv = 0;
             list_append(vm, r, h);
         }
-        return (obj_t *)r;
+        return vm_call1(vm, dq, (obj_t *)r);
     }
     if (strcmp(n, "_scheduled") == 0) {
         list_t *r = list_new(vm, 0);
