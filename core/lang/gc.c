@@ -539,6 +539,7 @@ static size_t sweep_slabs(vm_t *vm, objvec_t *types)
 
 size_t gc_collect(vm_t *vm)
 {
+    size_t before = vm->bytes;
     // Cached lookups compare addresses, which the sweep may free.
     type_cache_invalidate(vm);
     vm->gcache_epoch++;
@@ -621,8 +622,14 @@ size_t gc_collect(vm_t *vm)
         freed++;
     }
     free(types.v);
-    vm->next_gc = vm->bytes * 2 > GC_MIN_THRESHOLD ? vm->bytes * 2
-                                                     : GC_MIN_THRESHOLD;
+    // The next collection when the heap has doubled; tripled when this
+    // one kept three quarters or more: the heap is growing (a program
+    // making its 100,000 tasks), and marking all of it again at every
+    // doubling freed nothing. sleep0_tasks: 3% fewer instructions and a
+    // lower peak (265 against 286 MB; with 4, 5% and 311 MB).
+    size_t grow = vm->bytes >= before / 4 * 3 ? 3 : 2;
+    vm->next_gc = vm->bytes * grow > GC_MIN_THRESHOLD ? vm->bytes * grow
+                                                        : GC_MIN_THRESHOLD;
     return freed;
 }
 
