@@ -364,23 +364,26 @@ size_t trace_digit_values(const char *s, size_t n, uint64_t *vals)
     return v;
 }
 
+/* 10**k, k at most 19. */
+static uint64_t pow10_u64(size_t k)
+{
+    uint64_t p = 1;
+    while (k--) {
+        p *= 10;
+    }
+    return p;
+}
+
 size_t trace_number_values(uint64_t x, size_t n, uint64_t *vals)
 {
-    static const uint64_t p10[20] = {
-        1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
-        10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
-        100000000000ull, 1000000000000ull, 10000000000000ull,
-        100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-        100000000000000000ull, 1000000000000000000ull,
-        10000000000000000000ull};
     size_t v = 0;
     for (size_t i = 0; i < n;) {
         size_t m = n - i < MAX_RUN ? n - i : MAX_RUN;
-        uint64_t c = x / p10[n - i - m] % p10[m];
+        uint64_t c = x / pow10_u64(n - i - m) % pow10_u64(m);
         // trace_digit_values' leading zeros: all but the run's last digit
         // when it is 0, else m less c's digit count.
         size_t digits = 1;
-        while (digits < m && c >= p10[digits]) {
+        for (uint64_t p = 10; digits < m && c >= p; p *= 10) {
             digits++;
         }
         size_t zeros = m - digits;
