@@ -35,8 +35,9 @@
  * up to the first block whose gc_size is 0 (never carved: slabs are
  * zeroed) or the slab's end. A block whose type is NULL is free and on
  * its class's list, linked through the word after its header
- * (FREE_NEXT). Classes are 8 bytes apart, as obmalloc's: with 16, an
- * object of 24 bytes took 32. The sweep walks the slabs in order
+ * (FREE_NEXT). Classes are 8 bytes apart (obmalloc's are 16, for
+ * alignment that no looplab object needs): with 16, an object of 24
+ * bytes took 32. The sweep walks the slabs in order
  * rather than chasing a list through memory, and rebuilds the free
  * lists in address order, so that allocation after it moves forward
  * through memory too: the free list's link was the cache miss that
