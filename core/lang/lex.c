@@ -687,7 +687,13 @@ void lex_free(lex_result_t *r)
 
 int lex_is(const lex_token_t *t, const char *text)
 {
+    // The parser asks this of each token for one keyword or operator
+    // after another (start-up parses the whole asyncio prelude): the
+    // first character turns most of them away without a strlen.
+    if ((t->kind != T_OP && t->kind != T_NAME) ||
+        (t->len && t->s[0] != text[0])) {
+        return 0;
+    }
     size_t n = strlen(text);
-    return (t->kind == T_OP || t->kind == T_NAME) && t->len == n &&
-           memcmp(t->s, text, n) == 0;
+    return t->len == n && memcmp(t->s, text, n) == 0;
 }

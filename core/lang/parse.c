@@ -162,11 +162,13 @@ static const char *const keywords[] = {
 
 int parse__is_keyword(lex_token_t *t)
 {
-    if (t->kind != T_NAME) {
+    // Keywords are 2 to 8 characters long; the first character picks
+    // out the few worth comparing (this runs for every name parsed).
+    if (t->kind != T_NAME || t->len < 2 || t->len > 8) {
         return 0;
     }
     for (int i = 0; keywords[i]; i++) {
-        if (lex_is(t, keywords[i])) {
+        if (keywords[i][0] == t->s[0] && lex_is(t, keywords[i])) {
             return 1;
         }
     }
