@@ -133,6 +133,9 @@ until_step() {
 # terminal's settings, runs lesson 1, and records them again afterwards.
 start() {
     tm kill-server >/dev/null 2>&1 || true
+    # A socket of its own: a new session on the old socket could reach
+    # the server that kill-server is still taking down.
+    sock=$work/tmux.$1x$2.sock
     rm -rf "$work/state"
     mkdir -p "$work/state" "$work/home"
     tm new-session -d -s lab -x "$1" -y "$2" \
