@@ -496,6 +496,22 @@ static void fill_dict_slot(vm_t *vm, struct code_acache *ac, obj_t *o,
     ac->hint = (uint32_t)ix;
 }
 
+/* The dict of [o] when the load or store cache [ac] holds for it: the
+ * same class, no change since the fill, and [name] still at the hint. */
+static inline dict_t *acache_hit(const vm_t *vm,
+                                 const struct code_acache *ac, obj_t *o,
+                                 str_t *name)
+{
+    if (!ac || ac->type != TYPE(o) || ac->epoch != vm->acache_epoch) {
+        return NULL;
+    }
+    dict_t *d = OBJ_DICT(o);
+    return d && ac->hint < d->nentries &&
+                   d->entries[ac->hint].key == (obj_t *)name
+               ? d
+               : NULL;
+}
+
 /* After obj_getattr gave [v] for o.name: remembers where, when it came
  * from o's __dict__ under the conditions above. */
 static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
@@ -805,13 +821,10 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
             struct code_acache *ac = SITE_CACHE(co, acache, arg);
-            if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
-                dict_t *d = OBJ_DICT(o);
-                if (d && ac->hint < d->nentries &&
-                    d->entries[ac->hint].key == (obj_t *)name) {
-                    TOP() = d->entries[ac->hint].value;
-                    break;
-                }
+            dict_t *d = acache_hit(vm, ac, o, name);
+            if (d) {
+                TOP() = d->entries[ac->hint].value;
+                break;
             }
             obj_t *v = obj_getattr(vm, o, name);
             if (!v) {
@@ -827,17 +840,13 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
             struct code_acache *ac = SITE_CACHE(co, scache, arg);
-            if (ac && ac->type == TYPE(o) && ac->epoch == vm->acache_epoch) {
-                // The dict may have been replaced since (o.__dict__ = ...),
-                // by one whose changes other caches watch.
-                dict_t *d = OBJ_DICT(o);
-                if (d && ac->hint < d->nentries &&
-                    d->entries[ac->hint].key == (obj_t *)name &&
-                    !(d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS))) {
-                    d->entries[ac->hint].value = SECOND();
-                    sp -= 2;
-                    break;
-                }
+            dict_t *d = acache_hit(vm, ac, o, name);
+            // The dict may have been replaced since (o.__dict__ = ...),
+            // by one whose changes other caches watch.
+            if (d && !(d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS))) {
+                d->entries[ac->hint].value = SECOND();
+                sp -= 2;
+                break;
             }
             if (obj_setattr(vm, o, name, SECOND()) < 0) {
                 goto error;
