@@ -831,7 +831,6 @@ _lab.future_hooks(_get_event_loop, _fid, _current_tasks, _enter_task,
                   _leave_task)
 
 
-
 def create_task(coro, *, name=None, context=None):
     # tasks.create_task (3.11: the name is set after creation)
     if _iscoroutine(coro):

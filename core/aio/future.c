@@ -780,8 +780,8 @@ NATIVE(m_remove_done_callback)
     return int_new(vm, (int64_t)(len - j) + cleared0);
 }
 
-/* _lab.future_cancel(fut, msg=None): Future.cancel without the trace
- * wrapper the prelude puts around it. */
+/* future_cancel as Future.cancel(msg=None), untraced: what
+ * aio_traced_cancel (below) wraps. */
 NATIVE(m_cancel)
 {
     static const char *const names[] = {"msg"};

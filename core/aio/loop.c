@@ -477,7 +477,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         // The due time's %.6f digits as numbers; as text only when the
         // line is built in parts (below) or fmt_float_micros declines.
         uint64_t us;
-        if (fmt_float_micros(*when, &us) && us / 1000000u < 1000000000000000u) {
+        if (fmt_float_micros(*when, &us)) {   /* us < 2**43 * 10**6 */
             plain_values(us / 1000000u, us % 1000000u, 6, vals, &nv);
         } else {
             fmt_float_fixed6(*when, prefix, sizeof prefix);

@@ -508,18 +508,17 @@ static obj_t *task_name(vm_t *vm, aio_task_t *t)
  * id, or NULL when the task's lab_n is its id; -1 on error. A default
  * name not yet used as an id becomes the id by number alone (lab_n),
  * with no str. */
-static int task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t, str_t **id)
+static int task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t,
+                         list_t *creating, str_t **id)
 {
     *id = t->f.lab_id;
     if (aio_fut_named(&t->f)) {
         return 0;
     }
-    obj_t *creating = prelude_global(vm, a, a->s_creating);
     obj_t *pending = prelude_global(vm, a, a->s_pending_names);
     obj_t *used = prelude_global(vm, a, a->s_used_ids);
     list_t *pl = (list_t *)pending;
-    bool plain = creating && TYPE(creating) == vm->t_list && pending &&
-                 TYPE(pending) == vm->t_list && used &&
+    bool plain = pending && TYPE(pending) == vm->t_list && used &&
                  TYPE(used) == vm->t_set &&
                  prelude_global(vm, a, a->s_Task) == (obj_t *)a->t_task &&
                  is_get_name(vm, type_lookup(vm, a->t_task, vm->s.get_name)) &&
@@ -536,9 +535,9 @@ static int task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t, str_t **id)
         *id = (str_t *)r;
         return r ? 0 : -1;
     }
-    list_t *cl = (list_t *)creating;
     str_t *base = NULL;
-    if (cl->n && cl->items[cl->n - 1] == (obj_t *)t && pl->n &&
+    if (creating->n && creating->items[creating->n - 1] == (obj_t *)t &&
+        pl->n &&
         pl->items[pl->n - 1] != vm->none) {
         base = (str_t *)pl->items[pl->n - 1];
         pl->items[pl->n - 1] = vm->none;
@@ -612,7 +611,8 @@ static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
 }
 
 /* The body of Task.__init__, between _creating's push and pop. */
-static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, obj_t **v)
+static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, list_t *creating,
+                     obj_t **v)
 {
     obj_t *coro = v[0], *context = OR_NONE(vm, v[3]);
     // The C base's __init__, not asyncio.Future's, which a program may
@@ -642,8 +642,9 @@ static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, obj_t **v)
         return -1;
     }
     str_t *id;
-    str_t *qn = task_trace_id(vm, a, t, &id) == 0 ? trace_coro_name(vm, coro)
-                                                   : NULL;
+    str_t *qn = task_trace_id(vm, a, t, creating, &id) == 0
+                    ? trace_coro_name(vm, coro)
+                    : NULL;
     if (!qn) {
         return -1;
     }
@@ -683,7 +684,7 @@ NATIVE(m_task_init)
         return vm_raise(vm, EXC_RuntimeError, "asyncio._creating is gone");
     }
     list_append(vm, (list_t *)creating, self);
-    int r = task_init(vm, a, TASK(self), v);
+    int r = task_init(vm, a, TASK(self), (list_t *)creating, v);
     if (((list_t *)creating)->n) {
         ((list_t *)creating)->n--;
     }
@@ -845,18 +846,6 @@ static obj_t *g_fut_waiter(vm_t *vm, obj_t *o)
     return OR_NONE(vm, TASK(o)->fut_waiter);
 }
 
-/* _lab.task_step(task): the bound Task.__step that Task.__init__
- * schedules. */
-NATIVE(lab_task_step)
-{
-    (void)self, (void)kw;
-    aio_t *a = aio_of(vm);
-    if (argc != 1 || !obj_isinstance_t(argv[0], a->t_task)) {
-        return vm_raise(vm, EXC_TypeError, "task_step(task)");
-    }
-    return native_bind(vm, (native_t *)a->step, argv[0]);
-}
-
 void aio_task_init_types(vm_t *vm, aio_t *a)
 {
     type_t *t = type_new_builtin(vm, "Task", a->t_future, LAYOUT_OTHER,
@@ -886,7 +875,6 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
     type_add_getset(vm, t, "_coro", g_coro, NULL);
     type_add_getset(vm, t, "_fut_waiter", g_fut_waiter, NULL);
     type_add_method(vm, t, "__init__", m_task_init);
-    aio_def(vm, a->lab, "task_step", lab_task_step);
     a->s_creating = str_intern(vm, "_creating");
     a->s_pending_names = str_intern(vm, "_pending_names");
     a->s_used_ids = str_intern(vm, "_used_ids");
