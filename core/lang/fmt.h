@@ -85,7 +85,7 @@ size_t fmt_i64(int64_t v, char *out);
 int fmt_float_fixed6(double x, char *out, size_t size);
 
 /* repr(x) as numbers when it reads "I.F" (no sign, no exponent) and
- * shortest15_exact finds its digits: I is *ip (below 10**17) and F the
+ * its 15-digit rounding reads back (fmt_float.c's shortest15_num): I is *ip (below 10**17) and F the
  * *fl digits of *fp, zero-padded on the left (*fl at most 18). Returns
  * 1, or 0 when repr(x) has another form or needs the general path
  * (format it then). For the trace's float arguments, which it records

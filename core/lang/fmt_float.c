@@ -321,7 +321,6 @@ static int shortest15_exact(double ax, char *raw, long *exp10)
     return r;
 }
 
-
 /* dtoa mode 0: the shortest digit string that reads back as ax, and the
    closest to ax among those.  Having a p-digit round-tripping decimal
    implies having a (p+1)-digit one, so a binary search over p works; 17
@@ -653,9 +652,9 @@ int fmt_float_plain(double x, uint64_t *ip, uint64_t *fp, int *fl)
         shortest15_num(x, &q, &exp10) != 1) {
         return 0;
     }
-    // Trailing zeros off, eight, four, two, then one at a time: a
-    // clock's or a delay's 15 digits are mostly zeros. q has exactly
-    // 15 digits, so at most 14 go.
+    // Trailing zeros off by eight, four, two and one digits, each step
+    // at most once (a clock's or a delay's 15 digits are mostly zeros,
+    // and at most 14 go: q has exactly 15 digits).
     int n = DBL_DIG;
     static const int steps[] = {8, 4, 2, 1};
     for (int i = 0; i < 4; i++) {
