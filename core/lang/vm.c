@@ -436,6 +436,10 @@ struct code_gcache {
     obj_t *value;
 };
 
+/* Pushes a try block (CPython <= 3.10's PyFrame_BlockSetup). */
+#define PUSH_BLOCK(t, h, l)                                                \
+    (blocks[f->nblocks++] = (block_t){(t), (h), (l)})
+
 /* Entry [arg] of code object [c]'s per-name cache [field], made zeroed
  * (no entry valid) when first asked; NULL when that fails, which only
  * means no caching. */
@@ -569,7 +573,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
     code_t *co = f->code;
     uint32_t *ops = co->ops;
     obj_t **stack = frame_stack(f);
-    block_t *blocks = (block_t *)(stack + co->stacksize);
+    block_t *blocks = frame_blocks(f);
     obj_t **consts = co->consts->items;
     obj_t **names = co->names->items;
     obj_t **locals = f->localsplus;
@@ -1476,9 +1480,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             return res;
         }
         TARGET(SETUP_FINALLY)
-            blocks[f->nblocks].type = BLK_FINALLY;
-            blocks[f->nblocks].handler = arg;
-            blocks[f->nblocks++].level = (int)(sp - stack);
+            PUSH_BLOCK(BLK_FINALLY, arg, (int)(sp - stack));
             break;
         TARGET(SETUP_WITH) {
             obj_t *ctx = TOP();
@@ -1498,9 +1500,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (!res) {
                 goto error;
             }
-            blocks[f->nblocks].type = BLK_FINALLY;
-            blocks[f->nblocks].handler = arg;
-            blocks[f->nblocks++].level = (int)(sp - stack);
+            PUSH_BLOCK(BLK_FINALLY, arg, (int)(sp - stack));
             PUSH(res);
             break;
         }
@@ -1526,9 +1526,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         TARGET(SETUP_ASYNC_WITH)
-            blocks[f->nblocks].type = BLK_FINALLY;
-            blocks[f->nblocks].handler = arg;
-            blocks[f->nblocks++].level = (int)(sp - stack) - 1;
+            PUSH_BLOCK(BLK_FINALLY, arg, (int)(sp - stack) - 1);
             break;
         TARGET(POP_BLOCK)
             f->nblocks--;
@@ -1878,9 +1876,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(exc);
             vm->handled = exc;
             // The handler block replaces the try block in the same slot.
-            blocks[f->nblocks].type = BLK_EXCEPT_HANDLER;
-            blocks[f->nblocks].handler = 0;
-            blocks[f->nblocks++].level = level;
+            PUSH_BLOCK(BLK_EXCEPT_HANDLER, 0, level);
             ip = (uint32_t)handler;
             goto resume;
         }
