@@ -150,7 +150,7 @@ frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
     f->func = func;
     f->globals = globals;
     f->locals = locals;
-    f->top = f->localsplus + code->nlocals + ncells;
+    f->top = frame_stack(f);
     f->line = code->firstline;
     return f;
 }
