@@ -429,7 +429,7 @@ NATIVE(b_ascii)
     if (one_arg(vm, "ascii", argc, kw) < 0) {
         return NULL;
     }
-    return (obj_t *)obj_repr(vm, argv[0]);
+    return (obj_t *)str_ascii(vm, argv[0]);
 }
 
 static obj_t *isinstance_check(vm_t *vm, obj_t *o, obj_t *cls, bool sub,

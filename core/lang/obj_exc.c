@@ -371,16 +371,21 @@ static obj_t *exc_repr(vm_t *vm, obj_t *o)
         return m && ls ? (obj_t *)str_fmt(vm, "%s(%s, %s)", name, m->s, ls->s)
                        : NULL;
     }
+    // Name and the args' repr joined without printf: a gather of
+    // cancelled tasks records a list of thousands of these.
     tuple_t *a = e->args;
-    if (!a || a->n == 0) {
-        return (obj_t *)str_fmt(vm, "%s()", name);
+    str_t *r = NULL;
+    if (a && a->n > 0) {
+        r = obj_repr(vm, a->n == 1 ? a->items[0] : (obj_t *)a);
+        if (!r) {
+            return NULL;
+        }
     }
-    if (a->n == 1) {
-        str_t *r = obj_repr(vm, a->items[0]);
-        return r ? (obj_t *)str_fmt(vm, "%s(%s)", name, r->s) : NULL;
-    }
-    str_t *r = obj_repr(vm, (obj_t *)a);
-    return r ? (obj_t *)str_fmt(vm, "%s%s", name, r->s) : NULL;
+    bool paren = !a || a->n <= 1;
+    const char *parts[] = {name, paren ? "(" : "", r ? r->s : "",
+                           paren ? ")" : ""};
+    const size_t lens[] = {TYPE(o)->name->len, paren, r ? r->len : 0, paren};
+    return (obj_t *)str_catn(vm, 4, parts, lens);
 }
 
 static obj_t *exc_getattr(vm_t *vm, obj_t *o, str_t *name)

@@ -228,6 +228,26 @@ str_t *str_concat(vm_t *vm, str_t *a, str_t *b)
     return str_take(vm, buf, a->len + b->len);
 }
 
+str_t *str_catn(vm_t *vm, size_t n, const char *const *parts,
+                const size_t *lens)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        len += lens[i];
+    }
+    char *buf = str_buf_alloc(vm, len);
+    if (!buf) {
+        return NULL;
+    }
+    char *p = buf;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, parts[i], lens[i]);
+        p += lens[i];
+    }
+    *p = '\0';
+    return str_take(vm, buf, len);
+}
+
 /* CPython returns the receiver itself when an operation changes nothing,
  * but only for exact str: a subclass instance becomes a plain str copy. */
 str_t *str__unchanged(vm_t *vm, str_t *s)
@@ -449,8 +469,39 @@ static void sb_escape(sbuf_t *b, uint32_t c)
 }
 
 /* repr(s) (unicode_repr), or ascii(s) when ascii_only. */
+/* repr of an ASCII string needing no escape and no other quote: the
+ * text between two single quotes, built in place (reprs of names and
+ * results fill trace lines, where the general loop below was a thousand
+ * instructions a string). NULL when s is not such a string. */
+static str_t *repr_plain_ascii(vm_t *vm, str_t *s)
+{
+    if (!s->ascii || s->len + 2 > STR_INLINE_MAX) {
+        return NULL;
+    }
+    for (size_t i = 0; i < s->len; i++) {
+        unsigned char c = (unsigned char)s->s[i];
+        if (c < 0x20 || c == 0x7F || c == '\\' || c == '\'') {
+            return NULL;
+        }
+    }
+    size_t n = s->len + 2;
+    str_t *r = str_alloc_inline(vm, n);
+    r->s[0] = '\'';
+    memcpy(r->s + 1, s->s, s->len);
+    r->s[n - 1] = '\'';
+    r->s[n] = '\0';
+    r->hash = -1;
+    r->len = r->nchars = n;
+    r->ascii = true;
+    return r;
+}
+
 static str_t *repr_impl(vm_t *vm, str_t *s, bool ascii_only)
 {
+    str_t *fast = repr_plain_ascii(vm, s);
+    if (fast) {
+        return fast;
+    }
     char q = '\'';
     if (memchr(s->s, '\'', s->len) && !memchr(s->s, '"', s->len)) {
         q = '"';
@@ -489,6 +540,11 @@ static str_t *repr_impl(vm_t *vm, str_t *s, bool ascii_only)
 str_t *str_repr(vm_t *vm, str_t *s)
 {
     return repr_impl(vm, s, false);
+}
+
+str_t *str_ascii(vm_t *vm, obj_t *o)
+{
+    return str__ascii_of(vm, o);
 }
 
 /* ascii(o): repr with every non-ASCII code point escaped. */
