@@ -763,6 +763,9 @@ static void partial_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)p->kw);
 }
 
+static obj_t *partial_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw);
+
 static obj_t *partial_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                                tuple_t *kw)
 {
@@ -774,14 +777,33 @@ static obj_t *partial_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
         return vm_raise(vm, EXC_TypeError,
                         "the first argument must be callable");
     }
+    // A partial of a partial (one called as partial calls, with no
+    // attributes of its own) is flattened, as partial_new does: its
+    // function, its arguments then these, its keywords updated by these.
+    partial_t *inner = NULL;
+    if (TYPE(argv[0])->call == partial_call &&
+        !((partial_t *)argv[0])->dict) {
+        inner = (partial_t *)argv[0];
+    }
+    size_t n0 = inner ? inner->args->n : 0;
     type_t *t = (type_t *)self;
     partial_t *p = (partial_t *)gc_alloc(vm, t, t->size);
-    p->func = argv[0];
-    p->args = tuple_new(vm, (size_t)argc - 1);
+    p->func = inner ? inner->func : argv[0];
+    p->args = tuple_new(vm, n0 + (size_t)argc - 1);
+    for (size_t i = 0; i < n0; i++) {
+        p->args->items[i] = inner->args->items[i];
+    }
     for (int i = 1; i < argc; i++) {
-        p->args->items[i - 1] = argv[i];
+        p->args->items[n0 + (size_t)i - 1] = argv[i];
     }
     p->kw = dict_new(vm);
+    if (inner) {
+        size_t pos = 0;
+        obj_t *k, *v;
+        while (dict_next(inner->kw, &pos, &k, &v)) {
+            dict_set(vm, p->kw, k, v);
+        }
+    }
     if (kw) {
         for (size_t i = 0; i < kw->n; i++) {
             dict_set(vm, p->kw, kw->items[i], argv[argc + (int)i]);
@@ -955,5 +977,6 @@ void obj_func_init(vm_t *vm)
     vm->t_partial->call = partial_call;
     vm->t_partial->repr = partial_repr;
     vm->t_partial->getattr = partial_getattr;
+    vm->t_partial->flags |= TF_HASDICT | TF_LAZYDICT;
     vm->t_partial->module = str_intern(vm, "functools");
 }
