@@ -858,6 +858,7 @@ void aio_free(vm_t *vm)
     free(f->tasks.v);
     free(f->agens.v);
     free(f->pub.used_bits);
+    free(f->pub.fmemo);
     free(f);
     vm->aio = NULL;
 }

@@ -13,6 +13,19 @@
  * so that only the numbers change from one such event to the next.
  * a->trace is fixed for the engine's life, so tmpl stays valid. */
 #define AIO_CB_SITES 128   /* in pairs: two ways */
+/* A float's trace values (loop.c's float_values or due_values) by its
+ * bits: a program's few delays recur, and so do the due times the
+ * virtual clock makes of them, where formatting one costs more than the
+ * rest of its event. kind 0: empty; else the function's result, with n values;
+ * bit 7 of kind tells due_values' entries from float_values'. */
+typedef struct aio_float_memo {
+    uint64_t bits;
+    uint8_t kind, n;
+    uint64_t vals[3];
+} aio_float_memo_t;
+#define AIO_FLOAT_MEMO_BITS 13
+#define AIO_FLOAT_MEMO (1u << AIO_FLOAT_MEMO_BITS)   /* entries */
+
 typedef struct aio_cb_site {
     const char *kind;      /* NULL: unused */
     /* A function's __qualname__ str (marked, so that its address is not
@@ -80,6 +93,9 @@ struct aio {
     /* Kept templates of a future's own lines, index + 1 (0: not yet),
      * by AIO_KEPT_* * 2 + (a Task's id) (future.c's emit_kept). */
     uint32_t kept[AIO_KEPT_N * 2];
+    /* Trace values of floats seen before, NULL until the first
+     * (loop.c's float_values and due_values). */
+    aio_float_memo_t *fmemo;
 };
 
 /* asyncio.Future (_asyncio's FutureObj). dict is first, where OBJ_DICT

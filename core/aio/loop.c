@@ -422,27 +422,112 @@ static int plain_values(uint64_t ip, uint64_t fp, int fl, uint64_t *vals,
     return (int)k;
 }
 
-/* decimal_values of repr(x), written to [repr] (or left empty: "" when
- * the digits came as numbers from fmt_float_plain, and the first event
- * of a shape then formats them). */
-static int float_values(double x, char *repr, size_t size, uint64_t *vals,
-                        size_t *nv)
+/* The memo's pair of entries where x's values of [tag] (0
+ * float_values, 0x80 due_values) are or go; NULL when there is no memo
+ * (out of memory). A pair, as the few values a program uses may still
+ * meet in a slot, and evicting each other there is a miss every time. */
+static aio_float_memo_t *memo_slot(aio_t *a, double x, int tag,
+                                   uint64_t *bits)
 {
-    uint64_t ip, fp;
+    memcpy(bits, &x, sizeof *bits);
+    if (!a->fmemo) {
+        a->fmemo = calloc(AIO_FLOAT_MEMO, sizeof *a->fmemo);
+        if (!a->fmemo) {
+            return NULL;
+        }
+    }
+    // Fibonacci hashing: the product's top bits depend on every bit of
+    // the key (the exponent's too) once the high half is folded in.
+    uint64_t h = (*bits ^ *bits >> 29) * 0x9e3779b97f4a7c15u;
+    size_t i = (size_t)(h >> (64 - AIO_FLOAT_MEMO_BITS));
+    return &a->fmemo[(i ^ (tag ? AIO_FLOAT_MEMO / 2 : 0)) & ~(size_t)1];
+}
+
+/* Appends the values memo pair [m] holds for x of [tag]: returns their
+ * kind without the tag, or 0 when it holds none. */
+static int memo_get(const aio_float_memo_t *m, uint64_t bits, int tag,
+                    uint64_t *vals, size_t *nv)
+{
+    for (int j = 0; m && j < 2; j++) {
+        if (m[j].kind && m[j].bits == bits && (m[j].kind & 0x80) == tag) {
+            memcpy(vals + *nv, m[j].vals, m[j].n * sizeof *vals);
+            *nv += m[j].n;
+            return m[j].kind & 0x7f;
+        }
+    }
+    return 0;
+}
+
+/* Keeps in pair [m] the values vals[start..nv) a function of [tag]
+ * gave x, with its result [k] (not 0); the pair's first entry moves to
+ * the second. */
+static void memo_put(aio_float_memo_t *m, uint64_t bits, int tag, int k,
+                     const uint64_t *vals, size_t start, size_t nv)
+{
+    if (m && k > 0 && k < 0x80 && nv - start <= 3) {
+        m[1] = m[0];
+        m->bits = bits;
+        m->kind = (uint8_t)(tag | k);
+        m->n = (uint8_t)(nv - start);
+        memcpy(m->vals, vals + start, m->n * sizeof *vals);
+    }
+}
+
+/* decimal_values of repr(x), written to [repr] (or left empty: "" when
+ * the digits came as numbers from fmt_float_plain or the memo, and the
+ * first event of a shape then formats them). */
+static int float_values(aio_t *a, double x, char *repr, size_t size,
+                        uint64_t *vals, size_t *nv)
+{
+    uint64_t ip, fp, bits;
     int fl;
     repr[0] = '\0';
-    if (fmt_float_plain(x, &ip, &fp, &fl) && ip < 1000000000000000u) {
-        return plain_values(ip, fp, fl, vals, nv);
+    aio_float_memo_t *m = memo_slot(a, x, 0, &bits);
+    int k = memo_get(m, bits, 0, vals, nv);
+    if (k) {
+        return k;
     }
-    fmt_float_repr(x, repr, size);
-    return decimal_values(repr, vals, nv);
+    size_t start = *nv;
+    if (fmt_float_plain(x, &ip, &fp, &fl) && ip < 1000000000000000u) {
+        k = plain_values(ip, fp, fl, vals, nv);
+    } else {
+        fmt_float_repr(x, repr, size);
+        k = decimal_values(repr, vals, nv);
+    }
+    memo_put(m, bits, 0, k, vals, start, *nv);
+    return k;
+}
+
+/* A timer's due time as the values of its %.6f digits, appended to
+ * vals; written to [prefix] only when fmt_float_micros declines. 0 when
+ * the text is not of that form. */
+static int due_values(aio_t *a, double when, char *prefix, size_t size,
+                      uint64_t *vals, size_t *nv)
+{
+    uint64_t bits, us;
+    aio_float_memo_t *m = memo_slot(a, when, 0x80, &bits);
+    if (memo_get(m, bits, 0x80, vals, nv)) {
+        return 1;
+    }
+    size_t start = *nv;
+    if (fmt_float_micros(when, &us)) {   /* us < 2**43 * 10**6 */
+        plain_values(us / 1000000u, us % 1000000u, 6, vals, nv);
+    } else {
+        fmt_float_fixed6(when, prefix, size);
+        if (decimal_values(prefix, vals, nv) != 1) {
+            return 0;
+        }
+    }
+    memo_put(m, bits, 0x80, 1, vals, start, *nv);
+    return 1;
 }
 
 /* The callback lines most events are, "run Task-3.__step",
  * "schedule Future-7.set_result 6", "run main.<locals>.step 10 0",
  * "timer 0.009190 main.<locals>.fire 1 0.00919", recorded from their
  * numbers alone once their shape has been seen: a function whose
- * __qualname__ holds no digit, or a future's or task's built-in method
+ * __qualname__ holds no digit (or a functools.partial of one: bit 30 of
+ * the shape), or a future's or task's built-in method
  * (its id "Future-N" or "Task-N", its name without a digit), with exact
  * ints from 0 to 10**15, floats whose repr is a plain "D.F", None, True,
  * False, and futures and tasks named "Future-N" or "Task-N" ("run
@@ -473,17 +558,19 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     if (nargs > 6) {
         return false;
     }
-    if (when) {
-        // The due time's %.6f digits as numbers; as text only when the
-        // line is built in parts (below) or fmt_float_micros declines.
-        uint64_t us;
-        if (fmt_float_micros(*when, &us)) {   /* us < 2**43 * 10**6 */
-            plain_values(us / 1000000u, us % 1000000u, 6, vals, &nv);
-        } else {
-            fmt_float_fixed6(*when, prefix, sizeof prefix);
-            if (decimal_values(prefix, vals, &nv) != 1) {
-                return false;
-            }
+    if (when && !due_values(a, *when, prefix, sizeof prefix, vals, &nv)) {
+        return false;
+    }
+    // functools.partial of a function: written "partial(QUALNAME)", as
+    // fmt_callable does (the partial's own arguments are not shown);
+    // wait_for's _release_waiter is one.
+    bool partial = false;
+    if (TYPE(cb) == vm->t_partial) {
+        tuple_t *pargs;
+        cb = partial_parts(vm, cb, &pargs);
+        partial = true;
+        if (TYPE(cb) != vm->t_func) {
+            return false;
         }
     }
     if (TYPE(cb) == vm->t_func) {
@@ -492,7 +579,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             return false;
         }
         key = qn;
-        shape = AIO_SITE_FUNC;
+        shape = AIO_SITE_FUNC | (uint32_t)partial << 30;
     } else {
         native_t *n = (native_t *)cb;
         if (TYPE(cb) != vm->t_native || !n->self ||
@@ -532,8 +619,8 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             tasks |= (FUT(x)->lab_n & 1) << i;
             continue;
         }
-        int k = float_values(OBJ_FLOAT(x), reprs[i], sizeof reprs[i], vals,
-                             &nv);
+        int k = float_values(a, OBJ_FLOAT(x), reprs[i], sizeof reprs[i],
+                             vals, &nv);
         if (k == 0) {
             return false;
         }
@@ -549,6 +636,12 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     if (nm && !aio_text_is_plain(nm, strlen(nm))) {
         return false;
     }
+    // fmt_callable writes a partial's qualname as a C string into 400
+    // bytes: only what it would write whole.
+    str_t *qn = f ? NULL : (str_t *)key;
+    if (partial && (qn->len > 300 || strlen(qn->s) != qn->len)) {
+        return false;
+    }
     trace_begin(trace, kind);
     trace_plain(trace, " ", 1);
     if (when) {
@@ -562,8 +655,12 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         aio_trace_id(trace, f);
         trace_plain(trace, ".", 1);
         trace_plain(trace, nm, strlen(nm));
+    } else if (partial) {
+        trace_plain(trace, "partial(", 8);
+        trace_plain(trace, qn->s, qn->len);
+        trace_plain(trace, ")", 1);
     } else {
-        trace_plain(trace, ((str_t *)key)->s, ((str_t *)key)->len);
+        trace_plain(trace, qn->s, qn->len);
     }
     for (size_t i = 0; i < nargs; i++) {
         obj_t *x = args->items[i];

@@ -247,13 +247,15 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
 }
 
 /* "<kind> Task-N <qualname>", and ":<line>" after it when [line] is
- * given, recorded from N (and the line) through a template kept per
+ * given (":-" with [dash]), recorded from N (and the line) through a
+ * template kept per
  * kind, qualname and shape (aio_site); the first such line is built in
  * parts. The caller checked that t's id is "Task-N" and [qn] plain;
  * [kind] is a C literal, compared by address. Used by the "suspend" and
  * "task" lines. */
 static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
-                         str_t *qn, uint32_t shape, const uint64_t *line)
+                         str_t *qn, uint32_t shape, const uint64_t *line,
+                         bool dash)
 {
     uint64_t vals[2] = {t->f.lab_n >> 1, line ? *line : 0};
     aio_cb_site_t *site = aio_site(a, kind, qn, shape);
@@ -269,6 +271,8 @@ static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
     if (line) {
         trace_plain(a->trace, ":", 1);
         trace_uint(a->trace, *line);
+    } else if (dash) {
+        trace_plain(a->trace, ":-", 2);
     }
     aio_site_set(a, site, kind, qn, shape, trace_end_keep(a->trace));
 }
@@ -280,16 +284,27 @@ static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
 static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
                          obj_t *coro)
 {
-    str_t *qn;
+    str_t *qn = NULL;
     int line;
-    if ((!id || id == t->f.lab_id) && t->f.lab_n &&
-        aio_where_parts(vm, coro, &qn, &line) && qn->len < 400 &&
-        aio_str_is_plain(qn)) {
+    if ((!id || id == t->f.lab_id) && t->f.lab_n) {
         static const char kind[] = "suspend";
-        uint64_t ln = line < 0 ? 0 : (uint64_t)line;
-        emit_task_qn(a, kind, t, qn, AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2,
-                     &ln);
-        return;
+        uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2;
+        if (aio_where_parts(vm, coro, &qn, &line)) {
+            if (qn->len < 400 && aio_str_is_plain(qn)) {
+                uint64_t ln = line < 0 ? 0 : (uint64_t)line;
+                emit_task_qn(a, kind, t, qn, shape, &ln, false);
+                return;
+            }
+        } else if ((TYPE(coro) == vm->t_coro || TYPE(coro) == vm->t_gen) &&
+                   (qn = ((gen_t *)coro)->qualname) != NULL &&
+                   TYPE(qn) == vm->t_str && qn->len < 400 &&
+                   strlen(qn->s) == qn->len && aio_str_is_plain(qn)) {
+            // No frame of the program's: aio_where's "QUALNAME:-" from
+            // the coroutine's __qualname__, which its getattr reads from
+            // this field (a task running asyncio.sleep in wait_for).
+            emit_task_qn(a, kind, t, qn, shape | 1u << 4, NULL, true);
+            return;
+        }
     }
     if (!id) {
         id = aio_lab_id(vm, (obj_t *)t);
@@ -599,7 +614,8 @@ static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
     if ((!id || id == t->f.lab_id) && t->f.lab_n && qn->len < 400 &&
         aio_str_is_plain(qn)) {
         emit_task_qn(a, kind, t, qn,
-                     AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3, NULL);
+                     AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3, NULL,
+                     false);
         return;
     }
     if (!id) {
