@@ -149,6 +149,17 @@ static void *xrealloc(void *p, size_t n)
 
 static size_t put_varint(unsigned char *p, uint64_t v)
 {
+    // One and two bytes first, straight: most values of most events
+    // (small numbers, template indices) are below 2**14.
+    if (v < 0x80) {
+        p[0] = (unsigned char)v;
+        return 1;
+    }
+    if (v < 0x4000) {
+        p[0] = (unsigned char)(v | 0x80);
+        p[1] = (unsigned char)(v >> 7);
+        return 2;
+    }
     size_t n = 0;
     while (v >= 0x80) {
         p[n++] = (unsigned char)(v | 0x80);
@@ -499,8 +510,9 @@ static void seal(trace_t *t)
 
 /* Appends the record of a new event: template [idx], then the values
  * vals[k] << shift (shift 1 turns plain numbers into values). */
-static void append_numbers(trace_t *t, uint32_t idx, const uint64_t *vals,
-                           size_t nv, int shift)
+static inline __attribute__((always_inline)) void
+append_numbers(trace_t *t, uint32_t idx, const uint64_t *vals, size_t nv,
+               int shift)
 {
     size_t need = 10 * (nv + 1);
     if (t->curlen + need > t->curcap) {
@@ -907,8 +919,9 @@ uint32_t trace_end_keep(trace_t *t)
 }
 
 /* trace_emit_kept's work: vals[k] << shift are the record's values. */
-static void emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
-                      size_t n, int shift)
+static inline __attribute__((always_inline)) void
+emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
+          int shift)
 {
     tmpl_t *tp = t->tmpls[tmpl];
     if (n != tp->nph) {

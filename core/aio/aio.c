@@ -36,11 +36,6 @@ typedef struct aio_full {
     registry_t agens;  /* pairs: loop, async generator (loop._asyncgens) */
 } aio_full_t;
 
-aio_t *aio_of(vm_t *vm)
-{
-    return (aio_t *)vm->aio;
-}
-
 void aio_emit(vm_t *vm, const char *kind, const char *text)
 {
     aio_t *a = aio_of(vm);

@@ -222,9 +222,14 @@ int aio_iscoroutine(vm_t *vm, obj_t *o);
 /* Whether s[0, n) holds no ASCII digit and no line break: text the
  * trace may take as trace_plain. */
 bool aio_text_is_plain(const char *s, size_t n);
-/* aio_text_is_plain of str [s], found once, then read from the str's
- * trace_plain flag. */
-bool aio_str_is_plain(str_t *s);
+/* aio_text_is_plain of str [s], found once (aio_str_find_plain), then
+ * read from the str's trace_plain flag: inline, as most events ask it
+ * of a name they have asked before. */
+bool aio_str_find_plain(str_t *s);
+static inline bool aio_str_is_plain(str_t *s)
+{
+    return s->trace_plain ? s->trace_plain == 1 : aio_str_find_plain(s);
+}
 /* Writes str [s] into the trace event being built: copied without a
  * scan once [s] is known to hold no digit or line break. */
 void aio_trace_str(trace_t *t, str_t *s);
@@ -325,7 +330,12 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held);
 int aio_loop_run_one(vm_t *vm, aio_loop_t *l);
 
 /* aio.c */
-aio_t *aio_of(vm_t *vm);
+/* The engine's state (vm->aio: an aio_t first): inline, as nearly every
+ * engine function starts with it. */
+static inline aio_t *aio_of(vm_t *vm)
+{
+    return (aio_t *)vm->aio;
+}
 void aio_emit(vm_t *vm, const char *kind, const char *text);
 /* aio_emit of the text parts[0] + ... + parts[n-1] (lengths given): a
  * line the prelude would have joined in Python, up to its first NUL. */

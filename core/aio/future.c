@@ -162,11 +162,9 @@ bool aio_text_is_plain(const char *s, size_t n)
     return true;
 }
 
-bool aio_str_is_plain(str_t *s)
+bool aio_str_find_plain(str_t *s)
 {
-    if (s->trace_plain == 0) {
-        s->trace_plain = aio_text_is_plain(s->s, s->len) ? 1 : 2;
-    }
+    s->trace_plain = aio_text_is_plain(s->s, s->len) ? 1 : 2;
     return s->trace_plain == 1;
 }
 

@@ -353,14 +353,21 @@ void aio_mark_sites(vm_t *vm, aio_t *a)
  * pair, the one used last first, so that two shapes a program
  * alternates between (a task's run line and its suspend line) do not
  * keep displacing each other. */
-aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
-                        uint32_t shape)
+static inline bool site_is(const aio_cb_site_t *site, const char *kind,
+                           const void *key, uint32_t shape)
+{
+    return site->kind == kind && site->key == key && site->shape == shape;
+}
+
+/* aio_site, inline for emit_cb_cached: found for every callback line. */
+static inline aio_cb_site_t *site_find(aio_t *a, const char *kind,
+                                       const void *key, uint32_t shape)
 {
     uint64_t h = ((uint64_t)(uintptr_t)key ^ (uint64_t)(uintptr_t)kind << 1 ^
                   shape) * 0x9e3779b97f4a7c15ull;
     aio_cb_site_t *pair = &a->sites[(h >> 40) % (AIO_CB_SITES / 2) * 2];
-    if (!aio_site_is(&pair[0], kind, key, shape) &&
-        aio_site_is(&pair[1], kind, key, shape)) {
+    if (!site_is(&pair[0], kind, key, shape) &&
+        site_is(&pair[1], kind, key, shape)) {
         aio_cb_site_t t = pair[0];
         pair[0] = pair[1];
         pair[1] = t;
@@ -368,10 +375,16 @@ aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
     return pair;
 }
 
+aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
+                        uint32_t shape)
+{
+    return site_find(a, kind, key, shape);
+}
+
 bool aio_site_is(const aio_cb_site_t *site, const char *kind,
                  const void *key, uint32_t shape)
 {
-    return site->kind == kind && site->key == key && site->shape == shape;
+    return site_is(site, kind, key, shape);
 }
 
 void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
@@ -475,51 +488,54 @@ static void memo_put(aio_float_memo_t *m, uint64_t bits, int tag, int k,
 
 /* decimal_values of repr(x), written to [repr] (or left empty: "" when
  * the digits came as numbers from fmt_float_plain or the memo, and the
- * first event of a shape then formats them). */
-static int float_values(aio_t *a, double x, char *repr, size_t size,
-                        uint64_t *vals, size_t *nv)
+ * first event of a shape then formats them), at [out]; *k gets the count
+ * of F's values. Returns how many values it wrote (0: not of that form).
+ * The count comes back as the result so that the caller's own stays in
+ * a register. */
+static size_t float_values(aio_t *a, double x, char *repr, size_t size,
+                           uint64_t *out, int *k)
 {
     uint64_t ip, fp, bits;
     int fl;
+    size_t n = 0;
     repr[0] = '\0';
     aio_float_memo_t *m = memo_slot(a, x, 0, &bits);
-    int k = memo_get(m, bits, 0, vals, nv);
-    if (k) {
-        return k;
+    *k = memo_get(m, bits, 0, out, &n);
+    if (*k) {
+        return n;
     }
-    size_t start = *nv;
     if (fmt_float_plain(x, &ip, &fp, &fl) && ip < 1000000000000000u) {
-        k = plain_values(ip, fp, fl, vals, nv);
+        *k = plain_values(ip, fp, fl, out, &n);
     } else {
         fmt_float_repr(x, repr, size);
-        k = decimal_values(repr, vals, nv);
+        *k = decimal_values(repr, out, &n);
     }
-    memo_put(m, bits, 0, k, vals, start, *nv);
-    return k;
+    memo_put(m, bits, 0, *k, out, 0, n);
+    return *k ? n : 0;
 }
 
-/* A timer's due time as the values of its %.6f digits, appended to
- * vals; written to [prefix] only when fmt_float_micros declines. 0 when
- * the text is not of that form. */
-static int due_values(aio_t *a, double when, char *prefix, size_t size,
-                      uint64_t *vals, size_t *nv)
+/* A timer's due time as the values of its %.6f digits, written at [out];
+ * to [prefix] only when fmt_float_micros declines. Returns how many
+ * values it wrote, 0 when the text is not of that form. */
+static size_t due_values(aio_t *a, double when, char *prefix, size_t size,
+                         uint64_t *out)
 {
     uint64_t bits, us;
+    size_t n = 0;
     aio_float_memo_t *m = memo_slot(a, when, 0x80, &bits);
-    if (memo_get(m, bits, 0x80, vals, nv)) {
-        return 1;
+    if (memo_get(m, bits, 0x80, out, &n)) {
+        return n;
     }
-    size_t start = *nv;
     if (fmt_float_micros(when, &us)) {   /* us < 2**43 * 10**6 */
-        plain_values(us / 1000000u, us % 1000000u, 6, vals, nv);
+        plain_values(us / 1000000u, us % 1000000u, 6, out, &n);
     } else {
         fmt_float_fixed6(when, prefix, size);
-        if (decimal_values(prefix, vals, nv) != 1) {
+        if (decimal_values(prefix, out, &n) != 1) {
             return 0;
         }
     }
-    memo_put(m, bits, 0x80, 1, vals, start, *nv);
-    return 1;
+    memo_put(m, bits, 0x80, 1, out, 0, n);
+    return n;
 }
 
 /* The callback lines most events are, "run Task-3.__step",
@@ -541,6 +557,97 @@ static int due_values(aio_t *a, double when, char *prefix, size_t size,
 /* The reprs of argument kinds 4 to 6. */
 static const char *const const_reprs[] = {[4] = "None", [5] = "True",
                                           [6] = "False"};
+/* The key of callback [cb] in a kept shape, and the shape's low bits:
+ * a function's __qualname__ without digits (not yet checked for a
+ * built-in method's name: that is done before it gets a site), and a
+ * Future's or Task's method, whose id's number goes first at
+ * out[*n]. NULL when no kept shape takes cb (a partial is the
+ * caller's to unwrap). */
+static inline const void *cb_key(vm_t *vm, aio_t *a, obj_t *cb,
+                                 uint32_t *shape, uint64_t *out, size_t *n)
+{
+    if (TYPE(cb) == vm->t_func) {
+        str_t *qn = ((func_t *)cb)->qualname;
+        if (!qn->len || !aio_str_is_plain(qn)) {
+            return NULL;
+        }
+        *shape = AIO_SITE_FUNC;
+        return qn;
+    }
+    native_t *nt = (native_t *)cb;
+    if (TYPE(cb) != vm->t_native || !nt->self ||
+        (TYPE(nt->self) != a->t_task && TYPE(nt->self) != a->t_future) ||
+        !FUT(nt->self)->lab_n) {
+        return NULL;
+    }
+    uint32_t lab_n = FUT(nt->self)->lab_n;
+    *shape = lab_n & 1 ? AIO_SITE_TASK_METHOD : AIO_SITE_FUTURE_METHOD;
+    out[(*n)++] = (uint64_t)(lab_n >> 1) << 1;
+    return trace_callable_name(vm, nt);
+}
+
+/* Argument [i], [x], of a kept shape, unless a float: its values at
+ * out[*n] and its kind's bits in *kinds (and *tasks). 1 done; 0 a float,
+ * the caller's; -1 no kept shape takes it. */
+static inline int arg_values(vm_t *vm, obj_t *x, size_t i, uint64_t *out,
+                             size_t *n, uint32_t *kinds, uint32_t *tasks)
+{
+    if (TYPE(x) == vm->t_int && OBJ_INT(x) >= 0 &&
+        OBJ_INT(x) < 1000000000000000) {
+        out[(*n)++] = (uint64_t)OBJ_INT(x) << 1;
+        return 1;
+    }
+    if (x == vm->none || x == vm->true_ || x == vm->false_) {
+        *kinds |= (x == vm->none ? 4u : x == vm->true_ ? 5u : 6u) << (3 * i);
+        return 1;
+    }
+    if (TYPE(x) == vm->t_float) {
+        return 0;
+    }
+    // A future or task named "Future-N" or "Task-N" (a wake-up's
+    // argument): kind 3, and a bit for Task.
+    if (!aio_is_future(vm, x) || !FUT(x)->lab_n) {
+        return -1;
+    }
+    out[(*n)++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
+    *kinds |= 3u << (3 * i);
+    *tasks |= (FUT(x)->lab_n & 1) << i;
+    return 1;
+}
+
+/* emit_cb_cached's commonest case on a short path of its own: no due
+ * time, no float and no partial, and the shape kept already. false when
+ * it is not that case (emit_cb_cached then does all of it). */
+static bool emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
+                          obj_t *cb, tuple_t *args)
+{
+    aio_t *a = aio_of(vm);
+    size_t nargs = args ? args->n : 0;
+    uint64_t vals[8];
+    size_t nv = 0;
+    uint32_t shape, kinds = 0, tasks = 0;
+    if (nargs > 6) {
+        return false;
+    }
+    const void *key = cb_key(vm, a, cb, &shape, vals, &nv);
+    if (!key) {
+        return false;
+    }
+    for (size_t i = 0; i < nargs; i++) {
+        if (arg_values(vm, args->items[i], i, vals, &nv, &kinds, &tasks) <=
+            0) {
+            return false;
+        }
+    }
+    shape |= (uint32_t)nargs << 2 | kinds << 6 | tasks << 24;
+    aio_cb_site_t *site = site_find(a, kind, key, shape);
+    if (!site_is(site, kind, key, shape)) {
+        return false;
+    }
+    trace_emit_kept_values(trace, site->tmpl, vals, nv);
+    return true;
+}
+
 static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
                            const double *when, obj_t *cb, tuple_t *args)
 {
@@ -551,14 +658,11 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     char prefix[64];
     size_t nv = 0;
     prefix[0] = '\0';
-    const void *key;
-    uint32_t shape;
-    const aio_future_t *f = NULL;
-    const char *nm = NULL;
     if (nargs > 6) {
         return false;
     }
-    if (when && !due_values(a, *when, prefix, sizeof prefix, vals, &nv)) {
+    if (when &&
+        (nv = due_values(a, *when, prefix, sizeof prefix, vals)) == 0) {
         return false;
     }
     // functools.partial of a function: written "partial(QUALNAME)", as
@@ -573,63 +677,41 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
             return false;
         }
     }
-    if (TYPE(cb) == vm->t_func) {
-        str_t *qn = ((func_t *)cb)->qualname;
-        if (!qn->len || !aio_str_is_plain(qn)) {
-            return false;
-        }
-        key = qn;
-        shape = AIO_SITE_FUNC | (uint32_t)partial << 30;
-    } else {
-        native_t *n = (native_t *)cb;
-        if (TYPE(cb) != vm->t_native || !n->self ||
-            (TYPE(n->self) != a->t_task && TYPE(n->self) != a->t_future)) {
-            return false;
-        }
-        f = (const aio_future_t *)n->self;
-        nm = trace_callable_name(vm, n);
-        if (!f->lab_n) {
-            return false;
-        }
-        key = nm;   /* checked for digits below, before it has a site */
-        shape = f->lab_n & 1 ? AIO_SITE_TASK_METHOD : AIO_SITE_FUTURE_METHOD;
-        vals[nv++] = (uint64_t)(f->lab_n >> 1) << 1;
+    uint32_t shape;
+    const void *key = cb_key(vm, a, cb, &shape, vals, &nv);
+    if (!key) {
+        return false;
+    }
+    shape |= (uint32_t)partial << 30;
+    const aio_future_t *f = NULL;
+    const char *nm = NULL;
+    if (TYPE(cb) == vm->t_native) {
+        f = FUT(((native_t *)cb)->self);
+        nm = key;
     }
     uint32_t kinds = 0, tasks = 0;
     for (size_t i = 0; i < nargs; i++) {
         obj_t *x = args->items[i];
-        if (TYPE(x) == vm->t_int && OBJ_INT(x) >= 0 &&
-            OBJ_INT(x) < 1000000000000000) {
-            vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
-            continue;
-        }
-        if (x == vm->none || x == vm->true_ || x == vm->false_) {
-            kinds |= (x == vm->none ? 4u : x == vm->true_ ? 5u : 6u)
-                     << (3 * i);
-            continue;
-        }
-        if (TYPE(x) != vm->t_float) {
-            // A future or task named "Future-N" or "Task-N" (a wake-up's
-            // argument): kind 3, and a bit for Task.
-            if (!aio_is_future(vm, x) || !FUT(x)->lab_n) {
-                return false;
-            }
-            vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
-            kinds |= 3u << (3 * i);
-            tasks |= (FUT(x)->lab_n & 1) << i;
-            continue;
-        }
-        int k = float_values(a, OBJ_FLOAT(x), reprs[i], sizeof reprs[i],
-                             vals, &nv);
-        if (k == 0) {
+        int r = arg_values(vm, x, i, vals, &nv, &kinds, &tasks);
+        if (r < 0) {
             return false;
         }
+        if (r > 0) {
+            continue;
+        }
+        int k;
+        size_t n = float_values(a, OBJ_FLOAT(x), reprs[i], sizeof reprs[i],
+                                vals + nv, &k);
+        if (n == 0) {
+            return false;
+        }
+        nv += n;
         kinds |= (uint32_t)k << (3 * i);
     }
     shape |= (uint32_t)nargs << 2 | (uint32_t)(when != NULL) << 5 |
              kinds << 6 | tasks << 24;
-    aio_cb_site_t *site = aio_site(a, kind, key, shape);
-    if (aio_site_is(site, kind, key, shape)) {
+    aio_cb_site_t *site = site_find(a, kind, key, shape);
+    if (site_is(site, kind, key, shape)) {
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
         return true;
     }
@@ -688,7 +770,8 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
 static void emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
                            const double *when, obj_t *cb, tuple_t *args)
 {
-    if (emit_cb_cached(vm, trace, kind, when, cb, args)) {
+    if ((!when && emit_cb_quick(vm, trace, kind, cb, args)) ||
+        emit_cb_cached(vm, trace, kind, when, cb, args)) {
         return;
     }
     char w[64];
