@@ -206,10 +206,14 @@ else
 fi
 
 # (f) Esc, q: the lesson ends, the terminal is as it was, progress kept.
+# q goes in only once the panes have the focus: sent 0.3 s after Escape
+# on a loaded machine, it could reach ncurses with the Escape and be read
+# as Alt-q (the flake this replaced).
 tm send-keys -t lab Escape
-sleep 0.3
+panes=false
+wait_match 'Esc prompt, q leave' && panes=true
 tm send-keys -t lab q
-if wait_match '^Left lesson 1 at step 6 of 14\.$' &&
+if $panes && wait_match '^Left lesson 1 at step 6 of 14\.$' &&
     wait_match 'lesson-test\$' && [ -s "$work/stty.after" ] &&
     cmp -s "$work/stty.before" "$work/stty.after" &&
     grep -q '^01-scheduling 6/14 0/1 started$' \
