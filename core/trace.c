@@ -147,7 +147,8 @@ static void *xrealloc(void *p, size_t n)
 
 /* ==== Varints ============================================================ */
 
-static size_t put_varint(unsigned char *p, uint64_t v)
+static inline __attribute__((always_inline)) size_t
+put_varint(unsigned char *p, uint64_t v)
 {
     // Up to three bytes straight: most values of most events (template
     // indices, ids and counts below a million) are below 2**21, and the

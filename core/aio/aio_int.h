@@ -189,11 +189,54 @@ typedef struct aio_handle {
  * method it made; the collector has less garbage to sweep. */
 enum { HANDLE_PRIV = 1, HANDLE_PRIV_ARGS = 2, HANDLE_PRIV_CB = 4 };
 
+/* The engine's state (vm->aio: an aio_t first): inline, as nearly every
+ * engine function starts with it. */
+static inline aio_t *aio_of(vm_t *vm)
+{
+    return (aio_t *)vm->aio;
+}
+
+/* cbline.c */
+/* Marks the strs the line-shape cache (a->sites) holds. */
+void aio_mark_sites(vm_t *vm, aio_t *a);
+/* What an aio_cb_site_t's key is: a shape's low two bits (a count of
+ * arguments may sit above them). */
+enum {
+    AIO_SITE_FUNC,          /* a function's __qualname__ str */
+    AIO_SITE_FUTURE_METHOD, /* a built-in method's name, a C literal */
+    AIO_SITE_TASK_METHOD,   /* the same, of a Task */
+    AIO_SITE_SUSPEND        /* the code's __qualname__ str of a suspend */
+};
+/* The slot of a->sites for this shape (the first of a pair), which
+ * holds it if it is in the table; whether it holds this one; and
+ * storing this one there with its kept template (the pair's older
+ * shape is given back to the trace). */
+aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
+                        uint32_t shape);
+bool aio_site_is(const aio_cb_site_t *site, const char *kind,
+                 const void *key, uint32_t shape);
+void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
+                  const void *key, uint32_t shape, uint32_t tmpl);
+/* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
+str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
+/* Records the callback line "KIND callable args...", after a timer's due
+ * time [when] (printf's %.6f) when not NULL. */
+void aio_emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
+                        const double *when, obj_t *cb, tuple_t *args);
+/* aio_emit_cb_traced when recording: inline, so that a run without a
+ * recorder pays one test. */
+static inline void aio_emit_cb(vm_t *vm, const char *kind,
+                               const double *when, obj_t *cb, tuple_t *args)
+{
+    trace_t *t = aio_of(vm)->trace;
+    if (t) {
+        aio_emit_cb_traced(vm, t, kind, when, cb, args);
+    }
+}
+
 /* loop.c */
 void aio_loop_init_types(vm_t *vm, aio_t *a);
 void aio_loop_mark(vm_t *vm, obj_t *o);
-/* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
-str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
 double aio_loop_time(vm_t *vm, aio_loop_t *l);
 /* loop.call_soon(cb, *args) for the engine: in C when [loop]'s
  * call_soon is the C one (the handle is then private, and so is cb when
@@ -233,26 +276,6 @@ static inline bool aio_str_is_plain(str_t *s)
 /* Writes str [s] into the trace event being built: copied without a
  * scan once [s] is known to hold no digit or line break. */
 void aio_trace_str(trace_t *t, str_t *s);
-/* Marks the strs the line-shape cache (a->sites) holds. */
-void aio_mark_sites(vm_t *vm, aio_t *a);
-/* What an aio_cb_site_t's key is: a shape's low two bits (a count of
- * arguments may sit above them). */
-enum {
-    AIO_SITE_FUNC,          /* a function's __qualname__ str */
-    AIO_SITE_FUTURE_METHOD, /* a built-in method's name, a C literal */
-    AIO_SITE_TASK_METHOD,   /* the same, of a Task */
-    AIO_SITE_SUSPEND        /* the code's __qualname__ str of a suspend */
-};
-/* The slot of a->sites for this shape (the first of a pair), which
- * holds it if it is in the table; whether it holds this one; and
- * storing this one there with its kept template (the pair's older
- * shape is given back to the trace). */
-aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
-                        uint32_t shape);
-bool aio_site_is(const aio_cb_site_t *site, const char *kind,
-                 const void *key, uint32_t shape);
-void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
-                  const void *key, uint32_t shape, uint32_t tmpl);
 /* Sets [f]'s trace id, and lab_n from it. */
 void aio_set_lab_id(aio_future_t *f, str_t *id);
 /* The lab_n of an id: N << 1 | (1 for Task) when [id] reads "Future-N"
@@ -330,12 +353,6 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held);
 int aio_loop_run_one(vm_t *vm, aio_loop_t *l);
 
 /* aio.c */
-/* The engine's state (vm->aio: an aio_t first): inline, as nearly every
- * engine function starts with it. */
-static inline aio_t *aio_of(vm_t *vm)
-{
-    return (aio_t *)vm->aio;
-}
 void aio_emit(vm_t *vm, const char *kind, const char *text);
 /* aio_emit of the text parts[0] + ... + parts[n-1] (lengths given): a
  * line the prelude would have joined in Python, up to its first NUL. */
