@@ -13,11 +13,11 @@
  * so that only the numbers change from one such event to the next.
  * a->trace is fixed for the engine's life, so tmpl stays valid. */
 #define AIO_CB_SITES 128   /* in pairs: two ways */
-/* A float's trace values (loop.c's float_values or due_values) by its
- * bits: a program's few delays recur, and so do the due times the
+/* A float's trace values (cbline.c's float_values or due_values) by
+ * its bits: a program's few delays recur, and so do the due times the
  * virtual clock makes of them, where formatting one costs more than the
- * rest of its event. kind 0: empty; else the function's result, with n values;
- * bit 7 of kind tells due_values' entries from float_values'. */
+ * rest of its event. kind 0: empty; else the function's result, with n
+ * values; bit 7 of kind tells due_values' entries from float_values'. */
 typedef struct aio_float_memo {
     uint64_t bits;
     uint8_t kind, n;
@@ -88,13 +88,13 @@ struct aio {
      * str for its id (aio_id_used, aio_id_use). */
     uint64_t *used_bits;
     size_t nused_words;
-    /* Callback lines recorded before, by shape (emit_cb_cached). */
+    /* Callback lines recorded before, by shape (cbline.c). */
     aio_cb_site_t sites[AIO_CB_SITES];
     /* Kept templates of a future's own lines, index + 1 (0: not yet),
      * by AIO_KEPT_* * 2 + (a Task's id) (future.c's emit_kept). */
     uint32_t kept[AIO_KEPT_N * 2];
     /* Trace values of floats seen before, NULL until the first
-     * (loop.c's float_values and due_values). */
+     * (cbline.c's float_values and due_values). */
     aio_float_memo_t *fmemo;
 };
 

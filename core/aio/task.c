@@ -248,9 +248,8 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
 
 /* "<kind> Task-N <qualname>", and ":<line>" after it when [line] is
  * given (":-" with [dash]), recorded from N (and the line) through a
- * template kept per
- * kind, qualname and shape (aio_site); the first such line is built in
- * parts. The caller checked that t's id is "Task-N" and [qn] plain;
+ * template kept per kind, qualname and shape (aio_site); the first such
+ * line is built in parts. The caller checked that t's id is "Task-N" and [qn] plain;
  * [kind] is a C literal, compared by address. Used by the "suspend" and
  * "task" lines. */
 static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
@@ -874,7 +873,7 @@ void aio_task_init_types(vm_t *vm, aio_t *a)
     a->step = aio_add_private(vm, t, "task_step_method", "__step",
                               "Task.__step", m_step);
     // _asyncio's name for it; the trace calls it "__wakeup", as the
-    // oracle's pure-Python Task does (loop.c, trace_callable_name).
+    // oracle's pure-Python Task does (cbline.c, trace_callable_name).
     a->wakeup = aio_add_private(vm, t, "task_wakeup_method", "task_wakeup",
                                 "Task.task_wakeup", m_wakeup);
     type_add_method(vm, t, "cancel", m_task_cancel_traced);
