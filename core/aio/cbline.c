@@ -555,33 +555,34 @@ static inline const void *cb_key(vm_t *vm, aio_t *a, obj_t *cb,
     return trace_callable_name(vm, nt);
 }
 
-/* Argument [i], [x], of a kept shape, unless a float: its values at
- * out[*n] and its kind's bits in *kinds (and *tasks). 1 done; 0 a float,
- * the caller's; -1 no kept shape takes it. */
-static inline int arg_values(vm_t *vm, obj_t *x, size_t i, uint64_t *out,
-                             size_t *n, uint32_t *kinds, uint32_t *tasks)
+/* Whether argument [x] is an exact int of a kept shape (0 to 10**15),
+ * whose value is OBJ_INT(x) << 1. The commonest argument: tested in the
+ * callers' loops, before arg_other. */
+static inline bool arg_small_int(vm_t *vm, obj_t *x)
 {
-    if (TYPE(x) == vm->t_int && OBJ_INT(x) >= 0 &&
-        OBJ_INT(x) < 1000000000000000) {
-        out[(*n)++] = (uint64_t)OBJ_INT(x) << 1;
-        return 1;
-    }
+    return TYPE(x) == vm->t_int &&
+           (uint64_t)OBJ_INT(x) < 1000000000000000u;   /* negatives too */
+}
+
+/* An argument of a kept shape other than a small int: -1 when no kept
+ * shape takes it, 0 for a float (the caller's), else 1 | its value count
+ * << 1 | its kind << 2 | a Task's bit << 5, its value (if any) at *out.
+ * Kinds: None 4, True 5, False 6; a future or task named "Future-N" or
+ * "Task-N" (a wake-up's argument) 3. Coded in the result, not through
+ * pointers, so that the callers' counters stay in registers. */
+static inline int arg_other(vm_t *vm, obj_t *x, uint64_t *out)
+{
     if (x == vm->none || x == vm->true_ || x == vm->false_) {
-        *kinds |= (x == vm->none ? 4u : x == vm->true_ ? 5u : 6u) << (3 * i);
-        return 1;
+        return 1 | (x == vm->none ? 4 : x == vm->true_ ? 5 : 6) << 2;
     }
     if (TYPE(x) == vm->t_float) {
         return 0;
     }
-    // A future or task named "Future-N" or "Task-N" (a wake-up's
-    // argument): kind 3, and a bit for Task.
     if (!aio_is_future(vm, x) || !FUT(x)->lab_n) {
         return -1;
     }
-    out[(*n)++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
-    *kinds |= 3u << (3 * i);
-    *tasks |= (FUT(x)->lab_n & 1) << i;
-    return 1;
+    *out = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
+    return 1 | 1 << 1 | 3 << 2 | (int)(FUT(x)->lab_n & 1) << 5;
 }
 
 /* emit_cb_cached's commonest case on a short path of its own: no due
@@ -603,10 +604,18 @@ static bool emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
         return false;
     }
     for (size_t i = 0; i < nargs; i++) {
-        if (arg_values(vm, args->items[i], i, vals, &nv, &kinds, &tasks) <=
-            0) {
+        obj_t *x = args->items[i];
+        if (arg_small_int(vm, x)) {
+            vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
+            continue;
+        }
+        int c = arg_other(vm, x, vals + nv);
+        if (c <= 0) {
             return false;
         }
+        nv += (size_t)(c >> 1 & 1);
+        kinds |= (uint32_t)(c >> 2 & 7) << (3 * i);
+        tasks |= (uint32_t)(c >> 5 & 1) << i;
     }
     shape |= (uint32_t)nargs << 2 | kinds << 6 | tasks << 24;
     aio_cb_site_t *site = site_find(a, kind, key, shape);
@@ -661,11 +670,18 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     uint32_t kinds = 0, tasks = 0;
     for (size_t i = 0; i < nargs; i++) {
         obj_t *x = args->items[i];
-        int r = arg_values(vm, x, i, vals, &nv, &kinds, &tasks);
-        if (r < 0) {
+        if (arg_small_int(vm, x)) {
+            vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
+            continue;
+        }
+        int c = arg_other(vm, x, vals + nv);
+        if (c < 0) {
             return false;
         }
-        if (r > 0) {
+        if (c > 0) {
+            nv += (size_t)(c >> 1 & 1);
+            kinds |= (uint32_t)(c >> 2 & 7) << (3 * i);
+            tasks |= (uint32_t)(c >> 5 & 1) << i;
             continue;
         }
         int k;
