@@ -25,6 +25,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fmt.h"
+
 #define XXPRIME_1 11400714785074694791ULL
 #define XXPRIME_2 14029467366897019727ULL
 #define XXPRIME_5 2870177450012600261ULL
@@ -68,6 +70,13 @@ static void sb_free(sbuf_t *b)
 
 static int sb_repr(sbuf_t *b, obj_t *o)
 {
+    // An exact int's digits go straight in (int_repr's, without a str
+    // each): a gather's result list of 10,000 is recorded every round.
+    if (TYPE(o) == b->vm->t_int) {
+        char d[32];
+        sb_put(b, d, fmt_i64(OBJ_INT(o), d));
+        return 0;
+    }
     str_t *r = obj_repr(b->vm, o);
     if (r) {
         sb_put(b, r->s, r->len);

@@ -46,3 +46,10 @@ e.args = ()
 print(repr(e))
 print(repr(BaseExceptionGroup("grp", [ValueError("v"), KeyError("k")])))
 print(ascii(["caf\u00e9", 1, "plain"]), ascii(ValueError("\u00e9")), ascii(7))
+
+class I(int):
+    def __repr__(self):
+        return "I!"
+
+print([1, -2, 0, 10**18, -(2**62) * 2, True, False, I(3), (5,), [6, [7]]])
+print((1,), (-1, 2), {"k": [0, -0, 7]}, [2**62 + (2**62 - 1)])
