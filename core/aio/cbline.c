@@ -555,23 +555,20 @@ static inline const void *cb_key(vm_t *vm, aio_t *a, obj_t *cb,
     return trace_callable_name(vm, nt);
 }
 
-/* Whether argument [x] is an exact int of a kept shape (0 to 10**15),
- * whose value is OBJ_INT(x) << 1. The commonest argument: tested in the
- * callers' loops, before arg_other. */
-static inline bool arg_small_int(vm_t *vm, obj_t *x)
+/* An argument of a kept shape: -1 when no kept shape takes it, 0 for a
+ * float (the caller's), else 1 | its value count << 1 | its kind << 2 |
+ * a Task's bit << 5, its value (if any) at *out. Kinds: an exact int
+ * from 0 to 10**15 0 (the commonest, first); None 4, True 5, False 6; a
+ * future or task named "Future-N" or "Task-N" (a wake-up's argument) 3.
+ * Coded in the result, not through pointers, so that the callers'
+ * counters stay in registers. */
+static inline int arg_code(vm_t *vm, obj_t *x, uint64_t *out)
 {
-    return TYPE(x) == vm->t_int &&
-           (uint64_t)OBJ_INT(x) < 1000000000000000u;   /* negatives too */
-}
-
-/* An argument of a kept shape other than a small int: -1 when no kept
- * shape takes it, 0 for a float (the caller's), else 1 | its value count
- * << 1 | its kind << 2 | a Task's bit << 5, its value (if any) at *out.
- * Kinds: None 4, True 5, False 6; a future or task named "Future-N" or
- * "Task-N" (a wake-up's argument) 3. Coded in the result, not through
- * pointers, so that the callers' counters stay in registers. */
-static inline int arg_other(vm_t *vm, obj_t *x, uint64_t *out)
-{
+    if (TYPE(x) == vm->t_int &&
+        (uint64_t)OBJ_INT(x) < 1000000000000000u) {   /* negatives too */
+        *out = (uint64_t)OBJ_INT(x) << 1;
+        return 1 | 1 << 1;
+    }
     if (x == vm->none || x == vm->true_ || x == vm->false_) {
         return 1 | (x == vm->none ? 4 : x == vm->true_ ? 5 : 6) << 2;
     }
@@ -604,12 +601,15 @@ static bool emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
         return false;
     }
     for (size_t i = 0; i < nargs; i++) {
+        // arg_code's first case, tested here too: this loop's counters
+        // then stay put for the commonest argument.
         obj_t *x = args->items[i];
-        if (arg_small_int(vm, x)) {
+        if (TYPE(x) == vm->t_int &&
+            (uint64_t)OBJ_INT(x) < 1000000000000000u) {
             vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
             continue;
         }
-        int c = arg_other(vm, x, vals + nv);
+        int c = arg_code(vm, x, vals + nv);
         if (c <= 0) {
             return false;
         }
@@ -670,11 +670,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     uint32_t kinds = 0, tasks = 0;
     for (size_t i = 0; i < nargs; i++) {
         obj_t *x = args->items[i];
-        if (arg_small_int(vm, x)) {
-            vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
-            continue;
-        }
-        int c = arg_other(vm, x, vals + nv);
+        int c = arg_code(vm, x, vals + nv);
         if (c < 0) {
             return false;
         }
