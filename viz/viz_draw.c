@@ -52,6 +52,25 @@ static void put_clip(viz_t *v, int y, int x, int w, const char *s)
     if (w <= 0) {
         return;
     }
+    // Printable ASCII, most of a frame's text, goes in as cells with the
+    // window's attributes (what addnstr gives each byte), without
+    // addnstr's decoding of every byte as a multibyte character: that
+    // was a fifth of a frame. The cursor ends after it, as addnstr's.
+    chtype cells[256];
+    int n = 0;
+    while (n < w && n < (int)(sizeof cells / sizeof cells[0]) &&
+           (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f) {
+        n++;
+    }
+    if (n == w || s[n] == '\0') {
+        chtype a = (chtype)getattrs(stdscr);
+        for (int i = 0; i < n; i++) {
+            cells[i] = (chtype)(unsigned char)s[i] | a;
+        }
+        mvaddchnstr(y, x, cells, n);
+        move(y, x + n);
+        return;
+    }
     int cols = 0;
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *start = p;
