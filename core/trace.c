@@ -957,6 +957,11 @@ void trace_emit_kept_values(trace_t *t, uint32_t tmpl,
 }
 
 
+void trace_keep(trace_t *t, uint32_t tmpl)
+{
+    t->tmpls[tmpl]->refs++;
+}
+
 void trace_unkeep(trace_t *t, uint32_t tmpl)
 {
     if (--t->tmpls[tmpl]->refs == 0) {

@@ -53,6 +53,9 @@ uint32_t trace_end_keep(trace_t *t);
 void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
                      size_t n);
 void trace_unkeep(trace_t *t, uint32_t tmpl);
+/* Takes one more reference to kept template [tmpl], given back with
+ * trace_unkeep like trace_end_keep's. */
+void trace_keep(trace_t *t, uint32_t tmpl);
 /* trace_emit_kept with the record's own values: a number v is v << 1,
  * and a run of digits (leading zeros kept) is what trace_digit_values
  * makes of it, as many values as the template has places for it. */

@@ -33,7 +33,17 @@ typedef struct aio_cb_site {
     const void *key;
     uint32_t shape;        /* SITE_* of the key, and the argument count */
     uint32_t tmpl;         /* kept by trace_end_keep */
+    /* Which entry this is: a count of the entries made, times
+     * AIO_CB_SITES, plus the slot it was made in (a handle names its
+     * "schedule" line's entry by it: aio_emit_cb_again). */
+    uint32_t gen;
+    /* For a "schedule" or "timer" line: the template of the "run" line
+     * of the same callback and arguments, + 1, with a reference of its
+     * own; 0 not yet seen; AIO_RUN_NONE of a shape run_kept does not
+     * take (cbline.c). */
+    uint32_t run_tmpl;
 } aio_cb_site_t;
+#define AIO_RUN_NONE UINT32_MAX
 
 /* The future lines recorded through kept templates: "future Future-N",
  * "done <id> result N" (an exact int), "done <id> result None",
@@ -90,6 +100,7 @@ struct aio {
     size_t nused_words;
     /* Callback lines recorded before, by shape (cbline.c). */
     aio_cb_site_t sites[AIO_CB_SITES];
+    uint32_t sites_made;   /* entries made: their gen (aio_site_set) */
     /* Kept templates of a future's own lines, index + 1 (0: not yet),
      * by AIO_KEPT_* * 2 + (a Task's id) (future.c's emit_kept). */
     uint32_t kept[AIO_KEPT_N * 2];
@@ -178,6 +189,9 @@ typedef struct aio_handle {
     bool scheduled;        /* TimerHandle: still in the heap */
     bool timer;
     uint8_t priv;          /* HANDLE_PRIV_* */
+    /* The gen of the site entry its "schedule" or "timer" line was
+     * recorded through, 0 when none (aio_emit_cb_again). */
+    uint32_t line_site;
     double when;
     int64_t seq;
 } aio_handle_t;
@@ -220,17 +234,31 @@ void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
 /* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
 /* Records the callback line "KIND callable args...", after a timer's due
- * time [when] (printf's %.6f) when not NULL. */
-void aio_emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
-                        const double *when, obj_t *cb, tuple_t *args);
+ * time [when] (printf's %.6f) when not NULL. Returns the site entry it
+ * was recorded through when it is of a kept shape, else NULL. */
+aio_cb_site_t *aio_emit_cb_traced(vm_t *vm, trace_t *trace,
+                                  const char *kind, const double *when,
+                                  obj_t *cb, tuple_t *args);
 /* aio_emit_cb_traced when recording: inline, so that a run without a
- * recorder pays one test. */
-static inline void aio_emit_cb(vm_t *vm, const char *kind,
-                               const double *when, obj_t *cb, tuple_t *args)
+ * recorder pays one test. Returns the entry's gen, or 0. */
+static inline uint32_t aio_emit_cb(vm_t *vm, const char *kind,
+                                   const double *when, obj_t *cb,
+                                   tuple_t *args)
+{
+    trace_t *t = aio_of(vm)->trace;
+    aio_cb_site_t *s = t ? aio_emit_cb_traced(vm, t, kind, when, cb, args)
+                         : NULL;
+    return s ? s->gen : 0;
+}
+/* Handle [h]'s "run" line when recording: through the template its
+ * "schedule" or "timer" line's site entry keeps for it when there is
+ * one, else as aio_emit_cb. */
+void aio_emit_cb_run_traced(vm_t *vm, trace_t *t, aio_handle_t *h);
+static inline void aio_emit_cb_run(vm_t *vm, aio_handle_t *h)
 {
     trace_t *t = aio_of(vm)->trace;
     if (t) {
-        aio_emit_cb_traced(vm, t, kind, when, cb, args);
+        aio_emit_cb_run_traced(vm, t, h);
     }
 }
 

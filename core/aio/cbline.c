@@ -363,9 +363,15 @@ void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
     // to the second slot, and the one that was there goes.
     if (site[1].kind) {
         trace_unkeep(a->trace, site[1].tmpl);
+        if (site[1].run_tmpl && site[1].run_tmpl != AIO_RUN_NONE) {
+            trace_unkeep(a->trace, site[1].run_tmpl - 1);
+        }
     }
     site[1] = site[0];
-    site[0] = (aio_cb_site_t){kind, key, shape, tmpl};
+    // A gen is never 0 (a handle's "none"): the count starts at 1.
+    uint32_t gen = ++a->sites_made * AIO_CB_SITES +
+                   (uint32_t)(site - a->sites);
+    site[0] = (aio_cb_site_t){kind, key, shape, tmpl, gen, 0};
 }
 
 /* Splits [s], a decimal "D.F" (D at most 15 digits, no leading zero but
@@ -585,8 +591,9 @@ static inline int arg_code(vm_t *vm, obj_t *x, uint64_t *out)
 /* emit_cb_cached's commonest case on a short path of its own: no due
  * time, no float and no partial, and the shape kept already. false when
  * it is not that case (emit_cb_cached then does all of it). */
-static bool emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
-                          obj_t *cb, tuple_t *args)
+static aio_cb_site_t *emit_cb_quick(vm_t *vm, trace_t *trace,
+                                    const char *kind, obj_t *cb,
+                                    tuple_t *args)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
@@ -594,11 +601,11 @@ static bool emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
     size_t nv = 0;
     uint32_t shape, kinds = 0, tasks = 0;
     if (nargs > 6) {
-        return false;
+        return NULL;
     }
     const void *key = cb_key(vm, a, cb, &shape, vals, &nv);
     if (!key) {
-        return false;
+        return NULL;
     }
     for (size_t i = 0; i < nargs; i++) {
         // arg_code's first case, tested here too: this loop's counters
@@ -611,7 +618,7 @@ static bool emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
         }
         int c = arg_code(vm, x, vals + nv);
         if (c <= 0) {
-            return false;
+            return NULL;
         }
         nv += (size_t)(c >> 1 & 1);
         kinds |= (uint32_t)(c >> 2 & 7) << (3 * i);
@@ -620,14 +627,15 @@ static bool emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
     shape |= (uint32_t)nargs << 2 | kinds << 6 | tasks << 24;
     aio_cb_site_t *site = site_find(a, kind, key, shape);
     if (!site_is(site, kind, key, shape)) {
-        return false;
+        return NULL;
     }
     trace_emit_kept_values(trace, site->tmpl, vals, nv);
-    return true;
+    return site;
 }
 
-static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
-                           const double *when, obj_t *cb, tuple_t *args)
+static aio_cb_site_t *emit_cb_cached(vm_t *vm, trace_t *trace,
+                                     const char *kind, const double *when,
+                                     obj_t *cb, tuple_t *args)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
@@ -637,11 +645,11 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     size_t nv = 0;
     prefix[0] = '\0';
     if (nargs > 6) {
-        return false;
+        return NULL;
     }
     if (when &&
         (nv = due_values(a, *when, prefix, sizeof prefix, vals)) == 0) {
-        return false;
+        return NULL;
     }
     // functools.partial of a function: written "partial(QUALNAME)", as
     // fmt_callable does (the partial's own arguments are not shown);
@@ -652,13 +660,13 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         cb = partial_parts(vm, cb, &pargs);
         partial = true;
         if (TYPE(cb) != vm->t_func) {
-            return false;
+            return NULL;
         }
     }
     uint32_t shape;
     const void *key = cb_key(vm, a, cb, &shape, vals, &nv);
     if (!key) {
-        return false;
+        return NULL;
     }
     shape |= (uint32_t)partial << 30;
     const aio_future_t *f = NULL;
@@ -672,7 +680,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         obj_t *x = args->items[i];
         int c = arg_code(vm, x, vals + nv);
         if (c < 0) {
-            return false;
+            return NULL;
         }
         if (c > 0) {
             nv += (size_t)(c >> 1 & 1);
@@ -684,7 +692,7 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         size_t n = float_values(a, OBJ_FLOAT(x), reprs[i], sizeof reprs[i],
                                 vals + nv, &k);
         if (n == 0) {
-            return false;
+            return NULL;
         }
         nv += n;
         kinds |= (uint32_t)k << (3 * i);
@@ -694,16 +702,16 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
     aio_cb_site_t *site = site_find(a, kind, key, shape);
     if (site_is(site, kind, key, shape)) {
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
-        return true;
+        return site;
     }
     if (nm && !aio_text_is_plain(nm, strlen(nm))) {
-        return false;
+        return NULL;
     }
     // fmt_callable writes a partial's qualname as a C string into 400
     // bytes: only what it would write whole.
     str_t *qn = f ? NULL : (str_t *)key;
     if (partial && (qn->len > 300 || strlen(qn->s) != qn->len)) {
-        return false;
+        return NULL;
     }
     trace_begin(trace, kind);
     trace_plain(trace, " ", 1);
@@ -743,15 +751,17 @@ static bool emit_cb_cached(vm_t *vm, trace_t *trace, const char *kind,
         }
     }
     aio_site_set(a, site, kind, key, shape, trace_end_keep(trace));
-    return true;
+    return site;
 }
 
-void aio_emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
-                        const double *when, obj_t *cb, tuple_t *args)
+aio_cb_site_t *aio_emit_cb_traced(vm_t *vm, trace_t *trace,
+                                  const char *kind, const double *when,
+                                  obj_t *cb, tuple_t *args)
 {
-    if ((!when && emit_cb_quick(vm, trace, kind, cb, args)) ||
-        emit_cb_cached(vm, trace, kind, when, cb, args)) {
-        return;
+    aio_cb_site_t *site = when ? NULL
+                               : emit_cb_quick(vm, trace, kind, cb, args);
+    if (site || (site = emit_cb_cached(vm, trace, kind, when, cb, args))) {
+        return site;
     }
     char w[64];
     const char *prefix = NULL;
@@ -772,7 +782,7 @@ void aio_emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
         format_cb_c(vm, cb, args, &o);
         trace_emitn(trace, kind, b.s, b.len);
         cbuf_fini(&b);
-        return;
+        return NULL;
     }
     trace_begin(trace, kind);
     trace_plain(trace, " ", 1);
@@ -783,4 +793,104 @@ void aio_emit_cb_traced(vm_t *vm, trace_t *trace, const char *kind,
     cb_out_t o = {trace, NULL};
     format_cb_c(vm, cb, args, &o);
     trace_end(trace);
+    return NULL;
+}
+
+/* A handle's "run" line through the template its first line's site
+ * entry [s] keeps: its values read from the callback and arguments
+ * without emit_cb_cached's tests, as they are the objects the first
+ * line was made from, and nothing of them the shape records can change
+ * (ints, None, True and False are immutable, a future's id is set once,
+ * a bound method's self is read-only). Only a function's key is read
+ * again, as its __qualname__ may have been set meanwhile. false, having
+ * recorded nothing, for what this does not take: a partial, a float
+ * argument, a changed name. */
+static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
+                            const aio_handle_t *h)
+{
+    uint64_t vals[8];
+    size_t nv = 0;
+    uint32_t shape = s->shape;
+    obj_t *cb = h->callback;
+    const void *key;
+    if ((shape & 3) == AIO_SITE_FUNC) {
+        if (shape >> 30 & 1) {
+            return false;
+        }
+        key = ((func_t *)cb)->qualname;
+    } else {
+        native_t *nt = (native_t *)cb;
+        vals[nv++] = (uint64_t)(FUT(nt->self)->lab_n >> 1) << 1;
+        key = trace_callable_name(vm, nt);
+    }
+    if (key != s->key) {
+        return false;
+    }
+    size_t nargs = shape >> 2 & 7;
+    uint32_t kinds = shape >> 6;
+    for (size_t i = 0; i < nargs; i++, kinds >>= 3) {
+        obj_t *x = h->args->items[i];
+        uint32_t k = kinds & 7;
+        if (k == 0) {
+            vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
+        } else if (k == 3) {
+            vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
+        } else if (k < 3) {
+            return false;   /* a float */
+        }
+    }
+    trace_emit_kept_values(t, s->run_tmpl - 1, vals, nv);
+    return true;
+}
+
+/* Whether run_kept takes lines of [shape]: no partial, no float. */
+static bool run_takes(uint32_t shape)
+{
+    if (shape >> 30 & 1) {
+        return false;
+    }
+    for (size_t i = 0; i < (shape >> 2 & 7); i++) {
+        uint32_t k = shape >> (6 + 3 * i) & 7;
+        if (k == 1 || k == 2) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* aio_emit_cb_run's other way: the line as any callback line, and the
+ * first "run" of a site entry's shape gives the entry its template
+ * (when the entry is still there, recording having possibly replaced
+ * it, and the line is of its shape: not if __qualname__ changed). */
+static void run_other(vm_t *vm, trace_t *t, aio_handle_t *h,
+                      aio_cb_site_t *s, uint32_t g)
+{
+    aio_cb_site_t *r = aio_emit_cb_traced(vm, t, "run", NULL, h->callback,
+                                          h->args);
+    if (s && r && s->gen == g && !s->run_tmpl && r->key == s->key &&
+        r->shape == (s->shape & ~(1u << 5))) {
+        if (run_takes(r->shape)) {
+            s->run_tmpl = r->tmpl + 1;
+            trace_keep(t, r->tmpl);
+        } else {
+            s->run_tmpl = AIO_RUN_NONE;
+        }
+    }
+}
+
+void aio_emit_cb_run_traced(vm_t *vm, trace_t *t, aio_handle_t *h)
+{
+    aio_t *a = aio_of(vm);
+    // The entry of the handle's first line, if it is still in the table
+    // (entries move within their pair and leave it: the gen names one).
+    uint32_t g = h->line_site;
+    aio_cb_site_t *s = g ? &a->sites[g % AIO_CB_SITES] : NULL;
+    if (s && s->gen != g) {
+        s = NULL;
+    }
+    if (s && s->run_tmpl && s->run_tmpl != AIO_RUN_NONE &&
+        run_kept(vm, t, s, h)) {
+        return;
+    }
+    run_other(vm, t, h, s, g);
 }

@@ -117,7 +117,7 @@ NATIVE(m_handle_get_context)
 static int handle_run(vm_t *vm, aio_handle_t *h)
 {
     aio_t *a = aio_of(vm);
-    aio_emit_cb(vm, "run", NULL, h->callback, h->args);
+    aio_emit_cb_run(vm, h);
     obj_t *cb = h->callback;
     tuple_t *args = h->args;
     obj_t *r = vm_call_clean(vm, cb, args ? (int)args->n : 0,
@@ -398,7 +398,7 @@ static obj_t *call_soon(vm_t *vm, aio_loop_t *l, obj_t *cb, tuple_t *args)
     }
     aio_handle_t *h = handle_new(vm, false, cb, args, (obj_t *)l);
     ready_push(vm, l, (obj_t *)h);
-    aio_emit_cb(vm, "schedule", NULL, cb, args);
+    h->line_site = aio_emit_cb(vm, "schedule", NULL, cb, args);
     return (obj_t *)h;
 }
 
@@ -414,7 +414,7 @@ static obj_t *call_at(vm_t *vm, aio_loop_t *l, double when, obj_t *cb,
     h->seq = a->timer_seq++;
     heap_push(vm, l, h);
     h->scheduled = true;
-    aio_emit_cb(vm, "timer", &when, cb, args);
+    h->line_site = aio_emit_cb(vm, "timer", &when, cb, args);
     return (obj_t *)h;
 }
 

@@ -784,6 +784,48 @@ static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
     }
 }
 
+/* trace_keep adds a reference of its own to a kept template: with a
+ * limit that drops every event using it, the template outlives the
+ * first trace_unkeep, still records the lines it did, and is freed only
+ * once both references are given back. */
+static void trace_keep__second_reference__outlives_first(void **state)
+{
+    (void)state;
+    trace_t *t = trace_new(), *whole = trace_new();
+    trace_set_limit(t, 50);
+    trace_set_limit(whole, 50);
+    ref_t r = {0};
+    trace_begin(t, "run");
+    trace_plain(t, " f ", 3);
+    trace_uint(t, 7);
+    uint32_t run = trace_end_keep(t);
+    emit_both(whole, &r, "run", "f 7");
+    trace_keep(t, run);
+    trace_unkeep(t, run);
+    for (int i = 0; i < 100; i++) {
+        trace_emit(t, "out", "x");
+        emit_both(whole, &r, "out", "x");
+    }
+    trace_stats_t a;
+    trace_stats(t, &a);
+    assert_int_equal(a.templates, 2);   /* "out x" and the kept one */
+    uint64_t v = 12345;
+    trace_emit_kept(t, run, &v, 1);
+    emit_both(whole, &r, "run", "f 12345");
+    expect_same_lines(t, &r);
+    trace_unkeep(t, run);
+    for (int i = 0; i < 100; i++) {
+        trace_emit(t, "out", "x");
+        emit_both(whole, &r, "out", "x");
+    }
+    trace_stats(t, &a);
+    assert_int_equal(a.templates, 1);
+    expect_same_lines(t, &r);
+    ref_free(&r);
+    trace_free(t);
+    trace_free(whole);
+}
+
 /* A kept template with digit runs of every length in its places (a
  * decimal's digits after the point keep their leading zeros, and take
  * two values past 15 digits): events recorded from trace_digit_values
@@ -916,6 +958,7 @@ int main(void)
         cmocka_unit_test(trace_emit__numeric_lines__one_template_few_bytes),
         cmocka_unit_test(trace_begin__parts__same_as_whole_line),
         cmocka_unit_test(trace_emit_kept__mixed_with_lines__same_as_whole_lines),
+        cmocka_unit_test(trace_keep__second_reference__outlives_first),
         cmocka_unit_test(trace_emit_kept_values__digit_runs__same_as_whole_lines),
         cmocka_unit_test(trace_number_values__same_as_digit_values),
     };
