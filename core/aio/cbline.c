@@ -368,9 +368,13 @@ void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
         }
     }
     site[1] = site[0];
-    // A gen is never 0 (a handle's "none"): the count starts at 1.
-    uint32_t gen = ++a->sites_made * AIO_CB_SITES +
-                   (uint32_t)(site - a->sites);
+    // A gen is never 0 (a handle's "none"): the count starts at 1. Past
+    // 2**32 / AIO_CB_SITES entries gens would come round again and could
+    // name another entry: new ones get 0 then, and handles the usual way.
+    uint32_t gen = 0;
+    if (a->sites_made < UINT32_MAX / AIO_CB_SITES - 1) {
+        gen = ++a->sites_made * AIO_CB_SITES + (uint32_t)(site - a->sites);
+    }
     site[0] = (aio_cb_site_t){kind, key, shape, tmpl, gen, 0};
 }
 
@@ -827,6 +831,9 @@ static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
         return false;
     }
     size_t nargs = shape >> 2 & 7;
+    if (nargs != (h->args ? h->args->n : 0)) {
+        return false;   /* not this handle's entry: never, by the gen */
+    }
     uint32_t kinds = shape >> 6;
     for (size_t i = 0; i < nargs; i++, kinds >>= 3) {
         obj_t *x = h->args->items[i];
