@@ -544,12 +544,6 @@ str_t *str_repr(vm_t *vm, str_t *s)
 
 str_t *str_ascii(vm_t *vm, obj_t *o)
 {
-    return str__ascii_of(vm, o);
-}
-
-/* ascii(o): repr with every non-ASCII code point escaped. */
-str_t *str__ascii_of(vm_t *vm, obj_t *o)
-{
     if (str__is_str(vm, o)) {
         return repr_impl(vm, (str_t *)o, true);
     }

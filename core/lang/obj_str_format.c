@@ -227,7 +227,7 @@ static int fmt_markup(vm_t *vm, fmt_ctx_t *cx, const char *p, size_t n,
         switch (conv) {
         case 'r': v = (obj_t *)obj_repr(vm, v); break;
         case 's': v = (obj_t *)obj_str(vm, v); break;
-        case 'a': v = (obj_t *)str__ascii_of(vm, v); break;
+        case 'a': v = (obj_t *)str_ascii(vm, v); break;
         default:
             if (conv > 32 && conv < 127) {
                 vm_raise(vm, EXC_ValueError,

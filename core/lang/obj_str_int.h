@@ -110,7 +110,6 @@ void str__sb_fill(sbuf_t *b, uint32_t c, int64_t count);
 void str__sb_free(sbuf_t *b);
 str_t *str__sb_finish(sbuf_t *b);
 size_t str__char_index(str_t *s, size_t b);
-str_t *str__ascii_of(vm_t *vm, obj_t *o);
 bool str__check_args(vm_t *vm, int style, const char *name, int argc,
                      tuple_t *kw, int min, int max);
 bool str__parse_kw(vm_t *vm, const char *fname, int argc, obj_t **argv,
