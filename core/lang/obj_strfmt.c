@@ -397,7 +397,9 @@ obj_t *str_mod(vm_t *vm, str_t *fmt, obj_t *args)
         }
         switch (conv) {
         case 's': case 'r': case 'a': {
-            str_t *s = conv == 's' ? obj_str(vm, v) : obj_repr(vm, v);
+            str_t *s = conv == 's'   ? obj_str(vm, v)
+                       : conv == 'r' ? obj_repr(vm, v)
+                                     : str_ascii(vm, v);
             if (!s) {
                 sb_free(&b);
                 return NULL;

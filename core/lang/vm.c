@@ -388,8 +388,10 @@ static obj_t *format_value(vm_t *vm, obj_t *v, int conv, obj_t *spec)
 {
     if ((conv & 3) == 1) {
         v = (obj_t *)obj_str(vm, v);
-    } else if ((conv & 3) == 2 || (conv & 3) == 3) {
+    } else if ((conv & 3) == 2) {
         v = (obj_t *)obj_repr(vm, v);
+    } else if ((conv & 3) == 3) {
+        v = (obj_t *)str_ascii(vm, v);
     }
     if (!v) {
         return NULL;
