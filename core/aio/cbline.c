@@ -517,22 +517,6 @@ static size_t due_values(aio_t *a, double when, char *prefix, size_t size,
     return n;
 }
 
-/* The callback lines most events are, "run Task-3.__step",
- * "schedule Future-7.set_result 6", "run main.<locals>.step 10 0",
- * "timer 0.009190 main.<locals>.fire 1 0.00919", recorded from their
- * numbers alone once their shape has been seen: a function whose
- * __qualname__ holds no digit (or a functools.partial of one: bit 30 of
- * the shape), or a future's or task's built-in method
- * (its id "Future-N" or "Task-N", its name without a digit), with exact
- * ints from 0 to 10**15, floats whose repr is a plain "D.F", None, True,
- * False, and futures and tasks named "Future-N" or "Task-N" ("run
- * Task-2.__wakeup Future-5") as arguments, after a [prefix] (a timer's
- * due time) of the float form. Anything else (false) is formatted. The
- * first event of a shape is built in parts and its template kept, in a
- * slot of a->sites found from the shape: the kind of key, the argument
- * count, whether there is a prefix and each argument's kind in 3 bits
- * (int; a float whose digits after the point take one or two values; a
- * future, with a bit for a task; None, True, False). */
 /* The reprs of argument kinds 4 to 6. */
 static const char *const const_reprs[] = {[4] = "None", [5] = "True",
                                           [6] = "False"};
@@ -593,8 +577,9 @@ static inline int arg_code(vm_t *vm, obj_t *x, uint64_t *out)
 }
 
 /* emit_cb_cached's commonest case on a short path of its own: no due
- * time, no float and no partial, and the shape kept already. false when
- * it is not that case (emit_cb_cached then does all of it). */
+ * time, no float and no partial, and the shape kept already. Returns
+ * the entry, NULL when it is not that case (emit_cb_cached then does
+ * all of it). */
 static aio_cb_site_t *emit_cb_quick(vm_t *vm, trace_t *trace,
                                     const char *kind, obj_t *cb,
                                     tuple_t *args)
@@ -637,6 +622,23 @@ static aio_cb_site_t *emit_cb_quick(vm_t *vm, trace_t *trace,
     return site;
 }
 
+/* The callback lines most events are, "run Task-3.__step",
+ * "schedule Future-7.set_result 6", "run main.<locals>.step 10 0",
+ * "timer 0.009190 main.<locals>.fire 1 0.00919", recorded from their
+ * numbers alone once their shape has been seen: a function whose
+ * __qualname__ holds no digit (or a functools.partial of one: bit 30 of
+ * the shape), or a future's or task's built-in method
+ * (its id "Future-N" or "Task-N", its name without a digit), with exact
+ * ints from 0 to 10**15, floats whose repr is a plain "D.F", None, True,
+ * False, and futures and tasks named "Future-N" or "Task-N" ("run
+ * Task-2.__wakeup Future-5") as arguments, after a [prefix] (a timer's
+ * due time) of the float form; it returns the entry (NULL: anything
+ * else, which is formatted). The
+ * first event of a shape is built in parts and its template kept, in a
+ * slot of a->sites found from the shape: the kind of key, the argument
+ * count, whether there is a prefix and each argument's kind in 3 bits
+ * (int; a float whose digits after the point take one or two values; a
+ * future, with a bit for a task; None, True, False). */
 static aio_cb_site_t *emit_cb_cached(vm_t *vm, trace_t *trace,
                                      const char *kind, const double *when,
                                      obj_t *cb, tuple_t *args)
@@ -801,14 +803,14 @@ aio_cb_site_t *aio_emit_cb_traced(vm_t *vm, trace_t *trace,
 }
 
 /* A handle's "run" line through the template its first line's site
- * entry [s] keeps: its values read from the callback and arguments
- * without emit_cb_cached's tests, as they are the objects the first
- * line was made from, and nothing of them the shape records can change
- * (ints, None, True and False are immutable, a future's id is set once,
- * a bound method's self is read-only). Only a function's key is read
+ * entry [s] keeps (only for shapes run_takes: no partial, no float):
+ * its values read from the callback and arguments without
+ * emit_cb_cached's tests, as they are the objects the first line was
+ * made from, and nothing of them the shape records can change (ints,
+ * None, True and False are immutable, a future's id is set once, a
+ * bound method's self is read-only). Only a function's key is read
  * again, as its __qualname__ may have been set meanwhile. false, having
- * recorded nothing, for what this does not take: a partial, a float
- * argument, a changed name. */
+ * recorded nothing, when it was. */
 static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
                             const aio_handle_t *h)
 {
@@ -818,9 +820,6 @@ static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
     obj_t *cb = h->callback;
     const void *key;
     if ((shape & 3) == AIO_SITE_FUNC) {
-        if (shape >> 30 & 1) {
-            return false;
-        }
         key = ((func_t *)cb)->qualname;
     } else {
         native_t *nt = (native_t *)cb;
@@ -837,20 +836,19 @@ static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
     uint32_t kinds = shape >> 6;
     for (size_t i = 0; i < nargs; i++, kinds >>= 3) {
         obj_t *x = h->args->items[i];
-        uint32_t k = kinds & 7;
+        uint32_t k = kinds & 7;   /* 0, 3, or 4 to 6 (no value) */
         if (k == 0) {
             vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
         } else if (k == 3) {
             vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
-        } else if (k < 3) {
-            return false;   /* a float */
         }
     }
     trace_emit_kept_values(t, s->run_tmpl - 1, vals, nv);
     return true;
 }
 
-/* Whether run_kept takes lines of [shape]: no partial, no float. */
+/* Whether run_kept takes lines of [shape]: no partial, no float (their
+ * values would need emit_cb_cached's work again). */
 static bool run_takes(uint32_t shape)
 {
     if (shape >> 30 & 1) {
