@@ -68,6 +68,16 @@ static void emit_both(trace_t *t, ref_t *r, const char *kind,
     trace_emit(t, kind, text);
 }
 
+/* [n] "out x" events into [t] and, through emit_both, [whole] and [r]:
+ * under a limit, they push the earlier events out. */
+static void emit_outs(trace_t *t, trace_t *whole, ref_t *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        trace_emit(t, "out", "x");
+        emit_both(whole, r, "out", "x");
+    }
+}
+
 static const char *ref_at(const ref_t *r, size_t i)
 {
     return r->lines[i - r->skip];
@@ -770,10 +780,7 @@ static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
             // Given back, and their events all dropped: freed.
             trace_unkeep(t, run);
             trace_unkeep(t, sch);
-            for (int i = 0; i < 300; i++) {
-                trace_emit(t, "out", "x");
-                emit_both(whole, &r, "out", "x");
-            }
+            emit_outs(t, whole, &r, 300);
             trace_stats(t, &a);
             assert_int_equal(a.templates, 1);
             expect_same_lines(t, &r);
@@ -802,10 +809,7 @@ static void trace_keep__second_reference__outlives_first(void **state)
     emit_both(whole, &r, "run", "f 7");
     trace_keep(t, run);
     trace_unkeep(t, run);
-    for (int i = 0; i < 100; i++) {
-        trace_emit(t, "out", "x");
-        emit_both(whole, &r, "out", "x");
-    }
+    emit_outs(t, whole, &r, 100);
     trace_stats_t a;
     trace_stats(t, &a);
     assert_int_equal(a.templates, 2);   /* "out x" and the kept one */
@@ -814,10 +818,7 @@ static void trace_keep__second_reference__outlives_first(void **state)
     emit_both(whole, &r, "run", "f 12345");
     expect_same_lines(t, &r);
     trace_unkeep(t, run);
-    for (int i = 0; i < 100; i++) {
-        trace_emit(t, "out", "x");
-        emit_both(whole, &r, "out", "x");
-    }
+    emit_outs(t, whole, &r, 100);
     trace_stats(t, &a);
     assert_int_equal(a.templates, 1);
     expect_same_lines(t, &r);
