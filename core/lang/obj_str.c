@@ -469,8 +469,8 @@ static void sb_escape(sbuf_t *b, uint32_t c)
 }
 
 /* repr(s) (unicode_repr), or ascii(s) when ascii_only. */
-/* repr of an ASCII string needing no escape and no other quote: the
- * text between two single quotes, built in place (reprs of names and
+/* unicode_repr's result for an ASCII string needing no escape and no
+ * other quote: the text between two single quotes, built in place (reprs of names and
  * results fill trace lines, where the general loop below was a thousand
  * instructions a string). NULL when s is not such a string. */
 static str_t *repr_plain_ascii(vm_t *vm, str_t *s)
@@ -496,6 +496,7 @@ static str_t *repr_plain_ascii(vm_t *vm, str_t *s)
     return r;
 }
 
+/* unicode_repr, and with [ascii_only] the escaping PyObject_ASCII adds. */
 static str_t *repr_impl(vm_t *vm, str_t *s, bool ascii_only)
 {
     str_t *fast = repr_plain_ascii(vm, s);

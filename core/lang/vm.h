@@ -253,7 +253,8 @@ str_t *str_cstr(vm_t *vm, const char *s);
 str_t *str_intern(vm_t *vm, const char *s);          /* shared instance */
 str_t *str_fmt(vm_t *vm, const char *fmt, ...);      /* printf-style */
 str_t *str_concat(vm_t *vm, str_t *a, str_t *b);
-/* ascii(o): o's repr with every non-ASCII code point escaped. */
+/* ascii(o): o's repr with every non-ASCII code point escaped
+ * (PyObject_ASCII). */
 str_t *str_ascii(vm_t *vm, obj_t *o);
 /* parts[0..n), lens[i] bytes each, joined: str_fmt without printf. */
 str_t *str_catn(vm_t *vm, size_t n, const char *const *parts,
