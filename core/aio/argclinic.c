@@ -56,6 +56,19 @@ int aio_one_arg(vm_t *vm, obj_t *self, const char *name, int argc,
     return 0;
 }
 
+/* Whether keyword [k] is [name]: strcmp's work without its call, for
+ * the short names of the prelude's hottest calls (Future(loop=...)), and
+ * a k holding a NUL never reads past name's end. */
+static bool kw_is(const str_t *k, const char *name)
+{
+    for (size_t i = 0; i < k->len; i++) {
+        if (name[i] == '\0' || k->s[i] != name[i]) {
+            return false;
+        }
+    }
+    return name[k->len] == '\0';
+}
+
 /* Argument Clinic's _PyArg_UnpackKeywords (Python/getargs.c), with its
  * messages: names[0..maxpos) may be given by position, the first
  * [posonly] of them only so, the rest only by keyword; the first
@@ -97,7 +110,7 @@ int aio_unpack(vm_t *vm, const char *fname, int argc, obj_t **argv,
     for (int k = 0; k < nkw; k++) {
         str_t *kn = (str_t *)kw->items[k];
         int j = posonly;
-        while (j < nnames && strcmp(kn->s, names[j]) != 0) {
+        while (j < nnames && !kw_is(kn, names[j])) {
             j++;
         }
         if (j == nnames) {
