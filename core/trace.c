@@ -33,7 +33,7 @@
  * - drop_off is the offset of event first's record in its group. The
  *   records before it there belong to dropped events: their templates
  *   may be freed and their indices reused, so no read starts before it.
- * - tmpls[k]->refs counts the kept events whose record names k. Under a
+ * - f.use[k].refs counts the kept events whose record names k. Under a
  *   limit, dropping the oldest event decrements it and frees a template
  *   at 0 (its slot reused, its table entry a tombstone), and a group is
  *   freed with its last event, so memory is bounded by the kept events
@@ -55,12 +55,12 @@
 #define MAX_RUN 15          /* digits per value: 10^15 << 5 fits 64 bits */
 #define TOMBSTONE UINT32_MAX
 #define SCRATCH_KEEP 65536  /* larger scratch goes back after a long line */
+#define CUR_MIN 1024        /* cur's least size: above TRACE_FAST_ROOM */
 
 /* An interned template: at[nph] (nondecreasing offsets into the literal
  * text where the values go), then the len bytes of literal text (no NUL),
  * in one allocation. */
 typedef struct tmpl {
-    size_t refs;            /* kept events whose record names it */
     size_t len;
     size_t nph;             /* placeholders: values per record */
     uint64_t hash;
@@ -107,6 +107,7 @@ typedef struct watcher {
 } watcher_t;
 
 struct trace {
+    trace_fast_t f;         /* first: trace_put_kept's part (trace.h) */
     tmpl_t **tmpls;         /* NULL for a freed slot */
     uint32_t ntmpls, captmpls;
     uint32_t *free_slots;   /* freed template indices, for reuse */
@@ -116,9 +117,9 @@ struct trace {
     group_t *groups;
     size_t ghead, ngroups, capgroups;
     size_t gbase;           /* group number of groups[ghead] */
-    unsigned char *cur;     /* records of the group being filled */
-    size_t curlen, curcap;
-    size_t first, nkept;
+    unsigned char *cur;     /* records of the group being filled, up to */
+    size_t curcap;          /* f.wp; never NULL, curcap >= CUR_MIN */
+    size_t first;
     size_t drop_off;
     size_t limit;           /* 0: keep all */
     watcher_t watchers[TRACE_MAX_WATCHERS];
@@ -146,36 +147,6 @@ static void *xrealloc(void *p, size_t n)
 }
 
 /* ==== Varints ============================================================ */
-
-static inline __attribute__((always_inline)) size_t
-put_varint(unsigned char *p, uint64_t v)
-{
-    // Up to three bytes straight: most values of most events (template
-    // indices, ids and counts below a million) are below 2**21, and the
-    // loop below costs three times the instructions.
-    if (v < 0x80) {
-        p[0] = (unsigned char)v;
-        return 1;
-    }
-    if (v < 0x4000) {
-        p[0] = (unsigned char)(v | 0x80);
-        p[1] = (unsigned char)(v >> 7);
-        return 2;
-    }
-    if (v < 0x200000) {
-        p[0] = (unsigned char)(v | 0x80);
-        p[1] = (unsigned char)(v >> 7 | 0x80);
-        p[2] = (unsigned char)(v >> 14);
-        return 3;
-    }
-    size_t n = 0;
-    while (v >= 0x80) {
-        p[n++] = (unsigned char)(v | 0x80);
-        v >>= 7;
-    }
-    p[n++] = (unsigned char)v;
-    return n;
-}
 
 static uint64_t get_varint(const unsigned char **pp)
 {
@@ -277,7 +248,7 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
                 memcmp(tmpl_lit(tp), t->lit, len) == 0 &&
                 (nph == 0 ||
                  memcmp(tp->at, t->at, nph * sizeof(size_t)) == 0)) {
-                tp->refs++;
+                t->f.use[e - 1].refs++;
                 return e - 1;
             }
         }
@@ -299,11 +270,12 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
             }
             t->captmpls = t->captmpls ? t->captmpls * 2 : 64;
             t->tmpls = xrealloc(t->tmpls, t->captmpls * sizeof(tmpl_t *));
+            t->f.use = xrealloc(t->f.use, t->captmpls * sizeof(trace_use_t));
         }
         idx = t->ntmpls++;
     }
     tmpl_t *tp = xrealloc(NULL, sizeof(tmpl_t) + nph * sizeof(size_t) + len);
-    tp->refs = 1;
+    t->f.use[idx] = (trace_use_t){1, nph};
     tp->len = len;
     tp->nph = nph;
     tp->hash = hash;
@@ -483,10 +455,24 @@ static size_t group_of(size_t i)
 /* The records of group [g], which holds a kept event or the next one. */
 static const unsigned char *group_bytes(const trace_t *t, size_t g)
 {
-    if (g == group_of(t->first + t->nkept)) {
+    if (g == group_of(t->first + t->f.nkept)) {
         return t->cur;
     }
     return t->groups[t->ghead + (g - t->gbase)].bytes;
+}
+
+/* The bytes of the group being filled. */
+static size_t cur_len(const trace_t *t)
+{
+    return (size_t)(t->f.wp - t->cur);
+}
+
+/* Restores trace_fast_t's invariants (trace.h) after the out-of-line
+ * code moved the buffer, the events or the limit. */
+static void fast_sync(trace_t *t)
+{
+    t->f.wend = t->cur + t->curcap - TRACE_FAST_ROOM;
+    t->f.left = t->limit ? 0 : GROUP - (t->first + t->f.nkept) % GROUP;
 }
 
 /* The full group cur becomes a sealed block of exactly its bytes. */
@@ -505,15 +491,15 @@ static void seal(trace_t *t)
         }
     }
     group_t *g = &t->groups[t->ghead + t->ngroups++];
-    g->bytes = xrealloc(NULL, t->curlen);
-    memcpy(g->bytes, t->cur, t->curlen);
-    g->len = t->curlen;
-    t->curlen = 0;
+    size_t len = cur_len(t);
+    g->bytes = xrealloc(NULL, len);
+    memcpy(g->bytes, t->cur, len);
+    g->len = len;
     if (t->curcap > SCRATCH_KEEP) {
-        free(t->cur);
-        t->cur = NULL;
-        t->curcap = 0;
+        t->curcap = CUR_MIN;
+        t->cur = xrealloc(t->cur, t->curcap);
     }
+    t->f.wp = t->cur;
 }
 
 /* Appends the record of a new event: template [idx], then the values
@@ -522,21 +508,22 @@ static inline __attribute__((always_inline)) void
 append_numbers(trace_t *t, uint32_t idx, const uint64_t *vals, size_t nv,
                int shift)
 {
-    size_t need = 10 * (nv + 1);
-    if (t->curlen + need > t->curcap) {
-        t->curcap = (t->curlen + need) * 2;
+    size_t need = 10 * (nv + 1), len = cur_len(t);
+    if (len + need > t->curcap) {
+        t->curcap = (len + need) * 2;
         t->cur = xrealloc(t->cur, t->curcap);
     }
-    unsigned char *p = t->cur + t->curlen;
-    p += put_varint(p, idx);
+    unsigned char *p = t->cur + len;
+    p += trace_put_varint(p, idx);
     for (size_t k = 0; k < nv; k++) {
-        p += put_varint(p, vals[k] << shift);
+        p += trace_put_varint(p, vals[k] << shift);
     }
-    t->curlen = (size_t)(p - t->cur);
-    t->nkept++;
-    if ((t->first + t->nkept) % GROUP == 0) {
+    t->f.wp = p;
+    t->f.nkept++;
+    if ((t->first + t->f.nkept) % GROUP == 0) {
         seal(t);
     }
+    fast_sync(t);
 }
 
 /* Appends the record of a new event: template [idx], values t->vals. */
@@ -678,7 +665,7 @@ static void drop_oldest(trace_t *t)
         end = skip_varints(q, t->tmpls[idx]->nph);
     }
     t->first++;
-    t->nkept--;
+    t->f.nkept--;
     if (t->first % GROUP == 0) {
         // Its last event is gone; a full group is sealed, so it is the
         // front of groups[].
@@ -691,7 +678,7 @@ static void drop_oldest(trace_t *t)
     } else {
         t->drop_off = (size_t)(end - base);
     }
-    if (--t->tmpls[idx]->refs == 0) {
+    if (--t->f.use[idx].refs == 0) {
         release_tmpl(t, idx);
     }
 }
@@ -713,6 +700,10 @@ trace_t *trace_new(void)
     if (!t->table) {
         abort();
     }
+    t->curcap = CUR_MIN;
+    t->cur = xrealloc(NULL, t->curcap);
+    t->f.wp = t->cur;
+    fast_sync(t);
     return t;
 }
 
@@ -725,6 +716,7 @@ void trace_free(trace_t *t)
         free(t->tmpls[i]);
     }
     free(t->tmpls);
+    free(t->f.use);
     free(t->free_slots);
     free(t->table);
     for (size_t k = 0; k < t->ngroups; k++) {
@@ -744,17 +736,19 @@ void trace_free(trace_t *t)
 
 void trace_set_limit(trace_t *t, size_t limit)
 {
-    if (!t || t->nkept > 0 || t->first > 0) {
+    if (!t || t->f.nkept > 0 || t->first > 0) {
         return;
     }
     t->limit = limit;
+    fast_sync(t);
 }
 
 void trace_skip(trace_t *t, size_t n)
 {
-    if (t && t->nkept == 0) {
+    if (t && t->f.nkept == 0) {
         t->first += n;
         t->gbase = t->first / GROUP;   /* the first group to be sealed */
+        fast_sync(t);
     }
 }
 
@@ -900,7 +894,7 @@ void trace_end(trace_t *t)
     // Interned (and referenced) before the oldest event goes, so that a
     // template the two share is not freed and made again.
     uint32_t idx = intern(t, t->blen, t->bnv);
-    if (t->limit && t->nkept == t->limit) {
+    if (t->limit && t->f.nkept == t->limit) {
         drop_oldest(t);
     }
     append_record(t, idx, t->bnv);
@@ -918,53 +912,37 @@ void trace_end(trace_t *t)
 uint32_t trace_end_keep(trace_t *t)
 {
     uint32_t idx = intern(t, t->blen, t->bnv);
-    t->tmpls[idx]->refs++;   /* the caller's */
-    if (t->limit && t->nkept == t->limit) {
+    t->f.use[idx].refs++;   /* the caller's */
+    if (t->limit && t->f.nkept == t->limit) {
         drop_oldest(t);
     }
     append_record(t, idx, t->bnv);
     return idx;
 }
 
-/* trace_emit_kept's work: vals[k] << shift are the record's values. */
-static inline __attribute__((always_inline)) void
-emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
-          int shift)
+void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
+                          size_t n, int shift)
 {
-    tmpl_t *tp = t->tmpls[tmpl];
-    if (n != tp->nph) {
+    if (n != t->f.use[tmpl].nph) {
         fprintf(stderr, "looplab: trace_emit_kept: %zu values for %zu "
-                "places\n", n, tp->nph);
+                "places\n", n, t->f.use[tmpl].nph);
         abort();
     }
-    tp->refs++;
-    if (t->limit && t->nkept == t->limit) {
+    t->f.use[tmpl].refs++;
+    if (t->limit && t->f.nkept == t->limit) {
         drop_oldest(t);
     }
     append_numbers(t, tmpl, vals, n, shift);
 }
 
-void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
-                     size_t n)
-{
-    emit_kept(t, tmpl, vals, n, 1);
-}
-
-void trace_emit_kept_values(trace_t *t, uint32_t tmpl,
-                            const uint64_t *vals, size_t n)
-{
-    emit_kept(t, tmpl, vals, n, 0);
-}
-
-
 void trace_keep(trace_t *t, uint32_t tmpl)
 {
-    t->tmpls[tmpl]->refs++;
+    t->f.use[tmpl].refs++;
 }
 
 void trace_unkeep(trace_t *t, uint32_t tmpl)
 {
-    if (--t->tmpls[tmpl]->refs == 0) {
+    if (--t->f.use[tmpl].refs == 0) {
         release_tmpl(t, tmpl);
     }
 }
@@ -1049,7 +1027,7 @@ void trace_flush_out(trace_t *t)
 
 size_t trace_count(const trace_t *t)
 {
-    return t ? t->first + t->nkept : 0;
+    return t ? t->first + t->f.nkept : 0;
 }
 
 size_t trace_first(const trace_t *t)
@@ -1061,9 +1039,9 @@ size_t trace_first(const trace_t *t)
  * bug. */
 static void check_kept(const trace_t *t, size_t i)
 {
-    if (i < t->first || i - t->first >= t->nkept) {
+    if (i < t->first || i - t->first >= t->f.nkept) {
         fprintf(stderr, "looplab: internal error: trace event %zu of %zu "
-                "(kept from %zu)\n", i, t->first + t->nkept, t->first);
+                "(kept from %zu)\n", i, t->first + t->f.nkept, t->first);
         abort();
     }
 }
@@ -1120,7 +1098,7 @@ int trace_write(const trace_t *t, const char *path)
     }
     // A reader of its own, so that trace_line's buffer stays as it was.
     reader_t rd = NEW_READER;
-    for (size_t i = t->first; i < t->first + t->nkept; i++) {
+    for (size_t i = t->first; i < t->first + t->f.nkept; i++) {
         read_event(t, &rd, i);
         rd.buf[rd.len] = '\n';
         fwrite(rd.buf, 1, rd.len + 1, f);
@@ -1160,10 +1138,11 @@ void trace_stats(const trace_t *t, trace_stats_t *out)
     for (size_t k = 0; k < t->ngroups; k++) {
         out->record_bytes += t->groups[t->ghead + k].len;
     }
-    out->groups = t->ngroups + (t->curlen > 0);
+    out->groups = t->ngroups + (cur_len(t) > 0);
     heap += out->record_bytes;
-    out->record_bytes += t->curlen;
-    heap += t->captmpls * sizeof(tmpl_t *) + t->capfree * sizeof(uint32_t) +
+    out->record_bytes += cur_len(t);
+    heap += t->captmpls * (sizeof(tmpl_t *) + sizeof(trace_use_t)) +
+            t->capfree * sizeof(uint32_t) +
             t->tabsize * sizeof(uint32_t) + t->capgroups * sizeof(group_t) +
             t->curcap + t->rd->cap + t->drop.cap + t->litcap +
             t->vcap * (sizeof(size_t) + sizeof(uint64_t)) + t->out_cap;

@@ -50,8 +50,8 @@ void trace_end(trace_t *t);
  * 10**15): for a caller that knows its next event reads as the kept one
  * but for those numbers. */
 uint32_t trace_end_keep(trace_t *t);
-void trace_emit_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals,
-                     size_t n);
+static inline void trace_emit_kept(trace_t *t, uint32_t tmpl,
+                                   const uint64_t *vals, size_t n);
 void trace_unkeep(trace_t *t, uint32_t tmpl);
 /* Takes one more reference to kept template [tmpl], given back with
  * trace_unkeep like trace_end_keep's. */
@@ -59,8 +59,8 @@ void trace_keep(trace_t *t, uint32_t tmpl);
 /* trace_emit_kept with the record's own values: a number v is v << 1,
  * and a run of digits (leading zeros kept) is what trace_digit_values
  * makes of it, as many values as the template has places for it. */
-void trace_emit_kept_values(trace_t *t, uint32_t tmpl,
-                            const uint64_t *vals, size_t n);
+static inline void trace_emit_kept_values(trace_t *t, uint32_t tmpl,
+                                          const uint64_t *vals, size_t n);
 /* The record values of the digit run s[0, n) (ASCII digits only), into
  * vals: one per 15 digits from the left; returns how many. */
 size_t trace_digit_values(const char *s, size_t n, uint64_t *vals);
@@ -128,5 +128,112 @@ typedef struct trace_stats {
 } trace_stats_t;
 /* Fills [out] with [t]'s figures. */
 void trace_stats(const trace_t *t, trace_stats_t *out);
+
+/* ==== The inline path of trace_emit_kept =================================
+ *
+ * A kept event is most of what the engine records (a million call_soon
+ * callbacks are two million of them), and its record is a few varints:
+ * the call, the spills and the checks of an out-of-line append were
+ * about half of recording's cost. So the append is inline, over the
+ * part of the recorder it writes, which is public for that alone and
+ * which only trace.c and the functions below touch. Invariants (trace.c
+ * keeps them after everything else it does):
+ * - wp is where the next record goes in the group being filled, and
+ *   wend is TRACE_FAST_ROOM bytes before that buffer's end: a record
+ *   written from below wend fits.
+ * - left is the number of events the group being filled can still take;
+ *   0 under a --trace-limit, which only the out-of-line path handles.
+ *   The inline path never takes a group's last event (the group is
+ *   sealed then).
+ * - use[k] is template k's reference count (its kept events and the
+ *   callers' trace_end_keep and trace_keep) and its number of places. */
+
+#define TRACE_FAST_VALUES 6          /* the most values written inline */
+#define TRACE_FAST_ROOM (5 + 10 * (TRACE_FAST_VALUES))
+
+typedef struct trace_use {
+    size_t refs;
+    size_t nph;
+} trace_use_t;
+
+/* The first member of every trace. */
+typedef struct trace_fast {
+    unsigned char *wp, *wend;
+    size_t left;
+    size_t nkept;           /* events kept (trace_count less trace_first) */
+    trace_use_t *use;
+} trace_fast_t;
+
+/* LEB128 of [v] at [p]; returns its length (at most 10). Up to three
+ * bytes straight: most values of most events (template indices, ids
+ * and counts below a million) are below 2**21, and the loop costs three
+ * times the instructions. */
+static inline __attribute__((always_inline)) size_t
+trace_put_varint(unsigned char *p, uint64_t v)
+{
+    if (v < 0x80) {
+        p[0] = (unsigned char)v;
+        return 1;
+    }
+    if (v < 0x4000) {
+        p[0] = (unsigned char)(v | 0x80);
+        p[1] = (unsigned char)(v >> 7);
+        return 2;
+    }
+    if (v < 0x200000) {
+        p[0] = (unsigned char)(v | 0x80);
+        p[1] = (unsigned char)(v >> 7 | 0x80);
+        p[2] = (unsigned char)(v >> 14);
+        return 3;
+    }
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+/* The out-of-line path: any event of a kept template, the group's last
+ * event, a limit, a full buffer, and the check of [n]. */
+void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
+                          size_t n, int shift);
+
+static inline __attribute__((always_inline)) void
+trace_put_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
+               int shift)
+{
+    trace_fast_t *f = (trace_fast_t *)t;
+    trace_use_t *u = &f->use[tmpl];
+    if (f->left > 1 && f->wp < f->wend && n == u->nph &&
+        n <= TRACE_FAST_VALUES) {
+        unsigned char *p = f->wp;
+        p += trace_put_varint(p, tmpl);
+        for (size_t k = 0; k < n; k++) {
+            p += trace_put_varint(p, vals[k] << shift);
+        }
+        f->wp = p;
+        f->left--;
+        f->nkept++;
+        u->refs++;
+    } else {
+        trace_emit_kept_slow(t, tmpl, vals, n, shift);
+    }
+}
+
+static inline __attribute__((always_inline)) void
+trace_emit_kept(trace_t *t, uint32_t tmpl,
+                                   const uint64_t *vals, size_t n)
+{
+    trace_put_kept(t, tmpl, vals, n, 1);
+}
+
+static inline __attribute__((always_inline)) void
+trace_emit_kept_values(trace_t *t, uint32_t tmpl,
+                                          const uint64_t *vals, size_t n)
+{
+    trace_put_kept(t, tmpl, vals, n, 0);
+}
 
 #endif

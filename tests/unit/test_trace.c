@@ -791,6 +791,72 @@ static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
     }
 }
 
+/* trace_emit_kept's inline path (trace.h) against the ordinary one: a
+ * trace started past a skip that is not a group boundary, kept events
+ * with values of every varint length up to the largest, runs of them
+ * across group ends, and lines of over 64 KiB between them (the scratch
+ * grows, then shrinks when its group is sealed), read, written and
+ * stored byte for byte as the same lines emitted whole. */
+static void trace_emit_kept__inline_path_edges__same_as_whole_lines(
+    void **state)
+{
+    (void)state;
+    static const uint64_t vs[] = {0, 1, 63, 64, 8191, 8192, 1048575,
+                                  1048576, 999999999999999ull};
+    size_t nvs = sizeof vs / sizeof vs[0];
+    rng_state = 0x1e15ull;
+    trace_t *t = trace_new(), *whole = trace_new();
+    trace_skip(t, 37);
+    trace_skip(whole, 37);
+    ref_t r = {0};
+    r.skip = 37;
+    trace_begin(t, "schedule");
+    trace_plain(t, " f ", 3);
+    trace_uint(t, 5);
+    trace_plain(t, " g ", 3);
+    trace_uint(t, 7);
+    uint32_t sch = trace_end_keep(t);
+    emit_both(whole, &r, "schedule", "f 5 g 7");
+    size_t biglen = 70000;
+    char *big = malloc(biglen + 1);
+    char text[300];
+    for (int i = 0; i < 3000; i++) {
+        if (rnd() % 200 == 0) {
+            for (size_t k = 0; k < biglen; k++) {
+                big[k] = (char)('a' + rnd() % 26);
+            }
+            big[biglen] = '\0';
+            big[rnd() % biglen] = '7';   /* a number inside: a place */
+            trace_emit(t, "out", big);
+            emit_both(whole, &r, "out", big);
+            continue;
+        }
+        uint64_t vw[2] = {vs[rnd() % nvs], vs[rnd() % nvs]};
+        trace_emit_kept(t, sch, vw, 2);
+        snprintf(text, sizeof text, "f %llu g %llu",
+                 (unsigned long long)vw[0], (unsigned long long)vw[1]);
+        emit_both(whole, &r, "schedule", text);
+    }
+    free(big);
+    assert_int_equal(trace_first(t), 37);
+    assert_int_equal(trace_count(t), trace_count(whole));
+    expect_same_lines(t, &r);
+    for (int k = 0; k < 300; k++) {
+        size_t i = 37 + (size_t)(rnd() % r.n);
+        assert_string_equal(trace_line(t, i), ref_at(&r, i));
+    }
+    expect_same_file(t, &r);
+    trace_stats_t a, b;
+    trace_stats(t, &a);
+    trace_stats(whole, &b);
+    assert_int_equal(a.groups, b.groups);
+    assert_int_equal(a.record_bytes, b.record_bytes);
+    trace_unkeep(t, sch);
+    ref_free(&r);
+    trace_free(t);
+    trace_free(whole);
+}
+
 /* trace_keep adds a reference of its own to a kept template: with a
  * limit that drops every event using it, the template outlives the
  * first trace_unkeep, still records the lines it did, and is freed only
@@ -959,6 +1025,8 @@ int main(void)
         cmocka_unit_test(trace_emit__numeric_lines__one_template_few_bytes),
         cmocka_unit_test(trace_begin__parts__same_as_whole_line),
         cmocka_unit_test(trace_emit_kept__mixed_with_lines__same_as_whole_lines),
+        cmocka_unit_test(
+            trace_emit_kept__inline_path_edges__same_as_whole_lines),
         cmocka_unit_test(trace_keep__second_reference__outlives_first),
         cmocka_unit_test(trace_emit_kept_values__digit_runs__same_as_whole_lines),
         cmocka_unit_test(trace_number_values__same_as_digit_values),
