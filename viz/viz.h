@@ -132,18 +132,25 @@ typedef struct viz_bench_stats {
     double first_ms;       /* the first frame (a blank screen painted
                             * whole, the output index built), apart */
     double draw_median_ms; /* drawing a frame, refresh included: */
-    double draw_max_ms;    /* wall clock time */
+    double draw_max_ms;    /* wall clock time, the least of its tries */
     double cpu_median_ms;  /* the same in CPU time, which a loaded */
-    double cpu_max_ms;     /* machine does not inflate */
+    double cpu_max_ms;     /* machine inflates less */
+    double cpu_once_median_ms; /* CPU time of each frame's first try */
+    double cpu_once_max_ms;
     double pos_median_ms;  /* moving to the frame's position (the */
     double pos_max_ms;     /* timeline's jump), not part of drawing */
 } viz_bench_stats_t;
+
+/* Times each frame is drawn (after the frame before it, each time). */
+#define VIZ_BENCH_TRIES 3
 
 /* Opens the program view of [trace] (borrowed; as `looplab viz` shows
  * a program's trace) on a [width] x [height] ncurses screen that writes
  * to /dev/null, draws its first frame, then [frames] frames at positions
  * spread evenly over the trace: each moves there, then draws the whole
- * screen and refreshes it. Fills [*st] and returns the median
+ * screen and refreshes it, VIZ_BENCH_TRIES times from the frame before
+ * (a frame's time is the least of its tries; the first tries' CPU times
+ * are reported apart). Fills [*st] and returns the median
  * milliseconds of drawing one of those frames, or -1 with a message on
  * stderr when the screen could not be opened at that size. Sets the
  * locale (LC_ALL from the environment) as the view does. */

@@ -113,24 +113,45 @@ double viz_bench_draw(trace_t *trace, int width, int height, int frames,
     double f0 = clock_ms(CLOCK_MONOTONIC);
     viz_draw(&v);
     st->first_ms = clock_ms(CLOCK_MONOTONIC) - f0;
-    double *draw_ms = malloc(sizeof(double) * (size_t)frames * 3);
+    double *draw_ms = malloc(sizeof(double) * (size_t)frames * 4);
     double *cpu_ms = draw_ms + frames, *pos_ms = cpu_ms + frames;
+    double *once_ms = pos_ms + frames;
+    size_t prev = lo;
     for (int i = 0; i < frames; i++) {
         // Spread evenly from the first kept event to the end, so that
         // every frame differs from the one before (a jump, not a step).
         size_t pos = frames > 1 ? lo + (n - lo) * (size_t)i /
                                            (size_t)(frames - 1)
                                 : n;
-        double t0 = clock_ms(CLOCK_MONOTONIC);
-        viz_set_pos(&v, pos);
-        double t1 = clock_ms(CLOCK_MONOTONIC);
-        double c1 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
-        viz_draw(&v);                    // ends with refresh()
-        double c2 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
-        double t2 = clock_ms(CLOCK_MONOTONIC);
-        pos_ms[i] = t1 - t0;
-        draw_ms[i] = t2 - t1;
-        cpu_ms[i] = c2 - c1;
+        // The same change of screen, from the frame before to this one,
+        // VIZ_BENCH_TRIES times: the first try's CPU time is kept as it
+        // is (once_ms), and the least of the tries is the frame's cost,
+        // without the preemptions and cache evictions of a shared host
+        // (a frame is about 2.4 M instructions; one stolen time slice
+        // doubles it). Each try draws the frame before untimed first, so
+        // that ncurses diffs against the same screen.
+        for (int k = 0; k < VIZ_BENCH_TRIES; k++) {
+            if (k > 0) {
+                viz_set_pos(&v, prev);
+                viz_draw(&v);
+            }
+            double t0 = clock_ms(CLOCK_MONOTONIC);
+            viz_set_pos(&v, pos);
+            double t1 = clock_ms(CLOCK_MONOTONIC);
+            double c1 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+            viz_draw(&v);                    // ends with refresh()
+            double c2 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+            double t2 = clock_ms(CLOCK_MONOTONIC);
+            if (k == 0) {
+                pos_ms[i] = t1 - t0;
+                draw_ms[i] = t2 - t1;
+                cpu_ms[i] = once_ms[i] = c2 - c1;
+            } else {
+                draw_ms[i] = t2 - t1 < draw_ms[i] ? t2 - t1 : draw_ms[i];
+                cpu_ms[i] = c2 - c1 < cpu_ms[i] ? c2 - c1 : cpu_ms[i];
+            }
+        }
+        prev = pos;
     }
     st->width = w;
     st->height = h;
@@ -139,6 +160,8 @@ double viz_bench_draw(trace_t *trace, int width, int height, int frames,
     summarise(draw_ms, frames, &st->draw_median_ms, &st->draw_max_ms);
     summarise(cpu_ms, frames, &st->cpu_median_ms, &st->cpu_max_ms);
     summarise(pos_ms, frames, &st->pos_median_ms, &st->pos_max_ms);
+    summarise(once_ms, frames, &st->cpu_once_median_ms,
+              &st->cpu_once_max_ms);
     free(draw_ms);
     endwin();
     delscreen(scr);
