@@ -73,6 +73,7 @@
 #define GC_CLASS_BYTES(c) (((size_t)(c) + 1) * 8)
 #define GC_NCLASSES (GC_POOL_CLASS(GC_POOL_MAX) + 1)
 #define GC_SLAB_SIZE ((size_t)256 << 10)
+#define SWEEP_AHEAD 4096    /* bytes the sweep prefetches ahead */
 
 /* A free pooled block's link to the next on its class's list. */
 #define FREE_NEXT(o) (*(obj_t **)((char *)(o) + sizeof(obj_t)))
@@ -512,6 +513,13 @@ static size_t sweep_slabs(vm_t *vm, objvec_t *types)
     for (size_t i = 0; i < vm->nslabs; i++) {
         for (obj_t *o = slab_first(vm, i); o;
              o = slab_next(o, vm->slabs[i] + GC_SLAB_SIZE)) {
+            // The walk is a chain of loads (each block's size gives the
+            // next block), which the hardware did not run ahead of: half
+            // of the sweep's time was waiting for the next block's line.
+            // 4 KiB ahead took futures.py's collections from 42 to 27 ms
+            // (512 B: 33, 16 KiB: 30). Past the slab's end is harmless:
+            // a prefetch does not fault.
+            __builtin_prefetch((char *)o + SWEEP_AHEAD, 1);
             if (o->marked) {
                 o->marked = 0;
                 continue;
