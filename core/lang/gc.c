@@ -38,10 +38,11 @@
  * (FREE_NEXT). Classes are 8 bytes apart (obmalloc's are 16, for
  * alignment that no looplab object needs): with 16, an object of 24
  * bytes took 32. The sweep walks the slabs in order
- * rather than chasing a list through memory, and rebuilds the free
- * lists in address order, so that allocation after it moves forward
+ * rather than chasing a list through memory, and links each slab's free
+ * blocks in address order, so that allocation after it moves forward
  * through memory too: the free list's link was the cache miss that
- * dominated allocation when the lists were in sweep order.
+ * dominated allocation when the lists were in sweep order. The sweep is
+ * lazy, a slab at a time as allocation needs blocks (see sweep_slab).
  *
  * Under AddressSanitizer the pools stay on (the sanitizer builds test the
  * code that ships) and a free block's body, everything after its header,
@@ -117,16 +118,25 @@ static void poison_body(obj_t *o)
                                     kept);
 }
 
-/* A dead pooled object, destroyed already, leaves the heap's counts and
- * becomes a free block: type NULL, body poisoned. The caller links it
- * into its class's list. */
+/* A dead pooled object, destroyed already, becomes a free block: type
+ * NULL, body poisoned. The caller links it into its class's list. */
+static void pool_free_block(obj_t *o)
+{
+    o->type = NULL;
+    poison_body(o);
+}
+
+/* pool_free_block for an object still in the heap's counts (released
+ * at once, not found by a collection, which counts its garbage out as a
+ * whole). */
 static void pool_retire(vm_t *vm, obj_t *o)
 {
     size_t sz = o->gc_size;
     vm->bytes -= sz < vm->bytes ? sz : vm->bytes;
     vm->nobjects--;
-    o->type = NULL;
-    poison_body(o);
+    vm->pool_bytes -= sz;
+    vm->pool_objects--;
+    pool_free_block(o);
 }
 
 /* Puts free block [o] at the head of its class's list: the next
@@ -138,12 +148,35 @@ static void pool_push(vm_t *vm, obj_t *o)
     vm->pool_free[c] = o;
 }
 
+/* Zeroes the first [n] bytes of block [p] (n at most the block's size,
+ * a multiple of 8) a word at a time. memset of a size unknown at compile
+ * time became an inline "rep stos", whose start-up perf put at a third
+ * of an allocation's time (futures.py) for blocks of 24 to a few hundred
+ * bytes; the empty asm keeps the loop from being made that memset again. */
+static inline void zero_words(void *p, size_t n)
+{
+    uint64_t *w = p;
+    for (size_t i = 0; i < (n + 7) / 8; i++) {
+        w[i] = 0;
+        __asm__("" ::: "memory");
+    }
+}
+
+static void sweep_one(vm_t *vm);
+static void finish_sweep(vm_t *vm);
+
 /* A block of [size]'s class, from its free list or a slab, whose first
- * [zero] bytes are zero (a fresh slab block is zero throughout). */
+ * [zero] bytes are zero (a fresh slab block is zero throughout). Slabs
+ * the last collection left unswept are swept first, one at a time, until
+ * the class has a free block: only then is a slab carved further. */
 static void *pool_get(vm_t *vm, size_t size, size_t zero)
 {
     size_t c = GC_POOL_CLASS(size), bytes = GC_CLASS_BYTES(c);
     obj_t *p = vm->pool_free[c];
+    while (!p && vm->sweep_next < vm->sweep_end) {
+        sweep_one(vm);
+        p = vm->pool_free[c];
+    }
     if (p) {
         GC_UNPOISON(p, bytes);
         obj_t *next = FREE_NEXT(p);
@@ -153,7 +186,7 @@ static void *pool_get(vm_t *vm, size_t size, size_t zero)
         if (next) {
             __builtin_prefetch(next, 1);
         }
-        memset(p, 0, zero < bytes ? zero : bytes);
+        zero_words(p, zero < bytes ? zero : bytes);
         return p;
     }
     if ((size_t)(vm->slab_end - vm->slab_cur) < bytes) {
@@ -198,6 +231,8 @@ static obj_t *slab_first(vm_t *vm, size_t i)
 void gc_each(vm_t *vm, void (*fn)(vm_t *vm, obj_t *o, void *ctx),
              void *ctx)
 {
+    // Unswept garbage must not be seen as live.
+    finish_sweep(vm);
     // Indices, not pointers: fn may allocate, which may add slabs.
     for (size_t i = 0; i < vm->nslabs; i++) {
         for (obj_t *o = slab_first(vm, i); o;
@@ -246,6 +281,8 @@ obj_t *gc_alloc_part(vm_t *vm, type_t *type, size_t size, size_t zero)
     obj_t *o;
     if (pool) {
         o = pool_get(vm, size, zero);
+        vm->pool_bytes += size;
+        vm->pool_objects++;
     } else {
         gc_big_t *b = calloc(1, sizeof(gc_big_t) + size);
         if (b) {
@@ -401,6 +438,10 @@ void gc_mark(vm_t *vm, obj_t *o)
         return;
     }
     o->marked = 1;
+    if (pooled(vm, o->gc_size)) {
+        vm->mark_bytes += o->gc_size;
+        vm->mark_objects++;
+    }
     type_t *t = o->type;
     if (!t) {
         // A free pool block: something kept a pointer to a dead or
@@ -497,57 +538,107 @@ static void objvec_push(objvec_t *a, obj_t *o)
     push_obj(&a->v, &a->n, &a->cap, o);
 }
 
-/* Frees the unmarked pooled objects and rebuilds the free lists, each
- * in address order (the invariant at the top). Dead classes go to
- * [types], to be freed after every other dead object: an instance's
- * destroy slot reads its class, and slabs are swept in address order,
- * not in the order objects were made. */
-static size_t sweep_slabs(vm_t *vm, objvec_t *types)
+/* Lazy sweeping. A collection marks, runs finalizers, frees the big
+ * objects and counts the unmarked pooled ones out of the heap at once
+ * (pool_bytes less mark_bytes), but leaves them in their slabs: pool_get
+ * sweeps the next slab when a class's free list runs dry, so that a slab
+ * is swept just before its blocks are used again, while its lines are
+ * still in the cache. A full sweep after every collection walked the
+ * whole heap (8 MB and more, cold) and allocation then walked it again;
+ * the two were a third of futures.py's time (perf). Lazily, a program's
+ * last garbage is never swept at all: pending_tasks.py and cancel_tasks
+ * about 10% faster, futures.py no slower.
+ *
+ * Invariants: slabs [sweep_next, sweep_end) hold the last collection's
+ * marks (a live object's is still set, so gc_release leaves it to the
+ * next collection) and its garbage (type set, not destroyed, on no
+ * list); every other slab is swept. Only swept slabs'
+ * blocks are on the free lists, so an object made after a collection is
+ * in a swept slab, or in the slab being carved, which the collection
+ * sweeps at once. A collection, and anything that walks the heap
+ * (gc_each), finishes the sweep first. dead_types holds the garbage
+ * classes found, freed when the sweep ends: an instance's destroy slot
+ * reads its class, and slabs are swept in address order, not in the
+ * order objects were made. */
+
+/* Sweeps slab [i]: unmarks the live objects, destroys the dead ones and
+ * puts them and the free blocks on their lists, the slab's blocks of a
+ * class in address order, before the blocks already there. */
+static void sweep_slab(vm_t *vm, size_t i)
 {
+    obj_t *head[GC_NCLASSES];
     obj_t **tail[GC_NCLASSES];
     for (size_t c = 0; c < GC_NCLASSES; c++) {
-        vm->pool_free[c] = NULL;
-        tail[c] = (obj_t **)&vm->pool_free[c];
+        head[c] = NULL;
+        tail[c] = &head[c];
     }
-    size_t freed = 0;
-    for (size_t i = 0; i < vm->nslabs; i++) {
-        for (obj_t *o = slab_first(vm, i); o;
-             o = slab_next(o, vm->slabs[i] + GC_SLAB_SIZE)) {
-            // The walk is a chain of loads (each block's size gives the
-            // next block), which the hardware did not run ahead of: half
-            // of the sweep's time was waiting for the next block's line.
-            // 4 KiB ahead took futures.py's collections from 42 to 27 ms
-            // (512 B: 33, 16 KiB: 30). Past the slab's end is harmless:
-            // a prefetch does not fault.
-            __builtin_prefetch((char *)o + SWEEP_AHEAD, 1);
-            if (o->marked) {
-                o->marked = 0;
-                continue;
-            }
-            if (o->type && is_type(vm, o)) {
-                objvec_push(types, o);
-                continue;
-            }
-            if (o->type) {
-                if (o->type->destroy) {
-                    o->type->destroy(vm, o);
-                }
-                pool_retire(vm, o);
-                freed++;
-            }
-            size_t c = GC_POOL_CLASS(o->gc_size);
-            *tail[c] = o;
-            tail[c] = &FREE_NEXT(o);
+    for (obj_t *o = slab_first(vm, i); o;
+         o = slab_next(o, vm->slabs[i] + GC_SLAB_SIZE)) {
+        // The walk is a chain of loads (each block's size gives the
+        // next block), which the hardware did not run ahead of: half
+        // of the sweep's time was waiting for the next block's line.
+        // 4 KiB ahead took futures.py's collections from 42 to 27 ms
+        // (512 B: 33, 16 KiB: 30). Past the slab's end is harmless:
+        // a prefetch does not fault.
+        __builtin_prefetch((char *)o + SWEEP_AHEAD, 1);
+        if (o->marked) {
+            o->marked = 0;
+            continue;
         }
+        if (o->type && is_type(vm, o)) {
+            push_obj(&vm->dead_types, &vm->ndead_types, &vm->capdead_types,
+                     o);
+            continue;
+        }
+        if (o->type) {
+            if (o->type->destroy) {
+                o->type->destroy(vm, o);
+            }
+            pool_free_block(o);
+        }
+        size_t c = GC_POOL_CLASS(o->gc_size);
+        *tail[c] = o;
+        tail[c] = &FREE_NEXT(o);
     }
     for (size_t c = 0; c < GC_NCLASSES; c++) {
-        *tail[c] = NULL;
+        if (head[c]) {
+            *tail[c] = vm->pool_free[c];
+            vm->pool_free[c] = head[c];
+        }
     }
-    return freed;
+}
+
+/* Once every slab is swept, frees the dead classes. */
+static void sweep_done(vm_t *vm)
+{
+    if (vm->sweep_next == vm->sweep_end) {
+        for (size_t k = 0; k < vm->ndead_types; k++) {
+            pool_free_block(vm->dead_types[k]);
+            pool_push(vm, vm->dead_types[k]);
+        }
+        vm->ndead_types = 0;
+    }
+}
+
+/* Sweeps the next unswept slab. */
+static void sweep_one(vm_t *vm)
+{
+    sweep_slab(vm, vm->sweep_next++);
+    sweep_done(vm);
+}
+
+/* Sweeps every slab the last collection left. */
+static void finish_sweep(vm_t *vm)
+{
+    while (vm->sweep_next < vm->sweep_end) {
+        sweep_one(vm);
+    }
 }
 
 size_t gc_collect(vm_t *vm)
 {
+    finish_sweep(vm);
+    vm->mark_bytes = vm->mark_objects = 0;
     size_t before = vm->bytes;
     // Cached lookups compare addresses, which the sweep may free.
     type_cache_invalidate(vm);
@@ -604,8 +695,27 @@ size_t gc_collect(vm_t *vm)
     }
     free(fin.v);
     free(skip.v);
-    objvec_t types = {NULL, 0, 0};
-    size_t freed = sweep_slabs(vm, &types);
+    // The unmarked pooled objects are garbage: out of the counts now,
+    // swept later (above). The free lists start again from the slab
+    // being carved, swept now (objects will be carved after its marked
+    // ones), and then from each slab as pool_get sweeps it.
+    size_t freed = vm->pool_objects - vm->mark_objects;
+    size_t garbage = vm->pool_bytes - vm->mark_bytes;
+    vm->bytes -= garbage < vm->bytes ? garbage : vm->bytes;
+    vm->nobjects -= freed;
+    vm->pool_bytes = vm->mark_bytes;
+    vm->pool_objects = vm->mark_objects;
+    for (size_t c = 0; c < GC_NCLASSES; c++) {
+        vm->pool_free[c] = NULL;
+    }
+    vm->sweep_next = vm->sweep_end = 0;
+    if (vm->nslabs > 0) {
+        // The slab being carved, now: objects carved from it later would
+        // read as garbage to a walk that ends at its first zero block.
+        sweep_slab(vm, vm->nslabs - 1);
+        vm->sweep_end = vm->nslabs - 1;
+    }
+    sweep_done(vm);
     gc_big_t **link = &vm->gc_head;
     while (*link) {
         gc_big_t *b = *link;
@@ -625,12 +735,6 @@ size_t gc_collect(vm_t *vm)
         free(b);
         freed++;
     }
-    for (size_t i = 0; i < types.n; i++) {
-        pool_retire(vm, types.v[i]);
-        pool_push(vm, types.v[i]);
-        freed++;
-    }
-    free(types.v);
     // The next collection when the heap has doubled; tripled when this
     // one kept three quarters or more: the heap is growing (a program
     // making its 100,000 tasks), and marking all of it again at every
@@ -704,6 +808,9 @@ void gc_free_all(vm_t *vm)
     vm->gc_head = NULL;
     free(vm->gray);
     vm->gray = NULL;
+    free(vm->dead_types);
+    vm->dead_types = NULL;
+    vm->ndead_types = vm->capdead_types = 0;
     free(vm->fin);
     vm->fin = NULL;
     free(vm->extra_roots);

@@ -164,6 +164,14 @@ struct vm {
     char *slab_cur, *slab_end;
     void **slabs;
     size_t nslabs, capslabs;
+    /* Lazy sweeping (gc.c): slabs [sweep_next, sweep_end) still hold the
+     * last collection's marks and garbage; dead_types waits for them. */
+    size_t sweep_next, sweep_end;
+    obj_t **dead_types;
+    size_t ndead_types, capdead_types;
+    /* Pooled objects (their gc_size), and those the collection running
+     * has marked: what is unmarked at its end is garbage. */
+    size_t pool_bytes, pool_objects, mark_bytes, mark_objects;
     obj_t **fin;             /* objects whose type has a finalizer */
     /* The method cache (type.c): (type, name) -> MRO lookup result.
      * An entry is valid while its epoch equals mcache_epoch. */
