@@ -58,6 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define GC_MIN_THRESHOLD (8u << 20)
 /* No single buffer request beyond this is even tried (whatever
@@ -74,6 +75,8 @@
 #define GC_CLASS_BYTES(c) (((size_t)(c) + 1) * 8)
 #define GC_NCLASSES (GC_POOL_CLASS(GC_POOL_MAX) + 1)
 #define GC_SLAB_SIZE ((size_t)256 << 10)
+#define GC_CHUNK ((size_t)2 << 20)          /* a huge page */
+#define GC_CHUNK_SLABS (GC_CHUNK / GC_SLAB_SIZE)
 #define SWEEP_AHEAD 4096    /* bytes the sweep prefetches ahead */
 
 /* A free pooled block's link to the next on its class's list. */
@@ -165,6 +168,35 @@ static inline void zero_words(void *p, size_t n)
 static void sweep_one(vm_t *vm);
 static void finish_sweep(vm_t *vm);
 
+/* A new slab, zero. Slabs are carved in order from chunks of GC_CHUNK
+ * bytes aligned to GC_CHUNK (so chunk k starts at slabs[k *
+ * GC_CHUNK_SLABS]), mapped with a hint for huge pages: a heap of 100,000
+ * pending tasks took 30,000 page faults of 4 KiB, which with the kernel's
+ * accounting were 7% of pending_tasks.py's time, and marking it missed
+ * the TLB at every other object. */
+static char *slab_new(vm_t *vm)
+{
+    if (vm->nslabs % GC_CHUNK_SLABS) {
+        return (char *)vm->slabs[vm->nslabs - 1] + GC_SLAB_SIZE;
+    }
+    // Twice the size, trimmed to the aligned chunk inside.
+    char *m = mmap(NULL, 2 * GC_CHUNK, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        return NULL;
+    }
+    uintptr_t a = ((uintptr_t)m + GC_CHUNK - 1) & ~(uintptr_t)(GC_CHUNK - 1);
+    char *c = (char *)a;
+    if (c > m) {
+        munmap(m, (size_t)(c - m));
+    }
+    munmap(c + GC_CHUNK, (size_t)(m + 2 * GC_CHUNK - (c + GC_CHUNK)));
+#ifdef MADV_HUGEPAGE
+    madvise(c, GC_CHUNK, MADV_HUGEPAGE);
+#endif
+    return c;
+}
+
 /* A block of [size]'s class, from its free list or a slab, whose first
  * [zero] bytes are zero (a fresh slab block is zero throughout). Slabs
  * the last collection left unswept are swept first, one at a time, until
@@ -199,7 +231,7 @@ static void *pool_get(vm_t *vm, size_t size, size_t zero)
         }
         // The tail of the old slab (less than one block) is left unused
         // and zero, which ends the slab's walk.
-        char *slab = calloc(1, GC_SLAB_SIZE);
+        char *slab = slab_new(vm);
         if (!slab) {
             return NULL;
         }
@@ -819,7 +851,9 @@ void gc_free_all(vm_t *vm)
     vm->nfin = vm->capfin = 0;
     for (size_t i = 0; i < vm->nslabs; i++) {
         GC_UNPOISON(vm->slabs[i], GC_SLAB_SIZE);
-        free(vm->slabs[i]);
+    }
+    for (size_t i = 0; i < vm->nslabs; i += GC_CHUNK_SLABS) {
+        munmap(vm->slabs[i], GC_CHUNK);
     }
     free(vm->slabs);
     vm->slabs = NULL;
