@@ -33,6 +33,8 @@
  * - drop_off is the offset of event first's record in its group. The
  *   records before it there belong to dropped events: their templates
  *   may be freed and their indices reused, so no read starts before it.
+ * - f.use[k].nph is tmpls[k]->nph, kept beside the count for the inline
+ *   append (trace.h), which checks it without reaching the template.
  * - f.use[k].refs counts the kept events whose record names k. Under a
  *   limit, dropping the oldest event decrements it and frees a template
  *   at 0 (its slot reused, its table entry a tombstone), and a group is
