@@ -318,44 +318,6 @@ void aio_mark_sites(vm_t *vm, aio_t *a)
     }
 }
 
-/* The table is two-way: a shape lives in one of the two slots of its
- * pair, the one used last first, so that two shapes a program
- * alternates between (a task's run line and its suspend line) do not
- * keep displacing each other. */
-static inline bool site_is(const aio_cb_site_t *site, const char *kind,
-                           const void *key, uint32_t shape)
-{
-    return site->kind == kind && site->key == key && site->shape == shape;
-}
-
-/* aio_site, inline for emit_cb_cached: found for every callback line. */
-static inline aio_cb_site_t *site_find(aio_t *a, const char *kind,
-                                       const void *key, uint32_t shape)
-{
-    uint64_t h = ((uint64_t)(uintptr_t)key ^ (uint64_t)(uintptr_t)kind << 1 ^
-                  shape) * 0x9e3779b97f4a7c15ull;
-    aio_cb_site_t *pair = &a->sites[(h >> 40) % (AIO_CB_SITES / 2) * 2];
-    if (!site_is(&pair[0], kind, key, shape) &&
-        site_is(&pair[1], kind, key, shape)) {
-        aio_cb_site_t t = pair[0];
-        pair[0] = pair[1];
-        pair[1] = t;
-    }
-    return pair;
-}
-
-aio_cb_site_t *aio_site(aio_t *a, const char *kind, const void *key,
-                        uint32_t shape)
-{
-    return site_find(a, kind, key, shape);
-}
-
-bool aio_site_is(const aio_cb_site_t *site, const char *kind,
-                 const void *key, uint32_t shape)
-{
-    return site_is(site, kind, key, shape);
-}
-
 void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
                   const void *key, uint32_t shape, uint32_t tmpl)
 {
@@ -614,8 +576,8 @@ static aio_cb_site_t *emit_cb_quick(vm_t *vm, trace_t *trace,
         tasks |= (uint32_t)(c >> 5 & 1) << i;
     }
     shape |= (uint32_t)nargs << 2 | kinds << 6 | tasks << 24;
-    aio_cb_site_t *site = site_find(a, kind, key, shape);
-    if (!site_is(site, kind, key, shape)) {
+    aio_cb_site_t *site = aio_site(a, kind, key, shape);
+    if (!aio_site_is(site, kind, key, shape)) {
         return NULL;
     }
     trace_emit_kept_values(trace, site->tmpl, vals, nv);
@@ -705,8 +667,8 @@ static aio_cb_site_t *emit_cb_cached(vm_t *vm, trace_t *trace,
     }
     shape |= (uint32_t)nargs << 2 | (uint32_t)(when != NULL) << 5 |
              kinds << 6 | tasks << 24;
-    aio_cb_site_t *site = site_find(a, kind, key, shape);
-    if (site_is(site, kind, key, shape)) {
+    aio_cb_site_t *site = aio_site(a, kind, key, shape);
+    if (aio_site_is(site, kind, key, shape)) {
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
         return site;
     }
