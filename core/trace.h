@@ -134,7 +134,7 @@ void trace_stats(const trace_t *t, trace_stats_t *out);
  * A kept event is most of what the engine records (a million call_soon
  * callbacks are two million of them), and its record is a few varints:
  * the call, the spills and the checks of an out-of-line append were
- * about half of recording's cost. So the append is inline, over the
+ * about half of its ~90 instructions. So the append is inline, over the
  * part of the recorder it writes, which is public for that alone and
  * which only trace.c and the functions below touch. Invariants (trace.c
  * keeps them after everything else it does):
