@@ -151,11 +151,12 @@ static void pool_push(vm_t *vm, obj_t *o)
     vm->pool_free[c] = o;
 }
 
-/* Zeroes the first [n] bytes of block [p] (n at most the block's size,
- * a multiple of 8) a word at a time. memset of a size unknown at compile
- * time became an inline "rep stos", whose start-up perf put at a third
- * of an allocation's time (futures.py) for blocks of 24 to a few hundred
- * bytes; the empty asm keeps the loop from being made that memset again. */
+/* Zeroes the first [n] bytes of block [p], rounded up to whole words
+ * (the block's size is a multiple of 8, so they stay in it), a word at
+ * a time. memset of a size unknown at compile time became an inline
+ * "rep stos", whose start-up perf put at a third of an allocation's time
+ * (futures.py) for blocks of 24 to a few hundred bytes; the empty asm
+ * keeps the loop from being made that memset again. */
 static inline void zero_words(void *p, size_t n)
 {
     uint64_t *w = p;
