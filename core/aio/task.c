@@ -249,9 +249,9 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
 /* "<kind> Task-N <qualname>", and ":<line>" after it when [line] is
  * given (":-" with [dash]), recorded from N (and the line) through a
  * template kept per kind, qualname and shape (aio_site); the first such
- * line is built in parts. The caller checked that t's id is "Task-N" and [qn] plain;
- * [kind] is a C literal, compared by address. Used by the "suspend" and
- * "task" lines. */
+ * line is built in parts. The caller checked that t's id is "Task-N"
+ * and [qn] plain; [kind] is a C literal, compared by address. Used by
+ * the "suspend" and "task" lines. */
 static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
                          str_t *qn, uint32_t shape, const uint64_t *line,
                          bool dash)
@@ -300,7 +300,9 @@ static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
                    strlen(qn->s) == qn->len && aio_str_is_plain(qn)) {
             // No frame of the program's: aio_where's "QUALNAME:-" from
             // the coroutine's __qualname__, which its getattr reads from
-            // this field (a task running asyncio.sleep in wait_for).
+            // this field (a task running asyncio.sleep in wait_for); a
+            // qualname holding a NUL goes aio_where's way, whose %s
+            // stops there.
             emit_task_qn(a, kind, t, qn, shape | 1u << 4, NULL, true);
             return;
         }
