@@ -392,12 +392,18 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
     code_t *co = fn->code;
     frame_t *f = frame_new(vm, co, fn->globals, NULL, fn);
     // The frame is not yet on the frame chain: pin it while binding
-    // (binding may allocate but never runs a collection). Exactly the
-    // positional parameters, the commonest call, are just copied.
-    if ((!kwnames || !kwnames->n) && argc == co->argcount && !co->kwonly &&
-        !(co->flags & (CO_VARARGS | CO_VARKEYWORDS))) {
+    // (binding may allocate but never runs a collection). Positional
+    // arguments alone, the commonest call, are just copied, and the
+    // defaults of the parameters they leave out after them (sleep(0)).
+    int nargs = co->argcount;
+    int ndef = fn->defaults ? (int)fn->defaults->n : 0;
+    if ((!kwnames || !kwnames->n) && argc <= nargs && argc >= nargs - ndef &&
+        !co->kwonly && !(co->flags & (CO_VARARGS | CO_VARKEYWORDS))) {
         if (argc) {
             memcpy(f->localsplus, argv, (size_t)argc * sizeof(obj_t *));
+        }
+        for (int i = argc; i < nargs; i++) {
+            f->localsplus[i] = fn->defaults->items[i - (nargs - ndef)];
         }
     } else if (bind_args(vm, fn, f, argc, argv, kwnames) < 0) {
         return NULL;
