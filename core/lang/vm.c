@@ -518,12 +518,40 @@ static inline dict_t *acache_hit(const vm_t *vm,
                : NULL;
 }
 
+/* After module.name gave [v]: remembers where in the module's dict
+ * (its first field, where OBJ_DICT reads), the way fill_dict_slot does
+ * for an instance. module_getattr answers from that dict for any name
+ * but __dict__, and no class attribute comes first, so the hint and its
+ * key are all a hit needs (asyncio.sleep, math.sqrt in a loop: a dict
+ * lookup by str each time before). A globals dict is fine here: loads
+ * read the entry's current value; only stores must go by dict_insert. */
+static void module_fill(vm_t *vm, struct code_acache *ac, module_t *m,
+                        str_t *name, obj_t *v)
+{
+    dict_t *d = m->dict;
+    if (name == vm->s.__dict__ || !d) {
+        return;
+    }
+    int64_t ix = dict_index_str(d, name);
+    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
+        d->entries[ix].key != (obj_t *)name) {
+        return;
+    }
+    ac->type = vm->t_module;
+    ac->epoch = vm->acache_epoch;
+    ac->hint = (uint32_t)ix;
+}
+
 /* After obj_getattr gave [v] for o.name: remembers where, when it came
- * from o's __dict__ under the conditions above. */
+ * from o's __dict__ under the conditions above (or a module's dict). */
 static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
                         str_t *name, obj_t *v)
 {
     type_t *t = TYPE(o);
+    if (t == vm->t_module) {
+        module_fill(vm, ac, (module_t *)o, name, v);
+        return;
+    }
     if (t->getattr || !(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
         return;
     }
@@ -873,6 +901,17 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *o = TOP();
             type_t *t = TYPE(o);
             str_t *name = (str_t *)names[arg];
+            // module.function(...): the module's dict at LOAD_ATTR's
+            // hint for the name (module_fill).
+            if (t == vm->t_module) {
+                struct code_acache *ac = SITE_CACHE(co, acache, arg);
+                dict_t *d = acache_hit(vm, ac, o, name);
+                if (d) {
+                    TOP() = d->entries[ac->hint].value;
+                    PUSH(NULL);
+                    NEXT();
+                }
+            }
             // A type's getattr slot comes first, as in obj_getattr; when
             // it declines, a method is found as for any other type
             // (loop.call_soon, a method of an exception subclass).
@@ -880,6 +919,12 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (hv || vm->exc) {
                 if (!hv) {
                     goto error;
+                }
+                if (t == vm->t_module) {
+                    struct code_acache *ac = SITE_CACHE(co, acache, arg);
+                    if (ac) {
+                        module_fill(vm, ac, (module_t *)o, name, hv);
+                    }
                 }
                 TOP() = hv;
                 PUSH(NULL);
