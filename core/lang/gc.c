@@ -344,8 +344,10 @@ static __attribute__((noinline)) obj_t *alloc_slow(vm_t *vm, type_t *type,
     return o;
 }
 
+static obj_t *fin_track_grow(vm_t *vm, obj_t *o);
+
 /* The commonest allocations, in a few dozen instructions: an object
- * without a finalizer, outside a collection, from the head of its
+ * made outside a collection, from the head of its
  * class's free list or, once nothing is left to sweep (pool_get's
  * order), carved from the slab being carved. Everything else is
  * alloc_slow's. Through alloc_slow alone an allocation took about 95
@@ -355,8 +357,7 @@ static __attribute__((noinline)) obj_t *alloc_slow(vm_t *vm, type_t *type,
  * slab_end == NULL), so both ways fail. */
 static inline obj_t *alloc(vm_t *vm, type_t *type, size_t size, size_t zero)
 {
-    if (size - 1 >= GC_POOL_MAX || !type || type->finalize ||
-        vm->gc_finalizing) {
+    if (size - 1 >= GC_POOL_MAX || !type || vm->gc_finalizing) {
         return alloc_slow(vm, type, size, zero);
     }
     size_t c = GC_POOL_CLASS(size), bytes = GC_CLASS_BYTES(c);
@@ -383,7 +384,23 @@ static inline obj_t *alloc(vm_t *vm, type_t *type, size_t size, size_t zero)
     vm->pool_objects++;
     vm->bytes += size;
     vm->nobjects++;
+    if (type->finalize) {
+        // Coroutines, futures, tasks: tracked as alloc_slow does. Last,
+        // so that growing the array is a tail call.
+        if (vm->nfin < vm->capfin) {
+            vm->fin[vm->nfin++] = p;
+        } else {
+            return fin_track_grow(vm, p);
+        }
+    }
     return p;
+}
+
+/* fin_track for alloc, when the array is full. */
+static __attribute__((noinline)) obj_t *fin_track_grow(vm_t *vm, obj_t *o)
+{
+    fin_track(vm, o);
+    return o;
 }
 
 obj_t *gc_alloc(vm_t *vm, type_t *type, size_t size)
