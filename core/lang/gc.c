@@ -160,9 +160,16 @@ static void pool_push(vm_t *vm, obj_t *o)
 static inline void zero_words(void *p, size_t n)
 {
     uint64_t *w = p;
-    for (size_t i = 0; i < (n + 7) / 8; i++) {
+    size_t k = (n + 7) / 8, i = 0;
+    // Two words a turn (one 16-byte store): a frame's header and locals
+    // are a dozen words and more.
+    for (; i + 2 <= k; i += 2) {
         w[i] = 0;
+        w[i + 1] = 0;
         __asm__("" ::: "memory");
+    }
+    if (i < k) {
+        w[i] = 0;
     }
 }
 
@@ -413,14 +420,10 @@ obj_t *gc_alloc_part(vm_t *vm, type_t *type, size_t size, size_t zero)
     return alloc(vm, type, size, zero);
 }
 
-bool gc_release(vm_t *vm, obj_t *o)
+/* gc_release once the object may go: its destroy slot run, its block
+ * freed (a pooled one on its list at once). */
+static bool release(vm_t *vm, obj_t *o)
 {
-    if (o->marked || vm->gc_finalizing) {
-        return false;
-    }
-    if (o->type->destroy) {
-        o->type->destroy(vm, o);
-    }
     if (!pooled(vm, o->gc_size)) {
         // Still on vm->gc_head: the next sweep frees it and counts it
         // out. Until then its NULL type marks it dead, as a free pool
@@ -435,6 +438,26 @@ bool gc_release(vm_t *vm, obj_t *o)
     pool_push(vm, o);
 #endif
     return true;
+}
+
+static __attribute__((noinline)) bool release_destroy(vm_t *vm, obj_t *o)
+{
+    o->type->destroy(vm, o);
+    return release(vm, o);
+}
+
+/* The destroy slot's call, which most released objects (frames,
+ * handles, their arguments) do not need, is kept off the common way, so
+ * that it saves no registers. */
+bool gc_release(vm_t *vm, obj_t *o)
+{
+    if (o->marked || vm->gc_finalizing) {
+        return false;
+    }
+    if (o->type->destroy) {
+        return release_destroy(vm, o);
+    }
+    return release(vm, o);
 }
 
 void *gc_malloc(vm_t *vm, size_t n)
