@@ -225,13 +225,10 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
     aio_t *a = aio_of(vm);
     vm->nogc++;
     // One hash of the loop for the lookup and the removal, as leave_task
-    // in _asynciomodule.c does.
+    // in _asynciomodule.c does, and here one search of the dict too.
     int64_t h;
-    obj_t *cur = obj_hash(vm, loop, &h) < 0
-                     ? NULL : dict_get_known(vm, a->current_tasks, loop, h);
-    if (cur == (obj_t *)t) {
-        dict_del_known(vm, a->current_tasks, loop, h);
-    } else {
+    if (obj_hash(vm, loop, &h) < 0 ||
+        dict_del_if_known(vm, a->current_tasks, loop, h, (obj_t *)t) != 1) {
         vm->exc = NULL;
         vm_call2(vm, a->leave_task, loop, (obj_t *)t);
         if (vm->exc) {
@@ -339,17 +336,17 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
     // enter_task: another task current on this loop is an error, which
     // the prelude's _enter_task words; the task is left untouched.
     // One hash of the loop for the lookup and the store (enter_task in
-    // _asynciomodule.c).
+    // _asynciomodule.c), and one search of the dict for both.
     int64_t h;
     if (obj_hash(vm, loop, &h) < 0) {
         return NULL;
     }
-    if (dict_get_known(vm, a->current_tasks, loop, h)) {
-        vm_call2(vm, a->enter_task, loop, (obj_t *)t);
+    int added = dict_add_known(vm, a->current_tasks, loop, h, (obj_t *)t);
+    if (added < 0) {
         return NULL;
     }
-    if (vm->exc ||
-        dict_set_known(vm, a->current_tasks, loop, h, (obj_t *)t) < 0) {
+    if (added == 0) {
+        vm_call2(vm, a->enter_task, loop, (obj_t *)t);
         return NULL;
     }
     if (f->state != FUT_PENDING) {

@@ -271,6 +271,25 @@ static void dict_changed(vm_t *vm, dict_t *d)
     }
 }
 
+/* Adds [key], absent, as the last entry, its index at [slot] (where
+ * dict__find stopped), or wherever the table's growth puts it. */
+static int dict_append(vm_t *vm, dict_t *d, size_t slot, obj_t *key,
+                       int64_t hash, obj_t *v)
+{
+    if (d->nentries >= d->cap) {
+        if (dict_resize(vm, d) < 0) {
+            return -1;
+        }
+        slot = dict_empty_slot(d, hash);
+    }
+    d->entries[d->nentries] = (dict_entry_t){key, v, hash};
+    d->index[slot] = (int32_t)d->nentries++;
+    d->used++;
+    d->version++;
+    dict_changed(vm, d);
+    return 0;
+}
+
 static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
                        obj_t *v)
 {
@@ -284,18 +303,7 @@ static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
     if (ix == -2) {
         return -1;
     }
-    if (d->nentries >= d->cap) {
-        if (dict_resize(vm, d) < 0) {
-            return -1;
-        }
-        slot = dict_empty_slot(d, hash);
-    }
-    d->entries[d->nentries] = (dict_entry_t){key, v, hash};
-    d->index[slot] = (int32_t)d->nentries++;
-    d->used++;
-    d->version++;
-    dict_changed(vm, d);
-    return 0;
+    return dict_append(vm, d, slot, key, hash, v);
 }
 
 /* Removes entry [ix] found at index slot [slot]. */
@@ -456,6 +464,38 @@ int dict_del_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash)
     int64_t ix = dict__find(vm, d, key, hash, &slot);
     if (ix < 0) {
         return ix == -2 ? -1 : 0;
+    }
+    dict_remove(vm, d, slot, ix);
+    return 1;
+}
+
+/* enter_task's lookup and store (_asynciomodule.c: a GetItem, then a
+ * SetItem of the same known hash) in one search. */
+int dict_add_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v)
+{
+    size_t slot = 0;
+    int64_t ix = dict__find(vm, d, key, hash, &slot);
+    if (ix >= 0) {
+        return 0;
+    }
+    if (ix == -2) {
+        return -1;
+    }
+    return dict_append(vm, d, slot, key, hash, v) < 0 ? -1 : 1;
+}
+
+/* leave_task's lookup and removal (a GetItem, then a DelItem) in one
+ * search. */
+int dict_del_if_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
+                      obj_t *v)
+{
+    size_t slot;
+    int64_t ix = dict__find(vm, d, key, hash, &slot);
+    if (ix < 0) {
+        return ix == -2 ? -1 : 0;
+    }
+    if (d->entries[ix].value != v) {
+        return 0;
     }
     dict_remove(vm, d, slot, ix);
     return 1;

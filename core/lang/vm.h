@@ -376,6 +376,15 @@ int dict_del(vm_t *vm, dict_t *d, obj_t *key);
 obj_t *dict_get_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash);
 int dict_set_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v);
 int dict_del_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash);
+/* [v] stored under [key] unless the key is there: 1 stored, 0 there
+ * (nothing changed), -1 error. One search where get then set take two
+ * (a task's step entering it). */
+int dict_add_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v);
+/* [key]'s entry removed if its value is [v] (by identity): 1 removed, 0
+ * absent or another value, -1 error. One search where get then del take
+ * two (a task's step leaving it). */
+int dict_del_if_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
+                      obj_t *v);
 /* Iteration: *pos starts at 0; returns false at the end. */
 bool dict_next(dict_t *d, size_t *pos, obj_t **key, obj_t **value);
 int set_add(vm_t *vm, dict_t *s, obj_t *key);
