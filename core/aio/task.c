@@ -408,16 +408,22 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
     vm->nogc++;
     int rc = r ? handle_result(vm, t, r) : finish(vm, t, ret);
     obj_t *err = rc < 0 ? vm_take_exc(vm) : NULL;
-    if (!err && f->state == FUT_PENDING && a->trace) {
+    bool suspend = !err && f->state == FUT_PENDING && a->trace;
+    str_t *id = NULL;
+    if (suspend && !f->lab_n) {
         // A task named by number has its id written from lab_n.
-        str_t *id = f->lab_n ? NULL : aio_lab_id_make(vm, (obj_t *)t);
-        if (!id && !f->lab_n) {
+        id = aio_lab_id_make(vm, (obj_t *)t);
+        if (!id) {
             err = vm_take_exc(vm);
-        } else {
-            emit_suspend(vm, a, t, id, coro);
+            suspend = false;
         }
     }
     obj_t *res = leave(vm, t, loop, err);
+    // The step returned (TRACE.md): not when leaving the task failed,
+    // which raises out of the step as _asyncio's task_step does.
+    if (res && suspend) {
+        emit_suspend(vm, a, t, id, coro);
+    }
     vm->nogc--;
     return res;
 }
