@@ -41,6 +41,32 @@ static const char *kind(vm_t *vm, gen_t *g)
                                        : "generator";
 }
 
+/* vm->open_gens counts the generators and async generators that still
+ * have a frame: only those can make a returning frame's locals worth a
+ * look (finalize_locals in vm.c). */
+static bool counted(vm_t *vm, gen_t *g)
+{
+    return TYPE(g) == vm->t_gen || TYPE(g) == vm->t_asyncgen;
+}
+
+/* The generator is done with its frame (finished, closed, thrown into
+ * before it started, or finalized). */
+static void drop_frame(vm_t *vm, gen_t *g)
+{
+    if (g->frame && counted(vm, g)) {
+        vm->open_gens--;
+    }
+    g->frame = NULL;
+}
+
+/* A generator freed with its frame (never finished). */
+static void gen_destroy(vm_t *vm, obj_t *o)
+{
+    if (((gen_t *)o)->frame && counted(vm, (gen_t *)o)) {
+        vm->open_gens--;
+    }
+}
+
 obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
 {
     type_t *t = (f->code->flags & CO_COROUTINE)   ? vm->t_coro
@@ -48,6 +74,9 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
                                                  : vm->t_gen;
     gen_t *g = (gen_t *)gc_alloc(vm, t, sizeof(gen_t));
     g->frame = f;
+    if (t != vm->t_coro) {
+        vm->open_gens++;
+    }
     g->code = f->code;
     f->gen = (obj_t *)g;
     g->name = fn ? fn->name : f->code->name;
@@ -104,7 +133,7 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
         return r;
     }
     vm->handled = outer;
-    g->frame = NULL;
+    drop_frame(vm, g);
     f->gen = NULL;
     // As func_call does for a plain call: a finished generator's frame
     // is garbage unless gi_frame or f_back handed it out.
@@ -199,7 +228,7 @@ obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret)
     if (f->state == FRAME_CREATED) {
         // Thrown before the first step: the body never runs, but the
         // exception passes through the frame (it appears in tracebacks).
-        g->frame = NULL;
+        drop_frame(vm, g);
         f->gen = NULL;
         exc_add_tb(vm, exc, f->code, f->code->firstline);
         vm->exc = exc;
@@ -271,7 +300,7 @@ int gen_close(vm_t *vm, gen_t *g)
         return 0;
     }
     if (f->state == FRAME_CREATED) {
-        g->frame = NULL;
+        drop_frame(vm, g);
         f->gen = NULL;
         return 0;
     }
@@ -482,7 +511,7 @@ static void gen_finalize(vm_t *vm, obj_t *o)
                                        "traceback\n";
             vm_write_err(vm, hint, sizeof hint - 1);
         }
-        g->frame = NULL;
+        drop_frame(vm, g);
         return;
     }
     obj_t *saved = vm->exc;
@@ -936,6 +965,7 @@ static void asyncgen_init_types(vm_t *vm)
 {
     vm->t_asyncgen = type_new_builtin(vm, "async_generator", NULL,
                                       LAYOUT_OTHER, sizeof(gen_t));
+    vm->t_asyncgen->destroy = gen_destroy;
     type_t *t = vm->t_asyncgen;
     t->mark = gen_mark;
     t->repr = gen_repr;
@@ -992,6 +1022,7 @@ void gen_init_types(vm_t *vm)
         type_add_method(vm, t, "throw", m_throw);
         type_add_method(vm, t, "close", m_close);
     }
+    vm->t_gen->destroy = gen_destroy;
     vm->t_gen->iter = gen_iter;
     vm->t_gen->next = gen_next;
     type_add_method(vm, vm->t_coro, "__await__", m_await);

@@ -1952,6 +1952,11 @@ done:
  * finds what nothing else holds. */
 static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r)
 {
+    // No generator with a frame anywhere (the commonest case): none in
+    // the locals either, and the scan is skipped.
+    if (vm->open_gens == 0) {
+        return;
+    }
     int n = f->code->nlocals;
     bool any = false;
     type_t *tg = vm->t_gen, *tag = vm->t_asyncgen;

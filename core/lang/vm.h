@@ -157,6 +157,7 @@ struct vm {
     size_t nobjects;
     bool gc_stress;          /* collect at every safe point (debugging) */
     bool gc_finalizing;      /* finalizers of a collection are running */
+    size_t open_gens;        /* generators with a frame still (gen.c) */
     /* Small objects come from size-class pools (gc.c): free lists of dead
      * objects, carved from slabs freed only with the VM. */
     bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */
