@@ -765,18 +765,19 @@ aio_cb_site_t *aio_emit_cb_traced(vm_t *vm, trace_t *trace,
 }
 
 /* A handle's "run" line through the template its first line's site
- * entry [s] keeps (only for shapes run_takes: no partial, no float):
- * its values read from the callback and arguments without
- * emit_cb_cached's tests, as they are the objects the first line was
- * made from, and nothing of them the shape records can change (ints,
- * None, True and False are immutable, a future's id is set once, a
- * bound method's self is read-only). Only a function's key is read
- * again, as its __qualname__ may have been set meanwhile. false, having
- * recorded nothing, when it was. */
+ * entry [s] keeps (only for shapes run_takes: no partial): its values
+ * read from the callback and arguments without emit_cb_cached's tests,
+ * as they are the objects the first line was made from, and nothing of
+ * them the shape records can change (ints, floats, None, True and False
+ * are immutable, a future's id is set once, a bound method's self is
+ * read-only). A float's values come from float_values, as for the first
+ * line (most from its memo: a timer's "run" follows its "timer"). Only a
+ * function's key is read again, as its __qualname__ may have been set
+ * meanwhile. false, having recorded nothing, when it was. */
 static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
                             const aio_handle_t *h)
 {
-    uint64_t vals[8];
+    uint64_t vals[24];
     size_t nv = 0;
     uint32_t shape = s->shape;
     obj_t *cb = h->callback;
@@ -798,31 +799,31 @@ static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
     uint32_t kinds = shape >> 6;
     for (size_t i = 0; i < nargs; i++, kinds >>= 3) {
         obj_t *x = h->args->items[i];
-        uint32_t k = kinds & 7;   /* 0, 3, or 4 to 6 (no value) */
+        uint32_t k = kinds & 7;   /* 0 to 3, or 4 to 6 (no value) */
         if (k == 0) {
             vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
         } else if (k == 3) {
             vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
+        } else if (k == 1 || k == 2) {
+            char repr[40];
+            int fk;
+            size_t n = float_values(aio_of(vm), OBJ_FLOAT(x), repr,
+                                    sizeof repr, vals + nv, &fk);
+            if (n == 0 || (uint32_t)fk != k) {
+                return false;
+            }
+            nv += n;
         }
     }
     trace_emit_kept_values(t, s->run_tmpl - 1, vals, nv);
     return true;
 }
 
-/* Whether run_kept takes lines of [shape]: no partial, no float (their
- * values would need emit_cb_cached's work again). */
+/* Whether run_kept takes lines of [shape]: no partial (its callable is
+ * the partial's function, which run_kept does not unwrap). */
 static bool run_takes(uint32_t shape)
 {
-    if (shape >> 30 & 1) {
-        return false;
-    }
-    for (size_t i = 0; i < (shape >> 2 & 7); i++) {
-        uint32_t k = shape >> (6 + 3 * i) & 7;
-        if (k == 1 || k == 2) {
-            return false;
-        }
-    }
-    return true;
+    return !(shape >> 30 & 1);
 }
 
 /* aio_emit_cb_run's other way: the line as any callback line, and the
