@@ -774,6 +774,19 @@ aio_cb_site_t *aio_emit_cb_traced(vm_t *vm, trace_t *trace,
  * line (most from its memo: a timer's "run" follows its "timer"). Only a
  * function's key is read again, as its __qualname__ may have been set
  * meanwhile. false, having recorded nothing, when it was. */
+/* run_kept's float argument [x] of kind [k]: its values at [out] and
+ * their count, 0 if it is not of that kind. Apart, so that lines of
+ * ints keep run_kept as lean as before. */
+static __attribute__((noinline)) size_t run_float(vm_t *vm, obj_t *x,
+                                                  uint32_t k, uint64_t *out)
+{
+    char repr[40];
+    int fk;
+    size_t n = float_values(aio_of(vm), OBJ_FLOAT(x), repr, sizeof repr,
+                            out, &fk);
+    return (uint32_t)fk == k ? n : 0;
+}
+
 static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
                             const aio_handle_t *h)
 {
@@ -805,11 +818,8 @@ static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
         } else if (k == 3) {
             vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
         } else if (k == 1 || k == 2) {
-            char repr[40];
-            int fk;
-            size_t n = float_values(aio_of(vm), OBJ_FLOAT(x), repr,
-                                    sizeof repr, vals + nv, &fk);
-            if (n == 0 || (uint32_t)fk != k) {
+            size_t n = run_float(vm, x, k, vals + nv);
+            if (n == 0) {
                 return false;
             }
             nv += n;
