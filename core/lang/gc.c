@@ -205,6 +205,25 @@ static char *slab_new(vm_t *vm)
     return c;
 }
 
+/* Takes the block at the head of class [c]'s free list (there is one),
+ * its first [zero] bytes zeroed. */
+static inline __attribute__((always_inline)) obj_t *
+pool_pop(vm_t *vm, size_t c, size_t zero)
+{
+    size_t bytes = GC_CLASS_BYTES(c);
+    obj_t *p = vm->pool_free[c];
+    GC_UNPOISON(p, bytes);
+    obj_t *next = FREE_NEXT(p);
+    vm->pool_free[c] = next;
+    // The next allocation of this class reads that block's link: start
+    // loading it now, while the caller fills this one.
+    if (next) {
+        __builtin_prefetch(next, 1);
+    }
+    zero_words(p, zero < bytes ? zero : bytes);
+    return p;
+}
+
 /* A block of [size]'s class, from its free list or a slab, whose first
  * [zero] bytes are zero (a fresh slab block is zero throughout). Slabs
  * the last collection left unswept are swept first, one at a time, until
@@ -218,16 +237,7 @@ static void *pool_get(vm_t *vm, size_t size, size_t zero)
         p = vm->pool_free[c];
     }
     if (p) {
-        GC_UNPOISON(p, bytes);
-        obj_t *next = FREE_NEXT(p);
-        vm->pool_free[c] = next;
-        // The next allocation of this class reads that block's link:
-        // start loading it now, while the caller fills this one.
-        if (next) {
-            __builtin_prefetch(next, 1);
-        }
-        zero_words(p, zero < bytes ? zero : bytes);
-        return p;
+        return pool_pop(vm, c, zero);
     }
     if ((size_t)(vm->slab_end - vm->slab_cur) < bytes) {
         if (vm->nslabs == vm->capslabs) {
@@ -362,22 +372,16 @@ static obj_t *fin_track_grow(vm_t *vm, obj_t *o);
  * checks and saved registers of the rare cases. With LOOPLAB_GC_NOPOOL
  * no free list holds a block and no slab is carved (slab_cur ==
  * slab_end == NULL), so both ways fail. */
-static inline obj_t *alloc(vm_t *vm, type_t *type, size_t size, size_t zero)
+static inline __attribute__((always_inline)) obj_t *
+alloc(vm_t *vm, type_t *type, size_t size, size_t zero)
 {
     if (size - 1 >= GC_POOL_MAX || !type || vm->gc_finalizing) {
         return alloc_slow(vm, type, size, zero);
     }
     size_t c = GC_POOL_CLASS(size), bytes = GC_CLASS_BYTES(c);
-    obj_t *p = vm->pool_free[c];
-    if (p) {
-        GC_UNPOISON(p, bytes);
-        obj_t *next = FREE_NEXT(p);
-        vm->pool_free[c] = next;
-        // As in pool_get: the next allocation reads that link.
-        if (next) {
-            __builtin_prefetch(next, 1);
-        }
-        zero_words(p, zero < bytes ? zero : bytes);
+    obj_t *p;
+    if (vm->pool_free[c]) {
+        p = pool_pop(vm, c, zero);
     } else if (vm->sweep_next == vm->sweep_end &&
                (size_t)(vm->slab_end - vm->slab_cur) >= bytes) {
         p = (obj_t *)vm->slab_cur;   /* zero already */
