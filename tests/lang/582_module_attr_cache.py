@@ -27,26 +27,27 @@ def push(m, h, x):
 for i in range(3):
     print(call_sqrt(), get_pi())
 
-orig_sqrt = math.sqrt
-math.sqrt = lambda x: "patched %s" % x
-print(call_sqrt())
-del math.sqrt
-try:
-    call_sqrt()
-except AttributeError as e:
-    print("AttributeError:", e)
-math.sqrt = orig_sqrt
-print(call_sqrt())
 
-orig_pi = math.pi
+def swap(read, name, value):
+    """math.NAME replaced, deleted and put back, read at read's site."""
+    orig = getattr(math, name)
+    setattr(math, name, value)
+    print(read())
+    delattr(math, name)
+    try:
+        read()
+    except AttributeError as e:
+        print("AttributeError:", e)
+    setattr(math, name, orig)
+    print(read())
+
+
+swap(call_sqrt, "sqrt", lambda x: "patched %s" % x)
+swap(get_pi, "pi", 3)
 math.pi = 3
 print(get_pi())
 del math.pi
-try:
-    get_pi()
-except AttributeError as e:
-    print("AttributeError:", e)
-math.pi = orig_pi
+math.pi = 3.141592653589793
 print(get_pi())
 
 for m in (math, heapq, bisect, math, types):
