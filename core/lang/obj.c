@@ -123,12 +123,19 @@ static obj_t *m_object_ne(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return t < 0 ? NULL : bool_new(vm, !t);
 }
 
+/* object.__hash__: the address rotated right by 4 bits (as CPython's
+ * _Py_HashPointer), kept non-negative. */
+static inline int64_t identity_hash(obj_t *o)
+{
+    uintptr_t p = (uintptr_t)o;
+    return (int64_t)(((p >> 4) | (p << 60)) & INT64_MAX);
+}
+
 static obj_t *m_object_hash(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                             tuple_t *kw)
 {
     (void)argc, (void)argv, (void)kw;
-    uintptr_t p = (uintptr_t)self;
-    return int_new(vm, (int64_t)((p >> 4) | (p << 60)) & INT64_MAX);
+    return int_new(vm, identity_hash(self));
 }
 
 static obj_t *m_object_setattr(vm_t *vm, obj_t *self, int argc, obj_t **argv,
@@ -615,19 +622,15 @@ int64_t obj_hash_double(double v)
     return r == -1 ? -2 : r;
 }
 
-int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
+/* obj_hash's other cases: strs whose hash is not computed yet, floats,
+ * tuples, classes whose way of hashing is not known at this epoch, and
+ * __hash__ written in Python (ints never come here). */
+static __attribute__((noinline)) int hash_slow(vm_t *vm, obj_t *o,
+                                               int64_t *out)
 {
     type_t *t = TYPE(o);
     if (t == vm->t_str) {
         *out = str_hash((str_t *)o);
-        return 0;
-    }
-    if (t == vm->t_int || t == vm->t_bool) {
-        int64_t v = OBJ_INT(o);
-        // ints hash modulo 2**61 - 1, as CPython does.
-        const int64_t mod = ((int64_t)1 << 61) - 1;
-        int64_t h = v % mod;
-        *out = h == -1 ? -2 : h;
         return 0;
     }
     if (t == vm->t_float) {
@@ -655,8 +658,7 @@ int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
                                   ((native_t *)h)->fn == m_object_hash);
     }
     if (t->hash_identity) {
-        uintptr_t p = (uintptr_t)o;
-        *out = (int64_t)(((p >> 4) | (p << 60)) & INT64_MAX);
+        *out = identity_hash(o);
         return 0;
     }
     if (type_lookup(vm, t, vm->s.__hash__) == vm->none) {
@@ -674,6 +676,32 @@ int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
     }
     *out = OBJ_INT(r) == -1 ? -2 : OBJ_INT(r);
     return 0;
+}
+
+/* The commonest keys on a short way that calls nothing, so saves no
+ * registers: a str whose hash is cached, an int, an object of a class
+ * known to hash by identity (a task, a loop, a future: _current_tasks'
+ * and the task sets' keys). Everything else is hash_slow's. */
+int obj_hash(vm_t *vm, obj_t *o, int64_t *out)
+{
+    type_t *t = TYPE(o);
+    if (t == vm->t_str && ((str_t *)o)->hash != -1) {
+        *out = ((str_t *)o)->hash;
+        return 0;
+    }
+    if (t == vm->t_int || t == vm->t_bool) {
+        int64_t v = OBJ_INT(o);
+        // ints hash modulo 2**61 - 1, as CPython does.
+        const int64_t mod = ((int64_t)1 << 61) - 1;
+        int64_t h = v % mod;
+        *out = h == -1 ? -2 : h;
+        return 0;
+    }
+    if (t->hash_epoch == vm->acache_epoch && t->hash_identity) {
+        *out = identity_hash(o);
+        return 0;
+    }
+    return hash_slow(vm, o, out);
 }
 
 int obj_eq(vm_t *vm, obj_t *a, obj_t *b)
