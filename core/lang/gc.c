@@ -364,10 +364,9 @@ static __attribute__((noinline)) obj_t *alloc_slow(vm_t *vm, type_t *type,
 static obj_t *fin_track_grow(vm_t *vm, obj_t *o);
 
 /* The commonest allocations, in a few dozen instructions: an object
- * made outside a collection, from the head of its
- * class's free list or, once nothing is left to sweep (pool_get's
- * order), carved from the slab being carved. Everything else is
- * alloc_slow's. Through alloc_slow alone an allocation took about 95
+ * made outside a collection, from the head of its class's free list
+ * or, once nothing is left to sweep (pool_get's order), carved from the
+ * slab being carved. Everything else is alloc_slow's. Through alloc_slow alone an allocation took about 95
  * instructions (call_soon.py: a fifth of the run's), most of them the
  * checks and saved registers of the rare cases. With LOOPLAB_GC_NOPOOL
  * no free list holds a block and no slab is carved (slab_cur ==

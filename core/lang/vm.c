@@ -473,6 +473,21 @@ struct code_acache {
     uint32_t hint;
 };
 
+/* Remembers, for objects of class [t], that [d] holds [v] under that
+ * very key [name] at its index (when it does). */
+static void fill_hint(vm_t *vm, struct code_acache *ac, type_t *t,
+                      dict_t *d, str_t *name, obj_t *v)
+{
+    int64_t ix = dict_index_str(d, name);
+    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
+        d->entries[ix].key != (obj_t *)name) {
+        return;
+    }
+    ac->type = t;
+    ac->epoch = vm->acache_epoch;
+    ac->hint = (uint32_t)ix;
+}
+
 /* What both fills below share: o's class has no data descriptor for
  * [name] (obj_getattr_opt's and obj_generic_setattr's order: those come
  * before the instance dict), o's dict is a plain one and holds [v] under
@@ -492,14 +507,7 @@ static void fill_dict_slot(vm_t *vm, struct code_acache *ac, obj_t *o,
     if (d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS)) {
         return;
     }
-    int64_t ix = dict_index_str(d, name);
-    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
-        d->entries[ix].key != (obj_t *)name) {
-        return;
-    }
-    ac->type = t;
-    ac->epoch = vm->acache_epoch;
-    ac->hint = (uint32_t)ix;
+    fill_hint(vm, ac, t, d, name, v);
 }
 
 /* The dict of [o] when the load or store cache [ac] holds for it: the
@@ -528,18 +536,9 @@ static inline dict_t *acache_hit(const vm_t *vm,
 static void module_fill(vm_t *vm, struct code_acache *ac, module_t *m,
                         str_t *name, obj_t *v)
 {
-    dict_t *d = m->dict;
-    if (name == vm->s.__dict__ || !d) {
-        return;
+    if (name != vm->s.__dict__ && m->dict) {
+        fill_hint(vm, ac, vm->t_module, m->dict, name, v);
     }
-    int64_t ix = dict_index_str(d, name);
-    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
-        d->entries[ix].key != (obj_t *)name) {
-        return;
-    }
-    ac->type = vm->t_module;
-    ac->epoch = vm->acache_epoch;
-    ac->hint = (uint32_t)ix;
 }
 
 /* After obj_getattr gave [v] for o.name: remembers where, when it came
