@@ -78,6 +78,25 @@ static void emit_outs(trace_t *t, trace_t *whole, ref_t *r, int n)
     }
 }
 
+/* The kept template of "schedule f A<sep>B" in [t], its first event
+ * built in parts as the engine builds one, and the same line emitted
+ * whole into [whole] and [r]. */
+static uint32_t keep_schedule(trace_t *t, trace_t *whole, ref_t *r,
+                              uint64_t a, const char *sep, uint64_t b)
+{
+    trace_begin(t, "schedule");
+    trace_plain(t, " f ", 3);
+    trace_uint(t, a);
+    trace_plain(t, sep, strlen(sep));
+    trace_uint(t, b);
+    uint32_t k = trace_end_keep(t);
+    char text[64];
+    snprintf(text, sizeof text, "f %llu%s%llu", (unsigned long long)a, sep,
+             (unsigned long long)b);
+    emit_both(whole, r, "schedule", text);
+    return k;
+}
+
 static const char *ref_at(const ref_t *r, size_t i)
 {
     return r->lines[i - r->skip];
@@ -728,13 +747,7 @@ static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
         trace_plain(t, ".__step", 7);
         uint32_t run = trace_end_keep(t);
         emit_both(whole, &r, "run", "Task-1.__step");
-        trace_begin(t, "schedule");
-        trace_plain(t, " f ", 3);
-        trace_uint(t, 2);
-        trace_plain(t, " ", 1);
-        trace_uint(t, 3);
-        uint32_t sch = trace_end_keep(t);
-        emit_both(whole, &r, "schedule", "f 2 3");
+        uint32_t sch = keep_schedule(t, whole, &r, 2, " ", 3);
         char text[300];
         for (int i = 0; i < 5000; i++) {
             uint64_t v = rnd() % 1000000000000000ull >> (rnd() % 50);
@@ -810,13 +823,7 @@ static void trace_emit_kept__inline_path_edges__same_as_whole_lines(
     trace_skip(whole, 37);
     ref_t r = {0};
     r.skip = 37;
-    trace_begin(t, "schedule");
-    trace_plain(t, " f ", 3);
-    trace_uint(t, 5);
-    trace_plain(t, " g ", 3);
-    trace_uint(t, 7);
-    uint32_t sch = trace_end_keep(t);
-    emit_both(whole, &r, "schedule", "f 5 g 7");
+    uint32_t sch = keep_schedule(t, whole, &r, 5, " g ", 7);
     size_t biglen = 70000;
     char *big = malloc(biglen + 1);
     char text[300];
