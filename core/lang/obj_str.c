@@ -468,11 +468,11 @@ static void sb_escape(sbuf_t *b, uint32_t c)
     str__sb_put(b, t, strlen(t));
 }
 
-/* repr(s) (unicode_repr), or ascii(s) when ascii_only. */
 /* unicode_repr's result for an ASCII string needing no escape and no
- * other quote: the text between two single quotes, built in place (reprs of names and
- * results fill trace lines, where the general loop below was a thousand
- * instructions a string). NULL when s is not such a string. */
+ * other quote: the text between two single quotes, built in place
+ * (reprs of names and results fill trace lines, where the general loop
+ * below was a thousand instructions a string). NULL when s is not such
+ * a string. */
 static str_t *repr_plain_ascii(vm_t *vm, str_t *s)
 {
     if (!s->ascii || s->len + 2 > STR_INLINE_MAX) {
@@ -543,6 +543,8 @@ str_t *str_repr(vm_t *vm, str_t *s)
     return repr_impl(vm, s, false);
 }
 
+/* ascii(o) (PyObject_ASCII): repr with every non-ASCII code point
+ * escaped. */
 str_t *str_ascii(vm_t *vm, obj_t *o)
 {
     if (str__is_str(vm, o)) {
