@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct trace trace_t;
 
@@ -150,6 +151,10 @@ void trace_stats(const trace_t *t, trace_stats_t *out);
 
 #define TRACE_FAST_VALUES 6          /* the most values written inline */
 #define TRACE_FAST_ROOM (5 + 10 * (TRACE_FAST_VALUES))
+/* The bytes trace_emit_kept_copy and trace_emit_kept_bytes copy. */
+#define TRACE_BYTES_COPY 16
+_Static_assert(TRACE_FAST_ROOM >= 5 + TRACE_BYTES_COPY,
+               "a template's varint and the copy fit below wend");
 
 typedef struct trace_use {
     size_t refs;
@@ -234,6 +239,63 @@ trace_emit_kept_values(trace_t *t, uint32_t tmpl,
                                           const uint64_t *vals, size_t n)
 {
     trace_put_kept(t, tmpl, vals, n, 0);
+}
+
+/* trace_emit_kept_values that also copies the first TRACE_BYTES_COPY
+ * bytes of the values' varints to [copy] when it writes the record
+ * inline, and returns how many bytes the values took; (size_t)-1, with
+ * [copy] untouched, when the record went the out-of-line way. The bytes
+ * past the values' are whatever follows in the group's room. */
+static inline __attribute__((always_inline)) size_t
+trace_emit_kept_copy(trace_t *t, uint32_t tmpl, const uint64_t *vals,
+                     size_t n, unsigned char *copy)
+{
+    trace_fast_t *f = (trace_fast_t *)t;
+    trace_use_t *u = &f->use[tmpl];
+    if (f->left > 1 && f->wp < f->wend && n == u->nph &&
+        n <= TRACE_FAST_VALUES) {
+        unsigned char *p = f->wp;
+        p += trace_put_varint(p, tmpl);
+        unsigned char *v = p;
+        for (size_t k = 0; k < n; k++) {
+            p += trace_put_varint(p, vals[k]);
+        }
+        memcpy(copy, v, TRACE_BYTES_COPY);
+        f->wp = p;
+        f->left--;
+        f->nkept++;
+        u->refs++;
+        return (size_t)(p - v);
+    }
+    trace_emit_kept_slow(t, tmpl, vals, n, 0);
+    return (size_t)-1;
+}
+
+/* A record's values already written as varints (trace_put_varint of each
+ * value, shift 0): [len] bytes of [bytes], which holds
+ * TRACE_BYTES_COPY bytes in all (the copy takes them all; those past
+ * [len] land in the group's free room and are written over), for [n]
+ * values. A handle's "run" line keeps its "schedule" line's values so
+ * (aio_handle_t's line). Returns false, having recorded nothing, when
+ * the inline path cannot take it; the caller then records the values. */
+
+static inline __attribute__((always_inline)) bool
+trace_emit_kept_bytes(trace_t *t, uint32_t tmpl, const unsigned char *bytes,
+                      size_t len, size_t n)
+{
+    trace_fast_t *f = (trace_fast_t *)t;
+    trace_use_t *u = &f->use[tmpl];
+    if (f->left > 1 && f->wp < f->wend && n == u->nph) {
+        unsigned char *p = f->wp;
+        p += trace_put_varint(p, tmpl);
+        memcpy(p, bytes, TRACE_BYTES_COPY);
+        f->wp = p + len;
+        f->left--;
+        f->nkept++;
+        u->refs++;
+        return true;
+    }
+    return false;
 }
 
 #endif

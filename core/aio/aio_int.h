@@ -35,7 +35,7 @@ typedef struct aio_cb_site {
     uint32_t tmpl;         /* kept by trace_end_keep */
     /* Which entry this is: a count of the entries made, times
      * AIO_CB_SITES, plus the slot it was made in (a handle names its
-     * "schedule" line's entry by it: aio_emit_cb_again). */
+     * "schedule" line's entry by it: aio_handle_t's line_site). */
     uint32_t gen;
     /* For a "schedule" or "timer" line: the template of the "run" line
      * of the same callback and arguments, + 1, with a reference of its
@@ -190,10 +190,19 @@ typedef struct aio_handle {
     bool timer;
     uint8_t priv;          /* HANDLE_PRIV_* */
     /* The gen of the site entry its "schedule" or "timer" line was
-     * recorded through, 0 when none (aio_emit_cb_again). */
+     * recorded through, 0 when none. */
     uint32_t line_site;
     double when;
     int64_t seq;
+    /* The values of that line past a timer's due time (the callback's
+     * and the arguments', which its "run" line repeats), as the
+     * record's varints: b[0, len) holds nv values; len 0 when they did
+     * not fit or the line was not of a kept shape. trace_emit_kept_bytes
+     * copies the whole struct. */
+    struct {
+        unsigned char b[TRACE_BYTES_COPY - 2];
+        uint8_t len, nv;
+    } line;
 } aio_handle_t;
 
 /* What of a handle only the engine holds: a handle made by the engine's
@@ -249,27 +258,52 @@ static inline aio_cb_site_t *aio_site(aio_t *a, const char *kind,
     return pair;
 }
 
+/* The entry whose gen is [g] (a handle's line_site), NULL when it has
+ * left the table or [g] is 0: in the slot it was made in or the other
+ * of its pair, since aio_site moves entries within their pair. */
+static inline aio_cb_site_t *aio_site_of_gen(aio_t *a, uint32_t g)
+{
+    aio_cb_site_t *s = &a->sites[g % AIO_CB_SITES];
+    if (s->gen != g) {
+        s = &a->sites[(g % AIO_CB_SITES) ^ 1];
+    }
+    return g && s->gen == g ? s : NULL;
+}
+
 /* Stores this shape in [site] (aio_site's) with its kept template; the
  * pair's older shape is given back to the trace. */
 void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
                   const void *key, uint32_t shape, uint32_t tmpl);
 /* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
-/* Records the callback line "KIND callable args...", after a timer's due
- * time [when] (printf's %.6f) when not NULL. Returns the site entry it
- * was recorded through when it is of a kept shape, else NULL. */
-aio_cb_site_t *aio_emit_cb_traced(vm_t *vm, trace_t *trace,
-                                  const char *kind, const double *when,
-                                  obj_t *cb, tuple_t *args);
-/* aio_emit_cb_traced when recording: inline, so that a run without a
- * recorder pays one test. Returns the entry's gen, or 0. */
+/* The callback line "KIND callable args..." of a kept shape already
+ * seen, with no due time, float or partial (the commonest way): returns
+ * the site entry it was recorded through, NULL (nothing recorded) when
+ * the line is not of that kind. The line's values go to [h]'s line when
+ * [h] is not NULL. */
+aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
+                                 obj_t *cb, tuple_t *args, aio_handle_t *h);
+/* Records any callback line, after a timer's due time [when] (printf's
+ * %.6f) when not NULL. Returns the site entry it was recorded through
+ * when it is of a kept shape, else NULL. */
+aio_cb_site_t *aio_emit_cb_other(vm_t *vm, trace_t *trace,
+                                 const char *kind, const double *when,
+                                 obj_t *cb, tuple_t *args, aio_handle_t *h);
+/* Records a callback line when recording: inline, so that a run
+ * without a recorder pays one test. Returns the entry's gen, or 0. */
 static inline uint32_t aio_emit_cb(vm_t *vm, const char *kind,
                                    const double *when, obj_t *cb,
-                                   tuple_t *args)
+                                   tuple_t *args, aio_handle_t *h)
 {
     trace_t *t = aio_of(vm)->trace;
-    aio_cb_site_t *s = t ? aio_emit_cb_traced(vm, t, kind, when, cb, args)
-                         : NULL;
+    if (!t) {
+        return 0;
+    }
+    aio_cb_site_t *s =
+        when ? NULL : aio_emit_cb_quick(vm, t, kind, cb, args, h);
+    if (!s) {
+        s = aio_emit_cb_other(vm, t, kind, when, cb, args, h);
+    }
     return s ? s->gen : 0;
 }
 /* Handle [h]'s "run" line when recording: through the template its
@@ -278,10 +312,26 @@ static inline uint32_t aio_emit_cb(vm_t *vm, const char *kind,
 void aio_emit_cb_run_traced(vm_t *vm, trace_t *t, aio_handle_t *h);
 static inline void aio_emit_cb_run(vm_t *vm, aio_handle_t *h)
 {
-    trace_t *t = aio_of(vm)->trace;
-    if (t) {
-        aio_emit_cb_run_traced(vm, t, h);
+    aio_t *a = aio_of(vm);
+    trace_t *t = a->trace;
+    if (!t) {
+        return;
     }
+    // The commonest way, inline: the entry of the handle's first line
+    // is still in the table with a "run" template, and the values that
+    // line kept in the handle are copied, unless a function's
+    // __qualname__ changed since (a built-in method's name cannot).
+    uint32_t g = h->line_site;
+    const aio_cb_site_t *s = aio_site_of_gen(a, g);
+    if (s && h->line.len && s->run_tmpl &&
+        s->run_tmpl != AIO_RUN_NONE &&
+        ((s->shape & 3) != AIO_SITE_FUNC ||
+         ((func_t *)h->callback)->qualname == s->key) &&
+        trace_emit_kept_bytes(t, s->run_tmpl - 1, h->line.b, h->line.len,
+                              h->line.nv)) {
+        return;
+    }
+    aio_emit_cb_run_traced(vm, t, h);
 }
 
 /* loop.c */

@@ -538,13 +538,34 @@ static inline int arg_code(vm_t *vm, obj_t *x, uint64_t *out)
     return 1 | 1 << 1 | 3 << 2 | (int)(FUT(x)->lab_n & 1) << 5;
 }
 
-/* emit_cb_cached's commonest case on a short path of its own: no due
- * time, no float and no partial, and the shape kept already. Returns
- * the entry, NULL when it is not that case (emit_cb_cached then does
- * all of it). */
-static aio_cb_site_t *emit_cb_quick(vm_t *vm, trace_t *trace,
-                                    const char *kind, obj_t *cb,
-                                    tuple_t *args)
+/* Keeps in [h] (when not NULL) the record bytes of values vals[0, n),
+ * the part of its line that its "run" line repeats; line.len stays 0
+ * when they do not fit. */
+static inline void line_keep(aio_handle_t *h, const uint64_t *vals,
+                             size_t n)
+{
+    if (!h) {
+        return;
+    }
+    unsigned char buf[10 * 24 + TRACE_BYTES_COPY];
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        len += trace_put_varint(buf + len, vals[k]);
+    }
+    if (len <= sizeof h->line.b) {
+        memcpy(h->line.b, buf, sizeof h->line.b);
+        h->line.len = (uint8_t)len;
+        h->line.nv = (uint8_t)n;
+    }
+}
+
+/* emit_cb_cached's commonest case on a short path of its own (a
+ * function of its own, so that the common way does not pay the rest's
+ * stack frame): no due time, no float and no partial, and the shape kept
+ * already. Returns the entry, NULL when it is not that case
+ * (aio_emit_cb_other then does all of it). */
+aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
+                                 obj_t *cb, tuple_t *args, aio_handle_t *h)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
@@ -580,7 +601,21 @@ static aio_cb_site_t *emit_cb_quick(vm_t *vm, trace_t *trace,
     if (!aio_site_is(site, kind, key, shape)) {
         return NULL;
     }
-    trace_emit_kept_values(trace, site->tmpl, vals, nv);
+    if (!h) {
+        trace_emit_kept_values(trace, site->tmpl, vals, nv);
+        return site;
+    }
+    // The record's value bytes kept in the handle as they are written:
+    // its "run" line copies them back.
+    size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv,
+                                      (unsigned char *)&h->line);
+    if (len <= sizeof h->line.b) {
+        h->line.len = (uint8_t)len;
+        h->line.nv = (uint8_t)nv;
+    } else {
+        h->line.len = 0;
+        line_keep(h, vals, nv);
+    }
     return site;
 }
 
@@ -603,7 +638,8 @@ static aio_cb_site_t *emit_cb_quick(vm_t *vm, trace_t *trace,
  * future, with a bit for a task; None, True, False). */
 static aio_cb_site_t *emit_cb_cached(vm_t *vm, trace_t *trace,
                                      const char *kind, const double *when,
-                                     obj_t *cb, tuple_t *args)
+                                     obj_t *cb, tuple_t *args,
+                                     aio_handle_t *h)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
@@ -632,6 +668,7 @@ static aio_cb_site_t *emit_cb_cached(vm_t *vm, trace_t *trace,
         }
     }
     uint32_t shape;
+    size_t nprefix = nv;
     const void *key = cb_key(vm, a, cb, &shape, vals, &nv);
     if (!key) {
         return NULL;
@@ -670,6 +707,7 @@ static aio_cb_site_t *emit_cb_cached(vm_t *vm, trace_t *trace,
     aio_cb_site_t *site = aio_site(a, kind, key, shape);
     if (aio_site_is(site, kind, key, shape)) {
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
+        line_keep(h, vals + nprefix, nv - nprefix);
         return site;
     }
     if (nm && !aio_text_is_plain(nm, strlen(nm))) {
@@ -719,16 +757,16 @@ static aio_cb_site_t *emit_cb_cached(vm_t *vm, trace_t *trace,
         }
     }
     aio_site_set(a, site, kind, key, shape, trace_end_keep(trace));
+    line_keep(h, vals + nprefix, nv - nprefix);
     return site;
 }
 
-aio_cb_site_t *aio_emit_cb_traced(vm_t *vm, trace_t *trace,
-                                  const char *kind, const double *when,
-                                  obj_t *cb, tuple_t *args)
+aio_cb_site_t *aio_emit_cb_other(vm_t *vm, trace_t *trace,
+                                 const char *kind, const double *when,
+                                 obj_t *cb, tuple_t *args, aio_handle_t *h)
 {
-    aio_cb_site_t *site = when ? NULL
-                               : emit_cb_quick(vm, trace, kind, cb, args);
-    if (site || (site = emit_cb_cached(vm, trace, kind, when, cb, args))) {
+    aio_cb_site_t *site = emit_cb_cached(vm, trace, kind, when, cb, args, h);
+    if (site) {
         return site;
     }
     char w[64];
@@ -843,8 +881,12 @@ static bool run_takes(uint32_t shape)
 static void run_other(vm_t *vm, trace_t *t, aio_handle_t *h,
                       aio_cb_site_t *s, uint32_t g)
 {
-    aio_cb_site_t *r = aio_emit_cb_traced(vm, t, "run", NULL, h->callback,
-                                          h->args);
+    aio_cb_site_t *r = aio_emit_cb_quick(vm, t, "run", h->callback, h->args,
+                                         NULL);
+    if (!r) {
+        r = aio_emit_cb_other(vm, t, "run", NULL, h->callback, h->args,
+                              NULL);
+    }
     if (s && r && s->gen == g && !s->run_tmpl && r->key == s->key &&
         r->shape == (s->shape & ~(1u << 5))) {
         if (run_takes(r->shape)) {
@@ -859,13 +901,9 @@ static void run_other(vm_t *vm, trace_t *t, aio_handle_t *h,
 void aio_emit_cb_run_traced(vm_t *vm, trace_t *t, aio_handle_t *h)
 {
     aio_t *a = aio_of(vm);
-    // The entry of the handle's first line, if it is still in the table
-    // (entries move within their pair and leave it: the gen names one).
+    // The entry of the handle's first line, if it is still in the table.
     uint32_t g = h->line_site;
-    aio_cb_site_t *s = g ? &a->sites[g % AIO_CB_SITES] : NULL;
-    if (s && s->gen != g) {
-        s = NULL;
-    }
+    aio_cb_site_t *s = aio_site_of_gen(a, g);
     if (s && s->run_tmpl && s->run_tmpl != AIO_RUN_NONE &&
         run_kept(vm, t, s, h)) {
         return;

@@ -80,7 +80,7 @@ static void handle_cancel(vm_t *vm, aio_handle_t *h)
         ((aio_loop_t *)h->loop)->timer_cancelled_count++;
     }
     if (!h->cancelled) {
-        aio_emit_cb(vm, "cancel_handle", NULL, h->callback, h->args);
+        aio_emit_cb(vm, "cancel_handle", NULL, h->callback, h->args, NULL);
         h->cancelled = true;
         h->callback = NULL;
         h->args = NULL;
@@ -398,7 +398,7 @@ static obj_t *call_soon(vm_t *vm, aio_loop_t *l, obj_t *cb, tuple_t *args)
     }
     aio_handle_t *h = handle_new(vm, false, cb, args, (obj_t *)l);
     ready_push(vm, l, (obj_t *)h);
-    h->line_site = aio_emit_cb(vm, "schedule", NULL, cb, args);
+    h->line_site = aio_emit_cb(vm, "schedule", NULL, cb, args, h);
     return (obj_t *)h;
 }
 
@@ -414,7 +414,7 @@ static obj_t *call_at(vm_t *vm, aio_loop_t *l, double when, obj_t *cb,
     h->seq = a->timer_seq++;
     heap_push(vm, l, h);
     h->scheduled = true;
-    h->line_site = aio_emit_cb(vm, "timer", &when, cb, args);
+    h->line_site = aio_emit_cb(vm, "timer", &when, cb, args, h);
     return (obj_t *)h;
 }
 

@@ -78,13 +78,14 @@ static void emit_outs(trace_t *t, trace_t *whole, ref_t *r, int n)
     }
 }
 
-/* The kept template of "schedule f A<sep>B" in [t], its first event
+/* The kept template of "[kind] f A<sep>B" in [t], its first event
  * built in parts as the engine builds one, and the same line emitted
  * whole into [whole] and [r]. */
-static uint32_t keep_schedule(trace_t *t, trace_t *whole, ref_t *r,
-                              uint64_t a, const char *sep, uint64_t b)
+static uint32_t keep_f_line(trace_t *t, trace_t *whole, ref_t *r,
+                            const char *kind, uint64_t a, const char *sep,
+                            uint64_t b)
 {
-    trace_begin(t, "schedule");
+    trace_begin(t, kind);
     trace_plain(t, " f ", 3);
     trace_uint(t, a);
     trace_plain(t, sep, strlen(sep));
@@ -93,8 +94,14 @@ static uint32_t keep_schedule(trace_t *t, trace_t *whole, ref_t *r,
     char text[64];
     snprintf(text, sizeof text, "f %llu%s%llu", (unsigned long long)a, sep,
              (unsigned long long)b);
-    emit_both(whole, r, "schedule", text);
+    emit_both(whole, r, kind, text);
     return k;
+}
+
+static uint32_t keep_schedule(trace_t *t, trace_t *whole, ref_t *r,
+                              uint64_t a, const char *sep, uint64_t b)
+{
+    return keep_f_line(t, whole, r, "schedule", a, sep, b);
 }
 
 static const char *ref_at(const ref_t *r, size_t i)
@@ -864,6 +871,99 @@ static void trace_emit_kept__inline_path_edges__same_as_whole_lines(
     trace_free(whole);
 }
 
+/* A handle's "run" line copied from its "schedule" line's record bytes
+ * (trace_emit_kept_copy, then trace_emit_kept_bytes, as cbline.c and
+ * aio_int.h do): values of every varint length, copies kept for a while
+ * and written back out of order among other events, across group ends
+ * (where either may decline) and under a limit (where both decline and
+ * the caller records the values), read and written as the whole lines. */
+static void trace_emit_kept_bytes__copied_records__same_as_whole_lines(
+    void **state)
+{
+    (void)state;
+    static const uint64_t vs[] = {0, 1, 63, 64, 8191, 8192, 1048575,
+                                  1048576, 999999999999999ull};
+    size_t nvs = sizeof vs / sizeof vs[0];
+    rng_state = 0xc0b1e5ull;
+    for (size_t limit = 0; limit <= 200; limit += 200) {
+        trace_t *t = trace_new(), *whole = trace_new();
+        trace_set_limit(t, limit);
+        trace_set_limit(whole, limit);
+        ref_t r = {0};
+        uint32_t sch = keep_schedule(t, whole, &r, 5, " g ", 7);
+        uint32_t run = keep_f_line(t, whole, &r, "run", 5, " g ", 7);
+        struct {
+            uint64_t v[2];
+            unsigned char b[TRACE_BYTES_COPY];
+            size_t len;
+        } held[8];
+        size_t nheld = 0, copied = 0, declined = 0;
+        char text[300];
+        for (int i = 0; i < 4000; i++) {
+            if (rnd() % 3 == 0 || nheld == 8) {
+                if (nheld > 0) {
+                    // A held handle runs: any of them, not the last.
+                    size_t k = (size_t)(rnd() % nheld);
+                    uint64_t *v = held[k].v;
+                    if (held[k].len <= TRACE_BYTES_COPY - 2 &&
+                        trace_emit_kept_bytes(t, run, held[k].b,
+                                              held[k].len, 2)) {
+                        copied++;
+                    } else {
+                        uint64_t vw[2] = {v[0] << 1, v[1] << 1};
+                        trace_emit_kept_values(t, run, vw, 2);
+                        declined++;
+                    }
+                    snprintf(text, sizeof text, "f %llu g %llu",
+                             (unsigned long long)v[0],
+                             (unsigned long long)v[1]);
+                    emit_both(whole, &r, "run", text);
+                    held[k] = held[--nheld];
+                }
+                continue;
+            }
+            if (rnd() % 4 == 0) {
+                random_text(text, sizeof text);
+                trace_emit(t, "out", text);
+                emit_both(whole, &r, "out", text);
+                continue;
+            }
+            uint64_t v0 = vs[rnd() % nvs], v1 = vs[rnd() % nvs];
+            uint64_t vw[2] = {v0 << 1, v1 << 1};
+            held[nheld].v[0] = v0;
+            held[nheld].v[1] = v1;
+            held[nheld].len =
+                trace_emit_kept_copy(t, sch, vw, 2, held[nheld].b);
+            if (held[nheld].len != (size_t)-1) {
+                // The copy is the values' varints, shift 0.
+                unsigned char enc[20];
+                size_t n = trace_put_varint(enc, vw[0]);
+                n += trace_put_varint(enc + n, vw[1]);
+                assert_int_equal(held[nheld].len, n);
+                if (n <= TRACE_BYTES_COPY) {
+                    assert_memory_equal(held[nheld].b, enc, n);
+                }
+            }
+            nheld++;
+            snprintf(text, sizeof text, "f %llu g %llu",
+                     (unsigned long long)v0, (unsigned long long)v1);
+            emit_both(whole, &r, "schedule", text);
+        }
+        expect_same_lines(t, &r);
+        expect_same_file(t, &r);
+        if (limit) {
+            assert_int_equal(copied, 0);   /* the limit's path takes all */
+        } else {
+            assert_true(copied > 500 && declined > 20);
+        }
+        trace_unkeep(t, sch);
+        trace_unkeep(t, run);
+        ref_free(&r);
+        trace_free(t);
+        trace_free(whole);
+    }
+}
+
 /* trace_keep adds a reference of its own to a kept template: with a
  * limit that drops every event using it, the template outlives the
  * first trace_unkeep, still records the lines it did, and is freed only
@@ -1035,6 +1135,8 @@ int main(void)
         cmocka_unit_test(
             trace_emit_kept__inline_path_edges__same_as_whole_lines),
         cmocka_unit_test(trace_keep__second_reference__outlives_first),
+        cmocka_unit_test(
+            trace_emit_kept_bytes__copied_records__same_as_whole_lines),
         cmocka_unit_test(trace_emit_kept_values__digit_runs__same_as_whole_lines),
         cmocka_unit_test(trace_number_values__same_as_digit_values),
     };
