@@ -242,13 +242,14 @@ trace_emit_kept_values(trace_t *t, uint32_t tmpl,
 }
 
 /* trace_emit_kept_values that also copies the first TRACE_BYTES_COPY
- * bytes of the values' varints to [copy] when it writes the record
- * inline, and returns how many bytes the values took; (size_t)-1, with
- * [copy] untouched, when the record went the out-of-line way. The bytes
- * past the values' are whatever follows in the group's room. */
+ * bytes of the varints of values [skip, n) to [copy] when it writes the
+ * record inline, and returns how many bytes those values took;
+ * (size_t)-1, with [copy] untouched, when the record went the
+ * out-of-line way. The bytes past the values' are whatever follows in
+ * the group's room. */
 static inline __attribute__((always_inline)) size_t
 trace_emit_kept_copy(trace_t *t, uint32_t tmpl, const uint64_t *vals,
-                     size_t n, unsigned char *copy)
+                     size_t n, size_t skip, unsigned char *copy)
 {
     trace_fast_t *f = (trace_fast_t *)t;
     trace_use_t *u = &f->use[tmpl];
@@ -256,8 +257,11 @@ trace_emit_kept_copy(trace_t *t, uint32_t tmpl, const uint64_t *vals,
         n <= TRACE_FAST_VALUES) {
         unsigned char *p = f->wp;
         p += trace_put_varint(p, tmpl);
+        for (size_t k = 0; k < skip; k++) {
+            p += trace_put_varint(p, vals[k]);
+        }
         unsigned char *v = p;
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = skip; k < n; k++) {
             p += trace_put_varint(p, vals[k]);
         }
         memcpy(copy, v, TRACE_BYTES_COPY);

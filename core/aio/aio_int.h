@@ -276,13 +276,14 @@ void aio_site_set(aio_t *a, aio_cb_site_t *site, const char *kind,
                   const void *key, uint32_t shape, uint32_t tmpl);
 /* Formats "callable arg..." for trace lines (TRACE.md "Callbacks"). */
 str_t *aio_format_cb(vm_t *vm, obj_t *cb, tuple_t *args);
-/* The callback line "KIND callable args..." of a kept shape already
- * seen, with no due time, float or partial (the commonest way): returns
- * the site entry it was recorded through, NULL (nothing recorded) when
- * the line is not of that kind. The line's values go to [h]'s line when
- * [h] is not NULL. */
+/* The callback line "KIND callable args..." (after a timer's due time
+ * [when] when not NULL) of a kept shape already seen, with no partial
+ * (the commonest way): returns the site entry it was recorded through,
+ * NULL (nothing recorded) when the line is not of that kind. The line's
+ * values past the due time go to [h]'s line when [h] is not NULL. */
 aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
-                                 obj_t *cb, tuple_t *args, aio_handle_t *h);
+                                 const double *when, obj_t *cb,
+                                 tuple_t *args, aio_handle_t *h);
 /* Records any callback line, after a timer's due time [when] (printf's
  * %.6f) when not NULL. Returns the site entry it was recorded through
  * when it is of a kept shape, else NULL. */
@@ -299,8 +300,7 @@ static inline uint32_t aio_emit_cb(vm_t *vm, const char *kind,
     if (!t) {
         return 0;
     }
-    aio_cb_site_t *s =
-        when ? NULL : aio_emit_cb_quick(vm, t, kind, cb, args, h);
+    aio_cb_site_t *s = aio_emit_cb_quick(vm, t, kind, when, cb, args, h);
     if (!s) {
         s = aio_emit_cb_other(vm, t, kind, when, cb, args, h);
     }

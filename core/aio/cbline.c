@@ -430,16 +430,18 @@ static void memo_put(aio_float_memo_t *m, uint64_t bits, int tag, int k,
 /* decimal_values of repr(x), written to [repr] (or left empty: "" when
  * the digits came as numbers from fmt_float_plain or the memo, and the
  * first event of a shape then formats them), at [out]; *k gets the count
- * of F's values. Returns how many values it wrote (0: not of that form).
- * The count comes back as the result so that the caller's own stays in
- * a register. */
+ * of F's values. Returns how many values it wrote (0: not of that form,
+ * or [repr] is NULL and the text was needed). The count comes back as
+ * the result so that the caller's own stays in a register. */
 static size_t float_values(aio_t *a, double x, char *repr, size_t size,
                            uint64_t *out, int *k)
 {
     uint64_t ip, fp, bits;
     int fl;
     size_t n = 0;
-    repr[0] = '\0';
+    if (repr) {
+        repr[0] = '\0';
+    }
     aio_float_memo_t *m = memo_slot(a, x, 0, &bits);
     *k = memo_get(m, bits, 0, out, &n);
     if (*k) {
@@ -447,6 +449,8 @@ static size_t float_values(aio_t *a, double x, char *repr, size_t size,
     }
     if (fmt_float_plain(x, &ip, &fp, &fl) && ip < 1000000000000000u) {
         *k = plain_values(ip, fp, fl, out, &n);
+    } else if (!repr) {
+        return 0;
     } else {
         fmt_float_repr(x, repr, size);
         *k = decimal_values(repr, out, &n);
@@ -457,7 +461,8 @@ static size_t float_values(aio_t *a, double x, char *repr, size_t size,
 
 /* A timer's due time as the values of its %.6f digits, written at [out];
  * to [prefix] only when fmt_float_micros declines. Returns how many
- * values it wrote, 0 when the text is not of that form. */
+ * values it wrote, 0 when the text is not of that form or [prefix] is
+ * NULL and the text was needed. */
 static size_t due_values(aio_t *a, double when, char *prefix, size_t size,
                          uint64_t *out)
 {
@@ -469,6 +474,8 @@ static size_t due_values(aio_t *a, double when, char *prefix, size_t size,
     }
     if (fmt_float_micros(when, &us)) {   /* us < 2**43 * 10**6 */
         plain_values(us / 1000000u, us % 1000000u, 6, out, &n);
+    } else if (!prefix) {
+        return 0;
     } else {
         fmt_float_fixed6(when, prefix, size);
         if (decimal_values(prefix, out, &n) != 1) {
@@ -561,20 +568,26 @@ static inline void line_keep(aio_handle_t *h, const uint64_t *vals,
 
 /* emit_cb_cached's commonest case on a short path of its own (a
  * function of its own, so that the common way does not pay the rest's
- * stack frame): no due time, no float and no partial, and the shape kept
- * already. Returns the entry, NULL when it is not that case
- * (aio_emit_cb_other then does all of it). */
+ * stack frame): the shape kept already, no partial, and no float or due
+ * time whose text the memo and the numeric formatters cannot give.
+ * Returns the entry, NULL when it is not that case (aio_emit_cb_other
+ * then does all of it). */
 aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
-                                 obj_t *cb, tuple_t *args, aio_handle_t *h)
+                                 const double *when, obj_t *cb,
+                                 tuple_t *args, aio_handle_t *h)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
-    uint64_t vals[8];
+    uint64_t vals[24];
     size_t nv = 0;
     uint32_t shape, kinds = 0, tasks = 0;
     if (nargs > 6) {
         return NULL;
     }
+    if (when && (nv = due_values(a, *when, NULL, 0, vals)) == 0) {
+        return NULL;
+    }
+    size_t nprefix = nv;
     const void *key = cb_key(vm, a, cb, &shape, vals, &nv);
     if (!key) {
         return NULL;
@@ -589,14 +602,25 @@ aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
             continue;
         }
         int c = arg_code(vm, x, vals + nv);
-        if (c <= 0) {
+        if (c < 0) {
             return NULL;
+        }
+        if (c == 0) {
+            int k;
+            size_t n = float_values(a, OBJ_FLOAT(x), NULL, 0, vals + nv, &k);
+            if (n == 0) {
+                return NULL;
+            }
+            nv += n;
+            kinds |= (uint32_t)k << (3 * i);
+            continue;
         }
         nv += (size_t)(c >> 1 & 1);
         kinds |= (uint32_t)(c >> 2 & 7) << (3 * i);
         tasks |= (uint32_t)(c >> 5 & 1) << i;
     }
-    shape |= (uint32_t)nargs << 2 | kinds << 6 | tasks << 24;
+    shape |= (uint32_t)nargs << 2 | (uint32_t)(when != NULL) << 5 |
+             kinds << 6 | tasks << 24;
     aio_cb_site_t *site = aio_site(a, kind, key, shape);
     if (!aio_site_is(site, kind, key, shape)) {
         return NULL;
@@ -605,16 +629,16 @@ aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
         trace_emit_kept_values(trace, site->tmpl, vals, nv);
         return site;
     }
-    // The record's value bytes kept in the handle as they are written:
-    // its "run" line copies them back.
-    size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv,
+    // The record's value bytes past the due time kept in the handle as
+    // they are written: its "run" line copies them back.
+    size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv, nprefix,
                                       (unsigned char *)&h->line);
     if (len <= sizeof h->line.b) {
         h->line.len = (uint8_t)len;
-        h->line.nv = (uint8_t)nv;
+        h->line.nv = (uint8_t)(nv - nprefix);
     } else {
         h->line.len = 0;
-        line_keep(h, vals, nv);
+        line_keep(h, vals + nprefix, nv - nprefix);
     }
     return site;
 }
@@ -881,8 +905,8 @@ static bool run_takes(uint32_t shape)
 static void run_other(vm_t *vm, trace_t *t, aio_handle_t *h,
                       aio_cb_site_t *s, uint32_t g)
 {
-    aio_cb_site_t *r = aio_emit_cb_quick(vm, t, "run", h->callback, h->args,
-                                         NULL);
+    aio_cb_site_t *r = aio_emit_cb_quick(vm, t, "run", NULL, h->callback,
+                                         h->args, NULL);
     if (!r) {
         r = aio_emit_cb_other(vm, t, "run", NULL, h->callback, h->args,
                               NULL);

@@ -933,7 +933,7 @@ static void trace_emit_kept_bytes__copied_records__same_as_whole_lines(
             held[nheld].v[0] = v0;
             held[nheld].v[1] = v1;
             held[nheld].len =
-                trace_emit_kept_copy(t, sch, vw, 2, held[nheld].b);
+                trace_emit_kept_copy(t, sch, vw, 2, 0, held[nheld].b);
             if (held[nheld].len != (size_t)-1) {
                 // The copy is the values' varints, shift 0.
                 unsigned char enc[20];
