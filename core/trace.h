@@ -152,7 +152,7 @@ void trace_stats(const trace_t *t, trace_stats_t *out);
 #define TRACE_FAST_VALUES 6          /* the most values written inline */
 #define TRACE_FAST_ROOM (5 + 10 * (TRACE_FAST_VALUES))
 /* The bytes trace_emit_kept_copy and trace_emit_kept_bytes copy. */
-#define TRACE_BYTES_COPY 16
+#define TRACE_BYTES_COPY 8
 _Static_assert(TRACE_FAST_ROOM >= 5 + TRACE_BYTES_COPY,
                "a template's varint and the copy fit below wend");
 

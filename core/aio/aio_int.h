@@ -185,24 +185,22 @@ typedef struct aio_handle {
     obj_t *callback;       /* NULL once cancelled */
     tuple_t *args;
     obj_t *loop;
-    bool cancelled;
-    bool scheduled;        /* TimerHandle: still in the heap */
-    bool timer;
+    bool cancelled : 1;
+    bool scheduled : 1;    /* TimerHandle: still in the heap */
+    bool timer : 1;
     uint8_t priv;          /* HANDLE_PRIV_* */
-    /* The gen of the site entry its "schedule" or "timer" line was
-     * recorded through, 0 when none. */
+    /* The values of its "schedule" or "timer" line past a timer's due
+     * time (the callback's and the arguments', which its "run" line
+     * repeats), as the record's varints: line[0, line_len) holds
+     * line_nv values; line_len 0 when they did not fit or the line was
+     * not of a kept shape. trace_emit_kept_bytes copies all of line. */
+    uint8_t line_len, line_nv;
+    /* The gen of the site entry that line was recorded through, 0 when
+     * none. */
     uint32_t line_site;
     double when;
     int64_t seq;
-    /* The values of that line past a timer's due time (the callback's
-     * and the arguments', which its "run" line repeats), as the
-     * record's varints: b[0, len) holds nv values; len 0 when they did
-     * not fit or the line was not of a kept shape. trace_emit_kept_bytes
-     * copies the whole struct. */
-    struct {
-        unsigned char b[TRACE_BYTES_COPY - 2];
-        uint8_t len, nv;
-    } line;
+    unsigned char line[TRACE_BYTES_COPY];
 } aio_handle_t;
 
 /* What of a handle only the engine holds: a handle made by the engine's
@@ -323,12 +321,12 @@ static inline void aio_emit_cb_run(vm_t *vm, aio_handle_t *h)
     // __qualname__ changed since (a built-in method's name cannot).
     uint32_t g = h->line_site;
     const aio_cb_site_t *s = aio_site_of_gen(a, g);
-    if (s && h->line.len && s->run_tmpl &&
+    if (s && h->line_len && s->run_tmpl &&
         s->run_tmpl != AIO_RUN_NONE &&
         ((s->shape & 3) != AIO_SITE_FUNC ||
          ((func_t *)h->callback)->qualname == s->key) &&
-        trace_emit_kept_bytes(t, s->run_tmpl - 1, h->line.b, h->line.len,
-                              h->line.nv)) {
+        trace_emit_kept_bytes(t, s->run_tmpl - 1, h->line, h->line_len,
+                              h->line_nv)) {
         return;
     }
     aio_emit_cb_run_traced(vm, t, h);

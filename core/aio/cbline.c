@@ -546,7 +546,7 @@ static inline int arg_code(vm_t *vm, obj_t *x, uint64_t *out)
 }
 
 /* Keeps in [h] (when not NULL) the record bytes of values vals[0, n),
- * the part of its line that its "run" line repeats; line.len stays 0
+ * the part of its line that its "run" line repeats; line_len stays 0
  * when they do not fit. */
 static inline void line_keep(aio_handle_t *h, const uint64_t *vals,
                              size_t n)
@@ -559,10 +559,10 @@ static inline void line_keep(aio_handle_t *h, const uint64_t *vals,
     for (size_t k = 0; k < n; k++) {
         len += trace_put_varint(buf + len, vals[k]);
     }
-    if (len <= sizeof h->line.b) {
-        memcpy(h->line.b, buf, sizeof h->line.b);
-        h->line.len = (uint8_t)len;
-        h->line.nv = (uint8_t)n;
+    if (len <= sizeof h->line) {
+        memcpy(h->line, buf, sizeof h->line);
+        h->line_len = (uint8_t)len;
+        h->line_nv = (uint8_t)n;
     }
 }
 
@@ -632,12 +632,12 @@ aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
     // The record's value bytes past the due time kept in the handle as
     // they are written: its "run" line copies them back.
     size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv, nprefix,
-                                      (unsigned char *)&h->line);
-    if (len <= sizeof h->line.b) {
-        h->line.len = (uint8_t)len;
-        h->line.nv = (uint8_t)(nv - nprefix);
+                                      h->line);
+    if (len <= sizeof h->line) {
+        h->line_len = (uint8_t)len;
+        h->line_nv = (uint8_t)(nv - nprefix);
     } else {
-        h->line.len = 0;
+        h->line_len = 0;
         line_keep(h, vals + nprefix, nv - nprefix);
     }
     return site;

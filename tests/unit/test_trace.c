@@ -905,7 +905,7 @@ static void trace_emit_kept_bytes__copied_records__same_as_whole_lines(
                     // A held handle runs: any of them, not the last.
                     size_t k = (size_t)(rnd() % nheld);
                     uint64_t *v = held[k].v;
-                    if (held[k].len <= TRACE_BYTES_COPY - 2 &&
+                    if (held[k].len <= TRACE_BYTES_COPY &&
                         trace_emit_kept_bytes(t, run, held[k].b,
                                               held[k].len, 2)) {
                         copied++;
