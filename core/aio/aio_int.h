@@ -161,6 +161,15 @@ typedef struct aio_task {
     uint32_t name_n;
 } aio_task_t;
 
+/* An entry of the timer heap: the handle and its key. The key lives
+ * here, not in the handle, so that sifting reads the heap's array alone
+ * and a handle stays 64 bytes (seq is the heap's business only). */
+typedef struct aio_timer_ent {
+    double when;
+    int64_t seq;
+    struct aio_handle *h;
+} aio_timer_ent_t;
+
 /* The C part of an event loop (BaseEventLoop's hot state). The ready
  * queue is a ring buffer; the timer heap is ordered by (when, seq). */
 typedef struct aio_loop {
@@ -168,7 +177,7 @@ typedef struct aio_loop {
     dict_t *dict;          /* Python attributes of the subclass */
     obj_t **ready;
     size_t rhead, rlen, rcap;
-    obj_t **heap;
+    aio_timer_ent_t *heap;
     size_t nheap, capheap;
     int64_t timer_cancelled_count;
     bool stopping, closed, running, debug;
@@ -199,9 +208,17 @@ typedef struct aio_handle {
      * none. */
     uint32_t line_site;
     double when;
-    int64_t seq;
     unsigned char line[TRACE_BYTES_COPY];
 } aio_handle_t;
+
+/* A TimerHandle: a handle and the tie-break of equal due times that the
+ * heap orders it by, which its < and > use too (the reference recorder's
+ * TimerHandle compares (when, seq)). Plain handles, by far the commoner,
+ * do without it. */
+typedef struct aio_timer_handle {
+    aio_handle_t h;
+    int64_t seq;
+} aio_timer_handle_t;
 
 /* What of a handle only the engine holds: a handle made by the engine's
  * own call_soon (a task step, a done callback) that Python never saw

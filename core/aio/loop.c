@@ -65,7 +65,8 @@ static aio_handle_t *handle_new(vm_t *vm, bool timer, obj_t *cb,
 {
     aio_t *a = aio_of(vm);
     aio_handle_t *h = (aio_handle_t *)gc_alloc(
-        vm, timer ? a->t_timer : a->t_handle, sizeof(aio_handle_t));
+        vm, timer ? a->t_timer : a->t_handle,
+        timer ? sizeof(aio_timer_handle_t) : sizeof(aio_handle_t));
     h->callback = cb;
     h->args = args;
     h->loop = loop;
@@ -198,11 +199,47 @@ static obj_t *handle_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
-static int timer_lt(aio_handle_t *x, aio_handle_t *y)
+static int timer_lt(const aio_timer_ent_t *x, const aio_timer_ent_t *y)
 {
     return x->when < y->when || (x->when == y->when && x->seq < y->seq);
 }
 
+/* A handle's _callback and _args as events.py keeps them: None once
+ * cancelled, and () for no arguments. */
+static obj_t *handle_callback(vm_t *vm, aio_handle_t *h)
+{
+    return h->callback ? h->callback : vm->none;
+}
+
+static obj_t *handle_args(vm_t *vm, aio_handle_t *h)
+{
+    if (h->args) {
+        return (obj_t *)h->args;
+    }
+    return h->cancelled ? vm->none : (obj_t *)vm->empty_tuple;
+}
+
+/* TimerHandle.__eq__: 1, 0, or -1 when a comparison raised. */
+static int timer_eq(vm_t *vm, aio_handle_t *x, aio_handle_t *y)
+{
+    if (x->when != y->when) {
+        return 0;
+    }
+    int c = obj_eq(vm, handle_callback(vm, x), handle_callback(vm, y));
+    if (c <= 0) {
+        return c;
+    }
+    c = obj_eq(vm, handle_args(vm, x), handle_args(vm, y));
+    if (c <= 0) {
+        return c;
+    }
+    return x->cancelled == y->cancelled;
+}
+
+/* TimerHandle's comparisons: < and > by (when, seq) as the reference
+ * recorder's TimerHandle has them (TRACE.md: equal due times in
+ * scheduling order), and events.py's own <= and >= (by due time, or
+ * when __eq__ holds), __eq__, and != as the negation of __eq__. */
 static obj_t *timer_cmp(vm_t *vm, obj_t *self, obj_t *other, int op)
 {
     aio_t *a = aio_of(vm);
@@ -210,19 +247,31 @@ static obj_t *timer_cmp(vm_t *vm, obj_t *self, obj_t *other, int op)
         return vm->notimpl;
     }
     aio_handle_t *x = (aio_handle_t *)self, *y = (aio_handle_t *)other;
+    int c;
     switch (op) {
-    case CMP_LT: return bool_new(vm, timer_lt(x, y));
-    case CMP_GT: return bool_new(vm, timer_lt(y, x));
-    case CMP_LE: return bool_new(vm, x->when <= y->when);
-    case CMP_GE: return bool_new(vm, x->when >= y->when);
-    case CMP_EQ:
-        return bool_new(vm, x == y || (x->when == y->when &&
-                                       x->callback == y->callback &&
-                                       x->args == y->args &&
-                                       x->cancelled == y->cancelled));
-    default:
-        return bool_new(vm, !(x == y));
+    case CMP_LT:
+    case CMP_GT: {
+        aio_timer_ent_t ex = {x->when, ((aio_timer_handle_t *)x)->seq, x};
+        aio_timer_ent_t ey = {y->when, ((aio_timer_handle_t *)y)->seq, y};
+        return bool_new(vm, op == CMP_LT ? timer_lt(&ex, &ey)
+                                         : timer_lt(&ey, &ex));
     }
+    case CMP_LE:
+    case CMP_GE:
+        if (op == CMP_LE ? x->when < y->when : x->when > y->when) {
+            return vm->true_;
+        }
+        c = timer_eq(vm, x, y);
+        break;
+    case CMP_EQ:
+        c = timer_eq(vm, x, y);
+        break;
+    default:
+        c = timer_eq(vm, x, y);
+        c = c < 0 ? c : !c;
+        break;
+    }
+    return c < 0 ? NULL : bool_new(vm, c);
 }
 
 #define TIMER_CMP(name, op)                                                 \
@@ -256,7 +305,7 @@ void aio_loop_mark(vm_t *vm, obj_t *o)
         gc_mark(vm, l->ready[(l->rhead + i) % l->rcap]);
     }
     for (size_t i = 0; i < l->nheap; i++) {
-        gc_mark(vm, l->heap[i]);
+        gc_mark(vm, (obj_t *)l->heap[i].h);
     }
     gc_mark(vm, l->current);
 }
@@ -265,7 +314,7 @@ static void loop_destroy(vm_t *vm, obj_t *o)
 {
     aio_loop_t *l = (aio_loop_t *)o;
     gc_free(vm, l->ready, l->rcap * sizeof(obj_t *));
-    gc_free(vm, l->heap, l->capheap * sizeof(obj_t *));
+    gc_free(vm, l->heap, l->capheap * sizeof *l->heap);
 }
 
 static obj_t *loop_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
@@ -305,30 +354,31 @@ static obj_t *ready_pop(aio_loop_t *l)
     return h;
 }
 
-static void heap_push(vm_t *vm, aio_loop_t *l, aio_handle_t *h)
+/* Adds entry [e] (its handle, due time and tie-break). */
+static void heap_push(vm_t *vm, aio_loop_t *l, aio_timer_ent_t e)
 {
     if (l->nheap == l->capheap) {
         size_t cap = l->capheap ? l->capheap * 2 : 64;
-        l->heap = gc_realloc(vm, l->heap, l->capheap * sizeof(obj_t *),
-                             cap * sizeof(obj_t *));
+        l->heap = gc_realloc(vm, l->heap, l->capheap * sizeof *l->heap,
+                             cap * sizeof *l->heap);
         l->capheap = cap;
     }
     size_t i = l->nheap++;
     while (i > 0) {
         size_t p = (i - 1) / 2;
-        if (!timer_lt(h, (aio_handle_t *)l->heap[p])) {
+        if (!timer_lt(&e, &l->heap[p])) {
             break;
         }
         l->heap[i] = l->heap[p];
         i = p;
     }
-    l->heap[i] = (obj_t *)h;
+    l->heap[i] = e;
 }
 
 static aio_handle_t *heap_pop(aio_loop_t *l)
 {
-    aio_handle_t *top = (aio_handle_t *)l->heap[0];
-    aio_handle_t *last = (aio_handle_t *)l->heap[--l->nheap];
+    aio_handle_t *top = l->heap[0].h;
+    aio_timer_ent_t last = l->heap[--l->nheap];
     if (l->nheap == 0) {
         return top;
     }
@@ -338,18 +388,16 @@ static aio_handle_t *heap_pop(aio_loop_t *l)
         if (c >= l->nheap) {
             break;
         }
-        if (c + 1 < l->nheap &&
-            timer_lt((aio_handle_t *)l->heap[c + 1],
-                     (aio_handle_t *)l->heap[c])) {
+        if (c + 1 < l->nheap && timer_lt(&l->heap[c + 1], &l->heap[c])) {
             c++;
         }
-        if (!timer_lt((aio_handle_t *)l->heap[c], last)) {
+        if (!timer_lt(&l->heap[c], &last)) {
             break;
         }
         l->heap[i] = l->heap[c];
         i = c;
     }
-    l->heap[i] = (obj_t *)last;
+    l->heap[i] = last;
     return top;
 }
 
@@ -411,8 +459,9 @@ static obj_t *call_at(vm_t *vm, aio_loop_t *l, double when, obj_t *cb,
     aio_t *a = aio_of(vm);
     aio_handle_t *h = handle_new(vm, true, cb, args, (obj_t *)l);
     h->when = when;
-    h->seq = a->timer_seq++;
-    heap_push(vm, l, h);
+    int64_t seq = a->timer_seq++;
+    ((aio_timer_handle_t *)h)->seq = seq;
+    heap_push(vm, l, (aio_timer_ent_t){when, seq, h});
     h->scheduled = true;
     h->line_site = aio_emit_cb(vm, "timer", &when, cb, args, h);
     return (obj_t *)h;
@@ -542,21 +591,21 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
     if (n > 100 && (double)l->timer_cancelled_count / (double)n > 0.5) {
         size_t k = 0;
         for (size_t i = 0; i < l->nheap; i++) {
-            aio_handle_t *h = (aio_handle_t *)l->heap[i];
+            aio_handle_t *h = l->heap[i].h;
             if (h->cancelled) {
                 h->scheduled = false;
             } else {
-                l->heap[k++] = (obj_t *)h;
+                l->heap[k++] = l->heap[i];
             }
         }
         size_t keep = k;
         l->nheap = 0;
         for (size_t i = 0; i < keep; i++) {
-            heap_push(vm, l, (aio_handle_t *)l->heap[i]);
+            heap_push(vm, l, l->heap[i]);
         }
         l->timer_cancelled_count = 0;
     } else {
-        while (l->nheap && ((aio_handle_t *)l->heap[0])->cancelled) {
+        while (l->nheap && l->heap[0].h->cancelled) {
             l->timer_cancelled_count--;
             aio_handle_t *h = heap_pop(l);
             h->scheduled = false;
@@ -571,7 +620,7 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
             aio_deadlock(vm, aio_loop_time(vm, l));
         }
         double now = aio_loop_time(vm, l);
-        double when = ((aio_handle_t *)l->heap[0])->when;
+        double when = l->heap[0].when;
         double timeout = when - now;
         if (timeout < 0 || isnan(timeout)) {
             timeout = 0;
@@ -624,7 +673,7 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
     double end = aio_loop_time(vm, l) + CLOCK_RESOLUTION;
     // Due timers join the ready queue first (no event of their own), so
     // the tick's ntodo is the queue's length: no scan of the heap.
-    while (l->nheap && ((aio_handle_t *)l->heap[0])->when < end) {
+    while (l->nheap && l->heap[0].when < end) {
         aio_handle_t *h = heap_pop(l);
         h->scheduled = false;
         ready_push(vm, l, (obj_t *)h);
@@ -893,8 +942,8 @@ static obj_t *loop_getattr(vm_t *vm, obj_t *o, str_t *name)
     if (strcmp(n, "_scheduled") == 0) {
         list_t *r = list_new(vm, 0);
         for (size_t i = 0; i < l->nheap; i++) {
-            ((aio_handle_t *)l->heap[i])->priv = 0;
-            list_append(vm, r, l->heap[i]);
+            l->heap[i].h->priv = 0;
+            list_append(vm, r, (obj_t *)l->heap[i].h);
         }
         return (obj_t *)r;
     }
@@ -957,7 +1006,7 @@ void aio_loop_init_types(vm_t *vm, aio_t *a)
     type_add_method(vm, ht, "_run", m_handle_run);
     a->t_handle = ht;
     type_t *tt = type_new_builtin(vm, "TimerHandle", ht, LAYOUT_OTHER,
-                                  sizeof(aio_handle_t));
+                                  sizeof(aio_timer_handle_t));
     tt->module = str_intern(vm, "asyncio.events");
     tt->flags &= ~(uint32_t)TF_BUILTIN;
     type_add_method(vm, tt, "when", m_handle_when);
