@@ -354,7 +354,49 @@ static obj_t *ready_pop(aio_loop_t *l)
     return h;
 }
 
-/* Adds entry [e] (its handle, due time and tie-break). */
+/* The timer heap is base_events.py's _scheduled, which heapq keeps:
+ * these are _heapqmodule.c's siftdown, siftup, heappush, heappop and
+ * heapify step for step, so that loop._scheduled lists the handles in
+ * CPython's order (a heap's order is not unique: another sift would
+ * give another list). */
+
+/* siftdown: the entry at [pos] moves towards [start] past every parent
+ * it is less than. */
+static void heap_siftdown(aio_timer_ent_t *heap, size_t start, size_t pos)
+{
+    aio_timer_ent_t e = heap[pos];
+    while (pos > start) {
+        size_t p = (pos - 1) >> 1;
+        if (!timer_lt(&e, &heap[p])) {
+            break;
+        }
+        heap[pos] = heap[p];
+        pos = p;
+    }
+    heap[pos] = e;
+}
+
+/* siftup: the smaller child moves up, all the way to a leaf (the right
+ * one unless the left is less), then the entry that was at [pos] sifts
+ * down from there. */
+static void heap_siftup(aio_timer_ent_t *heap, size_t n, size_t pos)
+{
+    size_t start = pos;
+    aio_timer_ent_t e = heap[pos];
+    size_t limit = n >> 1;
+    while (pos < limit) {
+        size_t c = 2 * pos + 1;
+        if (c + 1 < n && !timer_lt(&heap[c], &heap[c + 1])) {
+            c++;
+        }
+        heap[pos] = heap[c];
+        pos = c;
+    }
+    heap[pos] = e;
+    heap_siftdown(heap, start, pos);
+}
+
+/* heappush of entry [e] (its handle, due time and tie-break). */
 static void heap_push(vm_t *vm, aio_loop_t *l, aio_timer_ent_t e)
 {
     if (l->nheap == l->capheap) {
@@ -363,42 +405,33 @@ static void heap_push(vm_t *vm, aio_loop_t *l, aio_timer_ent_t e)
                              cap * sizeof *l->heap);
         l->capheap = cap;
     }
-    size_t i = l->nheap++;
-    while (i > 0) {
-        size_t p = (i - 1) / 2;
-        if (!timer_lt(&e, &l->heap[p])) {
-            break;
-        }
-        l->heap[i] = l->heap[p];
-        i = p;
-    }
-    l->heap[i] = e;
+    l->heap[l->nheap++] = e;
+    heap_siftdown(l->heap, 0, l->nheap - 1);
 }
 
+/* heappop: the last entry replaces the first, which it returns. */
 static aio_handle_t *heap_pop(aio_loop_t *l)
 {
-    aio_handle_t *top = l->heap[0].h;
     aio_timer_ent_t last = l->heap[--l->nheap];
     if (l->nheap == 0) {
-        return top;
+        return last.h;
     }
-    size_t i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= l->nheap) {
-            break;
-        }
-        if (c + 1 < l->nheap && timer_lt(&l->heap[c + 1], &l->heap[c])) {
-            c++;
-        }
-        if (!timer_lt(&l->heap[c], &last)) {
-            break;
-        }
-        l->heap[i] = l->heap[c];
-        i = c;
-    }
-    l->heap[i] = last;
+    aio_handle_t *top = l->heap[0].h;
+    l->heap[0] = last;
+    heap_siftup(l->heap, l->nheap, 0);
     return top;
+}
+
+/* heapify: siftup from the last parent back to the root. Above 2,500
+ * entries _heapqmodule.c sifts in another order (cache_friendly_heapify)
+ * but, as there too every node is sifted once and after all of its
+ * descendants, and a siftup reads and writes only its own subtree, the
+ * heap it leaves is this one. */
+static void heap_heapify(aio_timer_ent_t *heap, size_t n)
+{
+    for (size_t i = n >> 1; i-- > 0;) {
+        heap_siftup(heap, n, i);
+    }
 }
 
 static int check_closed(vm_t *vm, aio_loop_t *l)
@@ -598,11 +631,8 @@ int aio_loop_begin(vm_t *vm, aio_loop_t *l, bool held)
                 l->heap[k++] = l->heap[i];
             }
         }
-        size_t keep = k;
-        l->nheap = 0;
-        for (size_t i = 0; i < keep; i++) {
-            heap_push(vm, l, l->heap[i]);
-        }
+        l->nheap = k;
+        heap_heapify(l->heap, k);
         l->timer_cancelled_count = 0;
     } else {
         while (l->nheap && l->heap[0].h->cancelled) {
