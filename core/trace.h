@@ -205,9 +205,14 @@ trace_put_varint(unsigned char *p, uint64_t v)
 void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
                           size_t n, int shift);
 
-static inline __attribute__((always_inline)) void
+/* The inline path itself: the values from vals[skip] on written from
+ * [v], whose first TRACE_BYTES_COPY bytes go to [copy] when it is not
+ * NULL; returns their length, or (size_t)-1 when the record went the
+ * out-of-line way. Constant arguments fold away what a caller does not
+ * use. */
+static inline __attribute__((always_inline)) size_t
 trace_put_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
-               int shift)
+               int shift, size_t skip, unsigned char *copy)
 {
     trace_fast_t *f = (trace_fast_t *)t;
     trace_use_t *u = &f->use[tmpl];
@@ -215,30 +220,38 @@ trace_put_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
         n <= TRACE_FAST_VALUES) {
         unsigned char *p = f->wp;
         p += trace_put_varint(p, tmpl);
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < skip; k++) {
             p += trace_put_varint(p, vals[k] << shift);
+        }
+        unsigned char *v = p;
+        for (size_t k = skip; k < n; k++) {
+            p += trace_put_varint(p, vals[k] << shift);
+        }
+        if (copy) {
+            memcpy(copy, v, TRACE_BYTES_COPY);
         }
         f->wp = p;
         f->left--;
         f->nkept++;
         u->refs++;
-    } else {
-        trace_emit_kept_slow(t, tmpl, vals, n, shift);
+        return (size_t)(p - v);
     }
+    trace_emit_kept_slow(t, tmpl, vals, n, shift);
+    return (size_t)-1;
 }
 
 static inline __attribute__((always_inline)) void
 trace_emit_kept(trace_t *t, uint32_t tmpl,
                                    const uint64_t *vals, size_t n)
 {
-    trace_put_kept(t, tmpl, vals, n, 1);
+    trace_put_kept(t, tmpl, vals, n, 1, 0, NULL);
 }
 
 static inline __attribute__((always_inline)) void
 trace_emit_kept_values(trace_t *t, uint32_t tmpl,
                                           const uint64_t *vals, size_t n)
 {
-    trace_put_kept(t, tmpl, vals, n, 0);
+    trace_put_kept(t, tmpl, vals, n, 0, 0, NULL);
 }
 
 /* trace_emit_kept_values that also copies the first TRACE_BYTES_COPY
@@ -251,28 +264,7 @@ static inline __attribute__((always_inline)) size_t
 trace_emit_kept_copy(trace_t *t, uint32_t tmpl, const uint64_t *vals,
                      size_t n, size_t skip, unsigned char *copy)
 {
-    trace_fast_t *f = (trace_fast_t *)t;
-    trace_use_t *u = &f->use[tmpl];
-    if (f->left > 1 && f->wp < f->wend && n == u->nph &&
-        n <= TRACE_FAST_VALUES) {
-        unsigned char *p = f->wp;
-        p += trace_put_varint(p, tmpl);
-        for (size_t k = 0; k < skip; k++) {
-            p += trace_put_varint(p, vals[k]);
-        }
-        unsigned char *v = p;
-        for (size_t k = skip; k < n; k++) {
-            p += trace_put_varint(p, vals[k]);
-        }
-        memcpy(copy, v, TRACE_BYTES_COPY);
-        f->wp = p;
-        f->left--;
-        f->nkept++;
-        u->refs++;
-        return (size_t)(p - v);
-    }
-    trace_emit_kept_slow(t, tmpl, vals, n, 0);
-    return (size_t)-1;
+    return trace_put_kept(t, tmpl, vals, n, 0, skip, copy);
 }
 
 /* A record's values already written as varints (trace_put_varint of each
@@ -282,7 +274,6 @@ trace_emit_kept_copy(trace_t *t, uint32_t tmpl, const uint64_t *vals,
  * values. A handle's "run" line keeps its "schedule" line's values so
  * (aio_handle_t's line). Returns false, having recorded nothing, when
  * the inline path cannot take it; the caller then records the values. */
-
 static inline __attribute__((always_inline)) bool
 trace_emit_kept_bytes(trace_t *t, uint32_t tmpl, const unsigned char *bytes,
                       size_t len, size_t n)

@@ -733,6 +733,16 @@ static void trace_begin__parts__same_as_whole_line(void **state)
     trace_free(parts);
 }
 
+/* A trace and the trace of the same lines emitted whole, both under
+ * [limit]. */
+static void new_pair(size_t limit, trace_t **t, trace_t **whole)
+{
+    *t = trace_new();
+    *whole = trace_new();
+    trace_set_limit(*t, limit);
+    trace_set_limit(*whole, limit);
+}
+
 /* Kept templates record the event a line would: events of two kept
  * shapes mixed with ordinary events that share and do not share their
  * template, with and without a limit that drops every event that used
@@ -743,9 +753,8 @@ static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
     (void)state;
     rng_state = 0x6e7eedull;
     for (size_t limit = 0; limit <= 300; limit += 300) {
-        trace_t *t = trace_new(), *whole = trace_new();
-        trace_set_limit(t, limit);
-        trace_set_limit(whole, limit);
+        trace_t *t, *whole;
+        new_pair(limit, &t, &whole);
         ref_t r = {0};
         // Each kept shape's first event is built in parts.
         trace_begin(t, "run");
@@ -811,6 +820,17 @@ static void trace_emit_kept__mixed_with_lines__same_as_whole_lines(void **state)
     }
 }
 
+/* Values at the edges of each varint length, up to the largest a
+ * record takes. */
+static const uint64_t varint_edges[] = {0, 1, 63, 64, 8191, 8192, 1048575,
+                                        1048576, 999999999999999ull};
+
+static uint64_t rnd_edge(void)
+{
+    return varint_edges[rnd() % (sizeof varint_edges /
+                                 sizeof varint_edges[0])];
+}
+
 /* trace_emit_kept's inline path (trace.h) against the ordinary one: a
  * trace started past a skip that is not a group boundary, kept events
  * with values of every varint length up to the largest, runs of them
@@ -821,9 +841,6 @@ static void trace_emit_kept__inline_path_edges__same_as_whole_lines(
     void **state)
 {
     (void)state;
-    static const uint64_t vs[] = {0, 1, 63, 64, 8191, 8192, 1048575,
-                                  1048576, 999999999999999ull};
-    size_t nvs = sizeof vs / sizeof vs[0];
     rng_state = 0x1e15ull;
     trace_t *t = trace_new(), *whole = trace_new();
     trace_skip(t, 37);
@@ -845,7 +862,8 @@ static void trace_emit_kept__inline_path_edges__same_as_whole_lines(
             emit_both(whole, &r, "out", big);
             continue;
         }
-        uint64_t vw[2] = {vs[rnd() % nvs], vs[rnd() % nvs]};
+        uint64_t v0 = rnd_edge(), v1 = rnd_edge();
+        uint64_t vw[2] = {v0, v1};
         trace_emit_kept(t, sch, vw, 2);
         snprintf(text, sizeof text, "f %llu g %llu",
                  (unsigned long long)vw[0], (unsigned long long)vw[1]);
@@ -881,14 +899,10 @@ static void trace_emit_kept_bytes__copied_records__same_as_whole_lines(
     void **state)
 {
     (void)state;
-    static const uint64_t vs[] = {0, 1, 63, 64, 8191, 8192, 1048575,
-                                  1048576, 999999999999999ull};
-    size_t nvs = sizeof vs / sizeof vs[0];
     rng_state = 0xc0b1e5ull;
     for (size_t limit = 0; limit <= 200; limit += 200) {
-        trace_t *t = trace_new(), *whole = trace_new();
-        trace_set_limit(t, limit);
-        trace_set_limit(whole, limit);
+        trace_t *t, *whole;
+        new_pair(limit, &t, &whole);
         ref_t r = {0};
         uint32_t sch = keep_schedule(t, whole, &r, 5, " g ", 7);
         uint32_t run = keep_f_line(t, whole, &r, "run", 5, " g ", 7);
@@ -928,7 +942,7 @@ static void trace_emit_kept_bytes__copied_records__same_as_whole_lines(
                 emit_both(whole, &r, "out", text);
                 continue;
             }
-            uint64_t v0 = vs[rnd() % nvs], v1 = vs[rnd() % nvs];
+            uint64_t v0 = rnd_edge(), v1 = rnd_edge();
             uint64_t vw[2] = {v0 << 1, v1 << 1};
             held[nheld].v[0] = v0;
             held[nheld].v[1] = v1;
