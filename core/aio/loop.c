@@ -118,11 +118,22 @@ NATIVE(m_handle_get_context)
 static int handle_run(vm_t *vm, aio_handle_t *h)
 {
     aio_t *a = aio_of(vm);
-    aio_emit_cb_run(vm, h);
     obj_t *cb = h->callback;
     tuple_t *args = h->args;
-    obj_t *r = vm_call_clean(vm, cb, args ? (int)args->n : 0,
-                             args ? args->items : NULL, NULL);
+    obj_t *r;
+    if (cb) {
+        aio_emit_cb_run(vm, h);
+        r = vm_call_clean(vm, cb, args ? (int)args->n : 0,
+                          args ? args->items : NULL, NULL);
+    } else {
+        // h._run() of a cancelled handle: Handle._run's
+        // self._context.run(None, *None) raises in the unpacking, and
+        // the error goes to the exception handler as any other.
+        aio_emit_cb(vm, "run", NULL, vm->none, NULL, NULL);
+        cb = vm->none;
+        r = vm_raise(vm, EXC_TypeError,
+                     "Value after * must be an iterable, not NoneType");
+    }
     if (r) {
         return 0;
     }
