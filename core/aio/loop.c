@@ -107,12 +107,6 @@ NATIVE(m_handle_when)
     return float_new(vm, ((aio_handle_t *)self)->when);
 }
 
-NATIVE(m_handle_get_context)
-{
-    (void)self, (void)argc, (void)argv, (void)kw;
-    return vm->none;
-}
-
 /* Handle._run: run the callback; errors other than SystemExit and
  * KeyboardInterrupt go to the loop's exception handler. */
 static int handle_run(vm_t *vm, aio_handle_t *h)
@@ -1043,7 +1037,6 @@ void aio_loop_init_types(vm_t *vm, aio_t *a)
     ht->flags &= ~(uint32_t)TF_BUILTIN;
     type_add_method(vm, ht, "cancel", m_handle_cancel);
     type_add_method(vm, ht, "cancelled", m_handle_cancelled);
-    type_add_method(vm, ht, "get_context", m_handle_get_context);
     type_add_method(vm, ht, "_run", m_handle_run);
     a->t_handle = ht;
     type_t *tt = type_new_builtin(vm, "TimerHandle", ht, LAYOUT_OTHER,

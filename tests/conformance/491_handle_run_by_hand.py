@@ -2,6 +2,7 @@
 # again, each time it is called), on a cancelled Handle or TimerHandle
 # its call unpacks *None and the TypeError goes to the loop's exception
 # handler, as any callback's error does. Nothing stops the program.
+# (Handle.get_context() is Python 3.12's: 3.11 handles have none.)
 import asyncio
 
 
@@ -21,6 +22,7 @@ async def main():
                                        type(ctx["exception"]).__name__,
                                        str(ctx["exception"]))))
     h = loop.call_soon(cb, 1)
+    print("get_context", hasattr(h, "get_context"))
     h._run()
     h._run()
     h.cancel()
