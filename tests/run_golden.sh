@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Golden tests: runs `looplab run` on every DIR/*.py (or the NAMEs given) and
-# compares the exit status, stdout, the last stderr line and, with --trace,
-# the trace against the expected DIR/NAME.{code,out,err,trace}, using
-# tests/tools/tracecmp.  Prints its report (ending `N passed, M failed`) and
+# compares the exit status, stdout, the last stderr line (the lines warnings
+# write too, for a program with a "tracecmp: warnings" comment) and, with
+# --trace, the trace against the expected DIR/NAME.{code,out,err,trace},
+# using tests/tools/tracecmp.  Prints its report (ending `N passed, M failed`) and
 # exits with its status.
 #
 #   tests/run_golden.sh DIR [--trace] [NAME...]

@@ -155,6 +155,27 @@ frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
     return f;
 }
 
+/* The source line of instruction [i] of [co] (the line table, then
+ * the remapping of lines the compiler moved). */
+static int code_line(code_t *co, uint32_t i)
+{
+    if (i >= co->nops) {
+        i = (uint32_t)co->nops - 1;
+    }
+    int line = co->lines[i];
+    for (int k = 0; k < co->nlinemap; k++) {
+        if (co->linemap[2 * k] == line) {
+            return co->linemap[2 * k + 1];
+        }
+    }
+    return line;
+}
+
+int frame_line_running(frame_t *f)
+{
+    return code_line(f->code, f->ip);
+}
+
 int frame_line(frame_t *f)
 {
     code_t *co = f->code;
@@ -168,16 +189,7 @@ int frame_line(frame_t *f)
         (co->ops[i] & 0xff) != OP_YIELD_FROM) {
         i = f->ip - 1;
     }
-    if (i >= co->nops) {
-        i = (uint32_t)co->nops - 1;
-    }
-    int line = co->lines[i];
-    for (int k = 0; k < co->nlinemap; k++) {
-        if (co->linemap[2 * k] == line) {
-            return co->linemap[2 * k + 1];
-        }
-    }
-    return line;
+    return code_line(co, i);
 }
 
 /* ==== Argument binding ================================================ */

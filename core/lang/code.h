@@ -171,6 +171,9 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
                  tuple_t *kwnames);
 /* Current line of a frame. */
 int frame_line(frame_t *f);
+/* The line of the instruction the innermost frame is executing (f->ip,
+ * synced at every instruction): where a warning raised now points. */
+int frame_line_running(frame_t *f);
 
 /* ---- Generators (gen.c) --------------------------------------------- */
 
@@ -186,6 +189,9 @@ int gen_close(vm_t *vm, gen_t *g);
 /* True when collecting [o] would run code: a suspended generator inside a
  * try or with block, or an async generator the loop's hook finalizes. */
 bool gen_wants_finalizer(vm_t *vm, obj_t *o);
+/* Whether [o] is a coroutine that never started and has not warned:
+ * dropping the last reference to it warns "never awaited". */
+bool gen_unawaited(vm_t *vm, obj_t *o);
 /* sys.set_asyncgen_hooks / sys.get_asyncgen_hooks (Python/sysmodule.c). */
 obj_t *gen_set_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                               tuple_t *kw);

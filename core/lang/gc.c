@@ -635,6 +635,7 @@ static void mark_roots(vm_t *vm)
     gc_mark(vm, vm->sys_stderr);
     gc_mark(vm, vm->main_source);
     gc_mark(vm, (obj_t *)vm->sources);
+    gc_mark(vm, (obj_t *)vm->warn_registry);
     for (frame_t *f = vm->frame; f; f = f->back) {
         gc_mark(vm, (obj_t *)f);
     }
@@ -798,6 +799,24 @@ size_t gc_collect(vm_t *vm)
         }
     }
     vm->nfin = k;
+    // Coroutines that never started go last: they are leaves (their
+    // frame holds only their arguments), dropped by whatever held them
+    // (a task, a list, a frame), and with refcounting that dies first:
+    // a pending task reports "destroyed" before its coroutine warns
+    // "never awaited", and shows it unfinished.
+    objvec_t last = {NULL, 0, 0};
+    size_t nl = 0;
+    for (size_t i = 0; i < fin.n; i++) {
+        if (gen_unawaited(vm, fin.v[i])) {
+            objvec_push(&last, fin.v[i]);
+        } else {
+            fin.v[nl++] = fin.v[i];
+        }
+    }
+    for (size_t i = 0; i < last.n; i++) {
+        fin.v[nl++] = last.v[i];
+    }
+    free(last.v);
     if (fin.n) {
         vm->nogc++;
         vm->gc_finalizing = true;

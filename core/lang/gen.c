@@ -465,6 +465,13 @@ static int gen_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
     return obj_generic_setattr(vm, o, name, v);
 }
 
+bool gen_unawaited(vm_t *vm, obj_t *o)
+{
+    gen_t *g = (gen_t *)o;
+    return o && TYPE(o) == vm->t_coro && g->frame &&
+           g->frame->state == FRAME_CREATED && !g->closed_warned;
+}
+
 bool gen_wants_finalizer(vm_t *vm, obj_t *o)
 {
     if (TYPE(o) != vm->t_gen && TYPE(o) != vm->t_asyncgen) {
@@ -505,11 +512,15 @@ static void gen_finalize(vm_t *vm, obj_t *o)
             char msg[300];
             snprintf(msg, sizeof msg, "coroutine '%s' was never awaited",
                      g->qualname->s);
-            vm_warn(vm, EXC_RuntimeWarning, msg);
+            // warnings' own formatting adds the tracemalloc hint for a
+            // warning with a source object; at shutdown the C fallback
+            // writes the warning without it.
             static const char hint[] = "RuntimeWarning: Enable tracemalloc "
                                        "to get the object allocation "
                                        "traceback\n";
-            vm_write_err(vm, hint, sizeof hint - 1);
+            if (vm_warn(vm, EXC_RuntimeWarning, msg) && !vm->exiting) {
+                vm_write_err(vm, hint, sizeof hint - 1);
+            }
         }
         drop_frame(vm, g);
         return;

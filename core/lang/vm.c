@@ -105,6 +105,17 @@
 #define THIRD() (sp[-3])
 #define PEEK(n) (sp[-(n)])
 
+/* Whether dropping [o] runs a finalizer that does something (an
+ * unawaited coroutine's warning, a pending task's "destroyed" report, a
+ * generator's finally blocks, a class's __del__): CPython runs it where
+ * the last reference goes, so a del of it collects there, which finds
+ * whether anything else holds it. */
+static bool finalizes_loudly(vm_t *vm, obj_t *o)
+{
+    type_t *t = o ? TYPE(o) : NULL;
+    return t && t->finalize && !(t->finalize_noop && t->finalize_noop(vm, o));
+}
+
 /* CPython formats the name with %.200s: longer names are cut. */
 static obj_t *load_name_error(vm_t *vm, str_t *name)
 {
@@ -650,9 +661,19 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(NOP)
         TARGET(GEN_START)
             break;
-        TARGET(POP_TOP)
-            sp--;
+        TARGET(POP_TOP) {
+            // An expression statement dropping a coroutine it made ("forgot
+            // the await"): CPython frees it here and warns "never awaited"
+            // at this line; a collection finds whether anything else holds
+            // it.
+            obj_t *v = POP();
+            if (v && TYPE(v) == vm->t_coro && vm->nogc == 0 &&
+                gen_unawaited(vm, v)) {
+                f->top = sp;
+                gc_collect(vm);
+            }
             NEXT();
+        }
         TARGET(POP_ITER) {
             // break / return out of a for loop. CPython frees the iterator
             // here when nothing else holds it, and an unfinished generator
@@ -724,7 +745,15 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                          ((str_t *)co->varnames->items[arg])->s);
                 goto error;
             }
-            locals[arg] = NULL;
+            {
+                // del of an object whose finalizer does something: freed
+                // here in CPython, which runs the finalizer now.
+                obj_t *old = locals[arg];
+                locals[arg] = NULL;
+                if (vm->nogc == 0 && finalizes_loudly(vm, old)) {
+                    gc_collect(vm);
+                }
+            }
             break;
         TARGET(LOAD_DEREF) {
             obj_t *v = ((cell_t *)cells[arg])->v;
@@ -806,12 +835,16 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             sp--;
             break;
         TARGET(DELETE_GLOBAL) {
+            obj_t *old = dict_get_str(vm, f->globals, (str_t *)names[arg]);
             int d = dict_del(vm, f->globals, names[arg]);
             if (d <= 0) {
                 if (d == 0) {
                     load_name_error(vm, (str_t *)names[arg]);
                 }
                 goto error;
+            }
+            if (vm->nogc == 0 && finalizes_loudly(vm, old)) {
+                gc_collect(vm);
             }
             break;
         }
@@ -841,12 +874,16 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         TARGET(DELETE_NAME) {
             dict_t *d = f->locals ? f->locals : f->globals;
+            obj_t *old = dict_get_str(vm, d, (str_t *)names[arg]);
             int x = dict_del(vm, d, names[arg]);
             if (x <= 0) {
                 if (x == 0) {
                     load_name_error(vm, (str_t *)names[arg]);
                 }
                 goto error;
+            }
+            if (vm->nogc == 0 && finalizes_loudly(vm, old)) {
+                gc_collect(vm);
             }
             break;
         }

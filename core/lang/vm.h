@@ -150,6 +150,10 @@ struct vm {
     const char *main_path;   /* the program's file name as given */
     obj_t *main_source;      /* the program text (str), for tracebacks */
     dict_t *sources;         /* filename -> source text */
+    /* Warnings shown, "file:line:Category:message" -> True: the default
+     * action ("default") shows each once per location. */
+    dict_t *warn_registry;
+    bool exiting;            /* the collection at the program's end */
 
     /* Heap. */
     struct gc_big *gc_head;  /* objects too big for the pools (gc.c) */
@@ -501,8 +505,10 @@ void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp);
  * with an OSError raised when the write failed (EPIPE, ENOSPC). */
 int vm_write_out(vm_t *vm, const char *s, size_t n);
 void vm_write_err(vm_t *vm, const char *s, size_t n);
-/* Emits a warning as CPython's warnings.showwarning formats it. */
-void vm_warn(vm_t *vm, int category, const char *msg);
+/* Emits a warning as CPython's warnings.warn does with the default
+ * filters: shown as warnings.showwarning formats it, once per location;
+ * returns 1 when shown, 0 when the registry had it already. */
+int vm_warn(vm_t *vm, int category, const char *msg);
 
 #define EXC_TYPE(vm, n) ((vm)->exc_types[EXC_##n])
 

@@ -56,23 +56,33 @@ void vm_write_err(vm_t *vm, const char *s, size_t n)
     fwrite(s, 1, n, vm->err.fp);
 }
 
-void vm_warn(vm_t *vm, int category, const char *msg)
+int vm_warn(vm_t *vm, int category, const char *msg)
 {
-    // warnings.showwarning's format: "file:line: Category: message" and
-    // the source line, for the innermost frame of the program.
+    // warnings.warn with the default filters: the "default" action shows
+    // a warning once per (message, category, line) of a module's
+    // registry, here of a file's; warnings.formatwarning writes
+    // "file:line: Category: message" and the stripped source line, for
+    // the innermost frame of the program ("sys:1" without one).
     frame_t *f = vm->frame;
-    char buf[1200];
     const char *cat = vm->exc_types[category]->name->s;
+    const char *file = f ? f->code->filename->s : "sys";
+    int line = f ? frame_line_running(f) : 1;
+    str_t *key = str_fmt(vm, "%s:%d:%s:%s", file, line, cat, msg);
+    if (dict_get_str(vm, vm->warn_registry, key)) {
+        return 0;
+    }
+    dict_set(vm, vm->warn_registry, (obj_t *)key, vm->true_);
     if (vm->warn_hook) {
         vm->warn_hook(vm, cat, msg);
     }
-    if (f) {
-        snprintf(buf, sizeof buf, "%s:%d: %s: %s\n", f->code->filename->s,
-                 frame_line(f), cat, msg);
-    } else {
-        snprintf(buf, sizeof buf, "sys:1: %s: %s\n", cat, msg);
-    }
+    char buf[1200], src[1000];
+    snprintf(buf, sizeof buf, "%s:%d: %s: %s\n", file, line, cat, msg);
     vm_write_err(vm, buf, strlen(buf));
+    if (f && vm_source_line(vm, file, line, src, sizeof src)) {
+        snprintf(buf, sizeof buf, "  %s\n", src);
+        vm_write_err(vm, buf, strlen(buf));
+    }
+    return 1;
 }
 
 /* ==== Lifecycle ======================================================= */
@@ -160,6 +170,7 @@ vm_t *vm_new(void)
     gen_init_types(vm);
     vm->modules = dict_new(vm);
     vm->sources = dict_new(vm);
+    vm->warn_registry = dict_new(vm);
     builtins_init(vm);
     modules_init(vm);
     obj_add_slot_wrappers(vm);
@@ -320,7 +331,8 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
         }
     }
     // What is garbage at exit is finalized now (never-awaited coroutines,
-    // pending tasks dropped on a closed loop).
+    // pending tasks dropped on a closed loop), as at CPython's shutdown.
+    vm->exiting = true;
     gc_collect(vm);
     if (vm->at_exit) {
         status = vm->at_exit(vm, status);

@@ -12,3 +12,4 @@ loop.close()
 print("loop closed with the task pending")
 del t
 print("after del")
+# tracecmp: warnings (the lines of stderr that warnings write are compared)

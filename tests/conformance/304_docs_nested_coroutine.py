@@ -21,3 +21,4 @@ async def main():
 
 
 asyncio.run(main())
+# tracecmp: warnings (the lines of stderr that warnings write are compared)

@@ -15,3 +15,4 @@ async def main():
 
 
 asyncio.run(main())
+# tracecmp: warnings (the lines of stderr that warnings write are compared)

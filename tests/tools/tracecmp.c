@@ -11,8 +11,10 @@
  * order, and reports only the first mismatch of a program:
  *   1. the exit status (NAME.code, whitespace-stripped);
  *   2. stdout (NAME.out), whole;
- *   3. when the expected status is not 0, the last non-blank line of stderr
- *      (NAME.err);
+ *   3. when NAME.py has a "tracecmp: warnings" comment, the lines of
+ *      stderr that warnings write (each warning's first line, its source
+ *      line, the tracemalloc hint), in order; then, when the expected
+ *      status is not 0, the last non-blank line of stderr (NAME.err);
  *   4. the trace (NAME.trace), normalised: `0x<hex>` -> `0x?`, file paths keep
  *      their last component, `warn`/`log` lines compared as a sorted multiset
  *      and every other line in order.
@@ -372,6 +374,97 @@ static text_t last_line(arena_t *a, text_t t)
         }
     }
     return (text_t){NULL, 0};
+}
+
+/* ==== Warnings in stderr ============================================= */
+
+/* Whether [t] holds [s] (ASCII) at [i]. */
+static bool text_at(text_t t, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    if (i + n > t.n) {
+        return false;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (t.c[i + k] != (unsigned char)s[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether [t] holds [s] (ASCII) anywhere. */
+static bool text_has(text_t t, const char *s)
+{
+    for (size_t i = 0; i < t.n; i++) {
+        if (text_at(t, i, s)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Where the ":LINE: CategoryWarning: " of a warning's first line starts
+ * (warnings.formatwarning's "FILE:LINE: Category: message"), or 0 when
+ * [t] is not such a line. */
+static size_t warning_colon(text_t t)
+{
+    for (size_t i = 1; i < t.n; i++) {
+        if (t.c[i] != ':' || i + 1 >= t.n || t.c[i + 1] < '0' ||
+            t.c[i + 1] > '9') {
+            continue;
+        }
+        size_t k = i + 1;
+        while (k < t.n && t.c[k] >= '0' && t.c[k] <= '9') {
+            k++;
+        }
+        if (!text_at(t, k, ": ")) {
+            continue;
+        }
+        k += 2;
+        while (k < t.n && ((t.c[k] >= 'A' && t.c[k] <= 'Z') ||
+                           (t.c[k] >= 'a' && t.c[k] <= 'z'))) {
+            k++;
+        }
+        if (k >= 7 && text_at(t, k - 7, "Warning: ")) {
+            return i;
+        }
+    }
+    return 0;
+}
+
+/* What of stderr a warning writes, in order: each warning's first line
+ * (its file cut to the last path component, as tracebacks' are), the
+ * indented source line under it, and the tracemalloc hint that follows
+ * a coroutine's "never awaited". Tracebacks and the rest are left out:
+ * looplab's differ where the prelude stands for asyncio's files. */
+static lines_t warning_lines(arena_t *a, text_t t)
+{
+    lines_t l = split_lines(a, t);
+    lines_t w = {arena_alloc(a, (l.n + 1) * sizeof *w.v), 0};
+    bool after = false;
+    for (size_t i = 0; i < l.n; i++) {
+        text_t line = l.v[i];
+        size_t colon = warning_colon(line);
+        if (colon) {
+            size_t slash = 0;
+            for (size_t k = 0; k < colon; k++) {
+                if (line.c[k] == '/') {
+                    slash = k + 1;
+                }
+            }
+            w.v[w.n++] = (text_t){line.c + slash, line.n - slash};
+            after = true;
+            continue;
+        }
+        if (after && text_at(line, 0, "  ")) {
+            w.v[w.n++] = line;
+        } else if (text_at(line, 0, "RuntimeWarning: Enable tracemalloc")) {
+            w.v[w.n++] = line;
+        }
+        after = false;
+    }
+    return w;
 }
 
 /* ==== Trace normalisation =========================================== */
@@ -792,6 +885,27 @@ static const char *compare_program(cmp_t *c, const char *name)
     }
     if (c->stdout_only) {
         return NULL;
+    }
+
+    // A program that asks for it (a "tracecmp: warnings" comment) has
+    // the warnings of its stderr compared too, whatever its status.
+    text_t src;
+    if (load(a, join(a, c->expected_dir, name, ".py"), &src) &&
+        text_has(src, "tracecmp: warnings")) {
+        ep = join(a, c->expected_dir, name, ".err");
+        ap = join(a, c->actual_dir, name, ".err");
+        text_t empty = {NULL, 0};
+        if (!load(a, ep, &e)) {
+            e = empty;
+        }
+        if (!load(a, ap, &x)) {
+            x = empty;
+        }
+        diff(&c->detail, warning_lines(a, e), warning_lines(a, x), ep, ap,
+             lim);
+        if (c->detail.n) {
+            return "stderr warnings";
+        }
     }
 
     if (!text_is(e_status, "0")) {
