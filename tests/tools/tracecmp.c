@@ -887,37 +887,27 @@ static const char *compare_program(cmp_t *c, const char *name)
         return NULL;
     }
 
-    // A program that asks for it (a "tracecmp: warnings" comment) has
-    // the warnings of its stderr compared too, whatever its status.
-    text_t src;
+    // stderr, empty when missing: the warnings it holds for a program
+    // that asks for them (a "tracecmp: warnings" comment), whatever its
+    // status; its last line when the status is not 0.
+    ep = join(a, c->expected_dir, name, ".err");
+    ap = join(a, c->actual_dir, name, ".err");
+    text_t src, empty = {NULL, 0};
+    if (!load(a, ep, &e)) {
+        e = empty;
+    }
+    if (!load(a, ap, &x)) {
+        x = empty;
+    }
     if (load(a, join(a, c->expected_dir, name, ".py"), &src) &&
         text_has(src, "tracecmp: warnings")) {
-        ep = join(a, c->expected_dir, name, ".err");
-        ap = join(a, c->actual_dir, name, ".err");
-        text_t empty = {NULL, 0};
-        if (!load(a, ep, &e)) {
-            e = empty;
-        }
-        if (!load(a, ap, &x)) {
-            x = empty;
-        }
         diff(&c->detail, warning_lines(a, e), warning_lines(a, x), ep, ap,
              lim);
         if (c->detail.n) {
             return "stderr warnings";
         }
     }
-
     if (!text_is(e_status, "0")) {
-        ep = join(a, c->expected_dir, name, ".err");
-        ap = join(a, c->actual_dir, name, ".err");
-        text_t empty = {NULL, 0};
-        if (!load(a, ep, &e)) {
-            e = empty;
-        }
-        if (!load(a, ap, &x)) {
-            x = empty;
-        }
         text_t el = last_line(a, e), al = last_line(a, x);
         if (!text_eq(el, al)) {
             diff_one(&c->detail, el, al, ep, ap, lim);
