@@ -636,8 +636,8 @@ aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
     if (len <= sizeof h->line) {
         h->line_len = (uint8_t)len;
         h->line_nv = (uint8_t)(nv - nprefix);
-    } else {
-        h->line_len = 0;
+    } else if (len == (size_t)-1) {
+        // Written out of line (a group's last event): encoded apart.
         line_keep(h, vals + nprefix, nv - nprefix);
     }
     return site;
@@ -826,16 +826,6 @@ aio_cb_site_t *aio_emit_cb_other(vm_t *vm, trace_t *trace,
     return NULL;
 }
 
-/* A handle's "run" line through the template its first line's site
- * entry [s] keeps (only for shapes run_takes: no partial): its values
- * read from the callback and arguments without emit_cb_cached's tests,
- * as they are the objects the first line was made from, and nothing of
- * them the shape records can change (ints, floats, None, True and False
- * are immutable, a future's id is set once, a bound method's self is
- * read-only). A float's values come from float_values, as for the first
- * line (most from its memo: a timer's "run" follows its "timer"). Only a
- * function's key is read again, as its __qualname__ may have been set
- * meanwhile. false, having recorded nothing, when it was. */
 /* run_kept's float argument [x] of kind [k]: its values at [out] and
  * their count, 0 if it is not of that kind. Apart, so that lines of
  * ints keep run_kept as lean as before. */
@@ -849,6 +839,18 @@ static __attribute__((noinline)) size_t run_float(vm_t *vm, obj_t *x,
     return (uint32_t)fk == k ? n : 0;
 }
 
+/* A handle's "run" line through the template its first line's site
+ * entry [s] keeps (only for shapes run_takes: no partial), when the
+ * handle kept no copy of that line's values (aio_emit_cb_run's way): its
+ * values
+ * read from the callback and arguments without emit_cb_cached's tests,
+ * as they are the objects the first line was made from, and nothing of
+ * them the shape records can change (ints, floats, None, True and False
+ * are immutable, a future's id is set once, a bound method's self is
+ * read-only). A float's values come from float_values, as for the first
+ * line (most from its memo: a timer's "run" follows its "timer"). Only a
+ * function's key is read again, as its __qualname__ may have been set
+ * meanwhile. false, having recorded nothing, when it was. */
 static inline bool run_kept(vm_t *vm, trace_t *t, const aio_cb_site_t *s,
                             const aio_handle_t *h)
 {
