@@ -161,9 +161,9 @@ typedef struct aio_task {
     uint32_t name_n;
 } aio_task_t;
 
-/* An entry of the timer heap: the handle and its key. The key lives
- * here, not in the handle, so that sifting reads the heap's array alone
- * and a handle stays 64 bytes (seq is the heap's business only). */
+/* An entry of the timer heap: the handle and a copy of its key (both
+ * set once, by call_at), so that sifting reads the heap's array alone
+ * rather than each handle it compares. */
 typedef struct aio_timer_ent {
     double when;
     int64_t seq;

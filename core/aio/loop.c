@@ -176,15 +176,30 @@ static obj_t *handle_repr(vm_t *vm, obj_t *o)
     return vm_call1(vm, f, o);
 }
 
+/* A handle's _callback and _args as events.py keeps them: None once
+ * cancelled, and () for no arguments. */
+static obj_t *handle_callback(vm_t *vm, aio_handle_t *h)
+{
+    return h->callback ? h->callback : vm->none;
+}
+
+static obj_t *handle_args(vm_t *vm, aio_handle_t *h)
+{
+    if (h->args) {
+        return (obj_t *)h->args;
+    }
+    return h->cancelled ? vm->none : (obj_t *)vm->empty_tuple;
+}
+
 static obj_t *handle_getattr(vm_t *vm, obj_t *o, str_t *name)
 {
     aio_handle_t *h = (aio_handle_t *)o;
     const char *n = name->s;
     if (strcmp(n, "_callback") == 0) {
-        return h->callback ? h->callback : vm->none;
+        return handle_callback(vm, h);
     }
     if (strcmp(n, "_args") == 0) {
-        return h->args ? (obj_t *)h->args : vm->none;
+        return handle_args(vm, h);
     }
     if (strcmp(n, "_cancelled") == 0) {
         return bool_new(vm, h->cancelled);
@@ -207,21 +222,6 @@ static obj_t *handle_getattr(vm_t *vm, obj_t *o, str_t *name)
 static int timer_lt(const aio_timer_ent_t *x, const aio_timer_ent_t *y)
 {
     return x->when < y->when || (x->when == y->when && x->seq < y->seq);
-}
-
-/* A handle's _callback and _args as events.py keeps them: None once
- * cancelled, and () for no arguments. */
-static obj_t *handle_callback(vm_t *vm, aio_handle_t *h)
-{
-    return h->callback ? h->callback : vm->none;
-}
-
-static obj_t *handle_args(vm_t *vm, aio_handle_t *h)
-{
-    if (h->args) {
-        return (obj_t *)h->args;
-    }
-    return h->cancelled ? vm->none : (obj_t *)vm->empty_tuple;
 }
 
 /* TimerHandle.__eq__: 1, 0, or -1 when a comparison raised. */
