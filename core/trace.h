@@ -205,6 +205,24 @@ trace_put_varint(unsigned char *p, uint64_t v)
 void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
                           size_t n, int shift);
 
+/* Whether the inline path takes a record of template [u] with [n]
+ * values (the invariants above; the group's last event and a limit go
+ * out of line), and its bookkeeping once the record ends at [p]. */
+static inline __attribute__((always_inline)) bool
+trace_fast_takes(const trace_fast_t *f, const trace_use_t *u, size_t n)
+{
+    return f->left > 1 && f->wp < f->wend && n == u->nph;
+}
+
+static inline __attribute__((always_inline)) void
+trace_fast_done(trace_fast_t *f, trace_use_t *u, unsigned char *p)
+{
+    f->wp = p;
+    f->left--;
+    f->nkept++;
+    u->refs++;
+}
+
 /* The inline path itself: the values from vals[skip] on written from
  * [v], whose first TRACE_BYTES_COPY bytes go to [copy] when it is not
  * NULL; returns their length, or (size_t)-1 when the record went the
@@ -216,8 +234,7 @@ trace_put_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
 {
     trace_fast_t *f = (trace_fast_t *)t;
     trace_use_t *u = &f->use[tmpl];
-    if (f->left > 1 && f->wp < f->wend && n == u->nph &&
-        n <= TRACE_FAST_VALUES) {
+    if (trace_fast_takes(f, u, n) && n <= TRACE_FAST_VALUES) {
         unsigned char *p = f->wp;
         p += trace_put_varint(p, tmpl);
         for (size_t k = 0; k < skip; k++) {
@@ -230,10 +247,7 @@ trace_put_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
         if (copy) {
             memcpy(copy, v, TRACE_BYTES_COPY);
         }
-        f->wp = p;
-        f->left--;
-        f->nkept++;
-        u->refs++;
+        trace_fast_done(f, u, p);
         return (size_t)(p - v);
     }
     trace_emit_kept_slow(t, tmpl, vals, n, shift);
@@ -280,14 +294,11 @@ trace_emit_kept_bytes(trace_t *t, uint32_t tmpl, const unsigned char *bytes,
 {
     trace_fast_t *f = (trace_fast_t *)t;
     trace_use_t *u = &f->use[tmpl];
-    if (f->left > 1 && f->wp < f->wend && n == u->nph) {
+    if (trace_fast_takes(f, u, n)) {
         unsigned char *p = f->wp;
         p += trace_put_varint(p, tmpl);
         memcpy(p, bytes, TRACE_BYTES_COPY);
-        f->wp = p + len;
-        f->left--;
-        f->nkept++;
-        u->refs++;
+        trace_fast_done(f, u, p + len);
         return true;
     }
     return false;
