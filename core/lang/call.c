@@ -428,7 +428,9 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
         init_cells(vm, f, fn);
     }
     if (co->flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNCGEN)) {
-        return gen_new(vm, f, fn);
+        obj_t *g = gen_new(vm, f, fn);
+        vm->fresh_gen = g;
+        return g;
     }
     // The C stack may end before the recursion limit does (each call
     // recurses in C through vm_eval): that is a RecursionError too.
@@ -440,6 +442,9 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
     vm->depth++;
     obj_t *r = vm_eval(vm, f, NULL, false, &y);
     vm->depth--;
+    // What the callee's own calls made is not fresh to our caller (the
+    // callee may have kept it).
+    vm->fresh_gen = NULL;
     // Nothing can hold the frame of a finished plain call unless f_back
     // handed it out (generator frames keep no f_back once suspended,
     // tracebacks hold code and line): give it back at once rather than

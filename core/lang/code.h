@@ -126,6 +126,14 @@ static inline block_t *frame_blocks(frame_t *f)
     return (block_t *)(frame_stack(f) + f->code->stacksize);
 }
 
+/* Generator header flag: the await that made this coroutine (or
+ * iterable-coroutine generator) in its own call owns it: nothing else
+ * holds it, it is out of the collector's finalizable array, and
+ * YIELD_FROM frees it when it returns (vm.c). Reading the awaiting
+ * coroutine's cr_await shares it: the flag goes and it is tracked again
+ * (gen.c). */
+#define GEN_AWAIT_OWNED 0x01
+
 /* Generators, coroutines and the coroutine's __await__ wrapper. */
 typedef struct gen_obj {
     obj_t hdr;

@@ -636,7 +636,8 @@ void compile__expr(compiler_t *c, node_t *n)
         compile__check_await(c, n, "await");
         compile__expr(c, n->a);
         compile__set_line(c, n);
-        compile__emit(c, OP_GET_AWAITABLE, 0);
+        // 1: the operand is a call, whose result the await may own (vm.c).
+        compile__emit(c, OP_GET_AWAITABLE, n->a->kind == N_CALL);
         compile__load_none(c);
         compile__emitd(c, OP_YIELD_FROM, 0, -1);
         break;

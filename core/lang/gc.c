@@ -363,6 +363,20 @@ static __attribute__((noinline)) obj_t *alloc_slow(vm_t *vm, type_t *type,
 
 static obj_t *fin_track_grow(vm_t *vm, obj_t *o);
 
+bool gc_fin_untrack_last(vm_t *vm, obj_t *o)
+{
+    if (vm->nfin == 0 || vm->fin[vm->nfin - 1] != o) {
+        return false;
+    }
+    vm->nfin--;
+    return true;
+}
+
+void gc_fin_track(vm_t *vm, obj_t *o)
+{
+    fin_track(vm, o);
+}
+
 /* The commonest allocations, in a few dozen instructions: an object
  * made outside a collection, from the head of its class's free list
  * or, once nothing is left to sweep (pool_get's order), carved from the
@@ -768,6 +782,9 @@ size_t gc_collect(vm_t *vm)
     finish_sweep(vm);
     vm->mark_bytes = vm->mark_objects = 0;
     size_t before = vm->bytes;
+    // Not a root: whatever the call made is on a stack if it is live,
+    // and the sweep may give its address to something else.
+    vm->fresh_gen = NULL;
     // Cached lookups compare addresses, which the sweep may free.
     type_cache_invalidate(vm);
     vm->gcache_epoch++;

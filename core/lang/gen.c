@@ -283,9 +283,13 @@ obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret)
             return r; // the delegate yielded: stay suspended
         }
         if (subret) {
-            // The delegate returned: YIELD_FROM completes with that value.
+            // The delegate returned: YIELD_FROM completes with that value
+            // (and frees it if it owned it, as YIELD_FROM does).
             f->top--;
             f->ip++;
+            if (yf->flags & GEN_AWAIT_OWNED) {
+                gc_release(vm, yf);
+            }
             return resume(vm, g, subret, false, ret);
         }
         return resume(vm, g, NULL, true, ret);
@@ -429,6 +433,11 @@ static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
     }
     if (strcmp(n, coro || agen ? "await" : "yieldfrom") == 0) {
         obj_t *y = gen_yieldfrom(g);
+        if (y && (y->flags & GEN_AWAIT_OWNED)) {
+            // Python holds it now: the await no longer owns it.
+            y->flags &= (uint8_t)~GEN_AWAIT_OWNED;
+            gc_fin_track(vm, y);
+        }
         return y ? y : vm->none;
     }
     if (strcmp(n, "code") == 0) {

@@ -271,6 +271,14 @@ size_t gc_collect(vm_t *vm);
  * made while a collection runs its finalizers are left alone: returns
  * whether [o] was freed. */
 bool gc_release(vm_t *vm, obj_t *o);
+/* Finalizable objects are tracked from their allocation (vm->fin). An
+ * await that owns the coroutine it has just made takes it out of that
+ * array, so that gc_release may free it when it returns:
+ * gc_fin_untrack_last removes [o] when it is the array's last entry (it
+ * is, right after its allocation) and says whether it did;
+ * gc_fin_track puts an object back, when it is shared after all. */
+bool gc_fin_untrack_last(vm_t *vm, obj_t *o);
+void gc_fin_track(vm_t *vm, obj_t *o);
 /* Frees every object (at exit). */
 void gc_free_all(vm_t *vm);
 /* Calls [fn] on every live object, in no particular order. [fn] may

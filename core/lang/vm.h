@@ -162,6 +162,11 @@ struct vm {
     bool gc_stress;          /* collect at every safe point (debugging) */
     bool gc_finalizing;      /* finalizers of a collection are running */
     size_t open_gens;        /* generators with a frame still (gen.c) */
+    /* The coroutine or generator the last call made, while nothing but
+     * the calling instruction's result can hold it: func_call sets it
+     * when it makes one and clears it when any other call returns
+     * (vm.c's GET_AWAITABLE, "await f()"). */
+    obj_t *fresh_gen;
     /* Small objects come from size-class pools (gc.c): free lists of dead
      * objects, carved from slabs freed only with the VM. */
     bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */
