@@ -178,10 +178,14 @@ static void finish_sweep(vm_t *vm);
 
 /* A new slab, zero. Slabs are carved in order from chunks of GC_CHUNK
  * bytes aligned to GC_CHUNK (so chunk k starts at slabs[k *
- * GC_CHUNK_SLABS]), mapped with a hint for huge pages: a heap of 100,000
- * pending tasks took 30,000 page faults of 4 KiB, which with the kernel's
- * accounting were 7% of pending_tasks.py's time, and marking it missed
- * the TLB at every other object. */
+ * GC_CHUNK_SLABS]), mapped with a hint against huge pages. The opposite
+ * hint once saved pending_tasks.py 30,000 page faults of 4 KiB (7 % of
+ * its time then), but on a host whose kernel (THP "always") zeroes each
+ * huge page at its first touch, the system time of the same program went
+ * from 0.03 to 0.45 s from run to run, against a steady 0.04-0.11 s in
+ * small pages: paired, 16-23 % less CPU on the three big-heap programs
+ * (bench/README.md, tenth round). The chunks stay aligned: slab indices
+ * depend on it. */
 static char *slab_new(vm_t *vm)
 {
     if (vm->nslabs % GC_CHUNK_SLABS) {
@@ -200,7 +204,7 @@ static char *slab_new(vm_t *vm)
     }
     munmap(c + GC_CHUNK, (size_t)(m + 2 * GC_CHUNK - (c + GC_CHUNK)));
 #ifdef MADV_HUGEPAGE
-    madvise(c, GC_CHUNK, MADV_HUGEPAGE);
+    madvise(c, GC_CHUNK, MADV_NOHUGEPAGE);
 #endif
     return c;
 }
