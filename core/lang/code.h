@@ -200,6 +200,12 @@ bool gen_wants_finalizer(vm_t *vm, obj_t *o);
 /* Whether [o] is a coroutine that never started and has not warned:
  * dropping the last reference to it warns "never awaited". */
 bool gen_unawaited(vm_t *vm, obj_t *o);
+/* Whether exception [exc] may be the last holder of a coroutine never
+ * awaited: one in a local of a finished frame of its traceback (or of
+ * its cause's or context's), or inside a list, tuple, set, dict or
+ * instance there, a few levels down. Dropping such an exception warns at once in
+ * CPython (vm.c's POP_EXCEPT collects then). */
+bool gen_exc_holds_unawaited(vm_t *vm, obj_t *exc);
 /* sys.set_asyncgen_hooks / sys.get_asyncgen_hooks (Python/sysmodule.c). */
 obj_t *gen_set_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                               tuple_t *kw);

@@ -341,6 +341,31 @@ code_t *compile__unit_finish(compiler_t *c, const char *name, int flags,
 
 /* ==== Statements ====================================================== */
 
+/* The line CPython 3.11 gives the instructions that end a handler (its
+ * POP_EXCEPT and "e = None; del e"): they have none of their own and take
+ * the line of the instruction before them when only one way leads there
+ * (propagate_line_numbers). After a simple statement that is its line;
+ * after a for loop, its header's (FOR_ITER's exit jumps there); after an
+ * if, a while, a try or a with, two ways lead there and the line stays
+ * -1 (a warning raised there reads "file:-1:"). Where the never-awaited
+ * warning of a coroutine the handled exception held shows. Not modelled:
+ * when the handler ends its function, CPython copies that exit block for
+ * each way into it (duplicate_exits_without_lineno), which then takes the
+ * line of the way taken (a break, an else's last statement). */
+static int handler_end_line(nlist_t *body)
+{
+    if (body->n == 0) {
+        return -1;
+    }
+    node_t *s = body->v[body->n - 1];
+    switch (s->kind) {
+    case N_IF: case N_WHILE: case N_TRY: case N_WITH:
+        return -1;
+    default:
+        return s->line;
+    }
+}
+
 static fblock_t *fb_push(compiler_t *c, int kind)
 {
     if (c->u->nfb == 64) {
@@ -404,7 +429,15 @@ static void unwind_one(compiler_t *c, fblock_t *f, bool keep_loop)
     case FB_FINALLY_NORMAL:
         break;
     case FB_HANDLER:
-        compile__emit(c, OP_POP_EXCEPT, 0);
+        // Leaving a handler by return, break or continue ends it as its
+        // last statement does: "e = None; del e" too (compiler_unwind_
+        // fblock's HANDLER_CLEANUP), at that statement's line.
+        compile__emit(c, OP_POP_EXCEPT, f->name != NULL);
+        if (f->name) {
+            compile__load_none(c);
+            compile__name_op(c, f->name, ACC_STORE);
+            compile__name_op(c, f->name, ACC_DEL);
+        }
         break;
     case FB_FINALLY_EXC:
         compile__emitd(c, OP_POP_TOP, 0, -1);
@@ -649,10 +682,11 @@ static void compile_try_except(compiler_t *c, node_t *n)
         } else {
             compile__emitd(c, OP_POP_TOP, 0, -1);
         }
-        fb_push(c, FB_HANDLER);
+        fb_push(c, FB_HANDLER)->name = h->s;
         compile__stmts(c, &h->l1);
         fb_pop(c);
-        compile__emit(c, OP_POP_EXCEPT, 0);
+        c->u->line = handler_end_line(&h->l1);
+        compile__emit(c, OP_POP_EXCEPT, h->s != NULL);
         if (h->s) {
             compile__load_none(c);
             compile__name_op(c, h->s, ACC_STORE);

@@ -94,6 +94,7 @@ typedef struct fblock {
     int nbreaks, capbreaks;
     node_t *final;         /* try/finally: the finally body (its list) */
     nlist_t *finalbody;
+    const char *name;      /* handler: the "as" name, or NULL */
 } fblock_t;
 
 /* The code object being built for one scope; prev is the enclosing

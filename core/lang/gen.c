@@ -230,7 +230,7 @@ obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret)
         // exception passes through the frame (it appears in tracebacks).
         drop_frame(vm, g);
         f->gen = NULL;
-        exc_add_tb(vm, exc, f->code, f->code->firstline);
+        exc_add_tb(vm, exc, f->code, f->code->firstline, f);
         vm->exc = exc;
         return NULL;
     }
@@ -479,6 +479,97 @@ bool gen_unawaited(vm_t *vm, obj_t *o)
     gen_t *g = (gen_t *)o;
     return o && TYPE(o) == vm->t_coro && g->frame &&
            g->frame->state == FRAME_CREATED && !g->closed_warned;
+}
+
+/* [v] is a coroutine never awaited, or holds one within [depth] levels
+ * of lists, tuples, sets, dicts and instances' attributes (asyncio.wait's
+ * set of awaitables is an instance holding a dict). *budget bounds the
+ * objects looked at: this runs when a handler ends, and a false "no"
+ * only delays the warning to a later collection. */
+static bool holds_unawaited(vm_t *vm, obj_t *v, int depth, int *budget)
+{
+    if (!v || --*budget < 0) {
+        return false;
+    }
+    type_t *t = TYPE(v);
+    if (t == vm->t_cell) {
+        v = ((cell_t *)v)->v;
+        if (!v) {
+            return false;
+        }
+        t = TYPE(v);
+    }
+    if (t == vm->t_coro) {
+        return gen_unawaited(vm, v);
+    }
+    if (depth == 0) {
+        return false;
+    }
+    obj_t **items = NULL;
+    size_t n = 0;
+    if (t == vm->t_list) {
+        items = ((list_t *)v)->items;
+        n = ((list_t *)v)->n;
+    } else if (t == vm->t_tuple) {
+        items = ((tuple_t *)v)->items;
+        n = ((tuple_t *)v)->n;
+    } else if (t == vm->t_set || t == vm->t_frozenset) {
+        size_t pos = 0;
+        obj_t *k;
+        while (*budget > 0 && set_next((dict_t *)v, &pos, &k)) {
+            if (holds_unawaited(vm, k, depth - 1, budget)) {
+                return true;
+            }
+        }
+        return false;
+    } else if (t == vm->t_dict ||
+               (t->layout == LAYOUT_INST && ((inst_t *)v)->dict)) {
+        dict_t *d = t == vm->t_dict ? (dict_t *)v : ((inst_t *)v)->dict;
+        size_t pos = 0;
+        obj_t *k, *val;
+        while (*budget > 0 && dict_next(d, &pos, &k, &val)) {
+            if (holds_unawaited(vm, k, depth - 1, budget) ||
+                holds_unawaited(vm, val, depth - 1, budget)) {
+                return true;
+            }
+        }
+        return false;
+    }
+    for (size_t i = 0; i < n && *budget > 0; i++) {
+        if (holds_unawaited(vm, items[i], depth - 1, budget)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool gen_exc_holds_unawaited(vm_t *vm, obj_t *o)
+{
+    for (int depth = 0; o && depth < 4; depth++) {
+        if (!(TYPE(o)->flags & TF_EXCEPTION)) {
+            return false;
+        }
+        exc_t *e = (exc_t *)o;
+        for (size_t i = 0; i < e->ntb; i++) {
+            frame_t *f = e->tb[i].frame;
+            // A frame still running keeps its locals alive by itself.
+            if (!f || f->state != FRAME_DONE) {
+                continue;
+            }
+            int n = f->code->nlocals + f->code->ncells;
+            int budget = 1024;
+            for (int k = 0; k < n; k++) {
+                if (holds_unawaited(vm, f->localsplus[k], 3, &budget)) {
+                    return true;
+                }
+            }
+        }
+        if (e->cause && gen_exc_holds_unawaited(vm, e->cause)) {
+            return true;
+        }
+        o = e->context;
+    }
+    return false;
 }
 
 bool gen_wants_finalizer(vm_t *vm, obj_t *o)

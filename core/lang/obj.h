@@ -166,9 +166,16 @@ struct dict_obj {
 /* Instances of user classes (and of object). */
 typedef struct inst_obj { obj_t hdr; dict_t *dict; } inst_t;
 
-/* BaseException and subclasses. tb is a growable array of (code, line)
- * pairs, innermost frame last. */
-typedef struct tb_entry { struct code_obj *code; int line; } tb_entry_t;
+/* BaseException and subclasses. tb is a growable array of (code, line,
+ * frame) entries, innermost frame last. The frame is kept, as CPython's
+ * traceback keeps it, so that what its locals held (a coroutine never
+ * awaited, say) lives as long as the exception; it may be NULL (an
+ * entry copied from elsewhere without one). */
+typedef struct tb_entry {
+    struct code_obj *code;
+    struct frame_obj *frame;
+    int line;
+} tb_entry_t;
 typedef struct exc_obj {
     obj_t hdr;
     dict_t *dict;

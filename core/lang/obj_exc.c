@@ -31,6 +31,7 @@ static void exc_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, e->text);
     for (size_t i = 0; i < e->ntb; i++) {
         gc_mark(vm, (obj_t *)e->tb[i].code);
+        gc_mark(vm, (obj_t *)e->tb[i].frame);
     }
 }
 
@@ -40,7 +41,7 @@ static void exc_destroy(vm_t *vm, obj_t *o)
     gc_free(vm, e->tb, e->captb * sizeof(tb_entry_t));
 }
 
-void exc_add_tb(vm_t *vm, obj_t *o, code_t *code, int line)
+void exc_add_tb(vm_t *vm, obj_t *o, code_t *code, int line, frame_t *frame)
 {
     if (!(TYPE(o)->flags & TF_EXCEPTION)) {
         return;
@@ -54,6 +55,11 @@ void exc_add_tb(vm_t *vm, obj_t *o, code_t *code, int line)
     }
     e->tb[e->ntb].code = code;
     e->tb[e->ntb].line = line;
+    e->tb[e->ntb].frame = frame;
+    if (frame) {
+        // Held now: the call that ran it must leave it to the collector.
+        frame->hdr.flags |= FRAME_ESCAPED;
+    }
     e->ntb++;
 }
 
@@ -484,7 +490,8 @@ static int set_traceback(vm_t *vm, exc_t *e, obj_t *v)
     }
     e->ntb = 0;
     for (size_t i = 0; i < n; i++) {
-        exc_add_tb(vm, (obj_t *)e, src->tb[i].code, src->tb[i].line);
+        exc_add_tb(vm, (obj_t *)e, src->tb[i].code, src->tb[i].line,
+                   src->tb[i].frame);
     }
     return 0;
 }
@@ -604,7 +611,8 @@ static obj_t *derive(vm_t *vm, exc_t *orig, list_t *members)
     n->context = orig->context;
     n->suppress_context = orig->suppress_context;
     for (size_t i = 0; i < orig->ntb; i++) {
-        exc_add_tb(vm, d, orig->tb[i].code, orig->tb[i].line);
+        exc_add_tb(vm, d, orig->tb[i].code, orig->tb[i].line,
+                   orig->tb[i].frame);
     }
     return d;
 }

@@ -68,8 +68,10 @@ obj_t *partial_parts(vm_t *vm, obj_t *o, tuple_t **args);
 
 /* obj_exc.c */
 void obj_exc_init(vm_t *vm);
-/* Appends a traceback entry for [code] at [line] to exception [e]. */
-void exc_add_tb(vm_t *vm, obj_t *e, struct code_obj *code, int line);
+/* Appends a traceback entry for [code] at [line] (run by [frame], which
+ * the exception then holds; NULL for none) to exception [e]. */
+void exc_add_tb(vm_t *vm, obj_t *e, struct code_obj *code, int line,
+                struct frame_obj *frame);
 /* BaseExceptionGroup.split: *match / *rest are NULL for "nothing". */
 int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
                     obj_t **rest);

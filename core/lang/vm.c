@@ -114,8 +114,11 @@
 static void del_collect(vm_t *vm, obj_t *o)
 {
     type_t *t = o ? TYPE(o) : NULL;
-    if (vm->nogc == 0 && t && t->finalize &&
-        !(t->finalize_noop && t->finalize_noop(vm, o))) {
+    bool dropped = vm->exc_dropped;
+    vm->exc_dropped = false;
+    if (vm->nogc == 0 &&
+        (dropped || (t && t->finalize &&
+                     !(t->finalize_noop && t->finalize_noop(vm, o))))) {
         gc_collect(vm);
     }
 }
@@ -798,9 +801,12 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(STORE_DEREF)
             ((cell_t *)cells[arg])->v = POP();
             break;
-        TARGET(DELETE_DEREF)
+        TARGET(DELETE_DEREF) {
+            obj_t *old = ((cell_t *)cells[arg])->v;
             ((cell_t *)cells[arg])->v = NULL;
+            del_collect(vm, old);
             break;
+        }
         TARGET(LOAD_CLOSURE)
             PUSH(cells[arg]);
             break;
@@ -1651,8 +1657,20 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(POP_EXCEPT) {
             block_t *b = &blocks[--f->nblocks];
             obj_t *prev = stack[b->level];
+            obj_t *done = vm->handled;
             vm->handled = prev == vm->none ? NULL : prev;
             sp = stack + b->level;
+            // The handled exception goes here, or (arg 1) when the
+            // "e = None; del e" that follows has run, and with it any
+            // coroutine never awaited that only its traceback's frames
+            // held: CPython warns at this line, so we collect now.
+            if (done && gen_exc_holds_unawaited(vm, done)) {
+                if (arg == 1) {
+                    vm->exc_dropped = true;
+                } else if (vm->nogc == 0) {
+                    gc_collect(vm);
+                }
+            }
             break;
         }
         TARGET(WITH_EXIT) {
@@ -1975,7 +1993,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         // An exception is pending: record this frame in its traceback and
         // unwind to the innermost handler (or out of the frame).
         if (add_tb && vm->exc) {
-            exc_add_tb(vm, vm->exc, co, co->lines[f->ip]);
+            exc_add_tb(vm, vm->exc, co, co->lines[f->ip], f);
         }
         add_tb = true;
         while (f->nblocks > 0) {

@@ -167,6 +167,9 @@ struct vm {
      * when it makes one and clears it when any other call returns
      * (vm.c's GET_AWAITABLE, "await f()"). */
     obj_t *fresh_gen;
+    /* POP_EXCEPT dropped an exception that may hold the last reference
+     * to a coroutine never awaited; the "del e" after it collects. */
+    bool exc_dropped;
     /* Small objects come from size-class pools (gc.c): free lists of dead
      * objects, carved from slabs freed only with the VM. */
     bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */

@@ -25,3 +25,5 @@ attempt("run_until_complete", lambda: loop.run_until_complete(coro))
 coro.close()
 attempt("create_task", lambda: loop.create_task(work()))
 print("end")
+
+# tracecmp: warnings (the lines of stderr that warnings write are compared)

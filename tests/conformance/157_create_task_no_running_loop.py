@@ -10,3 +10,5 @@ try:
 except RuntimeError as e:
     print("RuntimeError:", e)
 print("end of program")
+
+# tracecmp: warnings (the lines of stderr that warnings write are compared)

@@ -17,3 +17,5 @@ try:
     runner.run(main())
 except RuntimeError as e:
     print("RuntimeError:", e)
+
+# tracecmp: warnings (the lines of stderr that warnings write are compared)

@@ -16,3 +16,5 @@ except RuntimeError as e:
     print("RuntimeError:", e)
 
 print(asyncio.run(job()))
+
+# tracecmp: warnings (the lines of stderr that warnings write are compared)
