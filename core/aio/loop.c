@@ -129,6 +129,16 @@ static int handle_run(vm_t *vm, aio_handle_t *h)
                      "Value after * must be an iterable, not NoneType");
     }
     if (r) {
+        if (TYPE(r) == vm->t_coro && gen_unawaited(vm, r) && vm->nogc == 0) {
+            // call_soon(coroutine_function): the coroutine the call made
+            // is dropped in Handle._run, and CPython warns at its line
+            // (l->current keeps h alive through the collection).
+            vm->warn_file = "asyncio/events.py";
+            vm->warn_line = 80;
+            vm->warn_src = "self._context.run(self._callback, *self._args)";
+            gc_collect(vm);
+            vm->warn_file = NULL;
+        }
         return 0;
     }
     if (vm_exc_matches(vm, EXC_SystemExit) ||

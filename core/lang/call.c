@@ -440,6 +440,8 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
     }
     bool y;
     vm->depth++;
+    // The caller's coroutine is not fresh to the callee's calls.
+    vm->fresh_gen = NULL;
     obj_t *r = vm_eval(vm, f, NULL, false, &y);
     vm->depth--;
     // What the callee's own calls made is not fresh to our caller (the

@@ -34,7 +34,8 @@
     X(GET_ANEXT) X(END_ASYNC_FOR) X(LOAD_BUILD_CLASS) X(IMPORT_NAME)        \
     X(IMPORT_FROM) X(IMPORT_STAR) X(LOAD_ASSERTION_ERROR) X(SETUP_ANNOTATIONS) \
     X(STORE_RETVAL) X(RETURN_RETVAL) X(PRINT_EXPR) X(EXCEPT_STAR)           \
-    X(END_EXCEPT_STAR) X(CHECK_EG_MATCH) X(GEN_START) X(POP_ITER)
+    X(END_EXCEPT_STAR) X(CHECK_EG_MATCH) X(GEN_START) X(POP_ITER)         \
+    X(CALL_FRESH) X(CALL_METHOD_FRESH)
 
 enum {
 #define X(n) OP_##n,
@@ -133,6 +134,9 @@ static inline block_t *frame_blocks(frame_t *f)
  * coroutine's cr_await shares it: the flag goes and it is tracked again
  * (gen.c). */
 #define GEN_AWAIT_OWNED 0x01
+/* ... and a Task runs this coroutine (task.c): passing it to the Task's
+ * constructor did not drop it (vm.c's call_fresh). */
+#define GEN_TASK 0x02
 
 /* Generators, coroutines and the coroutine's __await__ wrapper. */
 typedef struct gen_obj {

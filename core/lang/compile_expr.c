@@ -87,6 +87,14 @@ static void sequence(compiler_t *c, nlist_t *elts, int build_op)
     }
 }
 
+/* A call whose last positional argument is itself a call ("print(
+ * work())"): it gets CALL_FRESH / CALL_METHOD_FRESH, which look for a
+ * coroutine that argument made and the call dropped (vm.c). */
+static bool last_is_call(node_t *n)
+{
+    return n->l1.n > 0 && n->l1.v[n->l1.n - 1]->kind == N_CALL;
+}
+
 void compile__call_helper(compiler_t *c, node_t *n, int nprefix)
 {
     // Positional arguments then keywords: CALL / CALL_KW, or CALL_EX when
@@ -102,7 +110,8 @@ void compile__call_helper(compiler_t *c, node_t *n, int nprefix)
             compile__expr(c, n->l1.v[i]);
         }
         if (n->l2.n == 0) {
-            compile__emitd(c, OP_CALL, n->l1.n + nprefix, -(n->l1.n + nprefix));
+            compile__emitd(c, last_is_call(n) ? OP_CALL_FRESH : OP_CALL,
+                           n->l1.n + nprefix, -(n->l1.n + nprefix));
             return;
         }
         tuple_t *kwn = tuple_new(c->vm, (size_t)n->l2.n);
@@ -164,7 +173,9 @@ static void call(compiler_t *c, node_t *n)
             compile__expr(c, n->l1.v[i]);
         }
         compile__set_line(c, n);
-        compile__emitd(c, OP_CALL_METHOD, n->l1.n, -(n->l1.n + 1));
+        compile__emitd(c, last_is_call(n) ? OP_CALL_METHOD_FRESH
+                                          : OP_CALL_METHOD,
+                       n->l1.n, -(n->l1.n + 1));
         return;
     }
     compile__expr(c, f);

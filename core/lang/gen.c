@@ -117,9 +117,11 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
     }
     bool y;
     vm->depth++;
+    vm->fresh_gen = NULL;
     obj_t *r = vm_eval(vm, f, v, throwing, &y);
     vm->depth--;
     g->running = false;
+    vm->fresh_gen = NULL;
     if (y) {
         // Inside an except or finally handler at the yield: keep its
         // exception (None stands for "handling nothing" then).

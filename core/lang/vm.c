@@ -318,6 +318,65 @@ static obj_t *do_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
     return r;
 }
 
+/* A call whose last argument is a coroutine made just before for it
+ * ("isfuture(main())"), which is still never started when the call
+ * returns: CPython frees it as the call's instruction pops its
+ * arguments and warns "never awaited" at this line, unless the callee
+ * kept it (a list's append). A collection without the popped arguments
+ * ([base] up, the callable's slot) finds which; [r] is pinned. Not a
+ * drop: a Task took it, or a coroutine function's call bound it in the
+ * coroutine it made (wait_for(sleep(1))). Once per call site: one that
+ * keeps what it is given would otherwise collect at every call, and a
+ * second warning from one site is shown only when its message differs
+ * (the warning registry). The sites tried are in the registry too,
+ * under keys no warning has; a small cache in front of it keeps the
+ * repeated case at a few instructions. */
+static __attribute__((noinline)) obj_t *
+call_fresh(vm_t *vm, frame_t *f, obj_t **base, obj_t *callable, int argc,
+           obj_t **argv, tuple_t *kwnames)
+{
+    obj_t *cand = argc > 0 && argv[argc - 1] == vm->fresh_gen
+                      ? argv[argc - 1] : NULL;
+    obj_t *r = do_call(vm, callable, argc, argv, kwnames);
+    if (!cand || !r || r == cand || !gen_unawaited(vm, cand) ||
+        (cand->flags & GEN_TASK) || gen_unawaited(vm, r) || vm->nogc) {
+        return r;
+    }
+    uintptr_t h = ((uintptr_t)f->code >> 4) ^ ((uintptr_t)f->ip * 40503u);
+    struct vm_site *c = &vm->drop_seen[h % VM_DROP_SEEN];
+    if (c->code == f->code && c->ip == f->ip) {
+        return r;
+    }
+    c->code = f->code;
+    c->ip = f->ip;
+    str_t *key = str_fmt(vm, "call site %p:%u", (void *)f->code, f->ip);
+    if (dict_get_str(vm, vm->warn_registry, key)) {
+        return r;
+    }
+    dict_set(vm, vm->warn_registry, (obj_t *)key, vm->true_);
+    obj_t **top = f->top;
+    f->top = base;
+    vm_pin(vm, r);
+    gc_collect(vm);
+    vm->nextra--;
+    f->top = top;
+    return r;
+}
+
+/* do_call from CALL_FRESH and CALL_METHOD_FRESH (a call whose last
+ * argument is a call: "print(work())"), whose callable sits at [base]
+ * on [f]'s stack: call_fresh's test when the last call made a coroutine.
+ * Other calls cannot drop a coroutine made for them and pay nothing. */
+static inline __attribute__((always_inline)) obj_t *
+call_at(vm_t *vm, frame_t *f, obj_t **base, obj_t *callable, int argc,
+        obj_t **argv, tuple_t *kwnames)
+{
+    if (vm->fresh_gen) {
+        return call_fresh(vm, f, base, callable, argc, argv, kwnames);
+    }
+    return do_call(vm, callable, argc, argv, kwnames);
+}
+
 /* Calls with a tuple of positional arguments and a dict of keywords
  * (CALL_FUNCTION_EX). */
 static obj_t *call_ex(vm_t *vm, obj_t *callable, obj_t *args, obj_t *kwargs)
@@ -1478,6 +1537,31 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             PUSH(res);
             break;
         }
+        TARGET(CALL_FRESH) {
+            // CALL whose last argument is a call's result: call_fresh
+            // looks for a coroutine dropped with it.
+            obj_t **base = sp - arg - 1;
+            obj_t *res = call_at(vm, f, base, base[0], arg, base + 1, NULL);
+            if (!res) {
+                goto error;
+            }
+            sp = base;
+            PUSH(res);
+            break;
+        }
+        TARGET(CALL_METHOD_FRESH) {
+            obj_t **base = sp - arg - 2;
+            obj_t *res = base[1] ? call_at(vm, f, base, base[0], arg + 1,
+                                           base + 1, NULL)
+                                 : call_at(vm, f, base, base[0], arg,
+                                           base + 2, NULL);
+            if (!res) {
+                goto error;
+            }
+            sp = base;
+            PUSH(res);
+            break;
+        }
         TARGET(CALL_KW) {
             tuple_t *kwn = (tuple_t *)TOP();
             obj_t **base = sp - arg - 2;
@@ -1860,6 +1944,16 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                          "'async for' received an object from __aiter__ "
                          "that does not implement __anext__: %s",
                          type_name(it));
+                // An async def __aiter__ returned a coroutine, dropped
+                // here: CPython warns "never awaited" at this line.
+                if (TYPE(it) == vm->t_coro && gen_unawaited(vm, it) &&
+                    vm->nogc == 0) {
+                    obj_t *e = vm_take_exc(vm);
+                    vm_pin(vm, e);
+                    gc_collect(vm);
+                    vm->nextra--;
+                    vm->exc = e;
+                }
                 goto error;
             }
             TOP() = it;

@@ -170,6 +170,14 @@ struct vm {
     /* POP_EXCEPT dropped an exception that may hold the last reference
      * to a coroutine never awaited; the "del e" after it collects. */
     bool exc_dropped;
+    /* Call sites where a call's coroutine argument was looked for after
+     * the call (vm.c's call_fresh), a cache in front of warn_registry. */
+#define VM_DROP_SEEN 64
+    struct vm_site { const void *code; uint32_t ip; } drop_seen[VM_DROP_SEEN];
+    /* Where a warning shows when no frame of the program's runs there:
+     * Handle._run's line in events.py (loop.c). NULL file: the frame. */
+    const char *warn_file, *warn_src;
+    int warn_line;
     /* Small objects come from size-class pools (gc.c): free lists of dead
      * objects, carved from slabs freed only with the VM. */
     bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */

@@ -60,3 +60,5 @@ async def main():
 
 
 asyncio.run(main())
+
+# tracecmp: warnings (the lines of stderr that warnings write are compared)

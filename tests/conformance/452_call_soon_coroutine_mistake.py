@@ -17,3 +17,5 @@ async def main():
 
 
 asyncio.run(main())
+
+# tracecmp: warnings (the lines of stderr that warnings write are compared)
