@@ -772,8 +772,7 @@ class _TaskMethods:
                                 ' '.join(_task_repr_info(self)))
 
     def get_stack(self, *, limit=None):
-        # base_tasks._task_get_stack; the frames of a finished task's
-        # exception are not kept (looplab's tracebacks hold no frames).
+        # base_tasks._task_get_stack
         frames = []
         coro = self._coro
         f = None
@@ -781,20 +780,29 @@ class _TaskMethods:
             if hasattr(coro, attr):
                 f = getattr(coro, attr)
                 break
-        while f is not None:
-            if limit is not None:
-                if limit <= 0:
-                    break
-                limit -= 1
-            frames.append(f)
-            f = f.f_back
-        frames.reverse()
+        if f is not None:
+            while f is not None:
+                if limit is not None:
+                    if limit <= 0:
+                        break
+                    limit -= 1
+                frames.append(f)
+                f = f.f_back
+            frames.reverse()
+        elif self._exception is not None:
+            tb = self._exception.__traceback__
+            while tb is not None:
+                if limit is not None:
+                    if limit <= 0:
+                        break
+                    limit -= 1
+                frames.append(tb.tb_frame)
+                tb = tb.tb_next
         return frames
 
     def print_stack(self, *, limit=None, file=None):
-        # base_tasks._task_print_stack
-        if file is None:
-            file = sys.stderr
+        # base_tasks._task_print_stack. Without a file its own lines go to
+        # print's default, stdout, and traceback.print_list's to stderr.
         extracted = []
         for f in self.get_stack(limit=limit):
             co = f.f_code
@@ -808,11 +816,12 @@ class _TaskMethods:
                   file=file)
         else:
             print(f'Stack for {self!r} (most recent call last):', file=file)
+        listing = sys.stderr if file is None else file
         for filename, lineno, name, line in extracted:
             print(f'  File "{filename}", line {lineno}, in {name}',
-                  file=file)
+                  file=listing)
             if line:
-                print(f'    {line}', file=file)
+                print(f'    {line}', file=listing)
         if exc is not None:
             msg = str(exc)
             name = type(exc).__qualname__

@@ -107,6 +107,11 @@ static obj_t *tb_getattr(vm_t *vm, obj_t *o, str_t *name)
         }
         return vm->none;
     }
+    if (strcmp(name->s, "tb_frame") == 0) {
+        frame_t *f = t->index < t->exc->ntb ? t->exc->tb[t->index].frame
+                                            : NULL;
+        return f ? (obj_t *)f : vm->none;
+    }
     return NULL;
 }
 
