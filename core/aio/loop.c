@@ -117,8 +117,27 @@ static int handle_run(vm_t *vm, aio_handle_t *h)
     obj_t *r;
     if (cb) {
         aio_emit_cb_run(vm, h);
+        // A warning raised here outside the callback's own frames (a
+        // coroutine it made or left behind, dropped) shows at Handle._run's
+        // line, as in CPython.
+        static const struct vm_warn_at run_line = {
+            "asyncio/events.py",
+            "self._context.run(self._callback, *self._args)", 80};
+        const struct vm_warn_at *wat = vm->warn_at;
+        struct frame_obj *wbase = vm->warn_base;
+        vm->warn_at = &run_line;
+        vm->warn_base = vm->frame;
         r = vm_call_clean(vm, cb, args ? (int)args->n : 0,
                           args ? args->items : NULL, NULL);
+        if (r && TYPE(r) == vm->t_coro && gen_unawaited(vm, r) &&
+            vm->nogc == 0) {
+            // call_soon(coroutine_function): the coroutine the call made
+            // is dropped in Handle._run (l->current keeps h alive
+            // through the collection).
+            gc_collect(vm);
+        }
+        vm->warn_at = wat;
+        vm->warn_base = wbase;
     } else {
         // h._run() of a cancelled handle: Handle._run's
         // self._context.run(None, *None) raises in the unpacking, and
@@ -129,16 +148,6 @@ static int handle_run(vm_t *vm, aio_handle_t *h)
                      "Value after * must be an iterable, not NoneType");
     }
     if (r) {
-        if (TYPE(r) == vm->t_coro && gen_unawaited(vm, r) && vm->nogc == 0) {
-            // call_soon(coroutine_function): the coroutine the call made
-            // is dropped in Handle._run, and CPython warns at its line
-            // (l->current keeps h alive through the collection).
-            vm->warn_file = "asyncio/events.py";
-            vm->warn_line = 80;
-            vm->warn_src = "self._context.run(self._callback, *self._args)";
-            gc_collect(vm);
-            vm->warn_file = NULL;
-        }
         return 0;
     }
     if (vm_exc_matches(vm, EXC_SystemExit) ||

@@ -481,9 +481,7 @@ static int task_fields(vm_t *vm, aio_task_t *t, obj_t *coro, obj_t *name,
     t->log_destroy_pending = true;
     t->num_cancels = 0;
     t->coro = coro;
-    if (TYPE(coro) == vm->t_coro) {
-        coro->flags |= GEN_TASK;
-    }
+    gen_task_takes(vm, coro);
     t->context = context == vm->none ? NULL : context;
     t->fut_waiter = NULL;
     t->name_n = 0;

@@ -204,6 +204,12 @@ bool gen_wants_finalizer(vm_t *vm, obj_t *o);
 /* Whether [o] is a coroutine that never started and has not warned:
  * dropping the last reference to it warns "never awaited". */
 bool gen_unawaited(vm_t *vm, obj_t *o);
+/* A Task runs coroutine [coro] from now on (GEN_TASK): not "loose". */
+void gen_task_takes(vm_t *vm, obj_t *coro);
+/* A coroutine never awaited, no Task's, in a local or cell of [f]; or
+ * NULL. Asked of the program's frames only as they return: looplab's
+ * library leaves none behind but on errors (tracebacks keep those). */
+obj_t *gen_loose_in(vm_t *vm, frame_t *f);
 /* Whether exception [exc] may be the last holder of a coroutine never
  * awaited: one in a local of a finished frame of its traceback (or of
  * its cause's or context's), or inside a list, tuple, set, dict or

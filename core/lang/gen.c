@@ -49,6 +49,18 @@ static bool counted(vm_t *vm, gen_t *g)
     return TYPE(g) == vm->t_gen || TYPE(g) == vm->t_asyncgen;
 }
 
+/* vm->loose_coros counts the coroutines not started yet that no Task
+ * runs: only those can make a returning frame's locals hold a "never
+ * awaited" (vm_loose_check). [g] leaves the count when it starts, loses
+ * its frame unstarted or goes to a Task. */
+static void unloose(vm_t *vm, gen_t *g)
+{
+    if (TYPE(g) == vm->t_coro && g->frame &&
+        g->frame->state == FRAME_CREATED && !(g->hdr.flags & GEN_TASK)) {
+        vm->loose_coros--;
+    }
+}
+
 /* The generator is done with its frame (finished, closed, thrown into
  * before it started, or finalized). */
 static void drop_frame(vm_t *vm, gen_t *g)
@@ -56,7 +68,33 @@ static void drop_frame(vm_t *vm, gen_t *g)
     if (g->frame && counted(vm, g)) {
         vm->open_gens--;
     }
+    unloose(vm, g);
     g->frame = NULL;
+}
+
+void gen_task_takes(vm_t *vm, obj_t *coro)
+{
+    if (TYPE(coro) == vm->t_coro && !(coro->flags & GEN_TASK)) {
+        unloose(vm, (gen_t *)coro);
+        coro->flags |= GEN_TASK;
+    }
+}
+
+obj_t *gen_loose_in(vm_t *vm, frame_t *f)
+{
+    int n = f->code->nlocals + f->code->ncells;
+    int nl = f->code->nlocals;
+    for (int i = 0; i < n; i++) {
+        obj_t *v = f->localsplus[i];
+        if (v && i >= nl && TYPE(v) == vm->t_cell) {
+            v = ((cell_t *)v)->v;
+        }
+        if (v && TYPE(v) == vm->t_coro && gen_unawaited(vm, v) &&
+            !(v->flags & GEN_TASK)) {
+            return v;
+        }
+    }
+    return NULL;
 }
 
 /* A generator freed with its frame (never finished). */
@@ -76,6 +114,8 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
     g->frame = f;
     if (t != vm->t_coro) {
         vm->open_gens++;
+    } else {
+        vm->loose_coros++;
     }
     g->code = f->code;
     f->gen = (obj_t *)g;
@@ -105,6 +145,9 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
     if (vm->depth >= vm->recursion_limit || cstack_low(vm->stack_floor)) {
         return vm_raise(vm, EXC_RecursionError,
                         "maximum recursion depth exceeded");
+    }
+    if (f->state == FRAME_CREATED) {
+        unloose(vm, g);
     }
     g->running = true;
     g->started = true;
@@ -137,10 +180,19 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
     vm->handled = outer;
     drop_frame(vm, g);
     f->gen = NULL;
+    // As func_call does: a coroutine never awaited left in a local dies
+    // with the frame, and CPython warns at the resumer's line.
+    obj_t *lost = r && vm->loose_coros > 0 &&
+                          !(f->hdr.flags & FRAME_ESCAPED) &&
+                          !(f->code->flags & CO_LIBRARY)
+                      ? gen_loose_in(vm, f) : NULL;
     // As func_call does for a plain call: a finished generator's frame
     // is garbage unless gi_frame or f_back handed it out.
     if (!(f->hdr.flags & FRAME_ESCAPED)) {
         gc_release(vm, (obj_t *)f);
+    }
+    if (lost && lost != r) {
+        vm_drop_collect(vm, r);
     }
     if (r) {
         if (ret) {

@@ -325,12 +325,8 @@ static obj_t *do_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
  * kept it (a list's append). A collection without the popped arguments
  * ([base] up, the callable's slot) finds which; [r] is pinned. Not a
  * drop: a Task took it, or a coroutine function's call bound it in the
- * coroutine it made (wait_for(sleep(1))). Once per call site: one that
- * keeps what it is given would otherwise collect at every call, and a
- * second warning from one site is shown only when its message differs
- * (the warning registry). The sites tried are in the registry too,
- * under keys no warning has; a small cache in front of it keeps the
- * repeated case at a few instructions. */
+ * coroutine it made (wait_for(sleep(1))). vm_drop_collect collects once
+ * per call site. */
 static __attribute__((noinline)) obj_t *
 call_fresh(vm_t *vm, frame_t *f, obj_t **base, obj_t *callable, int argc,
            obj_t **argv, tuple_t *kwnames)
@@ -342,25 +338,38 @@ call_fresh(vm_t *vm, frame_t *f, obj_t **base, obj_t *callable, int argc,
         (cand->flags & GEN_TASK) || gen_unawaited(vm, r) || vm->nogc) {
         return r;
     }
+    obj_t **top = f->top;
+    f->top = base;
+    vm_drop_collect(vm, r);
+    f->top = top;
+    return r;
+}
+
+void vm_drop_collect(vm_t *vm, obj_t *keep)
+{
+    frame_t *f = vm->frame;
+    if (vm->nogc || !f) {
+        return;
+    }
     uintptr_t h = ((uintptr_t)f->code >> 4) ^ ((uintptr_t)f->ip * 40503u);
     struct vm_site *c = &vm->drop_seen[h % VM_DROP_SEEN];
     if (c->code == f->code && c->ip == f->ip) {
-        return r;
+        return;
     }
     c->code = f->code;
     c->ip = f->ip;
     str_t *key = str_fmt(vm, "call site %p:%u", (void *)f->code, f->ip);
     if (dict_get_str(vm, vm->warn_registry, key)) {
-        return r;
+        return;
     }
     dict_set(vm, vm->warn_registry, (obj_t *)key, vm->true_);
-    obj_t **top = f->top;
-    f->top = base;
-    vm_pin(vm, r);
+    if (keep) {
+        vm_pin(vm, keep);
+    }
     gc_collect(vm);
-    vm->nextra--;
-    f->top = top;
-    return r;
+    if (keep) {
+        vm->nextra--;
+    }
 }
 
 /* do_call from CALL_FRESH and CALL_METHOD_FRESH (a call whose last

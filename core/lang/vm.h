@@ -170,14 +170,19 @@ struct vm {
     /* POP_EXCEPT dropped an exception that may hold the last reference
      * to a coroutine never awaited; the "del e" after it collects. */
     bool exc_dropped;
+    /* Coroutines not started yet that no Task runs (gen.c): while there
+     * are some, a returning frame's locals are looked through for one
+     * (vm_loose_check). */
+    int64_t loose_coros;
     /* Call sites where a call's coroutine argument was looked for after
      * the call (vm.c's call_fresh), a cache in front of warn_registry. */
 #define VM_DROP_SEEN 64
     struct vm_site { const void *code; uint32_t ip; } drop_seen[VM_DROP_SEEN];
-    /* Where a warning shows when no frame of the program's runs there:
-     * Handle._run's line in events.py (loop.c). NULL file: the frame. */
-    const char *warn_file, *warn_src;
-    int warn_line;
+    /* Where a warning shows while vm->frame is warn_base (no Python frame
+     * of the callback runs): Handle._run's line in events.py, around a
+     * handle's callback (loop.c). NULL: the frame's line. */
+    const struct vm_warn_at { const char *file, *src; int line; } *warn_at;
+    struct frame_obj *warn_base;
     /* Small objects come from size-class pools (gc.c): free lists of dead
      * objects, carved from slabs freed only with the VM. */
     bool gc_nopool;          /* LOOPLAB_GC_NOPOOL: malloc each (valgrind) */
@@ -525,6 +530,16 @@ void vm_write_err(vm_t *vm, const char *s, size_t n);
  * filters: shown as warnings.showwarning formats it, once per location;
  * returns 1 when shown, 0 when the registry had it already. */
 int vm_warn(vm_t *vm, int category, const char *msg);
+/* A coroutine never awaited may just have lost its last holder at the
+ * running frame's instruction (a call's argument, a returning frame's
+ * local): a collection finds whether it did, and then it warns at this
+ * line. Once per call site: one that keeps what it is given would
+ * otherwise collect at every call, and a second warning from one site
+ * is shown only when its message differs (the warning registry). The
+ * sites tried are in the registry too, under keys no warning has; a
+ * small cache in front of it keeps the repeated case at a few
+ * instructions. [keep] (may be NULL) is pinned meanwhile. */
+void vm_drop_collect(vm_t *vm, obj_t *keep);
 
 #define EXC_TYPE(vm, n) ((vm)->exc_types[EXC_##n])
 

@@ -67,9 +67,10 @@ int vm_warn(vm_t *vm, int category, const char *msg)
     const char *cat = vm->exc_types[category]->name->s;
     const char *file = f ? f->code->filename->s : "sys";
     int line = f ? frame_line_running(f) : 1;
-    if (vm->warn_file) {
-        file = vm->warn_file;
-        line = vm->warn_line;
+    bool at = vm->warn_at && f == vm->warn_base;
+    if (at) {
+        file = vm->warn_at->file;
+        line = vm->warn_at->line;
     }
     str_t *key = str_fmt(vm, "%s:%d:%s:%s", file, line, cat, msg);
     if (dict_get_str(vm, vm->warn_registry, key)) {
@@ -82,8 +83,8 @@ int vm_warn(vm_t *vm, int category, const char *msg)
     char buf[1200], src[1000];
     snprintf(buf, sizeof buf, "%s:%d: %s: %s\n", file, line, cat, msg);
     vm_write_err(vm, buf, strlen(buf));
-    if (vm->warn_file) {
-        snprintf(buf, sizeof buf, "  %s\n", vm->warn_src);
+    if (at) {
+        snprintf(buf, sizeof buf, "  %s\n", vm->warn_at->src);
         vm_write_err(vm, buf, strlen(buf));
     } else if (f && vm_source_line(vm, file, line, src, sizeof src)) {
         snprintf(buf, sizeof buf, "  %s\n", src);
