@@ -143,6 +143,14 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
 {
     frame_t *f = g->frame;
     if (vm->depth >= vm->recursion_limit || cstack_low(vm->stack_floor)) {
+        // CPython raises this inside the frame it was entering: a
+        // coroutine that had not started is finished now (it will not
+        // warn "never awaited").
+        if (f->state == FRAME_CREATED) {
+            g->started = true;
+            drop_frame(vm, g);
+            f->gen = NULL;
+        }
         return vm_raise(vm, EXC_RecursionError,
                         "maximum recursion depth exceeded");
     }
