@@ -1,7 +1,9 @@
 /*
  * vm.c - the bytecode evaluation loop (vm_eval) and the helpers of its
- * instructions. Frames, argument binding and calls are in call.c, the
- * interpreter's lifecycle, output and warnings in vm_life.c.
+ * instructions that must stay inline; the others are in vm_aux.c (their
+ * shared declarations in vm_int.h). Frames, argument binding and calls
+ * are in call.c, the interpreter's lifecycle, output and warnings in
+ * vm_life.c.
  *
  * Mirrors CPython 3.10's Python/ceval.c (block stack, YIELD_FROM that
  * re-executes itself while the delegate yields, exception unwinding that
@@ -19,13 +21,11 @@
  *  - a frame suspended in YIELD_FROM has ip pointing at that instruction
  *    and the delegate at the top of its stack (gen_yieldfrom reads it).
  */
-#include "code.h"
+#include "vm_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "obj_int.h"
 
 /* Sanitizer builds (gcc's or clang's ASan) check more as they run. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -105,53 +105,6 @@
 #define THIRD() (sp[-3])
 #define PEEK(n) (sp[-(n)])
 
-/* After a del dropped [o]: when its finalizer would do something (an
- * unawaited coroutine's warning, a pending task's "destroyed" report, a
- * generator's finally blocks, a class's __del__), a collection now, as
- * CPython runs the finalizer where the last reference goes; the
- * collection finds whether anything else holds it. The frame's top is
- * synced (a del leaves the stack alone). */
-static void del_collect(vm_t *vm, obj_t *o)
-{
-    type_t *t = o ? TYPE(o) : NULL;
-    bool dropped = vm->exc_dropped;
-    vm->exc_dropped = false;
-    if (vm->nogc == 0 &&
-        (dropped || (t && t->finalize &&
-                     !(t->finalize_noop && t->finalize_noop(vm, o))))) {
-        gc_collect(vm);
-    }
-}
-
-/* CPython formats the name with %.200s: longer names are cut. */
-static obj_t *load_name_error(vm_t *vm, str_t *name)
-{
-    return vm_raise(vm, EXC_NameError, "name '%.200s' is not defined", name->s);
-}
-
-static bool exc_match_type(vm_t *vm, obj_t *exc, obj_t *type, bool *bad)
-{
-    *bad = false;
-    if (TYPE(type) == vm->t_tuple) {
-        tuple_t *t = (tuple_t *)type;
-        for (size_t i = 0; i < t->n; i++) {
-            bool b;
-            if (exc_match_type(vm, exc, t->items[i], &b)) {
-                return true;
-            }
-            if (b) {
-                *bad = true;
-            }
-        }
-        return false;
-    }
-    if (TYPE(type) != vm->t_type || !(((type_t *)type)->flags & TF_EXCEPTION)) {
-        *bad = true;
-        return false;
-    }
-    return obj_isinstance_t(exc, (type_t *)type);
-}
-
 /* Resolves an awaitable to the iterator that YIELD_FROM drives
  * (_PyCoro_GetAwaitableIter). */
 static obj_t *get_awaitable(vm_t *vm, obj_t *o)
@@ -191,18 +144,6 @@ static obj_t *get_awaitable(vm_t *vm, obj_t *o)
                         type_name(it));
     }
     return it;
-}
-
-/* An owned coroutine whose await failed (GET_AWAITABLE): one that never
- * started (the send raised before it ran) must still warn "never
- * awaited" when it dies, so it is tracked again; one that raised is
- * finished and left to the collector. */
-static void await_disown(vm_t *vm, obj_t *o)
-{
-    o->flags &= (uint8_t)~GEN_AWAIT_OWNED;
-    if (((gen_t *)o)->frame) {
-        gc_fin_track(vm, o);
-    }
 }
 
 /* Sends [v] into a delegate (YIELD_FROM's _PyGen_Send / tp_iternext /
@@ -304,74 +245,6 @@ static inline bool int_cmp(int op, int64_t x, int64_t y)
     }
 }
 
-static obj_t *do_call(vm_t *vm, obj_t *callable, int argc, obj_t **argv,
-                      tuple_t *kwnames)
-{
-    // The eval loop keeps callable and arguments on its stack, so the
-    // call is "clean": collections may run inside.
-    if (TYPE(callable) == vm->t_func) {
-        return func_call(vm, (func_t *)callable, argc, argv, kwnames);
-    }
-    // Anything else may have kept what it returns (vm->fresh_gen).
-    obj_t *r = vm_call_clean(vm, callable, argc, argv, kwnames);
-    vm->fresh_gen = NULL;
-    return r;
-}
-
-/* A call whose last argument is a coroutine made just before for it
- * ("isfuture(main())"), which is still never started when the call
- * returns: CPython frees it as the call's instruction pops its
- * arguments and warns "never awaited" at this line, unless the callee
- * kept it (a list's append). A collection without the popped arguments
- * ([base] up, the callable's slot) finds which; [r] is pinned. Not a
- * drop: a Task took it, or a coroutine function's call bound it in the
- * coroutine it made (wait_for(sleep(1))). vm_drop_collect collects once
- * per call site. */
-static __attribute__((noinline)) obj_t *
-call_fresh(vm_t *vm, frame_t *f, obj_t **base, obj_t *callable, int argc,
-           obj_t **argv, tuple_t *kwnames)
-{
-    obj_t *cand = argc > 0 && argv[argc - 1] == vm->fresh_gen
-                      ? argv[argc - 1] : NULL;
-    obj_t *r = do_call(vm, callable, argc, argv, kwnames);
-    if (!cand || !r || r == cand || !gen_unawaited(vm, cand) ||
-        (cand->flags & GEN_TASK) || gen_unawaited(vm, r) || vm->nogc) {
-        return r;
-    }
-    obj_t **top = f->top;
-    f->top = base;
-    vm_drop_collect(vm, r);
-    f->top = top;
-    return r;
-}
-
-void vm_drop_collect(vm_t *vm, obj_t *keep)
-{
-    frame_t *f = vm->frame;
-    if (vm->nogc || !f) {
-        return;
-    }
-    uintptr_t h = ((uintptr_t)f->code >> 4) ^ ((uintptr_t)f->ip * 40503u);
-    struct vm_site *c = &vm->drop_seen[h % VM_DROP_SEEN];
-    if (c->code == f->code && c->ip == f->ip) {
-        return;
-    }
-    c->code = f->code;
-    c->ip = f->ip;
-    str_t *key = str_fmt(vm, "call site %p:%u", (void *)f->code, f->ip);
-    if (dict_get_str(vm, vm->warn_registry, key)) {
-        return;
-    }
-    dict_set(vm, vm->warn_registry, (obj_t *)key, vm->true_);
-    if (keep) {
-        vm_pin(vm, keep);
-    }
-    gc_collect(vm);
-    if (keep) {
-        vm->nextra--;
-    }
-}
-
 /* do_call from CALL_FRESH and CALL_METHOD_FRESH (a call whose last
  * argument is a call: "print(work())"), whose callable sits at [base]
  * on [f]'s stack: call_fresh's test when the last call made a coroutine.
@@ -381,154 +254,10 @@ call_at(vm_t *vm, frame_t *f, obj_t **base, obj_t *callable, int argc,
         obj_t **argv, tuple_t *kwnames)
 {
     if (vm->fresh_gen) {
-        return call_fresh(vm, f, base, callable, argc, argv, kwnames);
+        return vm__call_fresh(vm, f, base, callable, argc, argv, kwnames);
     }
-    return do_call(vm, callable, argc, argv, kwnames);
+    return vm__do_call(vm, callable, argc, argv, kwnames);
 }
-
-/* Calls with a tuple of positional arguments and a dict of keywords
- * (CALL_FUNCTION_EX). */
-static obj_t *call_ex(vm_t *vm, obj_t *callable, obj_t *args, obj_t *kwargs)
-{
-    if (TYPE(args) != vm->t_tuple) {
-        list_t *l = obj_to_list(vm, args);
-        if (!l) {
-            return NULL;
-        }
-        args = (obj_t *)list_to_tuple(vm, l);
-    }
-    tuple_t *a = (tuple_t *)args;
-    int nkw = 0;
-    tuple_t *names = NULL;
-    obj_t **argv;
-    if (kwargs && ((dict_t *)kwargs)->used) {
-        dict_t *d = (dict_t *)kwargs;
-        nkw = (int)d->used;
-        names = tuple_new(vm, (size_t)nkw);
-        argv = malloc(sizeof(obj_t *) * (a->n + (size_t)nkw + 1));
-        if (a->n) {
-            memcpy(argv, a->items, a->n * sizeof(obj_t *));
-        }
-        size_t pos = 0;
-        obj_t *k, *v;
-        int i = 0;
-        while (dict_next(d, &pos, &k, &v)) {
-            if (TYPE(k) != vm->t_str) {
-                free(argv);
-                return vm_raise(vm, EXC_TypeError, "keywords must be strings");
-            }
-            names->items[i] = k;
-            argv[a->n + (size_t)i] = v;
-            i++;
-        }
-        vm_pin(vm, (obj_t *)((obj_t *)names));
-        obj_t *r = do_call(vm, callable, (int)a->n, argv, names);
-        vm->nextra--;
-        free(argv);
-        return r;
-    }
-    return do_call(vm, callable, (int)a->n, a->items, NULL);
-}
-
-static int unpack(vm_t *vm, obj_t *seq, int before, int after, bool star,
-                  obj_t **out)
-{
-    // out receives the values in order; the caller pushes them reversed.
-    list_t *l;
-    type_t *t = TYPE(seq);
-    if (t != vm->t_list && t != vm->t_tuple && !t->iter &&
-        !type_lookup(vm, t, vm->s.__iter__) &&
-        !type_lookup(vm, t, vm->s.__getitem__)) {
-        vm_raise(vm, EXC_TypeError, "cannot unpack non-iterable %s object",
-                 t->name->s);
-        return -1;
-    }
-    l = obj_to_list(vm, seq);
-    if (!l) {
-        return -1;
-    }
-    int n = (int)l->n;
-    if (!star) {
-        if (n < before) {
-            vm_raise(vm, EXC_ValueError,
-                     "not enough values to unpack (expected %d, got %d)",
-                     before, n);
-            return -1;
-        }
-        if (n > before) {
-            vm_raise(vm, EXC_ValueError,
-                     "too many values to unpack (expected %d)", before);
-            return -1;
-        }
-        for (int i = 0; i < n; i++) {
-            out[i] = l->items[i];
-        }
-        return 0;
-    }
-    if (n < before + after) {
-        vm_raise(vm, EXC_ValueError,
-                 "not enough values to unpack (expected at least %d, got %d)",
-                 before + after, n);
-        return -1;
-    }
-    for (int i = 0; i < before; i++) {
-        out[i] = l->items[i];
-    }
-    list_t *mid = list_new(vm, (size_t)(n - before - after));
-    if (!mid) {
-        return -1;
-    }
-    for (int i = 0; i < n - before - after; i++) {
-        mid->items[i] = l->items[before + i];
-    }
-    out[before] = (obj_t *)mid;
-    for (int i = 0; i < after; i++) {
-        out[before + 1 + i] = l->items[n - after + i];
-    }
-    return 0;
-}
-
-static obj_t *format_value(vm_t *vm, obj_t *v, int conv, obj_t *spec)
-{
-    if ((conv & 3) == 1) {
-        v = (obj_t *)obj_str(vm, v);
-    } else if ((conv & 3) == 2) {
-        v = (obj_t *)obj_repr(vm, v);
-    } else if ((conv & 3) == 3) {
-        v = (obj_t *)str_ascii(vm, v);
-    }
-    if (!v) {
-        return NULL;
-    }
-    if (!spec && TYPE(v) == vm->t_str) {
-        return v;
-    }
-    return (obj_t *)obj_format(vm, v, spec ? (str_t *)spec : vm->empty_str);
-}
-
-static obj_t *exit_call(vm_t *vm, obj_t *exitf, obj_t *exc)
-{
-    obj_t *args[3];
-    if (exc) {
-        args[0] = (obj_t *)TYPE(exc);
-        args[1] = exc;
-        args[2] = vm->none;
-    } else {
-        args[0] = args[1] = args[2] = vm->none;
-    }
-    return vm_call(vm, exitf, 3, args, NULL);
-}
-
-static obj_t *special_bound(vm_t *vm, obj_t *o, str_t *name)
-{
-    obj_t *f = type_lookup(vm, TYPE(o), name);
-    if (!f) {
-        return NULL;
-    }
-    return obj_bind(vm, f, o);
-}
-
-static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r);
 
 /* LOAD_GLOBAL's cache (CPython 3.11 specializes LOAD_GLOBAL with the
  * dicts' version numbers): one entry per name of a code object, valid
@@ -562,58 +291,6 @@ static struct code_gcache *gcache_entry(frame_t *f, uint32_t arg)
     return SITE_CACHE(f->code, gcache, arg);
 }
 
-/* LOAD_ATTR's cache, one entry per name of a code object: an instance
- * of [type] found [name] in its __dict__ at entries[hint]. It holds
- * while vm->acache_epoch is [epoch] (no class namespace changed and no
- * collection ran, so [type] is the same class and still has no data
- * descriptor for the name): then an object of exactly that type whose
- * dict has the name at that index has it as its attribute, as
- * obj_getattr would find it (the dict comes before non-data
- * descriptors). CPython 3.11 specialises LOAD_ATTR the same way
- * (LOAD_ATTR_WITH_HINT). */
-struct code_acache {
-    type_t *type;
-    uint64_t epoch;
-    uint32_t hint;
-};
-
-/* Remembers, for objects of class [t], that [d] holds [v] under that
- * very key [name] at its index (when it does). */
-static void fill_hint(vm_t *vm, struct code_acache *ac, type_t *t,
-                      dict_t *d, str_t *name, obj_t *v)
-{
-    int64_t ix = dict_index_str(d, name);
-    if (ix < 0 || ix > UINT32_MAX || d->entries[ix].value != v ||
-        d->entries[ix].key != (obj_t *)name) {
-        return;
-    }
-    ac->type = t;
-    ac->epoch = vm->acache_epoch;
-    ac->hint = (uint32_t)ix;
-}
-
-/* What both fills below share: o's class has no data descriptor for
- * [name] (obj_getattr_opt's and obj_generic_setattr's order: those come
- * before the instance dict), o's dict is a plain one and holds [v] under
- * that very key: remembers the type and the index. */
-static void fill_dict_slot(vm_t *vm, struct code_acache *ac, obj_t *o,
-                           str_t *name, obj_t *v)
-{
-    type_t *t = TYPE(o);
-    obj_t *descr = type_lookup(vm, t, name);
-    if (descr && (TYPE(descr) == vm->t_getset ||
-                  TYPE(descr) == vm->t_property ||
-                  (!(TYPE(descr)->flags & TF_BUILTIN) &&
-                   type_lookup(vm, TYPE(descr), vm->s.__set__)))) {
-        return;
-    }
-    dict_t *d = OBJ_DICT(o);
-    if (d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS)) {
-        return;
-    }
-    fill_hint(vm, ac, t, d, name, v);
-}
-
 /* The dict of [o] when the load or store cache [ac] holds for it: the
  * same class, no change since the fill, and [name] still at the hint. */
 static inline dict_t *acache_hit(const vm_t *vm,
@@ -628,37 +305,6 @@ static inline dict_t *acache_hit(const vm_t *vm,
                    d->entries[ac->hint].key == (obj_t *)name
                ? d
                : NULL;
-}
-
-/* After module.name gave [v]: remembers where in the module's dict
- * (its first field, where OBJ_DICT reads), the way fill_dict_slot does
- * for an instance. module_getattr answers from that dict for any name
- * but __dict__, and no class attribute comes first, so the hint and its
- * key are all a hit needs (asyncio.sleep, math.sqrt in a loop: a dict
- * lookup by str each time before). A globals dict is fine here: loads
- * read the entry's current value; only stores must go by dict_insert. */
-static void module_fill(vm_t *vm, struct code_acache *ac, module_t *m,
-                        str_t *name, obj_t *v)
-{
-    if (name != vm->s.__dict__ && m->dict) {
-        fill_hint(vm, ac, vm->t_module, m->dict, name, v);
-    }
-}
-
-/* After obj_getattr gave [v] for o.name: remembers where, when it came
- * from o's __dict__ under the conditions above (or a module's dict). */
-static void acache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
-                        str_t *name, obj_t *v)
-{
-    type_t *t = TYPE(o);
-    if (t == vm->t_module) {
-        module_fill(vm, ac, (module_t *)o, name, v);
-        return;
-    }
-    if (t->getattr || !(t->flags & TF_HASDICT) || !OBJ_DICT(o)) {
-        return;
-    }
-    fill_dict_slot(vm, ac, o, name, v);
 }
 
 /* LOAD_METHOD's cache, one entry per name of a code object: [method]
@@ -676,29 +322,7 @@ struct code_mcache {
     obj_t *method;
 };
 
-/* STORE_ATTR's cache, the same entries: after o.name = v stored v in
- * o's __dict__, remembers where when the store went there the way
- * obj_setattr goes (no setattr slot, no __setattr__ written in Python,
- * no data descriptor for the name in the class, a plain instance dict).
- * Then storing into an object of exactly that type whose dict has the
- * name at that index is replacing that entry's value, as dict_insert
- * does for a key it has (CPython 3.11's STORE_ATTR_WITH_HINT). */
-static void scache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
-                        str_t *name, obj_t *v)
-{
-    type_t *t = TYPE(o);
-    if (t->setattr || !(t->flags & TF_HASDICT) || !OBJ_DICT(o) ||
-        name == vm->s.__class__ || name == vm->s.__dict__) {
-        return;
-    }
-    if (!(t->flags & TF_BUILTIN)) {
-        obj_t *sa = type_lookup(vm, t, vm->s.__setattr__);
-        if (sa && TYPE(sa) != vm->t_native) {
-            return;
-        }
-    }
-    fill_dict_slot(vm, ac, o, name, v);
-}
+static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r);
 
 obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                bool *yielded)
@@ -842,7 +466,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             {
                 obj_t *old = locals[arg];
                 locals[arg] = NULL;
-                del_collect(vm, old);
+                vm__del_collect(vm, old);
             }
             break;
         TARGET(LOAD_DEREF) {
@@ -872,7 +496,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(DELETE_DEREF) {
             obj_t *old = ((cell_t *)cells[arg])->v;
             ((cell_t *)cells[arg])->v = NULL;
-            del_collect(vm, old);
+            vm__del_collect(vm, old);
             break;
         }
         TARGET(LOAD_CLOSURE)
@@ -910,7 +534,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 v = dict_get_str(vm, vm->builtins, name);
             }
             if (!v) {
-                load_name_error(vm, name);
+                vm__name_error(vm, name);
                 goto error;
             }
             if (gc) {
@@ -932,11 +556,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             int d = dict_del(vm, f->globals, names[arg]);
             if (d <= 0) {
                 if (d == 0) {
-                    load_name_error(vm, (str_t *)names[arg]);
+                    vm__name_error(vm, (str_t *)names[arg]);
                 }
                 goto error;
             }
-            del_collect(vm, old);
+            vm__del_collect(vm, old);
             break;
         }
         TARGET(LOAD_NAME) {
@@ -949,7 +573,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 v = dict_get_str(vm, vm->builtins, name);
             }
             if (!v) {
-                load_name_error(vm, name);
+                vm__name_error(vm, name);
                 goto error;
             }
             PUSH(v);
@@ -969,11 +593,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             int x = dict_del(vm, d, names[arg]);
             if (x <= 0) {
                 if (x == 0) {
-                    load_name_error(vm, (str_t *)names[arg]);
+                    vm__name_error(vm, (str_t *)names[arg]);
                 }
                 goto error;
             }
-            del_collect(vm, old);
+            vm__del_collect(vm, old);
             break;
         }
         TARGET(LOAD_ATTR) {
@@ -990,7 +614,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 goto error;
             }
             if (ac) {
-                acache_fill(vm, ac, o, name, v);
+                vm__acache_fill(vm, ac, o, name, v);
             }
             TOP() = v;
             break;
@@ -1011,7 +635,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 goto error;
             }
             if (ac) {
-                scache_fill(vm, ac, o, name, SECOND());
+                vm__scache_fill(vm, ac, o, name, SECOND());
             }
             sp -= 2;
             break;
@@ -1048,7 +672,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 if (t == vm->t_module) {
                     struct code_acache *ac = SITE_CACHE(co, acache, arg);
                     if (ac) {
-                        module_fill(vm, ac, (module_t *)o, name, hv);
+                        vm__module_fill(vm, ac, (module_t *)o, name, hv);
                     }
                 }
                 TOP() = hv;
@@ -1104,10 +728,10 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                                               NULL);
                     vm->fresh_gen = NULL;
                 } else {
-                    res = do_call(vm, m, arg + 1, base + 1, NULL);
+                    res = vm__do_call(vm, m, arg + 1, base + 1, NULL);
                 }
             } else {
-                res = do_call(vm, base[0], arg, base + 2, NULL);
+                res = vm__do_call(vm, base[0], arg, base + 2, NULL);
             }
             if (!res) {
                 goto error;
@@ -1387,7 +1011,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *small[16];
             obj_t **out = arg <= 16 ? small
                                     : malloc(sizeof(obj_t *) * (size_t)arg);
-            if (unpack(vm, seq, arg, 0, false, out) < 0) {
+            if (vm__unpack(vm, seq, arg, 0, false, out) < 0) {
                 if (out != small) {
                     free(out);
                 }
@@ -1406,7 +1030,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             int before = arg & 0xff, after = arg >> 8;
             int n = before + after + 1;
             obj_t **out = malloc(sizeof(obj_t *) * (size_t)n);
-            if (unpack(vm, TOP(), before, after, true, out) < 0) {
+            if (vm__unpack(vm, TOP(), before, after, true, out) < 0) {
                 free(out);
                 goto error;
             }
@@ -1420,7 +1044,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(FORMAT_VALUE) {
             obj_t *spec = (arg & 4) ? TOP() : NULL;
             obj_t *v = (arg & 4) ? SECOND() : TOP();
-            obj_t *s = format_value(vm, v, arg, spec);
+            obj_t *s = vm__format_value(vm, v, arg, spec);
             if (!s) {
                 goto error;
             }
@@ -1538,7 +1162,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         TARGET(CALL) {
             obj_t **base = sp - arg - 1;
-            obj_t *res = do_call(vm, base[0], arg, base + 1, NULL);
+            obj_t *res = vm__do_call(vm, base[0], arg, base + 1, NULL);
             if (!res) {
                 goto error;
             }
@@ -1575,7 +1199,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             tuple_t *kwn = (tuple_t *)TOP();
             obj_t **base = sp - arg - 2;
             int npos = arg - (int)kwn->n;
-            obj_t *res = do_call(vm, base[0], npos, base + 1, kwn);
+            obj_t *res = vm__do_call(vm, base[0], npos, base + 1, kwn);
             if (!res) {
                 goto error;
             }
@@ -1587,7 +1211,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *kw = arg ? TOP() : NULL;
             obj_t *args = arg ? SECOND() : TOP();
             obj_t *fn = arg ? THIRD() : SECOND();
-            obj_t *res = call_ex(vm, fn, args, kw);
+            obj_t *res = vm__call_ex(vm, fn, args, kw);
             if (!res) {
                 goto error;
             }
@@ -1673,7 +1297,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *res = delegate_send(vm, recv, v, &fin);
             if (!res) {
                 if (recv->flags & GEN_AWAIT_OWNED) {
-                    await_disown(vm, recv);
+                    vm__await_disown(vm, recv);
                 }
                 goto error;
             }
@@ -1700,8 +1324,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         TARGET(SETUP_WITH) {
             obj_t *ctx = TOP();
-            obj_t *enter = special_bound(vm, ctx, vm->s.__enter__);
-            obj_t *exitf = enter ? special_bound(vm, ctx, vm->s.__exit__)
+            obj_t *enter = vm__special_bound(vm, ctx, vm->s.__enter__);
+            obj_t *exitf = enter ? vm__special_bound(vm, ctx, vm->s.__exit__)
                                  : NULL;
             if (!enter || !exitf) {
                 if (!vm->exc) {
@@ -1712,7 +1336,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 goto error;
             }
             TOP() = exitf;
-            obj_t *res = do_call(vm, enter, 0, NULL, NULL);
+            obj_t *res = vm__do_call(vm, enter, 0, NULL, NULL);
             if (!res) {
                 goto error;
             }
@@ -1722,8 +1346,8 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         TARGET(BEFORE_ASYNC_WITH) {
             obj_t *ctx = TOP();
-            obj_t *enter = special_bound(vm, ctx, vm->s.__aenter__);
-            obj_t *exitf = enter ? special_bound(vm, ctx, vm->s.__aexit__)
+            obj_t *enter = vm__special_bound(vm, ctx, vm->s.__aenter__);
+            obj_t *exitf = enter ? vm__special_bound(vm, ctx, vm->s.__aexit__)
                                  : NULL;
             if (!enter || !exitf) {
                 if (!vm->exc) {
@@ -1734,7 +1358,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 goto error;
             }
             TOP() = exitf;
-            obj_t *res = do_call(vm, enter, 0, NULL, NULL);
+            obj_t *res = vm__do_call(vm, enter, 0, NULL, NULL);
             if (!res) {
                 goto error;
             }
@@ -1767,7 +1391,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         TARGET(WITH_EXIT) {
-            obj_t *res = exit_call(vm, TOP(), NULL);
+            obj_t *res = vm__exit_call(vm, TOP(), NULL);
             if (!res) {
                 goto error;
             }
@@ -1777,7 +1401,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         TARGET(WITH_EXCEPT) {
             obj_t *exc = TOP();
             obj_t *exitf = THIRD();
-            obj_t *res = exit_call(vm, exitf, exc);
+            obj_t *res = vm__exit_call(vm, exitf, exc);
             if (!res) {
                 goto error;
             }
@@ -1803,7 +1427,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *e = arg == 2 ? SECOND() : TOP();
             if (TYPE(e) == vm->t_type && (((type_t *)e)->flags &
                                           TF_EXCEPTION)) {
-                e = do_call(vm, e, 0, NULL, NULL);
+                e = vm__do_call(vm, e, 0, NULL, NULL);
                 if (!e) {
                     goto error;
                 }
@@ -1816,7 +1440,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (cause) {
                 if (TYPE(cause) == vm->t_type &&
                     (((type_t *)cause)->flags & TF_EXCEPTION)) {
-                    cause = do_call(vm, cause, 0, NULL, NULL);
+                    cause = vm__do_call(vm, cause, 0, NULL, NULL);
                     if (!cause) {
                         goto error;
                     }
@@ -1835,7 +1459,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
         }
         TARGET(JUMP_IF_NOT_EXC_MATCH) {
             bool bad;
-            bool m = exc_match_type(vm, SECOND(), TOP(), &bad);
+            bool m = vm__exc_match_type(vm, SECOND(), TOP(), &bad);
             if (!m && bad) {
                 vm_raise(vm, EXC_TypeError,
                          "catching classes that do not inherit from "
@@ -1868,7 +1492,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                              "allowed. Use except instead.");
                     goto error;
                 }
-                exc_match_type(vm, rest, type, &bad);
+                vm__exc_match_type(vm, rest, type, &bad);
                 if (bad) {
                     vm_raise(vm, EXC_TypeError,
                              "catching classes that do not inherit from "
@@ -1877,7 +1501,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 }
                 if (!type_issub(TYPE(rest),
                                 EXC_TYPE(vm, BaseExceptionGroup))) {
-                    if (exc_match_type(vm, rest, type, &bad)) {
+                    if (vm__exc_match_type(vm, rest, type, &bad)) {
                         obj_t *args[2] = {(obj_t *)vm->empty_str,
                                           (obj_t *)tuple_pack(vm, 1, rest)};
                         match = vm_call(vm, (obj_t *)EXC_TYPE(
