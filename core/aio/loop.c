@@ -129,6 +129,7 @@ static int handle_run(vm_t *vm, aio_handle_t *h)
         vm->warn_base = vm->frame;
         r = vm_call_clean(vm, cb, args ? (int)args->n : 0,
                           args ? args->items : NULL, NULL);
+        // The type test inline first: every handle passes here.
         if (r && TYPE(r) == vm->t_coro && gen_unawaited(vm, r) &&
             vm->nogc == 0) {
             // call_soon(coroutine_function): the coroutine the call made

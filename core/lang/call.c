@@ -398,14 +398,8 @@ static void init_cells(vm_t *vm, frame_t *f, func_t *fn)
     }
 }
 
-/* func_call's end while coroutines never started and no Task's exist
- * (vm->loose_coros): one left in a local of the program's frame [f]
- * dies with it, and CPython warns at the caller's line ("c = work()"
- * and return). Releases [f] as func_call does. An argument is still on
- * the caller's stack: its CALL_FRESH looks when it pops them. */
-static __attribute__((noinline)) void
-return_loose(vm_t *vm, frame_t *f, obj_t *r, int argc, obj_t **argv,
-             tuple_t *kwnames)
+void frame_release_loose(vm_t *vm, frame_t *f, obj_t *r, int argc,
+                         obj_t **argv, tuple_t *kwnames)
 {
     bool escaped = f->hdr.flags & FRAME_ESCAPED;
     obj_t *lost = !escaped && !(f->code->flags & CO_LIBRARY)
@@ -413,8 +407,8 @@ return_loose(vm_t *vm, frame_t *f, obj_t *r, int argc, obj_t **argv,
     if (!escaped) {
         gc_release(vm, (obj_t *)f);
     }
-    int nall = argc + (kwnames ? (int)kwnames->n : 0);
-    for (int i = 0; lost && i < nall; i++) {
+    int nargs = argc + (kwnames ? (int)kwnames->n : 0);
+    for (int i = 0; lost && i < nargs; i++) {
         if (argv[i] == lost) {
             lost = NULL;
         }
@@ -473,17 +467,7 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
     // What the callee's own calls made is not fresh to our caller (the
     // callee may have kept it).
     vm->fresh_gen = NULL;
-    if (vm->loose_coros > 0 && r) {
-        return_loose(vm, f, r, argc, argv, kwnames);
-        return r;
-    }
-    // Nothing can hold the frame of a finished plain call unless f_back
-    // or a traceback handed it out (FRAME_ESCAPED; generator frames keep
-    // no f_back once suspended): give it back at once rather than leave
-    // a few hundred bytes of garbage per call to the collector.
-    if (!(f->hdr.flags & FRAME_ESCAPED)) {
-        gc_release(vm, (obj_t *)f);
-    }
+    frame_release(vm, f, r, argc, argv, kwnames);
     return r;
 }
 

@@ -135,7 +135,7 @@ static inline block_t *frame_blocks(frame_t *f)
  * (gen.c). */
 #define GEN_AWAIT_OWNED 0x01
 /* ... and a Task runs this coroutine (task.c): passing it to the Task's
- * constructor did not drop it (vm.c's call_fresh). */
+ * constructor did not drop it (vm_aux.c's vm__call_fresh). */
 #define GEN_TASK 0x02
 
 /* Generators, coroutines and the coroutine's __await__ wrapper. */
@@ -181,6 +181,32 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
 /* Calls a Python function. */
 obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
                  tuple_t *kwnames);
+/* frame_release's way while coroutines never started and no Task's
+ * exist (vm->loose_coros): one left in a local of the program's frame
+ * [f] dies with it, and CPython warns at the caller's line ("c = work()"
+ * and return). (call.c) */
+void frame_release_loose(vm_t *vm, frame_t *f, obj_t *r, int argc,
+                         obj_t **argv, tuple_t *kwnames);
+
+/* The end of [f]'s run, which returned [r] (NULL: raised): func_call's
+ * and a generator's last resume's. Nothing can hold the frame of a
+ * finished call unless f_back or a traceback handed it out
+ * (FRAME_ESCAPED; generator frames keep no f_back once suspended): it
+ * goes back to the heap at once rather than leave a few hundred bytes
+ * of garbage per call to the collector. [argv] (argc and kwnames'
+ * values) are the caller's arguments, still on its stack: its CALL_FRESH
+ * looks at those. */
+static inline void frame_release(vm_t *vm, frame_t *f, obj_t *r, int argc,
+                                 obj_t **argv, tuple_t *kwnames)
+{
+    if (vm->loose_coros > 0 && r) {
+        frame_release_loose(vm, f, r, argc, argv, kwnames);
+        return;
+    }
+    if (!(f->hdr.flags & FRAME_ESCAPED)) {
+        gc_release(vm, (obj_t *)f);
+    }
+}
 /* Current line of a frame. */
 int frame_line(frame_t *f);
 /* The line of the instruction the innermost frame is executing (f->ip,
@@ -213,8 +239,8 @@ obj_t *gen_loose_in(vm_t *vm, frame_t *f);
 /* Whether exception [exc] may be the last holder of a coroutine never
  * awaited: one in a local of a finished frame of its traceback (or of
  * its cause's or context's), or inside a list, tuple, set, dict or
- * instance there, a few levels down. Dropping such an exception warns at once in
- * CPython (vm.c's POP_EXCEPT collects then). */
+ * instance there, a few levels down. Dropping such an exception warns at
+ * once in CPython (vm.c's POP_EXCEPT collects then). */
 bool gen_exc_holds_unawaited(vm_t *vm, obj_t *exc);
 /* sys.set_asyncgen_hooks / sys.get_asyncgen_hooks (Python/sysmodule.c). */
 obj_t *gen_set_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,

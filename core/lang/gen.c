@@ -51,8 +51,8 @@ static bool counted(vm_t *vm, gen_t *g)
 
 /* vm->loose_coros counts the coroutines not started yet that no Task
  * runs: only those can make a returning frame's locals hold a "never
- * awaited" (vm_loose_check). [g] leaves the count when it starts, loses
- * its frame unstarted or goes to a Task. */
+ * awaited" (call.c's frame_release). [g] leaves the count when it
+ * starts, loses its frame unstarted or goes to a Task. */
 static void unloose(vm_t *vm, gen_t *g)
 {
     if (TYPE(g) == vm->t_coro && g->frame &&
@@ -89,8 +89,7 @@ obj_t *gen_loose_in(vm_t *vm, frame_t *f)
         if (v && i >= nl && TYPE(v) == vm->t_cell) {
             v = ((cell_t *)v)->v;
         }
-        if (v && TYPE(v) == vm->t_coro && gen_unawaited(vm, v) &&
-            !(v->flags & GEN_TASK)) {
+        if (gen_unawaited(vm, v) && !(v->flags & GEN_TASK)) {
             return v;
         }
     }
@@ -154,9 +153,7 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
         return vm_raise(vm, EXC_RecursionError,
                         "maximum recursion depth exceeded");
     }
-    if (f->state == FRAME_CREATED) {
-        unloose(vm, g);
-    }
+    unloose(vm, g);
     g->running = true;
     g->started = true;
     // The exception a generator is handling belongs to it: it is restored
@@ -188,20 +185,10 @@ static obj_t *resume(vm_t *vm, gen_t *g, obj_t *v, bool throwing,
     vm->handled = outer;
     drop_frame(vm, g);
     f->gen = NULL;
-    // As func_call does: a coroutine never awaited left in a local dies
-    // with the frame, and CPython warns at the resumer's line.
-    obj_t *lost = r && vm->loose_coros > 0 &&
-                          !(f->hdr.flags & FRAME_ESCAPED) &&
-                          !(f->code->flags & CO_LIBRARY)
-                      ? gen_loose_in(vm, f) : NULL;
-    // As func_call does for a plain call: a finished generator's frame
-    // is garbage unless gi_frame or f_back handed it out.
-    if (!(f->hdr.flags & FRAME_ESCAPED)) {
-        gc_release(vm, (obj_t *)f);
-    }
-    if (lost && lost != r) {
-        vm_drop_collect(vm, r);
-    }
+    // As for a plain call: garbage unless gi_frame, f_back or a
+    // traceback handed it out; a coroutine never awaited in its locals
+    // warns at the resumer's line.
+    frame_release(vm, f, r, 0, NULL, NULL);
     if (r) {
         if (ret) {
             *ret = r;

@@ -247,7 +247,8 @@ static inline bool int_cmp(int op, int64_t x, int64_t y)
 
 /* do_call from CALL_FRESH and CALL_METHOD_FRESH (a call whose last
  * argument is a call: "print(work())"), whose callable sits at [base]
- * on [f]'s stack: call_fresh's test when the last call made a coroutine.
+ * on [f]'s stack: vm__call_fresh's test when the last call made a
+ * coroutine.
  * Other calls cannot drop a coroutine made for them and pay nothing. */
 static inline __attribute__((always_inline)) obj_t *
 call_at(vm_t *vm, frame_t *f, obj_t **base, obj_t *callable, int argc,
@@ -1171,7 +1172,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         TARGET(CALL_FRESH) {
-            // CALL whose last argument is a call's result: call_fresh
+            // CALL whose last argument is a call's result: vm__call_fresh
             // looks for a coroutine dropped with it.
             obj_t **base = sp - arg - 1;
             obj_t *res = call_at(vm, f, base, base[0], arg, base + 1, NULL);
@@ -1579,7 +1580,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                          type_name(it));
                 // An async def __aiter__ returned a coroutine, dropped
                 // here: CPython warns "never awaited" at this line.
-                if (TYPE(it) == vm->t_coro && gen_unawaited(vm, it) &&
+                if (gen_unawaited(vm, it) &&
                     vm->nogc == 0) {
                     obj_t *e = vm_take_exc(vm);
                     vm_pin(vm, e);

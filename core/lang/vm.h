@@ -172,10 +172,10 @@ struct vm {
     bool exc_dropped;
     /* Coroutines not started yet that no Task runs (gen.c): while there
      * are some, a returning frame's locals are looked through for one
-     * (vm_loose_check). */
+     * (call.c's frame_release). */
     int64_t loose_coros;
     /* Call sites where a call's coroutine argument was looked for after
-     * the call (vm.c's call_fresh), a cache in front of warn_registry. */
+     * the call (vm_drop_collect), a cache in front of warn_registry. */
 #define VM_DROP_SEEN 64
     struct vm_site { const void *code; uint32_t ip; } drop_seen[VM_DROP_SEEN];
     /* Where a warning shows while vm->frame is warn_base (no Python frame
