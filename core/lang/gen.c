@@ -592,33 +592,35 @@ static bool holds_unawaited(vm_t *vm, obj_t *v, int depth, int *budget)
     return false;
 }
 
+/* gen_exc_holds_unawaited over [o] and its causes and contexts, [depth]
+ * exceptions deep at most: __cause__ may be set to make a cycle. */
+static bool exc_holds(vm_t *vm, obj_t *o, int depth)
+{
+    if (!o || depth == 0 || !(TYPE(o)->flags & TF_EXCEPTION)) {
+        return false;
+    }
+    exc_t *e = (exc_t *)o;
+    for (size_t i = 0; i < e->ntb; i++) {
+        frame_t *f = e->tb[i].frame;
+        // A frame still running keeps its locals alive by itself.
+        if (!f || f->state != FRAME_DONE) {
+            continue;
+        }
+        int n = f->code->nlocals + f->code->ncells;
+        int budget = 1024;
+        for (int k = 0; k < n; k++) {
+            if (holds_unawaited(vm, f->localsplus[k], 3, &budget)) {
+                return true;
+            }
+        }
+    }
+    return exc_holds(vm, e->cause, depth - 1) ||
+           exc_holds(vm, e->context, depth - 1);
+}
+
 bool gen_exc_holds_unawaited(vm_t *vm, obj_t *o)
 {
-    for (int depth = 0; o && depth < 4; depth++) {
-        if (!(TYPE(o)->flags & TF_EXCEPTION)) {
-            return false;
-        }
-        exc_t *e = (exc_t *)o;
-        for (size_t i = 0; i < e->ntb; i++) {
-            frame_t *f = e->tb[i].frame;
-            // A frame still running keeps its locals alive by itself.
-            if (!f || f->state != FRAME_DONE) {
-                continue;
-            }
-            int n = f->code->nlocals + f->code->ncells;
-            int budget = 1024;
-            for (int k = 0; k < n; k++) {
-                if (holds_unawaited(vm, f->localsplus[k], 3, &budget)) {
-                    return true;
-                }
-            }
-        }
-        if (e->cause && gen_exc_holds_unawaited(vm, e->cause)) {
-            return true;
-        }
-        o = e->context;
-    }
-    return false;
+    return exc_holds(vm, o, 4);
 }
 
 bool gen_wants_finalizer(vm_t *vm, obj_t *o)
