@@ -81,6 +81,10 @@ struct aio {
     str_t *s_cancel, *s_add_done_callback, *s_result, *s_get_loop;
     str_t *s_get_debug;
     tuple_t *kw_context;   /* ("context",): call_soon(cb, arg, context=) */
+    /* aio_call_soon's answer for one loop type: its call_soon is the
+     * native one, as of type epoch [soon_epoch] (vm->acache_epoch). */
+    type_t *soon_type;
+    uint64_t soon_epoch;
     obj_t *get_event_loop; /* _get_event_loop() */
     obj_t *fid;            /* _fid(obj): names a future or task */
     dict_t *current_tasks; /* _current_tasks */

@@ -543,23 +543,30 @@ obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
                      obj_t **argv, bool own_cb)
 {
     aio_t *a = aio_of(vm);
-    if (obj_isinstance_t(loop, a->t_loop)) {
-        obj_t *m = type_lookup(vm, TYPE(loop), a->s_call_soon);
-        if (m && TYPE(m) == vm->t_native &&
-            ((native_t *)m)->fn == m_call_soon) {
-            tuple_t *args = vm->empty_tuple;
-            if (argc) {
-                args = tuple_new(vm, (size_t)argc);
-                memcpy(args->items, argv, (size_t)argc * sizeof(obj_t *));
-            }
-            aio_handle_t *h = (aio_handle_t *)call_soon(
-                vm, (aio_loop_t *)loop, cb, args);
-            if (h) {
-                h->priv = HANDLE_PRIV | (argc ? HANDLE_PRIV_ARGS : 0) |
-                          (own_cb ? HANDLE_PRIV_CB : 0);
-            }
-            return (obj_t *)h;
+    type_t *lt = TYPE(loop);
+    bool native = lt == a->soon_type && a->soon_epoch == vm->acache_epoch;
+    if (!native && obj_isinstance_t(loop, a->t_loop)) {
+        obj_t *m = type_lookup(vm, lt, a->s_call_soon);
+        native = m && TYPE(m) == vm->t_native &&
+                 ((native_t *)m)->fn == m_call_soon;
+        if (native) {
+            a->soon_type = lt;
+            a->soon_epoch = vm->acache_epoch;
         }
+    }
+    if (native) {
+        tuple_t *args = vm->empty_tuple;
+        if (argc) {
+            args = tuple_new(vm, (size_t)argc);
+            memcpy(args->items, argv, (size_t)argc * sizeof(obj_t *));
+        }
+        aio_handle_t *h = (aio_handle_t *)call_soon(
+            vm, (aio_loop_t *)loop, cb, args);
+        if (h) {
+            h->priv = HANDLE_PRIV | (argc ? HANDLE_PRIV_ARGS : 0) |
+                      (own_cb ? HANDLE_PRIV_CB : 0);
+        }
+        return (obj_t *)h;
     }
     // loop.call_soon(cb, *args, context=...), as _asyncio calls it
     // (looplab has no contextvars: the context is None).

@@ -60,7 +60,7 @@ static obj_t *error_with(vm_t *vm, int exc, const char *fmt, obj_t *a,
 static int call_step_soon(vm_t *vm, aio_task_t *t, obj_t *exc)
 {
     aio_t *a = aio_of(vm);
-    obj_t *step = native_bind(vm, (native_t *)a->step, (obj_t *)t);
+    obj_t *step = native_bind_known(vm, (native_t *)a->step, (obj_t *)t);
     return aio_call_soon(vm, t->f.loop, step, exc ? 1 : 0, &exc, true) ? 0
                                                                      : -1;
 }
@@ -93,7 +93,7 @@ static obj_t *future_loop(vm_t *vm, obj_t *fut)
 static int wait_on(vm_t *vm, aio_task_t *t, obj_t *result, bool fast)
 {
     aio_t *a = aio_of(vm);
-    obj_t *wakeup = native_bind(vm, (native_t *)a->wakeup, (obj_t *)t);
+    obj_t *wakeup = native_bind_known(vm, (native_t *)a->wakeup, (obj_t *)t);
     if (fast) {
         aio_future_t *rf = FUT(result);
         if (rf->state != FUT_PENDING) {
@@ -433,9 +433,14 @@ NATIVE(m_step)
 {
     static const char *const names[] = {"exc"};
     obj_t *exc = NULL;
-    if (vm_parse_args(vm, "__step", argc, argv, kw, 0, 1, names, 1,
-                      &exc) < 0) {
-        return NULL;
+    // The loop's call, every step: (exc) or nothing, no keywords.
+    if (kw || argc > 1) {
+        if (vm_parse_args(vm, "__step", argc, argv, kw, 0, 1, names, 1,
+                          &exc) < 0) {
+            return NULL;
+        }
+    } else if (argc == 1) {
+        exc = argv[0];
     }
     return task_step(vm, TASK(self), exc == vm->none ? NULL : exc);
 }
@@ -671,7 +676,7 @@ static int task_init(vm_t *vm, aio_t *a, aio_task_t *t, list_t *creating,
     }
     emit_task_line(vm, a, t, id, qn);
     // task_call_step_soon: loop.call_soon(self.__step, context=context).
-    obj_t *step = native_bind(vm, (native_t *)a->step, (obj_t *)t);
+    obj_t *step = native_bind_known(vm, (native_t *)a->step, (obj_t *)t);
     if (context == vm->none) {
         if (!aio_call_soon(vm, t->f.loop, step, 0, NULL, true)) {
             return -1;

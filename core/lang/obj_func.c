@@ -242,6 +242,11 @@ obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self)
                                    : !native_class_ok(vm, n, self)) {
         return NULL;
     }
+    return native_bind_known(vm, n, self);
+}
+
+obj_t *native_bind_known(vm_t *vm, native_t *n, obj_t *self)
+{
     native_t *b = native_new(vm, n->name, n->fn, self);
     b->qualname = n->qualname;
     b->data = n->data;

@@ -57,6 +57,9 @@ void obj_func_init(vm_t *vm);
  * TypeError when [n] does not apply to it: a descriptor of another type,
  * copied into a class (class A: count = list.count). */
 obj_t *native_bind(vm_t *vm, native_t *n, obj_t *self);
+/* native_bind for a receiver the caller knows [n] accepts (a Task's own
+ * __step and __wakeup, bound by the engine on every step). */
+obj_t *native_bind_known(vm_t *vm, native_t *n, obj_t *self);
 /* A getset descriptor's get and set (del when v is NULL) on [o]. */
 obj_t *getset_get(vm_t *vm, obj_t *descr, obj_t *o);
 int getset_set(vm_t *vm, obj_t *descr, obj_t *o, obj_t *v);
