@@ -13,6 +13,7 @@
  * so that only the numbers change from one such event to the next.
  * a->trace is fixed for the engine's life, so tmpl stays valid. */
 #define AIO_CB_SITES 128   /* in pairs: two ways */
+#define AIO_KWMEMO_MAX 6   /* keywords of a call aio_unpack remembers */
 /* A float's trace values (cbline.c's float_values or due_values) by
  * its bits: a program's few delays recur, and so do the due times the
  * virtual clock makes of them, where formatting one costs more than the
@@ -81,6 +82,17 @@ struct aio {
     str_t *s_cancel, *s_add_done_callback, *s_result, *s_get_loop;
     str_t *s_get_debug;
     tuple_t *kw_context;   /* ("context",): call_soon(cb, arg, context=) */
+    /* aio_unpack's keyword matches, remembered per (names, kwnames
+     * tuple): a call site passes the same constant tuple every time
+     * (Task(coro, loop=self, name=name, context=context) per task).
+     * Valid while vm->gcache_epoch stands (a collection advances it, and
+     * only a collection can give the tuple's address to another). */
+    struct aio_kwmemo {
+        const char *const *names;
+        const tuple_t *kw;
+        uint64_t epoch;
+        int8_t slot[AIO_KWMEMO_MAX];
+    } kwmemo[4];
     /* aio_call_soon's answer for one loop type: its call_soon is the
      * native one, as of type epoch [soon_epoch] (vm->acache_epoch). */
     type_t *soon_type;

@@ -107,17 +107,31 @@ int aio_unpack(vm_t *vm, const char *fname, int argc, obj_t **argv,
                  minpos == 1 ? "" : "s", argc);
         return -1;
     }
+    aio_t *a = aio_of(vm);
+    struct aio_kwmemo *m = &a->kwmemo[((uintptr_t)names >> 4) & 3];
+    bool hit = nkw && m->names == names && m->kw == kw &&
+               m->epoch == vm->gcache_epoch;
+    if (!hit && nkw) {
+        m->names = NULL; // its slots are rewritten below
+    }
     for (int k = 0; k < nkw; k++) {
         str_t *kn = (str_t *)kw->items[k];
         int j = posonly;
-        while (j < nnames && !kw_is(kn, names[j])) {
-            j++;
+        if (hit) {
+            j = m->slot[k];
+        } else {
+            while (j < nnames && !kw_is(kn, names[j])) {
+                j++;
+            }
         }
         if (j == nnames) {
             vm_raise(vm, EXC_TypeError,
                      "'%s' is an invalid keyword argument for %s()", kn->s,
                      fname);
             return -1;
+        }
+        if (!hit && k < AIO_KWMEMO_MAX) {
+            m->slot[k] = (int8_t)j;
         }
         if (out[j]) {
             vm_raise(vm, EXC_TypeError,
@@ -126,6 +140,12 @@ int aio_unpack(vm_t *vm, const char *fname, int argc, obj_t **argv,
             return -1;
         }
         out[j] = argv[argc + k];
+    }
+    // Every keyword matched (an error returned above): remembered.
+    if (!hit && nkw && nkw <= AIO_KWMEMO_MAX && posonly < nnames) {
+        m->names = names;
+        m->kw = kw;
+        m->epoch = vm->gcache_epoch;
     }
     for (int i = 0; i < minpos; i++) {
         if (!out[i]) {
