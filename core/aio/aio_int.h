@@ -100,6 +100,7 @@ struct aio {
     obj_t *get_event_loop; /* _get_event_loop() */
     obj_t *fid;            /* _fid(obj): names a future or task */
     dict_t *current_tasks; /* _current_tasks */
+    dict_hint_t current_hint; /* enter_task's and leave_task's place */
     obj_t *enter_task, *leave_task; /* for their errors */
     obj_t *step, *wakeup;  /* the unbound natives Task.__step, __wakeup */
     /* Names of the prelude's globals Task.__init__ reads (task.c). */

@@ -228,7 +228,8 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
     // in _asynciomodule.c does, and here one search of the dict too.
     int64_t h;
     if (obj_hash(vm, loop, &h) < 0 ||
-        dict_del_if_known(vm, a->current_tasks, loop, h, (obj_t *)t) != 1) {
+        dict_del_if_known(vm, a->current_tasks, loop, h, (obj_t *)t,
+                          &a->current_hint) != 1) {
         vm->exc = NULL;
         vm_call2(vm, a->leave_task, loop, (obj_t *)t);
         if (vm->exc) {
@@ -341,7 +342,8 @@ static obj_t *task_step(vm_t *vm, aio_task_t *t, obj_t *exc)
     if (obj_hash(vm, loop, &h) < 0) {
         return NULL;
     }
-    int added = dict_add_known(vm, a->current_tasks, loop, h, (obj_t *)t);
+    int added = dict_add_known(vm, a->current_tasks, loop, h, (obj_t *)t,
+                               &a->current_hint);
     if (added < 0) {
         return NULL;
     }

@@ -271,19 +271,20 @@ static void dict_changed(vm_t *vm, dict_t *d)
     }
 }
 
-/* Adds [key], absent, as the last entry, its index at [slot] (where
- * dict__find stopped), or wherever the table's growth puts it. */
-static int dict_append(vm_t *vm, dict_t *d, size_t slot, obj_t *key,
-                       int64_t hash, obj_t *v)
+/* Adds [key], absent, as the last entry, its index at *[slot] (where
+ * dict__find stopped), or wherever the table's growth puts it (then
+ * *slot says where). */
+static int dict_append_at(vm_t *vm, dict_t *d, size_t *slot, obj_t *key,
+                          int64_t hash, obj_t *v)
 {
     if (d->nentries >= d->cap) {
         if (dict_resize(vm, d) < 0) {
             return -1;
         }
-        slot = dict_empty_slot(d, hash);
+        *slot = dict_empty_slot(d, hash);
     }
     d->entries[d->nentries] = (dict_entry_t){key, v, hash};
-    d->index[slot] = (int32_t)d->nentries++;
+    d->index[*slot] = (int32_t)d->nentries++;
     d->used++;
     d->version++;
     dict_changed(vm, d);
@@ -303,7 +304,7 @@ static int dict_insert(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
     if (ix == -2) {
         return -1;
     }
-    return dict_append(vm, d, slot, key, hash, v);
+    return dict_append_at(vm, d, &slot, key, hash, v);
 }
 
 /* Removes entry [ix] found at index slot [slot]. */
@@ -471,33 +472,66 @@ int dict_del_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash)
 
 /* enter_task's lookup and store (_asynciomodule.c: a GetItem, then a
  * SetItem of the same known hash) in one search. */
-int dict_add_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v)
+static bool hint_current(const dict_hint_t *h, const dict_t *d,
+                         const obj_t *key, bool in)
+{
+    return h && h->d == d && h->key == key && h->in == in &&
+           h->version == d->version;
+}
+
+int dict_add_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v,
+                   dict_hint_t *hint)
 {
     size_t slot = 0;
-    int64_t ix = dict__find(vm, d, key, hash, &slot);
-    if (ix >= 0) {
-        return 0;
+    if (hint_current(hint, d, key, false)) {
+        // Removed by the hint's call and nothing added or removed since:
+        // absent, and its freed slot is in its probe chain.
+        slot = hint->slot;
+    } else {
+        int64_t ix = dict__find(vm, d, key, hash, &slot);
+        if (ix >= 0) {
+            return 0;
+        }
+        if (ix == -2) {
+            return -1;
+        }
     }
-    if (ix == -2) {
+    if (dict_append_at(vm, d, &slot, key, hash, v) < 0) {
         return -1;
     }
-    return dict_append(vm, d, slot, key, hash, v) < 0 ? -1 : 1;
+    if (hint) {
+        *hint = (dict_hint_t){d, key, slot, (int64_t)d->nentries - 1,
+                              d->version, true};
+    }
+    return 1;
 }
 
 /* leave_task's lookup and removal (a GetItem, then a DelItem) in one
  * search. */
 int dict_del_if_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
-                      obj_t *v)
+                      obj_t *v, dict_hint_t *hint)
 {
     size_t slot;
-    int64_t ix = dict__find(vm, d, key, hash, &slot);
-    if (ix < 0) {
-        return ix == -2 ? -1 : 0;
+    int64_t ix;
+    if (hint_current(hint, d, key, true)) {
+        // Added by the hint's call and nothing added or removed since
+        // (a resize counts): still entry ix at that slot. Its value may
+        // have been replaced, which the version does not count.
+        slot = hint->slot;
+        ix = hint->ix;
+    } else {
+        ix = dict__find(vm, d, key, hash, &slot);
+        if (ix < 0) {
+            return ix == -2 ? -1 : 0;
+        }
     }
     if (d->entries[ix].value != v) {
         return 0;
     }
     dict_remove(vm, d, slot, ix);
+    if (hint) {
+        *hint = (dict_hint_t){d, key, slot, -1, d->version, false};
+    }
     return 1;
 }
 

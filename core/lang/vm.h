@@ -402,15 +402,30 @@ int dict_del(vm_t *vm, dict_t *d, obj_t *key);
 obj_t *dict_get_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash);
 int dict_set_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v);
 int dict_del_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash);
+/* Where dict_add_known stored a key or dict_del_if_known removed it,
+ * and the dict's version then: the next of the two on the same key and
+ * dict skips its search while nothing was added or removed since. The
+ * add after a removal reuses the freed index slot (in the key's probe
+ * chain, as any free slot there may be used). A task's step entering and
+ * leaving _current_tasks: the same key, in and out, every step. */
+typedef struct dict_hint {
+    dict_t *d;
+    obj_t *key;
+    size_t slot;       /* index slot */
+    int64_t ix;        /* entry, while the key is in */
+    uint64_t version;
+    bool in;           /* the key was added (else removed) */
+} dict_hint_t;
 /* [v] stored under [key] unless the key is there: 1 stored, 0 there
  * (nothing changed), -1 error. One search where get then set take two
- * (a task's step entering it). */
-int dict_add_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v);
+ * (a task's step entering it), none with [hint] (may be NULL) current. */
+int dict_add_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v,
+                   dict_hint_t *hint);
 /* [key]'s entry removed if its value is [v] (by identity): 1 removed, 0
  * absent or another value, -1 error. One search where get then del take
- * two (a task's step leaving it). */
+ * two (a task's step leaving it), none with [hint] current. */
 int dict_del_if_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash,
-                      obj_t *v);
+                      obj_t *v, dict_hint_t *hint);
 /* Iteration: *pos starts at 0; returns false at the end. */
 bool dict_next(dict_t *d, size_t *pos, obj_t **key, obj_t **value);
 int set_add(vm_t *vm, dict_t *s, obj_t *key);
