@@ -40,6 +40,7 @@ void vm__code_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)c->name);
     gc_mark(vm, (obj_t *)c->qualname);
     gc_mark(vm, (obj_t *)c->filename);
+    gc_mark(vm, (obj_t *)c->spare);
 }
 
 void vm__code_destroy(vm_t *vm, obj_t *o)
@@ -92,6 +93,38 @@ obj_t *vm__code_getattr(vm_t *vm, obj_t *o, str_t *name)
     return NULL;
 }
 
+/* frame.f_locals: a module's or class body's namespace itself; for a
+ * function, a new dict of its bound locals, then its cells' contents
+ * (cellvars, freevars), as CPython 3.11's _PyFrame_FastToLocals reads
+ * co_localsplusnames. */
+static obj_t *frame_locals(vm_t *vm, frame_t *f)
+{
+    if (f->locals) {
+        return (obj_t *)f->locals;
+    }
+    code_t *c = f->code;
+    dict_t *d = dict_new(vm);
+    vm->nogc++;
+    for (int i = 0; i < c->nlocals && i < (int)c->varnames->n; i++) {
+        if (f->localsplus[i]) {
+            dict_set(vm, d, c->varnames->items[i], f->localsplus[i]);
+        }
+    }
+    size_t ncell = c->cellvars ? c->cellvars->n : 0;
+    for (int j = 0; j < c->ncells; j++) {
+        obj_t *cell = f->localsplus[c->nlocals + j];
+        obj_t *nm = (size_t)j < ncell ? c->cellvars->items[j]
+                    : c->freevars && (size_t)j - ncell < c->freevars->n
+                        ? c->freevars->items[(size_t)j - ncell]
+                        : NULL;
+        if (nm && cell && TYPE(cell) == vm->t_cell && ((cell_t *)cell)->v) {
+            dict_set(vm, d, nm, ((cell_t *)cell)->v);
+        }
+    }
+    vm->nogc--;
+    return (obj_t *)d;
+}
+
 obj_t *vm__frame_getattr(vm_t *vm, obj_t *o, str_t *name)
 {
     frame_t *f = (frame_t *)o;
@@ -104,6 +137,9 @@ obj_t *vm__frame_getattr(vm_t *vm, obj_t *o, str_t *name)
     }
     if (strcmp(n, "f_globals") == 0) {
         return (obj_t *)f->globals;
+    }
+    if (strcmp(n, "f_locals") == 0) {
+        return frame_locals(vm, f);
     }
     if (strcmp(n, "f_back") == 0) {
         if (!f->back) {
@@ -145,7 +181,14 @@ frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
     // nblocks: only the header, locals and cells need zeroing.
     size_t zero = sizeof(frame_t) +
                   ((size_t)code->nlocals + (size_t)ncells) * sizeof(obj_t *);
-    frame_t *f = (frame_t *)gc_alloc_part(vm, vm->t_frame, size, zero);
+    frame_t *f = code->spare;
+    if (f) {
+        // Zero as frame_free left it; its mark bit is the collector's
+        // (set: its slab is not swept yet and it must stay).
+        code->spare = NULL;
+    } else {
+        f = (frame_t *)gc_alloc_part(vm, vm->t_frame, size, zero);
+    }
     f->code = code;
     f->func = func;
     f->globals = globals;
@@ -398,6 +441,43 @@ static void init_cells(vm_t *vm, frame_t *f, func_t *fn)
     }
 }
 
+/* As gc.c: under ASan a released frame goes back to the collector, so
+ * that a use after its release is reported rather than silently served
+ * by the next call. */
+#if defined(__SANITIZE_ADDRESS__)
+#define CALL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CALL_ASAN 1
+#endif
+#endif
+
+void frame_free(vm_t *vm, frame_t *f)
+{
+#ifndef CALL_ASAN
+    code_t *co = f->code;
+    if (!co->spare && !vm->gc_nopool && !vm->gc_finalizing) {
+        int n = co->nlocals + co->ncells;
+        for (int i = 0; i < n; i++) {
+            f->localsplus[i] = NULL;
+        }
+        f->hdr.flags = 0;
+        f->back = NULL;
+        f->func = NULL;
+        f->globals = f->locals = NULL;
+        f->retval = f->gen = NULL;
+        f->top = f->localsplus + n;
+        f->ip = 0;
+        f->nblocks = 0;
+        f->state = FRAME_CREATED;
+        f->line = 0;
+        co->spare = f;
+        return;
+    }
+#endif
+    gc_release(vm, (obj_t *)f);
+}
+
 void frame_release_loose(vm_t *vm, frame_t *f, obj_t *r, int argc,
                          obj_t **argv, tuple_t *kwnames)
 {
@@ -405,7 +485,7 @@ void frame_release_loose(vm_t *vm, frame_t *f, obj_t *r, int argc,
     obj_t *lost = !escaped && !(f->code->flags & CO_LIBRARY)
                       ? gen_loose_in(vm, f) : NULL;
     if (!escaped) {
-        gc_release(vm, (obj_t *)f);
+        frame_free(vm, f);
     }
     int nargs = argc + (kwnames ? (int)kwnames->n : 0);
     for (int i = 0; lost && i < nargs; i++) {

@@ -80,6 +80,13 @@ typedef struct code_obj {
     struct code_acache *acache;   /* LOAD_ATTR's, by name (vm.c) */
     struct code_acache *scache;   /* STORE_ATTR's, by name (vm.c) */
     struct code_mcache *lmcache;  /* LOAD_METHOD's, by name (vm.c) */
+    /* A finished call's frame kept for the next (frame_free, frame_new),
+     * as CPython 3.10 kept co_zombieframe: no allocation, no release and
+     * a block still in the cache for a function called again and again.
+     * It holds nothing: header fields, locals and cells are zero and its
+     * top is at its stack's start, so that its marking (the code marks
+     * it) reads no stale slot. */
+    struct frame_obj *spare;
 } code_t;
 
 /* Block stack entries (CPython <= 3.10's try-block stack). */
@@ -181,6 +188,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
 /* Calls a Python function. */
 obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
                  tuple_t *kwnames);
+/* A frame nothing holds any more (not FRAME_ESCAPED): its code's spare
+ * if that is free (frame_new takes it), else back to the heap. Not with
+ * LOOPLAB_GC_NOPOOL or under ASan, whose use-after-free reports need
+ * every block freed. (call.c) */
+void frame_free(vm_t *vm, frame_t *f);
 /* frame_release's way while coroutines never started and no Task's
  * exist (vm->loose_coros): one left in a local of the program's frame
  * [f] dies with it, and CPython warns at the caller's line ("c = work()"
@@ -204,7 +216,7 @@ static inline void frame_release(vm_t *vm, frame_t *f, obj_t *r, int argc,
         return;
     }
     if (!(f->hdr.flags & FRAME_ESCAPED)) {
-        gc_release(vm, (obj_t *)f);
+        frame_free(vm, f);
     }
 }
 /* Current line of a frame. */
