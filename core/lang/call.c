@@ -41,6 +41,7 @@ void vm__code_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)c->qualname);
     gc_mark(vm, (obj_t *)c->filename);
     gc_mark(vm, (obj_t *)c->spare);
+    gc_mark(vm, (obj_t *)c->spare_gen);
 }
 
 void vm__code_destroy(vm_t *vm, obj_t *o)
@@ -441,20 +442,9 @@ static void init_cells(vm_t *vm, frame_t *f, func_t *fn)
     }
 }
 
-/* As gc.c: under ASan a released frame goes back to the collector, so
- * that a use after its release is reported rather than silently served
- * by the next call. */
-#if defined(__SANITIZE_ADDRESS__)
-#define CALL_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CALL_ASAN 1
-#endif
-#endif
-
 void frame_free(vm_t *vm, frame_t *f)
 {
-#ifndef CALL_ASAN
+#ifndef CODE_NO_SPARES
     code_t *co = f->code;
     if (!co->spare && !vm->gc_nopool && !vm->gc_finalizing) {
         int n = co->nlocals + co->ncells;

@@ -87,7 +87,23 @@ typedef struct code_obj {
      * top is at its stack's start, so that its marking (the code marks
      * it) reads no stale slot. */
     struct frame_obj *spare;
+    /* The same for the coroutine (or iterable-coroutine generator) an
+     * await owned and freed as it returned (vm.c's YIELD_FROM, gen_free):
+     * cleared but for its type, header and code. */
+    struct gen_obj *spare_gen;
 } code_t;
+
+/* Under ASan released frames and generators go back to the collector,
+ * so that a use after release is reported rather than served by the
+ * next call: no spares then (nor with LOOPLAB_GC_NOPOOL, vm->gc_nopool,
+ * for valgrind's sake). */
+#if defined(__SANITIZE_ADDRESS__)
+#define CODE_NO_SPARES 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CODE_NO_SPARES 1
+#endif
+#endif
 
 /* Block stack entries (CPython <= 3.10's try-block stack). */
 enum { BLK_FINALLY, BLK_EXCEPT_HANDLER, BLK_WITH };
@@ -262,6 +278,10 @@ obj_t *gen_get_asyncgen_hooks(vm_t *vm, obj_t *self, int argc, obj_t **argv,
 /* What a suspended generator or coroutine is delegating to (yield from /
  * await), or NULL: cr_await / gi_yieldfrom. */
 obj_t *gen_yieldfrom(gen_t *g);
+/* A finished coroutine an await owned (GEN_AWAIT_OWNED), as the await
+ * returns: its code's spare_gen if that is free (gen_new takes it), else
+ * back to the heap. */
+void gen_free(vm_t *vm, obj_t *o);
 bool gen_is_coro(vm_t *vm, obj_t *o);
 
 #endif

@@ -109,7 +109,17 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
     type_t *t = (f->code->flags & CO_COROUTINE)   ? vm->t_coro
                 : (f->code->flags & CO_ASYNCGEN) ? vm->t_asyncgen
                                                  : vm->t_gen;
-    gen_t *g = (gen_t *)gc_alloc(vm, t, sizeof(gen_t));
+    gen_t *g = f->code->spare_gen;
+    if (g) {
+        // As gen_free left it: zero but for its header and code. Tracked
+        // for finalization as gc_alloc would.
+        f->code->spare_gen = NULL;
+        if (t->finalize) {
+            gc_fin_track(vm, (obj_t *)g);
+        }
+    } else {
+        g = (gen_t *)gc_alloc(vm, t, sizeof(gen_t));
+    }
     g->frame = f;
     if (t != vm->t_coro) {
         vm->open_gens++;
@@ -121,6 +131,22 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
     g->name = fn ? fn->name : f->code->name;
     g->qualname = fn ? fn->qualname : f->code->qualname;
     return (obj_t *)g;
+}
+
+void gen_free(vm_t *vm, obj_t *o)
+{
+#ifndef CODE_NO_SPARES
+    gen_t *g = (gen_t *)o;
+    code_t *co = g->code;
+    if (co && !co->spare_gen && !g->frame && !vm->gc_nopool &&
+        !vm->gc_finalizing) {
+        *g = (gen_t){.hdr = g->hdr, .code = co};
+        g->hdr.flags = 0;
+        co->spare_gen = g;
+        return;
+    }
+#endif
+    gc_release(vm, o);
 }
 
 obj_t *gen_yieldfrom(gen_t *g)
@@ -337,7 +363,7 @@ obj_t *gen_throw(vm_t *vm, gen_t *g, obj_t *exc, obj_t **ret)
             f->top--;
             f->ip++;
             if (yf->flags & GEN_AWAIT_OWNED) {
-                gc_release(vm, yf);
+                gen_free(vm, yf);
             }
             return resume(vm, g, subret, false, ret);
         }

@@ -1305,7 +1305,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             sp--;
             if (fin) {
                 if (recv->flags & GEN_AWAIT_OWNED) {
-                    gc_release(vm, recv);
+                    gen_free(vm, recv);
                 }
                 TOP() = res;
                 break;
