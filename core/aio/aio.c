@@ -130,11 +130,23 @@ NATIVE(lab_isfuture)
     if (argc != 1) {
         return vm_raise(vm, EXC_TypeError, "isfuture(obj)");
     }
+    // The commonest answers without the lookups: a coroutine's or a
+    // generator's class (built in, so no one can give it the attribute)
+    // has no _asyncio_future_blocking; the C Future's and Task's is a bool,
+    // never None (the setter stores the value's truth).
+    aio_t *a = aio_of(vm);
+    type_t *t = TYPE(argv[0]);
+    if (t == vm->t_coro || t == vm->t_gen) {
+        return vm->false_;
+    }
+    if (t == a->t_future || t == a->t_task) {
+        return vm->true_;
+    }
     obj_t *cls = obj_getattr(vm, argv[0], vm->s.__class__);
     if (!cls) {
         return NULL;
     }
-    str_t *name = aio_of(vm)->s_blocking;
+    str_t *name = a->s_blocking;
     obj_t *v;
     int h = obj_lookup_attr(vm, cls, name, &v);
     if (h <= 0) {
