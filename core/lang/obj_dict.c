@@ -412,6 +412,19 @@ obj_t *dict_get_str(vm_t *vm, dict_t *d, str_t *key)
     return ix < 0 ? NULL : d->entries[ix].value;
 }
 
+obj_t *dict_get_str_at(dict_t *d, str_t *key, size_t *hint)
+{
+    if (*hint < d->nentries && d->entries[*hint].key == (obj_t *)key) {
+        return d->entries[*hint].value;
+    }
+    int64_t ix = dict_index_str(d, key);
+    if (ix < 0) {
+        return NULL;
+    }
+    *hint = (size_t)ix;
+    return d->entries[ix].value;
+}
+
 obj_t *dict_get_cstr(vm_t *vm, dict_t *d, const char *key)
 {
     /* A str on the stack, so a lookup allocates nothing. */

@@ -393,6 +393,11 @@ obj_t *dict_get_str(vm_t *vm, dict_t *d, str_t *key); /* no user code */
 /* The index in d's entries of str [key], or -1: no user code. */
 int64_t dict_index_str(dict_t *d, str_t *key);
 obj_t *dict_get_cstr(vm_t *vm, dict_t *d, const char *key);
+/* dict_get_str trying entry *[hint] first (where the key was last
+ * found: an entry holding this very key object is its live one), and
+ * leaving the entry found there. For a native's lookups of a module's
+ * globals by name, call after call. */
+obj_t *dict_get_str_at(dict_t *d, str_t *key, size_t *hint);
 int dict_set(vm_t *vm, dict_t *d, obj_t *key, obj_t *v);
 int dict_set_cstr(vm_t *vm, dict_t *d, const char *key, obj_t *v);
 /* Returns 1 if deleted, 0 if absent, -1 on error. */
