@@ -1061,6 +1061,20 @@ int obj_setitem(vm_t *vm, obj_t *o, obj_t *key, obj_t *v)
     if (t == vm->t_dict && v) {
         return dict_set(vm, (dict_t *)o, key, v);
     }
+    // l[i] = v (sums[c] += item): as list.__setitem__ does it, without
+    // finding and calling it; out of range, a slice or a subclass goes
+    // the way below (and its error).
+    if (t == vm->t_list && TYPE(key) == vm->t_int && v) {
+        list_t *l = (list_t *)o;
+        int64_t i = OBJ_INT(key);
+        if (i < 0) {
+            i += (int64_t)l->n;
+        }
+        if (i >= 0 && (size_t)i < l->n) {
+            l->items[i] = v;
+            return 0;
+        }
+    }
     bool found;
     obj_t *args[2] = {key, v};
     obj_t *r = obj_call_special(vm, o, v ? vm->s.__setitem__

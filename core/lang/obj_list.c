@@ -512,9 +512,17 @@ NATIVE(list_m_pop)
     int64_t i = -1;
     SELF(vm->t_list, "pop");
     list_t *l = (list_t *)self;
-    TRY(seq__chk_args(vm, "list.pop", argc, kw, 0, 1));
+    // pop() and pop(int), asyncio.Queue's and _wakeup_next's every item,
+    // without the general checks (which word the errors).
+    if (kw || argc > 1) {
+        TRY(seq__chk_args(vm, "list.pop", argc, kw, 0, 1));
+    }
     if (argc == 1) {
-        TRY(obj_index(vm, argv[0], &i));
+        if (TYPE(argv[0]) == vm->t_int) {
+            i = OBJ_INT(argv[0]);
+        } else {
+            TRY(obj_index(vm, argv[0], &i));
+        }
     }
     if (l->n == 0) {
         return vm_raise(vm, EXC_IndexError, "pop from empty list");
