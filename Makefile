@@ -72,7 +72,8 @@ PGO_USE = -fprofile-use -fprofile-correction -Wno-missing-profile
 build/pgo/%.o: %.c $(HDR) build/pgo/flags
 	@mkdir -p $(dir $@) build/$(dir $*)
 	$(CC) $(CFLAGS_ALL) $(FILE_FLAGS) -fprofile-generate \
-	    -fprofile-update=single -dumpdir build/$(dir $*) -dumpbase $(notdir $*) -c -o $@ $<
+	    -fprofile-update=single -dumpdir build/$(dir $*) \
+	    -dumpbase $(notdir $*) -c -o $@ $<
 
 build/pgo/looplab: $(PGO_CODE_OBJ) build/gen/aio_prelude.o build/gen/lib_sources.o
 	$(CC) $(CFLAGS_ALL) -fprofile-generate -o $@ $^ $(LIBS)

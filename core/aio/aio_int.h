@@ -106,7 +106,9 @@ struct aio {
     /* Names of the prelude's globals Task.__init__ reads (task.c). */
     str_t *s_creating, *s_pending_names, *s_used_ids, *s_task_id;
     str_t *s_Task, *s_in_cancel;
-    size_t global_hint[5]; /* where those globals were last found */
+    /* Where those globals were last found (task.c's prelude_global). */
+    size_t hint_creating, hint_pending_names, hint_used_ids, hint_Task,
+        hint_task_id;
     int64_t seq;           /* creation count behind lab_seq */
     int64_t future_count;  /* "Future-N" */
     int64_t task_count;    /* "Task-N" (tasks.py's _task_name_counter) */

@@ -142,7 +142,7 @@ int aio_unpack(vm_t *vm, const char *fname, int argc, obj_t **argv,
         out[j] = argv[argc + k];
     }
     // Every keyword matched (an error returned above): remembered.
-    if (!hit && nkw && nkw <= AIO_KWMEMO_MAX && posonly < nnames) {
+    if (!hit && nkw && nkw <= AIO_KWMEMO_MAX) {
         m->names = names;
         m->kw = kw;
         m->epoch = vm->gcache_epoch;

@@ -510,11 +510,12 @@ static int task_fields(vm_t *vm, aio_task_t *t, obj_t *coro, obj_t *name,
     return 0;
 }
 
-/* The prelude's global [name] (one of aio_t's names of them, [k] its
- * place in a->global_hint): Task.__init__ reads four or five per task. */
-static obj_t *prelude_global(aio_t *a, str_t *name, int k)
+/* The prelude's global [name], tried first at the entry where it was
+ * found last ([hint], aio_t's place for it): Task.__init__ reads four or
+ * five per task. */
+static obj_t *prelude_global(aio_t *a, str_t *name, size_t *hint)
 {
-    return dict_get_str_at(a->module->dict, name, &a->global_hint[k]);
+    return dict_get_str_at(a->module->dict, name, hint);
 }
 
 static bool is_get_name(vm_t *vm, obj_t *o);
@@ -544,18 +545,18 @@ static int task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t,
     if (aio_fut_named(&t->f)) {
         return 0;
     }
-    obj_t *pending = prelude_global(a, a->s_pending_names, 0);
-    obj_t *used = prelude_global(a, a->s_used_ids, 1);
+    obj_t *pending = prelude_global(a, a->s_pending_names, &a->hint_pending_names);
+    obj_t *used = prelude_global(a, a->s_used_ids, &a->hint_used_ids);
     list_t *pl = (list_t *)pending;
     bool plain = pending && TYPE(pending) == vm->t_list && used &&
                  TYPE(used) == vm->t_set &&
-                 prelude_global(a, a->s_Task, 2) == (obj_t *)a->t_task &&
+                 prelude_global(a, a->s_Task, &a->hint_Task) == (obj_t *)a->t_task &&
                  is_get_name(vm, type_lookup(vm, a->t_task, vm->s.get_name)) &&
                  (t->name ? TYPE(t->name) == vm->t_str : t->name_n > 0) &&
                  (!pl->n || pl->items[pl->n - 1] == vm->none ||
                   TYPE(pl->items[pl->n - 1]) == vm->t_str);
     if (!plain) {
-        obj_t *fn = prelude_global(a, a->s_task_id, 3);
+        obj_t *fn = prelude_global(a, a->s_task_id, &a->hint_task_id);
         obj_t *r = fn ? vm_call1(vm, fn, (obj_t *)t) : NULL;
         if (r && TYPE(r) != vm->t_str) {
             vm_raise(vm, EXC_TypeError, "_task_id");
@@ -709,7 +710,7 @@ NATIVE(m_task_init)
     if (aio_unpack(vm, "Task", argc, argv, kw, 0, 1, 1, names, 4, v) < 0) {
         return NULL;
     }
-    obj_t *creating = prelude_global(a, a->s_creating, 4);
+    obj_t *creating = prelude_global(a, a->s_creating, &a->hint_creating);
     if (!creating || TYPE(creating) != vm->t_list) {
         return vm_raise(vm, EXC_RuntimeError, "asyncio._creating is gone");
     }

@@ -173,21 +173,21 @@ void vm__frame_mark(vm_t *vm, obj_t *o)
 frame_t *frame_new(vm_t *vm, code_t *code, dict_t *globals, dict_t *locals,
                    func_t *func)
 {
-    int ncells = code->ncells;
-    size_t nslots = (size_t)code->nlocals + (size_t)ncells +
-                    (size_t)code->stacksize;
-    size_t size = sizeof(frame_t) + nslots * sizeof(obj_t *) +
-                  (size_t)code->nblocks * sizeof(block_t);
-    // The value stack and the block stack are read only below sp and
-    // nblocks: only the header, locals and cells need zeroing.
-    size_t zero = sizeof(frame_t) +
-                  ((size_t)code->nlocals + (size_t)ncells) * sizeof(obj_t *);
     frame_t *f = code->spare;
     if (f) {
         // Zero as frame_free left it; its mark bit is the collector's
         // (set: its slab is not swept yet and it must stay).
         code->spare = NULL;
     } else {
+        size_t nslots = (size_t)code->nlocals + (size_t)code->ncells +
+                        (size_t)code->stacksize;
+        size_t size = sizeof(frame_t) + nslots * sizeof(obj_t *) +
+                      (size_t)code->nblocks * sizeof(block_t);
+        // The value stack and the block stack are read only below sp and
+        // nblocks: only the header, locals and cells need zeroing.
+        size_t zero = sizeof(frame_t) + ((size_t)code->nlocals +
+                                         (size_t)code->ncells) *
+                                            sizeof(obj_t *);
         f = (frame_t *)gc_alloc_part(vm, vm->t_frame, size, zero);
     }
     f->code = code;

@@ -111,7 +111,7 @@ typedef struct block { int type, handler, level; } block_t;
 
 /* Frame header flag: a frame handed to Python as some frame's f_back has
  * escaped and is left to the collector; a plain call's frame that has
- * not is released as soon as the call returns (func_call, gc_release). */
+ * not is freed as soon as the call returns (func_call, frame_free). */
 #define FRAME_ESCAPED 0x01
 
 /* Frame states. */
@@ -220,8 +220,8 @@ void frame_release_loose(vm_t *vm, frame_t *f, obj_t *r, int argc,
  * and a generator's last resume's. Nothing can hold the frame of a
  * finished call unless f_back or a traceback handed it out
  * (FRAME_ESCAPED; generator frames keep no f_back once suspended): it
- * goes back to the heap at once rather than leave a few hundred bytes
- * of garbage per call to the collector. [argv] (argc and kwnames'
+ * is freed at once (frame_free: its code's spare, or back to the heap)
+ * rather than left as a few hundred bytes of garbage per call. [argv] (argc and kwnames'
  * values) are the caller's arguments, still on its stack: its CALL_FRESH
  * looks at those. */
 static inline void frame_release(vm_t *vm, frame_t *f, obj_t *r, int argc,

@@ -1013,18 +1013,28 @@ int obj_index(vm_t *vm, obj_t *o, int64_t *out)
     return -1;
 }
 
+/* The item l[key] of an exact list with an int key in range, as
+ * list.__getitem__ and __setitem__ find it, or NULL: anything else (out
+ * of range, a slice, a subclass) takes the general way and its errors. */
+static obj_t **list_item_at(vm_t *vm, type_t *t, obj_t *o, obj_t *key)
+{
+    if (t != vm->t_list || TYPE(key) != vm->t_int) {
+        return NULL;
+    }
+    list_t *l = (list_t *)o;
+    int64_t i = OBJ_INT(key);
+    if (i < 0) {
+        i += (int64_t)l->n;
+    }
+    return i >= 0 && (size_t)i < l->n ? &l->items[i] : NULL;
+}
+
 obj_t *obj_getitem(vm_t *vm, obj_t *o, obj_t *key)
 {
     type_t *t = TYPE(o);
-    if (t == vm->t_list && TYPE(key) == vm->t_int) {
-        list_t *l = (list_t *)o;
-        int64_t i = OBJ_INT(key);
-        if (i < 0) {
-            i += (int64_t)l->n;
-        }
-        if (i >= 0 && (size_t)i < l->n) {
-            return l->items[i];
-        }
+    obj_t **item = list_item_at(vm, t, o, key);
+    if (item) {
+        return *item;
     }
     if (t == vm->t_dict) {
         obj_t *v = dict_get(vm, (dict_t *)o, key);
@@ -1061,19 +1071,11 @@ int obj_setitem(vm_t *vm, obj_t *o, obj_t *key, obj_t *v)
     if (t == vm->t_dict && v) {
         return dict_set(vm, (dict_t *)o, key, v);
     }
-    // l[i] = v (sums[c] += item): as list.__setitem__ does it, without
-    // finding and calling it; out of range, a slice or a subclass goes
-    // the way below (and its error).
-    if (t == vm->t_list && TYPE(key) == vm->t_int && v) {
-        list_t *l = (list_t *)o;
-        int64_t i = OBJ_INT(key);
-        if (i < 0) {
-            i += (int64_t)l->n;
-        }
-        if (i >= 0 && (size_t)i < l->n) {
-            l->items[i] = v;
-            return 0;
-        }
+    // l[i] = v (sums[c] += item) without finding list.__setitem__.
+    obj_t **item = v ? list_item_at(vm, t, o, key) : NULL;
+    if (item) {
+        *item = v;
+        return 0;
     }
     bool found;
     obj_t *args[2] = {key, v};

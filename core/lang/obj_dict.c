@@ -483,8 +483,9 @@ int dict_del_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash)
     return 1;
 }
 
-/* enter_task's lookup and store (_asynciomodule.c: a GetItem, then a
- * SetItem of the same known hash) in one search. */
+/* Whether [h] describes [key] in [d] as it is now: added ([in]) or
+ * removed by the last dict_add_known / dict_del_if_known, and nothing
+ * added or removed since (the version counts those and resizes). */
 static bool hint_current(const dict_hint_t *h, const dict_t *d,
                          const obj_t *key, bool in)
 {
@@ -492,6 +493,8 @@ static bool hint_current(const dict_hint_t *h, const dict_t *d,
            h->version == d->version;
 }
 
+/* enter_task's lookup and store (_asynciomodule.c: a GetItem, then a
+ * SetItem of the same known hash) in one search. */
 int dict_add_known(vm_t *vm, dict_t *d, obj_t *key, int64_t hash, obj_t *v,
                    dict_hint_t *hint)
 {

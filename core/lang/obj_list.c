@@ -518,11 +518,7 @@ NATIVE(list_m_pop)
         TRY(seq__chk_args(vm, "list.pop", argc, kw, 0, 1));
     }
     if (argc == 1) {
-        if (TYPE(argv[0]) == vm->t_int) {
-            i = OBJ_INT(argv[0]);
-        } else {
-            TRY(obj_index(vm, argv[0], &i));
-        }
+        TRY(obj_index(vm, argv[0], &i));
     }
     if (l->n == 0) {
         return vm_raise(vm, EXC_IndexError, "pop from empty list");
