@@ -317,7 +317,9 @@ static bool ex_check(view_player_t *vp, const lesson_exercise_t *ex)
 {
     size_t n = viz_lesson_trace_count(vp->v);
     // Copies: a trace line is borrowed only until the next is read.
-    char **trace = malloc((n ? n : 1) * sizeof *trace);
+    // Zeroed: with link-time inlining gcc cannot tell that only the n
+    // lines written are read, and warns (maybe-uninitialized).
+    char **trace = calloc(n ? n : 1, sizeof *trace);
     for (size_t i = 0; i < n; i++) {
         trace[i] = strdup(viz_lesson_trace_line(vp->v, i));
     }

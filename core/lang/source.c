@@ -242,6 +242,10 @@ static int declared_encoding(const char *path, const char *src, size_t len,
 char *source_decode(const char *path, const char *src, size_t len,
                     size_t *out_len, source_error_t *err)
 {
+    // Every return leaves a length, 0 with no text (the callers read it
+    // only for a located failure, which has text; gcc cannot see that
+    // once the calls are inlined across files).
+    *out_len = 0;
     bool bom = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0;
     int enc = declared_encoding(path, bom ? src + 3 : src,
                                 bom ? len - 3 : len, bom, err);
