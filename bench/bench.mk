@@ -12,9 +12,11 @@
 
 BENCH_RUNS ?= 5
 
+# Linked as looplab is (LTO_FLAGS): its runs without recording are the
+# baseline of the recording cost.
 bench/build/llbench: bench/llbench.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ bench/llbench.c $(LIB_OBJ) $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LTO_FLAGS) -o $@ bench/llbench.c $(LIB_OBJ) $(LIBS)
 
 bench: looplab bench/build/llbench
 	BENCH_RUNS="$(BENCH_RUNS)" BENCH_ONLY="$(BENCH_ONLY)" \
