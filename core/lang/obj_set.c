@@ -157,7 +157,7 @@ static int set_resize(vm_t *vm, dict_t *s, size_t minused)
 
 static int set_add_entry(vm_t *vm, dict_t *s, obj_t *key, int64_t hash)
 {
-    size_t slot;
+    size_t slot = 0;  /* set by set_find when it returns 0 */
     set_ready(vm, s);
     int r = set_find(vm, s, key, hash, &slot);
     if (r != 0) {
