@@ -79,15 +79,22 @@ verdict() { # value target label -> "label: met|NOT met"
     if le "$1" "$2"; then echo "$3: met"; else echo "$3: NOT met"; fi
 }
 
-# measure NAME CMD... : one run; stdout in $TMP/NAME.out, wall/rss/cpu in
-# $TMP/NAME.time ("%e %M %U %S"), exit status in $TMP/NAME.rc.
+# measure NAME CMD... : one run; stdout in $TMP/NAME.out, "wall rss user
+# sys" in $TMP/NAME.t1, exit status in $TMP/NAME.rc. The times come from
+# bash's time (milliseconds), the peak RSS from /usr/bin/time's %M: %e,
+# %U and %S are in hundredths, 6 % of a 0.17 s run, which made the
+# recording costs of the short programs jump by ten points between runs.
 measure() {
     local name=$1; shift
-    /usr/bin/time -f '%e %M %U %S' -o "$TMP/$name.time" "$@" \
-        >"$TMP/$name.out" 2>"$TMP/$name.err"
+    local TIMEFORMAT='%3R %3U %3S'
+    { time /usr/bin/time -f '%M' -o "$TMP/$name.time" "$@" \
+        >"$TMP/$name.out" 2>"$TMP/$name.err"; } 2>"$TMP/$name.bt"
     echo $? >"$TMP/$name.rc"
     # /usr/bin/time prefixes "Command exited with non-zero status N".
-    tail -n 1 "$TMP/$name.time" >"$TMP/$name.t1"
+    local w u s m
+    read -r w u s <"$TMP/$name.bt"
+    m=$(tail -n 1 "$TMP/$name.time")
+    echo "$w $m $u $s" >"$TMP/$name.t1"
 }
 
 CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
@@ -95,8 +102,8 @@ HEADER="looplab bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $CPU, \
 $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg) at start
 python3: $($PY --version 2>&1); looplab: $($LL --version 2>&1 | head -n1)\
 $(git rev-parse --short HEAD 2>/dev/null | sed 's/^/ (commit /; s/$/ + work tree)/')
-runs: $RUNS per program and interpreter (medians); wall = /usr/bin/time %e,
-peak memory = %M (max RSS); cpu = %U+%S"
+runs: $RUNS per program and interpreter (medians); wall and cpu (user+sys)
+from bash's time, peak memory = /usr/bin/time's %M (max RSS)"
 
 TABLE="$TMP/table"
 TRACE_TABLE="$TMP/trace_table"
@@ -254,12 +261,21 @@ for prog in $PROGRAMS; do
     woff=-; rec=-; crec=-; ttarget=
     if [ $HAVE_LLB = 1 ]; then
         woff=$(median "${walls_off[@]}")
-        coff=$(median "${cpu_off[@]}")
-        crec=$(awk -v on="$cl" -v off="$coff" 'BEGIN{ if (off>0) printf "%+.0f%%", (on/off-1)*100; else print "-" }')
-        rec=$(awk -v on="$wl" -v off="$woff" 'BEGIN{ if (off>0) printf "%+.0f%%", (on/off-1)*100; else print "-" }')
-        recnum=$(awk -v on="$wl" -v off="$woff" 'BEGIN{ if (off>0) printf "%.1f", (on/off-1)*100; else print "-" }')
-        # Below 0.1 s the 10 ms resolution of %e says nothing.
-        if awk -v off="$woff" 'BEGIN{exit !(off < 0.1)}'; then
+        # Paired: the median of each run's looplab / recording-off ratio
+        # (the two runs are next to each other), as bench/pair.sh does;
+        # the host's speed drifts between runs more than recording costs.
+        rr=(); cr=()
+        for k in "${!walls_off[@]}"; do
+            rr+=("$(awk -v on="${walls_ll[$k]}" -v off="${walls_off[$k]}" 'BEGIN{ if (off>0) print on/off-1 }')")
+            cr+=("$(awk -v on="${cpu_ll[$k]}" -v off="${cpu_off[$k]}" 'BEGIN{ if (off>0) print on/off-1 }')")
+        done
+        recf=$(median "${rr[@]}"); crecf=$(median "${cr[@]}")
+        crec=$(awk -v r="$crecf" 'BEGIN{ if (r != "nan") printf "%+.0f%%", r*100; else print "-" }')
+        rec=$(awk -v r="$recf" 'BEGIN{ if (r != "nan") printf "%+.0f%%", r*100; else print "-" }')
+        recnum=$(awk -v r="$recf" 'BEGIN{ if (r != "nan") printf "%.1f", r*100; else print "-" }')
+        # Below 0.05 s the process's start (about 10 ms of each run, the
+        # same with recording on and off) dilutes the cost too much.
+        if awk -v off="$woff" 'BEGIN{exit !(off < 0.05)}'; then
             rec=-; crec=-
             ttarget="$(verdict "$bpe_mem" $T_BPE "mem<=${T_BPE}B/ev"), rec: run too short to tell"
         else
@@ -327,7 +343,8 @@ fi
         echo
         echo "B/ev(memory): heap held by the recorder at the end of the run / events."
         echo "rec off s: median wall of the same engine with recording switched off;"
-        echo "rec cost: looplab s / rec off s - 1 (wall); cpu cost: the same on user+sys CPU."
+        echo "rec cost: median over the runs of looplab s / rec off s - 1 (wall), each"
+        echo "pair run one after the other; cpu cost: the same on user+sys CPU."
         echo "fold ms: building the view's timeline (viz/timeline.c) over the trace's"
         echo "first 1,000,000 events; jump ms: slowest timeline_state() of 101 positions"
         echo "(>${JUMP_TIMEOUT}s|4GB: the fold did not finish within ${JUMP_TIMEOUT} s and 4 GB)."
