@@ -293,7 +293,7 @@ static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
                 return;
             }
         } else if ((TYPE(coro) == vm->t_coro || TYPE(coro) == vm->t_gen) &&
-                   (qn = ((gen_t *)coro)->qualname) != NULL &&
+                   (qn = gen_qualname((gen_t *)coro)) != NULL &&
                    TYPE(qn) == vm->t_str && qn->len < 400 &&
                    strlen(qn->s) == qn->len && aio_str_is_plain(qn)) {
             // No frame of the program's: aio_where's "QUALNAME:-" from

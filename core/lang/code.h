@@ -162,10 +162,15 @@ static inline block_t *frame_blocks(frame_t *f)
 #define GEN_TASK 0x02
 
 /* Generators, coroutines and the coroutine's __await__ wrapper. */
+/* 64 bytes (80 until the twelfth round): a pending task holds two
+ * coroutines. */
 typedef struct gen_obj {
     obj_t hdr;
     frame_t *frame;        /* NULL once finished */
-    str_t *name, *qualname;
+    /* (__name__, __qualname__), private, when either is not the code's
+     * (a function whose names were assigned, or the coroutine's own);
+     * NULL in the usual case. gen_name and gen_qualname read them. */
+    struct tuple_obj *names;
     obj_t *handled;        /* exception being handled inside, saved */
     bool running;
     bool started;
@@ -173,10 +178,26 @@ typedef struct gen_obj {
     bool running_async;    /* async generator: an asend/athrow is active */
     bool ag_closed;        /* async generator: aclose()d or exhausted */
     bool ag_hooks_inited;  /* async generator: firstiter hook consulted */
-    obj_t *ag_finalizer;   /* async generator: the finalizer hook then set */
-    obj_t *wrapped;        /* coroutine wrapper: the coroutine */
-    struct code_obj *code; /* kept after the frame is gone (cr_code) */
+    union {
+        obj_t *ag_finalizer;   /* async generator: the finalizer hook then
+                                  set */
+        obj_t *wrapped;        /* coroutine wrapper: the coroutine */
+    };
+    struct code_obj *code; /* kept after the frame is gone (cr_code);
+                              NULL in a coroutine wrapper */
 } gen_t;
+
+static inline str_t *gen_name(const gen_t *g)
+{
+    return g->names ? (str_t *)g->names->items[0]
+           : g->code ? g->code->name : NULL;
+}
+
+static inline str_t *gen_qualname(const gen_t *g)
+{
+    return g->names ? (str_t *)g->names->items[1]
+           : g->code ? g->code->qualname : NULL;
+}
 
 /* ---- Code and frames (compile.c / vm.c) ----------------------------- */
 

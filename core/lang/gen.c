@@ -21,12 +21,10 @@ static void gen_mark(vm_t *vm, obj_t *o)
 {
     gen_t *g = (gen_t *)o;
     gc_mark(vm, (obj_t *)g->frame);
-    gc_mark(vm, (obj_t *)g->name);
-    gc_mark(vm, (obj_t *)g->qualname);
+    gc_mark(vm, (obj_t *)g->names);
     gc_mark(vm, g->handled);
-    gc_mark(vm, g->wrapped);
+    gc_mark(vm, g->wrapped);   /* or ag_finalizer: a union */
     gc_mark(vm, (obj_t *)g->code);
-    gc_mark(vm, g->ag_finalizer);
 }
 
 bool gen_is_coro(vm_t *vm, obj_t *o)
@@ -128,8 +126,12 @@ obj_t *gen_new(vm_t *vm, frame_t *f, func_t *fn)
     }
     g->code = f->code;
     f->gen = (obj_t *)g;
-    g->name = fn ? fn->name : f->code->name;
-    g->qualname = fn ? fn->qualname : f->code->qualname;
+    // The function's names, kept only when they are not its code's (a
+    // __name__ or __qualname__ assigned): a code's cannot change.
+    if (fn && (fn->name != f->code->name ||
+               fn->qualname != f->code->qualname)) {
+        g->names = tuple_pack(vm, 2, fn->name, fn->qualname);
+    }
     return (obj_t *)g;
 }
 
@@ -474,7 +476,7 @@ static obj_t *gen_repr(vm_t *vm, obj_t *o)
 {
     gen_t *g = (gen_t *)o;
     return (obj_t *)str_fmt(vm, "<%s object %s at %p>", kind(vm, g),
-                            g->qualname->s, (void *)o);
+                            gen_qualname(g)->s, (void *)o);
 }
 
 static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
@@ -484,10 +486,10 @@ static obj_t *gen_getattr(vm_t *vm, obj_t *o, str_t *name)
     bool coro = TYPE(o) == vm->t_coro;
     bool agen = TYPE(o) == vm->t_asyncgen;
     if (name == vm->s.__name__) {
-        return (obj_t *)g->name;
+        return (obj_t *)gen_name(g);
     }
     if (name == vm->s.__qualname__) {
-        return (obj_t *)g->qualname;
+        return (obj_t *)gen_qualname(g);
     }
     // The attributes are gi_* on generators, cr_* on coroutines and ag_*
     // on async generators.
@@ -539,11 +541,9 @@ static int gen_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
                      name->s);
             return -1;
         }
-        if (is_name) {
-            g->name = (str_t *)v;
-        } else {
-            g->qualname = (str_t *)v;
-        }
+        // A new pair: a tuple, once made, is not changed.
+        g->names = tuple_pack(vm, 2, is_name ? v : (obj_t *)gen_name(g),
+                              is_name ? (obj_t *)gen_qualname(g) : v);
         return 0;
     }
     return obj_generic_setattr(vm, o, name, v);
@@ -688,7 +688,7 @@ static void gen_finalize(vm_t *vm, obj_t *o)
             g->closed_warned = true;
             char msg[300];
             snprintf(msg, sizeof msg, "coroutine '%s' was never awaited",
-                     g->qualname->s);
+                     gen_qualname(g)->s);
             // warnings' own formatting adds the tracemalloc hint for a
             // warning with a source object; at shutdown the C fallback
             // writes the warning without it.
@@ -1158,6 +1158,7 @@ static void asyncgen_init_types(vm_t *vm)
     t->mark = gen_mark;
     t->repr = gen_repr;
     t->getattr = gen_getattr;
+    t->setattr = gen_setattr;
     t->finalize = gen_finalize;
     t->finalize_noop = gen_finalize_noop;
     t->new_ = NULL;
