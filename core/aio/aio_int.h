@@ -139,8 +139,14 @@ typedef struct aio_future {
     obj_t *callback0;      /* the first done callback, kept apart as C
                               does: most futures get just one */
     list_t *callbacks;     /* the others, or NULL */
-    obj_t *result, *exception;
-    obj_t *cancel_msg, *cancelled_exc;
+    /* What the state holds, one field for three of _asyncio's (96 bytes
+     * rather than 112: a pending task holds a Task and a Future): when
+     * FINISHED the result, or the exception if has_exc; when CANCELLED
+     * the CancelledError a task step caught (fut_cancelled_exc), until
+     * it is raised again, or NULL. fut_result, fut_exception and
+     * fut_cancelled_exc read it. */
+    obj_t *value;
+    obj_t *cancel_msg;
     /* The trace's name, NULL until named; or, when lab_n is set, NULL
      * until asked for (aio_lab_id makes "Future-N" / "Task-N" from
      * lab_n): a pending task would otherwise hold two strs of 80
@@ -159,10 +165,28 @@ typedef struct aio_future {
      * scanning the text (aio_trace_id). In the padding before exc_ntb.
      * A future is named once lab_id or lab_n is set (aio_fut_named). */
     uint32_t lab_n;
-    size_t exc_ntb;
+    uint32_t exc_ntb;
+    bool has_exc;          /* FINISHED with an exception: value is it */
 } aio_future_t;
 
 #define FUT(o) ((aio_future_t *)(o))
+
+static inline obj_t *fut_result(const aio_future_t *f)
+{
+    return f->state == FUT_FINISHED && !f->has_exc ? f->value : NULL;
+}
+
+static inline obj_t *fut_exception(const aio_future_t *f)
+{
+    return f->state == FUT_FINISHED && f->has_exc ? f->value : NULL;
+}
+
+/* Also set by a task step, just before it cancels its (still pending)
+ * future. */
+static inline obj_t *fut_cancelled_exc(const aio_future_t *f)
+{
+    return f->state != FUT_FINISHED ? f->value : NULL;
+}
 
 static inline bool aio_fut_named(const aio_future_t *f)
 {

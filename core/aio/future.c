@@ -252,10 +252,8 @@ static void future_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, f->loop);
     gc_mark(vm, f->callback0);
     gc_mark(vm, (obj_t *)f->callbacks);
-    gc_mark(vm, f->result);
-    gc_mark(vm, f->exception);
+    gc_mark(vm, f->value);
     gc_mark(vm, f->cancel_msg);
-    gc_mark(vm, f->cancelled_exc);
     gc_mark(vm, (obj_t *)f->lab_id);
 }
 
@@ -292,9 +290,10 @@ int aio_fut_init(vm_t *vm, aio_future_t *f, obj_t *loop)
     if (f->loop) {
         f->callback0 = NULL;
         f->callbacks = NULL;
-        f->result = f->exception = NULL;
+        f->value = NULL;
+        f->has_exc = false;
         f->exc_tb = false;
-        f->cancel_msg = f->cancelled_exc = NULL;
+        f->cancel_msg = NULL;
         f->state = FUT_PENDING;
         f->blocking = f->log_tb = false;
     }
@@ -372,11 +371,11 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
             return -1;
         }
         // A line of a kept shape needs no repr: its numbers are fields.
-        obj_t *res = OR_NONE(vm, f->result);
-        bool result = f->state != FUT_CANCELLED && !f->exception;
+        obj_t *res = OR_NONE(vm, fut_result(f));
+        bool result = f->state != FUT_CANCELLED && !f->has_exc;
         int shape = !f->lab_n                     ? -1
                     : f->state == FUT_CANCELLED   ? AIO_KEPT_DONE_CANCELLED
-                    : f->exception                ? -1
+                    : f->has_exc                  ? -1
                     : res == vm->none             ? AIO_KEPT_DONE_NONE
                     : TYPE(res) == vm->t_int && OBJ_INT(res) >= 0 &&
                             OBJ_INT(res) < 1000000000000000
@@ -405,8 +404,8 @@ static int schedule_callbacks(vm_t *vm, aio_future_t *f)
         }
         if (f->state == FUT_CANCELLED) {
             trace_plain(tr, " cancelled", 10);
-        } else if (f->exception) {
-            const char *tn = type_name(f->exception);
+        } else if (fut_exception(f)) {
+            const char *tn = type_name(fut_exception(f));
             trace_plain(tr, " exception ", 11);
             trace_text(tr, tn, strlen(tn));
         } else if (!r && !err) {
@@ -477,7 +476,8 @@ int aio_fut_set_result(vm_t *vm, aio_future_t *f, obj_t *v)
     if (f->state != FUT_PENDING) {
         return invalid_state(vm, "invalid state");
     }
-    f->result = v;
+    f->value = v;
+    f->has_exc = false;
     f->state = FUT_FINISHED;
     return schedule_callbacks(vm, f);
 }
@@ -509,9 +509,10 @@ int aio_fut_set_exception(vm_t *vm, aio_future_t *f, obj_t *e)
                  "generators and cannot be raised into a Future");
         return -1;
     }
-    f->exception = e;
+    f->value = e;
+    f->has_exc = true;
     f->exc_tb = true;
-    f->exc_ntb = ((exc_t *)e)->ntb;
+    f->exc_ntb = (uint32_t)((exc_t *)e)->ntb;
     f->state = FUT_FINISHED;
     if (schedule_callbacks(vm, f) < 0) {
         return -1;
@@ -537,9 +538,9 @@ bool aio_fut_cancel(vm_t *vm, aio_future_t *f, obj_t *msg)
 /* create_cancelled_error */
 obj_t *aio_fut_cancelled_error(vm_t *vm, aio_future_t *f)
 {
-    if (f->cancelled_exc) {
-        obj_t *e = f->cancelled_exc;
-        f->cancelled_exc = NULL;
+    obj_t *e = fut_cancelled_exc(f);
+    if (e) {
+        f->value = NULL;
         return e;
     }
     type_t *t = vm->exc_types[EXC_CancelledError];
@@ -558,20 +559,20 @@ int aio_fut_get_result(vm_t *vm, aio_future_t *f, obj_t **out)
         return invalid_state(vm, "Result is not set.");
     }
     f->log_tb = false;
-    if (f->exception) {
+    if (f->has_exc) {
         // PyException_SetTraceback(exc, fut_exception_tb), then the
         // saved traceback is used up: raising the exception again from
         // here does not pile the frames of earlier raises on it.
-        exc_t *x = (exc_t *)f->exception;
+        exc_t *x = (exc_t *)f->value;
         size_t keep = f->exc_tb ? f->exc_ntb : 0;
         if (x->ntb > keep) {
             x->ntb = keep;
         }
         f->exc_tb = false;
-        *out = f->exception;
+        *out = f->value;
         return 1;
     }
-    *out = OR_NONE(vm, f->result);
+    *out = OR_NONE(vm, f->value);
     return 0;
 }
 
@@ -625,7 +626,7 @@ NATIVE(m_exception)
         return NULL;
     }
     f->log_tb = false;
-    return OR_NONE(vm, f->exception);
+    return OR_NONE(vm, fut_exception(f));
 }
 
 NATIVE(m_set_result)

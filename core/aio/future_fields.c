@@ -94,7 +94,7 @@ static obj_t *g_result(vm_t *vm, obj_t *o)
     if (aio_fut_alive(vm, FUT(o)) < 0) {
         return NULL;
     }
-    return OR_NONE(vm, FUT(o)->result);
+    return OR_NONE(vm, fut_result(FUT(o)));
 }
 
 static obj_t *g_exception(vm_t *vm, obj_t *o)
@@ -102,7 +102,7 @@ static obj_t *g_exception(vm_t *vm, obj_t *o)
     if (aio_fut_alive(vm, FUT(o)) < 0) {
         return NULL;
     }
-    return OR_NONE(vm, FUT(o)->exception);
+    return OR_NONE(vm, fut_exception(FUT(o)));
 }
 
 static obj_t *g_log_tb(vm_t *vm, obj_t *o)

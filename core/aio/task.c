@@ -204,7 +204,7 @@ static int finish(vm_t *vm, aio_task_t *t, obj_t *ret)
     }
     obj_t *e = vm_take_exc(vm);
     if (obj_isinstance_t(e, vm->exc_types[EXC_CancelledError])) {
-        f->cancelled_exc = e;
+        f->value = e;   /* fut_cancelled_exc once cancelled */
         aio_fut_cancel(vm, f, vm->none);
         return vm->exc ? -1 : 0;
     }
