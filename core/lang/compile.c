@@ -414,16 +414,30 @@ static void unwind_one(compiler_t *c, fblock_t *f, bool keep_loop)
         break;
     case FB_TRY_FINALLY: {
         compile__emit(c, OP_POP_BLOCK, 0);
-        // Run the finally body inline, outside this fblock.
-        fblock_t saved = *f;
-        int idx = (int)(f - c->u->fb);
-        int savednfb = c->u->nfb;
-        c->u->nfb = idx;
-        fblock_t *g = fb_push(c, FB_FINALLY_NORMAL);
-        (void)g;
-        compile__stmts(c, saved.finalbody);
-        c->u->nfb = savednfb;
-        c->u->fb[idx] = saved;
+        // Run the finally body inline, outside this fblock: its own
+        // fblocks go from this one's slot up, over entries that are
+        // still open (the statement being compiled sits in them; the
+        // callers lowered nfb only for the unwinding), so all of them
+        // are kept and put back. Keeping this slot alone let a loop in
+        // the finally body overwrite the fblock above it: a return
+        // then popped an iterator that was not there, a break or
+        // continue jumped into the other loop.
+        unit_t *u = c->u;
+        int idx = (int)(f - u->fb);
+        int savednfb = u->nfb;
+        size_t nkeep = (size_t)(64 - idx);
+        fblock_t *keep = malloc(nkeep * sizeof *keep);
+        if (!keep) {
+            compile__cfail(c, NULL, "out of memory");
+            break;
+        }
+        memcpy(keep, &u->fb[idx], nkeep * sizeof *keep);
+        u->nfb = idx;
+        fb_push(c, FB_FINALLY_NORMAL);
+        compile__stmts(c, keep[0].finalbody);
+        memcpy(&u->fb[idx], keep, nkeep * sizeof *keep);
+        u->nfb = savednfb;
+        free(keep);
         break;
     }
     case FB_FINALLY_NORMAL:
