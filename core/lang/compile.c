@@ -317,9 +317,8 @@ code_t *compile__unit_finish(compiler_t *c, const char *name, int flags,
     // The depth count is exact (checked at every instruction in the
     // sanitizer build, vm.c); two spare slots are a cheap guard.
     co->stacksize = u->maxdepth + 2;
-    // Run-time blocks never outnumber the compile-time ones plus the
-    // handler blocks of except* clauses.
-    co->nblocks = u->maxnfb + 2;
+    // Exact (compile__note_blocks); SETUP_* checks it at run time.
+    co->nblocks = u->maxblocks;
     co->flags = flags;
     co->firstline = firstline;
     co->name = str_intern(vm, name);
@@ -366,6 +365,26 @@ static int handler_end_line(nlist_t *body)
     }
 }
 
+/* The frame's block stack holds, at any point, a block for each open
+ * try (its SETUP_FINALLY's), with and async with (SETUP_WITH's), async
+ * for while it awaits __anext__, and for each handler being run (the
+ * EXCEPT_HANDLER block that replaces its try's): the fblocks of those
+ * kinds. Loops and a finally body left normally hold none. A frame
+ * takes room for the most there can be (code's nblocks): a pending
+ * task's two frames took 60 bytes for blocks they never had when this
+ * was the fblock depth plus two. */
+void compile__note_blocks(compiler_t *c, int extra)
+{
+    unit_t *u = c->u;
+    int n = u->xblocks + extra;
+    for (int i = 0; i < u->nfb; i++) {
+        n += u->fb[i].block;
+    }
+    if (n > u->maxblocks) {
+        u->maxblocks = n;
+    }
+}
+
 static fblock_t *fb_push(compiler_t *c, int kind)
 {
     if (c->u->nfb == 64) {
@@ -373,11 +392,11 @@ static fblock_t *fb_push(compiler_t *c, int kind)
         return &c->u->fb[63];
     }
     fblock_t *f = &c->u->fb[c->u->nfb++];
-    if (c->u->nfb > c->u->maxnfb) {
-        c->u->maxnfb = c->u->nfb;
-    }
     memset(f, 0, sizeof *f);
     f->kind = kind;
+    f->block = kind != FB_WHILE && kind != FB_FOR &&
+               kind != FB_FINALLY_NORMAL;
+    compile__note_blocks(c, 0);
     return f;
 }
 
@@ -588,6 +607,10 @@ static void compile_for(compiler_t *c, node_t *n)
     f->start = start;
     int exit_jump;
     if (async) {
+        // Its SETUP_FINALLY's block, then the handler's that replaces it
+        // for END_ASYNC_FOR, while the fblock is open.
+        f->block = true;
+        compile__note_blocks(c, 0);
         // SETUP_FINALLY catches StopAsyncIteration from __anext__.
         exit_jump = compile__emit(c, OP_SETUP_FINALLY, 0);
         compile__emitd(c, OP_GET_ANEXT, 0, 1);
@@ -635,10 +658,16 @@ static void compile_try_except(compiler_t *c, node_t *n)
     int nends = 0;
     ends[nends++] = compile__emit(c, OP_JUMP, 0);
     compile__patch_here(c, setup);
-    // Handler entry: [prev_handled, exc] on top of the try's level.
+    // Handler entry: [prev_handled, exc] on top of the try's level, and
+    // the handler's block (an except clause's FB_HANDLER stands for it
+    // in the clause's body).
     c->u->depth = level;
     compile__depth_add(c, 2);
+    compile__note_blocks(c, 1);
     if (n->flags) {
+        // except*: the handler's block stays open through every clause,
+        // under each clause's own try block.
+        c->u->xblocks++;
         // except*: the group is matched and split per clause (EXCEPT_STAR
         // keeps the unmatched rest on the stack; END_EXCEPT_STAR re-raises
         // what is left, merged with any new errors).
@@ -676,6 +705,7 @@ static void compile_try_except(compiler_t *c, node_t *n)
             // An exception raised in the clause body: [.., prev2, exc2]
             // recorded to be raised at the end with the unhandled rest.
             compile__depth_add(c, 2);
+            compile__note_blocks(c, 1);
             compile__emitd(c, OP_END_EXCEPT_STAR, 1, -2);
             compile__patch_here(c, skip);
             int j = compile__emit(c, OP_JUMP, 0);
@@ -719,6 +749,7 @@ static void compile_try_except(compiler_t *c, node_t *n)
         compile__emitd(c, OP_POP_TOP, 0, -1);
         compile__emitd(c, OP_POP_TOP, 0, -1);
         compile__emit(c, OP_POP_EXCEPT, 0);
+        c->u->xblocks--;
     } else {
         compile__emitd(c, OP_RERAISE, 0, -1);
     }
@@ -806,6 +837,7 @@ static void compile_with(compiler_t *c, node_t *n, int item)
     compile__patch_here(c, setup);
     // [exit, prev, exc] with an EXCEPT_HANDLER block.
     c->u->depth = level + 3;
+    compile__note_blocks(c, 1);
     compile__emitd(c, OP_WITH_EXCEPT, async, 1);
     if (async) {
         compile__emit(c, OP_GET_AWAITABLE, 0);

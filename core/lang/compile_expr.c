@@ -368,7 +368,10 @@ static void comprehension(compiler_t *c, node_t *n)
         starts[i] = compile__here(c);
         if (g->flags) {
             // async for: __anext__ awaited, StopAsyncIteration ends it.
+            // One block (its handler's replaces it), popped before the
+            // next generator's: no fblock here.
             exits[i] = compile__emit(c, OP_SETUP_FINALLY, 0);
+            compile__note_blocks(c, 1);
             compile__emitd(c, OP_GET_ANEXT, 0, 1);
             compile__load_none(c);
             compile__emitd(c, OP_YIELD_FROM, 0, -1);

@@ -95,6 +95,8 @@ typedef struct fblock {
     node_t *final;         /* try/finally: the finally body (its list) */
     nlist_t *finalbody;
     const char *name;      /* handler: the "as" name, or NULL */
+    bool block;            /* holds a run-time block while it is open
+                              (compile__note_blocks) */
 } fblock_t;
 
 /* The code object being built for one scope; prev is the enclosing
@@ -115,7 +117,11 @@ typedef struct unit {
     const char **freevars;
     int nfreevars;
     fblock_t fb[64];
-    int nfb, maxnfb;
+    int nfb;
+    /* The most run-time blocks (the frame's block stack) at any point,
+     * and the ones open now that no fblock stands for (an except*
+     * handler's own). */
+    int maxblocks, xblocks;
     int depth, maxdepth;
     int line;
     struct unit *prev;
@@ -144,6 +150,10 @@ enum { ACC_LOAD, ACC_STORE, ACC_DEL };
 /* compile.c: emission, names, units, statements. */
 void compile__cfail(compiler_t *c, node_t *n, const char *fmt, ...);
 void compile__depth_add(compiler_t *c, int d);
+/* Accounts for the run-time blocks open here: the fblocks that hold
+ * one, the unit's xblocks and [extra] more (a handler's entry, whose
+ * block no fblock stands for yet). */
+void compile__note_blocks(compiler_t *c, int extra);
 int compile__emit(compiler_t *c, int op, int arg);
 int compile__emitd(compiler_t *c, int op, int arg, int d);
 int compile__here(compiler_t *c);

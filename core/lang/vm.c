@@ -276,6 +276,19 @@ struct code_gcache {
 #define PUSH_BLOCK(t, h, l)                                                \
     (blocks[f->nblocks++] = (block_t){(t), (h), (l)})
 
+/* A SETUP_* has room for its block: the compiler sizes the block stack
+ * exactly (compile__note_blocks), so a miscount would write past the
+ * frame. Not on the hot path of any program (a try's entry), so it is
+ * checked in every build: an internal error, never a corruption. */
+#define CHECK_BLOCK_ROOM()                                                 \
+    do {                                                                   \
+        if (f->nblocks >= co->nblocks) {                                   \
+            fprintf(stderr, "looplab: internal error: block stack of %s "  \
+                    "overflowed (%d)\n", co->qualname->s, co->nblocks);    \
+            abort();                                                       \
+        }                                                                  \
+    } while (0)
+
 /* Entry [arg] of code object [c]'s per-name cache [field], made zeroed
  * (no entry valid) when first asked; NULL when that fails, which only
  * means no caching. */
@@ -1321,6 +1334,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             return res;
         }
         TARGET(SETUP_FINALLY)
+            CHECK_BLOCK_ROOM();
             PUSH_BLOCK(BLK_FINALLY, arg, (int)(sp - stack));
             break;
         TARGET(SETUP_WITH) {
@@ -1341,6 +1355,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             if (!res) {
                 goto error;
             }
+            CHECK_BLOCK_ROOM();
             PUSH_BLOCK(BLK_FINALLY, arg, (int)(sp - stack));
             PUSH(res);
             break;
@@ -1367,6 +1382,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         TARGET(SETUP_ASYNC_WITH)
+            CHECK_BLOCK_ROOM();
             PUSH_BLOCK(BLK_FINALLY, arg, (int)(sp - stack) - 1);
             break;
         TARGET(POP_BLOCK)
