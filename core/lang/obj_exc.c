@@ -371,17 +371,12 @@ static obj_t *exc_str(vm_t *vm, obj_t *o)
     return (obj_t *)obj_repr(vm, (obj_t *)a);
 }
 
+/* BaseException_repr, groups included: 3.11's BaseExceptionGroup has no
+ * repr of its own, so ExceptionGroup('m', (e,)) shows the tuple it was
+ * given (the wrapper of a naked exception caught by except*). */
 static obj_t *exc_repr(vm_t *vm, obj_t *o)
 {
     exc_t *e = (exc_t *)o;
-    const char *name = TYPE(o)->name->s;
-    if (is_group_type(vm, TYPE(o))) {
-        str_t *m = obj_repr(vm, e->msg);
-        list_t *l = obj_to_list(vm, e->exceptions);
-        str_t *ls = l ? obj_repr(vm, (obj_t *)l) : NULL;
-        return m && ls ? (obj_t *)str_fmt(vm, "%s(%s, %s)", name, m->s, ls->s)
-                       : NULL;
-    }
     // Name and the args' repr joined without printf: a gather of
     // cancelled tasks records a list of thousands of these.
     tuple_t *a = e->args;
@@ -393,7 +388,7 @@ static obj_t *exc_repr(vm_t *vm, obj_t *o)
         }
     }
     bool paren = !a || a->n <= 1;
-    const char *parts[] = {name, paren ? "(" : "", r ? r->s : "",
+    const char *parts[] = {TYPE(o)->name->s, paren ? "(" : "", r ? r->s : "",
                            paren ? ")" : ""};
     const size_t lens[] = {TYPE(o)->name->len, paren, r ? r->len : 0, paren};
     return (obj_t *)str_catn(vm, 4, parts, lens);
@@ -658,6 +653,117 @@ int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
     *match = ml->n ? derive(vm, (exc_t *)eg, ml) : NULL;
     *rest = rl->n ? derive(vm, (exc_t *)eg, rl) : NULL;
     return vm->exc ? -1 : 0;
+}
+
+/* ---- except*'s end (Objects/exceptions.c, _PyExc_PrepReraiseStar) --- */
+
+static obj_t *notes_of(vm_t *vm, exc_t *e)
+{
+    return e->dict ? dict_get_str(vm, e->dict, str_intern(vm, "__notes__"))
+                   : NULL;
+}
+
+/* is_same_exception_metadata: the same notes, cause, context and
+ * traceback. CPython compares the traceback objects; here a traceback
+ * is the exception's own array of entries, copied by derive (split), so
+ * equal entries stand for the same traceback: a group re-raised by a
+ * bare raise keeps them, one raised by "raise eg" has one more. */
+static bool same_metadata(vm_t *vm, exc_t *a, exc_t *b)
+{
+    if (a->cause != b->cause || a->context != b->context ||
+        notes_of(vm, a) != notes_of(vm, b) || a->ntb != b->ntb) {
+        return false;
+    }
+    for (size_t i = 0; i < a->ntb; i++) {
+        if (a->tb[i].code != b->tb[i].code ||
+            a->tb[i].line != b->tb[i].line ||
+            a->tb[i].frame != b->tb[i].frame) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* collect_exception_group_leaf_ids */
+static void collect_leaves(vm_t *vm, obj_t *e, list_t *leaves)
+{
+    if (!is_group_type(vm, TYPE(e))) {
+        list_append(vm, leaves, e);
+        return;
+    }
+    tuple_t *ex = (tuple_t *)((exc_t *)e)->exceptions;
+    for (size_t i = 0; i < ex->n; i++) {
+        collect_leaves(vm, ex->items[i], leaves);
+    }
+}
+
+/* exception_group_projection: the part of [eg] whose leaves are in
+ * [leaves] (by identity), with eg's nesting, messages and metadata;
+ * NULL for none. */
+static obj_t *projection(vm_t *vm, obj_t *eg, list_t *leaves)
+{
+    if (!is_group_type(vm, TYPE(eg))) {
+        for (size_t i = 0; i < leaves->n; i++) {
+            if (leaves->items[i] == eg) {
+                return eg;
+            }
+        }
+        return NULL;
+    }
+    tuple_t *ex = (tuple_t *)((exc_t *)eg)->exceptions;
+    list_t *kept = list_new(vm, 0);
+    for (size_t i = 0; i < ex->n; i++) {
+        obj_t *m = projection(vm, ex->items[i], leaves);
+        if (vm->exc) {
+            return NULL;
+        }
+        if (m) {
+            list_append(vm, kept, m);
+        }
+    }
+    return kept->n ? derive(vm, (exc_t *)eg, kept) : NULL;
+}
+
+obj_t *exc_prep_reraise_star(vm_t *vm, obj_t *orig, list_t *excs)
+{
+    if (excs->n == 0) {
+        return vm->none;
+    }
+    if (!is_group_type(vm, TYPE(orig))) {
+        // A naked exception, wrapped to be matched: one clause at most
+        // ran, and what it raised (or the exception, unmatched) goes
+        // out as it is.
+        return excs->items[0];
+    }
+    list_t *raised = list_new(vm, 0), *reraised = list_new(vm, 0);
+    for (size_t i = 0; i < excs->n; i++) {
+        obj_t *e = excs->items[i];
+        if (e == vm->none) {
+            continue;
+        }
+        list_append(vm, same_metadata(vm, (exc_t *)e, (exc_t *)orig)
+                            ? reraised : raised, e);
+    }
+    list_t *leaves = list_new(vm, 0);
+    for (size_t i = 0; i < reraised->n; i++) {
+        collect_leaves(vm, reraised->items[i], leaves);
+    }
+    obj_t *again = leaves->n ? projection(vm, orig, leaves) : NULL;
+    if (vm->exc) {
+        return NULL;
+    }
+    if (raised->n == 0) {
+        return again ? again : vm->none;
+    }
+    if (again) {
+        list_append(vm, raised, again);
+    }
+    if (raised->n == 1) {
+        return raised->items[0];
+    }
+    obj_t *args[2] = {(obj_t *)vm->empty_str, (obj_t *)raised};
+    return vm_call(vm, (obj_t *)EXC_TYPE(vm, BaseExceptionGroup), 2, args,
+                   NULL);
 }
 
 static obj_t *m_group_split(vm_t *vm, obj_t *self, int argc, obj_t **argv,

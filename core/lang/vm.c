@@ -1490,8 +1490,13 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             break;
         }
         TARGET(EXCEPT_STAR) {
+            // [exc] -> [list, rest]: the list, the VM's own, starts with
+            // the exception caught (END_EXCEPT_STAR needs it), then
+            // collects what the clause bodies raise.
             obj_t *e = POP();
-            PUSH((obj_t *)list_new(vm, 0));
+            list_t *l = list_new(vm, 0);
+            PUSH((obj_t *)l);
+            list_append(vm, l, e);
             PUSH(e);
             break;
         }
@@ -1552,24 +1557,20 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 list_append(vm, (list_t *)SECOND(), e);
                 break;
             }
-            list_t *raised = (list_t *)SECOND();
-            obj_t *rest = TOP();
-            if (raised->n == 0 && rest == vm->none) {
-                break;
+            // PREP_RERAISE_STAR: [orig, raised...] and the rest.
+            list_t *l = (list_t *)SECOND();
+            obj_t *orig = l->items[0];
+            list_t *excs = list_new(vm, 0);
+            for (size_t i = 1; i < l->n; i++) {
+                list_append(vm, excs, l->items[i]);
             }
-            obj_t *e;
-            if (raised->n == 0) {
-                e = rest;
-            } else {
-                if (rest != vm->none) {
-                    list_append(vm, raised, rest);
-                }
-                obj_t *args[2] = {(obj_t *)vm->empty_str, (obj_t *)raised};
-                e = vm_call(vm, (obj_t *)EXC_TYPE(vm, BaseExceptionGroup), 2,
-                            args, NULL);
-                if (!e) {
-                    goto error;
-                }
+            list_append(vm, excs, TOP());
+            obj_t *e = exc_prep_reraise_star(vm, orig, excs);
+            if (!e) {
+                goto error;
+            }
+            if (e == vm->none) {
+                break;
             }
             vm->exc = e;
             add_tb = false;
