@@ -161,9 +161,8 @@ static inline block_t *frame_blocks(frame_t *f)
  * constructor did not drop it (vm_aux.c's vm__call_fresh). */
 #define GEN_TASK 0x02
 
-/* Generators, coroutines and the coroutine's __await__ wrapper. */
-/* 64 bytes (80 until the twelfth round): a pending task holds two
- * coroutines. */
+/* Generators, coroutines and the coroutine's __await__ wrapper: 64
+ * bytes (80 until the twelfth round), a pending task holding two. */
 typedef struct gen_obj {
     obj_t hdr;
     frame_t *frame;        /* NULL once finished */
