@@ -73,8 +73,9 @@ static const char usage[] =
     "                       MemoryError\n"
     "  --max-steps N        stop runaway code: RuntimeError after N\n"
     "                       iterations of the program's loops and the\n"
-    "                       event loop (then a shrinking grace for\n"
-    "                       clean-up)\n"
+    "                       event loop and calls that built-ins make of\n"
+    "                       its functions (list() calling __next__; then\n"
+    "                       a shrinking grace for clean-up)\n"
     "  -h, --help           show this help and exit\n"
     "  --version            show the version and exit\n";
 

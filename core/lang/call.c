@@ -528,6 +528,15 @@ obj_t *func_call(vm_t *vm, func_t *fn, int argc, obj_t **argv,
         return vm_raise(vm, EXC_RecursionError,
                         "maximum recursion depth exceeded");
     }
+    // A call from native code is a step too (--max-steps): a loop run by
+    // C, such as list() over an endless iterator's __next__, has no
+    // backward jump to count. Native code calls through vm_call, which
+    // raises nogc; the event loop's callbacks (vm_call_clean) count as
+    // its iterations instead, so that a runaway of callbacks still stops
+    // the loop rather than one callback.
+    if (vm->max_steps && vm->nogc && ++vm->steps > vm->max_steps) {
+        return vm_steps_exhausted(vm);
+    }
     bool y;
     vm->depth++;
     // The caller's coroutine is not fresh to the callee's calls.
