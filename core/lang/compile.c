@@ -371,7 +371,7 @@ static int handler_end_line(nlist_t *body)
  * EXCEPT_HANDLER block that replaces its try's): the fblocks of those
  * kinds. Loops and a finally body left normally hold none. A frame
  * takes room for the most there can be (code's nblocks): a pending
- * task's two frames took 60 bytes for blocks they never had when this
+ * task's two frames took 48 bytes for blocks they never had when this
  * was the fblock depth plus two. */
 void compile__note_blocks(compiler_t *c, int extra)
 {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "code.h"
+#include "cstack.h"
 
 static void exc_mark(vm_t *vm, obj_t *o)
 {
@@ -684,36 +685,76 @@ static bool same_metadata(vm_t *vm, exc_t *a, exc_t *b)
     return true;
 }
 
+/* The leaf exceptions of a group, by address (CPython's leaf_ids set):
+ * sorted once, searched per leaf of the original group. */
+typedef struct leaves {
+    obj_t **v;
+    size_t n, cap;
+} leaves_t;
+
+static int cmp_ptr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)*(obj_t *const *)a;
+    uintptr_t y = (uintptr_t)*(obj_t *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Groups nest as deep as a program makes them: the walks below recurse
+ * in C, so they stop with a RecursionError where the stack runs low, as
+ * CPython's do at its recursion limit. */
+static bool nest_too_deep(vm_t *vm)
+{
+    if (cstack_low(vm->stack_floor)) {
+        vm_raise(vm, EXC_RecursionError,
+                 "maximum recursion depth exceeded in except*");
+        return true;
+    }
+    return false;
+}
+
 /* collect_exception_group_leaf_ids */
-static void collect_leaves(vm_t *vm, obj_t *e, list_t *leaves)
+static int collect_leaves(vm_t *vm, obj_t *e, leaves_t *l)
 {
     if (!is_group_type(vm, TYPE(e))) {
-        list_append(vm, leaves, e);
-        return;
+        if (l->n == l->cap) {
+            l->cap = l->cap ? l->cap * 2 : 16;
+            obj_t **v = realloc(l->v, l->cap * sizeof *v);
+            if (!v) {
+                vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, MemoryError));
+                return -1;
+            }
+            l->v = v;
+        }
+        l->v[l->n++] = e;
+        return 0;
+    }
+    if (nest_too_deep(vm)) {
+        return -1;
     }
     tuple_t *ex = (tuple_t *)((exc_t *)e)->exceptions;
     for (size_t i = 0; i < ex->n; i++) {
-        collect_leaves(vm, ex->items[i], leaves);
+        if (collect_leaves(vm, ex->items[i], l) < 0) {
+            return -1;
+        }
     }
+    return 0;
 }
 
-/* exception_group_projection: the part of [eg] whose leaves are in
- * [leaves] (by identity), with eg's nesting, messages and metadata;
- * NULL for none. */
-static obj_t *projection(vm_t *vm, obj_t *eg, list_t *leaves)
+/* exception_group_projection: the part of [eg] whose leaves are in [l]
+ * (by identity), with eg's nesting, messages and metadata; NULL for
+ * none, or with an exception raised. */
+static obj_t *projection(vm_t *vm, obj_t *eg, const leaves_t *l)
 {
     if (!is_group_type(vm, TYPE(eg))) {
-        for (size_t i = 0; i < leaves->n; i++) {
-            if (leaves->items[i] == eg) {
-                return eg;
-            }
-        }
+        return bsearch(&eg, l->v, l->n, sizeof *l->v, cmp_ptr) ? eg : NULL;
+    }
+    if (nest_too_deep(vm)) {
         return NULL;
     }
     tuple_t *ex = (tuple_t *)((exc_t *)eg)->exceptions;
     list_t *kept = list_new(vm, 0);
     for (size_t i = 0; i < ex->n; i++) {
-        obj_t *m = projection(vm, ex->items[i], leaves);
+        obj_t *m = projection(vm, ex->items[i], l);
         if (vm->exc) {
             return NULL;
         }
@@ -744,11 +785,19 @@ obj_t *exc_prep_reraise_star(vm_t *vm, obj_t *orig, list_t *excs)
         list_append(vm, same_metadata(vm, (exc_t *)e, (exc_t *)orig)
                             ? reraised : raised, e);
     }
-    list_t *leaves = list_new(vm, 0);
+    leaves_t leaves = {NULL, 0, 0};
     for (size_t i = 0; i < reraised->n; i++) {
-        collect_leaves(vm, reraised->items[i], leaves);
+        if (collect_leaves(vm, reraised->items[i], &leaves) < 0) {
+            free(leaves.v);
+            return NULL;
+        }
     }
-    obj_t *again = leaves->n ? projection(vm, orig, leaves) : NULL;
+    obj_t *again = NULL;
+    if (leaves.n) {
+        qsort(leaves.v, leaves.n, sizeof *leaves.v, cmp_ptr);
+        again = projection(vm, orig, &leaves);
+    }
+    free(leaves.v);
     if (vm->exc) {
         return NULL;
     }
