@@ -615,6 +615,18 @@ static obj_t *derive(vm_t *vm, exc_t *orig, list_t *members)
         exc_add_tb(vm, d, orig->tb[i].code, orig->tb[i].line,
                    orig->tb[i].frame);
     }
+    // exceptiongroup_subset: a copy of the notes, so that the parts' own
+    // add_note calls stay apart.
+    obj_t *notes = orig->dict ? dict_get_str(vm, orig->dict,
+                                             str_intern(vm, "__notes__"))
+                              : NULL;
+    if (notes && (TYPE(notes) == vm->t_list || TYPE(notes) == vm->t_tuple)) {
+        list_t *copy = obj_to_list(vm, notes);
+        if (!copy || obj_setattr(vm, d, str_intern(vm, "__notes__"),
+                                 (obj_t *)copy) < 0) {
+            return NULL;
+        }
+    }
     return d;
 }
 
@@ -658,21 +670,17 @@ int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
 
 /* ---- except*'s end (Objects/exceptions.c, _PyExc_PrepReraiseStar) --- */
 
-static obj_t *notes_of(vm_t *vm, exc_t *e)
-{
-    return e->dict ? dict_get_str(vm, e->dict, str_intern(vm, "__notes__"))
-                   : NULL;
-}
-
-/* is_same_exception_metadata: the same notes, cause, context and
- * traceback. CPython compares the traceback objects; here a traceback
- * is the exception's own array of entries, copied by derive (split), so
- * equal entries stand for the same traceback: a group re-raised by a
- * bare raise keeps them, one raised by "raise eg" has one more. */
-static bool same_metadata(vm_t *vm, exc_t *a, exc_t *b)
+/* is_same_exception_metadata: the same cause, context and traceback
+ * (3.11 keeps notes in the instance dict, out of what it compares: a
+ * split part has a copy of the notes and is still a re-raise). CPython
+ * compares the traceback objects; here a traceback is the exception's
+ * own array of entries, copied by derive (split), so equal entries
+ * stand for the same traceback: a group re-raised by a bare raise keeps
+ * them, one raised by "raise eg" has one more. */
+static bool same_metadata(exc_t *a, exc_t *b)
 {
     if (a->cause != b->cause || a->context != b->context ||
-        notes_of(vm, a) != notes_of(vm, b) || a->ntb != b->ntb) {
+        a->ntb != b->ntb) {
         return false;
     }
     for (size_t i = 0; i < a->ntb; i++) {
@@ -782,7 +790,7 @@ obj_t *exc_prep_reraise_star(vm_t *vm, obj_t *orig, list_t *excs)
         if (e == vm->none) {
             continue;
         }
-        list_append(vm, same_metadata(vm, (exc_t *)e, (exc_t *)orig)
+        list_append(vm, same_metadata((exc_t *)e, (exc_t *)orig)
                             ? reraised : raised, e);
     }
     leaves_t leaves = {NULL, 0, 0};
