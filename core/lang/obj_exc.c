@@ -579,6 +579,18 @@ static obj_t *m_add_note(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return vm->none;
 }
 
+/* The notes add_note made (the __notes__ list, or a tuple a program
+ * set), NULL for none or anything else: what the traceback prints and
+ * what split parts copy. */
+static obj_t *notes_of(vm_t *vm, exc_t *e)
+{
+    obj_t *notes = e->dict ? dict_get_str(vm, e->dict,
+                                          str_intern(vm, "__notes__"))
+                           : NULL;
+    return notes && (TYPE(notes) == vm->t_list ||
+                     TYPE(notes) == vm->t_tuple) ? notes : NULL;
+}
+
 /* ---- ExceptionGroup.split / subgroup / derive ------------------------- */
 
 static int match_condition(vm_t *vm, obj_t *cond, obj_t *exc)
@@ -617,10 +629,8 @@ static obj_t *derive(vm_t *vm, exc_t *orig, list_t *members)
     }
     // exceptiongroup_subset: a copy of the notes, so that the parts' own
     // add_note calls stay apart.
-    obj_t *notes = orig->dict ? dict_get_str(vm, orig->dict,
-                                             str_intern(vm, "__notes__"))
-                              : NULL;
-    if (notes && (TYPE(notes) == vm->t_list || TYPE(notes) == vm->t_tuple)) {
+    obj_t *notes = notes_of(vm, orig);
+    if (notes) {
         list_t *copy = obj_to_list(vm, notes);
         if (!copy || obj_setattr(vm, d, str_intern(vm, "__notes__"),
                                  (obj_t *)copy) < 0) {
@@ -773,20 +783,21 @@ static obj_t *projection(vm_t *vm, obj_t *eg, const leaves_t *l)
     return kept->n ? derive(vm, (exc_t *)eg, kept) : NULL;
 }
 
-obj_t *exc_prep_reraise_star(vm_t *vm, obj_t *orig, list_t *excs)
+obj_t *exc_prep_reraise_star(vm_t *vm, obj_t *orig, obj_t **excs,
+                             size_t n)
 {
-    if (excs->n == 0) {
+    if (n == 0) {
         return vm->none;
     }
     if (!is_group_type(vm, TYPE(orig))) {
         // A naked exception, wrapped to be matched: one clause at most
         // ran, and what it raised (or the exception, unmatched) goes
         // out as it is.
-        return excs->items[0];
+        return excs[0];
     }
     list_t *raised = list_new(vm, 0), *reraised = list_new(vm, 0);
-    for (size_t i = 0; i < excs->n; i++) {
-        obj_t *e = excs->items[i];
+    for (size_t i = 0; i < n; i++) {
+        obj_t *e = excs[i];
         if (e == vm->none) {
             continue;
         }
@@ -1134,11 +1145,8 @@ static void print_chain(vm_t *vm, out_t *o, obj_t *ex, int depth,
  * (print_exception_notes). */
 static void print_notes(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
 {
-    if (!e->dict) {
-        return;
-    }
-    obj_t *notes = dict_get_str(vm, e->dict, str_intern(vm, "__notes__"));
-    if (!notes || (TYPE(notes) != vm->t_list && TYPE(notes) != vm->t_tuple)) {
+    obj_t *notes = notes_of(vm, e);
+    if (!notes) {
         return;
     }
     size_t n = TYPE(notes) == vm->t_list ? ((list_t *)notes)->n

@@ -79,10 +79,11 @@ void exc_add_tb(vm_t *vm, obj_t *e, struct code_obj *code, int line,
 int exc_group_split(vm_t *vm, obj_t *eg, obj_t *cond, obj_t **match,
                     obj_t **rest);
 /* What an except* statement raises at its end (_PyExc_PrepReraiseStar):
- * from the exception caught, [orig], and [excs], what its clauses raised
- * and then the unmatched rest (None entries skipped). None for nothing,
- * NULL with an exception raised on failure. */
-obj_t *exc_prep_reraise_star(vm_t *vm, obj_t *orig, list_t *excs);
+ * from the exception caught, [orig], and excs[0, n), what its clauses
+ * raised and then the unmatched rest (None entries skipped). None for
+ * nothing, NULL with an exception raised on failure. */
+obj_t *exc_prep_reraise_star(vm_t *vm, obj_t *orig, obj_t **excs,
+                             size_t n);
 /* call.c: builtins.__build_class__ */
 obj_t *vm_build_class(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                       tuple_t *kwnames);

@@ -1557,15 +1557,12 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                 list_append(vm, (list_t *)SECOND(), e);
                 break;
             }
-            // PREP_RERAISE_STAR: [orig, raised...] and the rest.
+            // PREP_RERAISE_STAR: the list is [orig, raised...], and the
+            // rest goes last, as CPython's LIST_APPEND puts it.
             list_t *l = (list_t *)SECOND();
-            obj_t *orig = l->items[0];
-            list_t *excs = list_new(vm, 0);
-            for (size_t i = 1; i < l->n; i++) {
-                list_append(vm, excs, l->items[i]);
-            }
-            list_append(vm, excs, TOP());
-            obj_t *e = exc_prep_reraise_star(vm, orig, excs);
+            list_append(vm, l, TOP());
+            obj_t *e = exc_prep_reraise_star(vm, l->items[0], l->items + 1,
+                                             l->n - 1);
             if (!e) {
                 goto error;
             }
