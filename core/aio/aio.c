@@ -187,8 +187,9 @@ int aio_iscoroutine(vm_t *vm, obj_t *o)
 obj_t *aio_coro_name(vm_t *vm, obj_t *coro)
 {
     type_t *ct = TYPE(coro);
-    str_t *qn = (ct == vm->t_coro || ct == vm->t_gen) ? gen_qualname((gen_t *)coro)
-                                                      : NULL;
+    str_t *qn = ct == vm->t_coro || ct == vm->t_gen
+                    ? gen_qualname((gen_t *)coro)
+                    : NULL;
     if (qn && TYPE(qn) == vm->t_str) {
         return (obj_t *)qn;
     }

@@ -545,12 +545,13 @@ static int task_trace_id(vm_t *vm, aio_t *a, aio_task_t *t,
     if (aio_fut_named(&t->f)) {
         return 0;
     }
-    obj_t *pending = prelude_global(a, a->s_pending_names, &a->hint_pending_names);
+    obj_t *pending = prelude_global(a, a->s_pending_names,
+                                    &a->hint_pending_names);
     obj_t *used = prelude_global(a, a->s_used_ids, &a->hint_used_ids);
+    obj_t *task_cls = prelude_global(a, a->s_Task, &a->hint_Task);
     list_t *pl = (list_t *)pending;
     bool plain = pending && TYPE(pending) == vm->t_list && used &&
-                 TYPE(used) == vm->t_set &&
-                 prelude_global(a, a->s_Task, &a->hint_Task) == (obj_t *)a->t_task &&
+                 TYPE(used) == vm->t_set && task_cls == (obj_t *)a->t_task &&
                  is_get_name(vm, type_lookup(vm, a->t_task, vm->s.get_name)) &&
                  (t->name ? TYPE(t->name) == vm->t_str : t->name_n > 0) &&
                  (!pl->n || pl->items[pl->n - 1] == vm->none ||

@@ -241,9 +241,9 @@ void frame_release_loose(vm_t *vm, frame_t *f, obj_t *r, int argc,
  * finished call unless f_back or a traceback handed it out
  * (FRAME_ESCAPED; generator frames keep no f_back once suspended): it
  * is freed at once (frame_free: its code's spare, or back to the heap)
- * rather than left as a few hundred bytes of garbage per call. [argv] (argc and kwnames'
- * values) are the caller's arguments, still on its stack: its CALL_FRESH
- * looks at those. */
+ * rather than left as a few hundred bytes of garbage per call. [argv]
+ * (argc and kwnames' values) are the caller's arguments, still on its
+ * stack: its CALL_FRESH looks at those. */
 static inline void frame_release(vm_t *vm, frame_t *f, obj_t *r, int argc,
                                  obj_t **argv, tuple_t *kwnames)
 {
