@@ -101,6 +101,9 @@ static void aio_mark(vm_t *vm, void *ud)
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         gc_mark(vm, more[i]);
     }
+    for (size_t i = 0; i < AIO_QNAMES; i++) {
+        gc_mark(vm, (obj_t *)a->qnames[i]);
+    }
 }
 
 /* The collector's fin_noop_hook: would [o]'s __del__ do nothing? True
@@ -821,6 +824,7 @@ int aio_init(vm_t *vm, const aio_options_t *opts)
     aio_def(vm, lab, "getline", lab_getline);
     aio_def(vm, lab, "at", lab_at);
     aio_future_init_types(vm, a);
+    aio_queue_init(vm, a);
     dict_set_cstr(vm, lab->dict, "LoopCore", (obj_t *)a->t_loop);
     dict_set_cstr(vm, lab->dict, "Handle", (obj_t *)a->t_handle);
     dict_set_cstr(vm, lab->dict, "TimerHandle", (obj_t *)a->t_timer);

@@ -13,6 +13,7 @@
  * so that only the numbers change from one such event to the next.
  * a->trace is fixed for the engine's life, so tmpl stays valid. */
 #define AIO_CB_SITES 128   /* in pairs: two ways */
+#define AIO_QNAMES 19      /* queue.c's interned names */
 #define AIO_KWMEMO_MAX 6   /* keywords of a call aio_unpack remembers */
 /* A float's trace values (cbline.c's float_values or due_values) by
  * its bits: a program's few delays recur, and so do the due times the
@@ -127,6 +128,13 @@ struct aio {
     /* Trace values of floats seen before, NULL until the first
      * (cbline.c's float_values and due_values). */
     aio_float_memo_t *fmemo;
+    /* The names queue.c's methods use (its QN_*), and the caches of
+     * their reads, writes and calls. */
+    str_t *qnames[AIO_QNAMES];
+    struct {
+        struct code_acache get, set;
+        struct code_mcache call;
+    } qcache[AIO_QNAMES];
 };
 
 /* asyncio.Future (_asyncio's FutureObj). dict is first, where OBJ_DICT
@@ -406,6 +414,9 @@ obj_t *aio_call_soon(vm_t *vm, obj_t *loop, obj_t *cb, int argc,
 /* Whether [loop] is a C loop whose get_debug() is the C one (asking it
  * needs no call). */
 bool aio_loop_is_core(vm_t *vm, obj_t *loop);
+
+/* queue.c: asyncio.Queue's synchronous methods, as _lab.queue_*. */
+void aio_queue_init(vm_t *vm, aio_t *a);
 
 /* future.c */
 void aio_future_init_types(vm_t *vm, aio_t *a);

@@ -1914,18 +1914,11 @@ class Queue(_LoopBoundMixin):
     def _init(self, maxsize):
         self._queue = []
 
-    def _get(self):
-        return self._queue.pop(0)
-
-    def _put(self, item):
-        self._queue.append(item)
-
-    def _wakeup_next(self, waiters):
-        while waiters:
-            waiter = waiters.pop(0)
-            if not waiter.done():
-                waiter.set_result(None)
-                break
+    # _get, _put, _wakeup_next, qsize, empty, full, put_nowait, get_nowait
+    # and task_done are C (queue.c), each as queues.py's.
+    _get = _lab.queue_get
+    _put = _lab.queue_put
+    _wakeup_next = _lab.queue_wakeup_next
 
     def __repr__(self):
         return f'<{type(self).__name__} at {id(self):#x} {self._format()}>'
@@ -1945,21 +1938,14 @@ class Queue(_LoopBoundMixin):
             result += f' tasks={self._unfinished_tasks}'
         return result
 
-    def qsize(self):
-        return len(self._queue)
+    qsize = _lab.queue_qsize
 
     @property
     def maxsize(self):
         return self._maxsize
 
-    def empty(self):
-        return not self._queue
-
-    def full(self):
-        if self._maxsize <= 0:
-            return False
-        else:
-            return self.qsize() >= self._maxsize
+    empty = _lab.queue_empty
+    full = _lab.queue_full
 
     @_at('queues.py', 110, 120)
     async def put(self, item):
@@ -1979,13 +1965,7 @@ class Queue(_LoopBoundMixin):
                 raise
         return self.put_nowait(item)
 
-    def put_nowait(self, item):
-        if self.full():
-            raise QueueFull
-        self._put(item)
-        self._unfinished_tasks += 1
-        self._finished.clear()
-        self._wakeup_next(self._getters)
+    put_nowait = _lab.queue_put_nowait
 
     @_at('queues.py', 149, 158)
     async def get(self):
@@ -2005,19 +1985,8 @@ class Queue(_LoopBoundMixin):
                 raise
         return self.get_nowait()
 
-    def get_nowait(self):
-        if self.empty():
-            raise QueueEmpty
-        item = self._get()
-        self._wakeup_next(self._putters)
-        return item
-
-    def task_done(self):
-        if self._unfinished_tasks <= 0:
-            raise ValueError('task_done() called too many times')
-        self._unfinished_tasks -= 1
-        if self._unfinished_tasks == 0:
-            self._finished.set()
+    get_nowait = _lab.queue_get_nowait
+    task_done = _lab.queue_task_done
 
     @_at('queues.py', 206, 215)
     async def join(self):

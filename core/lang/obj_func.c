@@ -151,6 +151,15 @@ native_t *native_new(vm_t *vm, const char *name, native_fn fn, obj_t *self)
 static obj_t *native_repr(vm_t *vm, obj_t *o)
 {
     native_t *n = (native_t *)o;
+    if (o->flags & NF_PYFUNC) {
+        const char *q = n->qualname ? n->qualname : n->name;
+        if (!n->self) {
+            return (obj_t *)str_fmt(vm, "<function %s at %p>", q, (void *)o);
+        }
+        str_t *r = obj_repr(vm, n->self);
+        return r ? (obj_t *)str_fmt(vm, "<bound method %s of %s>", q, r->s)
+                 : NULL;
+    }
     if (n->self && TYPE(n->self) != vm->t_module) {
         str_t *r = NULL;
         if (TYPE(n->self) == vm->t_type) {
@@ -279,6 +288,11 @@ static obj_t *native_call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     // path; those that come here, from obj_call_special, pass the check
     // at its first compare.)
     if (argc < 1) {
+        if (self->flags & NF_PYFUNC) {
+            return vm_raise(vm, EXC_TypeError,
+                            "%s() missing 1 required positional argument: "
+                            "'self'", n->qualname ? n->qualname : n->name);
+        }
         if ((self->flags & NF_METHOD) && !(self->flags & NF_SLOT)) {
             return vm_raise(vm, EXC_TypeError,
                             "unbound method %s() needs an argument",

@@ -14,7 +14,11 @@ enum {
     NF_CLASSMETHOD = 4,    /* a classmethod descriptor: bind to the class */
     /* CPython has a slot wrapper here (list.__len__), not a method
      * descriptor (list.count): its receiver errors are worded apart. */
-    NF_SLOT = 8
+    NF_SLOT = 8,
+    /* In C but a Python function in CPython (asyncio.Queue's methods,
+     * queue.c): its repr, and a bound one's, and a call without its
+     * receiver read as a function's. */
+    NF_PYFUNC = 16
 };
 
 /* obj_t.flags bit of any object: its __del__ already ran. */

@@ -305,37 +305,6 @@ static struct code_gcache *gcache_entry(frame_t *f, uint32_t arg)
     return SITE_CACHE(f->code, gcache, arg);
 }
 
-/* The dict of [o] when the load or store cache [ac] holds for it: the
- * same class, no change since the fill, and [name] still at the hint. */
-static inline dict_t *acache_hit(const vm_t *vm,
-                                 const struct code_acache *ac, obj_t *o,
-                                 str_t *name)
-{
-    if (!ac || ac->type != TYPE(o) || ac->epoch != vm->acache_epoch) {
-        return NULL;
-    }
-    dict_t *d = OBJ_DICT(o);
-    return d && ac->hint < d->nentries &&
-                   d->entries[ac->hint].key == (obj_t *)name
-               ? d
-               : NULL;
-}
-
-/* LOAD_METHOD's cache, one entry per name of a code object: [method]
- * is what type_lookup found on [type] and took as a method, and the
- * instance dict [dict] (NULL: none) did not have the name at [version].
- * It holds while vm->acache_epoch is [epoch] (the lookup's result) and
- * the object's dict is that one at that version: a key is only ever
- * added by dict_insert, which bumps it. The type's getattr slot is
- * still asked first. CPython 3.11's LOAD_METHOD_WITH_DICT is alike. */
-struct code_mcache {
-    type_t *type;
-    uint64_t epoch;
-    dict_t *dict;
-    uint64_t version;
-    obj_t *method;
-};
-
 static void finalize_locals(vm_t *vm, frame_t *f, obj_t *r);
 
 obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
@@ -618,7 +587,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
             struct code_acache *ac = SITE_CACHE(co, acache, arg);
-            dict_t *d = acache_hit(vm, ac, o, name);
+            dict_t *d = vm__acache_hit(vm, ac, o, name);
             if (d) {
                 TOP() = d->entries[ac->hint].value;
                 break;
@@ -637,7 +606,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             obj_t *o = TOP();
             str_t *name = (str_t *)names[arg];
             struct code_acache *ac = SITE_CACHE(co, scache, arg);
-            dict_t *d = acache_hit(vm, ac, o, name);
+            dict_t *d = vm__acache_hit(vm, ac, o, name);
             // The dict may have been replaced since (o.__dict__ = ...),
             // by one whose changes other caches watch.
             if (d && !(d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS))) {
@@ -668,7 +637,7 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
             // hint for the name (module_fill).
             if (t == vm->t_module) {
                 struct code_acache *ac = SITE_CACHE(co, acache, arg);
-                dict_t *d = acache_hit(vm, ac, o, name);
+                dict_t *d = vm__acache_hit(vm, ac, o, name);
                 if (d) {
                     TOP() = d->entries[ac->hint].value;
                     PUSH(NULL);
@@ -702,26 +671,11 @@ obj_t *vm_eval(vm_t *vm, frame_t *f, obj_t *sent, bool throwing,
                     PUSH(o);
                     NEXT();
                 }
-                obj_t *d = type_lookup(vm, t, name);
-                // A native must be a method of t (or a base): one copied
-                // into a class from another type fails in obj_getattr.
-                // (A method of t itself, the common case, is told here.)
-                if (d && (TYPE(d) == vm->t_func ||
-                          (TYPE(d) == vm->t_native &&
-                           ((native_t *)d)->owner == t &&
-                           (d->flags & NF_METHOD) && !((native_t *)d)->self) ||
-                          native_method_for(vm, d, t))) {
-                    bool shadowed = od && dict_get_str(vm, od, name);
-                    if (!shadowed) {
-                        if (mc) {
-                            *mc = (struct code_mcache){t, vm->acache_epoch, od,
-                                                       od ? od->version : 0,
-                                                       d};
-                        }
-                        TOP() = d;
-                        PUSH(o);
-                        break;
-                    }
+                obj_t *d = vm__method_of(vm, t, od, name, mc);
+                if (d) {
+                    TOP() = d;
+                    PUSH(o);
+                    break;
                 }
             }
             obj_t *v = obj_getattr(vm, o, name);

@@ -498,6 +498,48 @@ enum {
 };
 enum { UOP_NEG, UOP_POS, UOP_INVERT, UOP_NOT };
 
+/* LOAD_ATTR's cache, one entry per name of a code object: an instance
+ * of [type] found [name] in its __dict__ at entries[hint]. It holds
+ * while vm->acache_epoch is [epoch] (no class namespace changed and no
+ * collection ran, so [type] is the same class and still has no data
+ * descriptor for the name): then an object of exactly that type whose
+ * dict has the name at that index has it as its attribute, as
+ * obj_getattr would find it (the dict comes before non-data
+ * descriptors). CPython 3.11 specialises LOAD_ATTR the same way
+ * (LOAD_ATTR_WITH_HINT). */
+struct code_acache {
+    type_t *type;
+    uint64_t epoch;
+    uint32_t hint;
+};
+
+/* LOAD_METHOD's cache, one entry per name of a code object: [method]
+ * is what type_lookup found on [type] and took as a method, and the
+ * instance dict [dict] (NULL: none) did not have the name at [version].
+ * It holds while vm->acache_epoch is [epoch] (the lookup's result) and
+ * the object's dict is that one at that version: a key is only ever
+ * added by dict_insert, which bumps it. The type's getattr slot is
+ * still asked first. CPython 3.11's LOAD_METHOD_WITH_DICT is alike. */
+struct code_mcache {
+    type_t *type;
+    uint64_t epoch;
+    dict_t *dict;
+    uint64_t version;
+    obj_t *method;
+};
+
+/* Attribute reads, writes and method calls from C through caches of
+ * the kinds above, one per name a caller uses again and again (zeroed
+ * before the first use; they hold no reference): what o.name,
+ * o.name = v and o.name(*argv) do, at the cost of the eval loop's
+ * cached instructions (asyncio.Queue's methods, queue.c). */
+obj_t *vm_getattr_cached(vm_t *vm, obj_t *o, str_t *name,
+                         struct code_acache *c);
+int vm_setattr_cached(vm_t *vm, obj_t *o, str_t *name, obj_t *v,
+                      struct code_acache *c);
+obj_t *vm_call_method_cached(vm_t *vm, obj_t *o, str_t *name, int argc,
+                             obj_t **argv, struct code_mcache *c);
+
 /* ---- Calls ------------------------------------------------------------- */
 
 /* Calls [callable] with the vectorcall convention. Safe to call from any

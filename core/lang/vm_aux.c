@@ -357,3 +357,91 @@ void vm__scache_fill(vm_t *vm, struct code_acache *ac, obj_t *o,
     }
     fill_dict_slot(vm, ac, o, name, v);
 }
+
+obj_t *vm__method_of(vm_t *vm, type_t *t, dict_t *od, str_t *name,
+                     struct code_mcache *mc)
+{
+    obj_t *d = type_lookup(vm, t, name);
+    // A native must be a method of t (or a base): one copied into a
+    // class from another type fails in obj_getattr. (A method of t
+    // itself, the common case, is told here.)
+    if (!d || !(TYPE(d) == vm->t_func ||
+                (TYPE(d) == vm->t_native && ((native_t *)d)->owner == t &&
+                 (d->flags & NF_METHOD) && !((native_t *)d)->self) ||
+                native_method_for(vm, d, t))) {
+        return NULL;
+    }
+    if (od && dict_get_str(vm, od, name)) {
+        return NULL;   /* the instance's own attribute hides it */
+    }
+    if (mc) {
+        *mc = (struct code_mcache){t, vm->acache_epoch, od,
+                                   od ? od->version : 0, d};
+    }
+    return d;
+}
+
+/* ---- Cached attribute access from C (vm.h) ------------------------------ */
+
+obj_t *vm_getattr_cached(vm_t *vm, obj_t *o, str_t *name,
+                         struct code_acache *c)
+{
+    dict_t *d = vm__acache_hit(vm, c, o, name);
+    if (d) {
+        return d->entries[c->hint].value;
+    }
+    obj_t *v = obj_getattr(vm, o, name);
+    if (v) {
+        vm__acache_fill(vm, c, o, name, v);
+    }
+    return v;
+}
+
+int vm_setattr_cached(vm_t *vm, obj_t *o, str_t *name, obj_t *v,
+                      struct code_acache *c)
+{
+    // As STORE_ATTR: a dict that other caches watch is not written
+    // behind their back.
+    dict_t *d = vm__acache_hit(vm, c, o, name);
+    if (d && !(d->hdr.flags & (DICT_CLASSNS | DICT_GLOBALS))) {
+        d->entries[c->hint].value = v;
+        return 0;
+    }
+    if (obj_setattr(vm, o, name, v) < 0) {
+        return -1;
+    }
+    vm__scache_fill(vm, c, o, name, v);
+    return 0;
+}
+
+obj_t *vm_call_method_cached(vm_t *vm, obj_t *o, str_t *name, int argc,
+                             obj_t **argv, struct code_mcache *c)
+{
+    // LOAD_METHOD and CALL_METHOD: the type's getattr slot first (left
+    // to vm_call_method), then the method unbound, the object first.
+    type_t *t = TYPE(o);
+    obj_t *m = NULL;
+    if (!t->getattr && argc < 8) {
+        dict_t *od = (t->flags & TF_HASDICT) ? OBJ_DICT(o) : NULL;
+        if (c->type == t && c->epoch == vm->acache_epoch && c->dict == od &&
+            (!od || od->version == c->version)) {
+            m = c->method;
+        } else {
+            m = vm__method_of(vm, t, od, name, c);
+        }
+    }
+    if (!m) {
+        return vm_call_method(vm, o, name, argc, argv);
+    }
+    if (TYPE(m) == vm->t_native) {
+        obj_t *r = ((native_t *)m)->fn(vm, o, argc, argv, NULL);
+        vm->fresh_gen = NULL;
+        return r;
+    }
+    obj_t *args[8];
+    args[0] = o;
+    if (argc) {
+        memcpy(args + 1, argv, (size_t)argc * sizeof *argv);
+    }
+    return vm_call(vm, m, argc + 1, args, NULL);
+}

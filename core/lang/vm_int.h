@@ -8,20 +8,29 @@
 #include "code.h"
 #include "obj_int.h"
 
-/* LOAD_ATTR's cache, one entry per name of a code object: an instance
- * of [type] found [name] in its __dict__ at entries[hint]. It holds
- * while vm->acache_epoch is [epoch] (no class namespace changed and no
- * collection ran, so [type] is the same class and still has no data
- * descriptor for the name): then an object of exactly that type whose
- * dict has the name at that index has it as its attribute, as
- * obj_getattr would find it (the dict comes before non-data
- * descriptors). CPython 3.11 specialises LOAD_ATTR the same way
- * (LOAD_ATTR_WITH_HINT). */
-struct code_acache {
-    type_t *type;
-    uint64_t epoch;
-    uint32_t hint;
-};
+/* The dict of [o] when the load or store cache [ac] (vm.h) holds for
+ * it: the same class, no change since the fill, and [name] still at the
+ * hint. */
+static inline dict_t *vm__acache_hit(const vm_t *vm,
+                                     const struct code_acache *ac, obj_t *o,
+                                     str_t *name)
+{
+    if (!ac || ac->type != TYPE(o) || ac->epoch != vm->acache_epoch) {
+        return NULL;
+    }
+    dict_t *d = OBJ_DICT(o);
+    return d && ac->hint < d->nentries &&
+                   d->entries[ac->hint].key == (obj_t *)name
+               ? d
+               : NULL;
+}
+
+/* The method LOAD_METHOD takes for [name] of an object of [t] whose
+ * instance dict is [od] (NULL: none), to be called with the object
+ * first; NULL when it takes none (obj_getattr then decides). [t]'s
+ * getattr slot is the caller's to ask first. Fills [mc] when found. */
+obj_t *vm__method_of(vm_t *vm, type_t *t, dict_t *od, str_t *name,
+                     struct code_mcache *mc);
 
 /* A call from the eval loop, whose stack keeps callable and arguments. */
 static inline obj_t *vm__do_call(vm_t *vm, obj_t *callable, int argc,
