@@ -33,13 +33,15 @@
  * - drop_off is the offset of event first's record in its group. The
  *   records before it there belong to dropped events: their templates
  *   may be freed and their indices reused, so no read starts before it.
- * - f.use[k].nph is tmpls[k]->nph, kept beside the count for the inline
- *   append (trace.h), which checks it without reaching the template.
- * - f.use[k].refs counts the kept events whose record names k. Under a
- *   limit, dropping the oldest event decrements it and frees a template
- *   at 0 (its slot reused, its table entry a tombstone), and a group is
- *   freed with its last event, so memory is bounded by the kept events
- *   whatever their text.
+ * - use[k].nph is tmpls[k]->nph, kept beside the count for the
+ *   out-of-line append's check.
+ * - Under a limit, use[k].refs counts the kept events whose record names
+ *   k and the callers' trace_end_keep and trace_keep: dropping the oldest
+ *   event decrements it and frees a template at 0 (its slot reused, its
+ *   table entry a tombstone), and a group is freed with its last event,
+ *   so memory is bounded by the kept events whatever their text. Without
+ *   a limit no event is dropped and every template stays: the inline
+ *   append (trace.h) does not count, and trace_unkeep frees nothing.
  * - trace_line decodes into rd->buf. rd also remembers where the record
  *   after the last one read starts, so reading in order is O(1) an event.
  */
@@ -53,7 +55,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define GROUP 64            /* events per group: the sparse index's step */
+#define GROUP 128           /* events per group: the sparse index's step */
 #define MAX_RUN 15          /* digits per value: 10^15 << 5 fits 64 bits */
 #define TOMBSTONE UINT32_MAX
 #define SCRATCH_KEEP 65536  /* larger scratch goes back after a long line */
@@ -108,8 +110,14 @@ typedef struct watcher {
     void *ctx;
 } watcher_t;
 
+typedef struct trace_use {
+    size_t refs;
+    size_t nph;
+} trace_use_t;
+
 struct trace {
     trace_fast_t f;         /* first: trace_put_kept's part (trace.h) */
+    trace_use_t *use;       /* by template index */
     tmpl_t **tmpls;         /* NULL for a freed slot */
     uint32_t ntmpls, captmpls;
     uint32_t *free_slots;   /* freed template indices, for reuse */
@@ -250,7 +258,7 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
                 memcmp(tmpl_lit(tp), t->lit, len) == 0 &&
                 (nph == 0 ||
                  memcmp(tp->at, t->at, nph * sizeof(size_t)) == 0)) {
-                t->f.use[e - 1].refs++;
+                t->use[e - 1].refs++;
                 return e - 1;
             }
         }
@@ -272,12 +280,12 @@ static uint32_t intern(trace_t *t, size_t len, size_t nph)
             }
             t->captmpls = t->captmpls ? t->captmpls * 2 : 64;
             t->tmpls = xrealloc(t->tmpls, t->captmpls * sizeof(tmpl_t *));
-            t->f.use = xrealloc(t->f.use, t->captmpls * sizeof(trace_use_t));
+            t->use = xrealloc(t->use, t->captmpls * sizeof(trace_use_t));
         }
         idx = t->ntmpls++;
     }
     tmpl_t *tp = xrealloc(NULL, sizeof(tmpl_t) + nph * sizeof(size_t) + len);
-    t->f.use[idx] = (trace_use_t){1, nph};
+    t->use[idx] = (trace_use_t){1, nph};
     tp->len = len;
     tp->nph = nph;
     tp->hash = hash;
@@ -680,7 +688,7 @@ static void drop_oldest(trace_t *t)
     } else {
         t->drop_off = (size_t)(end - base);
     }
-    if (--t->f.use[idx].refs == 0) {
+    if (--t->use[idx].refs == 0) {
         release_tmpl(t, idx);
     }
 }
@@ -718,7 +726,7 @@ void trace_free(trace_t *t)
         free(t->tmpls[i]);
     }
     free(t->tmpls);
-    free(t->f.use);
+    free(t->use);
     free(t->free_slots);
     free(t->table);
     for (size_t k = 0; k < t->ngroups; k++) {
@@ -914,7 +922,7 @@ void trace_end(trace_t *t)
 uint32_t trace_end_keep(trace_t *t)
 {
     uint32_t idx = intern(t, t->blen, t->bnv);
-    t->f.use[idx].refs++;   /* the caller's */
+    t->use[idx].refs++;   /* the caller's */
     if (t->limit && t->f.nkept == t->limit) {
         drop_oldest(t);
     }
@@ -925,12 +933,12 @@ uint32_t trace_end_keep(trace_t *t)
 void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
                           size_t n, int shift)
 {
-    if (n != t->f.use[tmpl].nph) {
+    if (n != t->use[tmpl].nph) {
         fprintf(stderr, "looplab: trace_emit_kept: %zu values for %zu "
-                "places\n", n, t->f.use[tmpl].nph);
+                "places\n", n, t->use[tmpl].nph);
         abort();
     }
-    t->f.use[tmpl].refs++;
+    t->use[tmpl].refs++;
     if (t->limit && t->f.nkept == t->limit) {
         drop_oldest(t);
     }
@@ -939,12 +947,12 @@ void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
 
 void trace_keep(trace_t *t, uint32_t tmpl)
 {
-    t->f.use[tmpl].refs++;
+    t->use[tmpl].refs++;
 }
 
 void trace_unkeep(trace_t *t, uint32_t tmpl)
 {
-    if (--t->f.use[tmpl].refs == 0) {
+    if (--t->use[tmpl].refs == 0 && t->limit) {
         release_tmpl(t, tmpl);
     }
 }

@@ -146,8 +146,8 @@ void trace_stats(const trace_t *t, trace_stats_t *out);
  *   0 under a --trace-limit, which only the out-of-line path handles.
  *   The inline path never takes a group's last event (the group is
  *   sealed then).
- * - use[k] is template k's reference count (its kept events and the
- *   callers' trace_end_keep and trace_keep) and its number of places. */
+ * - A record is written with the values its template has places for,
+ *   which the inline path takes on trust (trace.c checks out of line). */
 
 #define TRACE_FAST_VALUES 6          /* the most values written inline */
 #define TRACE_FAST_ROOM (5 + 10 * (TRACE_FAST_VALUES))
@@ -156,17 +156,11 @@ void trace_stats(const trace_t *t, trace_stats_t *out);
 _Static_assert(TRACE_FAST_ROOM >= 5 + TRACE_BYTES_COPY,
                "a template's varint and the copy fit below wend");
 
-typedef struct trace_use {
-    size_t refs;
-    size_t nph;
-} trace_use_t;
-
 /* The first member of every trace. */
 typedef struct trace_fast {
     unsigned char *wp, *wend;
     size_t left;
     size_t nkept;           /* events kept (trace_count less trace_first) */
-    trace_use_t *use;
 } trace_fast_t;
 
 /* LEB128 of [v] at [p]; returns its length (at most 10). Up to three
@@ -205,22 +199,25 @@ trace_put_varint(unsigned char *p, uint64_t v)
 void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
                           size_t n, int shift);
 
-/* Whether the inline path takes a record of template [u] with [n]
- * values (the invariants above; the group's last event and a limit go
- * out of line), and its bookkeeping once the record ends at [p]. */
+/* Whether the inline path takes a record (the invariants above; the
+ * group's last event and a limit go out of line), and its bookkeeping
+ * once the record ends at [p]. The template's counts are not touched:
+ * the inline path runs without a limit alone, where nothing is dropped
+ * and references do not count (a line less per event), and a count
+ * of values that is not the template's is the caller's bug, caught
+ * out of line. */
 static inline __attribute__((always_inline)) bool
-trace_fast_takes(const trace_fast_t *f, const trace_use_t *u, size_t n)
+trace_fast_takes(const trace_fast_t *f)
 {
-    return f->left > 1 && f->wp < f->wend && n == u->nph;
+    return f->left > 1 && f->wp < f->wend;
 }
 
 static inline __attribute__((always_inline)) void
-trace_fast_done(trace_fast_t *f, trace_use_t *u, unsigned char *p)
+trace_fast_done(trace_fast_t *f, unsigned char *p)
 {
     f->wp = p;
     f->left--;
     f->nkept++;
-    u->refs++;
 }
 
 /* The inline path itself: the values from vals[skip] on written from
@@ -233,8 +230,7 @@ trace_put_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
                int shift, size_t skip, unsigned char *copy)
 {
     trace_fast_t *f = (trace_fast_t *)t;
-    trace_use_t *u = &f->use[tmpl];
-    if (trace_fast_takes(f, u, n) && n <= TRACE_FAST_VALUES) {
+    if (trace_fast_takes(f) && n <= TRACE_FAST_VALUES) {
         unsigned char *p = f->wp;
         p += trace_put_varint(p, tmpl);
         for (size_t k = 0; k < skip; k++) {
@@ -247,7 +243,7 @@ trace_put_kept(trace_t *t, uint32_t tmpl, const uint64_t *vals, size_t n,
         if (copy) {
             memcpy(copy, v, TRACE_BYTES_COPY);
         }
-        trace_fast_done(f, u, p);
+        trace_fast_done(f, p);
         return (size_t)(p - v);
     }
     trace_emit_kept_slow(t, tmpl, vals, n, shift);
@@ -293,12 +289,12 @@ trace_emit_kept_bytes(trace_t *t, uint32_t tmpl, const unsigned char *bytes,
                       size_t len, size_t n)
 {
     trace_fast_t *f = (trace_fast_t *)t;
-    trace_use_t *u = &f->use[tmpl];
-    if (trace_fast_takes(f, u, n)) {
+    (void)n;
+    if (trace_fast_takes(f)) {
         unsigned char *p = f->wp;
         p += trace_put_varint(p, tmpl);
         memcpy(p, bytes, TRACE_BYTES_COPY);
-        trace_fast_done(f, u, p + len);
+        trace_fast_done(f, p + len);
         return true;
     }
     return false;
