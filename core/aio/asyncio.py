@@ -1602,8 +1602,8 @@ class Event(_LoopBoundMixin):
                 if not fut.done():
                     fut.set_result(True)
 
-    def clear(self):
-        self._value = False
+    # C (queue.c): Queue.put_nowait calls it for every item.
+    clear = _lab.event_clear
 
     @_at('locks.py', 200, 213)
     async def wait(self):

@@ -2,7 +2,8 @@
  * queue.c - asyncio.Queue's synchronous methods in C.
  *
  * Mirrors queues.py (3.11) method by method: Queue.qsize, empty, full,
- * _get, _put, _wakeup_next, put_nowait, get_nowait and task_done. The
+ * _get, _put, _wakeup_next, put_nowait, get_nowait and task_done; and
+ * locks.py's Event.clear, which put_nowait calls for every item. The
  * class itself, __init__, _init, the coroutines put, get and join, and
  * the subclasses stay in the prelude (asyncio.py), so that coroutine
  * objects, their names and reprs, and the frames a traceback or a
@@ -38,13 +39,14 @@ enum {
     QN_QUEUE, QN_MAXSIZE, QN_GETTERS, QN_PUTTERS, QN_UNFINISHED,
     QN_FINISHED, QN_QSIZE, QN_FULL, QN_EMPTY, QN_GET, QN_PUT,
     QN_WAKEUP_NEXT, QN_CLEAR, QN_SET, QN_DONE, QN_SET_RESULT, QN_POP,
-    QN_APPEND, QN_POPLEFT, QN_N
+    QN_APPEND, QN_POPLEFT, QN_VALUE, QN_N
 };
 _Static_assert(QN_N == AIO_QNAMES, "aio_int.h sizes the names");
 static const char *const qnames[QN_N] = {
     "_queue", "_maxsize", "_getters", "_putters", "_unfinished_tasks",
     "_finished", "qsize", "full", "empty", "_get", "_put", "_wakeup_next",
-    "clear", "set", "done", "set_result", "pop", "append", "popleft"};
+    "clear", "set", "done", "set_result", "pop", "append", "popleft",
+    "_value"};
 
 /* The arguments of a method with no parameter but self ([param] NULL)
  * or one, [param], when they are not simply that many positionals:
@@ -349,10 +351,18 @@ NATIVE(q_task_done)
     return vm->none;
 }
 
+/* locks.py's Event.clear, which put_nowait calls for every item:
+ * def clear(self): self._value = False */
+NATIVE(event_clear)
+{
+    ARGS0("Event.clear")
+    return set_attr(vm, self, QN_VALUE, vm->false_) < 0 ? NULL : vm->none;
+}
+
 static void def_method(vm_t *vm, module_t *lab, const char *name,
                        const char *qualname, native_fn fn)
 {
-    native_t *n = native_new(vm, qualname + 6, fn, NULL);
+    native_t *n = native_new(vm, strchr(qualname, '.') + 1, fn, NULL);
     n->qualname = qualname;
     n->hdr.flags |= NF_METHOD | NF_PYFUNC;
     dict_set_cstr(vm, lab->dict, name, (obj_t *)n);
@@ -376,4 +386,5 @@ void aio_queue_init(vm_t *vm, aio_t *a)
     def_method(vm, lab, "queue_get_nowait", "Queue.get_nowait",
                q_get_nowait);
     def_method(vm, lab, "queue_task_done", "Queue.task_done", q_task_done);
+    def_method(vm, lab, "event_clear", "Event.clear", event_clear);
 }
