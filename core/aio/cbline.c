@@ -566,15 +566,12 @@ static inline void line_keep(aio_handle_t *h, const uint64_t *vals,
     }
 }
 
-/* emit_cb_cached's commonest case on a short path of its own (a
- * function of its own, so that the common way does not pay the rest's
- * stack frame): the shape kept already, no partial, and no float or due
- * time whose text the memo and the numeric formatters cannot give.
- * Returns the entry, NULL when it is not that case (aio_emit_cb_other
- * then does all of it). */
-aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
-                                 const double *when, obj_t *cb,
-                                 tuple_t *args, aio_handle_t *h)
+/* aio_emit_cb_quick for the lines its plain way leaves: a due time, a
+ * float argument (their values come from the memo or the numeric
+ * formatters), more than three arguments, or a future of a subclass. */
+static __attribute__((noinline)) aio_cb_site_t *
+quick_numbers(vm_t *vm, trace_t *trace, const char *kind, const double *when,
+              obj_t *cb, tuple_t *args, aio_handle_t *h)
 {
     aio_t *a = aio_of(vm);
     size_t nargs = args ? args->n : 0;
@@ -639,6 +636,72 @@ aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
     } else if (len == (size_t)-1) {
         // Written out of line (a group's last event): encoded apart.
         line_keep(h, vals + nprefix, nv - nprefix);
+    }
+    return site;
+}
+
+/* emit_cb_cached's commonest case on a short path of its own (a
+ * function of its own, so that the common way does not pay the rest's
+ * stack frame): the shape kept already, no partial, and no float or due
+ * time whose text the memo and the numeric formatters cannot give.
+ * Returns the entry, NULL when it is not that case (aio_emit_cb_other
+ * then does all of it). Its plain way, up to three arguments each an
+ * exact int, None, True, False or an exact Future or Task, calls
+ * nothing, so its loop keeps its values in registers; quick_numbers
+ * takes the rest. */
+aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
+                                 const double *when, obj_t *cb,
+                                 tuple_t *args, aio_handle_t *h)
+{
+    size_t nargs = args ? args->n : 0;
+    if (when || nargs > 3) {
+        return quick_numbers(vm, trace, kind, when, cb, args, h);
+    }
+    aio_t *a = aio_of(vm);
+    uint64_t vals[4];
+    size_t nv = 0;
+    uint32_t shape, kinds = 0, tasks = 0;
+    const void *key = cb_key(vm, a, cb, &shape, vals, &nv);
+    if (!key) {
+        return NULL;
+    }
+    for (size_t i = 0; i < nargs; i++) {
+        obj_t *x = args->items[i];
+        type_t *t = TYPE(x);
+        uint32_t k;
+        if (t == vm->t_int && (uint64_t)OBJ_INT(x) < 1000000000000000u) {
+            vals[nv++] = (uint64_t)OBJ_INT(x) << 1;
+            continue;
+        }
+        if (x == vm->none || x == vm->true_ || x == vm->false_) {
+            k = x == vm->none ? 4 : x == vm->true_ ? 5 : 6;
+        } else if ((t == a->t_future || t == a->t_task) && FUT(x)->lab_n) {
+            // arg_code's kind 3, for the exact types alone (a subclass
+            // needs a walk of its bases: quick_numbers).
+            vals[nv++] = (uint64_t)(FUT(x)->lab_n >> 1) << 1;
+            k = 3;
+            tasks |= (FUT(x)->lab_n & 1) << i;
+        } else {
+            return quick_numbers(vm, trace, kind, when, cb, args, h);
+        }
+        kinds |= k << (3 * i);
+    }
+    shape |= (uint32_t)nargs << 2 | kinds << 6 | tasks << 24;
+    aio_cb_site_t *site = aio_site(a, kind, key, shape);
+    if (!aio_site_is(site, kind, key, shape)) {
+        return NULL;
+    }
+    if (!h) {
+        trace_emit_kept_values(trace, site->tmpl, vals, nv);
+        return site;
+    }
+    size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv, 0,
+                                      h->line);
+    if (len <= sizeof h->line) {
+        h->line_len = (uint8_t)len;
+        h->line_nv = (uint8_t)nv;
+    } else if (len == (size_t)-1) {
+        line_keep(h, vals, nv);
     }
     return site;
 }
