@@ -217,6 +217,23 @@ $(diff "$base.out" "$t/out" | head -20 | cut -c1-300)")
             fi
         done <"$base.forbid"
     fi
+    # Tracebacks: lines stderr must hold (fixed strings) and patterns it
+    # must not (grep -E), for what the last line alone does not show.
+    if [ -f "$base.errhas" ]; then
+        while IFS= read -r want; do
+            [ -n "$want" ] || continue
+            grep -qxF -- "$want" "$t/err" ||
+                why+=("stderr lacks the line '$want'")
+        done <"$base.errhas"
+    fi
+    if [ -f "$base.errforbid" ]; then
+        while IFS= read -r bad; do
+            [ -n "$bad" ] || continue
+            if grep -qE -- "$bad" "$t/err"; then
+                why+=("stderr matches '$bad': $(grep -m1 -E -- "$bad" "$t/err")")
+            fi
+        done <"$base.errforbid"
+    fi
     # The sandbox: nothing touched beyond what looplab touches anyway.
     if [ "$use_strace" = 1 ] && [[ $name == sandbox_* ]]; then
         make_baseline "$kind"

@@ -583,6 +583,9 @@ static obj_t *lab_at_apply(vm_t *vm, obj_t *self, int argc, obj_t **argv,
         return vm_raise(vm, EXC_TypeError, "_lab.at(...) decorates functions");
     }
     code_t *co = ((func_t *)argv[0])->code;
+    if (!co->srcfile) {
+        co->srcfile = co->filename;
+    }
     co->filename = (str_t *)spec->items[0];
     co->firstline = (int)OBJ_INT(spec->items[1]);
     int nl = (int)spec->n - 2;

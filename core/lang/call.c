@@ -40,6 +40,7 @@ void vm__code_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)c->name);
     gc_mark(vm, (obj_t *)c->qualname);
     gc_mark(vm, (obj_t *)c->filename);
+    gc_mark(vm, (obj_t *)c->srcfile);
     gc_mark(vm, (obj_t *)c->spare);
     gc_mark(vm, (obj_t *)c->spare_gen);
 }

@@ -71,10 +71,13 @@ typedef struct code_obj {
     int flags;
     int firstline;
     str_t *name, *qualname, *filename;
-    /* Library code may report CPython's line numbers instead of its own
-     * (pairs own line -> reported line), so reprs read like CPython's. */
+    /* Library code may report CPython's file, first line and await
+     * lines instead of its own (linemap: pairs own line -> reported
+     * line), so reprs read like CPython's; srcfile is then the file its
+     * source text is in (NULL: filename). */
     int32_t *linemap;
     int nlinemap;
+    str_t *srcfile;
     /* LOAD_GLOBAL's cache, one entry per name (vm.c), or NULL. */
     struct code_gcache *gcache;
     struct code_acache *acache;   /* LOAD_ATTR's, by name (vm.c) */

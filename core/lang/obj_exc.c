@@ -1038,6 +1038,35 @@ static void put_repeated(out_t *o, const char *prefix, long more)
     }
 }
 
+/* Where traceback entry [t] points: its file and line as printed, and
+ * the file and line its source text is read from (*srcfile NULL: none).
+ * A library function given CPython's file (_lab.at) reports CPython's
+ * line only where it knows it (its first line and its awaits); any
+ * other line is its own, in its own file: a line of tasks.py that is
+ * not tasks.py's would send a reader to the wrong place. */
+static const char *tb_place(const tb_entry_t *t, int *line,
+                            const char **srcfile, int *srcline)
+{
+    const code_t *co = t->code;
+    *line = *srcline = t->line;
+    *srcfile = co->filename->s;
+    if (!co->srcfile) {
+        return co->filename->s;
+    }
+    *srcfile = co->srcfile->s;
+    for (int k = 0; k < co->nlinemap; k++) {
+        if (co->linemap[2 * k] == t->line) {
+            *line = co->linemap[2 * k + 1];
+            return co->filename->s;
+        }
+    }
+    if (t->line == co->firstline) {
+        *srcfile = NULL;   /* CPython's own first line: no text here */
+        return co->filename->s;
+    }
+    return co->srcfile->s;
+}
+
 static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
 {
     char line[1200], src[1024];
@@ -1046,27 +1075,30 @@ static void print_tb(vm_t *vm, out_t *o, const char *prefix, exc_t *e)
     // identical entries (file, line, function) folded into one line.
     enum { TB_LIMIT = 1000, TB_CUTOFF = 3 };
     size_t start = e->ntb > TB_LIMIT ? TB_LIMIT : e->ntb;
-    const code_t *last_co = NULL;
+    const char *last_file = NULL, *last_name = NULL;
     int last_line = -1;
     long cnt = 0;
     for (size_t i = start; i-- > 0;) {
         code_t *co = e->tb[i].code;
-        if (!last_co || e->tb[i].line != last_line ||
-            strcmp(co->filename->s, last_co->filename->s) != 0 ||
-            strcmp(co->name->s, last_co->name->s) != 0) {
+        const char *srcfile;
+        int ln, srcline;
+        const char *file = tb_place(&e->tb[i], &ln, &srcfile, &srcline);
+        if (!last_file || ln != last_line || strcmp(file, last_file) != 0 ||
+            strcmp(co->name->s, last_name) != 0) {
             put_repeated(o, prefix, cnt - TB_CUTOFF);
-            last_co = co;
-            last_line = e->tb[i].line;
+            last_file = file;
+            last_name = co->name->s;
+            last_line = ln;
             cnt = 0;
         }
         if (++cnt > TB_CUTOFF) {
             continue;
         }
-        snprintf(line, sizeof line, "  File \"%s\", line %d, in %s\n",
-                 co->filename->s, e->tb[i].line, co->name->s);
+        snprintf(line, sizeof line, "  File \"%s\", line %d, in %s\n", file,
+                 ln, co->name->s);
         put(o, prefix, line);
-        if (vm_source_line(vm, co->filename->s, e->tb[i].line, src,
-                        sizeof src)) {
+        if (srcfile && vm_source_line(vm, srcfile, srcline, src,
+                                      sizeof src)) {
             snprintf(line, sizeof line, "    %s\n", src);
             put(o, prefix, line);
         }
