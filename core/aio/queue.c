@@ -22,7 +22,14 @@
  *
  * The methods are unbound natives (NF_METHOD, no owner): any receiver
  * is accepted, as a Python function's would be, and a missing attribute
- * raises the AttributeError CPython's method would.
+ * raises the AttributeError CPython's method would. NF_PYFUNC gives
+ * them a Python function's repr and argument errors (slow_args).
+ *
+ * The prelude's deques (_queue, _getters, _putters) are lists: popleft()
+ * is pop(0) on a list and a call of popleft() on anything else, so a
+ * program's own deque-like object is used as CPython would use it. A
+ * list a program puts there is taken for a deque (CPython would fail on
+ * its missing popleft).
  */
 #include "aio_int.h"
 
