@@ -252,11 +252,19 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
  * the "suspend" and "task" lines. */
 static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
                          str_t *qn, uint32_t shape, const uint64_t *line,
-                         bool dash)
+                         bool dash, uint32_t *memo)
 {
     uint64_t vals[2] = {t->f.lab_n >> 1, line ? *line : 0};
-    aio_cb_site_t *site = aio_site(a, kind, qn, shape);
+    // The entry [memo] names first (a code object's last suspend line),
+    // then the table's hash.
+    aio_cb_site_t *site = memo ? aio_site_of_gen(a, *memo) : NULL;
+    if (!site || !aio_site_is(site, kind, qn, shape)) {
+        site = aio_site(a, kind, qn, shape);
+    }
     if (aio_site_is(site, kind, qn, shape)) {
+        if (memo) {
+            *memo = site->gen;
+        }
         trace_emit_kept(a->trace, site->tmpl, vals, line ? 2 : 1);
         return;
     }
@@ -272,44 +280,21 @@ static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
         trace_plain(a->trace, ":-", 2);
     }
     aio_site_set(a, site, kind, qn, shape, trace_end_keep(a->trace));
+    if (memo) {
+        *memo = site->gen;
+    }
 }
 
-/* The step's "suspend <id> <where>" line (TRACE.md). With a "Task-N"
- * id and a where of the program's own code, "qualname:line", whose
- * qualname holds no digit, it is recorded from N and the line through
- * a kept template, found by the code's qualname (aio_site). */
-static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
-                         obj_t *coro)
+/* emit_suspend's way for any line: the where text made by aio_where
+ * (which may run a getattr, so before the event is begun; the line
+ * stays within 1024 bytes, as it always has). Apart, so that the
+ * common way does not carry its buffer. */
+static __attribute__((noinline)) void
+emit_suspend_text(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id, obj_t *coro)
 {
-    str_t *qn = NULL;
-    int line;
-    if ((!id || id == t->f.lab_id) && t->f.lab_n) {
-        static const char kind[] = "suspend";
-        uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2;
-        if (aio_where_parts(vm, coro, &qn, &line)) {
-            if (qn->len < 400 && aio_str_is_plain(qn)) {
-                uint64_t ln = line < 0 ? 0 : (uint64_t)line;
-                emit_task_qn(a, kind, t, qn, shape, &ln, false);
-                return;
-            }
-        } else if ((TYPE(coro) == vm->t_coro || TYPE(coro) == vm->t_gen) &&
-                   (qn = gen_qualname((gen_t *)coro)) != NULL &&
-                   TYPE(qn) == vm->t_str && qn->len < 400 &&
-                   strlen(qn->s) == qn->len && aio_str_is_plain(qn)) {
-            // No frame of the program's: aio_where's "QUALNAME:-" from
-            // the coroutine's __qualname__, which its getattr reads from
-            // this field (a task running asyncio.sleep in wait_for); a
-            // qualname holding a NUL goes aio_where's way, whose %s
-            // stops there.
-            emit_task_qn(a, kind, t, qn, shape | 1u << 4, NULL, true);
-            return;
-        }
-    }
     if (!id) {
         id = aio_lab_id(vm, (obj_t *)t);
     }
-    // aio_where may run a getattr, so it comes before the event is
-    // begun. The line stays within 1024 bytes, as it always has.
     char where[1024];
     size_t n = id->len < 500 ? id->len : 500;
     aio_where(vm, coro, where, sizeof where - n - 1);
@@ -323,6 +308,44 @@ static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
     trace_plain(a->trace, " ", 1);
     trace_text(a->trace, where, strlen(where));
     trace_end(a->trace);
+}
+
+/* The step's "suspend <id> <where>" line (TRACE.md). With a "Task-N"
+ * id and a where of the program's own code, "qualname:line", whose
+ * qualname holds no digit, it is recorded from N and the line through
+ * a kept template, found from the code's memo or by its qualname
+ * (aio_site). */
+static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
+                         obj_t *coro)
+{
+    if ((!id || id == t->f.lab_id) && t->f.lab_n) {
+        static const char kind[] = "suspend";
+        uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2;
+        code_t *co = NULL;
+        str_t *qn;
+        int line = 0;
+        if (aio_where_parts(vm, coro, &co, &line)) {
+            qn = co->qualname;
+            if (qn->len < 400 && aio_str_is_plain(qn)) {
+                uint64_t ln = line < 0 ? 0 : (uint64_t)line;
+                emit_task_qn(a, kind, t, qn, shape, &ln, false,
+                             &co->aio_site);
+                return;
+            }
+        } else if ((TYPE(coro) == vm->t_coro || TYPE(coro) == vm->t_gen) &&
+                   (qn = gen_qualname((gen_t *)coro)) != NULL &&
+                   TYPE(qn) == vm->t_str && qn->len < 400 &&
+                   strlen(qn->s) == qn->len && aio_str_is_plain(qn)) {
+            // No frame of the program's: aio_where's "QUALNAME:-" from
+            // the coroutine's __qualname__, which its getattr reads from
+            // this field (a task running asyncio.sleep in wait_for); a
+            // qualname holding a NUL goes aio_where's way, whose %s
+            // stops there.
+            emit_task_qn(a, kind, t, qn, shape | 1u << 4, NULL, true, NULL);
+            return;
+        }
+    }
+    emit_suspend_text(vm, a, t, id, coro);
 }
 
 /* task_step: enter_task, then task_step_impl, then leave_task. */
@@ -631,7 +654,7 @@ static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
         aio_str_is_plain(qn)) {
         emit_task_qn(a, kind, t, qn,
                      AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3, NULL,
-                     false);
+                     false, NULL);
         return;
     }
     if (!id) {
