@@ -640,7 +640,7 @@ static void put_where(char *found, size_t size, str_t *qualname, int line)
     found[n] = 0;
 }
 
-bool aio_where_parts(vm_t *vm, obj_t *coro, code_t **code, int *line)
+bool aio_where_parts(vm_t *vm, obj_t *coro, str_t **qualname, int *line)
 {
     obj_t *o = coro;
     bool found = false;
@@ -654,7 +654,7 @@ bool aio_where_parts(vm_t *vm, obj_t *coro, code_t **code, int *line)
         }
         code_t *co = g->frame->code;
         if (is_program_code(co)) {
-            *code = co;
+            *qualname = co->qualname;
             *line = frame_line(g->frame);
             found = true;
         }
@@ -669,10 +669,10 @@ bool aio_where_parts(vm_t *vm, obj_t *coro, code_t **code, int *line)
 
 void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size)
 {
-    code_t *co = NULL;
-    int line = 0;
-    if (aio_where_parts(vm, coro, &co, &line)) {
-        put_where(found, size, co->qualname, line);
+    str_t *qn;
+    int line;
+    if (aio_where_parts(vm, coro, &qn, &line)) {
+        put_where(found, size, qn, line);
         return;
     }
     obj_t *saved = vm->exc;

@@ -534,12 +534,11 @@ void aio_def(vm_t *vm, module_t *m, const char *name, native_fn fn);
  * program code it awaits in, "qualname:line", into [found]. */
 void aio_where(vm_t *vm, obj_t *coro, char *found, size_t size);
 /* aio_where's innermost frame of the program's own code in [coro]'s
- * await chain, as its code (whose __qualname__ the text shows) and its
- * line (the text is "qualname:line", line below 0 written as 0); false
- * if there is none
+ * await chain, as its code's __qualname__ and its line (the text is
+ * "qualname:line", line below 0 written as 0); false if there is none
  * (aio_where then asks the coroutine for its __qualname__). Runs no
  * Python code. */
-bool aio_where_parts(vm_t *vm, obj_t *coro, code_t **code, int *line);
+bool aio_where_parts(vm_t *vm, obj_t *coro, str_t **qualname, int *line);
 /* The deadlock exit of TRACE.md: never returns. */
 void aio_deadlock(vm_t *vm, double when);
 

@@ -252,19 +252,11 @@ static obj_t *leave(vm_t *vm, aio_task_t *t, obj_t *loop, obj_t *err)
  * the "suspend" and "task" lines. */
 static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
                          str_t *qn, uint32_t shape, const uint64_t *line,
-                         bool dash, uint32_t *memo)
+                         bool dash)
 {
     uint64_t vals[2] = {t->f.lab_n >> 1, line ? *line : 0};
-    // The entry [memo] names first (a code object's last suspend line),
-    // then the table's hash.
-    aio_cb_site_t *site = memo ? aio_site_of_gen(a, *memo) : NULL;
-    if (!site || !aio_site_is(site, kind, qn, shape)) {
-        site = aio_site(a, kind, qn, shape);
-    }
+    aio_cb_site_t *site = aio_site(a, kind, qn, shape);
     if (aio_site_is(site, kind, qn, shape)) {
-        if (memo) {
-            *memo = site->gen;
-        }
         trace_emit_kept(a->trace, site->tmpl, vals, line ? 2 : 1);
         return;
     }
@@ -280,15 +272,13 @@ static void emit_task_qn(aio_t *a, const char *kind, aio_task_t *t,
         trace_plain(a->trace, ":-", 2);
     }
     aio_site_set(a, site, kind, qn, shape, trace_end_keep(a->trace));
-    if (memo) {
-        *memo = site->gen;
-    }
 }
 
 /* emit_suspend's way for any line: the where text made by aio_where
  * (which may run a getattr, so before the event is begun; the line
  * stays within 1024 bytes, as it always has). Apart, so that the
- * common way does not carry its buffer. */
+ * common way does not carry its buffer (-2 % of sleep0_tasks'
+ * instructions). */
 static __attribute__((noinline)) void
 emit_suspend_text(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id, obj_t *coro)
 {
@@ -313,23 +303,19 @@ emit_suspend_text(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id, obj_t *coro)
 /* The step's "suspend <id> <where>" line (TRACE.md). With a "Task-N"
  * id and a where of the program's own code, "qualname:line", whose
  * qualname holds no digit, it is recorded from N and the line through
- * a kept template, found from the code's memo or by its qualname
- * (aio_site). */
+ * a kept template, found by the code's qualname (aio_site). */
 static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
                          obj_t *coro)
 {
     if ((!id || id == t->f.lab_id) && t->f.lab_n) {
         static const char kind[] = "suspend";
         uint32_t shape = AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2;
-        code_t *co = NULL;
-        str_t *qn;
+        str_t *qn = NULL;
         int line = 0;
-        if (aio_where_parts(vm, coro, &co, &line)) {
-            qn = co->qualname;
+        if (aio_where_parts(vm, coro, &qn, &line)) {
             if (qn->len < 400 && aio_str_is_plain(qn)) {
                 uint64_t ln = line < 0 ? 0 : (uint64_t)line;
-                emit_task_qn(a, kind, t, qn, shape, &ln, false,
-                             &co->aio_site);
+                emit_task_qn(a, kind, t, qn, shape, &ln, false);
                 return;
             }
         } else if ((TYPE(coro) == vm->t_coro || TYPE(coro) == vm->t_gen) &&
@@ -341,7 +327,7 @@ static void emit_suspend(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
             // this field (a task running asyncio.sleep in wait_for); a
             // qualname holding a NUL goes aio_where's way, whose %s
             // stops there.
-            emit_task_qn(a, kind, t, qn, shape | 1u << 4, NULL, true, NULL);
+            emit_task_qn(a, kind, t, qn, shape | 1u << 4, NULL, true);
             return;
         }
     }
@@ -654,7 +640,7 @@ static void emit_task_line(vm_t *vm, aio_t *a, aio_task_t *t, str_t *id,
         aio_str_is_plain(qn)) {
         emit_task_qn(a, kind, t, qn,
                      AIO_SITE_SUSPEND | (t->f.lab_n & 1) << 2 | 1u << 3, NULL,
-                     false, NULL);
+                     false);
         return;
     }
     if (!id) {

@@ -78,10 +78,6 @@ typedef struct code_obj {
     int32_t *linemap;
     int nlinemap;
     str_t *srcfile;
-    /* The asyncio engine's (core/aio/task.c): the trace site entry (its
-     * gen, 0: none) of the last "suspend" line whose innermost frame of
-     * the program ran this code, tried before the site table's hash. */
-    uint32_t aio_site;
     /* LOAD_GLOBAL's cache, one entry per name (vm.c), or NULL. */
     struct code_gcache *gcache;
     struct code_acache *acache;   /* LOAD_ATTR's, by name (vm.c) */
