@@ -566,6 +566,37 @@ static inline void line_keep(aio_handle_t *h, const uint64_t *vals,
     }
 }
 
+/* The end of both of aio_emit_cb_quick's ways: the site entry of
+ * [shape] when the table holds it (else NULL, nothing recorded), the
+ * record written from vals[0, nv), and the values past the first
+ * [nprefix] (a due time's) kept in [h] as they are written, for its
+ * "run" line to copy back. Inline: the plain way's count of the prefix
+ * is a constant 0. */
+static inline __attribute__((always_inline)) aio_cb_site_t *
+quick_emit(aio_t *a, trace_t *trace, const char *kind, const void *key,
+           uint32_t shape, const uint64_t *vals, size_t nv, size_t nprefix,
+           aio_handle_t *h)
+{
+    aio_cb_site_t *site = aio_site(a, kind, key, shape);
+    if (!aio_site_is(site, kind, key, shape)) {
+        return NULL;
+    }
+    if (!h) {
+        trace_emit_kept_values(trace, site->tmpl, vals, nv);
+        return site;
+    }
+    size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv, nprefix,
+                                      h->line);
+    if (len <= sizeof h->line) {
+        h->line_len = (uint8_t)len;
+        h->line_nv = (uint8_t)(nv - nprefix);
+    } else if (len == (size_t)-1) {
+        // Written out of line (a group's last event): encoded apart.
+        line_keep(h, vals + nprefix, nv - nprefix);
+    }
+    return site;
+}
+
 /* aio_emit_cb_quick for the lines its plain way leaves: a due time, a
  * float argument (their values come from the memo or the numeric
  * formatters), more than three arguments, or a future of a subclass. */
@@ -618,26 +649,7 @@ quick_numbers(vm_t *vm, trace_t *trace, const char *kind, const double *when,
     }
     shape |= (uint32_t)nargs << 2 | (uint32_t)(when != NULL) << 5 |
              kinds << 6 | tasks << 24;
-    aio_cb_site_t *site = aio_site(a, kind, key, shape);
-    if (!aio_site_is(site, kind, key, shape)) {
-        return NULL;
-    }
-    if (!h) {
-        trace_emit_kept_values(trace, site->tmpl, vals, nv);
-        return site;
-    }
-    // The record's value bytes past the due time kept in the handle as
-    // they are written: its "run" line copies them back.
-    size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv, nprefix,
-                                      h->line);
-    if (len <= sizeof h->line) {
-        h->line_len = (uint8_t)len;
-        h->line_nv = (uint8_t)(nv - nprefix);
-    } else if (len == (size_t)-1) {
-        // Written out of line (a group's last event): encoded apart.
-        line_keep(h, vals + nprefix, nv - nprefix);
-    }
-    return site;
+    return quick_emit(a, trace, kind, key, shape, vals, nv, nprefix, h);
 }
 
 /* emit_cb_cached's commonest case on a short path of its own (a
@@ -687,23 +699,7 @@ aio_cb_site_t *aio_emit_cb_quick(vm_t *vm, trace_t *trace, const char *kind,
         kinds |= k << (3 * i);
     }
     shape |= (uint32_t)nargs << 2 | kinds << 6 | tasks << 24;
-    aio_cb_site_t *site = aio_site(a, kind, key, shape);
-    if (!aio_site_is(site, kind, key, shape)) {
-        return NULL;
-    }
-    if (!h) {
-        trace_emit_kept_values(trace, site->tmpl, vals, nv);
-        return site;
-    }
-    size_t len = trace_emit_kept_copy(trace, site->tmpl, vals, nv, 0,
-                                      h->line);
-    if (len <= sizeof h->line) {
-        h->line_len = (uint8_t)len;
-        h->line_nv = (uint8_t)nv;
-    } else if (len == (size_t)-1) {
-        line_keep(h, vals, nv);
-    }
-    return site;
+    return quick_emit(a, trace, kind, key, shape, vals, nv, 0, h);
 }
 
 /* The callback lines most events are, "run Task-3.__step",
