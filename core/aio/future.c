@@ -1083,7 +1083,7 @@ void aio_future_init_types(vm_t *vm, aio_t *a)
     // Not TF_BUILTIN: the prelude adds the methods written in Python.
     type_t *t = type_new_builtin(vm, "Future", NULL, LAYOUT_OTHER,
                                  sizeof(aio_future_t));
-    t->flags |= TF_HASDICT | TF_LAZYDICT;
+    t->flags |= TF_HASDICT | TF_LAZYDICT | TF_DICTHIDDEN;
     t->flags &= ~(uint32_t)TF_BUILTIN;
     t->module = str_intern(vm, "_asyncio");
     t->tpname = str_intern(vm, "_asyncio.Future");

@@ -1114,8 +1114,8 @@ NATIVE(b_dir)
         dir_add(vm, seen, ((module_t *)o)->dict);
     } else {
         type_t *t = TYPE(o) == vm->t_type ? (type_t *)o : TYPE(o);
-        if ((TYPE(o)->flags & TF_HASDICT) && TYPE(o) != vm->t_type &&
-            OBJ_DICT(o)) {
+        if ((TYPE(o)->flags & (TF_HASDICT | TF_DICTHIDDEN)) == TF_HASDICT &&
+            TYPE(o) != vm->t_type && OBJ_DICT(o)) {
             dir_add(vm, seen, OBJ_DICT(o));
         }
         for (size_t i = 0; i < t->mro->n; i++) {

@@ -313,12 +313,11 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
             return obj_bind(vm, descr, o);
         }
     }
-    if ((t->flags & TF_HASDICT) && name == vm->s.__dict__ && !descr &&
-        OBJ_DICT(o)) {
+    if ((t->flags & (TF_HASDICT | TF_DICTHIDDEN)) == TF_HASDICT &&
+        name == vm->s.__dict__ && !descr && OBJ_DICT(o)) {
         // The class's __dict__ getset descriptor, which comes before
         // the instance dict (a key "__dict__" there does not hide it). A
-        // lazily made dict not made yet stands for none (an exact
-        // _asyncio.Future has no __dict__).
+        // lazily made dict not made yet stands for none.
         return (obj_t *)OBJ_DICT(o);
     }
     if (t->flags & TF_HASDICT) {
@@ -336,7 +335,9 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
     if (name == vm->s.__class__) {
         return (obj_t *)t;
     }
-    if (name == vm->s.__dict__ && (t->flags & TF_HASDICT) && OBJ_DICT(o)) {
+    if (name == vm->s.__dict__ &&
+        (t->flags & (TF_HASDICT | TF_DICTHIDDEN)) == TF_HASDICT &&
+        OBJ_DICT(o)) {
         return (obj_t *)OBJ_DICT(o);
     }
     if (name == vm->s.__doc__) {
@@ -436,7 +437,8 @@ int obj_generic_setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
     if (name == vm->s.__class__ && !descr) {
         return set_class(vm, o, v);
     }
-    if ((t->flags & TF_HASDICT) && !(t->flags & TF_BUILTIN) &&
+    if ((t->flags & (TF_HASDICT | TF_BUILTIN | TF_DICTHIDDEN)) ==
+            TF_HASDICT &&
         name == vm->s.__dict__ && !descr) {
         // subtype_setdict: any dict (or subclass) replaces the instance
         // dict; del leaves a fresh empty one.

@@ -65,8 +65,12 @@ enum {
     TF_EXCEPTION = 1 << 2, /* BaseException or a subclass */
     TF_HASDICT = 1 << 3,   /* instances carry a __dict__ */
     TF_LAZYDICT = 1 << 4,  /* ...made when the first attribute is set */
-    TF_CTYPE = 1 << 5      /* made in C: keeps its own slots when the
+    TF_CTYPE = 1 << 5,     /* made in C: keeps its own slots when the
                               prelude sets methods on it (fixup_slots) */
+    TF_DICTHIDDEN = 1 << 6 /* the instance dict has no __dict__ attribute
+                              (_asyncio.Future, Task and subclasses: a
+                              tp_dictoffset and no getset); "__dict__" is
+                              then a name like any other */
 };
 
 /* Slots a built-in type fills; user classes inherit them from their solid

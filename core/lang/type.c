@@ -64,7 +64,8 @@ type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
         t->getattr = base->getattr;
         t->setattr = base->setattr;
         t->new_ = base->new_;
-        t->flags |= base->flags & (TF_EXCEPTION | TF_HASDICT | TF_LAZYDICT);
+        t->flags |= base->flags & (TF_EXCEPTION | TF_HASDICT | TF_LAZYDICT |
+                                   TF_DICTHIDDEN);
     }
     if (vm->types_ready) {
         type__finish_builtin(vm, t);
@@ -557,7 +558,8 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
     t->bases = bases;
     t->dict = dict_new(vm);
     t->dict->hdr.flags |= DICT_CLASSNS;
-    t->flags = TF_BASETYPE | (solid->flags & (TF_EXCEPTION | TF_LAZYDICT));
+    t->flags = TF_BASETYPE | (solid->flags & (TF_EXCEPTION | TF_LAZYDICT |
+                                              TF_DICTHIDDEN));
     t->solid = solid;
     t->layout = solid->layout;
     t->size = solid->size;
