@@ -656,9 +656,32 @@ static void simple_statements(parser_t *p, nlist_t *body)
     p->pos++;
 }
 
+/* The ':' of a block's header. CPython 3.11's grammar forces it after
+ * a def's signature, try, finally and else (&&':': "expected ':'"
+ * whatever comes instead); after the header of if, elif, while, for,
+ * with, class and except it says "expected ':'" only when the line ends
+ * there (the invalid_*_stmt rules), and "invalid syntax" otherwise. */
+static void expect_colon(parser_t *p, const char *what)
+{
+    static const char *const forced[] = {
+        "function definition", "'try' statement", "'finally' statement",
+        "'else' statement"};
+    if (parse__accept(p, ":")) {
+        return;
+    }
+    bool force = parse__cur(p)->kind == T_NEWLINE;
+    for (size_t i = 0; !force && i < sizeof forced / sizeof *forced; i++) {
+        force = strcmp(what, forced[i]) == 0;
+    }
+    if (force) {
+        parse__syntax_error(p, parse__cur(p), "expected ':'");
+    }
+    parse__invalid(p);
+}
+
 void parse__block(parser_t *p, nlist_t *body, const char *what, int line)
 {
-    parse__expect(p, ":");
+    expect_colon(p, what);
     parse__enter(p, PARSE_BLOCK_LEVELS);
     if (parse__cur(p)->kind != T_NEWLINE) {
         simple_statements(p, body);
@@ -688,7 +711,10 @@ static node_t *funcdef(parser_t *p, lex_token_t *start, int is_async)
     n->flags = is_async;
     parse__expect(p, "def");
     n->s = ident(p);
-    parse__expect(p, "(");
+    if (!parse__accept(p, "(")) {
+        // 'def' NAME &&'(' in CPython's grammar.
+        parse__syntax_error(p, parse__cur(p), "expected '('");
+    }
     n->a = parameters(p, ")", 1);
     parse__expect(p, ")");
     if (parse__accept(p, "->")) {
@@ -843,6 +869,13 @@ static node_t *try_stmt(parser_t *p, lex_token_t *start)
         }
         star = is_star;
         node_t *h = parse__mk(p, N_HANDLER, et);
+        if (parse__cur(p)->kind == T_NEWLINE) {
+            // invalid_except_stmt and invalid_except_star_stmt.
+            parse__syntax_error(p, parse__cur(p),
+                                is_star ? "expected one or more exception "
+                                          "types"
+                                        : "expected ':'");
+        }
         if (!parse__at(p, ":")) {
             lex_token_t *ts = parse__cur(p);
             h->a = parse__expression(p);

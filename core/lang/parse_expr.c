@@ -486,7 +486,10 @@ node_t *parse__expression(parser_t *p)
         node_t *n = parse__mk(p, N_LAMBDA, t);
         parse__enter(p, PARSE_RIGHT_LEVELS);
         n->a = parse__lambda_args(p);
-        parse__expect(p, ":");
+        // No forced ':' in a lambda: "invalid syntax" (CPython 3.11).
+        if (!parse__accept(p, ":")) {
+            parse__invalid(p);
+        }
         int saved = p->in_func;
         p->in_func = 1;
         n->b = parse__expression(p);
@@ -624,6 +627,26 @@ too_big:
 }
 
 /* A parenthesised form: (), (x), (x,), (x for ...), (yield x). */
+/* The closing bracket [close] of a display or group opened at [open]:
+ * an operand where it should be reads as two expressions side by side,
+ * which CPython 3.11 words "Perhaps you forgot a comma?" inside
+ * brackets (invalid_expression, approximated by the next token), unless
+ * the item before was not an expression ([hint] false: a dict's **x). */
+static void expect_close(parser_t *p, lex_token_t *open, const char *close,
+                         bool hint)
+{
+    if (parse__accept(p, close)) {
+        return;
+    }
+    lex_token_t *c = parse__cur(p);
+    if (hint &&
+        (c->kind == T_NAME || c->kind == T_NUMBER || c->kind == T_STRING)) {
+        parse__syntax_error(p, open,
+                            "invalid syntax. Perhaps you forgot a comma?");
+    }
+    parse__invalid(p);
+}
+
 static node_t *paren(parser_t *p)
 {
     lex_token_t *t = parse__cur(p);
@@ -663,14 +686,7 @@ static node_t *paren(parser_t *p)
         parse__finish(p, tup);
         return tup;
     }
-    if (!parse__accept(p, ")")) {
-        lex_token_t *c = parse__cur(p);
-        if (c->kind == T_NAME || c->kind == T_NUMBER || c->kind == T_STRING) {
-            parse__syntax_error(p, t,
-                                "invalid syntax. Perhaps you forgot a comma?");
-        }
-        parse__invalid(p);
-    }
+    expect_close(p, t, ")", true);
     parse__group_leave(p, charged);
     // A parenthesised starred expression is not a valid expression.
     return e;
@@ -699,14 +715,7 @@ static node_t *list_display(parser_t *p)
             parse__nl_add(p, &n->l1, parse__star_named(p));
         }
     }
-    if (!parse__accept(p, "]")) {
-        lex_token_t *c = parse__cur(p);
-        if (c->kind == T_NAME || c->kind == T_NUMBER || c->kind == T_STRING) {
-            parse__syntax_error(p, t,
-                                "invalid syntax. Perhaps you forgot a comma?");
-        }
-        parse__invalid(p);
-    }
+    expect_close(p, t, "]", true);
     parse__group_leave(p, charged);
     parse__finish(p, n);
     return n;
@@ -736,10 +745,12 @@ static node_t *dict_or_set(parser_t *p)
         return n;
     }
     node_t *n;
+    bool unpacked = false;   /* the last item was **x */
     if (parse__accept(p, "**")) {
         n = parse__mk(p, N_DICT, t);
         parse__nl_add(p, &n->l1, NULL);
         parse__nl_add(p, &n->l2, parse__bitor(p));
+        unpacked = true;
     } else {
         node_t *k = parse__star_named(p);
         if (parse__at(p, ":")) {
@@ -776,10 +787,12 @@ static node_t *dict_or_set(parser_t *p)
         if (parse__at(p, "}")) {
             break;
         }
+        unpacked = false;
         if (n->kind == N_DICT) {
             if (parse__accept(p, "**")) {
                 parse__nl_add(p, &n->l1, NULL);
                 parse__nl_add(p, &n->l2, parse__bitor(p));
+                unpacked = true;
             } else {
                 lex_token_t *kt = parse__cur(p);
                 parse__nl_add(p, &n->l1, parse__expression(p));
@@ -793,9 +806,7 @@ static node_t *dict_or_set(parser_t *p)
             parse__nl_add(p, &n->l1, parse__star_named(p));
         }
     }
-    if (!parse__accept(p, "}")) {
-        parse__invalid(p);
-    }
+    expect_close(p, t, "}", !unpacked);
     parse__group_leave(p, charged);
     parse__finish(p, n);
     return n;

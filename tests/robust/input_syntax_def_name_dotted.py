@@ -1,0 +1,2 @@
+def obj.method():
+    pass
