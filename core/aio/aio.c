@@ -750,7 +750,7 @@ NATIVE(lab_log)
     vm_write_err(vm, "\n", 1);
     if (argc > 2 && argv[2] != vm->none &&
         (TYPE(argv[2])->flags & TF_EXCEPTION)) {
-        vm_print_exception(vm, argv[2], stderr);
+        vm_print_traceback(vm, argv[2], stderr);
     }
     return vm->none;
 }

@@ -371,25 +371,39 @@ int obj_lookup_attr(vm_t *vm, obj_t *o, str_t *name, obj_t **out)
     return -1;
 }
 
+/* An AttributeError leaving a getattr carries the name and the object
+ * it was about, unless it has them already (set_attribute_error_context
+ * in CPython 3.11): its traceback's "Did you mean" starts from them. */
+static obj_t *attribute_error_context(vm_t *vm, obj_t *o, str_t *name)
+{
+    if (vm->exc && obj_isinstance_t(vm->exc, EXC_TYPE(vm, AttributeError))) {
+        exc_set_name(vm, vm->exc, name, o);
+    }
+    return NULL;
+}
+
 obj_t *obj_getattr(vm_t *vm, obj_t *o, str_t *name)
 {
     obj_t *r = obj_getattr_opt(vm, o, name);
-    if (r || vm->exc) {
+    if (r) {
         return r;
+    }
+    if (vm->exc) {
+        return attribute_error_context(vm, o, name);
     }
     type_t *t = TYPE(o);
     if (t == vm->t_type) {
-        return vm_raise(vm, EXC_AttributeError,
-                        "type object '%s' has no attribute '%s'",
-                        ((type_t *)o)->name->s, name->s);
+        vm_raise(vm, EXC_AttributeError,
+                 "type object '%s' has no attribute '%s'",
+                 ((type_t *)o)->name->s, name->s);
+    } else if (t == vm->t_module) {
+        vm_raise(vm, EXC_AttributeError, "module '%s' has no attribute '%s'",
+                 ((module_t *)o)->name->s, name->s);
+    } else {
+        vm_raise(vm, EXC_AttributeError, "'%s' object has no attribute '%s'",
+                 TP_NAME(t), name->s);
     }
-    if (t == vm->t_module) {
-        return vm_raise(vm, EXC_AttributeError,
-                        "module '%s' has no attribute '%s'",
-                        ((module_t *)o)->name->s, name->s);
-    }
-    return vm_raise(vm, EXC_AttributeError,
-                    "'%s' object has no attribute '%s'", TP_NAME(t), name->s);
+    return attribute_error_context(vm, o, name);
 }
 
 /* o.__class__ = v (object_set_class): between classes defined in Python

@@ -194,6 +194,10 @@ typedef struct exc_obj {
     obj_t *filename;       /* SyntaxError */
     int lineno, offset;    /* SyntaxError */
     obj_t *text;           /* SyntaxError source line */
+    /* NameError.name, AttributeError.name and .obj as the VM raised
+     * them (a program's own values live in dict, which comes first):
+     * what "Did you mean" suggestions start from (suggest.c). */
+    obj_t *name, *obj;
 } exc_t;
 
 /* Python function objects. */

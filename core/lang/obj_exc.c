@@ -30,6 +30,8 @@ static void exc_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, e->msg);
     gc_mark(vm, e->filename);
     gc_mark(vm, e->text);
+    gc_mark(vm, e->name);
+    gc_mark(vm, e->obj);
     for (size_t i = 0; i < e->ntb; i++) {
         gc_mark(vm, (obj_t *)e->tb[i].code);
         gc_mark(vm, (obj_t *)e->tb[i].frame);
@@ -273,8 +275,28 @@ static obj_t *m_exc_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
 {
     exc_t *e = (exc_t *)self;
     if (kw && kw->n) {
-        return vm_raise(vm, EXC_TypeError,
-                        "%s() takes no keyword arguments", type_name(self));
+        // NameError(..., name=) and AttributeError(..., name=, obj=)
+        // (NameError_init, AttributeError_init): keywords only, not args.
+        bool attr = obj_isinstance_t(self, EXC_TYPE(vm, AttributeError));
+        if (!attr && !obj_isinstance_t(self, EXC_TYPE(vm, NameError))) {
+            return vm_raise(vm, EXC_TypeError,
+                            "%s() takes no keyword arguments",
+                            type_name(self));
+        }
+        const char *cls = attr ? "AttributeError" : "NameError";
+        for (size_t i = 0; i < kw->n; i++) {
+            str_t *k = (str_t *)kw->items[i];
+            obj_t *v = argv[argc + (int)i];
+            if (strcmp(k->s, "name") == 0) {
+                e->name = v;
+            } else if (attr && strcmp(k->s, "obj") == 0) {
+                e->obj = v;
+            } else {
+                return vm_raise(vm, EXC_TypeError,
+                                "'%s' is an invalid keyword argument for "
+                                "%s()", k->s, cls);
+            }
+        }
     }
     if (is_group_type(vm, TYPE(self))) {
         return vm->none;
@@ -462,11 +484,45 @@ static obj_t *exc_getattr(vm_t *vm, obj_t *o, str_t *name)
             return e->text ? e->text : vm->none;
         }
     }
-    if (type_issub(t, EXC_TYPE(vm, NameError)) &&
+    bool attr_error = type_issub(t, EXC_TYPE(vm, AttributeError));
+    if ((attr_error || type_issub(t, EXC_TYPE(vm, NameError))) &&
         strcmp(name->s, "name") == 0) {
-        return e->dict ? dict_get_str(vm, e->dict, name) : NULL;
+        obj_t *v = exc_name_of(vm, o);
+        return v ? v : vm->none;
+    }
+    if (attr_error && strcmp(name->s, "obj") == 0) {
+        obj_t *v = exc_obj_of(vm, o);
+        return v ? v : vm->none;
     }
     return NULL;
+}
+
+static obj_t *exc_field(vm_t *vm, obj_t *o, const char *key, obj_t *own)
+{
+    exc_t *e = (exc_t *)o;
+    obj_t *v = e->dict ? dict_get_cstr(vm, e->dict, key) : NULL;
+    return v ? v : own;
+}
+
+obj_t *exc_name_of(vm_t *vm, obj_t *e)
+{
+    return exc_field(vm, e, "name", ((exc_t *)e)->name);
+}
+
+obj_t *exc_obj_of(vm_t *vm, obj_t *e)
+{
+    return exc_field(vm, e, "obj", ((exc_t *)e)->obj);
+}
+
+void exc_set_name(vm_t *vm, obj_t *o, str_t *name, obj_t *obj)
+{
+    if (!(TYPE(o)->flags & TF_EXCEPTION) || exc_name_of(vm, o) ||
+        (obj && exc_obj_of(vm, o))) {
+        return;
+    }
+    exc_t *e = (exc_t *)o;
+    e->name = (obj_t *)name;
+    e->obj = obj;
 }
 
 /* __traceback__ = tb: the entries tb stands for replace the exception's
@@ -948,7 +1004,10 @@ bool vm_exc_matches(vm_t *vm, int exc)
 
 /* ---- Printing ---------------------------------------------------------- */
 
-typedef struct out { FILE *fp; vm_t *vm; } out_t;
+/* Where a traceback goes; suggest: ". Did you mean" after a NameError's
+ * or an AttributeError's message, as the default excepthook writes it
+ * (the traceback module of 3.11 does not). */
+typedef struct out { FILE *fp; vm_t *vm; bool suggest; } out_t;
 
 static void put(out_t *o, const char *prefix, const char *s)
 {
@@ -1228,6 +1287,12 @@ static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
         print_syntax_error(vm, o, prefix, e);
     } else {
         exc_last_line(vm, ex, line, sizeof line - 2);
+        str_t *hint = o->suggest ? exc_suggestion(vm, ex) : NULL;
+        if (hint) {
+            size_t n = strlen(line);
+            snprintf(line + n, sizeof line - 2 - n, ". Did you mean: '%s'?",
+                     hint->s);
+        }
         strcat(line, "\n");
         // A multi-line message keeps the prefix on every line.
         char *p = line;
@@ -1274,14 +1339,24 @@ static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
     put(o, "", line);
 }
 
-void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp)
+static void print_exception(vm_t *vm, obj_t *e, FILE *fp, bool suggest)
 {
-    out_t o = {fp, vm};
+    out_t o = {fp, vm, suggest};
     if (!(TYPE(e)->flags & TF_EXCEPTION)) {
         return;
     }
     bool group = is_group_type(vm, TYPE(e));
     print_chain(vm, &o, e, 0, group ? "  " : "", 0);
+}
+
+void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp)
+{
+    print_exception(vm, e, fp, true);
+}
+
+void vm_print_traceback(vm_t *vm, obj_t *e, FILE *fp)
+{
+    print_exception(vm, e, fp, false);
 }
 
 /* ---- Class hierarchy -------------------------------------------------- */

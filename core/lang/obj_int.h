@@ -122,6 +122,19 @@ obj_t *type__m_mro(vm_t *vm, obj_t *self, int argc, obj_t **argv,
 obj_t *type__m_subclasscheck(vm_t *vm, obj_t *self, int argc,
                              obj_t **argv, tuple_t *kw);
 
+/* ---- "Did you mean" (suggest.c, obj_exc.c) ---------------------------- */
+
+/* NameError.name and AttributeError.name and .obj: a program's own
+ * value first (the exception's dict), else the VM's; NULL for none. */
+obj_t *exc_name_of(vm_t *vm, obj_t *e);
+obj_t *exc_obj_of(vm_t *vm, obj_t *e);
+/* Records on a NameError or AttributeError the VM raised the name (and
+ * the object) it was about, unless it has them already. */
+void exc_set_name(vm_t *vm, obj_t *e, str_t *name, obj_t *obj);
+/* The name CPython 3.11's excepthook would suggest after [e]'s message
+ * (". Did you mean: 'X'?"), or NULL. May run dir() of the object. */
+str_t *exc_suggestion(vm_t *vm, obj_t *e);
+
 /* ---- Shared by vm.c, call.c and vm_life.c ------------------------------ */
 
 /* call.c: the slots of the code and frame types (vm_new registers them). */

@@ -581,8 +581,12 @@ bool vm_exc_matches(vm_t *vm, int exc);
  * [buf]; false when there is none or it is blank (linecache.getline). */
 bool vm_source_line(vm_t *vm, const char *filename, int n, char *buf,
                     size_t size);
-/* Prints [e] with its traceback as CPython's default excepthook would. */
+/* Prints [e] with its traceback as CPython's default excepthook would
+ * (with "Did you mean" after a NameError or AttributeError). */
 void vm_print_exception(vm_t *vm, obj_t *e, FILE *fp);
+/* The same as 3.11's traceback module prints it (no suggestion): what
+ * asyncio's logger writes. */
+void vm_print_traceback(vm_t *vm, obj_t *e, FILE *fp);
 /* Writes text to sys.stdout / sys.stderr (honouring redirection). */
 /* Writes program output to stdout (and the out hook). Returns 0, or -1
  * with an OSError raised when the write failed (EPIPE, ENOSPC). */

@@ -33,7 +33,11 @@ void vm__del_collect(vm_t *vm, obj_t *o)
 /* CPython formats the name with %.200s: longer names are cut. */
 obj_t *vm__name_error(vm_t *vm, str_t *name)
 {
-    return vm_raise(vm, EXC_NameError, "name '%.200s' is not defined", name->s);
+    vm_raise(vm, EXC_NameError, "name '%.200s' is not defined", name->s);
+    // The name goes with it, for the "Did you mean" of its traceback
+    // (format_exc_check_arg).
+    exc_set_name(vm, vm->exc, name, NULL);
+    return NULL;
 }
 
 bool vm__exc_match_type(vm_t *vm, obj_t *exc, obj_t *type, bool *bad)

@@ -1,0 +1,2 @@
+# A misspelt builtin: the suggestion comes from the builtins.
+prnt("x")
