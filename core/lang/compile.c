@@ -1215,6 +1215,10 @@ void compile__stmt(compiler_t *c, node_t *n)
         if (c->u->scope->kind != SCOPE_FUNCTION) {
             compile__cfail(c, n, "'return' outside function");
         }
+        if (n->a && c->u->scope->coroutine && c->u->scope->generator) {
+            // compiler_return: any value, None written out included.
+            compile__cfail(c, n, "'return' with value in async generator");
+        }
         compile_return(c, n);
         break;
     case N_RAISE:
