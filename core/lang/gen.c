@@ -475,7 +475,11 @@ static obj_t *gen_iter(vm_t *vm, obj_t *o)
 static obj_t *gen_repr(vm_t *vm, obj_t *o)
 {
     gen_t *g = (gen_t *)o;
-    return (obj_t *)str_fmt(vm, "<%s object %s at %p>", kind(vm, g),
+    // The type's name (tp_name), which for an async generator is
+    // "async_generator"; messages say "async generator".
+    return (obj_t *)str_fmt(vm, "<%s object %s at %p>",
+                            TYPE(g) == vm->t_asyncgen ? "async_generator"
+                                                      : kind(vm, g),
                             gen_qualname(g)->s, (void *)o);
 }
 
