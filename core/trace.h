@@ -203,9 +203,9 @@ void trace_emit_kept_slow(trace_t *t, uint32_t tmpl, const uint64_t *vals,
  * group's last event and a limit go out of line), and its bookkeeping
  * once the record ends at [p]. The template's counts are not touched:
  * the inline path runs without a limit alone, where nothing is dropped
- * and references do not count (a line less per event), and a count
- * of values that is not the template's is the caller's bug, caught
- * out of line. */
+ * and references do not count (a line less per event). Nor is the count
+ * of values checked against the template's: a mismatch is the caller's
+ * bug, which only records that go out of line catch. */
 static inline __attribute__((always_inline)) bool
 trace_fast_takes(const trace_fast_t *f)
 {
@@ -280,16 +280,16 @@ trace_emit_kept_copy(trace_t *t, uint32_t tmpl, const uint64_t *vals,
 /* A record's values already written as varints (trace_put_varint of each
  * value, shift 0): [len] bytes of [bytes], which holds
  * TRACE_BYTES_COPY bytes in all (the copy takes them all; those past
- * [len] land in the group's free room and are written over), for [n]
- * values. A handle's "run" line keeps its "schedule" line's values so
- * (aio_handle_t's line). Returns false, having recorded nothing, when
- * the inline path cannot take it; the caller then records the values. */
+ * [len] land in the group's free room and are written over), as many
+ * values as [tmpl] has places. A handle's "run" line keeps its
+ * "schedule" line's values so (aio_handle_t's line). Returns false,
+ * having recorded nothing, when the inline path cannot take it; the
+ * caller then records the values. */
 static inline __attribute__((always_inline)) bool
 trace_emit_kept_bytes(trace_t *t, uint32_t tmpl, const unsigned char *bytes,
-                      size_t len, size_t n)
+                      size_t len)
 {
     trace_fast_t *f = (trace_fast_t *)t;
-    (void)n;
     if (trace_fast_takes(f)) {
         unsigned char *p = f->wp;
         p += trace_put_varint(p, tmpl);

@@ -252,10 +252,10 @@ typedef struct aio_handle {
     uint8_t priv;          /* HANDLE_PRIV_* */
     /* The values of its "schedule" or "timer" line past a timer's due
      * time (the callback's and the arguments', which its "run" line
-     * repeats), as the record's varints: line[0, line_len) holds
-     * line_nv values; line_len 0 when they did not fit or the line was
-     * not of a kept shape. trace_emit_kept_bytes copies all of line. */
-    uint8_t line_len, line_nv;
+     * repeats), as the record's varints in line[0, line_len); line_len
+     * 0 when they did not fit or the line was not of a kept shape.
+     * trace_emit_kept_bytes copies all of line. */
+    uint8_t line_len;
     /* The gen of the site entry that line was recorded through, 0 when
      * none. */
     uint32_t line_site;
@@ -394,8 +394,7 @@ static inline void aio_emit_cb_run(vm_t *vm, aio_handle_t *h)
         s->run_tmpl != AIO_RUN_NONE &&
         ((s->shape & 3) != AIO_SITE_FUNC ||
          ((func_t *)h->callback)->qualname == s->key) &&
-        trace_emit_kept_bytes(t, s->run_tmpl - 1, h->line, h->line_len,
-                              h->line_nv)) {
+        trace_emit_kept_bytes(t, s->run_tmpl - 1, h->line, h->line_len)) {
         return;
     }
     aio_emit_cb_run_traced(vm, t, h);

@@ -921,7 +921,7 @@ static void trace_emit_kept_bytes__copied_records__same_as_whole_lines(
                     uint64_t *v = held[k].v;
                     if (held[k].len <= TRACE_BYTES_COPY &&
                         trace_emit_kept_bytes(t, run, held[k].b,
-                                              held[k].len, 2)) {
+                                              held[k].len)) {
                         copied++;
                     } else {
                         uint64_t vw[2] = {v[0] << 1, v[1] << 1};
