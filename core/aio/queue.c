@@ -268,16 +268,9 @@ NATIVE(q_wakeup_next)
         }
         if (!d) {
             obj_t *none = vm->none;
-            return call(vm, w, QN_SET_RESULT, 1, &none) ? vm->none
-                                                             : NULL;
+            return call(vm, w, QN_SET_RESULT, 1, &none) ? vm->none : NULL;
         }
     }
-}
-
-static obj_t *raise_bare(vm_t *vm, int exc)
-{
-    obj_t *e = exc_new(vm, vm->exc_types[exc], tuple_new(vm, 0));
-    return e ? vm_raise_obj(vm, e) : NULL;
 }
 
 /* def put_nowait(self, item):
@@ -292,7 +285,9 @@ NATIVE(q_put_nowait)
     obj_t *full = call(vm, self, QN_FULL, 0, NULL);
     int t = full ? obj_truthy(vm, full) : -1;
     if (t) {
-        return t < 0 ? NULL : raise_bare(vm, EXC_QueueFull);
+        // raise QueueFull: the class, called with no arguments.
+        return t < 0 ? NULL
+                     : vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, QueueFull));
     }
     obj_t *fin, *getters;
     if (!call(vm, self, QN_PUT, 1, &item) ||
@@ -317,7 +312,8 @@ NATIVE(q_get_nowait)
     obj_t *empty = call(vm, self, QN_EMPTY, 0, NULL);
     int t = empty ? obj_truthy(vm, empty) : -1;
     if (t) {
-        return t < 0 ? NULL : raise_bare(vm, EXC_QueueEmpty);
+        return t < 0 ? NULL
+                     : vm_raise_obj(vm, (obj_t *)EXC_TYPE(vm, QueueEmpty));
     }
     obj_t *item = call(vm, self, QN_GET, 0, NULL);
     obj_t *putters;
