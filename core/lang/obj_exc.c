@@ -516,8 +516,9 @@ obj_t *exc_obj_of(vm_t *vm, obj_t *e)
 
 void exc_set_name(vm_t *vm, obj_t *o, str_t *name, obj_t *obj)
 {
+    // set_attribute_error_context: not once either is set.
     if (!(TYPE(o)->flags & TF_EXCEPTION) || exc_name_of(vm, o) ||
-        (obj && exc_obj_of(vm, o))) {
+        exc_obj_of(vm, o)) {
         return;
     }
     exc_t *e = (exc_t *)o;

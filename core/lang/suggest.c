@@ -151,15 +151,7 @@ static str_t *for_name_error(vm_t *vm, exc_t *e, str_t *name)
         s = closest_key(vm, name, f->globals);
     }
     if (!s) {
-        obj_t *b = f->globals ? dict_get_str(vm, f->globals,
-                                             vm->s.__builtins__)
-                              : NULL;
-        if (b && TYPE(b) == vm->t_module) {
-            b = (obj_t *)((module_t *)b)->dict;
-        }
-        s = closest_key(vm, name, b && TYPE(b) == vm->t_dict
-                                      ? (dict_t *)b
-                                      : vm->builtins);
+        s = closest_key(vm, name, vm->builtins);   /* LOAD_GLOBAL's */
     }
     return s;
 }
