@@ -203,13 +203,7 @@ void parse__invalid(parser_t *p)
 void parse__expect(parser_t *p, const char *s)
 {
     if (!parse__accept(p, s)) {
-        if (strcmp(s, ":") == 0) {
-            lex_token_t *t = parse__cur(p);
-            // CPython points just past the previous token.
-            lex_token_t *prev = p->pos ? &p->t[p->pos - 1] : t;
-            (void)prev;
-            parse__syntax_error(p, t, "expected ':'");
-        }
+        // A block's ':' has its own wording (expect_colon).
         parse__invalid(p);
     }
 }
