@@ -314,11 +314,17 @@ obj_t *obj_getattr_opt(vm_t *vm, obj_t *o, str_t *name)
         }
     }
     if ((t->flags & (TF_HASDICT | TF_DICTHIDDEN)) == TF_HASDICT &&
-        name == vm->s.__dict__ && !descr && OBJ_DICT(o)) {
+        name == vm->s.__dict__ && !descr) {
         // The class's __dict__ getset descriptor, which comes before
         // the instance dict (a key "__dict__" there does not hide it). A
-        // lazily made dict not made yet stands for none.
-        return (obj_t *)OBJ_DICT(o);
+        // lazily made dict is made when asked for, as
+        // PyObject_GenericGetDict does.
+        if (!OBJ_DICT(o) && (t->flags & TF_LAZYDICT)) {
+            OBJ_DICT(o) = dict_new(vm);
+        }
+        if (OBJ_DICT(o)) {
+            return (obj_t *)OBJ_DICT(o);
+        }
     }
     if (t->flags & TF_HASDICT) {
         dict_t *d = OBJ_DICT(o);

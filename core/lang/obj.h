@@ -67,10 +67,16 @@ enum {
     TF_LAZYDICT = 1 << 4,  /* ...made when the first attribute is set */
     TF_CTYPE = 1 << 5,     /* made in C: keeps its own slots when the
                               prelude sets methods on it (fixup_slots) */
-    TF_DICTHIDDEN = 1 << 6 /* the instance dict has no __dict__ attribute
+    TF_DICTHIDDEN = 1 << 6, /* the instance dict has no __dict__ attribute
                               (_asyncio.Future, Task and subclasses: a
                               tp_dictoffset and no getset); "__dict__" is
                               then a name like any other */
+    TF_DICTATEND = 1 << 7  /* the instance dict is the last word of the
+                              object's block, not the first after its
+                              header (OBJ_DICT): classes defined in
+                              Python on int, float, str, tuple or list,
+                              whose layouts have no room for one, as
+                              CPython's subtypes add a tp_dictoffset */
 };
 
 /* Slots a built-in type fills; user classes inherit them from their solid

@@ -24,9 +24,19 @@ enum {
 /* obj_t.flags bit of any object: its __del__ already ran. */
 #define OF_FINALIZED 0x20
 
-/* The __dict__ of an object whose type has TF_HASDICT: every such layout
- * keeps it right after the header. */
-#define OBJ_DICT(o) (*(dict_t **)((char *)(o) + sizeof(obj_t)))
+/* Where the __dict__ of an object whose type has TF_HASDICT is: right
+ * after the header, but for the classes on int, float, str, tuple and
+ * list (TF_DICTATEND), whose instances are a word longer than their
+ * base's and keep it in that last word. gc_size is the block's exact
+ * size, variable-size tuples included. */
+static inline dict_t **obj_dict_slot(obj_t *o)
+{
+    if (o->type->flags & TF_DICTATEND) {
+        return (dict_t **)((char *)o + o->gc_size - sizeof(dict_t *));
+    }
+    return (dict_t **)((char *)o + sizeof(obj_t));
+}
+#define OBJ_DICT(o) (*obj_dict_slot((obj_t *)(o)))
 
 /* obj.c: fmt.c buffers whose memory is the VM's (gc_try_realloc), so that
  * --max-memory bounds a width of 10**12 and failure is a MemoryError. */

@@ -457,11 +457,9 @@ static obj_t *int_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     if (r && (type_t *)self != vm->t_int) {
         // A subclass of int: an instance of it holding the value.
         type_t *cls = (type_t *)self;
+        // cls->size has room for its lazily made __dict__ (type.c).
         int_t *o = (int_t *)gc_alloc(vm, cls, cls->size);
         o->v = OBJ_INT(r);
-        if (cls->flags & TF_HASDICT) {
-            OBJ_DICT(o) = dict_new(vm);
-        }
         return (obj_t *)o;
     }
     return r;
@@ -482,10 +480,26 @@ static obj_t *bool_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return t < 0 ? NULL : bool_new(vm, t);
 }
 
+static obj_t *float_value(vm_t *vm, int argc, obj_t **argv, tuple_t *kw);
+
+/* float(x) and a subclass's: float_new_impl and float_subtype_new. */
 static obj_t *float_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                              tuple_t *kw)
 {
-    (void)self;
+    obj_t *r = float_value(vm, argc, argv, kw);
+    if (r && (type_t *)self != vm->t_float) {
+        // A subclass of float: an instance of it holding the value, in a
+        // block with room for its lazily made __dict__ (type.c).
+        type_t *cls = (type_t *)self;
+        float_t_ *o = (float_t_ *)gc_alloc(vm, cls, cls->size);
+        o->v = OBJ_FLOAT(r);
+        return (obj_t *)o;
+    }
+    return r;
+}
+
+static obj_t *float_value(vm_t *vm, int argc, obj_t **argv, tuple_t *kw)
+{
     if ((kw && kw->n) || argc > 1) {
         return vm_raise(vm, EXC_TypeError,
                         "float expected at most 1 argument, got %d", argc);
@@ -563,6 +577,27 @@ CMP_METHOD(m_ne, CMP_NE)
 CMP_METHOD(m_gt, CMP_GT)
 CMP_METHOD(m_ge, CMP_GE)
 
+/* The value of an instance of a class on int or float as a plain int or
+ * float; anything else as it is. The eval loop's arithmetic (num_binop,
+ * num_unop) takes exact ints and floats only, so that a class's own
+ * __add__ comes first; the methods below are what an instance of a
+ * class that does not define them inherits (int_add and friends in
+ * CPython work on any int). */
+static obj_t *num_plain(vm_t *vm, obj_t *x)
+{
+    type_t *t = TYPE(x);
+    if (t == vm->t_int || t == vm->t_bool || t == vm->t_float) {
+        return x;
+    }
+    if (t->solid == vm->t_int) {
+        return int_new(vm, OBJ_INT(x));
+    }
+    if (t->solid == vm->t_float) {
+        return float_new(vm, OBJ_FLOAT(x));
+    }
+    return x;
+}
+
 #define BIN_METHOD(name, op, reflected)                                     \
     static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
                        tuple_t *kw)                                         \
@@ -571,8 +606,8 @@ CMP_METHOD(m_ge, CMP_GE)
         if (argc != 1) {                                                    \
             return vm_raise(vm, EXC_TypeError, "expected 1 argument");      \
         }                                                                   \
-        return reflected ? num_binop(vm, argv[0], self, op)                 \
-                         : num_binop(vm, self, argv[0], op);                \
+        obj_t *a = num_plain(vm, self), *b = num_plain(vm, argv[0]);        \
+        return reflected ? num_binop(vm, b, a, op) : num_binop(vm, a, b, op); \
     }
 BIN_METHOD(m_add, OP_ADD, 0)
 BIN_METHOD(m_radd, OP_ADD, 1)
@@ -581,9 +616,64 @@ BIN_METHOD(m_rsub, OP_SUB, 1)
 BIN_METHOD(m_mul, OP_MUL, 0)
 BIN_METHOD(m_rmul, OP_MUL, 1)
 BIN_METHOD(m_truediv, OP_TRUEDIV, 0)
+BIN_METHOD(m_rtruediv, OP_TRUEDIV, 1)
 BIN_METHOD(m_floordiv, OP_FLOORDIV, 0)
+BIN_METHOD(m_rfloordiv, OP_FLOORDIV, 1)
 BIN_METHOD(m_mod, OP_MOD, 0)
+BIN_METHOD(m_rmod, OP_MOD, 1)
 BIN_METHOD(m_pow, OP_POW, 0)
+BIN_METHOD(m_rpow, OP_POW, 1)
+BIN_METHOD(m_and, OP_AND, 0)
+BIN_METHOD(m_rand, OP_AND, 1)
+BIN_METHOD(m_or, OP_OR, 0)
+BIN_METHOD(m_ror, OP_OR, 1)
+BIN_METHOD(m_xor, OP_XOR, 0)
+BIN_METHOD(m_rxor, OP_XOR, 1)
+BIN_METHOD(m_lshift, OP_LSHIFT, 0)
+BIN_METHOD(m_rlshift, OP_LSHIFT, 1)
+BIN_METHOD(m_rshift, OP_RSHIFT, 0)
+BIN_METHOD(m_rrshift, OP_RSHIFT, 1)
+
+#define UN_METHOD(name, op)                                                 \
+    static obj_t *name(vm_t *vm, obj_t *self, int argc, obj_t **argv,       \
+                       tuple_t *kw)                                         \
+    {                                                                       \
+        (void)argc, (void)argv, (void)kw;                                   \
+        return num_unop(vm, num_plain(vm, self), op);                       \
+    }
+UN_METHOD(m_neg, UOP_NEG)
+UN_METHOD(m_pos, UOP_POS)
+UN_METHOD(m_invert, UOP_INVERT)
+
+static obj_t *m_abs(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                    tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    obj_t *x = num_plain(vm, self);
+    if (TYPE(x) == vm->t_float) {
+        return float_new(vm, fabs(OBJ_FLOAT(x)));
+    }
+    if (OBJ_INT(x) == INT64_MIN) {
+        return overflow(vm);
+    }
+    return int_new(vm, OBJ_INT(x) < 0 ? -OBJ_INT(x) : OBJ_INT(x));
+}
+
+static obj_t *m_format(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                       tuple_t *kw)
+{
+    (void)kw;
+    if (argc != 1 || !obj_isinstance_t(argv[0], vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError,
+                        "format() argument must be str, not %s",
+                        argc ? type_name(argv[0]) : "nothing");
+    }
+    obj_t *x = num_plain(vm, self);
+    if (TYPE(x) == vm->t_bool && ((str_t *)argv[0])->len > 0) {
+        x = int_new(vm, OBJ_INT(x));  // format(True, 'd') is int's
+    }
+    return (obj_t *)obj_format(vm, x, (str_t *)argv[0]);
+}
 
 static obj_t *m_int_index(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                           tuple_t *kw)
@@ -748,9 +838,17 @@ static void add_num_methods(vm_t *vm, type_t *t)
     type_add_method(vm, t, "__mul__", m_mul);
     type_add_method(vm, t, "__rmul__", m_rmul);
     type_add_method(vm, t, "__truediv__", m_truediv);
+    type_add_method(vm, t, "__rtruediv__", m_rtruediv);
     type_add_method(vm, t, "__floordiv__", m_floordiv);
+    type_add_method(vm, t, "__rfloordiv__", m_rfloordiv);
     type_add_method(vm, t, "__mod__", m_mod);
+    type_add_method(vm, t, "__rmod__", m_rmod);
     type_add_method(vm, t, "__pow__", m_pow);
+    type_add_method(vm, t, "__rpow__", m_rpow);
+    type_add_method(vm, t, "__neg__", m_neg);
+    type_add_method(vm, t, "__pos__", m_pos);
+    type_add_method(vm, t, "__abs__", m_abs);
+    type_add_method(vm, t, "__format__", m_format);
     type_add_method(vm, t, "__hash__", m_num_hash);
     type_add_method(vm, t, "__bool__", m_num_bool);
 }
@@ -796,6 +894,17 @@ void obj_num_methods(vm_t *vm)
     type_add_method(vm, vm->t_int, "__int__", m_int_index);
     type_add_method(vm, vm->t_int, "__float__", m_int_float);
     type_add_method(vm, vm->t_int, "bit_length", m_int_bit_length);
+    type_add_method(vm, vm->t_int, "__and__", m_and);
+    type_add_method(vm, vm->t_int, "__rand__", m_rand);
+    type_add_method(vm, vm->t_int, "__or__", m_or);
+    type_add_method(vm, vm->t_int, "__ror__", m_ror);
+    type_add_method(vm, vm->t_int, "__xor__", m_xor);
+    type_add_method(vm, vm->t_int, "__rxor__", m_rxor);
+    type_add_method(vm, vm->t_int, "__lshift__", m_lshift);
+    type_add_method(vm, vm->t_int, "__rlshift__", m_rlshift);
+    type_add_method(vm, vm->t_int, "__rshift__", m_rshift);
+    type_add_method(vm, vm->t_int, "__rrshift__", m_rrshift);
+    type_add_method(vm, vm->t_int, "__invert__", m_invert);
     type_add_method(vm, vm->t_int, "__round__", m_int_round);
     type_add_method(vm, vm->t_float, "__round__", m_float_round);
     type_add_method(vm, vm->t_float, "is_integer", m_float_is_integer);

@@ -43,6 +43,17 @@ void type__inst_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)((inst_t *)o)->dict);
 }
 
+/* Instances of a class on int, float, str, tuple or list: what the
+ * built-in base holds, and the dict in the block's last word. */
+static void enddict_mark(vm_t *vm, obj_t *o)
+{
+    type_t *solid = o->type->solid;
+    if (solid->mark) {
+        solid->mark(vm, o);
+    }
+    gc_mark(vm, (obj_t *)OBJ_DICT(o));
+}
+
 type_t *type_new_builtin(vm_t *vm, const char *name, type_t *base,
                          int layout, size_t size)
 {
@@ -470,6 +481,9 @@ static void inherit_slots(type_t *t)
 {
     type_t *base = (type_t *)t->bases->items[0];
     t->mark = base->mark;
+    if (t->flags & TF_DICTATEND) {
+        t->mark = enddict_mark;
+    }
     if (t->layout == LAYOUT_INST && !t->mark) {
         // Instances of plain classes: the collector must see their
         // attributes. (This runs again whenever a class attribute is set.)
@@ -572,6 +586,21 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
     if (solid == vm->t_object) {
         t->size = sizeof(inst_t);
         t->layout = LAYOUT_INST;
+    }
+    // Subclasses of the built-in containers and numbers have a __dict__
+    // too (CPython's subtypes add tp_dictoffset), made when the first
+    // attribute is set. dicts and sets have a field for it after the
+    // header; the others' layouts have none, so the instance is a word
+    // longer and keeps it last (TF_DICTATEND). Every allocation of
+    // these layouts sizes the block from the class's size.
+    if (solid == vm->t_dict || solid == vm->t_set ||
+        solid == vm->t_frozenset) {
+        t->flags |= TF_HASDICT | TF_LAZYDICT;
+    } else if (solid == vm->t_int || solid == vm->t_float ||
+               solid == vm->t_str || solid == vm->t_tuple ||
+               solid == vm->t_list) {
+        t->flags |= TF_HASDICT | TF_LAZYDICT | TF_DICTATEND;
+        t->size = solid->size + sizeof(dict_t *);
     }
     t->mro = compute_mro(vm, t, bases);
     if (!t->mro) {
