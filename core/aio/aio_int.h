@@ -13,7 +13,7 @@
  * so that only the numbers change from one such event to the next.
  * a->trace is fixed for the engine's life, so tmpl stays valid. */
 #define AIO_CB_SITES 128   /* in pairs: two ways */
-#define AIO_QNAMES 20      /* queue.c's interned names */
+#define AIO_QNAMES 19      /* queue.c's interned names */
 #define AIO_KWMEMO_MAX 6   /* keywords of a call aio_unpack remembers */
 /* A float's trace values (cbline.c's float_values or due_values) by
  * its bits: a program's few delays recur, and so do the due times the

@@ -13,6 +13,7 @@
 
 import _lab
 import sys
+from _collections import deque as _deque
 import types
 import functools
 import inspect
@@ -1548,7 +1549,7 @@ class Lock(_ContextManagerMixin, _LoopBoundMixin):
             self._locked = True
             return True
         if self._waiters is None:
-            self._waiters = []
+            self._waiters = _deque()
         fut = self._get_loop().create_future()
         self._waiters.append(fut)
         try:
@@ -1582,7 +1583,7 @@ class Event(_LoopBoundMixin):
     __module__ = 'asyncio.locks'
 
     def __init__(self):
-        self._waiters = []
+        self._waiters = _deque()
         self._value = False
 
     def __repr__(self):
@@ -1628,7 +1629,7 @@ class Condition(_ContextManagerMixin, _LoopBoundMixin):
         self.locked = lock.locked
         self.acquire = lock.acquire
         self.release = lock.release
-        self._waiters = []
+        self._waiters = _deque()
 
     def __repr__(self):
         res = _object_repr(self)
@@ -1710,7 +1711,7 @@ class Semaphore(_ContextManagerMixin, _LoopBoundMixin):
             self._value -= 1
             return True
         if self._waiters is None:
-            self._waiters = []
+            self._waiters = _deque()
         fut = self._get_loop().create_future()
         self._waiters.append(fut)
         try:
@@ -1904,15 +1905,15 @@ class Queue(_LoopBoundMixin):
 
     def __init__(self, maxsize=0):
         self._maxsize = maxsize
-        self._getters = []
-        self._putters = []
+        self._getters = _deque()
+        self._putters = _deque()
         self._unfinished_tasks = 0
         self._finished = Event()
         self._finished.set()
         self._init(maxsize)
 
     def _init(self, maxsize):
-        self._queue = []
+        self._queue = _deque()
 
     # _get, _put, _wakeup_next, qsize, empty, full, put_nowait, get_nowait
     # and task_done are C (queue.c), each as queues.py's.

@@ -25,11 +25,10 @@
  * raises the AttributeError CPython's method would. NF_PYFUNC gives
  * them a Python function's repr and argument errors (slow_args).
  *
- * The prelude's deques (_queue, _getters, _putters) are lists: popleft()
- * is pop(0) on a list and a call of popleft() on anything else, so a
- * program's own deque-like object is used as CPython would use it. A
- * list a program puts there is taken for a deque (CPython would fail on
- * its missing popleft).
+ * The queue's deques (_queue, _getters, _putters) are collections.deque
+ * (obj_deque.c), as in queues.py: an exact deque is taken from and
+ * appended to directly, anything else (a subclass, a program's own
+ * object) through its popleft and append, as CPython would call them.
  */
 #include "aio_int.h"
 
@@ -45,14 +44,14 @@
 enum {
     QN_QUEUE, QN_MAXSIZE, QN_GETTERS, QN_PUTTERS, QN_UNFINISHED,
     QN_FINISHED, QN_QSIZE, QN_FULL, QN_EMPTY, QN_GET, QN_PUT,
-    QN_WAKEUP_NEXT, QN_CLEAR, QN_SET, QN_DONE, QN_SET_RESULT, QN_POP,
+    QN_WAKEUP_NEXT, QN_CLEAR, QN_SET, QN_DONE, QN_SET_RESULT,
     QN_APPEND, QN_POPLEFT, QN_VALUE, QN_N
 };
 _Static_assert(QN_N == AIO_QNAMES, "aio_int.h sizes the names");
 static const char *const qnames[QN_N] = {
     "_queue", "_maxsize", "_getters", "_putters", "_unfinished_tasks",
     "_finished", "qsize", "full", "empty", "_get", "_put", "_wakeup_next",
-    "clear", "set", "done", "set_result", "pop", "append", "popleft",
+    "clear", "set", "done", "set_result", "append", "popleft",
     "_value"};
 
 /* The arguments of a method with no parameter but self ([param] NULL)
@@ -169,8 +168,8 @@ NATIVE(q_qsize)
     if (!q) {
         return NULL;
     }
-    if (TYPE(q) == vm->t_list) {
-        return int_new(vm, (int64_t)((list_t *)q)->n);
+    if (TYPE(q) == vm->t_deque) {
+        return int_new(vm, (int64_t)deque_len((deque_t *)q));
     }
     int64_t n = obj_len(vm, q);
     return n < 0 ? NULL : int_new(vm, n);
@@ -212,12 +211,11 @@ NATIVE(q_full)
     return obj_compare(vm, n, m, CMP_GE);
 }
 
-/* deque.popleft() of [d]: the prelude's deques are lists (pop(0)). */
+/* [d].popleft() */
 static obj_t *popleft(vm_t *vm, obj_t *d)
 {
-    if (TYPE(d) == vm->t_list) {
-        obj_t *zero = int_new(vm, 0);
-        return call(vm, d, QN_POP, 1, &zero);
+    if (TYPE(d) == vm->t_deque) {
+        return deque_popleft(vm, (deque_t *)d);
     }
     return call(vm, d, QN_POPLEFT, 0, NULL);
 }
@@ -238,8 +236,8 @@ NATIVE(q_put)
     if (!q) {
         return NULL;
     }
-    if (TYPE(q) == vm->t_list) {
-        list_append(vm, (list_t *)q, item);
+    if (TYPE(q) == vm->t_deque) {
+        deque_append(vm, (deque_t *)q, item);
         return vm->none;
     }
     return call(vm, q, QN_APPEND, 1, &item) ? vm->none : NULL;

@@ -986,4 +986,6 @@ void modules_init(vm_t *vm)
     types_init(vm);
     inspect_init(vm);
     math_init(vm);
+    module_t *coll = obj_deque_init(vm);
+    dict_set(vm, vm->modules, (obj_t *)coll->name, (obj_t *)coll);
 }

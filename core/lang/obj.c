@@ -684,7 +684,7 @@ static __attribute__((noinline)) int hash_slow(vm_t *vm, obj_t *o,
         return 0;
     }
     if (type_lookup(vm, t, vm->s.__hash__) == vm->none) {
-        vm_raise(vm, EXC_TypeError, "unhashable type: '%s'", t->name->s);
+        vm_raise(vm, EXC_TypeError, "unhashable type: '%s'", TP_NAME(t));
         return -1;
     }
     bool found;
@@ -771,6 +771,9 @@ int obj_truthy(vm_t *vm, obj_t *o)
     }
     if (t == vm->t_dict || t == vm->t_set || t == vm->t_frozenset) {
         return ((dict_t *)o)->used != 0;
+    }
+    if (t == vm->t_deque) {
+        return deque_len((deque_t *)o) != 0;  // asyncio's waiters
     }
     bool found;
     obj_t *r = obj_call_special(vm, o, vm->s.__bool__, 0, NULL, &found);
@@ -865,7 +868,7 @@ obj_t *obj_compare(vm_t *vm, obj_t *a, obj_t *b, int op)
     } else {
         r = vm_raise(vm, EXC_TypeError,
                      "'%s' not supported between instances of '%s' and '%s'",
-                     cmp_syms[op], ta->name->s, tb->name->s);
+                     cmp_syms[op], TP_NAME(ta), TP_NAME(tb));
     }
 done:
     vm->c_depth--;
@@ -985,6 +988,9 @@ int64_t obj_len(vm_t *vm, obj_t *o)
     }
     if (t == vm->t_dict || t == vm->t_set || t == vm->t_frozenset) {
         return (int64_t)((dict_t *)o)->used;
+    }
+    if (t == vm->t_deque) {
+        return (int64_t)deque_len((deque_t *)o);
     }
     bool found;
     obj_t *r = obj_call_special(vm, o, vm->s.__len__, 0, NULL, &found);

@@ -155,6 +155,17 @@ struct tuple_obj { obj_t hdr; size_t n; obj_t *items[]; };
  * used as a FIFO costs O(1) per removal (asyncio's waiter lists). */
 struct list_obj { obj_t hdr; size_t n, cap; obj_t **items; size_t off; };
 
+/* collections.deque (obj_deque.c): a ring of cap slots (a power of two),
+ * item i at buf[(head + i) & (cap - 1)]; maxlen < 0 when unbounded;
+ * state counts the changes its iterators check for. */
+typedef struct deque_obj {
+    obj_t hdr;
+    obj_t **buf;
+    size_t head, len, cap;
+    int64_t maxlen;
+    uint64_t state;
+} deque_t;
+
 /* A compact, insertion-ordered hash table (as CPython's dict since 3.6):
  * entries[] in insertion order, with deleted slots holding key == NULL;
  * index[] maps hash buckets to entry numbers (-1 empty, -2 dummy). Sets use

@@ -598,7 +598,7 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
         t->flags |= TF_HASDICT | TF_LAZYDICT;
     } else if (solid == vm->t_int || solid == vm->t_float ||
                solid == vm->t_str || solid == vm->t_tuple ||
-               solid == vm->t_list) {
+               solid == vm->t_list || solid == vm->t_deque) {
         t->flags |= TF_HASDICT | TF_LAZYDICT | TF_DICTATEND;
         t->size = solid->size + sizeof(dict_t *);
     }

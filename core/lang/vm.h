@@ -109,7 +109,8 @@ struct vm {
     type_t *t_list_iter, *t_tuple_iter, *t_range_iter, *t_str_iter,
         *t_dict_iter, *t_set_iter, *t_seq_iter, *t_reversed, *t_enumerate,
         *t_zip, *t_map, *t_filter, *t_list_reviter, *t_bytes_unused,
-        *t_callable_iter, *t_traceback;
+        *t_callable_iter, *t_traceback, *t_deque, *t_deque_iter,
+        *t_deque_reviter;
     /* Async generators and the awaitables their methods return. */
     type_t *t_asyncgen, *t_asyncgen_asend, *t_asyncgen_athrow;
     type_t *exc_types[EXC_COUNT];
@@ -302,6 +303,14 @@ list_t *list_new(vm_t *vm, size_t n);
  * does). Lists whose size the program decides use list_try_append: -1
  * with MemoryError raised past --max-memory or when malloc fails. */
 void list_append(vm_t *vm, list_t *l, obj_t *v);
+/* collections.deque (obj_deque.c), whose type and _collections module
+ * obj_deque_init makes; deque_append trims to maxlen, deque_popleft
+ * raises IndexError when empty. */
+obj_t *deque_new(vm_t *vm);
+void deque_append(vm_t *vm, deque_t *d, obj_t *x);
+obj_t *deque_popleft(vm_t *vm, deque_t *d);
+size_t deque_len(const deque_t *d);
+module_t *obj_deque_init(vm_t *vm);
 int list_try_append(vm_t *vm, list_t *l, obj_t *v);
 /* Appends what the iterator yields: 0, or -1 with the exception raised. */
 int list_extend_from_iter(vm_t *vm, list_t *l, obj_t *it);
