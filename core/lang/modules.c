@@ -362,6 +362,130 @@ NATIVE(time_sleep)
     return vm->none;
 }
 
+static int64_t real_ns(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+NATIVE(time_time_ns)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return int_new(vm, real_ns(CLOCK_REALTIME));
+}
+
+NATIVE(time_monotonic_ns)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return int_new(vm, real_ns(CLOCK_MONOTONIC));
+}
+
+NATIVE(time_process_time)
+{
+    (void)self, (void)argc, (void)argv, (void)kw;
+    return float_new(vm, (double)real_ns(CLOCK_PROCESS_CPUTIME_ID) * 1e-9);
+}
+
+/* The broken-down local time of [secs] (None or missing: now), as
+ * time.localtime gives it to strftime and ctime. */
+static int local_tm(vm_t *vm, const char *fname, obj_t *secs, struct tm *out)
+{
+    time_t t;
+    if (!secs || secs == vm->none) {
+        t = time(NULL);
+    } else if (obj_isinstance_t(secs, vm->t_int)) {
+        t = (time_t)OBJ_INT(secs);
+    } else if (obj_isinstance_t(secs, vm->t_float)) {
+        t = (time_t)floor(OBJ_FLOAT(secs));
+    } else {
+        vm_raise(vm, EXC_TypeError, "'%s' object cannot be interpreted as "
+                 "an integer", type_name(secs));
+        return -1;
+    }
+    (void)fname;
+    if (!localtime_r(&t, out)) {
+        vm_raise(vm, EXC_OverflowError, "timestamp out of range for "
+                 "platform time_t");
+        return -1;
+    }
+    return 0;
+}
+
+/* time.strftime(format[, t]): t a 9-tuple (struct_time's fields) or the
+ * local time now. The wall clock, not the loop's virtual one. */
+NATIVE(time_strftime)
+{
+    (void)self;
+    if ((kw && kw->n) || argc < 1 || argc > 2) {
+        return vm_raise(vm, EXC_TypeError, "strftime() takes at most 2 "
+                        "arguments (%d given)", argc);
+    }
+    if (!obj_isinstance_t(argv[0], vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError, "strftime() argument 1 must be "
+                        "str, not %s", type_name(argv[0]));
+    }
+    struct tm tm;
+    if (argc == 2) {
+        obj_t *t = argv[1];
+        if (!obj_isinstance_t(t, vm->t_tuple)) {
+            return vm_raise(vm, EXC_TypeError, "Tuple or struct_time "
+                            "argument required");
+        }
+        if (((tuple_t *)t)->n != 9) {
+            return vm_raise(vm, EXC_TypeError, "strftime(): illegal time "
+                            "tuple argument");
+        }
+        int64_t f[9];
+        for (int i = 0; i < 9; i++) {
+            if (obj_index(vm, ((tuple_t *)t)->items[i], &f[i]) < 0) {
+                return NULL;
+            }
+        }
+        memset(&tm, 0, sizeof tm);
+        tm.tm_year = (int)(f[0] - 1900);
+        tm.tm_mon = (int)f[1] - 1;
+        tm.tm_mday = (int)f[2];
+        tm.tm_hour = (int)f[3];
+        tm.tm_min = (int)f[4];
+        tm.tm_sec = (int)f[5];
+        tm.tm_wday = (int)((f[6] + 1) % 7);  // Python: Monday is 0
+        tm.tm_yday = (int)f[7] - 1;
+        tm.tm_isdst = (int)f[8];
+    } else if (local_tm(vm, "strftime", NULL, &tm) < 0) {
+        return NULL;
+    }
+    str_t *fmt = (str_t *)argv[0];
+    for (size_t cap = 256; cap <= ((size_t)1 << 20); cap *= 4) {
+        char *buf = gc_malloc(vm, cap);
+        size_t n = strftime(buf, cap, fmt->s, &tm);
+        if (n > 0 || fmt->len == 0 || cap * 4 > ((size_t)1 << 20)) {
+            str_t *r = str_new(vm, buf, n);
+            gc_free(vm, buf, cap);
+            return (obj_t *)r;
+        }
+        gc_free(vm, buf, cap);
+    }
+    return (obj_t *)vm->empty_str;
+}
+
+/* time.ctime([secs]): asctime's "Mon Nov 23 12:59:03 2026". */
+NATIVE(time_ctime)
+{
+    (void)self, (void)kw;
+    if (argc > 1) {
+        return vm_raise(vm, EXC_TypeError, "ctime expected at most 1 "
+                        "argument, got %d", argc);
+    }
+    struct tm tm;
+    if (local_tm(vm, "ctime", argc ? argv[0] : NULL, &tm) < 0) {
+        return NULL;
+    }
+    char buf[64];
+    size_t n = strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
+    return (obj_t *)str_new(vm, buf, n);
+}
+
 static void time_init(vm_t *vm)
 {
     module_t *m = add_module(vm, "time");
@@ -369,6 +493,12 @@ static void time_init(vm_t *vm)
     def(vm, m, "perf_counter", time_monotonic);
     def(vm, m, "time", time_time);
     def(vm, m, "sleep", time_sleep);
+    def(vm, m, "time_ns", time_time_ns);
+    def(vm, m, "monotonic_ns", time_monotonic_ns);
+    def(vm, m, "perf_counter_ns", time_monotonic_ns);
+    def(vm, m, "process_time", time_process_time);
+    def(vm, m, "strftime", time_strftime);
+    def(vm, m, "ctime", time_ctime);
 }
 
 /* ---- gc ---------------------------------------------------------------- */
