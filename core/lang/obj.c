@@ -230,6 +230,14 @@ static obj_t *none_repr(vm_t *vm, obj_t *o)
     return (obj_t *)(vm->s.None ? vm->s.None : str_intern(vm, "None"));
 }
 
+/* None.__repr__(), called explicitly. */
+static obj_t *m_none_repr(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return none_repr(vm, self);
+}
+
 static obj_t *notimpl_repr(vm_t *vm, obj_t *o)
 {
     (void)o;
@@ -1433,6 +1441,7 @@ void obj_core_init(vm_t *vm)
                                   sizeof(obj_t));
     vm->t_none->repr = none_repr;
     vm->t_none->str = none_repr;
+    type_add_method(vm, vm->t_none, "__repr__", m_none_repr);
     vm->t_none->new_ = NULL;
     vm->t_notimpl = type_new_builtin(vm, "NotImplementedType", vm->t_object,
                                      LAYOUT_OTHER, sizeof(obj_t));

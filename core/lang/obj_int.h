@@ -121,6 +121,8 @@ obj_t *obj__object_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
 /* type.c */
 void type__mark(vm_t *vm, obj_t *o);
 void type__inst_mark(vm_t *vm, obj_t *o);
+obj_t *type__m_builtin_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw);
 void type__finish_builtin(vm_t *vm, type_t *t);
 obj_t *type__repr(vm_t *vm, obj_t *o);
 obj_t *type__getattr(vm_t *vm, obj_t *o, str_t *name);

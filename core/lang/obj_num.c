@@ -659,6 +659,30 @@ static obj_t *m_abs(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     return int_new(vm, OBJ_INT(x) < 0 ? -OBJ_INT(x) : OBJ_INT(x));
 }
 
+/* int.__repr__ / float.__repr__ / bool.__repr__, called explicitly (a
+ * subclass's __repr__ calling super().__repr__()): the built-in repr of
+ * the value, whatever the class says. */
+static obj_t *m_int_repr(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return int_repr(vm, self);
+}
+
+static obj_t *m_float_repr(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return float_repr(vm, self);
+}
+
+static obj_t *m_bool_repr(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kw)
+{
+    (void)argc, (void)argv, (void)kw;
+    return bool_repr(vm, self);
+}
+
 static obj_t *m_format(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                        tuple_t *kw)
 {
@@ -668,8 +692,12 @@ static obj_t *m_format(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                         "format() argument must be str, not %s",
                         argc ? type_name(argv[0]) : "nothing");
     }
+    if (((str_t *)argv[0])->len == 0) {
+        // format(x, '') is str(x), a subclass's own __str__ included.
+        return (obj_t *)obj_str(vm, self);
+    }
     obj_t *x = num_plain(vm, self);
-    if (TYPE(x) == vm->t_bool && ((str_t *)argv[0])->len > 0) {
+    if (TYPE(x) == vm->t_bool) {
         x = int_new(vm, OBJ_INT(x));  // format(True, 'd') is int's
     }
     return (obj_t *)obj_format(vm, x, (str_t *)argv[0]);
@@ -894,6 +922,15 @@ void obj_num_methods(vm_t *vm)
     type_add_method(vm, vm->t_int, "__int__", m_int_index);
     type_add_method(vm, vm->t_int, "__float__", m_int_float);
     type_add_method(vm, vm->t_int, "bit_length", m_int_bit_length);
+    type_add_method(vm, vm->t_int, "__repr__", m_int_repr);
+    type_add_method(vm, vm->t_float, "__repr__", m_float_repr);
+    type_add_method(vm, vm->t_bool, "__repr__", m_bool_repr);
+    type_add_native(vm, vm->t_int, "__new__", type__m_builtin_new,
+                    TM_STATIC);
+    type_add_native(vm, vm->t_float, "__new__", type__m_builtin_new,
+                    TM_STATIC);
+    type_add_native(vm, vm->t_bool, "__new__", type__m_builtin_new,
+                    TM_STATIC);
     type_add_method(vm, vm->t_int, "__and__", m_and);
     type_add_method(vm, vm->t_int, "__rand__", m_rand);
     type_add_method(vm, vm->t_int, "__or__", m_or);

@@ -1139,6 +1139,7 @@ void obj_str_init(vm_t *vm)
     t->str = str_str_slot;
     t->iter = str_iter_new;
     t->new_ = str_new_slot;
+    type_add_native(vm, t, "__new__", type__m_builtin_new, TM_STATIC);
     vm->t_str = t;
     add_methods(vm, t, str_methods,
                 sizeof str_methods / sizeof str_methods[0]);

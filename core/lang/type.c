@@ -43,6 +43,42 @@ void type__inst_mark(vm_t *vm, obj_t *o)
     gc_mark(vm, (obj_t *)((inst_t *)o)->dict);
 }
 
+/* T.__new__(cls, ...) for a built-in T whose tp_new makes instances of
+ * subclasses (int, float, str): registered TM_STATIC, so self is T.
+ * tp_new_wrapper's checks, then T's slot with cls: a class's own
+ * __new__ calling super().__new__(cls, v) gets an instance holding v. */
+obj_t *type__m_builtin_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                           tuple_t *kw)
+{
+    type_t *base = (type_t *)self;
+    if (argc < 1) {
+        return vm_raise(vm, EXC_TypeError, "%s.__new__(): not enough "
+                        "arguments", base->name->s);
+    }
+    obj_t *cls = argv[0];
+    if (!obj_isinstance_t(cls, vm->t_type)) {
+        return vm_raise(vm, EXC_TypeError, "%s.__new__(X): X is not a type "
+                        "object (%s)", base->name->s, type_name(cls));
+    }
+    if (!type_issub((type_t *)cls, base)) {
+        const char *n = ((type_t *)cls)->name->s;
+        return vm_raise(vm, EXC_TypeError, "%s.__new__(%s): %s is not a "
+                        "subtype of %s", base->name->s, n, n, base->name->s);
+    }
+    // The nearest built-in class of cls must make its instances with
+    // this slot: int.__new__(bool) would make a bool that is no bool.
+    type_t *st = (type_t *)cls;
+    if (!(st->flags & TF_BUILTIN)) {
+        st = st->solid;
+    }
+    if (st->new_ != base->new_) {
+        const char *n = ((type_t *)cls)->name->s;
+        return vm_raise(vm, EXC_TypeError, "%s.__new__(%s) is not safe, use "
+                        "%s.__new__()", base->name->s, n, st->name->s);
+    }
+    return base->new_(vm, cls, argc - 1, argv + 1, kw);
+}
+
 /* Instances of a class on int, float, str, tuple or list: what the
  * built-in base holds, and the dict in the block's last word. */
 static void enddict_mark(vm_t *vm, obj_t *o)
