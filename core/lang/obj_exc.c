@@ -1008,7 +1008,31 @@ bool vm_exc_matches(vm_t *vm, int exc)
 /* Where a traceback goes; suggest: ". Did you mean" after a NameError's
  * or an AttributeError's message, as the default excepthook writes it
  * (the traceback module of 3.11 does not). */
-typedef struct out { FILE *fp; vm_t *vm; bool suggest; } out_t;
+/* need_close: a group's last sub-exception is being printed and no
+ * nested group has drawn the closing line for it yet (traceback.py's
+ * _ctx.need_close): a nested group that ends the group draws one line,
+ * not one per level. */
+typedef struct out {
+    FILE *fp;
+    vm_t *vm;
+    bool suggest;
+    bool need_close;
+    /* The exceptions printed so far (ctx->seen): a cause or context
+     * already printed is not printed again, as when a group holds an
+     * exception whose chain the group's own context showed. */
+    obj_t *seen[64];
+    int nseen;
+} out_t;
+
+static bool seen(out_t *o, obj_t *e)
+{
+    for (int i = 0; i < o->nseen; i++) {
+        if (o->seen[i] == e) {
+            return true;
+        }
+    }
+    return false;
+}
 
 static void put(out_t *o, const char *prefix, const char *s)
 {
@@ -1215,15 +1239,31 @@ static void print_chain(vm_t *vm, out_t *o, obj_t *ex, int depth,
         return;
     }
     char prefix[200];
-    snprintf(prefix, sizeof prefix, "%s%s", indent, depth ? "| " : "");
+    if (depth == 0) {
+        // Outside any group the chain's messages have no margin, and
+        // each exception of the chain a group's own ("  " when it is
+        // one), as CPython's printer at exception_group_depth 0.
+        indent = is_group_type(vm, TYPE(ex)) ? "  " : "";
+        prefix[0] = 0;
+    } else {
+        snprintf(prefix, sizeof prefix, "%s| ", indent);
+    }
+    if (o->nseen < (int)(sizeof o->seen / sizeof o->seen[0])) {
+        o->seen[o->nseen++] = ex;
+    }
     if (e->cause && (TYPE(e->cause)->flags & TF_EXCEPTION)) {
+        if (seen(o, e->cause)) {
+            print_one(vm, o, ex, depth, indent, seen_depth);
+            return;
+        }
         print_chain(vm, o, e->cause, depth, indent, seen_depth + 1);
         put(o, prefix, "\n");
         put(o, prefix, "The above exception was the direct cause of the "
                        "following exception:\n");
         put(o, prefix, "\n");
     } else if (e->context && !e->suppress_context &&
-               (TYPE(e->context)->flags & TF_EXCEPTION)) {
+               (TYPE(e->context)->flags & TF_EXCEPTION) &&
+               !seen(o, e->context)) {
         print_chain(vm, o, e->context, depth, indent, seen_depth + 1);
         put(o, prefix, "\n");
         put(o, prefix, "During handling of the above exception, another "
@@ -1276,8 +1316,11 @@ static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
     }
     if (e->ntb > 0) {
         if (group) {
-            snprintf(line, sizeof line, "%s+ Exception Group Traceback (most "
-                     "recent call last):\n", indent);
+            // The outermost group's header has the '+' margin, nested
+            // ones the '|' (is_toplevel in traceback.py).
+            snprintf(line, sizeof line, "%s%c Exception Group Traceback "
+                     "(most recent call last):\n", indent,
+                     depth == 0 ? '+' : '|');
             put(o, "", line);
         } else {
             put(o, prefix, "Traceback (most recent call last):\n");
@@ -1320,29 +1363,41 @@ static void print_one(vm_t *vm, out_t *o, obj_t *ex, int depth,
     char sub_indent[200];
     snprintf(sub_indent, sizeof sub_indent, "%s  ", indent);
     size_t shown = subs->n > 15 ? 15 : subs->n;
+    o->need_close = false;
     for (size_t i = 0; i < shown; i++) {
+        bool last = i == shown - 1 && subs->n <= 15;
+        if (last) {
+            o->need_close = true;
+        }
         snprintf(line, sizeof line, "%s%s---------------- %zu "
                  "----------------\n", indent, i == 0 ? "+-+" : "  +", i + 1);
         put(o, "", line);
         print_chain(vm, o, subs->items[i], depth + 1, sub_indent,
                     seen_depth + 1);
+        if (last && o->need_close) {
+            snprintf(line, sizeof line,
+                     "%s  +------------------------------------\n", indent);
+            put(o, "", line);
+            o->need_close = false;
+        }
     }
     if (subs->n > 15) {
         snprintf(line, sizeof line, "%s  +---------------- ... "
                  "----------------\n", indent);
         put(o, "", line);
-        snprintf(line, sizeof line, "%s    | and %zu more exceptions\n",
-                 indent, subs->n - 15);
+        snprintf(line, sizeof line, "%s  | and %zu more exception%s\n",
+                 indent, subs->n - 15, subs->n - 15 > 1 ? "s" : "");
         put(o, "", line);
+        snprintf(line, sizeof line,
+                 "%s  +------------------------------------\n", indent);
+        put(o, "", line);
+        o->need_close = false;
     }
-    snprintf(line, sizeof line, "%s  +------------------------------------\n",
-             indent);
-    put(o, "", line);
 }
 
 static void print_exception(vm_t *vm, obj_t *e, FILE *fp, bool suggest)
 {
-    out_t o = {fp, vm, suggest};
+    out_t o = {fp, vm, suggest, false, {NULL}, 0};
     if (!(TYPE(e)->flags & TF_EXCEPTION)) {
         return;
     }
