@@ -182,8 +182,59 @@ static void call(compiler_t *c, node_t *n)
     compile__call_helper(c, n, 0);
 }
 
+/* A constant the AST optimizer would fold, other than None, True, False
+ * and ...: CPython's check_is_arg fails for it (numbers, strings, -1,
+ * 1 + 1, tuples of constants). */
+static bool literal(node_t *e)
+{
+    switch (e->kind) {
+    case N_CONSTANT:
+        return e->flags != C_NONE && e->flags != C_TRUE &&
+               e->flags != C_FALSE && e->flags != C_ELLIPSIS;
+    case N_UNARYOP:
+        return e->op != UOP_NOT && literal(e->a);
+    case N_BINOP:
+        return (literal(e->a) || e->a->kind == N_CONSTANT) &&
+               (literal(e->b) || e->b->kind == N_CONSTANT);
+    case N_TUPLE:
+        for (int i = 0; i < e->l1.n; i++) {
+            node_t *x = e->l1.v[i];
+            if (x->kind != N_CONSTANT && !literal(x)) {
+                return false;
+            }
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* check_compare: 'x is 5' compiles, with a SyntaxWarning. */
+static void check_compare(compiler_t *c, node_t *n)
+{
+    bool left = literal(n->a);
+    for (int i = 0; i < n->l1.n; i++) {
+        int op = n->l2.v[i]->op;
+        bool right = literal(n->l1.v[i]);
+        if ((op == CMPX_IS || op == CMPX_ISNOT) && (left || right)) {
+            if (c->filename[0] != '<' || strcmp(c->filename, "<stdin>") == 0) {
+                vm_warn_explicit(c->vm, EXC_SyntaxWarning,
+                                 op == CMPX_IS
+                                     ? "\"is\" with a literal. Did you mean "
+                                       "\"==\"?"
+                                     : "\"is not\" with a literal. Did you "
+                                       "mean \"!=\"?",
+                                 c->filename, n->line, NULL, true);
+            }
+            return;
+        }
+        left = right;
+    }
+}
+
 static void compare(compiler_t *c, node_t *n)
 {
+    check_compare(c, n);
     compile__expr(c, n->a);
     int ncmp = n->l1.n;
     int *cleanup = calloc((size_t)ncmp + 1, sizeof(int));

@@ -921,11 +921,56 @@ static node_t *try_stmt(parser_t *p, lex_token_t *start)
     return n;
 }
 
+/* An if, elif or while condition, and the grammar's
+ * invalid_named_expression after it: 'if x = 1:' is "invalid syntax.
+ * Maybe you meant '==' or ':=' instead of '='?", 'if f() = 1:' "cannot
+ * assign to function call here..." (not after a tuple, list, generator
+ * expression, True, None or False, nor before a second '='). */
+static node_t *condition(parser_t *p)
+{
+    node_t *e = parse__named_expression(p);
+    lex_token_t *t = parse__cur(p);
+    if (t->kind != T_OP || !lex_is(t, "=")) {
+        return e;
+    }
+    for (lex_token_t *u = t + 1; u->kind != T_NEWLINE && u->kind != T_END;
+         u++) {
+        if (u->kind == T_OP && (lex_is(u, "=") || lex_is(u, ":="))) {
+            return e;
+        }
+    }
+    if (e->kind == N_NAME) {
+        parse__error_at(p, "SyntaxError", e->line - p->line_offset, e->col,
+                        "invalid syntax. Maybe you meant '==' or ':=' "
+                        "instead of '='?");
+    }
+    // Only a bitwise_or comes before the '=' in that rule: not a
+    // comparison, 'not', 'and'/'or', lambda or conditional expression.
+    if (e->kind == N_TUPLE || e->kind == N_LIST || e->kind == N_GENEXP ||
+        e->kind == N_COMPARE || e->kind == N_BOOLOP ||
+        e->kind == N_LAMBDA || e->kind == N_IFEXP ||
+        e->kind == N_NAMEDEXPR ||
+        (e->kind == N_UNARYOP && e->op == UOP_NOT) ||
+        (e->kind == N_CONSTANT && (e->flags == C_NONE ||
+                                   e->flags == C_TRUE ||
+                                   e->flags == C_FALSE))) {
+        return e;
+    }
+    const char *m = e->kind == N_ATTRIBUTE   ? "attribute"
+                    : e->kind == N_SUBSCRIPT ? "subscript"
+                    : e->kind == N_STARRED   ? "starred"
+                                             : assign_target_error(e);
+    parse__error_at(p, "SyntaxError", e->line - p->line_offset, e->col,
+                    "cannot assign to %s here. Maybe you meant '==' instead "
+                    "of '='?", m ? m : "expression");
+    return e;
+}
+
 static node_t *if_stmt(parser_t *p, lex_token_t *start, const char *what)
 {
     node_t *n = parse__mk(p, N_IF, start);
     p->pos++;
-    n->a = parse__named_expression(p);
+    n->a = condition(p);
     parse__block(p, &n->l1, what, start->line);
     if (parse__at(p, "elif")) {
         lex_token_t *t = parse__cur(p);
@@ -951,7 +996,7 @@ static void statement(parser_t *p, nlist_t *body)
     } else if (lex_is(t, "while")) {
         node_t *n = parse__mk(p, N_WHILE, t);
         p->pos++;
-        n->a = parse__named_expression(p);
+        n->a = condition(p);
         int sl = p->in_loop;
         p->in_loop = 1;
         parse__block(p, &n->l1, "'while' statement", t->line);

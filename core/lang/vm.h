@@ -605,6 +605,12 @@ void vm_write_err(vm_t *vm, const char *s, size_t n);
  * filters: shown as warnings.showwarning formats it, once per location;
  * returns 1 when shown, 0 when the registry had it already. */
 int vm_warn(vm_t *vm, int category, const char *msg);
+/* The same at a given place (warnings.warn_explicit): [text] the source
+ * line to show, or NULL to look it up when [lookup]. The compiler's
+ * SyntaxWarnings come this way. */
+int vm_warn_explicit(vm_t *vm, int category, const char *msg,
+                     const char *file, int line, const char *text,
+                     bool lookup);
 /* A coroutine never awaited may just have lost its last holder at the
  * running frame's instruction (a call's argument, a returning frame's
  * local): a collection finds whether it did, and then it warns at this

@@ -64,7 +64,6 @@ int vm_warn(vm_t *vm, int category, const char *msg)
     // "file:line: Category: message" and the stripped source line, for
     // the innermost frame of the program ("sys:1" without one).
     frame_t *f = vm->frame;
-    const char *cat = vm->exc_types[category]->name->s;
     const char *file = f ? f->code->filename->s : "sys";
     int line = f ? frame_line_running(f) : 1;
     bool at = vm->warn_at && f == vm->warn_base;
@@ -72,6 +71,15 @@ int vm_warn(vm_t *vm, int category, const char *msg)
         file = vm->warn_at->file;
         line = vm->warn_at->line;
     }
+    return vm_warn_explicit(vm, category, msg, file, line,
+                            at ? vm->warn_at->src : NULL, f != NULL);
+}
+
+int vm_warn_explicit(vm_t *vm, int category, const char *msg,
+                     const char *file, int line, const char *text,
+                     bool lookup)
+{
+    const char *cat = vm->exc_types[category]->name->s;
     str_t *key = str_fmt(vm, "%s:%d:%s:%s", file, line, cat, msg);
     if (dict_get_str(vm, vm->warn_registry, key)) {
         return 0;
@@ -83,10 +91,10 @@ int vm_warn(vm_t *vm, int category, const char *msg)
     char buf[1200], src[1000];
     snprintf(buf, sizeof buf, "%s:%d: %s: %s\n", file, line, cat, msg);
     vm_write_err(vm, buf, strlen(buf));
-    if (at) {
-        snprintf(buf, sizeof buf, "  %s\n", vm->warn_at->src);
+    if (text) {
+        snprintf(buf, sizeof buf, "  %s\n", text);
         vm_write_err(vm, buf, strlen(buf));
-    } else if (f && vm_source_line(vm, file, line, src, sizeof src)) {
+    } else if (lookup && vm_source_line(vm, file, line, src, sizeof src)) {
         snprintf(buf, sizeof buf, "  %s\n", src);
         vm_write_err(vm, buf, strlen(buf));
     }
