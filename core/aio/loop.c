@@ -81,7 +81,15 @@ static void handle_cancel(vm_t *vm, aio_handle_t *h)
         ((aio_loop_t *)h->loop)->timer_cancelled_count++;
     }
     if (!h->cancelled) {
-        aio_emit_cb(vm, "cancel_handle", NULL, h->callback, h->args, NULL);
+        // A handle that is itself garbage being finalized (a dropped
+        // task's coroutine closed, its sleep cancelling its timer) is
+        // not told: the reference recorder knows handles through weak
+        // references, which CPython's collector clears before it runs
+        // finalizers.
+        if (!(vm->gc_finalizing && !h->hdr.marked)) {
+            aio_emit_cb(vm, "cancel_handle", NULL, h->callback, h->args,
+                        NULL);
+        }
         h->cancelled = true;
         h->callback = NULL;
         h->args = NULL;

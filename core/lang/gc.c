@@ -825,18 +825,32 @@ size_t gc_collect(vm_t *vm)
     // (a task, a list, a frame), and with refcounting that dies first:
     // a pending task reports "destroyed" before its coroutine warns
     // "never awaited", and shows it unfinished.
-    objvec_t last = {NULL, 0, 0};
+    // At the program's end (tearing_down) suspended coroutines and
+    // generators go after the rest too: CPython's shutdown finalizes a
+    // pending task, which logs its coroutine still running, before the
+    // coroutine (mid-run, its collector meets the coroutine first).
+    objvec_t last = {NULL, 0, 0}, mid = {NULL, 0, 0};
     size_t nl = 0;
     for (size_t i = 0; i < fin.n; i++) {
-        if (gen_unawaited(vm, fin.v[i])) {
-            objvec_push(&last, fin.v[i]);
+        obj_t *o = fin.v[i];
+        if (gen_unawaited(vm, o)) {
+            objvec_push(&last, o);
+        } else if (vm->tearing_down &&
+                   (TYPE(o) == vm->t_coro || TYPE(o) == vm->t_gen) &&
+                   ((gen_t *)o)->frame &&
+                   ((gen_t *)o)->frame->state == FRAME_SUSPENDED) {
+            objvec_push(&mid, o);
         } else {
-            fin.v[nl++] = fin.v[i];
+            fin.v[nl++] = o;
         }
+    }
+    for (size_t i = 0; i < mid.n; i++) {
+        fin.v[nl++] = mid.v[i];
     }
     for (size_t i = 0; i < last.n; i++) {
         fin.v[nl++] = last.v[i];
     }
+    free(mid.v);
     free(last.v);
     if (fin.n) {
         vm->nogc++;

@@ -155,6 +155,7 @@ struct vm {
      * action ("default") shows each once per location. */
     dict_t *warn_registry;
     bool exiting;            /* the collection at the program's end */
+    bool tearing_down;       /* ... and the one after __main__ went */
 
     /* Heap. */
     struct gc_big *gc_head;  /* objects too big for the pools (gc.c) */

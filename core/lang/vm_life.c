@@ -350,6 +350,17 @@ int vm_run_main(vm_t *vm, const char *path, const char *src, size_t len)
     // pending tasks dropped on a closed loop), as at CPython's shutdown.
     vm->exiting = true;
     gc_collect(vm);
+    if (co && !vm->frame) {
+        // Then what the program's globals held: Py_FinalizeEx drops
+        // __main__ (out of sys.modules, its dict intact while what it
+        // held is finalized), and what dies then warns from "sys:1" (no
+        // frame runs): a coroutine kept in a global and never awaited;
+        // an object's __del__ runs; a pending task logs its destruction
+        // before its coroutine is closed (gc.c, tearing_down).
+        dict_del(vm, vm->modules, (obj_t *)str_intern(vm, "__main__"));
+        vm->tearing_down = true;
+        gc_collect(vm);
+    }
     if (vm->at_exit) {
         status = vm->at_exit(vm, status);
     }
