@@ -1915,6 +1915,12 @@ class Queue(_LoopBoundMixin):
     def _init(self, maxsize):
         self._queue = _deque()
 
+    # queues.py: __class_getitem__ = classmethod(GenericAlias); looplab's
+    # subscripted classes are the classes themselves (README).
+    @classmethod
+    def __class_getitem__(cls, item):
+        return cls
+
     # _get, _put, _wakeup_next, qsize, empty, full, put_nowait, get_nowait
     # and task_done are C (queue.c), each as queues.py's.
     _get = _lab.queue_get

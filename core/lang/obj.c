@@ -1088,10 +1088,20 @@ obj_t *obj_getitem(vm_t *vm, obj_t *o, obj_t *key)
         // class itself, which is enough for annotations.
         obj_t *cg = type_lookup(vm, (type_t *)o, vm->s.__class_getitem__);
         if (cg) {
-            obj_t *b = TYPE(cg) == vm->t_func ? method_new(vm, cg, o) : cg;
-            return vm_call1(vm, b, key);
+            // A plain function is an implicit classmethod; a classmethod
+            // (queues.py's) binds as getattr binds it.
+            obj_t *b = TYPE(cg) == vm->t_func
+                           ? method_new(vm, cg, o)
+                           : obj_getattr(vm, o, vm->s.__class_getitem__);
+            return b ? vm_call1(vm, b, key) : NULL;
         }
-        if (((type_t *)o)->flags & TF_BUILTIN) {
+        type_t *solid = ((type_t *)o)->solid;
+        if ((((type_t *)o)->flags & TF_BUILTIN) ||
+            solid == vm->t_list || solid == vm->t_dict ||
+            solid == vm->t_set || solid == vm->t_frozenset ||
+            solid == vm->t_tuple || solid == vm->t_deque) {
+            // A class on list, dict, ... inherits their
+            // __class_getitem__ (Counter[str]).
             return o;
         }
         return vm_raise(vm, EXC_TypeError, "type '%s' is not subscriptable",
