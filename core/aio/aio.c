@@ -498,7 +498,7 @@ NATIVE(lab_agen_take)
  * (Objects/unionobject.c). Anything else is NotImplemented. */
 static bool union_operand(vm_t *vm, obj_t *o)
 {
-    return TYPE(o) == vm->t_type || o == vm->none ||
+    return IS_CLASS(vm, o) || o == vm->none ||
            (vm->union_type && obj_isinstance_t(o, (type_t *)vm->union_type));
 }
 

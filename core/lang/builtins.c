@@ -453,13 +453,13 @@ static obj_t *isinstance_check(vm_t *vm, obj_t *o, obj_t *cls, bool sub,
         }
         return isinstance_check(vm, o, args, sub, fname);
     }
-    if (TYPE(cls) != vm->t_type) {
+    if (!IS_CLASS(vm, cls)) {
         return vm_raise(vm, EXC_TypeError,
                         "%s() arg 2 must be a type, a tuple of types, or a "
                         "union", fname);
     }
     if (sub) {
-        if (TYPE(o) != vm->t_type) {
+        if (!IS_CLASS(vm, o)) {
             return vm_raise(vm, EXC_TypeError,
                             "issubclass() arg 1 must be a class");
         }
@@ -1113,15 +1113,15 @@ NATIVE(b_dir)
     if (TYPE(o) == vm->t_module) {
         dir_add(vm, seen, ((module_t *)o)->dict);
     } else {
-        type_t *t = TYPE(o) == vm->t_type ? (type_t *)o : TYPE(o);
+        type_t *t = IS_CLASS(vm, o) ? (type_t *)o : TYPE(o);
         if ((TYPE(o)->flags & (TF_HASDICT | TF_DICTHIDDEN)) == TF_HASDICT &&
-            TYPE(o) != vm->t_type && OBJ_DICT(o)) {
+            !IS_CLASS(vm, o) && OBJ_DICT(o)) {
             dir_add(vm, seen, OBJ_DICT(o));
         }
         for (size_t i = 0; i < t->mro->n; i++) {
             dir_add(vm, seen, ((type_t *)t->mro->items[i])->dict);
         }
-        if (TYPE(o) != vm->t_type) {
+        if (!IS_CLASS(vm, o)) {
             dict_set(vm, seen, (obj_t *)vm->s.__class__, vm->none);
         }
     }

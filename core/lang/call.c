@@ -728,6 +728,17 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
     if (!r) {
         return NULL;
     }
+    // No metaclass= given: the most derived class of the bases' classes
+    // (_PyType_CalculateMetaclass), so that a class on an Enum is made
+    // by the Enum's metaclass.
+    if (!meta || obj_isinstance_t(meta, vm->t_type)) {
+        type_t *winner = type__calc_meta(
+            vm, meta ? (type_t *)meta : vm->t_type, bases);
+        if (!winner) {
+            return NULL;
+        }
+        meta = (obj_t *)winner;
+    }
     obj_t *cls;
     if (meta && meta != (obj_t *)vm->t_type) {
         obj_t *args[3] = {(obj_t *)name, (obj_t *)bases, (obj_t *)ns};
@@ -745,7 +756,7 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
                  (obj_t *)str_intern(vm, "__classcell__"));
     }
     // __set_name__ on descriptors, then the parent's __init_subclass__.
-    if (TYPE(cls) == vm->t_type) {
+    if (obj_isinstance_t(cls, vm->t_type)) {
         type_t *t = (type_t *)cls;
         size_t pos = 0;
         obj_t *k, *v;

@@ -967,7 +967,8 @@ void gc_free_all(vm_t *vm)
     while (b) {
         gc_big_t *next = b->next;
         obj_t *o = BIG_OBJ(b);
-        if (o->type == vm->t_type) {
+        if (o->type == vm->t_type ||
+            (o->type && o->type->solid == vm->t_type)) {
             b->next = types;
             types = b;
         } else {

@@ -1511,6 +1511,7 @@ void obj_core_finish(vm_t *vm)
                     TM_CLASS);
     type_add_native(vm, ob, "__new__", m_object_new, TM_STATIC);
     type_add_method(vm, vm->t_type, "mro", type__m_mro);
+    type__init_meta(vm);
     type_add_method(vm, vm->t_type, "__subclasscheck__", type__m_subclasscheck);
     type_add_method(vm, vm->t_none, "__bool__", m_none_bool);
     vm->t_object->flags &= ~(uint32_t)TF_HASDICT;

@@ -278,6 +278,10 @@ typedef struct getset_obj {
 #define TYPE(o) (((obj_t *)(o))->type)
 /* A type's name as CPython's messages show it (tp_name). */
 #define TP_NAME(t) ((t)->tpname ? (t)->tpname->s : (t)->name->s)
+/* Is [o] a class: an instance of type or of a metaclass (a class on
+ * type, whose solid base is type)? */
+#define IS_CLASS(vm, o)                                                     \
+    (TYPE(o) == (vm)->t_type || TYPE(o)->solid == (vm)->t_type)
 
 /* ---- Allocation and collection (gc.c) --------------------------------- */
 

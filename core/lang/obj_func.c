@@ -702,7 +702,7 @@ static obj_t *super_new_slot(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                         "super() takes 0 or 2 arguments (looplab)");
     }
     type_t *ot;
-    if (TYPE(obj) == vm->t_type && type_issub((type_t *)obj, type)) {
+    if (IS_CLASS(vm, obj) && type_issub((type_t *)obj, type)) {
         ot = (type_t *)obj;
     } else if (obj_isinstance_t(obj, type)) {
         ot = TYPE(obj);

@@ -121,6 +121,9 @@ obj_t *obj__object_init(vm_t *vm, obj_t *self, int argc, obj_t **argv,
 /* type.c */
 void type__mark(vm_t *vm, obj_t *o);
 void type__inst_mark(vm_t *vm, obj_t *o);
+/* type's tp_new and __new__, for metaclasses (obj_core_finish). */
+void type__init_meta(vm_t *vm);
+type_t *type__calc_meta(vm_t *vm, type_t *meta, tuple_t *bases);
 obj_t *type__m_builtin_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                            tuple_t *kw);
 void type__finish_builtin(vm_t *vm, type_t *t);

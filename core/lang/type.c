@@ -584,7 +584,7 @@ obj_t *type_create(vm_t *vm, str_t *name, tuple_t *bases, dict_t *ns)
     type_t *solid = vm->t_object;
     for (size_t i = 0; i < bases->n; i++) {
         obj_t *b = bases->items[i];
-        if (TYPE(b) != vm->t_type) {
+        if (!IS_CLASS(vm, b)) {
             return vm_raise(vm, EXC_TypeError,
                             "bases must be types");
         }
@@ -779,6 +779,83 @@ int type__setattr(vm_t *vm, obj_t *o, str_t *name, obj_t *v)
     return 0;
 }
 
+/* _PyType_CalculateMetaclass: the most derived of [meta] and the bases'
+ * classes, or NULL with the TypeError of a conflict. */
+type_t *type__calc_meta(vm_t *vm, type_t *meta, tuple_t *bases)
+{
+    type_t *winner = meta;
+    for (size_t i = 0; i < bases->n; i++) {
+        type_t *bt = TYPE(bases->items[i]);
+        if (type_issub(winner, bt)) {
+            continue;
+        }
+        if (type_issub(bt, winner)) {
+            winner = bt;
+            continue;
+        }
+        vm_raise(vm, EXC_TypeError, "metaclass conflict: the metaclass of a "
+                 "derived class must be a (non-strict) subclass of the "
+                 "metaclasses of all its bases");
+        return NULL;
+    }
+    return winner;
+}
+
+/* type.__new__(meta, name, bases, ns) (type_new): a class whose class is
+ * [self], a metaclass (type or a class on it). The tp_new of type and of
+ * every metaclass; type.__call__ handles type(x) before. */
+static obj_t *type_tp_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                          tuple_t *kwnames)
+{
+    (void)kwnames;
+    if (argc != 3) {
+        return vm_raise(vm, EXC_TypeError, "type.__new__() takes exactly 3 "
+                        "arguments (%d given)", argc);
+    }
+    if (!obj_isinstance_t(argv[0], vm->t_str)) {
+        return vm_raise(vm, EXC_TypeError, "type.__new__() argument 1 must "
+                        "be str, not %s", type_name(argv[0]));
+    }
+    if (!obj_isinstance_t(argv[1], vm->t_tuple)) {
+        return vm_raise(vm, EXC_TypeError, "type.__new__() argument 2 must "
+                        "be tuple, not %s", type_name(argv[1]));
+    }
+    if (!obj_isinstance_t(argv[2], vm->t_dict)) {
+        return vm_raise(vm, EXC_TypeError, "type.__new__() argument 3 must "
+                        "be dict, not %s", type_name(argv[2]));
+    }
+    obj_t *t = type_create(vm, (str_t *)argv[0], (tuple_t *)argv[1],
+                           (dict_t *)argv[2]);
+    if (t && (type_t *)self != vm->t_type) {
+        // Its class is the metaclass: attribute lookups that miss the
+        // class's own MRO, len(), iter(), repr() ... go to it.
+        t->type = (type_t *)self;
+    }
+    return t;
+}
+
+/* type.__new__ called explicitly (super().__new__(mcs, name, bases, ns)
+ * in a metaclass): TM_STATIC, argv[0] the metaclass. */
+static obj_t *type_m_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
+                         tuple_t *kwnames)
+{
+    (void)self;
+    if (argc < 1 || !obj_isinstance_t(argv[0], vm->t_type) ||
+        !type_issub((type_t *)argv[0], vm->t_type)) {
+        return vm_raise(vm, EXC_TypeError, "type.__new__(X): X is not a "
+                        "subtype of type");
+    }
+    return type_tp_new(vm, argv[0], argc - 1, argv + 1, kwnames);
+}
+
+void type__init_meta(vm_t *vm)
+{
+    vm->t_type->new_ = type_tp_new;
+    type_add_native(vm, vm->t_type, "__new__", type_m_new, TM_STATIC);
+    // A metaclass's __call__ calling super().__call__(...) (singletons).
+    type_add_method(vm, vm->t_type, "__call__", type__call);
+}
+
 /* type.__call__: instantiate (type_call in typeobject.c). */
 obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
                   tuple_t *kwnames)
@@ -798,6 +875,15 @@ obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
             return vm_raise(vm, EXC_TypeError,
                             "type.__new__() argument 1 must be str, not %s",
                             type_name(argv[0]));
+        }
+        // type(name, bases, ns) on a base made by a metaclass is made by
+        // the metaclass (type_new's winner).
+        type_t *w = type__calc_meta(vm, vm->t_type, (tuple_t *)argv[1]);
+        if (!w) {
+            return NULL;
+        }
+        if (w != vm->t_type) {
+            return vm_call(vm, (obj_t *)w, 3, argv, NULL);
         }
         return type_create(vm, (str_t *)argv[0], (tuple_t *)argv[1],
                            (dict_t *)argv[2]);
