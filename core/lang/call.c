@@ -772,8 +772,13 @@ static obj_t *build_class(vm_t *vm, int argc, obj_t **argv, tuple_t *kwnames)
             }
         }
         if (t->bases->n > 0) {
-            type_t *b = (type_t *)t->bases->items[0];
-            obj_t *is = type_lookup(vm, b, vm->s.__init_subclass__);
+            // super(cls, cls).__init_subclass__: the MRO past cls, so
+            // that class X(str, Enum) gets Enum's, not object's.
+            obj_t *is = NULL;
+            for (size_t m = 1; !is && m < t->mro->n; m++) {
+                is = dict_get_str(vm, ((type_t *)t->mro->items[m])->dict,
+                                  vm->s.__init_subclass__);
+            }
             if (is && TYPE(is) == vm->t_func) {
                 int nkw2 = 0;
                 for (int k2 = 0; k2 < nkw; k2++) {

@@ -2,12 +2,12 @@
 # looplab's enum: Enum, IntEnum, StrEnum, auto and unique, with CPython
 # 3.11's member reprs, str(), lookup by value and by name, and errors.
 #
-# DIVERGES: looplab has no metaclasses, so what EnumType does to the
-# class itself is missing: iterating over an enum class, len(), "in",
-# and its repr (<enum 'Color'>) do not work; Color.__members__ and
-# list(Color.__members__.values()) give the members. Members are made
-# when the class statement ends (__init_subclass__), and Color[...] is
-# __class_getitem__.
+# EnumType, the enum classes' metaclass, gives the class itself its
+# container behaviour: iteration, len(), "in", Color['RED'] and its repr
+# (<enum 'Color'>). Members are made when the class statement ends
+# (__init_subclass__) rather than by EnumType.__new__ from an _EnumDict.
+# DIVERGES: '1 in Color' raises CPython 3.11's TypeError without its
+# DeprecationWarning (looplab has no warnings module).
 
 __all__ = ['EnumType', 'EnumMeta', 'Enum', 'IntEnum', 'StrEnum', 'auto',
            'unique', 'ReprEnum']
@@ -41,7 +41,44 @@ def _is_member_candidate(name, value):
     return True
 
 
-class Enum:
+class EnumType(type):
+    """Metaclass for Enum"""
+
+    def __bool__(cls):
+        return True
+
+    def __contains__(cls, member):
+        if not isinstance(member, Enum):
+            raise TypeError(
+                "unsupported operand type(s) for 'in': '%s' and '%s'" % (
+                    type(member).__qualname__, cls.__class__.__qualname__))
+        return (isinstance(member, cls) and
+                member._name_ in cls.__dict__.get('_member_map_', {}))
+
+    def __getitem__(cls, name):
+        return cls.__dict__.get('_member_map_', {})[name]
+
+    def __iter__(cls):
+        members = cls.__dict__.get('_member_map_', {})
+        return (members[name]
+                for name in cls.__dict__.get('_member_names_', []))
+
+    def __reversed__(cls):
+        members = cls.__dict__.get('_member_map_', {})
+        return (members[name]
+                for name in reversed(cls.__dict__.get('_member_names_', [])))
+
+    def __len__(cls):
+        return len(cls.__dict__.get('_member_names_', []))
+
+    def __repr__(cls):
+        return "<enum %r>" % cls.__name__
+
+
+EnumMeta = EnumType
+
+
+class Enum(metaclass=EnumType):
     """Create a collection of name/value pairs.
 
     Example enumeration:
@@ -98,12 +135,6 @@ class Enum:
         _prefer_enum_methods(cls)
         # From now on cls(value) looks a member up.
         cls.__new__ = _lookup
-
-    def __class_getitem__(cls, name):
-        members = cls.__dict__.get('_member_map_', {})
-        if name not in members:
-            raise KeyError(name)
-        return members[name]
 
     @classmethod
     def _missing_(cls, value):
@@ -332,5 +363,3 @@ def unique(enumeration):
                          f"'{enumeration.__name__}'>: {alias_details}")
     return enumeration
 
-
-EnumType = EnumMeta = type

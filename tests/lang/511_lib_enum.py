@@ -1,5 +1,5 @@
 # enum: Enum, IntEnum, StrEnum, auto, unique, lookups and errors.
-# (looplab has no metaclasses: no iteration over the class itself.)
+# (Iteration over the class itself: 623_enum_class_container.)
 from enum import Enum, IntEnum, StrEnum, auto, unique
 class Color(Enum):
     RED = 1
