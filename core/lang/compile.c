@@ -912,6 +912,7 @@ static void compile_funcdef(compiler_t *c, node_t *n)
 
 static void compile_classdef(compiler_t *c, node_t *n)
 {
+    compile__check_keywords(c, &n->l3);
     for (int i = 0; i < n->l4.n; i++) {
         compile__expr(c, n->l4.v[i]);
     }

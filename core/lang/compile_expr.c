@@ -161,8 +161,25 @@ void compile__call_helper(compiler_t *c, node_t *n, int nprefix)
     compile__emitd(c, OP_CALL_EX, 1, -2);
 }
 
+/* validate_keywords: f(end=1, end=2) is a SyntaxError at the second;
+ * [kw] a call's keywords (l2) or a class statement's (l3). */
+void compile__check_keywords(compiler_t *c, nlist_t *kw)
+{
+    for (int i = 0; i < kw->n; i++) {
+        node_t *k = kw->v[i];
+        for (int j = 0; k->s && j < i; j++) {
+            node_t *o = kw->v[j];
+            if (o->s && strcmp(o->s, k->s) == 0) {
+                compile__cfail(c, k, "keyword argument repeated: %s", k->s);
+                return;
+            }
+        }
+    }
+}
+
 static void call(compiler_t *c, node_t *n)
 {
+    compile__check_keywords(c, &n->l2);
     node_t *f = n->a;
     bool simple = !has_starred(&n->l1) && n->l2.n == 0;
     if (f->kind == N_ATTRIBUTE && simple) {

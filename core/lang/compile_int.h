@@ -149,6 +149,7 @@ enum { ACC_LOAD, ACC_STORE, ACC_DEL };
 
 /* compile.c: emission, names, units, statements. */
 void compile__cfail(compiler_t *c, node_t *n, const char *fmt, ...);
+void compile__check_keywords(compiler_t *c, nlist_t *kw);
 void compile__depth_add(compiler_t *c, int d);
 /* Accounts for the run-time blocks open here: the fblocks that hold
  * one, the unit's xblocks and [extra] more (a handler's entry, whose

@@ -175,9 +175,13 @@ int list_extend_from_iter(vm_t *vm, list_t *l, obj_t *it)
     return vm->exc ? -1 : 0;
 }
 
+/* list_extend: exact lists and tuples (and the list itself) by their
+ * items; anything else, subclasses with their own __iter__ included,
+ * through iteration. */
 static int list_extend(vm_t *vm, list_t *l, obj_t *src)
 {
-    if (seq__is_list(vm, src) || seq__is_tuple(vm, src)) {
+    if (TYPE(src) == vm->t_list || TYPE(src) == vm->t_tuple ||
+        src == (obj_t *)l) {
         size_t n;
         seq__items(vm, src, &n);
         if (n == 0) {
@@ -201,7 +205,7 @@ static int list_extend(vm_t *vm, list_t *l, obj_t *src)
 list_t *list__seq_fast(vm_t *vm, obj_t *v, const char *msg)
 {
     size_t n;
-    if (seq__is_list(vm, v) || seq__is_tuple(vm, v)) {
+    if (TYPE(v) == vm->t_list || TYPE(v) == vm->t_tuple) {
         obj_t **items = seq__items(vm, v, &n);
         return list_of(vm, items, n);
     }
