@@ -927,6 +927,18 @@ size_t gc_collect(vm_t *vm)
     return freed;
 }
 
+bool gc_any_finalizer(vm_t *vm)
+{
+    for (size_t i = 0; i < vm->nfin; i++) {
+        obj_t *o = vm->fin[i];
+        if (!(o->type->finalize_noop && o->type->finalize_noop(vm, o)) &&
+            !(vm->fin_noop_hook && vm->fin_noop_hook(vm, o))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void gc_maybe(vm_t *vm)
 {
     // LOOPLAB_GC_STRESS (read once at start-up into gc_stress) collects at

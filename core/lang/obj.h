@@ -299,6 +299,10 @@ void gc_mark(vm_t *vm, obj_t *o);
 /* Runs a collection if enough was allocated since the last one. Only call
  * where every live object is reachable from the roots (gc.c). */
 void gc_maybe(vm_t *vm);
+/* Would a collection run any finalizer: is a tracked object's finalizer
+ * not a no-op now? (The program's end skips a collection that would only
+ * free memory.) */
+bool gc_any_finalizer(vm_t *vm);
 /* Runs a full collection now; same precondition. Returns objects freed. */
 size_t gc_collect(vm_t *vm);
 /* Frees [o] now; the caller knows that nothing references it. A pooled
