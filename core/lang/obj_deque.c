@@ -461,9 +461,39 @@ static int item_is(vm_t *vm, deque_t *d, size_t i, obj_t *x)
     return r;
 }
 
-static obj_t *mutated(vm_t *vm, const char *what)
+static obj_t *mutated(vm_t *vm)
 {
-    return vm_raise(vm, EXC_RuntimeError, "deque mutated during %s", what);
+    return vm_raise(vm, EXC_RuntimeError, "deque mutated during iteration");
+}
+
+/* The first i in [start, stop) whose item equals [x]: i, or -1 when none
+ * does, or -2 with the error raised (a comparison's, or "deque mutated
+ * during iteration" when one changed the deque: a RuntimeError, but an
+ * IndexError from remove, as deque_remove raises). */
+static int64_t find(vm_t *vm, deque_t *d, obj_t *x, int64_t start,
+                    int64_t stop, int exc)
+{
+    for (int64_t i = start; i < stop && i < (int64_t)d->len; i++) {
+        int r = item_is(vm, d, (size_t)i, x);
+        if (r == -2) {
+            vm_raise(vm, exc, "deque mutated during iteration");
+            return -2;
+        }
+        if (r < 0) {
+            return -2;
+        }
+        if (r) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static obj_t *not_in_deque(vm_t *vm, obj_t *x)
+{
+    str_t *s = obj_repr(vm, x);
+    return s ? vm_raise(vm, EXC_ValueError, "%s is not in deque", s->s)
+             : NULL;
 }
 
 NATIVE(deque_m_count)
@@ -473,7 +503,7 @@ NATIVE(deque_m_count)
     for (size_t i = 0; i < d->len; i++) {
         int r = item_is(vm, d, i, argv[0]);
         if (r == -2) {
-            return mutated(vm, "iteration");
+            return mutated(vm);
         }
         TRY(r);
         n += r;
@@ -514,19 +544,8 @@ NATIVE(deque_m_index)
     if (argc > 2) {
         TRY(bound(vm, argv[2], len, &stop));
     }
-    for (int64_t i = start; i < stop && i < (int64_t)d->len; i++) {
-        int r = item_is(vm, d, (size_t)i, argv[0]);
-        if (r == -2) {
-            return mutated(vm, "iteration");
-        }
-        TRY(r);
-        if (r) {
-            return int_new(vm, i);
-        }
-    }
-    str_t *s = obj_repr(vm, argv[0]);
-    return s ? vm_raise(vm, EXC_ValueError, "%s is not in deque", s->s)
-             : NULL;
+    int64_t i = find(vm, d, argv[0], start, stop, EXC_RuntimeError);
+    return i >= 0 ? int_new(vm, i) : i == -1 ? not_in_deque(vm, argv[0]) : NULL;
 }
 
 NATIVE(deque_m_insert)
@@ -560,20 +579,12 @@ NATIVE(deque_m_insert)
 NATIVE(deque_m_remove)
 {
     DSELF("remove", ONEARG, 0);
-    for (size_t i = 0; i < d->len; i++) {
-        int r = item_is(vm, d, i, argv[0]);
-        if (r == -2) {
-            return mutated(vm, "remove().");
-        }
-        TRY(r);
-        if (r) {
-            del_at(d, i);
-            return vm->none;
-        }
+    int64_t i = find(vm, d, argv[0], 0, (int64_t)d->len, EXC_IndexError);
+    if (i >= 0) {
+        del_at(d, (size_t)i);
+        return vm->none;
     }
-    str_t *s = obj_repr(vm, argv[0]);
-    return s ? vm_raise(vm, EXC_ValueError, "%s is not in deque", s->s)
-             : NULL;
+    return i == -1 ? not_in_deque(vm, argv[0]) : NULL;
 }
 
 NATIVE(deque_m_reverse)
@@ -650,17 +661,8 @@ NATIVE(deque_m_delitem)
 NATIVE(deque_m_contains)
 {
     DSELF("__contains__", ONEARG, 0);
-    for (size_t i = 0; i < d->len; i++) {
-        int r = item_is(vm, d, i, argv[0]);
-        if (r == -2) {
-            return mutated(vm, "iteration");
-        }
-        TRY(r);
-        if (r) {
-            return vm->true_;
-        }
-    }
-    return vm->false_;
+    int64_t i = find(vm, d, argv[0], 0, (int64_t)d->len, EXC_RuntimeError);
+    return i >= 0 ? vm->true_ : i == -1 ? vm->false_ : NULL;
 }
 
 NATIVE(deque_m_len)
@@ -865,7 +867,7 @@ static obj_t *iter_next(vm_t *vm, obj_t *o)
     deque_iter_t *it = (deque_iter_t *)o;
     if (it->d->state != it->state) {
         it->left = 0;
-        return mutated(vm, "iteration");
+        return mutated(vm);
     }
     if (it->left == 0) {
         return NULL;
@@ -879,7 +881,7 @@ static obj_t *reviter_next(vm_t *vm, obj_t *o)
     deque_iter_t *it = (deque_iter_t *)o;
     if (it->d->state != it->state) {
         it->left = 0;
-        return mutated(vm, "iteration");
+        return mutated(vm);
     }
     if (it->left == 0) {
         return NULL;

@@ -98,3 +98,15 @@ t(lambda: deque([1]).index())
 t(lambda: deque([1]).pop(1))
 t(lambda: deque([1]).append())
 t(lambda: isinstance(deque(), deque))
+from collections import deque
+class E:
+    def __init__(s, d): s.d = d
+    def __eq__(s, o):
+        s.d.append(1)
+        return False
+d = deque([1, 2])
+for m in ("remove", "index", "count", "__contains__"):
+    try:
+        getattr(d, m)(E(d))
+    except Exception as e:
+        print(m, type(e).__name__, e, list(d))
