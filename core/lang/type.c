@@ -933,7 +933,12 @@ obj_t *type__call(vm_t *vm, obj_t *self, int argc, obj_t **argv,
     } else if (init && native_method_for(vm, init, TYPE(o))) {
         native_t *n = (native_t *)init;
         if (n->fn != obj__object_init) {
-            if (!n->fn(vm, o, argc, argv, kwnames)) {
+            // A native __init__ may run Python code (deque(generator)):
+            // the new object is held by this frame alone until it returns.
+            vm_pin(vm, o);
+            obj_t *r = n->fn(vm, o, argc, argv, kwnames);
+            vm->nextra--;
+            if (!r) {
                 return NULL;
             }
         }
