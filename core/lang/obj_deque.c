@@ -860,9 +860,10 @@ static obj_t *deque_iter(vm_t *vm, obj_t *o)
     return make_iter(vm, (deque_t *)o, vm->t_deque_iter);
 }
 
-/* dequeiter_next: the change check comes before the end check, so a
- * deque changed after its last item was given still raises. */
-static obj_t *iter_next(vm_t *vm, obj_t *o)
+/* dequeiter_next and dequereviter_next: the change check comes before
+ * the end check, so a deque changed after its last item was given still
+ * raises. */
+static obj_t *iter_take(vm_t *vm, obj_t *o, bool reverse)
 {
     deque_iter_t *it = (deque_iter_t *)o;
     if (it->d->state != it->state) {
@@ -873,21 +874,17 @@ static obj_t *iter_next(vm_t *vm, obj_t *o)
         return NULL;
     }
     it->left--;
-    return *slot(it->d, it->index++);
+    return *slot(it->d, reverse ? it->left : it->index++);
+}
+
+static obj_t *iter_next(vm_t *vm, obj_t *o)
+{
+    return iter_take(vm, o, false);
 }
 
 static obj_t *reviter_next(vm_t *vm, obj_t *o)
 {
-    deque_iter_t *it = (deque_iter_t *)o;
-    if (it->d->state != it->state) {
-        it->left = 0;
-        return mutated(vm);
-    }
-    if (it->left == 0) {
-        return NULL;
-    }
-    it->left--;
-    return *slot(it->d, it->left);
+    return iter_take(vm, o, true);
 }
 
 NATIVE(deque_m_reversed)
