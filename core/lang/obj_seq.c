@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "obj_int.h"
 
 #define XXPRIME_1 11400714785074694791ULL
 #define XXPRIME_2 14029467366897019727ULL
@@ -686,28 +687,6 @@ NATIVE(tuple_tp_new)
  * __new__ (super().__new__(cls, items)); cls arrives as self or first. */
 /* tuple.__new__(cls, ...): a TM_STATIC native, so self is tuple and the
  * class to create is argv[0]. */
-NATIVE(tuple_m_new)
-{
-    (void)self;
-    if (argc < 1) {
-        return vm_raise(vm, EXC_TypeError,
-                        "tuple.__new__(): not enough arguments");
-    }
-    obj_t *cls = argv[0];
-    if (!obj_isinstance_t(cls, vm->t_type)) {
-        return vm_raise(vm, EXC_TypeError,
-                        "tuple.__new__(X): X is not a type object (%s)",
-                        type_name(cls));
-    }
-    if (!type_issub((type_t *)cls, vm->t_tuple)) {
-        const char *n = ((type_t *)cls)->name->s;
-        return vm_raise(vm, EXC_TypeError,
-                        "tuple.__new__(%s): %s is not a subtype of tuple", n,
-                        n);
-    }
-    return tuple_tp_new(vm, cls, argc - 1, argv + 1, kw);
-}
-
 NATIVE(tuple_getitem)
 {
     tuple_t *t = (tuple_t *)self;
@@ -908,7 +887,7 @@ void obj_seq_init(vm_t *vm)
     t->repr = seq_repr;
     t->iter = tuple_iter;
     t->new_ = tuple_tp_new;
-    type_add_native(vm, t, "__new__", tuple_m_new, TM_STATIC);
+    type_add_native(vm, t, "__new__", type__m_builtin_new, TM_STATIC);
 
     t = vm->t_list = new_type(vm, "list", LAYOUT_LIST, sizeof(list_t), true,
                               list__methods);

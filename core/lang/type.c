@@ -44,7 +44,8 @@ void type__inst_mark(vm_t *vm, obj_t *o)
 }
 
 /* T.__new__(cls, ...) for a built-in T whose tp_new makes instances of
- * subclasses (int, float, str): registered TM_STATIC, so self is T.
+ * subclasses (int, float, bool, str, tuple): registered TM_STATIC, so
+ * self is T.
  * tp_new_wrapper's checks, then T's slot with cls: a class's own
  * __new__ calling super().__new__(cls, v) gets an instance holding v. */
 obj_t *type__m_builtin_new(vm_t *vm, obj_t *self, int argc, obj_t **argv,
